@@ -1,0 +1,69 @@
+# Debian packages Postbote needs; sourced by build-aux/run and build-aux/test.
+# Keep each list sorted.
+
+DEPS_BUILD="
+  appstream
+  desktop-file-utils
+  gcc
+  gettext
+  glib-networking
+  libadwaita-1-dev
+  libglib2.0-bin
+  libglib2.0-dev
+  libgtk-4-dev
+  libsecret-1-dev
+  libsoup-3.0-dev
+  libxml2-dev
+  meson
+  ninja-build
+  pkg-config
+"
+
+DEPS_TEST="
+  ca-certificates
+  dbus
+  dbus-x11
+  dnsmasq-base
+  dovecot-core
+  dovecot-imapd
+  dovecot-lmtpd
+  gnome-keyring
+  gnutls-bin
+  iproute2
+  libsecret-tools
+  nginx-light
+  postfix
+  python3
+  swaks
+  xauth
+  xvfb
+"
+
+# Installs the packages of the given lists that are missing; a second run installs nothing.
+pb_install_deps () {
+  missing=""
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $pkg"
+    fi
+  done
+  [ -z "$missing" ] && return 0
+
+  if [ "$(id -u)" = 0 ]; then
+    sudo=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+  else
+    echo "Postbote needs these Debian packages:$missing" >&2
+    echo "Install them as root with:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+  fi
+
+  echo "Installing:$missing"
+  # Postfix asks how to configure itself; the lab brings its own configuration.
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  $sudo apt-get update -q || exit 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing \
+    || exit 1
+}

@@ -1,0 +1,80 @@
+/* pb-cli.c: dispatches the command-line verbs
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pb-cli.h"
+
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *synopsis;
+  const char *summary;
+} PbCliVerb;
+
+/* Verbs are added here as they land. */
+static const PbCliVerb verbs[] = {
+  { NULL }
+};
+
+static const PbCliVerb *
+find_verb (const char *name)
+{
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    {
+      if (g_str_equal (verbs[i].name, name))
+        return &verbs[i];
+    }
+  return NULL;
+}
+
+gboolean
+pb_cli_handles (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return find_verb (argv[1]) != NULL ||
+         g_str_equal (argv[1], "--version") ||
+         g_str_equal (argv[1], "--help") ||
+         g_str_equal (argv[1], "-h") ||
+         g_str_equal (argv[1], "help");
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage:"));
+  fprintf (stream, "  postbote                %s\n", _("Open the assistant window"));
+  for (guint i = 0; verbs[i].name != NULL; i++)
+    fprintf (stream, "  postbote %s\n      %s\n", verbs[i].synopsis, _(verbs[i].summary));
+  fprintf (stream, "  postbote --version      %s\n", _("Show the version"));
+  fprintf (stream, "  postbote --help         %s\n", _("Show this help"));
+  fprintf (stream, "\n%s\n", _("Exit status: 0 ok, 1 the check failed, 2 usage error, 3 internal error."));
+  fprintf (stream, "%s\n", _("Run “postbote VERB --help” for the options of a command."));
+}
+
+int
+pb_cli_main (int    argc,
+             char **argv)
+{
+  const PbCliVerb *verb = find_verb (argv[1]);
+
+  if (verb != NULL)
+    return verb->run (argc - 1, argv + 1);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("postbote %s\n", PACKAGE_VERSION);
+      return PB_EXIT_OK;
+    }
+
+  print_usage (stdout);
+  return PB_EXIT_OK;
+}

@@ -1,0 +1,32 @@
+/* pb-cli.h: the command line for support staff
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum {
+  PB_EXIT_OK = 0,
+  PB_EXIT_FAILED = 1,
+  PB_EXIT_USAGE = 2,
+  PB_EXIT_INTERNAL = 3,
+};
+
+gboolean pb_cli_handles   (int    argc,
+                           char **argv);
+int      pb_cli_main      (int    argc,
+                           char **argv);
+
+/* One function per verb; argv[0] is the verb. */
+int      pb_cli_check     (int    argc,
+                           char **argv);
+int      pb_cli_detect    (int    argc,
+                           char **argv);
+int      pb_cli_forget    (int    argc,
+                           char **argv);
+
+G_END_DECLS

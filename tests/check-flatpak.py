@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""The Flatpak manifest parses, names the app ID and command, and keeps its permissions minimal."""
+import json
+import shutil
+import subprocess
+import sys
+
+results = []
+
+
+def check(ok, what):
+    results.append((ok, what))
+
+
+path = sys.argv[1]
+try:
+    with open(path, encoding="utf-8") as f:
+        manifest = json.load(f)
+    check(True, "manifest parses as JSON")
+except (OSError, ValueError) as e:
+    manifest = {}
+    check(False, f"manifest parses as JSON: {e}")
+
+check(manifest.get("id", manifest.get("app-id")) == "io.github.postbote.Postbote", "app ID")
+check(manifest.get("command") == "postbote", "command is postbote")
+check(manifest.get("runtime") == "org.gnome.Platform" and manifest.get("sdk") == "org.gnome.Sdk",
+      "GNOME runtime and SDK")
+args = manifest.get("finish-args", [])
+check(set(args) >= {"--share=network", "--share=ipc", "--socket=wayland",
+                    "--socket=fallback-x11", "--device=dri"}, "finish-args grant what is needed")
+allowed = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=fallback-x11",
+           "--device=dri"}
+extra = [a for a in args if a not in allowed]
+check(not extra, f"no further permissions (the keyring goes through the Secret portal): {extra}")
+modules = manifest.get("modules", [])
+main = modules[-1] if modules else {}
+check(main.get("name") == "postbote" and main.get("buildsystem") == "meson",
+      "the last module builds postbote with meson")
+check(any(s.get("type") == "dir" and s.get("path") == ".." for s in main.get("sources", [])),
+      "the module is built from the project directory")
+
+builder = shutil.which("flatpak-builder")
+if builder:
+    r = subprocess.run([builder, "--show-manifest", path], capture_output=True, text=True)
+    check(r.returncode == 0, "flatpak-builder --show-manifest accepts it")
+
+for i, (ok, what) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {i} - {what}")
+print(f"1..{len(results)}")
+sys.exit(0 if all(ok for ok, _ in results) else 1)

@@ -1,0 +1,721 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Scripted SMTP server of the Postbote lab.
+
+One asyncio process serves every scenario of tests/lab/SCENARIOS.md: each scenario is a host
+name <scenario>.smtp.test on its own loopback address and produces, word for word, a reply or
+misbehaviour that a real Postfix will not (provider error texts, NO STARTTLS attacks, stalls).
+Every line a client sends is appended to $PB_LAB_DIR/scripted/<scenario>.log before the server
+answers it, so a test that got an answer can read the log at once.
+
+Usage:
+  scripted-smtp.py --lab-dir DIR [--ready-file FILE]   serve (certificates made on start)
+  scripted-smtp.py --print-dnsmasq                     the dnsmasq fragment (dns.d/scripted.conf)
+  scripted-smtp.py --list                              scenario, address, ports
+"""
+
+import argparse
+import asyncio
+import base64
+import email.utils
+import glob
+import hashlib
+import hmac
+import os
+import secrets
+import ssl
+import subprocess
+import sys
+import time
+
+DOMAIN = "smtp.test"
+PASSWORD = "Scripted-Pass-1"
+# Far beyond any client timeout, short enough that a forgotten connection does not pile up.
+IDLE_TIMEOUT = 300
+HANDSHAKE_TIMEOUT = 60
+
+PLAIN, TLS = "plain", "tls"
+DEFAULT_PORTS = {25: PLAIN, 465: TLS, 587: PLAIN}
+
+# Capabilities per provider flavour, in the provider's own order. %STARTTLS% and %AUTH% mark
+# where those appear when the session offers them.
+FLAVORS = {
+    "postfix": {
+        "greeting": "220 {host} ESMTP Postfix (Debian/GNU)",
+        "hello": "{host}",
+        "caps": ["PIPELINING", "SIZE {size}", "%STARTTLS%", "%AUTH%", "ENHANCEDSTATUSCODES",
+                 "8BITMIME"],
+        "size": 35882577,
+        "auth": ["PLAIN", "LOGIN"],
+        "auth_ok": "235 2.7.0 Authentication successful",
+    },
+    "gmail": {
+        "greeting": "220 {host} ESMTP a640c23a62f3a-ab67626ed31sm12345666b.52 - gsmtp",
+        "hello": "{host} at your service, [{peer}]",
+        "caps": ["SIZE {size}", "8BITMIME", "%AUTH%", "%STARTTLS%", "ENHANCEDSTATUSCODES",
+                 "PIPELINING", "SMTPUTF8"],
+        "size": 35882577,
+        "auth": ["LOGIN", "PLAIN", "XOAUTH2", "PLAIN-CLIENTTOKEN", "OAUTHBEARER", "XOAUTH"],
+        "auth_ok": "235 2.7.0 Accepted",
+    },
+    "microsoft": {
+        "greeting": "220 {host} Microsoft ESMTP MAIL Service ready at {date}",
+        "hello": "{host} Hello [{peer}]",
+        "caps": ["SIZE {size}", "PIPELINING", "DSN", "ENHANCEDSTATUSCODES", "%STARTTLS%",
+                 "%AUTH%", "8BITMIME", "SMTPUTF8"],
+        "size": 157286400,
+        "auth": ["LOGIN", "XOAUTH2"],
+        "auth_ok": "235 2.7.0 Authentication successful",
+    },
+    "yahoo": {
+        "greeting": "220 {host} ESMTP ready",
+        "hello": "{host}",
+        "caps": ["PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME", "SIZE {size}", "%STARTTLS%",
+                 "%AUTH%"],
+        "size": 41697280,
+        "auth": ["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"],
+        "auth_ok": "235 2.0.0 OK",
+    },
+    "gmx": {
+        "greeting": "220 {host} (mrgmx004) Nemesis ESMTP Service ready",
+        "hello": "{host} Hello {helo} [{peer}]",
+        "caps": ["8BITMIME", "%AUTH%", "SIZE {size}", "%STARTTLS%"],
+        "size": 141557760,
+        "auth": ["LOGIN", "PLAIN"],
+        "auth_ok": "235 Authentication succeeded",
+    },
+}
+
+MS_TRAILER = "[AM0PR10CA0087.EURPRD10.PROD.OUTLOOK.COM 2026-11-23T03:27:26.123Z 08DD2B6A5C3E9F41]"
+
+# The scenarios. n: last octet of 127.0.1.n (stable: never renumber, only append).
+# Keys: flavor, ports, cert, greeting, special, ehlo, starttls, auth, auth_reply,
+# mail_reply, rcpt_reply, size, data_reply.
+SCENARIOS = {
+    "ok": {"n": 1},
+    "gmail-apppw": {"n": 2, "flavor": "gmail", "auth_reply": [
+        "534-5.7.9 Application-specific password required. Learn more at",
+        "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor "
+        "a640c23a62f3a-ab67626ed31sm12345666b.52 - gsmtp"]},
+    "gmail-badcreds": {"n": 3, "flavor": "gmail", "auth_reply": [
+        "535-5.7.8 Username and Password not accepted. For more information, go to",
+        "535 5.7.8  https://support.google.com/mail/?p=BadCredentials "
+        "a640c23a62f3a-ab67626ed31sm12345666b.52 - gsmtp"]},
+    "gmail-weblogin": {"n": 4, "flavor": "gmail", "auth_reply": [
+        "534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbsK4",
+        "534-5.7.14 o0N6qhk2Xw8yJ3S0Ck9NRm7pZ5cLrFvT2uEaWq1IxDgY> Please log in via your web "
+        "browser and",
+        "534-5.7.14 then try again.",
+        "534-5.7.14  Learn more at",
+        "534 5.7.14  https://support.google.com/mail/answer/78754 "
+        "a640c23a62f3a-ab67626ed31sm12345666b.52 - gsmtp"]},
+    "ms-basicauth": {"n": 5, "flavor": "microsoft", "auth_reply": [
+        "535 5.7.139 Authentication unsuccessful, basic authentication is disabled. "
+        + MS_TRAILER]},
+    "ms-smtpauth-disabled": {"n": 6, "flavor": "microsoft", "auth_reply": [
+        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+        "Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. " + MS_TRAILER]},
+    "yahoo": {"n": 7, "flavor": "yahoo", "auth_reply": [
+        "535 5.7.0 (#AUTH005) Too many bad auth attempts."]},
+    "gmx": {"n": 8, "flavor": "gmx", "auth_reply": ["535 Authentication credentials invalid"]},
+    "code-421": {"n": 9, "greeting": [
+        "421 4.3.2 Service not available, closing transmission channel"]},
+    "code-451": {"n": 10, "mail_reply": [
+        "451 4.3.0 Temporary local problem - please try later"]},
+    "greylist": {"n": 11, "rcpt_reply": [
+        "450 4.2.0 <{addr}>: Recipient address rejected: Greylisted, see "
+        "http://postgrey.schweikert.ch/help/{addr_domain}.html"]},
+    "code-550": {"n": 12, "mail_reply": ["550 5.7.1 Sender address not allowed"]},
+    "code-552": {"n": 13, "size": 100, "data_reply": [
+        "552 5.3.4 Message size exceeds fixed maximum message size"]},
+    "code-553": {"n": 14, "mail_reply": [
+        "553 5.1.7 The sender address <{addr}> is not a valid RFC-5321 address."]},
+    "code-554": {"n": 15, "rcpt_reply": ["554 5.7.1 <{addr}>: Relay access denied"]},
+    "rcpt-550": {"n": 16, "rcpt_reply": [
+        "550 5.1.1 <{addr}>: Recipient address rejected: User unknown in virtual mailbox table"]},
+    "too-many": {"n": 17, "auth_reply": [
+        "454 4.7.0 Too many login attempts, please try again later."]},
+    "auth-none": {"n": 18, "auth": []},
+    "auth-xoauth2-only": {"n": 19, "auth": ["XOAUTH2", "OAUTHBEARER"]},
+    "auth-cram": {"n": 20, "auth": ["CRAM-MD5"]},
+    "nostarttls": {"n": 21, "starttls": "none", "auth_plain": True},
+    "starttls-502": {"n": 22, "starttls": ["502 5.5.1 Error: command not implemented"]},
+    "starttls-454": {"n": 23, "starttls": ["454 4.7.0 TLS not available due to local problem"]},
+    "starttls-odd": {"n": 24, "starttls": ["250 OK"]},
+    "starttls-inject": {"n": 25, "starttls": "inject"},
+    "ehlo-refused": {"n": 26, "ehlo": "refused", "starttls": "none"},
+    "badcert-selfsigned": {"n": 27, "cert": "selfsigned"},
+    "badcert-unknownca": {"n": 28, "cert": "unknownca"},
+    "badcert-wronghost": {"n": 29, "cert": "wronghost"},
+    "badcert-expired": {"n": 30, "cert": "expired"},
+    "badcert-notyet": {"n": 31, "cert": "notyet"},
+    "stall": {"n": 32, "special": "stall"},
+    "slow-ehlo": {"n": 33, "ehlo": "slow"},
+    "endless": {"n": 34, "special": "endless"},
+    "longline": {"n": 35, "special": "longline"},
+    "closemid": {"n": 36, "special": "closemid"},
+    "garbage": {"n": 37, "special": "garbage"},
+    "tls-on-587": {"n": 38, "ports": {25: PLAIN, 465: TLS, 587: TLS}},
+    "plain-on-465": {"n": 39, "ports": {25: PLAIN, 465: PLAIN, 587: PLAIN}},
+    # No server: the address only exists in DNS (refused) or is dropped by nftables.
+    "refused": {"addr": "127.0.2.2", "ports": {}},
+    "dropped": {"addr": "127.0.2.1", "ports": {}},
+}
+
+SLOW_EHLO_SECONDS = 30
+STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
+GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
+           b"\x16\x03\x01\x00\x00\x00\x01\x02\x03\x00\x00\xc0\xde\r\n")
+
+
+def scenario_address(name):
+    sc = SCENARIOS[name]
+    return sc.get("addr") or "127.0.1.%d" % sc["n"]
+
+
+def scenario_host(name):
+    return "%s.%s" % (name, DOMAIN)
+
+
+def print_dnsmasq():
+    print("# Generated by tests/lab/scripted-smtp.py --print-dnsmasq; do not edit by hand.")
+    print("# One loopback address per scripted SMTP scenario (see tests/lab/SCENARIOS.md).")
+    for name in SCENARIOS:
+        print("address=/%s/%s" % (scenario_host(name), scenario_address(name)))
+
+
+def escape_line(raw):
+    """A received line for the log: CR/LF stripped, other control and non-ASCII bytes as \\xNN."""
+    raw = raw.rstrip(b"\r\n")
+    out = []
+    for b in raw:
+        if 0x20 <= b < 0x7f and b != 0x5c:
+            out.append(chr(b))
+        elif b == 0x5c:
+            out.append("\\\\")
+        else:
+            out.append("\\x%02x" % b)
+    return "".join(out)
+
+
+# --- Certificates -------------------------------------------------------------------------------
+
+class Certs:
+    """Makes the scenario certificates with certtool from the lab CA (or a private one)."""
+
+    def __init__(self, lab_dir, out_dir):
+        self.out = out_dir
+        os.makedirs(out_dir, exist_ok=True)
+        self.ca_crt, self.ca_key = self._find_lab_ca(os.path.join(lab_dir, "certs"))
+        self.key = os.path.join(out_dir, "leaf.key")
+        if not os.path.exists(self.key):
+            self._certtool(["--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                            "--outfile", self.key])
+        self.unknown_ca_crt = None
+
+    def _certtool(self, args):
+        subprocess.run(["certtool"] + args, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+
+    def _find_lab_ca(self, certs_dir):
+        crt = os.path.join(certs_dir, "ca.crt")
+        for cand in ("ca.key", "ca-key.pem", "ca.key.pem", "ca.pem.key"):
+            key = os.path.join(certs_dir, cand)
+            if os.path.exists(crt) and os.path.exists(key):
+                return crt, key
+        # Outside the lab (development): a private CA, so the server still runs.
+        sys.stderr.write("scripted-smtp: no lab CA in %s, using a private one\n" % certs_dir)
+        return self._make_ca("private-ca", "Postbote scripted private CA")
+
+    def _make_ca(self, base, cn):
+        crt = os.path.join(self.out, base + ".crt")
+        key = os.path.join(self.out, base + ".key")
+        if not os.path.exists(crt):
+            self._certtool(["--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                            "--outfile", key])
+            tmpl = self._template(base, 'cn = "%s"\nca\ncert_signing_key\n'
+                                  'expiration_days = 3650\n' % cn)
+            self._certtool(["--generate-self-signed", "--load-privkey", key, "--template", tmpl,
+                            "--outfile", crt])
+        return crt, key
+
+    def _template(self, base, text):
+        path = os.path.join(self.out, base + ".tmpl")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def make(self, name, kind):
+        """Certificate file (leaf + nothing else) for scenario NAME of KIND."""
+        host = scenario_host(name)
+        crt = os.path.join(self.out, name + ".crt")
+        if os.path.exists(crt):
+            return crt, self.key
+        cert_host = "not-this-host.example.test" if kind == "wronghost" else host
+        dates = "expiration_days = 3650\n"
+        if kind == "expired":
+            dates = ('activation_date = "2020-01-01 00:00:00 UTC"\n'
+                     'expiration_date = "2021-01-01 00:00:00 UTC"\n')
+        elif kind == "notyet":
+            dates = ('activation_date = "2035-01-01 00:00:00 UTC"\n'
+                     'expiration_date = "2036-01-01 00:00:00 UTC"\n')
+        tmpl = self._template(name, 'organization = "Postbote lab scripted"\ncn = "%s"\n'
+                              'dns_name = "%s"\ntls_www_server\nsigning_key\n'
+                              'encryption_key\n%s' % (cert_host, cert_host, dates))
+        if kind == "selfsigned":
+            self._certtool(["--generate-self-signed", "--load-privkey", self.key,
+                            "--template", tmpl, "--outfile", crt])
+            return crt, self.key
+        ca_crt, ca_key = self.ca_crt, self.ca_key
+        if kind == "unknownca":
+            ca_crt, ca_key = self._make_ca("unknown-ca", "Postbote Unknown Test CA")
+        self._certtool(["--generate-certificate", "--load-privkey", self.key,
+                        "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
+                        "--template", tmpl, "--outfile", crt])
+        return crt, self.key
+
+
+# --- One SMTP session ---------------------------------------------------------------------------
+
+class Closed(Exception):
+    pass
+
+
+class AuthAborted(Exception):
+    pass
+
+
+class Session:
+    def __init__(self, server, name, port, mode, reader, writer):
+        self.srv = server
+        self.name = name
+        self.sc = SCENARIOS[name]
+        self.flavor = FLAVORS[self.sc.get("flavor", "postfix")]
+        self.host = scenario_host(name)
+        self.port = port
+        self.mode = mode
+        self.reader = reader
+        self.writer = writer
+        peer = writer.get_extra_info("peername") or ("?", 0)
+        self.peer = peer[0]
+        self.tls = False
+        self.helo = None
+        self.esmtp = False
+        self.authed = False
+        self.mail_from = None
+        self.rcpts = []
+
+    # logging
+    def log(self, raw):
+        self.srv.append(self.name + ".log", escape_line(raw) + "\n")
+
+    def event(self, text):
+        self.srv.append(self.name + ".events", "%s %d %s\n" % (time.strftime("%H:%M:%S"),
+                                                               self.port, text))
+
+    # I/O
+    def fmt(self, text, **kw):
+        vals = {"host": self.host, "peer": self.peer, "helo": self.helo or "",
+                "date": email.utils.formatdate(usegmt=False).replace("-0000", "+0000"),
+                "size": self.sc.get("size", self.flavor["size"]), "addr": "", "addr_domain": ""}
+        vals.update(kw)
+        return text.format(**vals)
+
+    async def send(self, lines, **kw):
+        if isinstance(lines, str):
+            lines = [lines]
+        data = "".join(self.fmt(l, **kw) + "\r\n" for l in lines)
+        self.writer.write(data.encode("utf-8"))
+        await self.writer.drain()
+
+    async def readline(self, log=True):
+        try:
+            raw = await asyncio.wait_for(self.reader.readuntil(b"\n"), IDLE_TIMEOUT)
+        except asyncio.IncompleteReadError as e:
+            if e.partial and log:
+                self.log(e.partial)
+            raise Closed()
+        except asyncio.LimitOverrunError:
+            raise Closed()
+        except (asyncio.TimeoutError, ConnectionError, ssl.SSLError, OSError):
+            raise Closed()
+        if log:
+            self.log(raw)
+        return raw
+
+    async def start_tls(self):
+        kind = self.sc.get("cert", "good")
+        try:
+            await self.writer.start_tls(self.srv.contexts[self.name],
+                                        ssl_handshake_timeout=HANDSHAKE_TIMEOUT)
+        except (ssl.SSLError, ConnectionError, OSError, asyncio.TimeoutError) as e:
+            self.event("tls-failed %s (%s certificate)" % (type(e).__name__ + ": " + str(e),
+                                                           kind))
+            raise Closed()
+        sslobj = self.writer.get_extra_info("ssl_object")
+        self.event("tls %s %s" % (sslobj.version() if sslobj else "?",
+                                  sslobj.cipher()[0] if sslobj else "?"))
+        self.tls = True
+
+    # the conversation
+    async def run(self):
+        self.event("connect from %s (%s)" % (self.peer, self.mode))
+        try:
+            if self.mode == TLS:
+                await self.start_tls()
+            await self.converse()
+        except Closed:
+            pass
+        except (ConnectionError, ssl.SSLError, OSError) as e:
+            self.event("error %s" % e)
+        finally:
+            self.event("close")
+            try:
+                self.writer.close()
+            except Exception:
+                pass
+
+    async def drain_input(self):
+        """Read and log whatever the client sends, answering nothing, until it gives up."""
+        while True:
+            await self.readline()
+
+    async def converse(self):
+        special = self.sc.get("special")
+        if special == "stall":
+            await self.drain_input()
+        elif special == "endless":
+            i = 0
+            while True:
+                i += 1
+                await self.send("220-{host} ESMTP greeting line %d, more follows" % i)
+        elif special == "longline":
+            await self.send("220 {host} ESMTP " + "x" * 10000)
+        elif special == "closemid":
+            self.writer.write(b"220-partial\r\n")
+            await self.writer.drain()
+            raise Closed()
+        elif special == "garbage":
+            self.writer.write(GARBAGE)
+            await self.writer.drain()
+            await self.drain_input()
+        greeting = self.sc.get("greeting", self.flavor["greeting"])
+        await self.send(greeting)
+        if greeting[0].startswith("4") or greeting[0].startswith("5"):
+            raise Closed()
+        while True:
+            raw = await self.readline()
+            line = raw.rstrip(b"\r\n").decode("utf-8", "replace")
+            verb, _, arg = line.partition(" ")
+            handler = getattr(self, "cmd_" + verb.lower().replace("-", "_"), None)
+            if handler is None or not verb.isalpha():
+                await self.send("502 5.5.2 Error: command not recognized")
+                continue
+            try:
+                await handler(arg.strip())
+            except AuthAborted:
+                pass
+
+    def starttls_offered(self):
+        return (not self.tls and self.mode == PLAIN and self.esmtp
+                and self.sc.get("starttls", "offer") != "none")
+
+    def auth_mechs(self):
+        if not self.tls and not self.sc.get("auth_plain"):
+            return []
+        return self.sc.get("auth", self.flavor["auth"])
+
+    async def cmd_ehlo(self, arg):
+        if self.sc.get("ehlo") == "refused":
+            await self.send("502 5.5.2 Error: command not recognized")
+            return
+        if self.sc.get("ehlo") == "slow":
+            await asyncio.sleep(SLOW_EHLO_SECONDS)
+        self.helo, self.esmtp = arg, True
+        self.reset()
+        lines = [self.flavor["hello"]]
+        for cap in self.flavor["caps"]:
+            if cap == "%STARTTLS%":
+                if self.starttls_offered():
+                    lines.append("STARTTLS")
+            elif cap == "%AUTH%":
+                if self.auth_mechs():
+                    lines.append("AUTH " + " ".join(self.auth_mechs()))
+            else:
+                lines.append(cap)
+        await self.send(["250%s%s" % ("-" if i < len(lines) - 1 else " ", l)
+                         for i, l in enumerate(lines)], helo=arg)
+
+    async def cmd_helo(self, arg):
+        self.helo, self.esmtp = arg, False
+        self.reset()
+        await self.send("250 {host}")
+
+    async def cmd_starttls(self, arg):
+        behaviour = self.sc.get("starttls", "offer")
+        if self.tls:
+            await self.send("554 5.5.1 Error: TLS already active")
+        elif behaviour == "none" or self.mode != PLAIN or not self.esmtp:
+            await self.send("502 5.5.1 Error: command not implemented")
+        elif isinstance(behaviour, list):
+            await self.send(behaviour)
+        else:
+            if behaviour == "inject":
+                # One write: the injected line travels in the same segment as the 220.
+                self.writer.write(STARTTLS_INJECT)
+                await self.writer.drain()
+            else:
+                await self.send("220 2.0.0 Ready to start TLS")
+            await self.start_tls()
+            self.helo, self.esmtp, self.authed = None, False, False
+            self.reset()
+
+    async def cmd_auth(self, arg):
+        mechs = self.auth_mechs()
+        parts = arg.split()
+        mech = parts[0].upper() if parts else ""
+        initial = parts[1] if len(parts) > 1 else None
+        if not self.esmtp:
+            await self.send("503 5.5.1 Error: send HELO/EHLO first"
+                            if self.sc.get("ehlo") != "refused"
+                            else "502 5.5.2 Error: command not recognized")
+            return
+        if not self.tls and not self.sc.get("auth_plain") and self.mode == PLAIN \
+                and self.sc.get("auth", self.flavor["auth"]):
+            await self.send("530 5.7.0 Must issue a STARTTLS command first")
+            return
+        if not mechs:
+            await self.send("503 5.5.1 Error: authentication not enabled")
+            return
+        if self.authed:
+            await self.send("503 5.5.1 Error: already authenticated")
+            return
+        if mech not in mechs:
+            await self.send("504 5.5.4 Unrecognized authentication type")
+            return
+        user = password = None
+        if mech == "PLAIN":
+            resp = initial if initial is not None else await self.challenge("")
+            fields = self.b64(resp).split(b"\x00")
+            if len(fields) == 3:
+                user, password = fields[1], fields[2]
+        elif mech == "LOGIN":
+            resp = initial if initial is not None else await self.challenge("VXNlcm5hbWU6")
+            user = self.b64(resp)
+            password = self.b64(await self.challenge("UGFzc3dvcmQ6"))
+        elif mech == "CRAM-MD5":
+            nonce = "<%d.%d@%s>" % (secrets.randbelow(1 << 31), int(time.time()), self.host)
+            resp = self.b64(await self.challenge(base64.b64encode(nonce.encode()).decode()))
+            cuser, _, digest = resp.partition(b" ")
+            want = hmac.new(PASSWORD.encode(), nonce.encode(), hashlib.md5).hexdigest()
+            user = cuser
+            password = PASSWORD.encode() if hmac.compare_digest(digest, want.encode()) else b""
+        else:
+            # XOAUTH2/OAUTHBEARER: nobody here hands out tokens.
+            if initial is None:
+                await self.challenge("")
+            await self.send("535 5.7.3 Authentication unsuccessful " + MS_TRAILER)
+            return
+        if user is None:
+            await self.send("501 5.5.2 Syntax error in parameters")
+            return
+        if "auth_reply" in self.sc:
+            await self.send(self.sc["auth_reply"])
+        elif user == ("user@" + self.host).encode() and password == PASSWORD.encode():
+            self.authed = True
+            await self.send(self.flavor["auth_ok"])
+        else:
+            await self.send("535 5.7.8 Error: authentication failed: authentication failure")
+
+    async def challenge(self, text):
+        await self.send("334 " + text)
+        resp = (await self.readline()).strip()
+        if resp == b"*":
+            await self.send("501 5.7.0 Authentication aborted")
+            raise AuthAborted()
+        return resp
+
+    @staticmethod
+    def b64(data):
+        try:
+            return base64.b64decode(data, validate=True)
+        except (ValueError, TypeError):
+            return b""
+
+    def reset(self):
+        self.mail_from, self.rcpts = None, []
+
+    @staticmethod
+    def address(arg, keyword):
+        """Address and parameters of 'FROM:<a> SIZE=1'."""
+        if not arg.upper().startswith(keyword + ":"):
+            return None, {}
+        rest = arg[len(keyword) + 1:].strip()
+        addr, _, params = rest.partition(" ")
+        addr = addr.strip("<>")
+        kv = {}
+        for p in params.split():
+            k, _, v = p.partition("=")
+            kv[k.upper()] = v
+        return addr, kv
+
+    def needs_auth(self):
+        return (self.port != 25 and not self.authed and self.auth_mechs()
+                and self.sc.get("ehlo") != "refused")
+
+    async def cmd_mail(self, arg):
+        if self.helo is None:
+            await self.send("503 5.5.1 Error: send HELO/EHLO first")
+            return
+        addr, params = self.address(arg, "FROM")
+        if addr is None:
+            await self.send("501 5.5.4 Syntax: MAIL FROM:<address>")
+            return
+        if self.needs_auth():
+            await self.send("530 5.7.0 Authentication required")
+            return
+        size = self.sc.get("size")
+        if size and params.get("SIZE", "0").isdigit() and int(params.get("SIZE", "0")) > size:
+            await self.send(self.sc["data_reply"])
+            return
+        if "mail_reply" in self.sc:
+            await self.send(self.sc["mail_reply"], addr=addr)
+            return
+        self.mail_from = addr
+        await self.send("250 2.1.0 Ok")
+
+    async def cmd_rcpt(self, arg):
+        if self.mail_from is None:
+            await self.send("503 5.5.1 Error: need MAIL command")
+            return
+        addr, _ = self.address(arg, "TO")
+        if addr is None:
+            await self.send("501 5.5.4 Syntax: RCPT TO:<address>")
+            return
+        if "rcpt_reply" in self.sc:
+            await self.send(self.sc["rcpt_reply"], addr=addr,
+                            addr_domain=addr.rpartition("@")[2])
+            return
+        self.rcpts.append(addr)
+        await self.send("250 2.1.5 Ok")
+
+    async def cmd_data(self, arg):
+        if not self.rcpts:
+            await self.send("503 5.5.1 Error: need RCPT command")
+            return
+        await self.send("354 End data with <CR><LF>.<CR><LF>")
+        body = []
+        while True:
+            raw = await self.readline(log=False)
+            if raw.rstrip(b"\r\n") == b".":
+                break
+            body.append(raw[1:] if raw.startswith(b"..") else raw)
+        data = b"".join(body)
+        self.srv.store_message(self.name, data)
+        self.log(b"<DATA %d bytes>" % len(data))
+        size = self.sc.get("size")
+        if "data_reply" in self.sc and (not size or len(data) > size):
+            await self.send(self.sc["data_reply"])
+        else:
+            await self.send("250 2.0.0 Ok: queued as %s" % secrets.token_hex(5).upper())
+        self.reset()
+
+    async def cmd_rset(self, arg):
+        self.reset()
+        await self.send("250 2.0.0 Ok")
+
+    async def cmd_noop(self, arg):
+        await self.send("250 2.0.0 Ok")
+
+    async def cmd_quit(self, arg):
+        await self.send("221 2.0.0 Bye")
+        raise Closed()
+
+
+# --- The server ---------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, lab_dir):
+        self.dir = os.path.join(lab_dir, "scripted")
+        os.makedirs(self.dir, exist_ok=True)
+        self.contexts = {}
+        self.msg_count = {}
+        certs = Certs(lab_dir, os.path.join(self.dir, "certs"))
+        for name, sc in SCENARIOS.items():
+            if not sc.get("ports", DEFAULT_PORTS):
+                continue
+            crt, key = certs.make(name, sc.get("cert", "good"))
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(crt, key)
+            self.contexts[name] = ctx
+
+    def append(self, fname, text):
+        with open(os.path.join(self.dir, fname), "a", encoding="utf-8") as f:
+            f.write(text)
+
+    def store_message(self, name, data):
+        n = self.msg_count.get(name, 0) + 1
+        self.msg_count[name] = n
+        with open(os.path.join(self.dir, "%s-%d.eml" % (name, n)), "wb") as f:
+            f.write(data)
+
+    async def serve(self, only=None):
+        servers = []
+        for name, sc in SCENARIOS.items():
+            if only and name not in only:
+                continue
+            for port, mode in sc.get("ports", DEFAULT_PORTS).items():
+                def cb(r, w, name=name, port=port, mode=mode):
+                    return Session(self, name, port, mode, r, w).run()
+                servers.append(await asyncio.start_server(cb, scenario_address(name), port,
+                                                          reuse_address=True))
+        return servers
+
+
+def quiet_exceptions(loop, context):
+    # Clients that abort handshakes on purpose (bad certificates) are the point, not an error.
+    exc = context.get("exception")
+    if isinstance(exc, (ssl.SSLError, ConnectionError, OSError)):
+        return
+    loop.default_exception_handler(context)
+
+
+async def main_async(args):
+    asyncio.get_running_loop().set_exception_handler(quiet_exceptions)
+    server = Server(args.lab_dir)
+    servers = await server.serve(args.only)
+    if args.ready_file:
+        with open(args.ready_file, "w") as f:
+            f.write("%d\n" % os.getpid())
+    sys.stderr.write("scripted-smtp: %d listeners up\n" % len(servers))
+    await asyncio.Event().wait()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lab-dir", default=os.environ.get("PB_LAB_DIR"))
+    ap.add_argument("--ready-file")
+    ap.add_argument("--only", nargs="*", help="serve only these scenarios")
+    ap.add_argument("--print-dnsmasq", action="store_true")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    if args.print_dnsmasq:
+        print_dnsmasq()
+        return 0
+    if args.list:
+        for name, sc in SCENARIOS.items():
+            ports = sc.get("ports", DEFAULT_PORTS)
+            print("%-22s %-10s %s" % (name, scenario_address(name),
+                                      " ".join("%d/%s" % pm for pm in ports.items())))
+        return 0
+    if not args.lab_dir:
+        ap.error("--lab-dir or PB_LAB_DIR is required")
+    try:
+        asyncio.run(main_async(args))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
