@@ -20,6 +20,7 @@ DEPS_BUILD="
 "
 
 DEPS_TEST="
+  bind9-dnsutils
   ca-certificates
   dbus
   dbus-x11
@@ -27,9 +28,11 @@ DEPS_TEST="
   dovecot-core
   dovecot-imapd
   dovecot-lmtpd
+  flatpak-builder
   gnome-keyring
   gnutls-bin
   iproute2
+  libnet-ssleay-perl
   libsecret-tools
   nginx-light
   postfix
