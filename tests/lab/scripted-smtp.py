@@ -162,6 +162,120 @@ SCENARIOS = {
     "dropped": {"addr": "127.0.2.1", "ports": {}},
 }
 
+# What each scenario does, for SCENARIOS.md (--markdown).
+DOCS = {
+    "ok":
+        "Everything works: STARTTLS on 25/587, implicit TLS on 465, AUTH PLAIN LOGIN after TLS, "
+        "MAIL/RCPT/DATA accepted (message stored as ok-N.eml).",
+    "gmail-apppw":
+        "Gmail capabilities; every AUTH (after the credentials) gets Google's app-password "
+        "reply.",
+    "gmail-badcreds":
+        "Gmail capabilities; every AUTH gets Google's wrong-credentials reply.",
+    "gmail-weblogin":
+        "Gmail capabilities; every AUTH gets Google's 'log in via your web browser' reply.",
+    "ms-basicauth":
+        "Microsoft 365 greeting and capabilities (AUTH LOGIN XOAUTH2, no PLAIN); every AUTH "
+        "gets the basic-auth-disabled reply.",
+    "ms-smtpauth-disabled":
+        "Microsoft 365 capabilities; every AUTH gets the tenant SMTP-AUTH-disabled reply.",
+    "yahoo":
+        "Yahoo capabilities; every AUTH gets Yahoo's AUTH005 reply.",
+    "gmx":
+        "GMX/Web.de capabilities; every AUTH gets the GMX reply (no enhanced code).",
+    "code-421":
+        "Greeting is 421, then the server closes.",
+    "code-451":
+        "AUTH works; MAIL FROM gets 451.",
+    "greylist":
+        "AUTH works; RCPT TO gets the postgrey reply ({addr} = the recipient).",
+    "code-550":
+        "AUTH works; MAIL FROM gets 550.",
+    "code-552":
+        "Advertises SIZE 100. MAIL FROM with SIZE=n > 100 gets 552; without SIZE, the end of "
+        "DATA gets 552 when the message is over 100 bytes.",
+    "code-553":
+        "AUTH works; MAIL FROM gets 553 ({addr} = the sender).",
+    "code-554":
+        "AUTH works; RCPT TO gets 554 relay denied.",
+    "rcpt-550":
+        "AUTH works; RCPT TO gets 550 user unknown.",
+    "too-many":
+        "Every AUTH gets 454 too many login attempts.",
+    "auth-none":
+        "No AUTH capability at all (before or after TLS); AUTH gets 503 5.5.1 Error: "
+        "authentication not enabled; MAIL accepted without AUTH.",
+    "auth-xoauth2-only":
+        "After TLS only AUTH XOAUTH2 OAUTHBEARER; AUTH PLAIN/LOGIN get 504 5.5.4 Unrecognized "
+        "authentication type; XOAUTH2 gets 535 5.7.3 Authentication unsuccessful [...].",
+    "auth-cram":
+        "After TLS only AUTH CRAM-MD5, verified for real (HMAC-MD5 of the challenge with the "
+        "password); wrong digest: 535 5.7.8 Error: authentication failed: authentication "
+        "failure.",
+    "nostarttls":
+        "STARTTLS not advertised (STARTTLS gets 502 5.5.1 Error: command not implemented); AUTH "
+        "PLAIN LOGIN IS advertised in plain text and accepted: a client must still not send it. "
+        "465 works normally.",
+    "starttls-502":
+        "STARTTLS advertised, answered with 502.",
+    "starttls-454":
+        "STARTTLS advertised, answered with 454.",
+    "starttls-odd":
+        "STARTTLS advertised, answered with 250 OK (no handshake follows).",
+    "starttls-inject":
+        "STARTTLS answered with the bytes `220 Ready to start TLS\\r\\n250-injected\\r\\n` in "
+        "ONE write (the NO STARTTLS buffering attack), then the server does the TLS handshake "
+        "if the client still starts it, and the session continues normally.",
+    "ehlo-refused":
+        "EHLO gets 502 5.5.2 Error: command not recognized (on every port); HELO gets `250 "
+        "ehlo- refused.smtp.test`; STARTTLS gets 502 5.5.1 Error: command not implemented; AUTH "
+        "gets 502 5.5.2; MAIL accepted after HELO.",
+    "badcert-selfsigned":
+        "Like ok, but a self-signed certificate for the right name (465 and after STARTTLS on "
+        "25/587).",
+    "badcert-unknownca":
+        "Like ok, but the certificate is signed by a CA that is not in the bundle (`Postbote "
+        "Unknown Test CA`).",
+    "badcert-wronghost":
+        "Like ok, but the certificate (from the lab CA) is for `not-this-host.example.test`.",
+    "badcert-expired":
+        "Like ok, but the certificate (lab CA) was valid 2020-01-01 to 2021-01-01.",
+    "badcert-notyet":
+        "Like ok, but the certificate (lab CA) is valid 2035-01-01 to 2036-01-01.",
+    "stall":
+        "Accepts the connection and never sends a greeting (on 465 the TLS handshake completes "
+        "first). Lines the client sends are logged, never answered.",
+    "slow-ehlo":
+        "Answers every EHLO after 30 s; otherwise like ok.",
+    "endless":
+        "Greeting is `220-endless.smtp.test ESMTP greeting line N, more follows` continuation "
+        "lines, as fast as the client reads, forever.",
+    "longline":
+        "Greeting is one line of 10 000+ bytes: `220 longline.smtp.test ESMTP xxxx...` (10 000 "
+        "x).",
+    "closemid":
+        "Sends `220-partial\\r\\n` (a continuation line) and closes.",
+    "garbage":
+        "Sends non-SMTP bytes (with NUL, 0xff, an SSH banner and a fake TLS record), then logs "
+        "and never answers.",
+    "tls-on-587":
+        "Port 587 speaks implicit TLS, like 465: the server waits for a ClientHello (60 s), so "
+        "a STARTTLS client sees NO greeting and times out at the greeting stage; a client that "
+        "sends EHLO gets the TLS handshake failure (connection closed). A TLS client on 587 "
+        "gets a normal session. This is what a real mis-port (STARTTLS to an implicit-TLS port) "
+        "looks like.",
+    "plain-on-465":
+        "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
+        "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
+        "version number`, GnuTLS: `unexpected TLS packet`); its ClientHello is read as command "
+        "lines and answered with 502.",
+    "refused":
+        "Nothing listens: connect gets ECONNREFUSED on every port.",
+    "dropped":
+        "nftables in the lab namespace drops SYNs to 127.0.2.1: connect times out (ETIMEDOUT "
+        "after the kernel's retries, or the client's own timeout).",
+}
+
 SLOW_EHLO_SECONDS = 30
 STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
 GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
@@ -182,6 +296,38 @@ def print_dnsmasq():
     print("# One loopback address per scripted SMTP scenario (see tests/lab/SCENARIOS.md).")
     for name in SCENARIOS:
         print("address=/%s/%s" % (scenario_host(name), scenario_address(name)))
+
+
+def print_markdown():
+    """The per-scenario part of SCENARIOS.md, so the document cannot drift from the code."""
+    print("<!-- generated by scripted-smtp.py --markdown: do not edit by hand -->")
+    for name, sc in SCENARIOS.items():
+        ports = sc.get("ports", DEFAULT_PORTS)
+        desc = {PLAIN: "plain%s" % ("" if sc.get("starttls", "offer") == "none"
+                                    or sc.get("ehlo") == "refused" else " + STARTTLS"),
+                TLS: "implicit TLS"}
+        print()
+        print("### `%s`" % name)
+        print()
+        print("- `%s` = %s, ports: %s; flavour: %s; certificate: %s" % (
+            scenario_host(name), scenario_address(name),
+            ", ".join("%d %s" % (p, desc[m]) for p, m in ports.items()) or "none",
+            sc.get("flavor", "postfix"), sc.get("cert", "valid (lab CA)")
+            if ports else "none"))
+        print("- " + DOCS[name])
+        for key, what in (("greeting", "Greeting"), ("starttls", "Reply to STARTTLS"),
+                          ("auth_reply", "Reply to AUTH"), ("mail_reply", "Reply to MAIL FROM"),
+                          ("rcpt_reply", "Reply to RCPT TO"),
+                          ("data_reply", "Reply to MAIL FROM SIZE / end of DATA")):
+            if isinstance(sc.get(key), list):
+                print("- %s:" % what)
+                print()
+                print("  ```")
+                for line in sc[key]:
+                    print("  " + line)
+                print("  ```")
+    print()
+    print("<!-- end of generated part -->")
 
 
 def escape_line(raw):
@@ -698,9 +844,13 @@ def main():
     ap.add_argument("--only", nargs="*", help="serve only these scenarios")
     ap.add_argument("--print-dnsmasq", action="store_true")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
     if args.print_dnsmasq:
         print_dnsmasq()
+        return 0
+    if args.markdown:
+        print_markdown()
         return 0
     if args.list:
         for name, sc in SCENARIOS.items():
