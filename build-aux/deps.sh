@@ -34,6 +34,7 @@ DEPS_TEST="
   iproute2
   libnet-ssleay-perl
   libsecret-tools
+  nftables
   nginx-light
   postfix
   python3
