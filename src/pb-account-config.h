@@ -1,0 +1,176 @@
+/* pb-account-config.h: one provider's settings as read from autoconfig or a preset
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pb-server-config.h"
+
+G_BEGIN_DECLS
+
+/* Quirks from the Postbote extension namespace (data/providers/README.md). */
+typedef enum {
+  PB_QUIRK_APP_PASSWORD,            /* pb:appPassword, see pb_account_config_get_app_password () */
+  PB_QUIRK_ENABLE_ACCESS,           /* pb:enableAccess */
+  PB_QUIRK_OAUTH2_ONLY,             /* pb:oauth2Only */
+  PB_QUIRK_BASIC_AUTH_DISABLED,     /* pb:basicAuthDisabled */
+  PB_QUIRK_SENDER_MUST_MATCH_LOGIN, /* pb:senderMustMatchLogin */
+  PB_QUIRK_SEPARATE_PASSWORD,       /* pb:separatePassword */
+  PB_QUIRK_BRIDGE,                  /* pb:bridge */
+  PB_QUIRK_ACCOUNT_SPECIFIC,        /* pb:accountSpecific */
+  PB_N_QUIRKS
+} PbQuirk;
+
+typedef enum {
+  PB_APP_PASSWORD_NO,
+  PB_APP_PASSWORD_REQUIRED,         /* required="yes" */
+  PB_APP_PASSWORD_IF_2FA,           /* required="if-2fa" */
+} PbAppPassword;
+
+typedef enum {
+  PB_CORRECTION_INCOMING,
+  PB_CORRECTION_OUTGOING,
+  PB_CORRECTION_USERNAME,
+  PB_CORRECTION_DOMAIN,
+} PbCorrectionField;
+
+/* pb:correction: a deliberate difference from the public ISPDB (or from an article). */
+typedef struct {
+  char              *domain;        /* a domain of the file, or "*" */
+  PbCorrectionField  field;
+  char              *reason;
+  char              *ispdb;         /* informational, may be NULL */
+  gboolean           against_article;
+} PbCorrection;
+
+/* Texts in several languages ("lang" attributes). */
+typedef struct _PbLangTexts PbLangTexts;
+
+PbLangTexts *pb_lang_texts_new    (void);
+void         pb_lang_texts_free   (PbLangTexts       *texts);
+/* A second text in the same language is appended after a blank line. lang NULL = "en". */
+void         pb_lang_texts_add    (PbLangTexts       *texts,
+                                   const char        *lang,
+                                   const char        *text);
+/* The text in the current locale's language, else English, else the first; NULL if empty. */
+const char  *pb_lang_texts_get    (const PbLangTexts *texts);
+/* The text in exactly this language, or NULL. */
+const char  *pb_lang_texts_lookup (const PbLangTexts *texts,
+                                   const char        *lang);
+gboolean     pb_lang_texts_is_empty (const PbLangTexts *texts);
+
+/* The two-letter language of the current message locale ("de", "en", ...), never NULL. */
+const char  *pb_current_language  (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbLangTexts, pb_lang_texts_free)
+
+/* Bit (1 << PbAuthMethod) for each method a server lists. */
+#define PB_AUTH_MASK(method) (1u << (method))
+
+#define PB_TYPE_ACCOUNT_CONFIG (pb_account_config_get_type ())
+G_DECLARE_FINAL_TYPE (PbAccountConfig, pb_account_config, PB, ACCOUNT_CONFIG, GObject)
+
+PbAccountConfig *pb_account_config_new (const char *provider_id);
+
+const char  *pb_account_config_get_provider_id   (PbAccountConfig *self);
+const char  *pb_account_config_get_display_name  (PbAccountConfig *self);
+/* Falls back to the display name, then the provider id. */
+const char  *pb_account_config_get_short_name    (PbAccountConfig *self);
+/* Where it was read from (a URL or resource path); may be NULL. */
+const char  *pb_account_config_get_source_url    (PbAccountConfig *self);
+
+/* NULL-terminated, lower case ASCII. */
+const char * const *pb_account_config_get_domains (PbAccountConfig *self);
+gboolean     pb_account_config_has_domain        (PbAccountConfig *self,
+                                                  const char      *domain);
+
+/* Element type PbServerConfig, preference order; transfer none. Incoming holds IMAP and
+ * POP3 servers in the order of the file, outgoing SMTP servers. */
+GPtrArray   *pb_account_config_get_incoming      (PbAccountConfig *self);
+GPtrArray   *pb_account_config_get_outgoing      (PbAccountConfig *self);
+/* The first server of that protocol, or NULL; transfer none. */
+PbServerConfig *pb_account_config_get_first      (PbAccountConfig *self,
+                                                  PbProtocol       protocol);
+/* Every authentication method the file lists for this server (PB_AUTH_MASK bits); the
+ * server's own `auth` field is the one Postbote uses. 0 for a server not in this config. */
+guint        pb_account_config_get_auth_methods  (PbAccountConfig      *self,
+                                                  const PbServerConfig *server);
+/* Some server lists OAuth2, or the file has an <oAuth2> block. */
+gboolean     pb_account_config_offers_oauth2     (PbAccountConfig *self);
+/* Number of servers left out: Exchange/EWS/Graph types, or incomplete entries. */
+guint        pb_account_config_get_n_skipped     (PbAccountConfig *self);
+
+/* <documentation url> with <descr lang>; index < n. Text localized, may be NULL. */
+guint        pb_account_config_get_n_documentation (PbAccountConfig *self);
+const char  *pb_account_config_get_documentation_url (PbAccountConfig *self,
+                                                      guint            index);
+const char  *pb_account_config_get_documentation_text (PbAccountConfig *self,
+                                                       guint            index);
+/* <enable visiturl> with <instruction lang>: NULL when absent. */
+const char  *pb_account_config_get_enable_url        (PbAccountConfig *self);
+const char  *pb_account_config_get_enable_instruction (PbAccountConfig *self);
+
+/* Quirks. url and note are NULL when the quirk or that part is absent; note localized. */
+gboolean     pb_account_config_has_quirk         (PbAccountConfig *self,
+                                                  PbQuirk          quirk);
+const char  *pb_account_config_get_quirk_url     (PbAccountConfig *self,
+                                                  PbQuirk          quirk);
+const char  *pb_account_config_get_quirk_note    (PbAccountConfig *self,
+                                                  PbQuirk          quirk);
+PbAppPassword pb_account_config_get_app_password (PbAccountConfig *self);
+/* pb:note directly under emailProvider, localized; NULL if none. */
+const char  *pb_account_config_get_note          (PbAccountConfig *self);
+/* pb:mxSuffix values, NULL-terminated, lower case. */
+const char * const *pb_account_config_get_mx_suffixes (PbAccountConfig *self);
+/* Element type PbCorrection; transfer none. */
+GPtrArray   *pb_account_config_get_corrections   (PbAccountConfig *self);
+/* A correction (not against_article) that excuses a difference in field for domain. */
+gboolean     pb_account_config_has_correction    (PbAccountConfig   *self,
+                                                  const char        *domain,
+                                                  PbCorrectionField  field);
+
+/* Building, used by the parser. */
+void         pb_account_config_set_display_name  (PbAccountConfig *self,
+                                                  const char      *name);
+void         pb_account_config_set_short_name    (PbAccountConfig *self,
+                                                  const char      *name);
+void         pb_account_config_set_source_url    (PbAccountConfig *self,
+                                                  const char      *url);
+void         pb_account_config_add_domain        (PbAccountConfig *self,
+                                                  const char      *domain);
+void         pb_account_config_add_server        (PbAccountConfig *self,
+                                                  PbServerConfig  *server,
+                                                  guint            auth_methods);
+void         pb_account_config_add_skipped       (PbAccountConfig *self);
+void         pb_account_config_set_has_oauth2_block (PbAccountConfig *self);
+/* Takes ownership of texts (may be NULL). */
+void         pb_account_config_add_documentation (PbAccountConfig *self,
+                                                  const char      *url,
+                                                  PbLangTexts     *texts);
+void         pb_account_config_set_enable        (PbAccountConfig *self,
+                                                  const char      *url,
+                                                  PbLangTexts     *texts);
+void         pb_account_config_set_quirk         (PbAccountConfig *self,
+                                                  PbQuirk          quirk,
+                                                  const char      *url,
+                                                  PbLangTexts     *notes);
+void         pb_account_config_set_app_password  (PbAccountConfig *self,
+                                                  PbAppPassword    required);
+void         pb_account_config_add_note          (PbAccountConfig *self,
+                                                  const char      *lang,
+                                                  const char      *text);
+void         pb_account_config_add_mx_suffix     (PbAccountConfig *self,
+                                                  const char      *suffix);
+/* Takes ownership of correction. */
+void         pb_account_config_add_correction    (PbAccountConfig *self,
+                                                  PbCorrection    *correction);
+
+void         pb_correction_free                  (PbCorrection    *correction);
+const char  *pb_correction_field_to_string       (PbCorrectionField field);
+gboolean     pb_correction_field_from_string     (const char        *str,
+                                                  PbCorrectionField *out);
+
+G_END_DECLS

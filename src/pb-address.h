@@ -1,0 +1,75 @@
+/* pb-address.h: parse and validate a mail address, expand autoconfig placeholders
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define PB_ADDRESS_ERROR (pb_address_error_quark ())
+
+typedef enum {
+  PB_ADDRESS_ERROR_EMPTY,
+  PB_ADDRESS_ERROR_NO_AT,
+  PB_ADDRESS_ERROR_SEVERAL_AT,
+  PB_ADDRESS_ERROR_EMPTY_LOCAL_PART,
+  PB_ADDRESS_ERROR_EMPTY_DOMAIN,
+  PB_ADDRESS_ERROR_TOO_LONG,             /* whole address > 254 octets */
+  PB_ADDRESS_ERROR_LOCAL_PART_TOO_LONG,  /* > 64 octets */
+  PB_ADDRESS_ERROR_DOMAIN_TOO_LONG,      /* > 255 octets (ASCII form) */
+  PB_ADDRESS_ERROR_BAD_CHARACTER,        /* in the local part or the domain; message names it */
+  PB_ADDRESS_ERROR_BAD_DOTS,             /* local part: leading, trailing or double dot */
+  PB_ADDRESS_ERROR_BAD_QUOTING,          /* unterminated or misplaced quotes */
+  PB_ADDRESS_ERROR_DOMAIN_DOTS,          /* domain: leading or trailing dot */
+  PB_ADDRESS_ERROR_BAD_DOMAIN_LABEL,     /* empty label, label > 63, hyphen at either end */
+  PB_ADDRESS_ERROR_DOMAIN_NO_DOT,        /* "user@localhost" */
+  PB_ADDRESS_ERROR_BAD_IDN,              /* international domain that cannot be converted */
+  PB_ADDRESS_ERROR_IP_ADDRESS,           /* "user@192.0.2.1" without brackets */
+  PB_ADDRESS_ERROR_BAD_LITERAL,          /* "[…]" that is no IPv4 or IPv6: address */
+  PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE, /* only from pb_address_check_discoverable () */
+} PbAddressError;
+
+/* A valid address. Immutable once parsed. */
+typedef struct {
+  char    *address;         /* local_part@domain with the ASCII (punycode) domain */
+  char    *local_part;      /* as written, quotes and escapes kept */
+  char    *domain;          /* ASCII, lower case; "[192.0.2.1]" for an address literal */
+  char    *domain_unicode;  /* for display; equals domain when it is ASCII */
+  gboolean is_literal;      /* the domain is a bracketed IP address literal */
+} PbAddress;
+
+#define PB_TYPE_ADDRESS (pb_address_get_type ())
+
+GQuark     pb_address_error_quark (void);
+GType      pb_address_get_type    (void) G_GNUC_CONST;
+
+/* Leading and trailing white space is ignored; everything else must be valid. */
+PbAddress *pb_address_parse       (const char      *text,
+                                   GError         **error);
+PbAddress *pb_address_copy        (const PbAddress *address);
+void       pb_address_free        (PbAddress       *address);
+
+/* FALSE with PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE for an address literal: there is
+ * no domain to look settings up for. */
+gboolean   pb_address_check_discoverable (const PbAddress *address,
+                                          GError         **error);
+
+/* TRUE when text parses; convenience for entry validation in the GUI. */
+gboolean   pb_address_is_valid    (const char      *text);
+
+/* Replaces %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% and %REALNAME% (real_name may
+ * be NULL: then it expands to ""). Any other %WORD% is left as it is, so a caller can
+ * expand its own placeholders (%MXHOST%) afterwards. template NULL returns NULL. */
+char      *pb_address_expand      (const PbAddress *address,
+                                   const char      *real_name,
+                                   const char      *template_);
+
+/* TRUE when text still contains a %WORD% placeholder. */
+gboolean   pb_has_placeholder     (const char      *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbAddress, pb_address_free)
+
+G_END_DECLS
