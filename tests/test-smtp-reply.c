@@ -1,0 +1,271 @@
+/* test-smtp-reply.c: reply, EHLO and enhanced status code parsing, hostile input
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "pb-smtp-reply.h"
+
+static PbSmtpParseResult
+parse (const char   *data,
+       PbSmtpReply **reply,
+       gsize        *consumed,
+       GError      **error)
+{
+  return pb_smtp_reply_parse (data, strlen (data), reply, consumed, error);
+}
+
+static void
+test_single_line (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize consumed = 0;
+  const char *data = "220 mail.lab.test ESMTP Postfix\r\n250 extra";
+
+  g_assert_cmpint (parse (data, &reply, &consumed, &error), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->code, ==, 220);
+  g_assert_cmpuint (reply->n_lines, ==, 1);
+  g_assert_cmpstr (reply->lines[0], ==, "mail.lab.test ESMTP Postfix");
+  g_assert_cmpstr (reply->text, ==, "220 mail.lab.test ESMTP Postfix");
+  g_assert_null (reply->enhanced_code);
+  g_assert_cmpuint (consumed, ==, strlen ("220 mail.lab.test ESMTP Postfix\r\n"));
+  g_assert_true (pb_smtp_reply_is_positive (reply));
+}
+
+static void
+test_multi_line_enhanced (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize consumed = 0;
+  const char *data =
+    "534-5.7.9 Application-specific password required. For more information, go to\r\n"
+    "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x1sm1 - gsmtp\r\n";
+
+  g_assert_cmpint (parse (data, &reply, &consumed, &error), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_cmpuint (reply->code, ==, 534);
+  g_assert_cmpuint (reply->n_lines, ==, 2);
+  g_assert_cmpstr (reply->enhanced_code, ==, "5.7.9");
+  g_assert_true (g_str_has_prefix (reply->text, "534-5.7.9 Application"));
+  g_assert_nonnull (strstr (reply->text, "\n534 5.7.9  https://"));
+  g_assert_cmpuint (consumed, ==, strlen (data));
+  g_assert_false (pb_smtp_reply_is_positive (reply));
+}
+
+static void
+test_incomplete (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *partial[] = { "", "2", "25", "250", "250-", "250-mail.lab.test\r\n",
+                            "250-mail.lab.test\r\n250-PIPE", "250 ok" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (partial); i++)
+    {
+      g_assert_cmpint (parse (partial[i], &reply, NULL, &error), ==, PB_SMTP_PARSE_INCOMPLETE);
+      g_assert_no_error (error);
+      g_assert_null (reply);
+    }
+}
+
+static void
+test_bare_code_and_lf (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* "Reply-code [ SP textstring ] CRLF": the text is optional; bare LF is tolerated. */
+  g_assert_cmpint (parse ("354\n", &reply, NULL, &error), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_cmpuint (reply->code, ==, 354);
+  g_assert_cmpstr (reply->lines[0], ==, "");
+}
+
+static void
+assert_protocol_error (const char *data,
+                       gsize       len)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (pb_smtp_reply_parse (data, len, &reply, NULL, &error), ==,
+                   PB_SMTP_PARSE_ERROR);
+  g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL);
+  g_assert_null (reply);
+}
+
+static void
+test_hostile (void)
+{
+  const char nul[] = "250-ok\r\n250 o\0k\r\n";
+  const char tls_record[] = "\x16\x03\x01\x02\x00\x01";
+  g_autoptr(GString) long_line = g_string_new ("250 ");
+  g_autoptr(GString) long_partial = g_string_new ("250-");
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) ok_line = g_string_new ("250 ");
+
+  assert_protocol_error (nul, sizeof nul - 1);
+  assert_protocol_error (tls_record, sizeof tls_record - 1);
+  assert_protocol_error ("HTTP/1.1 400 Bad Request\r\n", 26);
+  assert_protocol_error ("SSH-2.0-OpenSSH_9.2\r\n", 21);
+  assert_protocol_error ("220-a\r\n250 b\r\n", 14);     /* code changes */
+  assert_protocol_error ("250+ok\r\n", 8);
+  assert_protocol_error ("25\r\n", 4);
+  assert_protocol_error ("199 low\r\n", 9);
+  assert_protocol_error ("600 high\r\n", 10);
+
+  /* 2000 bytes of text after the code is the limit, one more is an error. */
+  g_string_append (ok_line, "x");
+  while (ok_line->len < PB_SMTP_MAX_LINE_LENGTH)
+    g_string_append_c (ok_line, 'x');
+  g_string_append (ok_line, "\r\n");
+    {
+      g_autoptr(PbSmtpReply) reply = NULL;
+      g_assert_cmpint (pb_smtp_reply_parse (ok_line->str, ok_line->len, &reply, NULL, NULL), ==,
+                       PB_SMTP_PARSE_COMPLETE);
+    }
+  while (long_line->len <= PB_SMTP_MAX_LINE_LENGTH)
+    g_string_append_c (long_line, 'x');
+  g_string_append (long_line, "\r\n");
+  assert_protocol_error (long_line->str, long_line->len);
+
+  /* An endless line is refused without waiting for its end. */
+  while (long_partial->len < PB_SMTP_MAX_LINE_LENGTH + 10)
+    g_string_append_c (long_partial, 'y');
+  assert_protocol_error (long_partial->str, long_partial->len);
+
+  for (guint i = 0; i < PB_SMTP_MAX_REPLY_LINES; i++)
+    g_string_append (many, "250-line\r\n");
+  g_string_append (many, "250 last\r\n");
+  assert_protocol_error (many->str, many->len);
+}
+
+static void
+test_control_characters_cleaned (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  const char *data = "550 bad \x1b[31mred\xff\r\n";
+
+  g_assert_cmpint (parse (data, &reply, NULL, NULL), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_null (strchr (reply->text, '\x1b'));
+  g_assert_true (g_utf8_validate (reply->text, -1, NULL));
+  g_assert_true (g_str_has_prefix (reply->lines[0], "bad \xef\xbf\xbd[31mred"));
+}
+
+static void
+test_enhanced_codes (void)
+{
+  guint k, s, d;
+  gsize n;
+
+  g_assert_true (pb_smtp_enhanced_code_parse ("5.7.139 Authentication unsuccessful", 35,
+                                              &k, &s, &d, &n));
+  g_assert_cmpuint (k, ==, 5);
+  g_assert_cmpuint (s, ==, 7);
+  g_assert_cmpuint (d, ==, 139);
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_true (pb_smtp_enhanced_code_parse ("2.0.0", 5, &k, &s, &d, NULL));
+  g_assert_false (pb_smtp_enhanced_code_parse ("3.0.0 x", 7, NULL, NULL, NULL, NULL));
+  g_assert_false (pb_smtp_enhanced_code_parse ("5.7.1000", 8, NULL, NULL, NULL, NULL));
+  g_assert_false (pb_smtp_enhanced_code_parse ("5.7", 3, NULL, NULL, NULL, NULL));
+  g_assert_false (pb_smtp_enhanced_code_parse ("5.7.1x", 6, NULL, NULL, NULL, NULL));
+  g_assert_false (pb_smtp_enhanced_code_parse ("55.7.1", 6, NULL, NULL, NULL, NULL));
+
+  /* A class that contradicts the reply code is not taken as the enhanced code. */
+    {
+      g_autoptr(PbSmtpReply) reply = NULL;
+      g_assert_cmpint (parse ("535 2.7.0 odd\r\n", &reply, NULL, NULL), ==,
+                       PB_SMTP_PARSE_COMPLETE);
+      g_assert_null (reply->enhanced_code);
+    }
+}
+
+static void
+test_capabilities (void)
+{
+  g_autoptr(PbSmtpCapabilities) caps = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data =
+    "250-smtp.gmail.com at your service, [192.0.2.1]\r\n"
+    "250-SIZE 35882577\r\n"
+    "250-8BITMIME\r\n"
+    "250-AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH\r\n"
+    "250-AUTH=LOGIN CRAM-MD5\r\n"
+    "250-enhancedstatuscodes\r\n"
+    "250-PIPELINING\r\n"
+    "250-CHUNKING\r\n"
+    "250-DSN\r\n"
+    "250 SMTPUTF8\r\n";
+
+  g_assert_true (pb_smtp_capabilities_parse (data, strlen (data), &caps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (caps->size_limit, ==, 35882577);
+  g_assert_cmphex (caps->flags, ==,
+                   PB_SMTP_CAP_SIZE | PB_SMTP_CAP_8BITMIME | PB_SMTP_CAP_AUTH |
+                   PB_SMTP_CAP_ENHANCEDSTATUSCODES | PB_SMTP_CAP_PIPELINING |
+                   PB_SMTP_CAP_CHUNKING | PB_SMTP_CAP_DSN | PB_SMTP_CAP_SMTPUTF8);
+  g_assert_cmpuint (g_strv_length (caps->auth_mechanisms), ==, 7);
+  g_assert_cmpstr (caps->auth_mechanisms[0], ==, "LOGIN");
+  g_assert_cmpstr (caps->auth_mechanisms[6], ==, "CRAM-MD5");
+  g_assert_true (pb_smtp_capabilities_has_mechanism (caps, "XOAUTH2"));
+  g_assert_false (pb_smtp_capabilities_has_mechanism (caps, "GSSAPI"));
+  g_assert_cmpstr (caps->greeting_name, ==, "smtp.gmail.com at your service, [192.0.2.1]");
+  g_assert_cmpuint (g_strv_length (caps->keywords), ==, 9);
+}
+
+static void
+test_capabilities_legacy_and_odd (void)
+{
+  g_autoptr(PbSmtpCapabilities) caps = NULL;
+  g_autoptr(PbSmtpCapabilities) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *legacy = "250-old.example\r\n250-AUTH=LOGIN\r\n250-SIZE\r\n250 STARTTLS\r\n";
+  const char *bad = "502 5.5.2 Error: command not recognized\r\n";
+
+  g_assert_true (pb_smtp_capabilities_parse (legacy, strlen (legacy), &caps, NULL));
+  g_assert_true (caps->flags & PB_SMTP_CAP_STARTTLS);
+  g_assert_true (caps->flags & PB_SMTP_CAP_SIZE);
+  g_assert_cmpuint (caps->size_limit, ==, 0);
+  g_assert_true (caps->flags & PB_SMTP_CAP_AUTH);    /* the pre-RFC "AUTH=" form counts */
+  g_assert_true (pb_smtp_capabilities_has_mechanism (caps, "LOGIN"));
+
+  g_assert_false (pb_smtp_capabilities_parse (bad, strlen (bad), &refused, &error));
+  g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_REPLY);
+  g_assert_null (refused);
+}
+
+static void
+test_mechanism_names_bounded (void)
+{
+  g_autoptr(PbSmtpCapabilities) caps = NULL;
+  g_autoptr(GString) data = g_string_new ("250-x\r\n250 AUTH");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (data, " M%u", i);
+  g_string_append (data, " THIS-NAME-IS-FAR-TOO-LONG-FOR-SASL <script>\r\n");
+  g_assert_true (pb_smtp_capabilities_parse (data->str, data->len, &caps, NULL));
+  g_assert_cmpuint (g_strv_length (caps->auth_mechanisms), ==, 32);
+  g_assert_false (pb_smtp_capabilities_has_mechanism (caps, "<SCRIPT>"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/smtp-reply/single-line", test_single_line);
+  g_test_add_func ("/smtp-reply/multi-line-enhanced", test_multi_line_enhanced);
+  g_test_add_func ("/smtp-reply/incomplete", test_incomplete);
+  g_test_add_func ("/smtp-reply/bare-code-and-lf", test_bare_code_and_lf);
+  g_test_add_func ("/smtp-reply/hostile", test_hostile);
+  g_test_add_func ("/smtp-reply/control-characters", test_control_characters_cleaned);
+  g_test_add_func ("/smtp-reply/enhanced-codes", test_enhanced_codes);
+  g_test_add_func ("/smtp-reply/capabilities", test_capabilities);
+  g_test_add_func ("/smtp-reply/capabilities-legacy", test_capabilities_legacy_and_odd);
+  g_test_add_func ("/smtp-reply/mechanisms-bounded", test_mechanism_names_bounded);
+
+  return g_test_run ();
+}
