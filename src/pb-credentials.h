@@ -1,0 +1,100 @@
+/* pb-credentials.h: passwords in the desktop keyring (libsecret), and nowhere else
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+#include "pb-server-config.h"
+
+G_BEGIN_DECLS
+
+/* Every failure of the keyring is one of these; the problem id (handbook §7) comes from
+ * pb_credentials_error_to_problem_id().  Cancellation stays G_IO_ERROR_CANCELLED. */
+#define PB_CREDENTIALS_ERROR (pb_credentials_error_quark ())
+
+typedef enum {
+  PB_CREDENTIALS_ERROR_UNAVAILABLE,  /* "keyring-unavailable": no Secret Service, D-Bus error */
+  PB_CREDENTIALS_ERROR_LOCKED,       /* "keyring-locked": locked, and not unlocked */
+  PB_CREDENTIALS_ERROR_DISMISSED,    /* "keyring-dismissed": the unlock prompt was dismissed */
+} PbCredentialsError;
+
+typedef enum {
+  PB_CREDENTIALS_FLAGS_NONE      = 0,
+  /* A locked keyring is reported as PB_CREDENTIALS_ERROR_LOCKED instead of asking the
+   * desktop to show an unlock prompt (for the command line without a display). */
+  PB_CREDENTIALS_FLAGS_NO_PROMPT = 1 << 0,
+} PbCredentialsFlags;
+
+/* A password from the keyring: free (and wipe) it with pb_credentials_password_free().
+ * g_autoptr(PbPassword) pw = pb_credentials_lookup_finish (...); */
+typedef char PbPassword;
+
+GQuark              pb_credentials_error_quark         (void);
+const char         *pb_credentials_error_to_problem_id (const GError       *error);
+
+/* The schema "io.github.postbote.Postbote": protocol (string smtp|imap|pop3),
+ * host (string), port (integer), user (string). */
+const SecretSchema *pb_credentials_get_schema          (void);
+
+/* "Postbote: alice@example.com on smtp.example.com (SMTP)", in the current locale. */
+char               *pb_credentials_make_label          (PbProtocol          protocol,
+                                                        const char         *host,
+                                                        const char         *user);
+
+/* Whether the caller may let the desktop show an unlock prompt: a display is there. */
+PbCredentialsFlags  pb_credentials_default_flags       (void);
+
+/* Stores (or replaces: the same four attributes are one item) the password. The password
+ * is copied into non-pageable memory at once; the caller may wipe its copy on return. */
+void                pb_credentials_store               (PbProtocol          protocol,
+                                                        const char         *host,
+                                                        guint16             port,
+                                                        const char         *user,
+                                                        const char         *password,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gboolean            pb_credentials_store_finish        (GAsyncResult       *result,
+                                                        GError            **error);
+
+/* Finishes with the password, or NULL without an error when none is stored. */
+void                pb_credentials_lookup              (PbProtocol          protocol,
+                                                        const char         *host,
+                                                        guint16             port,
+                                                        const char         *user,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+PbPassword         *pb_credentials_lookup_finish       (GAsyncResult       *result,
+                                                        GError            **error);
+
+/* Removes the stored passwords of @user, of every protocol; only those on @host when it
+ * is not NULL, and only those on @port when it is not 0. */
+void                pb_credentials_clear               (const char         *user,
+                                                        const char         *host,
+                                                        guint16             port,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+/* Returns FALSE on error; @n_removed (may be NULL) is how many passwords were removed. */
+gboolean            pb_credentials_clear_finish        (GAsyncResult       *result,
+                                                        guint              *n_removed,
+                                                        GError            **error);
+
+/* Wipes and frees a password from pb_credentials_lookup_finish(); NULL is fine. */
+void                pb_credentials_password_free       (PbPassword         *password);
+
+/* Wipes and frees a password the program holds in its own memory (read from stdin, typed):
+ * explicit_bzero() then g_free(). NULL is fine. */
+void                pb_credentials_wipe_free           (char               *password);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbPassword, pb_credentials_password_free)
+
+G_END_DECLS
