@@ -1,0 +1,554 @@
+/* pb-credentials.c: passwords in the desktop keyring (libsecret), and nowhere else
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The operations themselves go through libsecret's password API, which talks to the
+ * Secret Service on a desktop and to the Secret portal inside a Flatpak.  libsecret
+ * unlocks a locked keyring by itself but ignores a failed unlock (a lookup then just finds
+ * nothing), so before each operation we look for locked items (or a locked default
+ * collection) and do the unlock ourselves: that is how "locked", "prompt dismissed" and
+ * "not stored" stay three different answers.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-credentials.h"
+
+G_DEFINE_QUARK (pb-credentials-error-quark, pb_credentials_error)
+
+static const SecretSchema credentials_schema = {
+  APPLICATION_ID, SECRET_SCHEMA_NONE,
+  {
+    { "protocol", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+const SecretSchema *
+pb_credentials_get_schema (void)
+{
+  return &credentials_schema;
+}
+
+const char *
+pb_credentials_error_to_problem_id (const GError *error)
+{
+  if (error == NULL || error->domain != PB_CREDENTIALS_ERROR)
+    return NULL;
+
+  switch ((PbCredentialsError) error->code)
+    {
+    case PB_CREDENTIALS_ERROR_UNAVAILABLE:
+      return "keyring-unavailable";
+    case PB_CREDENTIALS_ERROR_LOCKED:
+      return "keyring-locked";
+    case PB_CREDENTIALS_ERROR_DISMISSED:
+      return "keyring-dismissed";
+    default:
+      return NULL;
+    }
+}
+
+char *
+pb_credentials_make_label (PbProtocol  protocol,
+                           const char *host,
+                           const char *user)
+{
+  g_autofree char *proto = g_ascii_strup (pb_protocol_to_string (protocol), -1);
+
+  /* Translators: the name of a password in the keyring (Seahorse shows it), e.g.
+   * "Postbote: alice@example.com on smtp.example.com (SMTP)" */
+  return g_strdup_printf (_("Postbote: %1$s on %2$s (%3$s)"), user, host, proto);
+}
+
+PbCredentialsFlags
+pb_credentials_default_flags (void)
+{
+  /* Without a display the desktop cannot show its unlock prompt (ssh, a service): then
+   * "locked" is the honest answer, not a prompt nobody sees. */
+  if (g_getenv ("WAYLAND_DISPLAY") != NULL || g_getenv ("DISPLAY") != NULL)
+    return PB_CREDENTIALS_FLAGS_NONE;
+  return PB_CREDENTIALS_FLAGS_NO_PROMPT;
+}
+
+void
+pb_credentials_password_free (PbPassword *password)
+{
+  secret_password_free (password);
+}
+
+void
+pb_credentials_wipe_free (char *password)
+{
+  if (password == NULL)
+    return;
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+/* ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  GHashTable         *attributes;
+  PbCredentialsFlags  flags;
+  char               *label;
+  SecretValue        *value;      /* store: the password, in non-pageable memory */
+  GList              *items;      /* lookup, clear: the SecretRetrievables found */
+  void              (*then) (GTask *task);  /* the step after an unlock */
+} Op;
+
+static void
+op_free (gpointer data)
+{
+  Op *op = data;
+
+  g_clear_pointer (&op->attributes, g_hash_table_unref);
+  g_clear_pointer (&op->value, secret_value_unref);
+  g_list_free_full (op->items, g_object_unref);
+  g_free (op->label);
+  g_free (op);
+}
+
+static GHashTable *
+build_attributes (PbProtocol  protocol,
+                  const char *host,
+                  guint16     port,
+                  const char *user)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  if ((int) protocol >= 0)
+    g_hash_table_insert (attributes, (char *) "protocol",
+                         g_strdup (pb_protocol_to_string (protocol)));
+  /* Host names are case-insensitive: one spelling finds the other. */
+  if (host != NULL)
+    g_hash_table_insert (attributes, (char *) "host", g_ascii_strdown (host, -1));
+  if (port != 0)
+    g_hash_table_insert (attributes, (char *) "port", g_strdup_printf ("%u", port));
+  g_hash_table_insert (attributes, (char *) "user", g_strdup (user));
+
+  return attributes;
+}
+
+static GTask *
+op_task_new (gpointer            source_tag,
+             GHashTable         *attributes,
+             PbCredentialsFlags  flags,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+
+  op->attributes = attributes;
+  op->flags = flags;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, op_free);
+  return task;
+}
+
+static void
+return_locked (GTask *task)
+{
+  g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED,
+                           _("The keyring is locked. Unlock it (for example in “Passwords and "
+                             "Keys”) and try again."));
+}
+
+/* Ends @task with @error (taken) as one of ours, keeping cancellation as it is. */
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      error->domain == PB_CREDENTIALS_ERROR)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("keyring: %s (%s %d)", error->message, g_quark_to_string (error->domain),
+           error->code);
+
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return_locked (task);
+  else
+    g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_UNAVAILABLE,
+                             _("The keyring is not available: no Secret Service answered "
+                               "on this desktop (%s)."), error->message);
+  g_error_free (error);
+}
+
+/* Unlocking ourselves: a lookup that libsecret cannot unlock just finds nothing. */
+
+static void
+on_unlocked (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autolist(GDBusProxy) unlocked = NULL;
+
+  if (secret_service_unlock_finish (SECRET_SERVICE (source), result, &unlocked, &error) < 0)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A dismissed prompt completes without an error, with nothing unlocked. */
+  if (unlocked == NULL)
+    {
+      g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED,
+                               _("The keyring stayed locked: the prompt to unlock it was "
+                                 "dismissed."));
+      return;
+    }
+
+  op->then (task);
+}
+
+/* Continues with op->then once @locked (SecretItems or a SecretCollection) is unlocked. */
+static void
+unlock_then (GTask         *task,
+             SecretService *service,
+             GList         *locked)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (op->flags & PB_CREDENTIALS_FLAGS_NO_PROMPT)
+    {
+      return_locked (task);
+      return;
+    }
+
+  secret_service_unlock (service, locked, g_task_get_cancellable (task), on_unlocked,
+                         g_object_ref (task));
+}
+
+/* Items from the Secret Service are SecretItems that know whether they are locked; those
+ * from the Flatpak's file backend have no lock of their own. */
+static gboolean
+unlock_items_then (GTask *task,
+                   void (*then) (GTask *task))
+{
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GList) locked = NULL;
+  SecretService *service = NULL;
+
+  for (GList *l = op->items; l != NULL; l = l->next)
+    {
+      if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+        {
+          locked = g_list_prepend (locked, l->data);
+          service = secret_item_get_service (l->data);
+        }
+    }
+  if (locked == NULL)
+    return FALSE;
+
+  op->then = then;
+  unlock_then (task, service, locked);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* store */
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+store_now (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  /* Same attributes as an existing item: the Secret Service replaces it. */
+  secret_password_storev_binary (&credentials_schema, op->attributes, SECRET_COLLECTION_DEFAULT,
+                                 op->label, op->value, g_task_get_cancellable (task),
+                                 on_stored, g_object_ref (task));
+}
+
+static void
+on_default_collection (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretCollection) collection = secret_collection_for_alias_finish (result, &error);
+
+  if (error != NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* No default collection yet: the Secret Service creates one (and asks for its password). */
+  if (collection == NULL || !secret_collection_get_locked (collection))
+    {
+      store_now (task);
+      return;
+    }
+
+  op->then = store_now;
+  {
+    g_autoptr(GList) locked = g_list_prepend (NULL, collection);
+    unlock_then (task, secret_collection_get_service (collection), locked);
+  }
+}
+
+void
+pb_credentials_store (PbProtocol          protocol,
+                      const char         *host,
+                      guint16             port,
+                      const char         *user,
+                      const char         *password,
+                      PbCredentialsFlags  flags,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  g_return_if_fail (host != NULL && port != 0 && user != NULL && password != NULL);
+
+  task = op_task_new (pb_credentials_store, build_attributes (protocol, host, port, user),
+                      flags, cancellable, callback, user_data);
+  op = g_task_get_task_data (task);
+  op->label = pb_credentials_make_label (protocol, host, user);
+  op->value = secret_value_new (password, -1, "text/plain");
+
+  /* Inside the Flatpak the Secret portal holds the key and there is no collection to
+   * unlock (libsecret makes the same test to choose its backend). */
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      store_now (task);
+      return;
+    }
+
+  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               cancellable, on_default_collection, g_object_ref (task));
+}
+
+gboolean
+pb_credentials_store_finish (GAsyncResult *result,
+                             GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_store, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* lookup */
+
+static void
+on_retrieved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SecretValue *value;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), result,
+                                                     &error);
+  if (error != NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (value == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  /* secret_value_unref_to_password keeps the text in libsecret's wiped memory. */
+  g_task_return_pointer (task, secret_value_unref_to_password (value, NULL),
+                         (GDestroyNotify) secret_password_free);
+}
+
+static void
+lookup_retrieve (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  secret_retrievable_retrieve_secret (op->items->data, g_task_get_cancellable (task),
+                                      on_retrieved, g_object_ref (task));
+}
+
+static void
+on_lookup_searched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  op->items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (op->items == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (!unlock_items_then (task, lookup_retrieve))
+    lookup_retrieve (task);
+}
+
+void
+pb_credentials_lookup (PbProtocol          protocol,
+                       const char         *host,
+                       guint16             port,
+                       const char         *user,
+                       PbCredentialsFlags  flags,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  g_return_if_fail (host != NULL && port != 0 && user != NULL);
+
+  task = op_task_new (pb_credentials_lookup, build_attributes (protocol, host, port, user),
+                      flags, cancellable, callback, user_data);
+  op = g_task_get_task_data (task);
+
+  /* Searching without SECRET_SEARCH_UNLOCK: we unlock ourselves to see a dismissal. */
+  secret_password_searchv (&credentials_schema, op->attributes, SECRET_SEARCH_NONE,
+                           cancellable, on_lookup_searched, g_object_ref (task));
+}
+
+PbPassword *
+pb_credentials_lookup_finish (GAsyncResult *result,
+                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_lookup, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* clear */
+
+static void
+on_cleared (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, g_list_length (op->items));
+}
+
+static void
+clear_now (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  secret_password_clearv (&credentials_schema, op->attributes, g_task_get_cancellable (task),
+                          on_cleared, g_object_ref (task));
+}
+
+static void
+on_clear_searched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  op->items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (op->items == NULL)
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
+
+  if (!unlock_items_then (task, clear_now))
+    clear_now (task);
+}
+
+void
+pb_credentials_clear (const char         *user,
+                      const char         *host,
+                      guint16             port,
+                      PbCredentialsFlags  flags,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  g_return_if_fail (user != NULL);
+
+  task = op_task_new (pb_credentials_clear, build_attributes ((PbProtocol) -1, host, port, user),
+                      flags, cancellable, callback, user_data);
+  op = g_task_get_task_data (task);
+
+  secret_password_searchv (&credentials_schema, op->attributes, SECRET_SEARCH_ALL,
+                           cancellable, on_clear_searched, g_object_ref (task));
+}
+
+gboolean
+pb_credentials_clear_finish (GAsyncResult *result,
+                             guint        *n_removed,
+                             GError      **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_clear, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_removed != NULL)
+    *n_removed = (guint) n;
+  return TRUE;
+}
