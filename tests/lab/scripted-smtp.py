@@ -357,11 +357,24 @@ class Certs:
         if not os.path.exists(self.key):
             self._certtool(["--generate-privkey", "--key-type", "rsa", "--bits", "2048",
                             "--outfile", self.key])
-        self.unknown_ca_crt = None
+        self.pending = []
 
     def _certtool(self, args):
         subprocess.run(["certtool"] + args, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE)
+
+    def _certtool_bg(self, args):
+        # The leaves are independent: signing them in parallel keeps the lab start short.
+        self.pending.append(subprocess.Popen(["certtool"] + args, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.PIPE))
+
+    def wait(self):
+        for proc in self.pending:
+            _, err = proc.communicate()
+            if proc.returncode != 0:
+                raise RuntimeError("certtool %s failed: %s" % (" ".join(proc.args[1:]),
+                                                              err.decode(errors="replace")))
+        self.pending = []
 
     def _find_lab_ca(self, certs_dir):
         crt = os.path.join(certs_dir, "ca.crt")
@@ -409,15 +422,15 @@ class Certs:
                               'dns_name = "%s"\ntls_www_server\nsigning_key\n'
                               'encryption_key\n%s' % (cert_host, cert_host, dates))
         if kind == "selfsigned":
-            self._certtool(["--generate-self-signed", "--load-privkey", self.key,
-                            "--template", tmpl, "--outfile", crt])
+            self._certtool_bg(["--generate-self-signed", "--load-privkey", self.key,
+                               "--template", tmpl, "--outfile", crt])
             return crt, self.key
         ca_crt, ca_key = self.ca_crt, self.ca_key
         if kind == "unknownca":
             ca_crt, ca_key = self._make_ca("unknown-ca", "Postbote Unknown Test CA")
-        self._certtool(["--generate-certificate", "--load-privkey", self.key,
-                        "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
-                        "--template", tmpl, "--outfile", crt])
+        self._certtool_bg(["--generate-certificate", "--load-privkey", self.key,
+                           "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
+                           "--template", tmpl, "--outfile", crt])
         return crt, self.key
 
 
@@ -535,8 +548,6 @@ class Session:
             while True:
                 i += 1
                 await self.send("220-{host} ESMTP greeting line %d, more follows" % i)
-        elif special == "longline":
-            await self.send("220 {host} ESMTP " + "x" * 10000)
         elif special == "closemid":
             self.writer.write(b"220-partial\r\n")
             await self.writer.drain()
@@ -546,6 +557,8 @@ class Session:
             await self.writer.drain()
             await self.drain_input()
         greeting = self.sc.get("greeting", self.flavor["greeting"])
+        if special == "longline":
+            greeting = ["220 {host} ESMTP " + "x" * 10000]
         await self.send(greeting)
         if greeting[0].startswith("4") or greeting[0].startswith("5"):
             raise Closed()
@@ -787,10 +800,10 @@ class Server:
         self.contexts = {}
         self.msg_count = {}
         certs = Certs(lab_dir, os.path.join(self.dir, "certs"))
-        for name, sc in SCENARIOS.items():
-            if not sc.get("ports", DEFAULT_PORTS):
-                continue
-            crt, key = certs.make(name, sc.get("cert", "good"))
+        files = {name: certs.make(name, sc.get("cert", "good"))
+                 for name, sc in SCENARIOS.items() if sc.get("ports", DEFAULT_PORTS)}
+        certs.wait()
+        for name, (crt, key) in files.items():
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(crt, key)
             self.contexts[name] = ctx
