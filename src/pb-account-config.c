@@ -1,0 +1,690 @@
+/* pb-account-config.c: one provider's settings as read from autoconfig or a preset
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-account-config.h"
+
+/* ---- texts in several languages ---- */
+
+typedef struct {
+  char *lang;
+  char *text;
+} LangText;
+
+struct _PbLangTexts {
+  GArray *items;   /* LangText, in file order */
+};
+
+static void
+lang_text_clear (gpointer data)
+{
+  LangText *item = data;
+
+  g_free (item->lang);
+  g_free (item->text);
+}
+
+PbLangTexts *
+pb_lang_texts_new (void)
+{
+  PbLangTexts *texts = g_new0 (PbLangTexts, 1);
+
+  texts->items = g_array_new (FALSE, TRUE, sizeof (LangText));
+  g_array_set_clear_func (texts->items, lang_text_clear);
+  return texts;
+}
+
+void
+pb_lang_texts_free (PbLangTexts *texts)
+{
+  if (texts == NULL)
+    return;
+  g_array_unref (texts->items);
+  g_free (texts);
+}
+
+static LangText *
+find_lang (const PbLangTexts *texts,
+           const char        *lang)
+{
+  for (guint i = 0; i < texts->items->len; i++)
+    {
+      LangText *item = &g_array_index (texts->items, LangText, i);
+
+      if (g_ascii_strcasecmp (item->lang, lang) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+void
+pb_lang_texts_add (PbLangTexts *texts,
+                   const char  *lang,
+                   const char  *text)
+{
+  LangText *item;
+
+  g_return_if_fail (texts != NULL);
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (lang == NULL || *lang == '\0')
+    lang = "en";
+
+  item = find_lang (texts, lang);
+  if (item != NULL)
+    {
+      char *joined = g_strconcat (item->text, "\n\n", text, NULL);
+
+      g_free (item->text);
+      item->text = joined;
+    }
+  else
+    {
+      LangText new_item = { g_ascii_strdown (lang, -1), g_strdup (text) };
+
+      g_array_append_val (texts->items, new_item);
+    }
+}
+
+const char *
+pb_lang_texts_lookup (const PbLangTexts *texts,
+                      const char        *lang)
+{
+  LangText *item;
+
+  if (texts == NULL || lang == NULL)
+    return NULL;
+  item = find_lang (texts, lang);
+  return item != NULL ? item->text : NULL;
+}
+
+const char *
+pb_lang_texts_get (const PbLangTexts *texts)
+{
+  const char *text;
+
+  if (texts == NULL || texts->items->len == 0)
+    return NULL;
+
+  text = pb_lang_texts_lookup (texts, pb_current_language ());
+  if (text == NULL)
+    text = pb_lang_texts_lookup (texts, "en");
+  if (text == NULL)
+    text = g_array_index (texts->items, LangText, 0).text;
+  return text;
+}
+
+gboolean
+pb_lang_texts_is_empty (const PbLangTexts *texts)
+{
+  return texts == NULL || texts->items->len == 0;
+}
+
+const char *
+pb_current_language (void)
+{
+  /* The texts in the files are keyed by bare language codes; interned so the result
+   * can be returned without an owner. */
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *lang = NULL;
+
+      if (g_str_equal (names[i], "C") || g_str_equal (names[i], "POSIX") || *names[i] == '\0')
+        continue;
+      lang = g_ascii_strdown (names[i], strcspn (names[i], "_.@"));
+      return g_intern_string (lang);
+    }
+  return "en";
+}
+
+/* ---- corrections ---- */
+
+static const char * const correction_fields[] = { "incoming", "outgoing", "username", "domain" };
+
+void
+pb_correction_free (PbCorrection *correction)
+{
+  if (correction == NULL)
+    return;
+  g_free (correction->domain);
+  g_free (correction->reason);
+  g_free (correction->ispdb);
+  g_free (correction);
+}
+
+const char *
+pb_correction_field_to_string (PbCorrectionField field)
+{
+  g_return_val_if_fail (field < G_N_ELEMENTS (correction_fields), NULL);
+  return correction_fields[field];
+}
+
+gboolean
+pb_correction_field_from_string (const char        *str,
+                                 PbCorrectionField *out)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (correction_fields); i++)
+    {
+      if (g_str_equal (str, correction_fields[i]))
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---- the object ---- */
+
+typedef struct {
+  char        *url;
+  PbLangTexts *texts;
+} Documentation;
+
+typedef struct {
+  gboolean     present;
+  char        *url;
+  PbLangTexts *notes;
+} Quirk;
+
+struct _PbAccountConfig
+{
+  GObject parent_instance;
+
+  char        *provider_id;
+  char        *display_name;
+  char        *short_name;
+  char        *source_url;
+  GPtrArray   *domains;        /* char *, NULL-terminated */
+  GPtrArray   *incoming;       /* PbServerConfig */
+  GPtrArray   *outgoing;
+  GHashTable  *auth_methods;   /* PbServerConfig * -> GUINT_TO_POINTER (mask) */
+  gboolean     oauth2_block;
+  guint        n_skipped;
+  GArray      *documentation;  /* Documentation */
+  char        *enable_url;
+  PbLangTexts *enable_texts;
+  Quirk        quirks[PB_N_QUIRKS];
+  PbAppPassword app_password;
+  PbLangTexts *notes;
+  GPtrArray   *mx_suffixes;    /* char *, NULL-terminated */
+  GPtrArray   *corrections;    /* PbCorrection */
+};
+
+G_DEFINE_FINAL_TYPE (PbAccountConfig, pb_account_config, G_TYPE_OBJECT)
+
+static void
+documentation_clear (gpointer data)
+{
+  Documentation *doc = data;
+
+  g_free (doc->url);
+  pb_lang_texts_free (doc->texts);
+}
+
+static void
+pb_account_config_finalize (GObject *object)
+{
+  PbAccountConfig *self = PB_ACCOUNT_CONFIG (object);
+
+  g_free (self->provider_id);
+  g_free (self->display_name);
+  g_free (self->short_name);
+  g_free (self->source_url);
+  g_ptr_array_unref (self->domains);
+  g_ptr_array_unref (self->incoming);
+  g_ptr_array_unref (self->outgoing);
+  g_hash_table_unref (self->auth_methods);
+  g_array_unref (self->documentation);
+  g_free (self->enable_url);
+  pb_lang_texts_free (self->enable_texts);
+  for (guint i = 0; i < PB_N_QUIRKS; i++)
+    {
+      g_free (self->quirks[i].url);
+      pb_lang_texts_free (self->quirks[i].notes);
+    }
+  pb_lang_texts_free (self->notes);
+  g_ptr_array_unref (self->mx_suffixes);
+  g_ptr_array_unref (self->corrections);
+
+  G_OBJECT_CLASS (pb_account_config_parent_class)->finalize (object);
+}
+
+static void
+pb_account_config_class_init (PbAccountConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_account_config_finalize;
+}
+
+static GPtrArray *
+new_strv_array (void)
+{
+  GPtrArray *array = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+
+  return array;
+}
+
+static void
+pb_account_config_init (PbAccountConfig *self)
+{
+  self->domains = new_strv_array ();
+  self->mx_suffixes = new_strv_array ();
+  self->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
+  self->outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
+  self->auth_methods = g_hash_table_new (NULL, NULL);
+  self->documentation = g_array_new (FALSE, TRUE, sizeof (Documentation));
+  g_array_set_clear_func (self->documentation, documentation_clear);
+  self->notes = pb_lang_texts_new ();
+  self->corrections = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_correction_free);
+}
+
+PbAccountConfig *
+pb_account_config_new (const char *provider_id)
+{
+  PbAccountConfig *self = g_object_new (PB_TYPE_ACCOUNT_CONFIG, NULL);
+
+  self->provider_id = g_strdup (provider_id);
+  return self;
+}
+
+const char *
+pb_account_config_get_provider_id (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->provider_id;
+}
+
+const char *
+pb_account_config_get_display_name (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->display_name != NULL ? self->display_name : self->provider_id;
+}
+
+const char *
+pb_account_config_get_short_name (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->short_name != NULL ? self->short_name : pb_account_config_get_display_name (self);
+}
+
+const char *
+pb_account_config_get_source_url (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->source_url;
+}
+
+const char * const *
+pb_account_config_get_domains (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return (const char * const *) self->domains->pdata;
+}
+
+gboolean
+pb_account_config_has_domain (PbAccountConfig *self,
+                              const char      *domain)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
+
+  for (guint i = 0; domain != NULL && i < self->domains->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (self->domains, i), domain) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+pb_account_config_get_incoming (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->incoming;
+}
+
+GPtrArray *
+pb_account_config_get_outgoing (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->outgoing;
+}
+
+PbServerConfig *
+pb_account_config_get_first (PbAccountConfig *self,
+                             PbProtocol       protocol)
+{
+  GPtrArray *servers;
+
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+
+  servers = protocol == PB_PROTOCOL_SMTP ? self->outgoing : self->incoming;
+  for (guint i = 0; i < servers->len; i++)
+    {
+      PbServerConfig *server = g_ptr_array_index (servers, i);
+
+      if (server->protocol == protocol)
+        return server;
+    }
+  return NULL;
+}
+
+guint
+pb_account_config_get_auth_methods (PbAccountConfig      *self,
+                                    const PbServerConfig *server)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->auth_methods, server));
+}
+
+gboolean
+pb_account_config_offers_oauth2 (PbAccountConfig *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
+
+  if (self->oauth2_block)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->auth_methods);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (GPOINTER_TO_UINT (value) & PB_AUTH_MASK (PB_AUTH_OAUTH2))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+pb_account_config_get_n_skipped (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), 0);
+  return self->n_skipped;
+}
+
+guint
+pb_account_config_get_n_documentation (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), 0);
+  return self->documentation->len;
+}
+
+const char *
+pb_account_config_get_documentation_url (PbAccountConfig *self,
+                                         guint            index)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  g_return_val_if_fail (index < self->documentation->len, NULL);
+  return g_array_index (self->documentation, Documentation, index).url;
+}
+
+const char *
+pb_account_config_get_documentation_text (PbAccountConfig *self,
+                                          guint            index)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  g_return_val_if_fail (index < self->documentation->len, NULL);
+  return pb_lang_texts_get (g_array_index (self->documentation, Documentation, index).texts);
+}
+
+const char *
+pb_account_config_get_enable_url (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->enable_url;
+}
+
+const char *
+pb_account_config_get_enable_instruction (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return pb_lang_texts_get (self->enable_texts);
+}
+
+gboolean
+pb_account_config_has_quirk (PbAccountConfig *self,
+                             PbQuirk          quirk)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
+  g_return_val_if_fail (quirk < PB_N_QUIRKS, FALSE);
+  return self->quirks[quirk].present;
+}
+
+const char *
+pb_account_config_get_quirk_url (PbAccountConfig *self,
+                                 PbQuirk          quirk)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  g_return_val_if_fail (quirk < PB_N_QUIRKS, NULL);
+  return self->quirks[quirk].url;
+}
+
+const char *
+pb_account_config_get_quirk_note (PbAccountConfig *self,
+                                  PbQuirk          quirk)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  g_return_val_if_fail (quirk < PB_N_QUIRKS, NULL);
+  return pb_lang_texts_get (self->quirks[quirk].notes);
+}
+
+PbAppPassword
+pb_account_config_get_app_password (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), PB_APP_PASSWORD_NO);
+  return self->app_password;
+}
+
+const char *
+pb_account_config_get_note (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return pb_lang_texts_get (self->notes);
+}
+
+const char * const *
+pb_account_config_get_mx_suffixes (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return (const char * const *) self->mx_suffixes->pdata;
+}
+
+GPtrArray *
+pb_account_config_get_corrections (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->corrections;
+}
+
+gboolean
+pb_account_config_has_correction (PbAccountConfig   *self,
+                                  const char        *domain,
+                                  PbCorrectionField  field)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
+
+  for (guint i = 0; i < self->corrections->len; i++)
+    {
+      PbCorrection *c = g_ptr_array_index (self->corrections, i);
+
+      if (c->against_article)
+        continue;
+      if (!g_str_equal (c->domain, "*") && g_ascii_strcasecmp (c->domain, domain) != 0)
+        continue;
+      if (c->field == field || c->field == PB_CORRECTION_DOMAIN)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- building ---- */
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+void
+pb_account_config_set_display_name (PbAccountConfig *self,
+                                    const char      *name)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  replace_string (&self->display_name, name);
+}
+
+void
+pb_account_config_set_short_name (PbAccountConfig *self,
+                                  const char      *name)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  replace_string (&self->short_name, name);
+}
+
+void
+pb_account_config_set_source_url (PbAccountConfig *self,
+                                  const char      *url)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  replace_string (&self->source_url, url);
+}
+
+static void
+add_unique_lower (GPtrArray  *array,
+                  const char *value)
+{
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (array, i), lower))
+        return;
+    }
+  g_ptr_array_add (array, g_steal_pointer (&lower));
+}
+
+void
+pb_account_config_add_domain (PbAccountConfig *self,
+                              const char      *domain)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (domain != NULL);
+  add_unique_lower (self->domains, domain);
+}
+
+void
+pb_account_config_add_server (PbAccountConfig *self,
+                              PbServerConfig  *server,
+                              guint            auth_methods)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (server != NULL);
+
+  g_ptr_array_add (server->protocol == PB_PROTOCOL_SMTP ? self->outgoing : self->incoming,
+                   pb_server_config_ref (server));
+  g_hash_table_insert (self->auth_methods, server, GUINT_TO_POINTER (auth_methods));
+}
+
+void
+pb_account_config_add_skipped (PbAccountConfig *self)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  self->n_skipped++;
+}
+
+void
+pb_account_config_set_has_oauth2_block (PbAccountConfig *self)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  self->oauth2_block = TRUE;
+}
+
+void
+pb_account_config_add_documentation (PbAccountConfig *self,
+                                     const char      *url,
+                                     PbLangTexts     *texts)
+{
+  Documentation doc;
+
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+
+  doc.url = g_strdup (url);
+  doc.texts = texts != NULL ? texts : pb_lang_texts_new ();
+  g_array_append_val (self->documentation, doc);
+}
+
+void
+pb_account_config_set_enable (PbAccountConfig *self,
+                              const char      *url,
+                              PbLangTexts     *texts)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+
+  replace_string (&self->enable_url, url);
+  pb_lang_texts_free (self->enable_texts);
+  self->enable_texts = texts;
+}
+
+void
+pb_account_config_set_quirk (PbAccountConfig *self,
+                             PbQuirk          quirk,
+                             const char      *url,
+                             PbLangTexts     *notes)
+{
+  Quirk *q;
+
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (quirk < PB_N_QUIRKS);
+
+  q = &self->quirks[quirk];
+  q->present = TRUE;
+  replace_string (&q->url, url);
+  pb_lang_texts_free (q->notes);
+  q->notes = notes;
+}
+
+void
+pb_account_config_set_app_password (PbAccountConfig *self,
+                                    PbAppPassword    required)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  self->app_password = required;
+}
+
+void
+pb_account_config_add_note (PbAccountConfig *self,
+                            const char      *lang,
+                            const char      *text)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  pb_lang_texts_add (self->notes, lang, text);
+}
+
+void
+pb_account_config_add_mx_suffix (PbAccountConfig *self,
+                                 const char      *suffix)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (suffix != NULL);
+  add_unique_lower (self->mx_suffixes, suffix);
+}
+
+void
+pb_account_config_add_correction (PbAccountConfig *self,
+                                  PbCorrection    *correction)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (correction != NULL);
+  g_ptr_array_add (self->corrections, correction);
+}
