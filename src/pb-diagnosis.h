@@ -16,14 +16,30 @@ typedef struct {
   char       *fix;
   char       *link;
   gboolean    retry_may_help;
+  const char *variant;       /* the qualifier of the text set used ("google", "port-25", ...)
+                                or NULL for the generic one */
 } PbExplanation;
 
-/* A static string from the catalogue, never NULL. */
+/* A static string from the catalogue, never NULL.
+ *
+ * Callers keep the failure in its original form; the classification looks at, in order:
+ * problem_hint (when it is a catalogue id it wins: set it only for what the reply and the
+ * error cannot tell, e.g. "starttls-injection", "starttls-not-offered", "auth-not-offered",
+ * "auth-oauth-required" when only XOAUTH2/OAUTHBEARER are offered,
+ * "auth-mechanism-unsupported", "auth-encryption-required", "protocol-error"), the keyring
+ * stage, a cancelled operation, the GError (resolver, socket, TLS with cert_errors), then the
+ * SMTP code, enhanced code and markers in reply_text, refined by the provider (provider_id,
+ * or guessed from host). */
 const char         *pb_diagnosis_classify    (const PbFailure *failure);
 PbExplanation      *pb_diagnosis_explain     (const char      *problem_id,
                                               const PbFailure *failure);
 void                pb_explanation_free      (PbExplanation   *explanation);
 const char * const *pb_diagnosis_problem_ids (void);
+
+/* TRUE when id is one of pb_diagnosis_problem_ids(). */
+gboolean            pb_diagnosis_is_problem_id      (const char *id);
+/* The preset id ("gmail", "outlook", "gmx", ...) a server host name belongs to, or NULL. */
+const char         *pb_diagnosis_provider_from_host (const char *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbExplanation, pb_explanation_free)
 

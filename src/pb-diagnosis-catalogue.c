@@ -1,0 +1,356 @@
+/* pb-diagnosis-catalogue.c: the generic text set of every problem id (handbook §7)
+ *
+ * English plain and short; {host}, {port} and {provider} are filled in after translation.
+ * The server's own words are never part of these texts: the UI shows them beneath.
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-diagnosis-private.h"
+
+const PbProblemEntry pb_problem_catalogue[] = {
+  /* ---- finding and reaching the server ---- */
+  { "dns-not-found", NULL,
+    N_("Server name not found"),
+    /* Translators: {host} is the server name. Keep the braces. */
+    N_("The name {host} could not be found (DNS). Either it is misspelled, or the internet "
+       "connection or name service does not work right now."),
+    N_("Check the spelling of the server name; your provider’s help pages list the correct "
+       "outgoing server (SMTP). If the name is right, check your internet connection and try "
+       "again."),
+    NULL, TRUE,
+    "Error resolving “smtp.exmaple.com”: Name or service not known" },
+  { "network-unreachable", NULL,
+    N_("No network connection"),
+    N_("This computer has no route to {host}: the network or the internet connection is not "
+       "available."),
+    N_("Check that you are connected to the internet (Wi-Fi, cable, VPN), then try again."),
+    NULL, TRUE,
+    "Could not connect to 192.0.2.25: Network is unreachable" },
+  { "connect-refused", NULL,
+    N_("Connection refused"),
+    /* Translators: {host} is the server name, {port} the port number. */
+    N_("The server {host} refused the connection on port {port}: no mail service is "
+       "listening on this port."),
+    N_("Check the port. Mail programs send through port 465 (SSL/TLS) or 587 (STARTTLS); port "
+       "25 is meant for mail servers among themselves. Your provider’s help pages say which "
+       "one to use."),
+    NULL, FALSE,
+    "Could not connect to smtp.example.com: Connection refused" },
+  { "connect-timeout", NULL,
+    N_("No answer from the server"),
+    N_("The server {host} did not answer on port {port}. A firewall on the way probably "
+       "blocks this port, or the server is down."),
+    N_("Try the mail ports: 465 with SSL/TLS or 587 with STARTTLS. If neither answers, check "
+       "your firewall or network, or try again later."),
+    NULL, TRUE,
+    "Connecting to smtp.example.com:2525 timed out" },
+
+  /* ---- encryption and certificates ---- */
+  { "tls-wrong-port", NULL,
+    N_("Wrong encryption for this port"),
+    N_("The server {host} does not use the chosen kind of encryption on port {port}: SSL/TLS "
+       "and STARTTLS were mixed up."),
+    N_("Use port 465 with SSL/TLS or port 587 with STARTTLS. Do not choose SSL/TLS for port "
+       "587 or 25, nor STARTTLS for port 465."),
+    NULL, FALSE,
+    "TLS handshake: Peer failed to perform TLS handshake" },
+  { "tls-handshake-failed", NULL,
+    N_("Encryption could not be set up"),
+    N_("The secure connection (TLS) to {host} failed before anything was sent: the server "
+       "and Postbote could not agree on the encryption."),
+    N_("Check the port and the encryption (465 with SSL/TLS, 587 with STARTTLS). If they are "
+       "right, the server may offer only outdated encryption; tell your provider or "
+       "administrator."),
+    NULL, FALSE,
+    "TLS handshake: A TLS fatal alert has been received" },
+  { "cert-untrusted", NULL,
+    N_("Certificate not trusted"),
+    N_("The server {host} showed a certificate that no trusted authority has signed "
+       "(self-signed or from an unknown authority). Someone could be listening in, so "
+       "nothing was sent."),
+    N_("Check the server name: the official name from your provider’s help pages has a valid "
+       "certificate. If it is your own server, give it a certificate from a recognised "
+       "authority (for example Let’s Encrypt)."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: signed by an unknown authority" },
+  { "cert-expired", NULL,
+    N_("Certificate expired"),
+    N_("The certificate of {host} has expired, so the connection cannot be trusted. Nothing "
+       "was sent."),
+    N_("Check that the date and time of this computer are correct. If they are, the provider "
+       "must renew the certificate: tell them."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: expired" },
+  { "cert-not-yet-valid", NULL,
+    N_("Certificate not yet valid"),
+    N_("The certificate of {host} is valid only from a date in the future. Often the clock "
+       "of this computer is wrong."),
+    N_("Check the date, time and time zone of this computer. If they are correct, tell the "
+       "provider."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: not yet valid" },
+  { "cert-hostname-mismatch", NULL,
+    N_("Certificate is for a different server"),
+    N_("The certificate of {host} was issued for another name. Either the server name is not "
+       "the provider’s official one, or someone is intercepting the connection."),
+    N_("Use the server name from your provider’s help pages. With web hosting this is often "
+       "the hoster’s server name, not your own domain."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: does not match the host name" },
+  { "cert-revoked", NULL,
+    N_("Certificate revoked"),
+    N_("The certificate of {host} has been revoked by the authority that issued it and must "
+       "not be used."),
+    N_("Do not use this server until the provider has a new certificate. Tell the provider."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: revoked" },
+  { "cert-insecure", NULL,
+    N_("Insecure certificate"),
+    N_("The certificate of {host} uses an algorithm that is no longer considered safe, for "
+       "example a weak signature or a short key."),
+    N_("The provider must replace the certificate. Until then, use another server of the "
+       "provider if there is one."),
+    NULL, FALSE,
+    "Unacceptable TLS certificate: insecure algorithm" },
+
+  /* ---- STARTTLS ---- */
+  { "starttls-not-offered", NULL,
+    N_("Server does not offer encryption (STARTTLS)"),
+    N_("STARTTLS was chosen, but the server {host} does not offer it on port {port}. Postbote "
+       "stopped so that your password is not sent unencrypted."),
+    N_("Use port 465 with SSL/TLS or port 587 with STARTTLS. If the server normally offers "
+       "STARTTLS, something in this network may be removing it: try another network."),
+    NULL, FALSE,
+    "250-smtp.example.com\n250-PIPELINING\n250-SIZE 10240000\n250 AUTH PLAIN LOGIN" },
+  { "starttls-refused", NULL,
+    N_("Server refused encryption (STARTTLS)"),
+    N_("The server {host} offers STARTTLS but refused it when asked. Postbote stopped and "
+       "did not send your password unencrypted."),
+    N_("Try again later, or use port 465 with SSL/TLS. If it keeps happening, tell the "
+       "provider."),
+    NULL, TRUE,
+    "454 4.7.0 TLS not available due to local problem" },
+  { "starttls-injection", NULL,
+    N_("Unexpected data before encryption"),
+    N_("Extra data arrived right after the server agreed to STARTTLS, before the encryption "
+       "started. This is a known attack on STARTTLS (or a broken server), so Postbote "
+       "stopped."),
+    N_("Use port 465 with SSL/TLS, which is encrypted from the first byte. If it happens only "
+       "in one network, avoid that network, and tell the provider."),
+    NULL, FALSE,
+    "220 Ready to start TLS\n250-injected" },
+
+  /* ---- login ---- */
+  { "auth-not-offered", NULL,
+    N_("Server does not accept a login"),
+    N_("The server {host} offers no login (SMTP AUTH) on port {port}. It may be meant for "
+       "other servers only, or login works only on another port."),
+    N_("Use the outgoing server and port from your provider’s help pages, usually port 465 "
+       "(SSL/TLS) or 587 (STARTTLS)."),
+    NULL, FALSE,
+    "503 5.5.1 Error: authentication not enabled" },
+  { "auth-mechanism-unsupported", NULL,
+    N_("No suitable login method"),
+    N_("The server {host} offers only login methods that Postbote cannot use with a "
+       "password."),
+    N_("Check the server and port in your provider’s help pages. If the provider allows "
+       "sign-in only through its own web page (OAuth), use a mail program that supports it."),
+    NULL, FALSE,
+    "504 5.5.4 Unrecognized authentication type" },
+  { "auth-oauth-required", NULL,
+    N_("Sign-in only through the provider’s web page"),
+    N_("The server {host} accepts no password, only a sign-in through the provider’s web page "
+       "(OAuth). An app password does not help."),
+    N_("Use a mail program that supports this sign-in, for example GNOME Online Accounts with "
+       "Evolution, or Thunderbird. Postbote can only test logins with a password."),
+    NULL, FALSE,
+    "250 AUTH XOAUTH2 OAUTHBEARER" },
+  { "auth-failed", NULL,
+    N_("User name or password wrong"),
+    N_("The server {host} rejected the login: the user name or the password was not "
+       "accepted."),
+    N_("Check the password and the user name (usually your full e-mail address). If two-step "
+       "verification (2FA) is on for your account, the provider may want an app password "
+       "instead of your normal password."),
+    NULL, FALSE,
+    "535 5.7.8 Error: authentication failed: authentication failure" },
+  { "auth-app-password-required", NULL,
+    N_("App password required"),
+    N_("The server {host} does not accept your normal password from mail programs. It wants "
+       "an app password: a separate password just for mail programs."),
+    N_("Create an app password in the security settings of your account and enter it here "
+       "instead of your normal password."),
+    NULL, FALSE,
+    "534 5.7.9 Application-specific password required." },
+  { "auth-basic-disabled", NULL,
+    N_("Password login switched off"),
+    N_("The provider has switched off login with a password (basic authentication) for mail "
+       "programs. An app password will not help either."),
+    N_("Use a mail program that signs in through the provider’s web page (OAuth, “modern "
+       "authentication”), for example GNOME Online Accounts with Evolution, or "
+       "Thunderbird."),
+    NULL, FALSE,
+    "535 5.7.139 Authentication unsuccessful, basic authentication is disabled." },
+  { "auth-smtp-disabled", NULL,
+    N_("Sending by mail programs is switched off"),
+    N_("Your organisation has switched off sending with a password from mail programs (SMTP "
+       "AUTH) for this account."),
+    N_("Ask your administrator to enable authenticated SMTP (SMTP AUTH) for your mailbox, or "
+       "use a mail program with your organisation’s web sign-in (OAuth)."),
+    NULL, FALSE,
+    "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+    "Tenant." },
+  { "auth-web-login-required", NULL,
+    N_("Sign in on the web first"),
+    N_("The provider blocked the login from a mail program and wants you to sign in through "
+       "its web page first, for example to confirm that it is really you."),
+    N_("Sign in to your account in a web browser and answer any security check, then try "
+       "again here."),
+    NULL, TRUE,
+    "534 5.7.14 Please log in via your web browser and then try again." },
+  { "auth-access-disabled", NULL,
+    N_("Access for mail programs switched off"),
+    N_("The login was rejected. With this provider, access for mail programs (POP3/IMAP/SMTP) "
+       "must first be switched on in the web settings."),
+    N_("Switch on access for mail programs in the web settings of your account, then try "
+       "again. If it is on, check the password."),
+    NULL, FALSE,
+    "535 Authentication credentials invalid" },
+  { "auth-too-many-attempts", NULL,
+    N_("Too many login attempts"),
+    N_("The server {host} has temporarily blocked logins after too many attempts."),
+    N_("Wait a while (often 15 minutes to an hour) before you try again. Check the password "
+       "first, so that the next attempt succeeds."),
+    NULL, TRUE,
+    "454 4.7.0 Too many login attempts, please try again later." },
+  { "auth-encryption-required", NULL,
+    N_("Login requires encryption"),
+    N_("The server {host} accepts a login only over an encrypted connection."),
+    N_("Choose SSL/TLS with port 465, or STARTTLS with port 587."),
+    NULL, FALSE,
+    "530 5.7.0 Must issue a STARTTLS command first" },
+
+  /* ---- sending ---- */
+  { "sender-not-allowed", NULL,
+    N_("Sender address not allowed"),
+    N_("The server {host} does not allow this sender address: the sender is not authorised. "
+       "Usually it must be the address you log in with, or one registered with your "
+       "account."),
+    N_("Use the e-mail address you log in with as the sender, or register the other address "
+       "with your provider as an allowed sender (alias)."),
+    NULL, FALSE,
+    "553 5.7.1 <other@example.com>: Sender address rejected: not owned by user "
+    "alice@example.com" },
+  { "sender-invalid", NULL,
+    N_("Invalid sender address"),
+    N_("The server {host} rejected the sender address as invalid: it is misspelled, or its "
+       "domain does not exist or is faulty."),
+    N_("Check the sender address for typing errors and make sure its domain exists."),
+    NULL, FALSE,
+    "553 5.1.7 The sender address <alice@example> is not a valid RFC-5321 address." },
+  { "relay-denied", NULL,
+    N_("Server refuses to pass the message on"),
+    N_("The server {host} refused to pass the message on (relaying), usually because you are "
+       "not logged in."),
+    N_("Switch on login (authentication) for the outgoing server, with your user name and "
+       "password, and use port 465 or 587."),
+    NULL, FALSE,
+    "554 5.7.1 <bob@example.org>: Relay access denied" },
+  { "recipient-rejected", NULL,
+    N_("Recipient rejected"),
+    N_("The server {host} rejected the recipient address: the mailbox does not exist, is "
+       "full, or does not accept mail."),
+    N_("Check the recipient address for typing errors. The check sends to your own address: "
+       "if that is rejected, check the address you entered."),
+    NULL, FALSE,
+    "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown" },
+  { "message-too-large", NULL,
+    N_("Message too large"),
+    N_("The message is larger than the server {host} accepts."),
+    N_("Make the message smaller: shrink or split the attachments, or share large files "
+       "through a download link."),
+    NULL, FALSE,
+    "552 5.3.4 Message size exceeds fixed maximum message size" },
+  { "message-rejected", NULL,
+    N_("Message refused"),
+    N_("The server {host} refused the content of the message, for example as suspected spam "
+       "or because of its rules."),
+    N_("Check the message and its attachments. If a plain test message is refused as well, "
+       "contact your provider."),
+    NULL, FALSE,
+    "554 5.7.1 Message rejected as spam" },
+
+  /* ---- the server's state ---- */
+  { "service-unavailable", NULL,
+    N_("Service not available"),
+    N_("The server {host} is not available at the moment, for example because of "
+       "maintenance, a firewall or a DNS error."),
+    N_("Try again later. If it lasts, check the server name and your provider’s status "
+       "page."),
+    NULL, TRUE,
+    "421 4.3.2 Service not available, closing transmission channel" },
+  { "temporary-failure", NULL,
+    N_("Temporary problem at the server"),
+    N_("The server {host} has a temporary local problem, for example it is overloaded."),
+    N_("Try again later; your settings do not need to change."),
+    NULL, TRUE,
+    "451 4.3.0 Temporary local problem - please try later" },
+  { "greylisted", NULL,
+    N_("Delayed on purpose (greylisting)"),
+    N_("The server {host} turns away mail from unknown senders on the first attempt to fend "
+       "off spam (greylisting). A second attempt a few minutes later is normally accepted."),
+    N_("Try again in a few minutes. Mail programs do this by themselves."),
+    NULL, TRUE,
+    "450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted" },
+  { "protocol-error", NULL,
+    N_("Unexpected answer from the server"),
+    N_("The server {host} answered something Postbote did not expect, or ended the "
+       "connection. It may not be a mail server, or something in between interferes."),
+    N_("Check the server name and the port. If they are right, try again later, and tell the "
+       "provider if it keeps happening."),
+    NULL, TRUE,
+    "SSH-2.0-OpenSSH_9.2p1" },
+  { "timeout", NULL,
+    N_("The server stopped answering"),
+    N_("The server {host} did not answer in time. It may be overloaded, or the connection is "
+       "very slow."),
+    N_("Try again later. If it keeps happening on port {port}, try the other mail port: 465 "
+       "with SSL/TLS or 587 with STARTTLS."),
+    NULL, TRUE,
+    "Socket I/O timed out" },
+  { "cancelled", NULL,
+    N_("Cancelled"),
+    N_("The check was cancelled before it finished."),
+    N_("Start the check again when you are ready."),
+    NULL, TRUE,
+    "Operation was cancelled" },
+
+  /* ---- the keyring ---- */
+  { "keyring-unavailable", NULL,
+    N_("No keyring available"),
+    N_("The password could not be stored because no keyring service (Secret Service) is "
+       "running."),
+    N_("Start or install a keyring, for example GNOME Keyring, KWallet or KeePassXC with "
+       "Secret Service switched on, then try again."),
+    NULL, FALSE,
+    "The name org.freedesktop.secrets was not provided by any .service files" },
+  { "keyring-locked", NULL,
+    N_("Keyring is locked"),
+    N_("The keyring is locked, so the password could not be stored or read."),
+    N_("Unlock the keyring, for example in the “Passwords and Keys” app, then try again."),
+    NULL, TRUE,
+    "Cannot create an item in a locked collection" },
+  { "keyring-dismissed", NULL,
+    N_("Keyring prompt closed"),
+    N_("The keyring asked for confirmation or for its password, and the prompt was closed."),
+    N_("Try again and confirm the keyring prompt."),
+    NULL, TRUE,
+    "Prompt was dismissed" },
+};
+
+const guint pb_problem_catalogue_len = G_N_ELEMENTS (pb_problem_catalogue);
