@@ -1,0 +1,186 @@
+/* pb-discovery-guess.c: probe common server names, the last resort
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each candidate goes through the check's own SMTP client up to the end of its connect
+ * stage (TCP, TLS or STARTTLS, certificate validation, EHLO) and then QUIT: no AUTH is
+ * ever started here, so no credential can leave. Candidates run in parallel.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-discovery-private.h"
+#include "pb-smtp-client.h"
+
+/* Per step: a dropped SYN or a silent server costs this much, not the whole deadline. */
+#define GUESS_STEP_TIMEOUT_MS 4000
+
+static const char * const host_prefixes[] = { "smtp.", "mail.", "" };
+static const struct {
+  guint16    port;
+  PbSecurity security;
+} ports[] = {
+  { 465, PB_SECURITY_TLS },
+  { 587, PB_SECURITY_STARTTLS },
+  { 25, PB_SECURITY_STARTTLS },
+};
+#define N_CANDIDATES (G_N_ELEMENTS (host_prefixes) * G_N_ELEMENTS (ports))
+
+typedef struct {
+  PbSmtpClient *client;
+  char         *host;
+  guint16       port;
+  PbSecurity    security;
+  gboolean      done;
+  gboolean      ok;
+  gboolean      has_auth;
+  char         *failure;
+} Candidate;
+
+typedef struct {
+  Candidate candidates[N_CANDIDATES];
+  guint     pending;
+} Guess;
+
+static void
+guess_free (Guess *guess)
+{
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    {
+      g_clear_object (&guess->candidates[i].client);
+      g_free (guess->candidates[i].host);
+      g_free (guess->candidates[i].failure);
+    }
+  g_free (guess);
+}
+
+static void
+add_servers (PbAccountConfig *config,
+             Guess           *guess,
+             gboolean         with_auth)
+{
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    {
+      Candidate *c = &guess->candidates[i];
+      PbAuthMethod auth = with_auth ? PB_AUTH_PASSWORD_CLEARTEXT : PB_AUTH_NONE;
+      g_autoptr(PbServerConfig) server = NULL;
+
+      if (!c->ok || c->has_auth != with_auth)
+        continue;
+      server = pb_server_config_new (PB_PROTOCOL_SMTP, c->host, c->port, c->security, auth,
+                                     with_auth ? "%EMAILADDRESS%" : NULL);
+      pb_account_config_add_server (config, server, PB_AUTH_MASK (auth));
+    }
+}
+
+static void
+guess_conclude (GTask *task)
+{
+  Guess *guess = g_task_get_task_data (task);
+  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  g_autoptr(PbAccountConfig) config = pb_account_config_new (NULL);
+  g_autoptr(GString) reason = g_string_new (NULL);
+
+  /* A server that offers AUTH is a submission server; one without is a relay that will
+   * not take mail from a roaming client, so it only comes after. */
+  add_servers (config, guess, TRUE);
+  add_servers (config, guess, FALSE);
+  if (pb_account_config_get_outgoing (config)->len > 0)
+    {
+      PbServerConfig *best = g_ptr_array_index (pb_account_config_get_outgoing (config), 0);
+
+      pb_account_config_add_domain (config, ctx->address->domain);
+      g_string_printf (reason, _("%s answered on port %u"), best->host, best->port);
+      g_task_return_pointer (task, pb_source_answer_new (config, reason->str),
+                             (GDestroyNotify) pb_source_answer_free);
+      return;
+    }
+
+  /* Name the failures that are not "no such host": a bad certificate is worth seeing. */
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    {
+      Candidate *c = &guess->candidates[i];
+
+      if (c->failure != NULL)
+        g_string_append_printf (reason, "%s%s:%u: %s", reason->len > 0 ? "; " : "", c->host,
+                                c->port, c->failure);
+    }
+  if (reason->len == 0)
+    g_string_assign (reason, _("None of the usual server names answered"));
+  g_task_return_pointer (task, pb_source_answer_new (NULL, reason->str),
+                         (GDestroyNotify) pb_source_answer_free);
+}
+
+typedef struct {
+  GTask *task;
+  guint  index;
+} ProbeCall;
+
+static void
+probe_connected (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ProbeCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  Guess *guess = g_task_get_task_data (task);
+  Candidate *c = &guess->candidates[call->index];
+  g_autoptr(GError) error = NULL;
+
+  g_free (call);
+  c->done = TRUE;
+  if (pb_smtp_client_connect_finish (c->client, result, &error))
+    {
+      const PbSmtpCapabilities *caps = pb_smtp_client_get_capabilities (c->client);
+
+      c->ok = TRUE;
+      c->has_auth = caps != NULL && (caps->flags & PB_SMTP_CAP_AUTH) != 0;
+      /* Polite, but nobody waits for it. */
+      pb_smtp_client_quit_async (c->client, NULL, NULL, NULL);
+    }
+  else if (!g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    c->failure = g_strdup (error->message);
+
+  if (--guess->pending == 0)
+    guess_conclude (task);
+}
+
+void
+pb_discovery_guess_async (PbDiscoveryContext  *ctx,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Guess *guess = g_new0 (Guess, 1);
+  guint n = 0;
+
+  g_task_set_source_tag (task, pb_discovery_guess_async);
+  g_task_set_task_data (task, guess, (GDestroyNotify) guess_free);
+  g_object_set_data_full (G_OBJECT (task), "ctx", pb_discovery_context_ref (ctx),
+                          (GDestroyNotify) pb_discovery_context_unref);
+  guess->pending = N_CANDIDATES;
+
+  for (guint h = 0; h < G_N_ELEMENTS (host_prefixes); h++)
+    {
+      for (guint p = 0; p < G_N_ELEMENTS (ports); p++, n++)
+        {
+          Candidate *c = &guess->candidates[n];
+          ProbeCall *call = g_new0 (ProbeCall, 1);
+
+          c->host = g_strconcat (host_prefixes[h], ctx->address->domain, NULL);
+          c->port = ports[p].port;
+          c->security = ports[p].security;
+          c->client = pb_smtp_client_new (c->host, c->port, c->security);
+          pb_smtp_client_set_timeouts (c->client, MIN (GUESS_STEP_TIMEOUT_MS, ctx->timeout_ms),
+                                       ctx->timeout_ms);
+          call->task = g_object_ref (task);
+          call->index = n;
+          pb_smtp_client_connect_async (c->client, cancellable, probe_connected, call);
+        }
+    }
+}

@@ -1,0 +1,456 @@
+/* pb-discovery-result.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "pb-discovery-private.h"
+
+typedef struct {
+  PbSourceState   state;
+  char           *reason;
+  guint           ms;
+  PbSourceAnswer *answer;
+} Outcome;
+
+struct _PbDiscoveryResult
+{
+  GObject            parent_instance;
+
+  PbAddress         *address;
+  Outcome            outcomes[PB_DISCOVERY_N_SOURCES];
+  int                best;        /* a PbDiscoverySource or -1 */
+  GPtrArray         *incoming;
+  GPtrArray         *outgoing;
+  GStrv              foreign_hosts;
+  guint              elapsed_ms;
+};
+
+G_DEFINE_FINAL_TYPE (PbDiscoveryResult, pb_discovery_result, G_TYPE_OBJECT)
+
+static const struct {
+  const char *id;
+  const char *label;
+} source_names[PB_DISCOVERY_N_SOURCES] = {
+  [PB_DISCOVERY_SOURCE_PRESET] = { "preset", N_("Built-in provider list") },
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { "autoconfig", N_("Provider’s configuration server") },
+  [PB_DISCOVERY_SOURCE_ISPDB] = { "ispdb", N_("Thunderbird provider database") },
+  [PB_DISCOVERY_SOURCE_MX] = { "mx", N_("Mail exchanger (MX) of the domain") },
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = { "autoconfig-http",
+                                            N_("Configuration server without encryption") },
+  [PB_DISCOVERY_SOURCE_SRV] = { "srv", N_("Service records (SRV) of the domain") },
+  [PB_DISCOVERY_SOURCE_GUESS] = { "guess", N_("Trying common server names") },
+};
+
+static const struct {
+  const char *id;
+  const char *label;
+} state_names[] = {
+  [PB_SOURCE_STATE_WAITING] = { "waiting", N_("Waiting") },
+  [PB_SOURCE_STATE_WORKING] = { "working", N_("Asking…") },
+  [PB_SOURCE_STATE_FOUND] = { "found", N_("Found") },
+  [PB_SOURCE_STATE_NOTHING] = { "nothing", N_("Nothing found") },
+  [PB_SOURCE_STATE_FAILED] = { "failed", N_("Failed") },
+  [PB_SOURCE_STATE_TIMEOUT] = { "timeout", N_("No answer in time") },
+  [PB_SOURCE_STATE_CANCELLED] = { "cancelled", N_("Not needed") },
+  [PB_SOURCE_STATE_DISABLED] = { "disabled", N_("Not asked") },
+};
+
+const char *
+pb_discovery_source_to_string (PbDiscoverySource source)
+{
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  return source_names[source].id;
+}
+
+gboolean
+pb_discovery_source_from_string (const char        *str,
+                                 PbDiscoverySource *out)
+{
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      if (g_strcmp0 (str, source_names[i].id) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pb_discovery_source_get_label (PbDiscoverySource source)
+{
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  return _(source_names[source].label);
+}
+
+const char *
+pb_source_state_to_string (PbSourceState state)
+{
+  g_return_val_if_fail (state <= PB_SOURCE_STATE_DISABLED, NULL);
+  return state_names[state].id;
+}
+
+const char *
+pb_source_state_get_label (PbSourceState state)
+{
+  g_return_val_if_fail (state <= PB_SOURCE_STATE_DISABLED, NULL);
+  return _(state_names[state].label);
+}
+
+gboolean
+pb_source_state_is_final (PbSourceState state)
+{
+  return state != PB_SOURCE_STATE_WAITING && state != PB_SOURCE_STATE_WORKING;
+}
+
+PbSourceAnswer *
+pb_source_answer_new (PbAccountConfig *config,
+                      const char      *reason)
+{
+  PbSourceAnswer *answer = g_new0 (PbSourceAnswer, 1);
+
+  answer->config = config != NULL ? g_object_ref (config) : NULL;
+  answer->reason = g_strdup (reason);
+  return answer;
+}
+
+void
+pb_source_answer_free (PbSourceAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+  g_clear_object (&answer->config);
+  g_free (answer->mx_host);
+  g_free (answer->reason);
+  g_free (answer);
+}
+
+gboolean
+pb_discovery_host_in_domain (const char *host,
+                             const char *domain)
+{
+  gsize hlen, dlen;
+
+  if (host == NULL || domain == NULL || *domain == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (host, domain) == 0)
+    return TRUE;
+  hlen = strlen (host);
+  dlen = strlen (domain);
+  return hlen > dlen && host[hlen - dlen - 1] == '.' &&
+         g_ascii_strcasecmp (host + hlen - dlen, domain) == 0;
+}
+
+static void
+pb_discovery_result_finalize (GObject *object)
+{
+  PbDiscoveryResult *self = PB_DISCOVERY_RESULT (object);
+
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      g_free (self->outcomes[i].reason);
+      pb_source_answer_free (self->outcomes[i].answer);
+    }
+  g_clear_pointer (&self->address, pb_address_free);
+  g_clear_pointer (&self->incoming, g_ptr_array_unref);
+  g_clear_pointer (&self->outgoing, g_ptr_array_unref);
+  g_clear_pointer (&self->foreign_hosts, g_strfreev);
+
+  G_OBJECT_CLASS (pb_discovery_result_parent_class)->finalize (object);
+}
+
+static void
+pb_discovery_result_class_init (PbDiscoveryResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_discovery_result_finalize;
+}
+
+static void
+pb_discovery_result_init (PbDiscoveryResult *self)
+{
+  self->best = -1;
+  self->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
+  self->outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
+  self->foreign_hosts = g_new0 (char *, 1);
+}
+
+PbDiscoveryResult *
+pb_discovery_result_new (const PbAddress *address)
+{
+  PbDiscoveryResult *self = g_object_new (PB_TYPE_DISCOVERY_RESULT, NULL);
+
+  self->address = pb_address_copy (address);
+  return self;
+}
+
+void
+pb_discovery_result_set_outcome (PbDiscoveryResult *self,
+                                 PbDiscoverySource  source,
+                                 PbSourceState      state,
+                                 const char        *reason,
+                                 guint              ms,
+                                 PbSourceAnswer    *answer)
+{
+  Outcome *o = &self->outcomes[source];
+
+  o->state = state;
+  g_free (o->reason);
+  o->reason = g_strdup (reason);
+  o->ms = ms;
+  pb_source_answer_free (o->answer);
+  o->answer = answer;
+}
+
+/* NULL when a placeholder stays (%PBPACKAGE%, or %MXHOST% without an MX match). */
+static char *
+expand (const PbAddress *address,
+        const char      *mx_host,
+        const char      *text)
+{
+  g_autofree char *expanded = pb_address_expand (address, NULL, text);
+
+  if (expanded != NULL && mx_host != NULL && strstr (expanded, "%MXHOST%") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (expanded, "%MXHOST%", -1);
+
+      g_free (expanded);
+      expanded = g_strjoinv (mx_host, parts);
+    }
+  if (expanded != NULL && pb_has_placeholder (expanded))
+    return NULL;
+  return g_steal_pointer (&expanded);
+}
+
+static void
+expand_servers (const PbAddress *address,
+                const char      *mx_host,
+                GPtrArray       *from,
+                GPtrArray       *to)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      PbServerConfig *server = g_ptr_array_index (from, i);
+      g_autofree char *host = expand (address, mx_host, server->host);
+      g_autofree char *user = NULL;
+
+      if (host == NULL)
+        continue;
+      if (server->username != NULL && (user = expand (address, mx_host, server->username)) == NULL)
+        continue;
+      g_ptr_array_add (to, pb_server_config_new (server->protocol, host, server->port,
+                                                 server->security, server->auth, user));
+    }
+}
+
+gboolean
+pb_source_answer_is_usable (PbSourceAnswer  *answer,
+                            const PbAddress *address)
+{
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
+
+  expand_servers (address, answer->mx_host, pb_account_config_get_incoming (answer->config),
+                  servers);
+  expand_servers (address, answer->mx_host, pb_account_config_get_outgoing (answer->config),
+                  servers);
+  return servers->len > 0;
+}
+
+static gboolean
+host_is_known (PbDiscoveryResult *self,
+               PbAccountConfig   *config,
+               const char        *host)
+{
+  const char *domain = self->address->domain;
+  const char *base = soup_tld_get_base_domain (domain, NULL);
+  const char * const *domains = pb_account_config_get_domains (config);
+  const char * const *suffixes = pb_account_config_get_mx_suffixes (config);
+
+  /* A sibling of the address's domain under the same registrable domain is the same
+   * owner (mail.example.com for user@shop.example.com). */
+  if (pb_discovery_host_in_domain (host, domain) ||
+      (base != NULL && pb_discovery_host_in_domain (host, base)))
+    return TRUE;
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    if (pb_discovery_host_in_domain (host, domains[i]))
+      return TRUE;
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
+    if (pb_discovery_host_in_domain (host, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+collect_foreign (PbDiscoveryResult *self,
+                 PbAccountConfig   *config,
+                 GPtrArray         *servers,
+                 GPtrArray         *foreign)
+{
+  for (guint i = 0; i < servers->len; i++)
+    {
+      PbServerConfig *server = g_ptr_array_index (servers, i);
+      gboolean seen = FALSE;
+
+      if (host_is_known (self, config, server->host))
+        continue;
+      for (guint j = 0; j < foreign->len && !seen; j++)
+        seen = g_ascii_strcasecmp (g_ptr_array_index (foreign, j), server->host) == 0;
+      if (!seen)
+        g_ptr_array_add (foreign, g_strdup (server->host));
+    }
+}
+
+void
+pb_discovery_result_conclude (PbDiscoveryResult *self,
+                              guint              elapsed_ms)
+{
+  g_autoptr(GPtrArray) foreign = g_ptr_array_new ();
+  PbSourceAnswer *answer;
+
+  self->elapsed_ms = elapsed_ms;
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES && self->best < 0; i++)
+    {
+      if (self->outcomes[i].state == PB_SOURCE_STATE_FOUND)
+        self->best = i;
+    }
+  if (self->best < 0)
+    return;
+
+  answer = self->outcomes[self->best].answer;
+  expand_servers (self->address, answer->mx_host,
+                  pb_account_config_get_incoming (answer->config), self->incoming);
+  expand_servers (self->address, answer->mx_host,
+                  pb_account_config_get_outgoing (answer->config), self->outgoing);
+
+  /* The preset database is our own reviewed data: its hosts are the provider's. */
+  if (!answer->curated)
+    {
+      collect_foreign (self, answer->config, self->incoming, foreign);
+      collect_foreign (self, answer->config, self->outgoing, foreign);
+    }
+  g_ptr_array_add (foreign, NULL);
+  g_strfreev (self->foreign_hosts);
+  self->foreign_hosts = (GStrv) g_ptr_array_steal (foreign, NULL);
+}
+
+const PbAddress *
+pb_discovery_result_get_address (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return self->address;
+}
+
+PbAccountConfig *
+pb_discovery_result_get_config (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return self->best < 0 ? NULL : self->outcomes[self->best].answer->config;
+}
+
+PbDiscoverySource
+pb_discovery_result_get_source (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), PB_DISCOVERY_N_SOURCES);
+  return self->best < 0 ? PB_DISCOVERY_N_SOURCES : (PbDiscoverySource) self->best;
+}
+
+gboolean
+pb_discovery_result_get_trusted (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), FALSE);
+  return self->best >= 0 && self->best != PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP;
+}
+
+GPtrArray *
+pb_discovery_result_get_incoming (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return self->incoming;
+}
+
+GPtrArray *
+pb_discovery_result_get_outgoing (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return self->outgoing;
+}
+
+gboolean
+pb_discovery_result_get_needs_confirmation (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), FALSE);
+  return self->foreign_hosts[0] != NULL || !pb_discovery_result_get_trusted (self);
+}
+
+const char * const *
+pb_discovery_result_get_foreign_hosts (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return (const char * const *) self->foreign_hosts;
+}
+
+PbSourceState
+pb_discovery_result_get_outcome (PbDiscoveryResult *self,
+                                 PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), PB_SOURCE_STATE_DISABLED);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, PB_SOURCE_STATE_DISABLED);
+  return self->outcomes[source].state;
+}
+
+const char *
+pb_discovery_result_get_reason (PbDiscoveryResult *self,
+                                PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  return self->outcomes[source].reason;
+}
+
+guint
+pb_discovery_result_get_ms (PbDiscoveryResult *self,
+                            PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), 0);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, 0);
+  return self->outcomes[source].ms;
+}
+
+PbAccountConfig *
+pb_discovery_result_get_source_config (PbDiscoveryResult *self,
+                                       PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  if (self->outcomes[source].answer == NULL)
+    return NULL;
+  return self->outcomes[source].answer->config;
+}
+
+GArray *
+pb_discovery_result_get_alternatives (PbDiscoveryResult *self)
+{
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (PbDiscoverySource));
+
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), list);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      PbDiscoverySource s = i;
+
+      if ((int) i != self->best && self->outcomes[i].state == PB_SOURCE_STATE_FOUND)
+        g_array_append_val (list, s);
+    }
+  return list;
+}
+
+guint
+pb_discovery_result_get_elapsed_ms (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), 0);
+  return self->elapsed_ms;
+}

@@ -1,0 +1,565 @@
+/* pb-discovery.c: the discovery run: every source at once, ranked, bounded by a deadline
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * All sources start together. The result is the best-ranked source that found something,
+ * not the first one to answer: a find cancels every lower-ranked source, and the run ends
+ * as soon as no better-ranked source is still working. Sources ranked above a find get a
+ * grace period (a third of the deadline) instead of the whole deadline, so one stalled
+ * server costs seconds, not the full timeout; the deadline bounds everything.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-discovery-private.h"
+#include "pb-settings.h"
+
+#define DEFAULT_ISPDB "https://autoconfig.thunderbird.net/v1.1/"
+
+struct _PbDiscovery
+{
+  GObject             parent_instance;
+
+  PbAddress          *address;
+  guint               source_mask;
+  guint               timeout_ms;
+  char               *ispdb_base_url;
+  gboolean            allow_plain_http;
+
+  PbSourceState       states[PB_DISCOVERY_N_SOURCES];
+  char               *reasons[PB_DISCOVERY_N_SOURCES];
+  guint               ms[PB_DISCOVERY_N_SOURCES];
+  PbSourceAnswer     *answers[PB_DISCOVERY_N_SOURCES];
+  GCancellable       *cancellables[PB_DISCOVERY_N_SOURCES];
+
+  /* Only while running. */
+  GTask              *task;
+  PbDiscoveryContext *ctx;
+  gint64              start_us;
+  GSource            *deadline;
+  GSource            *grace;
+  GSource            *cancel_source;
+};
+
+G_DEFINE_FINAL_TYPE (PbDiscovery, pb_discovery, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pb-discovery-error-quark, pb_discovery_error)
+
+enum {
+  SOURCE_CHANGED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void
+context_free (PbDiscoveryContext *ctx)
+{
+  g_clear_pointer (&ctx->address, pb_address_free);
+  g_clear_object (&ctx->db);
+  g_clear_object (&ctx->session);
+  g_clear_object (&ctx->resolver);
+  g_free (ctx->ispdb_base_url);
+}
+
+PbDiscoveryContext *
+pb_discovery_context_ref (PbDiscoveryContext *ctx)
+{
+  return g_atomic_rc_box_acquire (ctx);
+}
+
+void
+pb_discovery_context_unref (PbDiscoveryContext *ctx)
+{
+  g_atomic_rc_box_release_full (ctx, (GDestroyNotify) context_free);
+}
+
+PbSourceAnswer *
+pb_discovery_source_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+pb_discovery_dispose (GObject *object)
+{
+  PbDiscovery *self = PB_DISCOVERY (object);
+
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      g_clear_pointer (&self->reasons[i], g_free);
+      g_clear_pointer (&self->answers[i], pb_source_answer_free);
+      g_clear_object (&self->cancellables[i]);
+    }
+  g_clear_pointer (&self->address, pb_address_free);
+  g_clear_pointer (&self->ispdb_base_url, g_free);
+
+  G_OBJECT_CLASS (pb_discovery_parent_class)->dispose (object);
+}
+
+static void
+pb_discovery_class_init (PbDiscoveryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = pb_discovery_dispose;
+
+  signals[SOURCE_CHANGED] =
+    g_signal_new ("source-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+pb_discovery_init (PbDiscovery *self)
+{
+  self->source_mask = PB_DISCOVERY_ALL_SOURCES;
+}
+
+PbDiscovery *
+pb_discovery_new (const PbAddress *address)
+{
+  PbDiscovery *self = g_object_new (PB_TYPE_DISCOVERY, NULL);
+
+  self->address = pb_address_copy (address);
+  self->ispdb_base_url = pb_settings_get_string ("ispdb-base-url", DEFAULT_ISPDB);
+  self->allow_plain_http = pb_settings_get_boolean ("allow-plain-http", FALSE);
+  self->timeout_ms = MAX (1, pb_settings_get_uint ("discovery-timeout", 10)) * 1000;
+  return self;
+}
+
+void
+pb_discovery_set_sources (PbDiscovery *self,
+                          guint        source_mask)
+{
+  g_return_if_fail (PB_IS_DISCOVERY (self));
+  self->source_mask = source_mask & PB_DISCOVERY_ALL_SOURCES;
+}
+
+void
+pb_discovery_set_timeout_ms (PbDiscovery *self,
+                             guint        timeout_ms)
+{
+  g_return_if_fail (PB_IS_DISCOVERY (self));
+  self->timeout_ms = MAX (timeout_ms, 1);
+}
+
+void
+pb_discovery_set_ispdb_base_url (PbDiscovery *self,
+                                 const char  *url)
+{
+  g_return_if_fail (PB_IS_DISCOVERY (self));
+  g_free (self->ispdb_base_url);
+  self->ispdb_base_url = g_strdup (url);
+}
+
+void
+pb_discovery_set_allow_plain_http (PbDiscovery *self,
+                                   gboolean     allow)
+{
+  g_return_if_fail (PB_IS_DISCOVERY (self));
+  self->allow_plain_http = !!allow;
+}
+
+PbSourceState
+pb_discovery_get_state (PbDiscovery       *self,
+                        PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY (self), PB_SOURCE_STATE_DISABLED);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, PB_SOURCE_STATE_DISABLED);
+  return self->states[source];
+}
+
+const char *
+pb_discovery_get_reason (PbDiscovery       *self,
+                         PbDiscoverySource  source)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY (self), NULL);
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  return self->reasons[source];
+}
+
+static guint
+elapsed_ms (PbDiscovery *self)
+{
+  return (guint) ((g_get_monotonic_time () - self->start_us) / 1000);
+}
+
+static void
+set_state (PbDiscovery       *self,
+           PbDiscoverySource  source,
+           PbSourceState      state,
+           const char        *reason)
+{
+  self->states[source] = state;
+  g_free (self->reasons[source]);
+  self->reasons[source] = g_strdup (reason);
+  if (pb_source_state_is_final (state))
+    {
+      self->ms[source] = elapsed_ms (self);
+      if (self->cancellables[source] != NULL)
+        g_cancellable_cancel (self->cancellables[source]);
+    }
+  g_signal_emit (self, signals[SOURCE_CHANGED], 0, (guint) source);
+}
+
+static void
+clear_timers (PbDiscovery *self)
+{
+  GSource **timers[] = { &self->deadline, &self->grace, &self->cancel_source };
+
+  for (guint i = 0; i < G_N_ELEMENTS (timers); i++)
+    {
+      if (*timers[i] != NULL)
+        {
+          g_source_destroy (*timers[i]);
+          g_clear_pointer (timers[i], g_source_unref);
+        }
+    }
+}
+
+/* Stops every source still working with state, and returns the result. */
+static void
+conclude (PbDiscovery   *self,
+          PbSourceState  stop_state,
+          const char    *stop_reason)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  g_autoptr(PbDiscoveryResult) result = NULL;
+
+  if (task == NULL)
+    return;
+  clear_timers (self);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      if (!pb_source_state_is_final (self->states[i]))
+        set_state (self, i, stop_state, stop_reason);
+    }
+
+  result = pb_discovery_result_new (self->address);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    pb_discovery_result_set_outcome (result, i, self->states[i], self->reasons[i], self->ms[i],
+                                     g_steal_pointer (&self->answers[i]));
+  pb_discovery_result_conclude (result, elapsed_ms (self));
+  g_clear_pointer (&self->ctx, pb_discovery_context_unref);
+
+  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
+}
+
+static gboolean
+grace_expired (gpointer user_data)
+{
+  conclude (user_data, PB_SOURCE_STATE_TIMEOUT,
+            _("Stopped waiting: a lower-ranked source had already answered"));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+deadline_expired (gpointer user_data)
+{
+  PbDiscovery *self = user_data;
+  g_autofree char *reason = g_strdup_printf (_("No answer within the deadline of %.1f s"),
+                                             self->timeout_ms / 1000.0);
+
+  conclude (self, PB_SOURCE_STATE_TIMEOUT, reason);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_timer (PbDiscovery  *self,
+           GSource     **slot,
+           guint         ms,
+           GSourceFunc   func)
+{
+  *slot = g_timeout_source_new (ms);
+  g_source_set_callback (*slot, func, self, NULL);
+  g_source_set_static_name (*slot, "[postbote] discovery timer");
+  g_source_attach (*slot, g_task_get_context (self->task));
+}
+
+static void
+check_progress (PbDiscovery *self)
+{
+  int best = -1;
+  gboolean pending_above = FALSE;
+
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES && best < 0; i++)
+    {
+      if (self->states[i] == PB_SOURCE_STATE_FOUND)
+        best = i;
+      else if (!pb_source_state_is_final (self->states[i]))
+        pending_above = TRUE;
+    }
+
+  if (!pending_above)
+    {
+      conclude (self, PB_SOURCE_STATE_CANCELLED, _("A better-ranked source answered"));
+      return;
+    }
+
+  if (best >= 0)
+    {
+      for (guint i = best + 1; i < PB_DISCOVERY_N_SOURCES; i++)
+        {
+          if (!pb_source_state_is_final (self->states[i]))
+            set_state (self, i, PB_SOURCE_STATE_CANCELLED, _("A better-ranked source answered"));
+        }
+      if (self->grace == NULL)
+        arm_timer (self, &self->grace, MAX (self->timeout_ms / 3, 200), grace_expired);
+    }
+}
+
+typedef struct {
+  PbDiscovery       *self;
+  PbDiscoverySource  source;
+} SourceCall;
+
+static void
+source_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SourceCall *call = user_data;
+  PbDiscovery *self = call->self;
+  PbDiscoverySource source = call->source;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbSourceAnswer) answer = pb_discovery_source_finish (result, &error);
+
+  g_free (call);
+  if (self->task != NULL && !pb_source_state_is_final (self->states[source]))
+    {
+      if (answer == NULL)
+        set_state (self, source, PB_SOURCE_STATE_FAILED, error->message);
+      else if (answer->config == NULL)
+        set_state (self, source, PB_SOURCE_STATE_NOTHING, answer->reason);
+      else if (!pb_source_answer_is_usable (answer, self->address))
+        set_state (self, source, PB_SOURCE_STATE_NOTHING,
+                   _("The provider is known, but its server names depend on your contract"));
+      else
+        {
+          self->answers[source] = g_steal_pointer (&answer);
+          set_state (self, source, PB_SOURCE_STATE_FOUND, self->answers[source]->reason);
+        }
+      check_progress (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+start_source (PbDiscovery       *self,
+              PbDiscoverySource  source)
+{
+  SourceCall *call = g_new0 (SourceCall, 1);
+  GCancellable *cancellable;
+
+  self->cancellables[source] = g_cancellable_new ();
+  cancellable = self->cancellables[source];
+  call->self = g_object_ref (self);
+  call->source = source;
+  set_state (self, source, PB_SOURCE_STATE_WORKING, NULL);
+
+  switch (source)
+    {
+    case PB_DISCOVERY_SOURCE_AUTOCONFIG:
+    case PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP:
+      pb_discovery_autoconfig_async (self->ctx, source == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP,
+                                     cancellable, source_done, call);
+      break;
+    case PB_DISCOVERY_SOURCE_ISPDB:
+      pb_discovery_ispdb_async (self->ctx, self->address->domain, cancellable, source_done, call);
+      break;
+    case PB_DISCOVERY_SOURCE_MX:
+      pb_discovery_mx_async (self->ctx, cancellable, source_done, call);
+      break;
+    case PB_DISCOVERY_SOURCE_SRV:
+      pb_discovery_srv_async (self->ctx, cancellable, source_done, call);
+      break;
+    case PB_DISCOVERY_SOURCE_GUESS:
+      pb_discovery_guess_async (self->ctx, cancellable, source_done, call);
+      break;
+    case PB_DISCOVERY_SOURCE_PRESET:
+    case PB_DISCOVERY_N_SOURCES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_preset (PbDiscovery *self)
+{
+  g_autoptr(PbAccountConfig) config = NULL;
+  g_autoptr(PbSourceAnswer) answer = NULL;
+
+  set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_WORKING, NULL);
+  config = pb_provider_db_lookup_domain (self->ctx->db, self->address->domain);
+  if (config == NULL)
+    {
+      set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_NOTHING,
+                 _("The domain is not in the built-in provider list"));
+      return;
+    }
+  answer = pb_source_answer_new (config, pb_account_config_get_display_name (config));
+  answer->curated = TRUE;
+  if (!pb_source_answer_is_usable (answer, self->address))
+    {
+      set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_NOTHING,
+                 _("The provider is known, but its server names depend on your contract"));
+      return;
+    }
+  self->answers[PB_DISCOVERY_SOURCE_PRESET] = g_steal_pointer (&answer);
+  set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_FOUND,
+             self->answers[PB_DISCOVERY_SOURCE_PRESET]->reason);
+}
+
+static gboolean
+check_discoverable (const PbAddress  *address,
+                    GError          **error)
+{
+  if (!pb_address_check_discoverable (address, error))
+    return FALSE;
+  /* Never ask a registry-level name: its autoconfig or MX would speak for everybody. */
+  if (strchr (address->domain, '.') == NULL || soup_tld_domain_is_public_suffix (address->domain))
+    {
+      g_set_error (error, PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE,
+                   _("“%s” is a public suffix, not a mail domain: settings cannot be looked up "
+                     "for it"), address->domain_unicode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_cancelled (GCancellable *cancellable,
+               gpointer      user_data)
+{
+  /* The task checks its cancellable: the caller gets G_IO_ERROR_CANCELLED. */
+  conclude (user_data, PB_SOURCE_STATE_CANCELLED, _("Cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+void
+pb_discovery_run_async (PbDiscovery         *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  PbDiscoveryContext *ctx;
+
+  g_return_if_fail (PB_IS_DISCOVERY (self));
+  g_return_if_fail (self->task == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_discovery_run_async);
+  g_task_set_check_cancellable (task, TRUE);
+  if (!check_discoverable (self->address, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->start_us = g_get_monotonic_time ();
+  self->task = g_steal_pointer (&task);
+  ctx = g_atomic_rc_box_new0 (PbDiscoveryContext);
+  ctx->address = pb_address_copy (self->address);
+  ctx->db = g_object_ref (pb_provider_db_get_default ());
+  ctx->timeout_ms = self->timeout_ms;
+  ctx->ispdb_base_url = g_strdup (self->ispdb_base_url);
+  self->ctx = ctx;
+
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      gboolean enabled = (self->source_mask & PB_DISCOVERY_SOURCE_MASK (i)) != 0;
+
+      if (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP && !self->allow_plain_http)
+        enabled = FALSE;
+      if (i == PB_DISCOVERY_SOURCE_ISPDB && (ctx->ispdb_base_url == NULL ||
+                                             *ctx->ispdb_base_url == '\0'))
+        enabled = FALSE;
+      self->states[i] = enabled ? PB_SOURCE_STATE_WAITING : PB_SOURCE_STATE_DISABLED;
+    }
+
+  if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_WAITING)
+    run_preset (self);
+  if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_FOUND)
+    {
+      conclude (self, PB_SOURCE_STATE_CANCELLED, _("A better-ranked source answered"));
+      return;
+    }
+
+  if (self->source_mask & ~PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET))
+    {
+      ctx->session = pb_discovery_http_session_new (self->timeout_ms);
+      ctx->resolver = g_resolver_get_default ();
+    }
+  arm_timer (self, &self->deadline, self->timeout_ms, deadline_expired);
+  if (cancellable != NULL)
+    {
+      self->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (run_cancelled), self, NULL);
+      g_source_attach (self->cancel_source, g_task_get_context (self->task));
+    }
+
+  for (guint i = PB_DISCOVERY_SOURCE_PRESET + 1; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      /* A source may conclude the run synchronously (no network needed). */
+      if (self->task != NULL && self->states[i] == PB_SOURCE_STATE_WAITING)
+        start_source (self, i);
+    }
+  if (self->task != NULL)
+    check_progress (self);
+}
+
+PbDiscoveryResult *
+pb_discovery_run_finish (PbDiscovery   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+PbDiscoveryResult *
+pb_discovery_run_sync (PbDiscovery   *self,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  PbDiscoveryResult *ret;
+
+  g_main_context_push_thread_default (context);
+  pb_discovery_run_async (self, cancellable, sync_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  ret = pb_discovery_run_finish (self, result, error);
+  /* Let cancelled sources deliver their callbacks, so nothing outlives the context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+  return ret;
+}
+
+PbDiscoveryResult *
+pb_discovery_run_for_check (const char    *text,
+                            guint          timeout_s,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(PbAddress) address = pb_address_parse (text, error);
+  g_autoptr(PbDiscovery) discovery = NULL;
+
+  if (address == NULL)
+    return NULL;
+  discovery = pb_discovery_new (address);
+  if (timeout_s > 0)
+    pb_discovery_set_timeout_ms (discovery, timeout_s * 1000);
+  return pb_discovery_run_sync (discovery, cancellable, error);
+}
