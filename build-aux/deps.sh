@@ -29,6 +29,7 @@ DEPS_TEST="
   dovecot-imapd
   dovecot-lmtpd
   flatpak-builder
+  gir1.2-glib-2.0
   gnome-keyring
   gnutls-bin
   iproute2
@@ -38,6 +39,7 @@ DEPS_TEST="
   nginx-light
   postfix
   python3
+  python3-gi
   swaks
   xauth
   xvfb

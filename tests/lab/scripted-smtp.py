@@ -157,6 +157,14 @@ SCENARIOS = {
     "garbage": {"n": 37, "special": "garbage"},
     "tls-on-587": {"n": 38, "ports": {25: PLAIN, 465: TLS, 587: TLS}},
     "plain-on-465": {"n": 39, "ports": {25: PLAIN, 465: PLAIN, 587: PLAIN}},
+    "greeting-multiline": {"n": 40, "greeting": [
+        "220-{host} ESMTP Postfix",
+        "220-This system is for the use of authorized users only.",
+        "220 Individuals using this computer system without authority are monitored."]},
+    "ehlo-manylines": {"n": 41, "ehlo": "manylines"},
+    "auth-encryption-required": {"n": 42, "auth_plain": True, "auth_plain_reply": [
+        "538 5.7.11 Encryption required for requested authentication mechanism"]},
+    "badcert-insecure": {"n": 43, "cert": "insecure"},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -264,6 +272,17 @@ DOCS = {
         "sends EHLO gets the TLS handshake failure (connection closed). A TLS client on 587 "
         "gets a normal session. This is what a real mis-port (STARTTLS to an implicit-TLS port) "
         "looks like.",
+    "greeting-multiline":
+        "A three-line 220 greeting (a legal-notice banner), then a normal session like ok.",
+    "ehlo-manylines":
+        "EHLO reply of 120 filler lines (`250-X-LAB-FILLER-001` ...) before the normal "
+        "capabilities: over 100 lines, a protocol error for Postbote.",
+    "auth-encryption-required":
+        "STARTTLS and AUTH PLAIN LOGIN both advertised before TLS; AUTH before TLS is answered "
+        "at once (before any credentials) with 538; after STARTTLS AUTH works like ok.",
+    "badcert-insecure":
+        "Like ok, but the certificate (lab CA, valid dates, right name) is signed with SHA-1: "
+        "GnuTLS flags it as an insecure algorithm, OpenSSL at security level 2 refuses it.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -277,6 +296,7 @@ DOCS = {
 }
 
 SLOW_EHLO_SECONDS = 30
+EHLO_FILLER_LINES = 120
 STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
 GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
            b"\x16\x03\x01\x00\x00\x00\x01\x02\x03\x00\x00\xc0\xde\r\n")
@@ -316,6 +336,7 @@ def print_markdown():
             if ports else "none"))
         print("- " + DOCS[name])
         for key, what in (("greeting", "Greeting"), ("starttls", "Reply to STARTTLS"),
+                          ("auth_plain_reply", "Reply to AUTH before TLS"),
                           ("auth_reply", "Reply to AUTH"), ("mail_reply", "Reply to MAIL FROM"),
                           ("rcpt_reply", "Reply to RCPT TO"),
                           ("data_reply", "Reply to MAIL FROM SIZE / end of DATA")):
@@ -428,9 +449,11 @@ class Certs:
         ca_crt, ca_key = self.ca_crt, self.ca_key
         if kind == "unknownca":
             ca_crt, ca_key = self._make_ca("unknown-ca", "Postbote Unknown Test CA")
+        # SHA-1 signatures are what GnuTLS flags as an insecure algorithm.
+        digest = ["--hash", "SHA1"] if kind == "insecure" else []
         self._certtool_bg(["--generate-certificate", "--load-privkey", self.key,
                            "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
-                           "--template", tmpl, "--outfile", crt])
+                           "--template", tmpl, "--outfile", crt] + digest)
         return crt, self.key
 
 
@@ -593,6 +616,8 @@ class Session:
         self.helo, self.esmtp = arg, True
         self.reset()
         lines = [self.flavor["hello"]]
+        if self.sc.get("ehlo") == "manylines":
+            lines += ["X-LAB-FILLER-%03d" % i for i in range(1, EHLO_FILLER_LINES + 1)]
         for cap in self.flavor["caps"]:
             if cap == "%STARTTLS%":
                 if self.starttls_offered():
@@ -638,6 +663,9 @@ class Session:
             await self.send("503 5.5.1 Error: send HELO/EHLO first"
                             if self.sc.get("ehlo") != "refused"
                             else "502 5.5.2 Error: command not recognized")
+            return
+        if not self.tls and "auth_plain_reply" in self.sc:
+            await self.send(self.sc["auth_plain_reply"])
             return
         if not self.tls and not self.sc.get("auth_plain") and self.mode == PLAIN \
                 and self.sc.get("auth", self.flavor["auth"]):
@@ -805,6 +833,9 @@ class Server:
         certs.wait()
         for name, (crt, key) in files.items():
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            if SCENARIOS[name].get("cert") == "insecure":
+                # Debian's OpenSSL (level 2) would not even load a SHA-1 signed certificate.
+                ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
             ctx.load_cert_chain(crt, key)
             self.contexts[name] = ctx
 

@@ -97,6 +97,16 @@ for line in open(os.path.join(os.environ["HERE"], "dns.d", "scripted.conf")):
         got = socket.getaddrinfo(name, 25, socket.AF_INET, socket.SOCK_STREAM)[0][4][0]
         expect(got == addr, "%s -> %s, want %s" % (name, got, addr))'
 
+check "nxdomain.smtp.test does not exist (NXDOMAIN), ok.smtp.test has no AAAA" py '
+try:
+    socket.getaddrinfo("nxdomain.smtp.test", 25); expect(False, "NXDOMAIN")
+except socket.gaierror as e:
+    expect(e.errno == socket.EAI_NONAME, repr(e))
+try:
+    socket.getaddrinfo("ok.smtp.test", 25, socket.AF_INET6); expect(False, "no AAAA")
+except socket.gaierror:
+    pass'
+
 # --- success baseline with real clients -----------------------------------------------------
 check "ok: swaks delivers over 587 STARTTLS with AUTH PLAIN" \
   swaks --silent 2 --server ok.smtp.test --port 587 --tls --auth PLAIN \
@@ -258,6 +268,23 @@ code, msg = s.ehlo()
 expect(code == 502 and msg.startswith(b"5.5.2"), (code, msg))
 expect(s.helo()[0] == 250, "HELO")'
 
+check "auth-encryption-required: AUTH advertised in plain, answered 538 before credentials" py '
+s = smtplib.SMTP(host("auth-encryption-required"), 587, timeout=5); s.ehlo()
+expect(s.has_extn("auth") and s.has_extn("starttls"), s.esmtp_features)
+code, msg = s.docmd("AUTH", "LOGIN")
+expect(code == 538 and msg.startswith(b"5.7.11 Encryption required"), (code, msg))
+s.starttls(context=ssl.create_default_context()); s.ehlo()
+expect(s.login(user("auth-encryption-required"), PW)[0] == 235, "AUTH after TLS")'
+check "greeting-multiline: a three-line 220 greeting, then EHLO works" py '
+s = smtplib.SMTP(host("greeting-multiline"), 587, timeout=5)
+code, msg = s.connect(host("greeting-multiline"), 587)
+expect(code == 220 and msg.count(b"\n") == 2, (code, msg))
+expect(s.ehlo()[0] == 250, "EHLO")'
+check "ehlo-manylines: the EHLO reply has more than 100 lines" py '
+s = smtplib.SMTP(host("ehlo-manylines"), 587, timeout=5)
+code, msg = s.ehlo()
+expect(code == 250 and msg.count(b"\n") + 1 > 100 and b"X-LAB-FILLER-120" in msg, msg[:200])'
+
 # --- certificates -----------------------------------------------------------------------------
 while read -r kind code port; do
   check "badcert-$kind: openssl on $port reports verify error $code" bash -c "
@@ -272,6 +299,9 @@ selfsigned 18 587
 unknownca 21 465
 wronghost 62 587
 EOF
+check "badcert-insecure: gnutls-cli reports an insecure algorithm" bash -c '
+  out=$(timeout 10 gnutls-cli --port 465 badcert-insecure.smtp.test </dev/null 2>&1)
+  [ $? -ne 0 ] && grep -qi "insecure" <<<"$out" || { echo "$out" | tail; exit 1; }'
 check "badcert-expired: gnutls-cli refuses the expired certificate" bash -c '
   out=$(timeout 10 gnutls-cli --port 465 badcert-expired.smtp.test </dev/null 2>&1)
   [ $? -ne 0 ] && grep -qi "expired" <<<"$out" || { echo "$out" | tail; exit 1; }'
@@ -287,6 +317,28 @@ for kind, code in want.items():
     ev = open(os.path.join(LOGDIR, name + ".events")).read()
     expect("tls-failed" in ev, name + " events: " + ev)
     expect(not [l for l in log(name) if l.upper().startswith("AUTH")], name + ": no AUTH")'
+
+check "badcert-*: GIO (glib-networking) reports the matching GTlsCertificateFlags" py '
+import gi
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio, GLib, GObject
+F = Gio.TlsCertificateFlags
+want = {"ok": None, "badcert-expired": F.EXPIRED, "badcert-notyet": F.NOT_ACTIVATED,
+        "badcert-selfsigned": F.UNKNOWN_CA, "badcert-unknownca": F.UNKNOWN_CA,
+        "badcert-wronghost": F.BAD_IDENTITY, "badcert-insecure": F.INSECURE}
+for name, flag in want.items():
+    seen = []
+    def on_event(client, event, connectable, conn):
+        if event == Gio.SocketClientEvent.TLS_HANDSHAKING:
+            GObject.Object.connect(conn, "accept-certificate",
+                                   lambda c, cert, errors: seen.append(errors) or False)
+    c = Gio.SocketClient.new(); c.set_tls(True); c.set_timeout(5)
+    GObject.Object.connect(c, "event", on_event)
+    try:
+        c.connect_to_host(host(name), 465, None).close(None)
+        expect(flag is None, name + " accepted")
+    except GLib.Error as e:
+        expect(flag is not None and seen == [flag], "%s: %s %r" % (name, e.message, seen))'
 
 # --- connection-level failures ----------------------------------------------------------------
 check "refused: connection refused on 25, 465, 587" py '
