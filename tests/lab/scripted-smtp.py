@@ -399,10 +399,9 @@ class Certs:
 
     def _find_lab_ca(self, certs_dir):
         crt = os.path.join(certs_dir, "ca.crt")
-        for cand in ("ca.key", "ca-key.pem", "ca.key.pem", "ca.pem.key"):
-            key = os.path.join(certs_dir, cand)
-            if os.path.exists(crt) and os.path.exists(key):
-                return crt, key
+        key = os.path.join(certs_dir, "ca.key")
+        if os.path.exists(crt) and os.path.exists(key):
+            return crt, key
         # Outside the lab (development): a private CA, so the server still runs.
         sys.stderr.write("scripted-smtp: no lab CA in %s, using a private one\n" % certs_dir)
         return self._make_ca("private-ca", "Postbote scripted private CA")
@@ -579,11 +578,11 @@ class Session:
             self.writer.write(GARBAGE)
             await self.writer.drain()
             await self.drain_input()
-        greeting = self.sc.get("greeting", self.flavor["greeting"])
+        greeting = self.sc.get("greeting") or [self.flavor["greeting"]]
         if special == "longline":
             greeting = ["220 {host} ESMTP " + "x" * 10000]
         await self.send(greeting)
-        if greeting[0].startswith("4") or greeting[0].startswith("5"):
+        if not greeting[0].startswith("220"):
             raise Closed()
         while True:
             raw = await self.readline()
@@ -701,7 +700,8 @@ class Session:
             # XOAUTH2/OAUTHBEARER: nobody here hands out tokens.
             if initial is None:
                 await self.challenge("")
-            await self.send("535 5.7.3 Authentication unsuccessful " + MS_TRAILER)
+            await self.send(self.sc.get("auth_reply")
+                            or "535 5.7.3 Authentication unsuccessful " + MS_TRAILER)
             return
         if user is None:
             await self.send("501 5.5.2 Syntax error in parameters")
@@ -746,9 +746,14 @@ class Session:
             kv[k.upper()] = v
         return addr, kv
 
-    def needs_auth(self):
-        return (self.port != 25 and not self.authed and self.auth_mechs()
-                and self.sc.get("ehlo") != "refused")
+    def submission_refusal(self):
+        """Why MAIL is refused on a submission port (465/587) before AUTH, or None."""
+        if (self.port == 25 or self.authed or self.sc.get("ehlo") == "refused"
+                or not self.sc.get("auth", self.flavor["auth"])):
+            return None
+        if not self.auth_mechs():
+            return "530 5.7.0 Must issue a STARTTLS command first"
+        return "530 5.7.0 Authentication required"
 
     async def cmd_mail(self, arg):
         if self.helo is None:
@@ -758,8 +763,9 @@ class Session:
         if addr is None:
             await self.send("501 5.5.4 Syntax: MAIL FROM:<address>")
             return
-        if self.needs_auth():
-            await self.send("530 5.7.0 Authentication required")
+        refusal = self.submission_refusal()
+        if refusal:
+            await self.send(refusal)
             return
         size = self.sc.get("size")
         if size and params.get("SIZE", "0").isdigit() and int(params.get("SIZE", "0")) > size:

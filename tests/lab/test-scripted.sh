@@ -138,10 +138,13 @@ expect("auth" not in s.esmtp_features, "no AUTH before TLS")
 code, msg = s.docmd("AUTH", "PLAIN AGZvbwBiYXI=")
 expect(code == 530, "530, got %d %r" % (code, msg))
 expect("AUTH PLAIN AGZvbwBiYXI=" in log("ok")[before:], "logged")'
-check "ok: 587 needs AUTH before MAIL FROM (530 5.7.0)" py '
-s = starttls("ok"); s.ehlo()
+check "ok: 587 needs STARTTLS, then AUTH, before MAIL FROM (530 5.7.0)" py '
+s = smtplib.SMTP(host("ok"), 587, timeout=5); s.ehlo()
 code, msg = s.mail("a@example.test")
-expect(code == 530, "%d %r" % (code, msg))'
+expect(code == 530 and b"STARTTLS" in msg, "%d %r" % (code, msg))
+s.starttls(context=ssl.create_default_context()); s.ehlo()
+code, msg = s.mail("a@example.test")
+expect(code == 530 and b"Authentication required" in msg, "%d %r" % (code, msg))'
 
 # --- provider AUTH replies ------------------------------------------------------------------
 while read -r name mech code enh fragment; do
