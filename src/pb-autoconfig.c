@@ -124,9 +124,6 @@ set_parse_error (GError        **error,
     g_set_error (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_ENCODING,
                  _("The configuration file is not in the character encoding it declares (line %d: %s)."),
                  err->line, detail != NULL ? detail : "?");
-  else if (err->code == XML_ERR_DOCUMENT_EMPTY)
-    g_set_error_literal (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_EMPTY,
-                         _("The configuration file is empty."));
   else
     g_set_error (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_NOT_XML,
                  _("The configuration file is not valid XML (line %d: %s)."),
@@ -537,8 +534,6 @@ parse_provider (xmlNode    *element,
           pb_account_config_set_enable (config, url,
                                         parse_lang_texts (child, NULL, "instruction"));
         }
-      else if (is_ac (child, "oAuth2"))
-        pb_account_config_set_has_oauth2_block (config);
       else if (child->ns != NULL && xmlStrEqual (child->ns->href, BAD_CAST PB_PROVIDER_NS))
         parse_extension (config, child);
     }
@@ -683,6 +678,15 @@ pb_autoconfig_parse_all (const char  *data,
             g_object_unref (config);
           else
             g_ptr_array_add (providers, config);
+        }
+
+      /* <oAuth2> is a sibling of the providers and applies to all of them. */
+      for (xmlNode *child = root->children; child != NULL; child = child->next)
+        {
+          if (!is_ac (child, "oAuth2"))
+            continue;
+          for (guint i = 0; i < providers->len; i++)
+            pb_account_config_set_has_oauth2_block (g_ptr_array_index (providers, i));
         }
 
       if (!had_provider)
