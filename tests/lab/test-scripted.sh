@@ -417,13 +417,13 @@ for _ in $(seq 100); do
   [ -s "$PB_LAB_DIR/delay-tcp.ready" ] && [ -s "$PB_LAB_DIR/delay-udp.ready" ] && break
   sleep 0.05
 done
-check "delay-proxy: EHLO round trip through a 100 ms proxy takes 200-600 ms, TLS still works" py '
+check "delay-proxy: EHLO round trip through a 100 ms proxy takes at least 200 ms, TLS still works" py '
 s = smtplib.SMTP("127.0.3.1", 587, timeout=5)
 t = time.monotonic(); s.ehlo(); d = time.monotonic() - t
-expect(0.2 <= d < 0.6, "EHLO %.3f s" % d)
+expect(0.2 <= d < 1.5, "EHLO %.3f s" % d)
 s._host = host("ok"); s.starttls(context=ssl.create_default_context())
 expect(s.login(user("ok"), PW)[0] == 235, "AUTH through the proxy")'
-check "delay-proxy --udp: a DNS answer through the proxy takes 200-600 ms" py '
+check "delay-proxy --udp: a DNS answer through the proxy takes at least 200 ms" py '
 import struct
 q = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0)
 q += b"".join(bytes([len(p)]) + p.encode() for p in "ok.smtp.test".split(".")) + b"\0"
@@ -432,7 +432,7 @@ u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(3)
 t = time.monotonic(); u.sendto(q, ("127.0.3.53", 53)); a, _ = u.recvfrom(512)
 d = time.monotonic() - t
 expect(a[:2] == b"\x12\x34" and a[-4:] == bytes([127, 0, 1, 1]), a)
-expect(0.2 <= d < 0.6, "DNS %.3f s" % d)'
+expect(0.2 <= d < 1.5, "DNS %.3f s" % d)'
 kill "$tcp_proxy" "$udp_proxy" 2>/dev/null
 wait "$tcp_proxy" "$udp_proxy" 2>/dev/null
 
