@@ -302,6 +302,10 @@ classify_mail_reply (const PbFailure *f,
     {
       if (pb_diagnosis_text_has_any (text, greylist_markers))
         return "greylisted";
+      /* Postfix answers an unknown sender domain with 450 4.1.8: DNS may recover. */
+      if (HAS ("sender address rejected")
+          && pb_diagnosis_text_has_any (text, sender_invalid_markers))
+        return "sender-invalid";
       return code == 421 ? "service-unavailable" : "temporary-failure";
     }
   if (code == 552 && (enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))

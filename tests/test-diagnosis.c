@@ -1,0 +1,568 @@
+/* test-diagnosis.c: the catalogue is complete in English and German, and real replies and
+ * errors map to the right problem ids.
+ *
+ * Run twice by meson, with LANGUAGE=en and LANGUAGE=de.
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "pb-diagnosis-private.h"
+#include "pb-i18n.h"
+
+static gboolean german;
+
+/* The ids of handbook §7: the contract with the CLI's JSON and the GUI. */
+static const char * const handbook_ids[] = {
+  "dns-not-found", "connect-refused", "connect-timeout", "tls-wrong-port",
+  "tls-handshake-failed", "cert-untrusted", "cert-expired", "cert-not-yet-valid",
+  "cert-hostname-mismatch", "cert-revoked", "cert-insecure", "starttls-not-offered",
+  "starttls-refused", "starttls-injection", "auth-not-offered", "auth-mechanism-unsupported",
+  "auth-failed", "auth-app-password-required", "auth-basic-disabled",
+  "auth-web-login-required", "auth-access-disabled", "auth-too-many-attempts",
+  "auth-encryption-required", "sender-not-allowed", "sender-invalid", "relay-denied",
+  "recipient-rejected", "message-too-large", "service-unavailable", "temporary-failure",
+  "greylisted", "protocol-error", "timeout", "cancelled", "keyring-unavailable",
+  "keyring-locked", "keyring-dismissed", NULL
+};
+
+static void
+test_ids_complete (void)
+{
+  const char * const *ids = pb_diagnosis_problem_ids ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; handbook_ids[i] != NULL; i++)
+    {
+      g_test_message ("%s", handbook_ids[i]);
+      g_assert_true (g_strv_contains (ids, handbook_ids[i]));
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_assert_true (g_hash_table_add (seen, (gpointer) ids[i]));
+      g_assert_true (pb_diagnosis_is_problem_id (ids[i]));
+    }
+  g_assert_false (pb_diagnosis_is_problem_id ("no-such-problem"));
+  g_assert_false (pb_diagnosis_is_problem_id (NULL));
+
+  /* Every variant belongs to an id, and is reachable: its qualifier is a known kind. */
+  for (guint i = 0; i < pb_problem_variants_len; i++)
+    {
+      const PbProblemEntry *v = &pb_problem_variants[i];
+
+      g_assert_true (pb_diagnosis_is_problem_id (v->id));
+      g_assert_nonnull (v->qualifier);
+    }
+}
+
+/* Every text exists and, in German, is really translated. */
+static void
+check_translated (const char *msgid)
+{
+  const char *translated = _(msgid);
+
+  g_assert_nonnull (msgid);
+  g_assert_cmpstr (msgid, !=, "");
+  if (german)
+    {
+      if (g_str_equal (translated, msgid))
+        g_error ("not translated to German: “%s”", msgid);
+    }
+  else
+    g_assert_cmpstr (translated, ==, msgid);
+}
+
+static void
+check_entry (const PbProblemEntry *e)
+{
+  g_test_message ("%s %s", e->id, e->qualifier ? e->qualifier : "");
+  check_translated (e->title);
+  check_translated (e->explanation);
+  check_translated (e->fix);
+  g_assert_nonnull (e->example);
+  /* The placeholders survive translation unchanged. */
+  for (const char * const *p = (const char * const[]) { "{host}", "{port}", "{provider}", NULL };
+       *p != NULL; p++)
+    {
+      g_assert_cmpint (strstr (e->explanation, *p) != NULL, ==,
+                       strstr (_(e->explanation), *p) != NULL);
+      g_assert_cmpint (strstr (e->fix, *p) != NULL, ==, strstr (_(e->fix), *p) != NULL);
+    }
+}
+
+static void
+test_texts_translated (void)
+{
+  for (guint i = 0; i < pb_problem_catalogue_len; i++)
+    check_entry (&pb_problem_catalogue[i]);
+  for (guint i = 0; i < pb_problem_variants_len; i++)
+    check_entry (&pb_problem_variants[i]);
+}
+
+static void
+test_explain_every_id (void)
+{
+  const char * const *ids = pb_diagnosis_problem_ids ();
+  PbFailure failure = { .host = (char *) "smtp.example.com", .port = 587,
+                        .security = PB_SECURITY_STARTTLS };
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(PbExplanation) e = pb_diagnosis_explain (ids[i], &failure);
+      g_autoptr(PbExplanation) bare = pb_diagnosis_explain (ids[i], NULL);
+
+      g_assert_cmpstr (e->problem_id, ==, ids[i]);
+      g_assert_cmpuint (strlen (e->title), >, 3);
+      g_assert_cmpuint (strlen (e->explanation), >, 20);
+      g_assert_cmpuint (strlen (e->fix), >, 20);
+      g_assert_null (strchr (e->title, '{'));
+      g_assert_null (strchr (e->explanation, '{'));
+      g_assert_null (strchr (e->fix, '{'));
+      g_assert_cmpstr (bare->problem_id, ==, ids[i]);
+      g_assert_null (strchr (bare->explanation, '{'));
+    }
+
+  /* An unknown id is explained as a protocol error instead of crashing the UI. */
+  {
+    g_autoptr(PbExplanation) e = pb_diagnosis_explain ("no-such-problem", NULL);
+    g_assert_cmpstr (e->problem_id, ==, "protocol-error");
+  }
+}
+
+/* ---- classification -------------------------------------------------------------------- */
+
+typedef struct {
+  const char          *expect;
+  PbStage              stage;
+  GQuark             (*domain) (void);
+  int                  code;
+  GTlsCertificateFlags cert;
+  guint                smtp;
+  const char          *enhanced;
+  const char          *reply;
+  const char          *host;
+  guint16              port;
+  PbSecurity           security;
+  const char          *provider;
+  const char          *hint;
+  const char          *variant;  /* the text set explain() must pick, or NULL */
+} Case;
+
+#define TLS PB_SECURITY_TLS
+#define STARTTLS PB_SECURITY_STARTTLS
+#define NONE PB_SECURITY_NONE
+#define IO g_io_error_quark
+#define RESOLVER g_resolver_error_quark
+#define TLSERR g_tls_error_quark
+
+static const Case cases[] = {
+  /* resolve and connect: the codes GSocketClient reports */
+  { "dns-not-found", PB_STAGE_RESOLVE, RESOLVER, G_RESOLVER_ERROR_NOT_FOUND, 0, 0, NULL, NULL,
+    "nxdomain.smtp.test", 587, STARTTLS },
+  { "dns-not-found", PB_STAGE_CONNECT, RESOLVER, G_RESOLVER_ERROR_TEMPORARY_FAILURE, 0, 0,
+    NULL, NULL, "smtp.example.com", 465, TLS },
+  { "network-unreachable", PB_STAGE_CONNECT, IO, G_IO_ERROR_NETWORK_UNREACHABLE, 0, 0, NULL,
+    NULL, "10.255.255.1", 587, STARTTLS },
+  { "connect-refused", PB_STAGE_CONNECT, IO, G_IO_ERROR_CONNECTION_REFUSED, 0, 0, NULL, NULL,
+    "refused.smtp.test", 587, STARTTLS },
+  { "connect-timeout", PB_STAGE_CONNECT, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "dropped.smtp.test", 25, STARTTLS, NULL, NULL, "port-25" },
+  { "connect-timeout", PB_STAGE_CONNECT, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "dropped.smtp.test", 465, TLS, NULL, NULL, "port-465" },
+  { "connect-timeout", PB_STAGE_CONNECT, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "dropped.smtp.test", 587, STARTTLS, NULL, NULL, "port-587" },
+  { "connect-timeout", PB_STAGE_CONNECT, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "dropped.smtp.test", 2525, STARTTLS },
+
+  /* TLS */
+  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_NOT_TLS, 0, 0, NULL, NULL,
+    "plain-on-465.smtp.test", 465, TLS, NULL, NULL, "security-tls" },
+  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL, NULL,
+    "mail.lab.test", 587, TLS, NULL, "tls-wrong-port", "security-tls" },
+  { "tls-wrong-port", PB_STAGE_TLS, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
+    "mail.lab.test", 25, TLS, NULL, NULL, "security-tls" },
+  { "tls-wrong-port", PB_STAGE_GREETING, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "smtp.example.com", 465, STARTTLS, NULL, NULL, "security-starttls" },
+  { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_HANDSHAKE, 0, 0, NULL, NULL,
+    "old.example.com", 465, TLS },
+  { "tls-handshake-failed", PB_STAGE_STARTTLS_HANDSHAKE, TLSERR, G_TLS_ERROR_EOF, 0, 0, NULL,
+    NULL, "old.example.com", 587, STARTTLS },
+  { "cert-untrusted", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_UNKNOWN_CA, 0, NULL, NULL, "badcert-selfsigned.smtp.test", 465, TLS },
+  { "cert-untrusted", PB_STAGE_STARTTLS_HANDSHAKE, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_UNKNOWN_CA | G_TLS_CERTIFICATE_BAD_IDENTITY, 0, NULL, NULL,
+    "badcert-unknownca.smtp.test", 587, STARTTLS },
+  { "cert-expired", PB_STAGE_STARTTLS_HANDSHAKE, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_EXPIRED, 0, NULL, NULL, "badcert-expired.smtp.test", 587, STARTTLS },
+  { "cert-not-yet-valid", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_NOT_ACTIVATED, 0, NULL, NULL, "badcert-notyet.smtp.test", 465, TLS },
+  { "cert-hostname-mismatch", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_BAD_IDENTITY, 0, NULL, NULL, "badcert-wronghost.smtp.test", 465, TLS },
+  { "cert-revoked", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_REVOKED | G_TLS_CERTIFICATE_EXPIRED, 0, NULL, NULL,
+    "smtp.example.com", 465, TLS },
+  { "cert-insecure", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
+    G_TLS_CERTIFICATE_INSECURE, 0, NULL, NULL, "badcert-insecure.smtp.test", 465, TLS },
+
+  /* STARTTLS */
+  { "starttls-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 0, NULL, NULL,
+    "nostarttls.smtp.test", 587, STARTTLS, NULL, "starttls-not-offered" },
+  { "starttls-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 502, "5.5.2",
+    "Error: command not recognized", "ehlo-refused.smtp.test", 587, STARTTLS },
+  { "starttls-refused", PB_STAGE_STARTTLS, NULL, 0, 0, 454, "4.7.0",
+    "TLS not available due to local problem", "starttls-454.smtp.test", 587, STARTTLS },
+  { "starttls-refused", PB_STAGE_STARTTLS, NULL, 0, 0, 502, "5.5.1",
+    "Error: command not implemented", "starttls-502.smtp.test", 25, STARTTLS },
+  { "starttls-injection", PB_STAGE_STARTTLS, NULL, 0, 0, 220, NULL, "Ready to start TLS",
+    "starttls-inject.smtp.test", 587, STARTTLS, NULL, "starttls-injection" },
+
+  /* AUTH, generic */
+  { "auth-not-offered", PB_STAGE_AUTH, NULL, 0, 0, 503, "5.5.1",
+    "Error: authentication not enabled", "auth-none.smtp.test", 587, STARTTLS },
+  { "auth-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 502, "5.5.2",
+    "Error: command not recognized", "ehlo-refused.smtp.test", 465, TLS },
+  { "auth-mechanism-unsupported", PB_STAGE_AUTH, NULL, 0, 0, 504, "5.5.4",
+    "Unrecognized authentication type", "auth-xoauth2-only.smtp.test", 587, STARTTLS },
+  { "auth-oauth-required", PB_STAGE_AUTH, NULL, 0, 0, 0, NULL, NULL,
+    "auth-xoauth2-only.smtp.test", 587, STARTTLS, NULL, "auth-oauth-required" },
+  { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
+    "Error: authentication failed: authentication failure", "mail.lab.test", 465, TLS },
+  { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
+    "Username and Password not accepted. For more information, go to\n"
+    "https://support.google.com/mail/?p=BadCredentials a640c23a62f3a-ab67626ed31sm12345666b.52"
+    " - gsmtp", "gmail-badcreds.smtp.test", 587, STARTTLS, "gmail", NULL, "google" },
+  { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.0", "authentication failed",
+    "securesmtp.t-online.de", 465, TLS, NULL, NULL, "telekom" },
+  /* A caller's generic hint does not hide what the reply says. */
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, "5.7.9",
+    "Application-specific password required. Learn more at\n"
+    "https://support.google.com/mail/?p=InvalidSecondFactor a640c23a62f3a-ab67626ed31sm12345666b"
+    ".52 - gsmtp", "smtp.gmail.com", 465, TLS, NULL, "auth-failed", "google" },
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, "5.7.9",
+    "Application-specific password required.", "gmail-apppw.smtp.test", 587, STARTTLS,
+    "gmail", NULL, "google" },
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.0",
+    "(#AUTH005) Too many bad auth attempts.", "smtp.mail.yahoo.com", 465, TLS, NULL, NULL,
+    "yahoo-aol" },
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.0",
+    "(#AUTH005) Too many bad auth attempts.", "yahoo.smtp.test", 465, TLS, "aol", NULL,
+    "yahoo-aol" },
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
+    "Error: authentication failed", "smtp.mail.me.com", 587, STARTTLS, NULL, NULL, "apple" },
+  { "auth-basic-disabled", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.139",
+    "Authentication unsuccessful, basic authentication is disabled. "
+    "[AM0PR10CA0087.EURPRD10.PROD.OUTLOOK.COM 2026-11-23T03:27:26.123Z 08DD2B6A5C3E9F41]",
+    "smtp-mail.outlook.com", 587, STARTTLS, NULL, NULL, "microsoft" },
+  { "auth-smtp-disabled", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.139",
+    "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit "
+    "https://aka.ms/smtp_auth_disabled for more information. "
+    "[AM0PR10CA0087.EURPRD10.PROD.OUTLOOK.COM 2026-11-23T03:27:26.123Z 08DD2B6A5C3E9F41]",
+    "ms-smtpauth-disabled.smtp.test", 587, STARTTLS, "microsoft365", NULL, "microsoft" },
+  { "auth-web-login-required", PB_STAGE_AUTH, NULL, 0, 0, 534, "5.7.14",
+    "<https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbsK4\n"
+    "o0N6qhk2Xw8yJ3S0Ck9NRm7pZ5cLrFvT2uEaWq1IxDgY> Please log in via your web browser and\n"
+    "then try again.\n Learn more at\n https://support.google.com/mail/answer/78754 "
+    "a640c23a62f3a-ab67626ed31sm12345666b.52 - gsmtp", "gmail-weblogin.smtp.test", 587,
+    STARTTLS, "gmail", NULL, "google" },
+  { "auth-access-disabled", PB_STAGE_AUTH, NULL, 0, 0, 535, NULL,
+    "Authentication credentials invalid", "mail.gmx.net", 587, STARTTLS, NULL, NULL,
+    "gmx-webde" },
+  { "auth-access-disabled", PB_STAGE_AUTH, NULL, 0, 0, 535, NULL,
+    "Authentication credentials invalid", "gmx.smtp.test", 587, STARTTLS, "web-de", NULL,
+    "gmx-webde" },
+  { "auth-too-many-attempts", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
+    "Too many login attempts, please try again later.", "too-many.smtp.test", 587, STARTTLS },
+  { "auth-too-many-attempts", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
+    "Too many login attempts, please try again later. a640c23a62f3a - gsmtp",
+    "smtp.gmail.com", 587, STARTTLS, NULL, NULL, "google" },
+  { "auth-encryption-required", PB_STAGE_AUTH, NULL, 0, 0, 538, "5.7.11",
+    "Encryption required for requested authentication mechanism",
+    "auth-encryption-required.smtp.test", 25, NONE },
+  { "auth-encryption-required", PB_STAGE_AUTH, NULL, 0, 0, 530, "5.7.0",
+    "Must issue a STARTTLS command first", "ok.smtp.test", 25, NONE },
+
+  /* sending */
+  { "sender-not-allowed", PB_STAGE_RCPT_TO, NULL, 0, 0, 553, "5.7.1",
+    "<bob@lab.test>: Sender address rejected: not owned by user alice@lab.test",
+    "mail.lab.test", 587, STARTTLS },
+  { "sender-not-allowed", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, "5.7.1",
+    "Sender address not allowed", "code-550.smtp.test", 587, STARTTLS },
+  { "sender-not-allowed", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, "5.7.60",
+    "SMTP; Client does not have permissions to send as this sender", "smtp.office365.com",
+    587, STARTTLS, NULL, NULL, "microsoft" },
+  { "sender-not-allowed", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, NULL,
+    "Requested action not taken: mailbox unavailable\ninvalid DNS MX or A/AAAA resource record",
+    "smtp.ionos.de", 587, STARTTLS, NULL, NULL, "ionos-strato" },
+  { "sender-not-allowed", PB_STAGE_MAIL_FROM, NULL, 0, 0, 553, NULL,
+    "sorry, that sender is not allowed", "smtp.strato.de", 465, TLS, NULL, NULL,
+    "ionos-strato" },
+  { "sender-not-allowed", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, NULL,
+    "Your FROM address ( bob@example.org ) must match your authenticated email user ( "
+    "alice@example.com ). Treating this as a spoofed email.", "mail.example.com", 465, TLS },
+  { "sender-invalid", PB_STAGE_MAIL_FROM, NULL, 0, 0, 553, "5.1.7",
+    "The sender address <user@code-553.smtp.test> is not a valid RFC-5321 address.",
+    "code-553.smtp.test", 587, STARTTLS },
+  { "sender-invalid", PB_STAGE_RCPT_TO, NULL, 0, 0, 450, "4.1.8",
+    "<a@nowhere.invalid>: Sender address rejected: Domain not found", "mail.lab.test", 587,
+    STARTTLS, NULL, NULL, NULL },
+  { "sender-invalid", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, NULL,
+    "Verification failed for <a@nowhere.invalid>\nUnrouteable address\nSender verify failed",
+    "mail.example.com", 587, STARTTLS },
+  { "relay-denied", PB_STAGE_RCPT_TO, NULL, 0, 0, 554, "5.7.1",
+    "<bob@example.org>: Relay access denied", "code-554.smtp.test", 587, STARTTLS },
+  { "relay-denied", PB_STAGE_RCPT_TO, NULL, 0, 0, 550, "5.7.54",
+    "SMTP; Unable to relay recipient in non-accepted domain", "mail.example.com", 25, NONE },
+  { "relay-denied", PB_STAGE_MAIL_FROM, NULL, 0, 0, 530, "5.7.0", "Authentication required",
+    "ok.smtp.test", 587, STARTTLS },
+  { "relay-denied", PB_STAGE_MAIL_FROM, NULL, 0, 0, 530, "5.7.57",
+    "Client not authenticated to send mail", "mail.example.com", 587, STARTTLS },
+  { "relay-denied", PB_STAGE_RCPT_TO, NULL, 0, 0, 550, NULL, "relay not permitted",
+    "mail.example.com", 25, NONE },
+  { "recipient-rejected", PB_STAGE_RCPT_TO, NULL, 0, 0, 550, "5.1.1",
+    "<bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
+    "rcpt-550.smtp.test", 587, STARTTLS },
+  { "message-too-large", PB_STAGE_DATA, NULL, 0, 0, 552, "5.3.4",
+    "Message size exceeds fixed maximum message size", "code-552.smtp.test", 587, STARTTLS },
+  { "message-too-large", PB_STAGE_MAIL_FROM, NULL, 0, 0, 552, "5.3.4",
+    "Message size exceeds fixed limit", "mail.lab.test", 587, STARTTLS },
+  { "message-rejected", PB_STAGE_DATA, NULL, 0, 0, 554, "5.7.1",
+    "Message rejected as spam by Content Filtering.", "mail.example.com", 587, STARTTLS },
+
+  /* the server's state */
+  { "service-unavailable", PB_STAGE_GREETING, NULL, 0, 0, 421, "4.3.2",
+    "Service not available, closing transmission channel", "code-421.smtp.test", 587,
+    STARTTLS },
+  { "temporary-failure", PB_STAGE_MAIL_FROM, NULL, 0, 0, 451, "4.3.0",
+    "Temporary local problem - please try later", "code-451.smtp.test", 587, STARTTLS },
+  { "greylisted", PB_STAGE_RCPT_TO, NULL, 0, 0, 450, "4.2.0",
+    "<bob@example.org>: Recipient address rejected: Greylisted, see "
+    "http://postgrey.schweikert.ch/help/example.org.html", "greylist.smtp.test", 587,
+    STARTTLS },
+  { "protocol-error", PB_STAGE_GREETING, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
+    "closemid.smtp.test", 587, STARTTLS },
+  { "protocol-error", PB_STAGE_GREETING, IO, G_IO_ERROR_INVALID_DATA, 0, 0, NULL, NULL,
+    "garbage.smtp.test", 25, STARTTLS, NULL, "protocol-error" },
+  { "protocol-error", PB_STAGE_NONE, NULL, 0, 0, 0, NULL, NULL, NULL, 0, STARTTLS },
+  { "timeout", PB_STAGE_GREETING, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "stall.smtp.test", 587, STARTTLS },
+  { "timeout", PB_STAGE_EHLO, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "slow-ehlo.smtp.test", 465, TLS },
+  { "cancelled", PB_STAGE_AUTH, IO, G_IO_ERROR_CANCELLED, 0, 0, NULL, NULL,
+    "ok.smtp.test", 587, STARTTLS },
+};
+
+static void
+fill_failure (const Case *c,
+              PbFailure  *f)
+{
+  memset (f, 0, sizeof *f);
+  f->stage = c->stage;
+  if (c->domain != NULL)
+    f->error = g_error_new (c->domain (), c->code, "error %d of %s", c->code,
+                            g_quark_to_string (c->domain ()));
+  f->cert_errors = c->cert;
+  f->smtp_code = c->smtp;
+  f->enhanced_code = g_strdup (c->enhanced);
+  f->reply_text = g_strdup (c->reply);
+  f->host = g_strdup (c->host);
+  f->port = c->port;
+  f->security = c->security;
+  f->provider_id = g_strdup (c->provider);
+  f->problem_hint = c->hint;
+}
+
+static void
+test_classify_cases (void)
+{
+  g_autoptr(GHashTable) covered = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *ids = pb_diagnosis_problem_ids ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Case *c = &cases[i];
+      PbFailure f;
+      const char *id;
+
+      fill_failure (c, &f);
+      id = pb_diagnosis_classify (&f);
+      g_test_message ("case %u: %s:%u %s -> %s", i, c->host, c->port,
+                      pb_stage_to_string (c->stage), id);
+      if (g_strcmp0 (id, c->expect) != 0)
+        g_error ("case %u (%s:%u): %s, expected %s", i, c->host, c->port, id, c->expect);
+      g_assert_true (pb_diagnosis_is_problem_id (id));
+
+      {
+        g_autoptr(PbExplanation) e = pb_diagnosis_explain (id, &f);
+
+        if (g_strcmp0 (e->variant, c->variant) != 0)
+          g_error ("case %u (%s:%u): variant %s, expected %s", i, c->host, c->port,
+                   e->variant, c->variant);
+        if (c->host != NULL && strstr (_(pb_problem_catalogue[0].explanation), "{host}"))
+          g_assert_null (strstr (e->explanation, "{host}"));
+      }
+      g_hash_table_add (covered, (gpointer) id);
+      pb_failure_clear (&f);
+    }
+
+  /* Every id of the catalogue is produced by at least one realistic input, except the
+   * keyring ones, which have their own test. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
+      g_error ("no classification case produces %s", ids[i]);
+}
+
+static void
+test_classify_keyring (void)
+{
+  struct { const char *expect; GQuark domain; int code; } k[] = {
+    { "keyring-unavailable", G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN },
+    { "keyring-unavailable", G_IO_ERROR, G_IO_ERROR_DBUS_ERROR },
+    { "keyring-locked", SECRET_ERROR, SECRET_ERROR_IS_LOCKED },
+    { "keyring-dismissed", G_IO_ERROR, G_IO_ERROR_CANCELLED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (k); i++)
+    {
+      PbFailure f = { .stage = PB_STAGE_KEYRING };
+
+      f.error = g_error_new_literal (k[i].domain, k[i].code, "keyring");
+      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, k[i].expect);
+      pb_failure_clear (&f);
+    }
+}
+
+/* The common table of SMTP codes (../shared/seeds/): the meaning of the bare code. */
+static void
+test_classify_code_table (void)
+{
+  struct { guint code; const char *expect; gboolean retry; } t[] = {
+    { 421, "service-unavailable", TRUE },   /* Dienst nicht verfügbar */
+    { 451, "temporary-failure", TRUE },     /* Vorübergehendes lokales Problem */
+    { 535, "auth-failed", FALSE },          /* Authentifizierung fehlgeschlagen */
+    { 550, "sender-not-allowed", FALSE },   /* Absenderadresse nicht erlaubt */
+    { 552, "message-too-large", FALSE },    /* Nachricht ist zu groß */
+    { 553, "sender-invalid", FALSE },       /* Ungültige Absenderadresse */
+    { 554, "relay-denied", FALSE },         /* Weiterleitung verweigert */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PbFailure f = { .stage = PB_STAGE_NONE, .smtp_code = t[i].code };
+      g_autoptr(PbExplanation) e = NULL;
+
+      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
+      e = pb_diagnosis_explain (t[i].expect, &f);
+      g_assert_cmpint (e->retry_may_help, ==, t[i].retry);
+    }
+}
+
+static void
+test_port_advice (void)
+{
+  struct { guint16 port; const char *names[2]; } t[] = {
+    { 25, { "465", "587" } }, { 465, { "587", NULL } }, { 587, { "465", NULL } },
+    { 2525, { "465", "587" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PbFailure f = { .stage = PB_STAGE_CONNECT, .port = t[i].port,
+                      .host = (char *) "smtp.example.com" };
+      g_autoptr(PbExplanation) e = pb_diagnosis_explain ("connect-timeout", &f);
+
+      for (guint j = 0; j < 2 && t[i].names[j] != NULL; j++)
+        g_assert_nonnull (strstr (e->fix, t[i].names[j]));
+      g_assert_true (e->retry_may_help || t[i].port == 25);
+    }
+  {
+    /* Port 25: the explanation says it is probably blocked. */
+    PbFailure f = { .stage = PB_STAGE_CONNECT, .port = 25, .host = (char *) "smtp.example.com" };
+    g_autoptr(PbExplanation) e = pb_diagnosis_explain ("connect-timeout", &f);
+
+    g_assert_nonnull (strstr (e->explanation, "25"));
+    g_assert_nonnull (strstr (e->explanation, german ? "blockier" : "block"));
+  }
+}
+
+static void
+test_provider_from_host (void)
+{
+  struct { const char *host; const char *expect; } t[] = {
+    { "smtp.gmail.com", "gmail" }, { "SMTP.GoogleMail.com.", "gmail" },
+    { "aspmx.l.google.com", "gmail" }, { "smtp-mail.outlook.com", "outlook" },
+    { "smtp.office365.com", "microsoft365" }, { "smtp.mail.yahoo.com", "yahoo" },
+    { "smtp.aol.com", "aol" }, { "smtp.mail.me.com", "icloud" }, { "mail.gmx.net", "gmx" },
+    { "smtp.web.de", "web-de" }, { "securesmtp.t-online.de", "t-online" },
+    { "smtp.ionos.de", "ionos" }, { "smtp.1und1.de", "ionos" },
+    { "smtp.kundenserver.de", "ionos" }, { "smtp.strato.de", "strato" },
+    { "notgmail.com", NULL }, { "gmail.com.evil.test", NULL }, { "mail.lab.test", NULL },
+    { "", NULL }, { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].expect);
+}
+
+/* What the user reads for the lab's Gmail-like server, in the language of the run. */
+static void
+test_explain_language (void)
+{
+  PbFailure f = { .stage = PB_STAGE_AUTH, .smtp_code = 534,
+                  .enhanced_code = (char *) "5.7.9",
+                  .reply_text = (char *) "Application-specific password required.",
+                  .host = (char *) "smtp.gmail.com", .port = 465 };
+  g_autoptr(PbExplanation) e = pb_diagnosis_explain (pb_diagnosis_classify (&f), &f);
+
+  g_assert_cmpstr (e->problem_id, ==, "auth-app-password-required");
+  g_assert_cmpstr (e->link, ==, "https://myaccount.google.com/apppasswords");
+  if (german)
+    {
+      g_assert_cmpstr (e->title, ==, "Google verlangt ein App-Passwort");
+      g_assert_nonnull (strstr (e->fix, "Bestätigung in zwei Schritten"));
+    }
+  else
+    {
+      g_assert_cmpstr (e->title, ==, "Google wants an app password");
+      g_assert_nonnull (strstr (e->fix, "2-Step Verification"));
+    }
+
+  {
+    /* {provider} and {host} are filled in; the server's text never is. */
+    PbFailure g = { .stage = PB_STAGE_AUTH, .smtp_code = 535,
+                    .reply_text = (char *) "Authentication credentials invalid <b>x</b>",
+                    .host = (char *) "smtp.web.de", .port = 587 };
+    g_autoptr(PbExplanation) w = pb_diagnosis_explain (pb_diagnosis_classify (&g), &g);
+
+    g_assert_cmpstr (w->problem_id, ==, "auth-access-disabled");
+    g_assert_nonnull (strstr (w->title, "WEB.DE"));
+    g_assert_cmpstr (w->link, ==, "https://hilfe.web.de/pop-imap/einschalten.html");
+    g_assert_null (strstr (w->explanation, "credentials invalid"));
+    g_assert_null (strstr (w->fix, "<b>"));
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  pb_i18n_init ();
+  german = language != NULL && g_str_has_prefix (language, "de");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/diagnosis/ids-complete", test_ids_complete);
+  g_test_add_func ("/diagnosis/texts-translated", test_texts_translated);
+  g_test_add_func ("/diagnosis/explain-every-id", test_explain_every_id);
+  g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
+  g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
+  g_test_add_func ("/diagnosis/classify/code-table", test_classify_code_table);
+  g_test_add_func ("/diagnosis/port-advice", test_port_advice);
+  g_test_add_func ("/diagnosis/provider-from-host", test_provider_from_host);
+  g_test_add_func ("/diagnosis/explain-language", test_explain_language);
+  return g_test_run ();
+}
