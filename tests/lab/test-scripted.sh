@@ -433,8 +433,21 @@ t = time.monotonic(); u.sendto(q, ("127.0.3.53", 53)); a, _ = u.recvfrom(512)
 d = time.monotonic() - t
 expect(a[:2] == b"\x12\x34" and a[-4:] == bytes([127, 0, 1, 1]), a)
 expect(0.2 <= d < 1.5, "DNS %.3f s" % d)'
-kill "$tcp_proxy" "$udp_proxy" 2>/dev/null
-wait "$tcp_proxy" "$udp_proxy" 2>/dev/null
+# Last, because it changes the lab's resolver for everything after it.
+"$PY" "$HERE/delay-proxy.py" --udp --listen 127.0.0.2:53 --connect 127.0.0.1:53 --delay-ms 100 \
+  --ready-file "$PB_LAB_DIR/delay-dns.ready" &
+dns_proxy=$!
+for _ in $(seq 100); do [ -s "$PB_LAB_DIR/delay-dns.ready" ] && break; sleep 0.05; done
+cp /etc/resolv.conf "$PB_LAB_DIR/resolv.conf.orig"
+printf 'nameserver 127.0.0.2\noptions timeout:2 attempts:1\n' > /etc/resolv.conf
+check "delay-proxy --udp behind resolv.conf: getaddrinfo takes at least 200 ms" py '
+t = time.monotonic()
+got = socket.getaddrinfo(host("gmx"), 25, socket.AF_INET, socket.SOCK_STREAM)[0][4][0]
+d = time.monotonic() - t
+expect(got == "127.0.1.8" and 0.2 <= d < 1.5, (got, d))'
+cat "$PB_LAB_DIR/resolv.conf.orig" > /etc/resolv.conf
+kill "$tcp_proxy" "$udp_proxy" "$dns_proxy" 2>/dev/null
+wait "$tcp_proxy" "$udp_proxy" "$dns_proxy" 2>/dev/null
 
 echo "1..$n"
 exit $failed
