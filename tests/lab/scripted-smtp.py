@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import base64
 import email.utils
-import glob
 import hashlib
 import hmac
 import os

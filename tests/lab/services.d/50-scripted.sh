@@ -1,10 +1,11 @@
+# shellcheck shell=bash
 # Starts the scripted SMTP server (tests/lab/scripted-smtp.py, scenarios in SCENARIOS.md).
 # lab-run sources this file after the core services are up: define nothing but pb_scripted_*,
 # never exit, return non-zero when the server did not come up.
 
 pb_scripted_start ()
 {
-  local dir="$PB_LAB_DIR/scripted" i
+  local dir="$PB_LAB_DIR/scripted"
   mkdir -p "$dir"
   rm -f "$dir/ready"
 
@@ -26,7 +27,7 @@ NFT
   /usr/bin/python3 "$PB_LAB_SRCDIR/scripted-smtp.py" --lab-dir "$PB_LAB_DIR" \
     --ready-file "$dir/ready" >"$dir/server.out" 2>&1 &
   PB_SCRIPTED_PID=$!
-  for i in $(seq 1 300); do
+  for _ in $(seq 1 300); do
     [ -s "$dir/ready" ] && return 0
     if ! kill -0 "$PB_SCRIPTED_PID" 2>/dev/null; then
       echo "50-scripted: scripted-smtp.py died:" >&2
