@@ -264,6 +264,15 @@ pb_account_config_class_init (PbAccountConfigClass *klass)
   G_OBJECT_CLASS (klass)->finalize = pb_account_config_finalize;
 }
 
+/* A null-terminated GPtrArray has no storage before its first element. */
+static const char * const *
+strv_of (GPtrArray *array)
+{
+  static const char * const empty[] = { NULL };
+
+  return array->pdata != NULL ? (const char * const *) array->pdata : empty;
+}
+
 static GPtrArray *
 new_strv_array (void)
 {
@@ -327,7 +336,7 @@ const char * const *
 pb_account_config_get_domains (PbAccountConfig *self)
 {
   g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return (const char * const *) self->domains->pdata;
+  return strv_of (self->domains);
 }
 
 gboolean
@@ -495,7 +504,7 @@ const char * const *
 pb_account_config_get_mx_suffixes (PbAccountConfig *self)
 {
   g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return (const char * const *) self->mx_suffixes->pdata;
+  return strv_of (self->mx_suffixes);
 }
 
 GPtrArray *

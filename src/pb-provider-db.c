@@ -74,6 +74,16 @@ compare_names (gconstpointer a,
 }
 
 static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  PbAccountConfig *x = *(PbAccountConfig * const *) a;
+  PbAccountConfig *y = *(PbAccountConfig * const *) b;
+
+  return strcmp (pb_account_config_get_provider_id (x), pb_account_config_get_provider_id (y));
+}
+
+static int
 compare_mx_length (gconstpointer a,
                    gconstpointer b)
 {
@@ -188,6 +198,8 @@ pb_provider_db_new_from_resource (const char *resource_path)
         load_file (self, dir, names[i]);
     }
   g_array_sort (self->mx, compare_mx_length);
+  /* File names sort "gmx-com" before "gmx"; the list is promised in id order. */
+  g_ptr_array_sort (self->providers, compare_ids);
 
   return g_steal_pointer (&self);
 }
@@ -296,5 +308,9 @@ const char * const *
 pb_provider_db_get_load_errors (PbProviderDb *self)
 {
   g_return_val_if_fail (PB_IS_PROVIDER_DB (self), NULL);
-  return (const char * const *) self->load_errors->pdata;
+  static const char * const none[] = { NULL };
+
+  /* A null-terminated GPtrArray has no storage before its first element. */
+  return self->load_errors->pdata != NULL ? (const char * const *) self->load_errors->pdata
+                                          : none;
 }
