@@ -13,6 +13,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
 
 gboolean
@@ -197,9 +198,12 @@ static const char *
 classify_keyring (const PbFailure *f)
 {
   const GError *error = f->error;
+  const char *id;
 
   if (error == NULL)
     return "keyring-unavailable";
+  if ((id = pb_credentials_error_to_problem_id (error)) != NULL)
+    return id;
   if (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
     return "keyring-locked";
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
 #include "pb-i18n.h"
 
@@ -423,6 +424,9 @@ test_classify_keyring (void)
     { "keyring-unavailable", G_IO_ERROR, G_IO_ERROR_DBUS_ERROR },
     { "keyring-locked", SECRET_ERROR, SECRET_ERROR_IS_LOCKED },
     { "keyring-dismissed", G_IO_ERROR, G_IO_ERROR_CANCELLED },
+    { "keyring-unavailable", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_UNAVAILABLE },
+    { "keyring-locked", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED },
+    { "keyring-dismissed", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (k); i++)
