@@ -343,6 +343,26 @@ for name, flag in want.items():
     except GLib.Error as e:
         expect(flag is not None and seen == [flag], "%s: %s %r" % (name, e.message, seen))'
 
+check "starttls-inject: GIO sees the 14 injected bytes buffered after the 220 line" py '
+import gi
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio
+conn = Gio.SocketClient.new().connect_to_host(host("starttls-inject"), 587, None)
+dis = Gio.DataInputStream.new(conn.get_input_stream())
+dis.set_newline_type(Gio.DataStreamNewlineType.CR_LF)
+out = conn.get_output_stream()
+def reply():
+    while True:
+        line = dis.read_line_utf8(None)[0]
+        if line[3:4] != "-":
+            return line
+expect(reply().startswith("220 "), "greeting")
+out.write_all(b"EHLO gio\r\n", None); reply()
+out.write_all(b"STARTTLS\r\n", None)
+expect(reply() == "220 Ready to start TLS", "220")
+time.sleep(0.2)
+expect(dis.get_available() == 14, dis.get_available())'
+
 # --- connection-level failures ----------------------------------------------------------------
 check "refused: connection refused on 25, 465, 587" py '
 for port in (25, 465, 587):
