@@ -1,4 +1,4 @@
-/* pb-window.c
+/* pb-window.c: the assistant, from an address to a tested, saved account
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +7,17 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-check.h"
+#include "pb-credentials.h"
+#include "pb-detect-page.h"
+#include "pb-diagnosis.h"
+#include "pb-discovery.h"
+#include "pb-result-page.h"
+#include "pb-smtp-client.h"
+#include "pb-test-page.h"
+#include "pb-settings-page.h"
 #include "pb-settings.h"
+#include "pb-start-page.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -15,9 +25,20 @@ struct _PbWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  GCancellable         *cancellable;
+  PbAddress            *address;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
+  GtkWidget            *back_button;
+  PbStartPage          *start_page;
+  PbDetectPage         *detect_page;
+  PbSettingsPage       *settings_page;
+  PbTestPage           *test_page;
+  PbResultPage         *result_page;
+
+  PbCheckResult        *last_result;
+  gboolean              send_test_next;
 };
 
 G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -26,6 +47,425 @@ PbWindow *
 pb_window_new (PbApplication *application)
 {
   return g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+}
+
+static void
+pb_window_show_page (PbWindow   *self,
+                     const char *name)
+{
+  gtk_stack_set_visible_child_name (self->pages, name);
+}
+
+const char *
+pb_window_get_page (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+void
+pb_window_toast (PbWindow   *self,
+                 const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* Starts a new piece of cancellable work, cancelling whatever ran before. */
+static GCancellable *
+pb_window_begin_work (PbWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  return self->cancellable;
+}
+
+static void
+on_page_changed (PbWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  gtk_widget_set_visible (self->back_button, g_strcmp0 (page, "start") != 0);
+}
+
+static void
+on_discovery_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) found = NULL;
+
+  found = pb_discovery_run_finish (PB_DISCOVERY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (found == NULL || pb_discovery_result_get_config (found) == NULL)
+    {
+      pb_settings_page_set_manual (self->settings_page);
+      pb_window_toast (self, error != NULL ? error->message :
+                       _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."));
+      pb_window_show_page (self, "settings");
+      return;
+    }
+
+  pb_settings_page_set_result (self->settings_page, found,
+                               pb_start_page_get_name (self->start_page));
+  pb_window_show_page (self, "settings");
+}
+
+static void
+on_start_submit (PbWindow *self)
+{
+  g_autoptr(PbDiscovery) discovery = NULL;
+  GCancellable *cancellable;
+
+  g_clear_pointer (&self->address, pb_address_free);
+  self->address = pb_start_page_dup_address (self->start_page);
+  if (self->address == NULL)
+    return;
+
+  cancellable = pb_window_begin_work (self);
+  discovery = pb_discovery_new (self->address);
+  pb_detect_page_set_discovery (self->detect_page, discovery, self->address);
+  pb_window_show_page (self, "detect");
+  pb_discovery_run_async (discovery, cancellable, on_discovery_done, g_object_ref (self));
+}
+
+static void
+on_start_manual (PbWindow *self)
+{
+  pb_settings_page_set_manual (self->settings_page);
+  pb_window_show_page (self, "settings");
+}
+
+static void
+on_settings_test (PbWindow *self)
+{
+  pb_window_run_check (self);
+}
+
+static void
+on_result_retry (PbWindow *self)
+{
+  pb_window_run_check (self);
+}
+
+static void
+on_result_send_test (PbWindow *self)
+{
+  self->send_test_next = TRUE;
+  pb_window_run_check (self);
+}
+
+static const char *
+step_label (const char *name)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "resolve", N_("Finding the server") },
+    { "connect", N_("Connecting") },
+    { "tls", N_("Encrypting the connection (TLS)") },
+    { "greeting", N_("Server greeting") },
+    { "ehlo", N_("Asking what the server offers (EHLO)") },
+    { "starttls", N_("Switching on encryption (STARTTLS)") },
+    { "starttls-handshake", N_("Encrypting the connection (TLS)") },
+    { "auth", N_("Logging in") },
+    { "mail-from", N_("Checking the sender address") },
+    { "rcpt-to", N_("Checking the recipient") },
+    { "data", N_("Sending the test message") },
+    { "quit", N_("Saying goodbye") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_str_equal (labels[i].name, name))
+        return _(labels[i].label);
+    }
+  return name;
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  return date != NULL ? g_date_time_format (date, "%x %X") : g_strdup ("—");
+}
+
+static char *
+certificate_details (PbCheckResult *result)
+{
+  g_autofree char *not_before = NULL;
+  g_autofree char *not_after = NULL;
+  GString *text;
+
+  if (result->cert_sha256 == NULL)
+    return NULL;
+
+  not_before = format_date (result->cert_not_before);
+  not_after = format_date (result->cert_not_after);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, _("Issued to: %s"), result->cert_subject ? result->cert_subject : "—");
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Issued by: %s"), result->cert_issuer ? result->cert_issuer : "—");
+  g_string_append_c (text, '\n');
+  /* Translators: the first %s is a start date, the second an end date */
+  g_string_append_printf (text, _("Valid from %s to %s"), not_before, not_after);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("SHA-256 fingerprint: %s"), result->cert_sha256);
+  if (result->tls_version != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: TLS version and cipher, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384" */
+      g_string_append_printf (text, _("Encryption: %s, %s"), result->tls_version,
+                              result->tls_cipher ? result->tls_cipher : "—");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_transcript (PbCheckResult *result)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; result->transcript != NULL && i < result->transcript->len; i++)
+    {
+      const PbSmtpTranscriptLine *line = g_ptr_array_index (result->transcript, i);
+
+      g_string_append_printf (text, "%6" G_GINT64_FORMAT " ms %c: %s\n",
+                              line->ms, line->direction, line->text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_settings (PbCheckResult *result)
+{
+  PbServerConfig *server = result->server;
+
+  /* Translators: a summary for the clipboard; server, port, encryption, user name */
+  return g_strdup_printf (_("Outgoing server (SMTP): %s\nPort: %u\nEncryption: %s\nUser name: %s\n"),
+                          server->host, server->port, pb_security_to_string (server->security),
+                          result->username ? result->username : "");
+}
+
+static char *
+format_report (PbCheckResult       *result,
+               const PbExplanation *explanation,
+               const char          *transcript)
+{
+  g_autofree char *settings = format_settings (result);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "Postbote %s\n\n%s\n", PACKAGE_VERSION, settings);
+  if (explanation != NULL)
+    g_string_append_printf (text, "%s (%s)\n%s\n%s\n\n", explanation->title,
+                            explanation->problem_id, explanation->explanation, explanation->fix);
+  else
+    g_string_append_printf (text, "%s\n\n", _("The test succeeded."));
+  for (guint i = 0; i < result->steps->len; i++)
+    {
+      const PbCheckStep *step = g_ptr_array_index (result->steps, i);
+
+      g_string_append_printf (text, "%s %s (%" G_GUINT64_FORMAT " ms)\n", step->ok ? "✓" : "✗",
+                              step_label (step->name), step->usec / 1000);
+    }
+  g_string_append_printf (text, "\n%s", transcript);
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_password_stored (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pb_credentials_store_finish (res, &error))
+    {
+      pb_result_page_add_verified (self->result_page, _("Password saved in the keyring"), TRUE);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  {
+    g_autoptr(PbExplanation) explanation =
+      pb_diagnosis_explain (pb_credentials_error_to_problem_id (error), NULL);
+    g_autofree char *text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
+
+    /* Nothing else is lost: the result, the settings and the report stay on screen. */
+    pb_result_page_add_verified (self->result_page, text, FALSE);
+  }
+}
+
+static void
+show_success (PbWindow      *self,
+              PbCheckResult *result,
+              const char    *password)
+{
+  g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_free);
+  PbServerConfig *server = result->server;
+
+  /* Translators: %s is a server name */
+  g_ptr_array_add (verified, g_strdup_printf (_("Connected to %s"), server->host));
+  if (result->tls_version != NULL)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
+    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
+  if (result->authenticated)
+    g_ptr_array_add (verified, g_strdup (_("Login accepted")));
+  if (result->dry_run_done)
+    g_ptr_array_add (verified, g_strdup (_("Sender address accepted")));
+  if (result->test_sent)
+    g_ptr_array_add (verified, g_strdup (_("Test message sent to your own address")));
+  g_ptr_array_add (verified, NULL);
+
+  pb_result_page_show_success (self->result_page, _("Your Account Works"),
+                               (const char * const *) verified->pdata);
+
+  if (result->authenticated && password != NULL && *password != '\0' &&
+      (self->settings == NULL || g_settings_get_boolean (self->settings, "remember-password")))
+    pb_credentials_store (PB_PROTOCOL_SMTP, server->host, server->port, result->username,
+                          password, pb_credentials_default_flags (), self->cancellable,
+                          on_password_stored, g_object_ref (self));
+}
+
+static const char *
+current_password (PbWindow *self)
+{
+  if (pb_settings_page_get_manual (self->settings_page))
+    return pb_settings_page_get_password (self->settings_page);
+  return pb_start_page_get_password (self->start_page);
+}
+
+static void
+on_check_done (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbCheckResult) result = pb_check_run_finish (PB_CHECK (source), res, &error);
+  g_autoptr(PbExplanation) explanation = NULL;
+  g_autofree char *certificate = NULL;
+  g_autofree char *transcript = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *settings = NULL;
+
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pb_window_toast (self, error->message);
+      return;
+    }
+  if (g_strcmp0 (result->problem_id, "cancelled") == 0)
+    return;
+
+  for (guint i = 0; i < result->steps->len; i++)
+    {
+      const PbCheckStep *step = g_ptr_array_index (result->steps, i);
+
+      pb_test_page_set_step (self->test_page, step->name, step_label (step->name),
+                             step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED,
+                             step->usec / 1000);
+    }
+  certificate = certificate_details (result);
+  pb_test_page_set_certificate (self->test_page, certificate);
+
+  if (!result->ok)
+    explanation = pb_diagnosis_explain (result->problem_id, &result->failure);
+
+  transcript = format_transcript (result);
+  report = format_report (result, explanation, transcript);
+  settings = format_settings (result);
+  pb_result_page_set_texts (self->result_page, transcript, report, settings);
+
+  if (result->ok)
+    show_success (self, result, current_password (self));
+  else
+    pb_result_page_show_failure (self->result_page, explanation, result->failure.reply_text);
+
+  g_set_object (&self->last_result, result);
+  pb_window_show_page (self, "result");
+}
+
+void
+pb_window_run_check (PbWindow *self)
+{
+  g_autoptr(PbServerConfig) server = pb_settings_page_dup_server (self->settings_page);
+  PbAccountConfig *config = pb_settings_page_get_config (self->settings_page);
+  PbCheckOptions options = { 0 };
+  g_autoptr(PbCheck) check = NULL;
+  g_autofree char *title = NULL;
+  const char *address;
+  const char *password = current_password (self);
+  GCancellable *cancellable;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  if (pb_settings_page_get_manual (self->settings_page))
+    {
+      const char *sender = pb_settings_page_get_sender (self->settings_page);
+
+      address = *sender != '\0' ? sender : server->username;
+      options.dry_run_send = *sender != '\0';
+    }
+  else
+    {
+      address = self->address->address;
+      options.dry_run_send = TRUE;
+      options.provider_id = config ? pb_account_config_get_provider_id (config) : NULL;
+    }
+  options.username = server->username && *server->username ? server->username : NULL;
+  options.send_test = self->send_test_next;
+  self->send_test_next = FALSE;
+
+  cancellable = pb_window_begin_work (self);
+  check = pb_check_new (server, address, &options);
+  if (password != NULL && *password != '\0')
+    pb_check_set_password (check, password);
+
+  /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
+  title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
+  pb_test_page_reset (self->test_page, title);
+  pb_test_page_set_step (self->test_page, "connect", step_label ("connect"),
+                         PB_STEP_STATE_RUNNING, 0);
+  pb_window_show_page (self, "test");
+
+  pb_check_run_async (check, cancellable, on_check_done, g_object_ref (self));
+}
+
+static void
+pb_window_cancel_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  g_cancellable_cancel (self->cancellable);
+  if (g_strcmp0 (page, "detect") == 0)
+    pb_window_show_page (self, "start");
+  else if (g_strcmp0 (page, "test") == 0)
+    pb_window_show_page (self, "settings");
+}
+
+static void
+pb_window_back_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  g_cancellable_cancel (self->cancellable);
+  if (g_strcmp0 (page, "result") == 0 || g_strcmp0 (page, "test") == 0)
+    pb_window_show_page (self, "settings");
+  else
+    {
+      pb_window_show_page (self, "start");
+      pb_start_page_focus (self->start_page);
+    }
 }
 
 static void
@@ -45,6 +485,8 @@ static gboolean
 pb_window_close_request (GtkWindow *window)
 {
   PbWindow *self = PB_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
 
   if (self->settings != NULL)
     {
@@ -67,8 +509,12 @@ pb_window_dispose (GObject *object)
 {
   PbWindow *self = PB_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->address, pb_address_free);
+  g_clear_object (&self->last_result);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -83,9 +529,32 @@ pb_window_class_init (PbWindowClass *klass)
   object_class->dispose = pb_window_dispose;
   window_class->close_request = pb_window_close_request;
 
+  g_type_ensure (PB_TYPE_START_PAGE);
+  g_type_ensure (PB_TYPE_DETECT_PAGE);
+  g_type_ensure (PB_TYPE_SETTINGS_PAGE);
+  g_type_ensure (PB_TYPE_TEST_PAGE);
+  g_type_ensure (PB_TYPE_RESULT_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, detect_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, test_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, result_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_submit);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_manual);
+  gtk_widget_class_bind_template_callback (widget_class, on_settings_test);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_retry);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_send_test);
+
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, pb_window_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
 static void
@@ -95,4 +564,5 @@ pb_window_init (PbWindow *self)
 
   self->settings = pb_settings_new ();
   pb_window_load_size (self);
+  pb_start_page_focus (self->start_page);
 }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
 
-PbWindow *pb_window_new (PbApplication *application);
+PbWindow   *pb_window_new       (PbApplication *application);
+const char *pb_window_get_page  (PbWindow      *self);
+void        pb_window_toast     (PbWindow      *self,
+                                 const char    *message);
+void        pb_window_run_check (PbWindow      *self);
 
 G_END_DECLS

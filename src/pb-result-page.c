@@ -1,0 +1,251 @@
+/* pb-result-page.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-result-page.h"
+
+struct _PbResultPage
+{
+  AdwBin               parent_instance;
+
+  char                *report;
+  char                *settings;
+  GPtrArray           *verified_rows;
+
+  GtkImage            *status_icon;
+  GtkLabel            *title_label;
+  GtkLabel            *explanation_label;
+  AdwPreferencesGroup *fix_group;
+  AdwActionRow        *fix_row;
+  GtkLinkButton       *link_button;
+  AdwPreferencesGroup *server_group;
+  GtkLabel            *server_label;
+  AdwPreferencesGroup *verified_group;
+  GtkWidget           *success_buttons;
+  GtkWidget           *failure_buttons;
+  GtkTextView         *transcript_view;
+};
+
+G_DEFINE_FINAL_TYPE (PbResultPage, pb_result_page, ADW_TYPE_BIN)
+
+enum {
+  RETRY,
+  SEND_TEST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_verified (PbResultPage *self)
+{
+  for (guint i = 0; i < self->verified_rows->len; i++)
+    adw_preferences_group_remove (self->verified_group, g_ptr_array_index (self->verified_rows, i));
+  g_ptr_array_set_size (self->verified_rows, 0);
+}
+
+void
+pb_result_page_add_verified (PbResultPage *self,
+                             const char   *text,
+                             gboolean      ok)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  gtk_widget_add_css_class (icon, ok ? "success" : "warning");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_group_add (self->verified_group, row);
+  g_ptr_array_add (self->verified_rows, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), TRUE);
+}
+
+void
+pb_result_page_show_success (PbResultPage       *self,
+                             const char         *title,
+                             const char * const *verified)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  clear_verified (self);
+  gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "success");
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), FALSE);
+  gtk_widget_set_visible (self->success_buttons, TRUE);
+  gtk_widget_set_visible (self->failure_buttons, FALSE);
+
+  for (guint i = 0; verified != NULL && verified[i] != NULL; i++)
+    pb_result_page_add_verified (self, verified[i], TRUE);
+}
+
+void
+pb_result_page_show_failure (PbResultPage        *self,
+                             const PbExplanation *explanation,
+                             const char          *server_text)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  clear_verified (self);
+  gtk_image_set_from_icon_name (self->status_icon, "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "error");
+  gtk_label_set_text (self->title_label, explanation->title);
+  gtk_label_set_text (self->explanation_label, explanation->explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fix_row), explanation->fix);
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->link_button), explanation->link != NULL);
+  if (explanation->link != NULL)
+    {
+      gtk_link_button_set_uri (self->link_button, explanation->link);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->link_button), explanation->link);
+    }
+
+  /* The server's words are untrusted: a plain-text label, never markup. */
+  gtk_label_set_use_markup (self->server_label, FALSE);
+  gtk_label_set_text (self->server_label, server_text ? server_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_group), server_text != NULL && *server_text);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), FALSE);
+  gtk_widget_set_visible (self->success_buttons, FALSE);
+  gtk_widget_set_visible (self->failure_buttons, TRUE);
+}
+
+void
+pb_result_page_set_texts (PbResultPage *self,
+                          const char   *transcript,
+                          const char   *report,
+                          const char   *settings)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->transcript_view),
+                            transcript ? transcript : "", -1);
+  g_free (self->report);
+  self->report = g_strdup (report);
+  g_free (self->settings);
+  self->settings = g_strdup (settings);
+}
+
+const char *
+pb_result_page_get_title (PbResultPage *self)
+{
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}
+
+static void
+copy_text (PbResultPage *self,
+           const char   *text,
+           const char   *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (text == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (toast));
+}
+
+static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbResultPage *self = PB_RESULT_PAGE (widget);
+
+  copy_text (self, self->report, _("Report copied"));
+}
+
+static void
+copy_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PbResultPage *self = PB_RESULT_PAGE (widget);
+
+  copy_text (self, self->settings, _("Settings copied"));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[RETRY], 0);
+}
+
+static void
+send_test_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SEND_TEST], 0);
+}
+
+static void
+pb_result_page_dispose (GObject *object)
+{
+  PbResultPage *self = PB_RESULT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_RESULT_PAGE);
+  g_clear_pointer (&self->verified_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->report, g_free);
+  g_clear_pointer (&self->settings, g_free);
+  G_OBJECT_CLASS (pb_result_page_parent_class)->dispose (object);
+}
+
+static void
+pb_result_page_class_init (PbResultPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_result_page_dispose;
+
+  signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SEND_TEST] = g_signal_new ("send-test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "result.copy-report", NULL, copy_report_action);
+  gtk_widget_class_install_action (widget_class, "result.copy-settings", NULL, copy_settings_action);
+  gtk_widget_class_install_action (widget_class, "result.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "result.send-test", NULL, send_test_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-result-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_row);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, link_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_label);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_view);
+}
+
+static void
+pb_result_page_init (PbResultPage *self)
+{
+  self->verified_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,33 @@
+/* pb-result-page.h: success, or the failure explained, with the transcript
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pb-diagnosis.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_RESULT_PAGE (pb_result_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbResultPage, pb_result_page, PB, RESULT_PAGE, AdwBin)
+
+void        pb_result_page_show_success  (PbResultPage        *self,
+                                          const char          *title,
+                                          const char * const  *verified);
+void        pb_result_page_show_failure  (PbResultPage        *self,
+                                          const PbExplanation *explanation,
+                                          const char          *server_text);
+void        pb_result_page_set_texts     (PbResultPage        *self,
+                                          const char          *transcript,
+                                          const char          *report,
+                                          const char          *settings);
+void        pb_result_page_add_verified  (PbResultPage        *self,
+                                          const char          *text,
+                                          gboolean             ok);
+const char *pb_result_page_get_title     (PbResultPage        *self);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* pb-settings-page.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-settings-page.h"
+
+struct _PbSettingsPage
+{
+  AdwBin               parent_instance;
+
+  PbDiscoveryResult   *result;
+  gboolean             manual;
+  GPtrArray           *extra_rows;   /* rows added to notes_group and incoming_group */
+
+  GtkLabel            *title_label;
+  GtkLabel            *source_label;
+  AdwPreferencesGroup *notes_group;
+  AdwPreferencesGroup *outgoing_group;
+  AdwEntryRow         *host_row;
+  GtkSpinButton       *port_spin;
+  AdwComboRow         *security_row;
+  AdwComboRow         *auth_row;
+  AdwEntryRow         *user_row;
+  AdwPasswordEntryRow *password_row;
+  AdwPreferencesGroup *manual_group;
+  AdwEntryRow         *sender_row;
+  AdwEntryRow         *recipient_row;
+  AdwPreferencesGroup *confirm_group;
+  AdwActionRow        *confirm_row;
+  GtkCheckButton      *confirm_check;
+  GtkButton           *test_button;
+  AdwPreferencesGroup *incoming_group;
+};
+
+G_DEFINE_FINAL_TYPE (PbSettingsPage, pb_settings_page, ADW_TYPE_BIN)
+
+enum {
+  TEST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The order of the items in the template's combo rows. */
+static const PbAuthMethod auth_choices[] = {
+  PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_AUTH_NONE,
+};
+
+static const char *
+security_label (PbSecurity security)
+{
+  switch (security)
+    {
+    case PB_SECURITY_TLS:
+      return _("SSL/TLS");
+    case PB_SECURITY_STARTTLS:
+      return _("STARTTLS");
+    case PB_SECURITY_NONE:
+    default:
+      return _("no encryption");
+    }
+}
+
+static void
+update_sensitivity (PbSettingsPage *self)
+{
+  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+  gboolean confirmed = !gtk_widget_get_visible (GTK_WIDGET (self->confirm_group)) ||
+                       gtk_check_button_get_active (self->confirm_check);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), *host != '\0' && confirmed);
+}
+
+static void
+on_changed (PbSettingsPage *self)
+{
+  update_sensitivity (self);
+}
+
+/* Choosing an encryption moves the port along with it when the port was the default of
+ * the previous choice, as users expect from mail programs. */
+static void
+on_security_changed (PbSettingsPage *self)
+{
+  PbSecurity security = adw_combo_row_get_selected (self->security_row);
+  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
+
+  if (port == 465 || port == 587 || port == 25)
+    gtk_spin_button_set_value (self->port_spin,
+                               pb_security_default_port (PB_PROTOCOL_SMTP, security));
+}
+
+static void
+on_test_clicked (PbSettingsPage *self)
+{
+  g_signal_emit (self, signals[TEST], 0);
+}
+
+static void
+add_row (PbSettingsPage      *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->extra_rows, row);
+}
+
+static void
+clear_rows (PbSettingsPage *self)
+{
+  for (guint i = 0; i < self->extra_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->extra_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->extra_rows, 0);
+}
+
+static void
+add_note (PbSettingsPage *self,
+          const char     *title,
+          const char     *text,
+          const char     *url)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (text != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-information-symbolic"));
+  if (url != NULL && g_str_has_prefix (url, "https://"))
+    {
+      GtkWidget *button = gtk_link_button_new_with_label (url, _("Open"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, url);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  add_row (self, self->notes_group, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), TRUE);
+}
+
+static void
+add_provider_notes (PbSettingsPage  *self,
+                    PbAccountConfig *config)
+{
+  if (pb_account_config_get_app_password (config) != PB_APP_PASSWORD_NO)
+    add_note (self, _("This provider wants an app password"),
+              _("Create an app password on the provider’s website and use it here instead of your normal password."),
+              pb_account_config_get_quirk_url (config, PB_QUIRK_APP_PASSWORD));
+  if (pb_account_config_has_quirk (config, PB_QUIRK_ENABLE_ACCESS))
+    add_note (self, _("Access for mail programs must be switched on"),
+              pb_account_config_get_quirk_note (config, PB_QUIRK_ENABLE_ACCESS),
+              pb_account_config_get_quirk_url (config, PB_QUIRK_ENABLE_ACCESS));
+  if (pb_account_config_has_quirk (config, PB_QUIRK_SEPARATE_PASSWORD))
+    add_note (self, _("Mail programs use a separate password"),
+              pb_account_config_get_quirk_note (config, PB_QUIRK_SEPARATE_PASSWORD),
+              pb_account_config_get_quirk_url (config, PB_QUIRK_SEPARATE_PASSWORD));
+  if (pb_account_config_has_quirk (config, PB_QUIRK_BASIC_AUTH_DISABLED))
+    add_note (self, _("Password login is switched off by this provider"),
+              _("Use a mail program that signs in through the provider’s web page (OAuth2); an app password will not help."),
+              pb_account_config_get_quirk_url (config, PB_QUIRK_BASIC_AUTH_DISABLED));
+  if (pb_account_config_has_quirk (config, PB_QUIRK_SENDER_MUST_MATCH_LOGIN))
+    add_note (self, _("The sender must be your own address"),
+              _("This provider only sends mail whose sender is the address you log in with."),
+              NULL);
+  if (pb_account_config_has_quirk (config, PB_QUIRK_BRIDGE))
+    add_note (self, _("A bridge program is needed"),
+              pb_account_config_get_quirk_note (config, PB_QUIRK_BRIDGE),
+              pb_account_config_get_quirk_url (config, PB_QUIRK_BRIDGE));
+  if (pb_account_config_get_note (config) != NULL)
+    add_note (self, _("Note from the provider list"), pb_account_config_get_note (config), NULL);
+}
+
+static void
+on_copy_clicked (GtkButton *button,
+                 gpointer   user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "copy-text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+}
+
+static void
+add_incoming (PbSettingsPage *self,
+              PbServerConfig *server,
+              const char     *user)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *protocol = g_ascii_strup (pb_protocol_to_string (server->protocol), -1);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *copy_text = NULL;
+
+  /* Translators: server, port, encryption, user name, e.g.
+   * "imap.example.com, port 993, SSL/TLS, user alice@example.com" */
+  subtitle = g_strdup_printf (_("%s, port %u, %s, user %s"), server->host, server->port,
+                              security_label (server->security), user);
+  copy_text = g_strdup_printf ("%s %s:%u (%s) %s", protocol, server->host, server->port,
+                               pb_security_to_string (server->security), user);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), protocol);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  g_object_set_data_full (G_OBJECT (copy), "copy-text", g_steal_pointer (&copy_text), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  add_row (self, self->incoming_group, row);
+}
+
+static void
+set_server (PbSettingsPage *self,
+            PbServerConfig *server,
+            const char     *user)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row), server ? server->host : "");
+  adw_combo_row_set_selected (self->security_row, server ? server->security : PB_SECURITY_TLS);
+  gtk_spin_button_set_value (self->port_spin, server ? server->port : 465);
+  adw_combo_row_set_selected (self->auth_row, 0);
+  for (guint i = 0; server != NULL && i < G_N_ELEMENTS (auth_choices); i++)
+    {
+      if (auth_choices[i] == server->auth)
+        adw_combo_row_set_selected (self->auth_row, i);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user ? user : "");
+}
+
+static char *
+expand_user (const PbAddress *address,
+             const char      *real_name,
+             PbServerConfig  *server)
+{
+  if (server == NULL || server->username == NULL)
+    return g_strdup (address->address);
+  return pb_address_expand (address, real_name, server->username);
+}
+
+void
+pb_settings_page_set_result (PbSettingsPage    *self,
+                             PbDiscoveryResult *result,
+                             const char        *real_name)
+{
+  const PbAddress *address = pb_discovery_result_get_address (result);
+  PbAccountConfig *config = pb_discovery_result_get_config (result);
+  GPtrArray *outgoing = pb_discovery_result_get_outgoing (result);
+  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
+  PbServerConfig *smtp = outgoing != NULL && outgoing->len > 0 ? g_ptr_array_index (outgoing, 0) : NULL;
+  const char *name = config ? pb_account_config_get_display_name (config) : NULL;
+  g_autofree char *user = expand_user (address, real_name, smtp);
+  g_autofree char *source = NULL;
+
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  g_set_object (&self->result, result);
+  self->manual = FALSE;
+  clear_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), incoming != NULL && incoming->len > 0);
+
+  gtk_label_set_text (self->title_label, name != NULL ? name : address->domain_unicode);
+  if (pb_discovery_result_get_trusted (result))
+    /* Translators: %s is where the settings came from, e.g. "the built-in provider list" */
+    source = g_strdup_printf (_("Settings from %s."),
+                              pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
+  else
+    /* Translators: %s is where the settings came from */
+    source = g_strdup_printf (_("Settings from %s. This source is not protected against forgery: check the server names before you continue."),
+                              pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
+  gtk_label_set_text (self->source_label, source);
+
+  set_server (self, smtp, user);
+
+  if (config != NULL)
+    add_provider_notes (self, config);
+
+  for (guint i = 0; incoming != NULL && i < incoming->len; i++)
+    {
+      PbServerConfig *server = g_ptr_array_index (incoming, i);
+      g_autofree char *in_user = expand_user (address, real_name, server);
+
+      add_incoming (self, server, in_user);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_group),
+                          pb_discovery_result_get_needs_confirmation (result));
+  gtk_check_button_set_active (self->confirm_check, FALSE);
+  if (pb_discovery_result_get_needs_confirmation (result))
+    {
+      const char * const *hosts = pb_discovery_result_get_foreign_hosts (result);
+      g_autofree char *list = g_strjoinv (", ", (char **) hosts);
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a list of server names outside the address's domain */
+      title = g_strdup_printf (_("I want to send my password to %s"), list);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->confirm_row),
+                                   _("This server does not belong to your address’s domain or its known provider."));
+    }
+
+  update_sensitivity (self);
+}
+
+void
+pb_settings_page_set_manual (PbSettingsPage *self)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  g_clear_object (&self->result);
+  self->manual = TRUE;
+  clear_rows (self);
+  gtk_label_set_text (self->title_label, _("Check a Server"));
+  gtk_label_set_text (self->source_label,
+                      _("Enter the outgoing server’s settings. Postbote tests them step by step and shows the whole conversation."));
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), TRUE);
+  set_server (self, NULL, NULL);
+  update_sensitivity (self);
+}
+
+gboolean
+pb_settings_page_get_manual (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), FALSE);
+  return self->manual;
+}
+
+PbServerConfig *
+pb_settings_page_dup_server (PbSettingsPage *self)
+{
+  g_autofree char *host = NULL;
+  guint selected;
+
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), NULL);
+
+  host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
+  selected = MIN (adw_combo_row_get_selected (self->auth_row), G_N_ELEMENTS (auth_choices) - 1);
+
+  return pb_server_config_new (PB_PROTOCOL_SMTP, host,
+                               gtk_spin_button_get_value_as_int (self->port_spin),
+                               adw_combo_row_get_selected (self->security_row),
+                               auth_choices[selected],
+                               gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
+}
+
+const char *
+pb_settings_page_get_password (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+}
+
+const char *
+pb_settings_page_get_sender (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->sender_row));
+}
+
+const char *
+pb_settings_page_get_recipient (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->recipient_row));
+}
+
+PbAccountConfig *
+pb_settings_page_get_config (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), NULL);
+  return self->result ? pb_discovery_result_get_config (self->result) : NULL;
+}
+
+static void
+pb_settings_page_dispose (GObject *object)
+{
+  PbSettingsPage *self = PB_SETTINGS_PAGE (object);
+
+  g_clear_object (&self->result);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_SETTINGS_PAGE);
+  g_clear_pointer (&self->extra_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (pb_settings_page_parent_class)->dispose (object);
+}
+
+static void
+pb_settings_page_class_init (PbSettingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_settings_page_dispose;
+
+  signals[TEST] = g_signal_new ("test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, source_label);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, outgoing_group);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, host_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, security_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, auth_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, manual_group);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, sender_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, recipient_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, confirm_group);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, confirm_check);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, test_button);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, incoming_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_security_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
+}
+
+static void
+pb_settings_page_init (PbSettingsPage *self)
+{
+  self->extra_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,30 @@
+/* pb-settings-page.h: the found (or hand-entered) settings, editable before the test
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pb-discovery-result.h"
+#include "pb-server-config.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_SETTINGS_PAGE (pb_settings_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBin)
+
+void            pb_settings_page_set_result    (PbSettingsPage    *self,
+                                                PbDiscoveryResult *result,
+                                                const char        *real_name);
+void            pb_settings_page_set_manual    (PbSettingsPage    *self);
+gboolean        pb_settings_page_get_manual    (PbSettingsPage    *self);
+PbServerConfig *pb_settings_page_dup_server    (PbSettingsPage    *self);
+const char     *pb_settings_page_get_password  (PbSettingsPage    *self);
+const char     *pb_settings_page_get_sender    (PbSettingsPage    *self);
+const char     *pb_settings_page_get_recipient (PbSettingsPage    *self);
+PbAccountConfig *pb_settings_page_get_config   (PbSettingsPage    *self);
+
+G_END_DECLS

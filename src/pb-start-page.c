@@ -1,0 +1,172 @@
+/* pb-start-page.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-start-page.h"
+
+struct _PbStartPage
+{
+  AdwBin               parent_instance;
+
+  AdwEntryRow         *name_row;
+  AdwEntryRow         *address_row;
+  AdwPasswordEntryRow *password_row;
+  GtkLabel            *address_error;
+  GtkButton           *continue_button;
+};
+
+G_DEFINE_FINAL_TYPE (PbStartPage, pb_start_page, ADW_TYPE_BIN)
+
+enum {
+  SUBMIT,
+  MANUAL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+const char *
+pb_start_page_get_name (PbStartPage *self)
+{
+  g_return_val_if_fail (PB_IS_START_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+}
+
+const char *
+pb_start_page_get_password (PbStartPage *self)
+{
+  g_return_val_if_fail (PB_IS_START_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+}
+
+PbAddress *
+pb_start_page_dup_address (PbStartPage *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PB_IS_START_PAGE (self), NULL);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  return pb_address_parse (text, NULL);
+}
+
+void
+pb_start_page_set_address (PbStartPage *self,
+                           const char  *address)
+{
+  g_return_if_fail (PB_IS_START_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+}
+
+void
+pb_start_page_set_password (PbStartPage *self,
+                            const char  *password)
+{
+  g_return_if_fail (PB_IS_START_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+}
+
+void
+pb_start_page_focus (PbStartPage *self)
+{
+  g_return_if_fail (PB_IS_START_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+}
+
+/* Validates as the user types, but only complains once the text looks finished (it
+ * contains an @ and something after it), so typing is not interrupted by errors. */
+static void
+on_address_changed (PbStartPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) address = pb_address_parse (text, &error);
+  const char *at = strchr (text, '@');
+  gboolean show_error = address == NULL && at != NULL && at[1] != '\0';
+
+  if (address != NULL && !pb_address_check_discoverable (address, &error))
+    show_error = TRUE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), address != NULL && !show_error);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_error), show_error);
+  if (show_error)
+    {
+      gtk_label_set_text (self->address_error, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->address_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->address_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->address_row),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static void
+on_continue_clicked (PbStartPage *self)
+{
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->continue_button)))
+    g_signal_emit (self, signals[SUBMIT], 0);
+}
+
+static void
+on_entry_activated (PbStartPage *self)
+{
+  on_continue_clicked (self);
+}
+
+static void
+on_manual_clicked (PbStartPage *self)
+{
+  g_signal_emit (self, signals[MANUAL], 0);
+}
+
+static void
+pb_start_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_START_PAGE);
+  G_OBJECT_CLASS (pb_start_page_parent_class)->dispose (object);
+}
+
+static void
+pb_start_page_class_init (PbStartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_start_page_dispose;
+
+  signals[SUBMIT] = g_signal_new ("submit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[MANUAL] = g_signal_new ("manual", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_error);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, continue_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_manual_clicked);
+}
+
+static void
+pb_start_page_init (PbStartPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

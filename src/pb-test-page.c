@@ -1,0 +1,169 @@
+/* pb-test-page.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-test-page.h"
+
+typedef struct {
+  AdwActionRow *row;
+  GtkWidget    *icon;
+} StepRow;
+
+struct _PbTestPage
+{
+  AdwBin               parent_instance;
+
+  GHashTable          *steps;   /* id -> StepRow */
+
+  GtkLabel            *title_label;
+  AdwPreferencesGroup *steps_group;
+  GtkWidget           *certificate_button;
+  GtkLabel            *certificate_label;
+};
+
+G_DEFINE_FINAL_TYPE (PbTestPage, pb_test_page, ADW_TYPE_BIN)
+
+static void
+step_row_free (gpointer data)
+{
+  g_free (data);
+}
+
+void
+pb_test_page_reset (PbTestPage *self,
+                    const char *title)
+{
+  GHashTableIter iter;
+  StepRow *step;
+
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  g_hash_table_iter_init (&iter, self->steps);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &step))
+    adw_preferences_group_remove (self->steps_group, GTK_WIDGET (step->row));
+  g_hash_table_remove_all (self->steps);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_visible (self->certificate_button, FALSE);
+}
+
+static GtkWidget *
+make_icon (PbStepState state)
+{
+  GtkWidget *icon;
+  const char *label;
+
+  switch (state)
+    {
+    case PB_STEP_STATE_OK:
+      icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+      gtk_widget_add_css_class (icon, "success");
+      label = _("Done");
+      break;
+    case PB_STEP_STATE_FAILED:
+      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      gtk_widget_add_css_class (icon, "error");
+      label = _("Failed");
+      break;
+    case PB_STEP_STATE_RUNNING:
+    default:
+      icon = gtk_spinner_new ();
+      gtk_spinner_set_spinning (GTK_SPINNER (icon), TRUE);
+      label = _("Running");
+      break;
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return icon;
+}
+
+void
+pb_test_page_set_step (PbTestPage  *self,
+                       const char  *id,
+                       const char  *label,
+                       PbStepState  state,
+                       guint        ms)
+{
+  StepRow *step;
+
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  step = g_hash_table_lookup (self->steps, id);
+  if (step == NULL)
+    {
+      step = g_new0 (StepRow, 1);
+      step->row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (step->row), FALSE);
+      adw_preferences_group_add (self->steps_group, GTK_WIDGET (step->row));
+      g_hash_table_insert (self->steps, g_strdup (id), step);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (step->row), label);
+  if (state == PB_STEP_STATE_RUNNING)
+    adw_action_row_set_subtitle (step->row, "");
+  else
+    {
+      /* Translators: a step's duration in milliseconds */
+      g_autofree char *duration = g_strdup_printf (_("%u ms"), ms);
+
+      adw_action_row_set_subtitle (step->row, duration);
+    }
+
+  if (step->icon != NULL)
+    adw_action_row_remove (step->row, step->icon);
+  step->icon = make_icon (state);
+  adw_action_row_add_prefix (step->row, step->icon);
+}
+
+void
+pb_test_page_set_certificate (PbTestPage *self,
+                              const char *details)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  gtk_label_set_text (self->certificate_label, details);
+  gtk_widget_set_visible (self->certificate_button, details != NULL);
+}
+
+guint
+pb_test_page_get_n_steps (PbTestPage *self)
+{
+  g_return_val_if_fail (PB_IS_TEST_PAGE (self), 0);
+  return g_hash_table_size (self->steps);
+}
+
+static void
+pb_test_page_dispose (GObject *object)
+{
+  PbTestPage *self = PB_TEST_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_TEST_PAGE);
+  g_clear_pointer (&self->steps, g_hash_table_unref);
+  G_OBJECT_CLASS (pb_test_page_parent_class)->dispose (object);
+}
+
+static void
+pb_test_page_class_init (PbTestPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_test_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-test-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_label);
+}
+
+static void
+pb_test_page_init (PbTestPage *self)
+{
+  self->steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_row_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

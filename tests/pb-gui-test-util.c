@@ -1,0 +1,160 @@
+/* pb-gui-test-util.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "pb-gui-test-util.h"
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+pb_test_wait_until (PbTestPredicate predicate,
+                    gpointer        user_data,
+                    guint           timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &expired);
+
+  while (!predicate (user_data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+  return predicate (user_data);
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+void
+pb_test_wait_ms (guint ms)
+{
+  pb_test_wait_until (never, NULL, ms);
+}
+
+static GtkWidget *
+find (GtkWidget *root,
+      gboolean (*match) (GtkWidget *, gconstpointer),
+      gconstpointer data,
+      guint *nth)
+{
+  if (gtk_widget_get_mapped (root) && match (root, data))
+    {
+      if (*nth == 0)
+        return root;
+      (*nth)--;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data, nth);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_is (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+label_starts (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+static gboolean
+type_is (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+button_is (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+pb_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  guint nth = 0;
+
+  return find (root, label_is, text, &nth);
+}
+
+GtkWidget *
+pb_test_find_label_prefix (GtkWidget  *root,
+                           const char *prefix)
+{
+  guint nth = 0;
+
+  return find (root, label_starts, prefix, &nth);
+}
+
+GtkWidget *
+pb_test_find_by_type (GtkWidget *root,
+                      GType      type,
+                      guint      nth)
+{
+  return find (root, type_is, GSIZE_TO_POINTER (type), &nth);
+}
+
+GtkWidget *
+pb_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  guint nth = 0;
+
+  return find (root, button_is, label, &nth);
+}
+
+/* Renders the widget as the user sees it into $PB_SCREENSHOT_DIR/NAME.png, when set. */
+void
+pb_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  const char *dir = g_getenv ("PB_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  pb_test_wait_ms (300);   /* let transitions and spinners settle */
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}

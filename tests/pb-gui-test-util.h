@@ -1,0 +1,30 @@
+/* pb-gui-test-util.h: helpers for tests that drive the real window
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*PbTestPredicate) (gpointer user_data);
+
+gboolean   pb_test_wait_until        (PbTestPredicate predicate,
+                                      gpointer        user_data,
+                                      guint           timeout_ms);
+void       pb_test_wait_ms           (guint           ms);
+GtkWidget *pb_test_find_label        (GtkWidget      *root,
+                                      const char     *text);
+GtkWidget *pb_test_find_label_prefix (GtkWidget      *root,
+                                      const char     *prefix);
+GtkWidget *pb_test_find_by_type      (GtkWidget      *root,
+                                      GType           type,
+                                      guint           nth);
+GtkWidget *pb_test_find_button       (GtkWidget      *root,
+                                      const char     *label);
+void       pb_test_screenshot        (GtkWidget      *widget,
+                                      const char     *name);
+
+G_END_DECLS
