@@ -19,6 +19,10 @@ typedef struct {
 
 /* Verbs are added here as they land. */
 static const PbCliVerb verbs[] = {
+  { "check", pb_cli_check, "check [--json] [--transcript] [--server HOST] [--port N]\n"
+    "                 [--security tls|starttls|none] [--user NAME] [--password-stdin]\n"
+    "                 [--from ADDR] [--dry-run-send] [--send-test] [--timeout S] ADDRESS",
+    N_("Test an outgoing server live: connection, encryption, login, sender") },
   { NULL }
 };
 

@@ -1,0 +1,510 @@
+/* pb-check.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-address.h"
+#include "pb-check.h"
+#include "pb-diagnosis.h"
+#include "pb-smtp-auth.h"
+#include "pb-smtp-client.h"
+
+/* Result */
+
+G_DEFINE_FINAL_TYPE (PbCheckResult, pb_check_result, G_TYPE_OBJECT)
+
+static void
+check_step_free (gpointer data)
+{
+  PbCheckStep *step = data;
+
+  g_free (step->name);
+  g_free (step);
+}
+
+static void
+pb_check_result_finalize (GObject *object)
+{
+  PbCheckResult *self = PB_CHECK_RESULT (object);
+
+  pb_failure_clear (&self->failure);
+  g_clear_pointer (&self->server, pb_server_config_unref);
+  g_free (self->address);
+  g_free (self->username);
+  g_free (self->from);
+  g_ptr_array_unref (self->steps);
+  g_free (self->tls_version);
+  g_free (self->tls_cipher);
+  g_free (self->cert_subject);
+  g_free (self->cert_issuer);
+  g_clear_pointer (&self->cert_not_before, g_date_time_unref);
+  g_clear_pointer (&self->cert_not_after, g_date_time_unref);
+  g_free (self->cert_sha256);
+  g_strfreev (self->capabilities);
+  g_strfreev (self->auth_mechanisms);
+  g_free (self->auth_mechanism);
+  g_free (self->test_message_id);
+  g_clear_pointer (&self->transcript, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pb_check_result_parent_class)->finalize (object);
+}
+
+static void
+pb_check_result_class_init (PbCheckResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_check_result_finalize;
+}
+
+static void
+pb_check_result_init (PbCheckResult *self)
+{
+  self->steps = g_ptr_array_new_with_free_func (check_step_free);
+}
+
+char **
+pb_certificate_flags_to_strings (GTlsCertificateFlags flags)
+{
+  static const struct {
+    GTlsCertificateFlags flag;
+    const char *name;
+  } names[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown-ca" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad-identity" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not-activated" },
+    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "insecure" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (flags & names[i].flag)
+        g_strv_builder_add (builder, names[i].name);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The check */
+
+typedef enum {
+  PHASE_CONNECT,
+  PHASE_AUTH,
+  PHASE_DRY_MAIL,
+  PHASE_DRY_RCPT,
+  PHASE_DRY_RSET,
+  PHASE_TEST_MAIL,
+  PHASE_TEST_RCPT,
+  PHASE_TEST_DATA,
+  PHASE_QUIT,
+  PHASE_DONE,
+} Phase;
+
+struct _PbCheck
+{
+  GObject          parent_instance;
+
+  PbServerConfig  *config;
+  char            *address;
+  char            *username;
+  char            *from;
+  PbCheckOptions   options;     /* string members point at the copies below */
+  char            *pinned_sha256;
+  char            *provider_id;
+  char            *password;    /* wiped after use */
+
+  PbSmtpClient    *client;
+  PbCheckResult   *result;
+  GTask           *task;
+  Phase            phase;
+  GBytes          *message;
+};
+
+G_DEFINE_FINAL_TYPE (PbCheck, pb_check, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_STEP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+pb_check_finalize (GObject *object)
+{
+  PbCheck *self = PB_CHECK (object);
+
+  pb_server_config_unref (self->config);
+  g_free (self->address);
+  g_free (self->username);
+  g_free (self->from);
+  g_free (self->pinned_sha256);
+  g_free (self->provider_id);
+  g_clear_pointer (&self->password, pb_smtp_secret_free);
+  g_clear_object (&self->client);
+  g_clear_object (&self->result);
+  g_clear_pointer (&self->message, g_bytes_unref);
+
+  G_OBJECT_CLASS (pb_check_parent_class)->finalize (object);
+}
+
+static void
+pb_check_class_init (PbCheckClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_check_finalize;
+
+  signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+pb_check_init (PbCheck *self)
+{
+}
+
+static char *
+resolve_username (const PbServerConfig *config,
+                  const char           *address)
+{
+  g_autoptr(PbAddress) parsed = pb_address_parse (address, NULL);
+
+  if (config->username == NULL || parsed == NULL)
+    return g_strdup (config->username ? config->username : address);
+  return pb_address_expand (parsed, NULL, config->username);
+}
+
+PbCheck *
+pb_check_new (PbServerConfig       *config,
+              const char           *address,
+              const PbCheckOptions *options)
+{
+  PbCheck *self = g_object_new (PB_TYPE_CHECK, NULL);
+  static const PbCheckOptions defaults = { 0 };
+
+  g_return_val_if_fail (config != NULL && address != NULL, self);
+
+  if (options == NULL)
+    options = &defaults;
+  self->config = pb_server_config_ref (config);
+  self->address = g_strdup (address);
+  self->options = *options;
+  self->username = options->username ? g_strdup (options->username)
+                                     : resolve_username (config, address);
+  self->from = g_strdup (options->from ? options->from : address);
+  self->pinned_sha256 = g_strdup (options->pinned_sha256);
+  self->provider_id = g_strdup (options->provider_id);
+  self->options.username = self->username;
+  self->options.from = self->from;
+  self->options.pinned_sha256 = self->pinned_sha256;
+  self->options.provider_id = self->provider_id;
+  return self;
+}
+
+void
+pb_check_set_password (PbCheck    *self,
+                       const char *password)
+{
+  g_return_if_fail (PB_IS_CHECK (self));
+  g_clear_pointer (&self->password, pb_smtp_secret_free);
+  self->password = g_strdup (password);
+}
+
+static void
+on_client_step (PbSmtpClient *client,
+                const char   *name,
+                guint         stage,
+                gboolean      ok,
+                guint64       usec,
+                gpointer      user_data)
+{
+  PbCheck *self = user_data;
+  PbCheckStep *step = g_new0 (PbCheckStep, 1);
+
+  step->name = g_strdup (name);
+  step->stage = stage;
+  step->ok = ok;
+  step->usec = usec;
+  g_ptr_array_add (self->result->steps, step);
+  g_signal_emit (self, signals[SIGNAL_STEP], 0, step);
+}
+
+static void
+collect_session_facts (PbCheck *self)
+{
+  PbCheckResult *r = self->result;
+  GTlsConnection *tls = pb_smtp_client_get_tls_connection (self->client);
+  GTlsCertificate *cert = pb_smtp_client_get_peer_certificate (self->client);
+  const PbSmtpCapabilities *caps = pb_smtp_client_get_capabilities (self->client);
+
+  if (tls != NULL && r->tls_version == NULL)
+    {
+      r->tls_version = g_strdup (pb_smtp_client_get_tls_version (self->client));
+      r->tls_cipher = g_tls_connection_get_ciphersuite_name (tls);
+    }
+  if (cert != NULL && r->cert_sha256 == NULL)
+    {
+      g_object_get (cert,
+                    "subject-name", &r->cert_subject,
+                    "issuer-name", &r->cert_issuer,
+                    "not-valid-before", &r->cert_not_before,
+                    "not-valid-after", &r->cert_not_after,
+                    NULL);
+      r->cert_sha256 = pb_certificate_sha256 (cert);
+    }
+  r->cert_errors = pb_smtp_client_get_certificate_errors (self->client);
+  r->cert_pinned = pb_smtp_client_get_certificate_pinned (self->client);
+  if (caps != NULL)
+    {
+      g_strfreev (r->capabilities);
+      g_strfreev (r->auth_mechanisms);
+      r->capabilities = g_strdupv (caps->keywords);
+      r->auth_mechanisms = g_strdupv (caps->auth_mechanisms);
+      r->size_limit = caps->size_limit;
+    }
+}
+
+static void
+record_failure (PbCheck *self)
+{
+  PbCheckResult *r = self->result;
+
+  r->ok = FALSE;
+  pb_failure_copy_into (pb_smtp_client_get_failure (self->client), &r->failure);
+  g_free (r->failure.provider_id);
+  r->failure.provider_id = g_strdup (self->provider_id);
+  r->problem_id = pb_diagnosis_classify (&r->failure);
+}
+
+static gboolean
+is_8bit (const char *text)
+{
+  return !g_str_is_ascii (text);
+}
+
+static char *
+describe_settings (PbCheck *self)
+{
+  const PbServerConfig *c = self->config;
+  PbCheckResult *r = self->result;
+  const char *security = c->security == PB_SECURITY_TLS ? "SSL/TLS"
+                       : c->security == PB_SECURITY_STARTTLS ? "STARTTLS"
+                       : _("none");
+
+  return g_strdup_printf ("%s %s:%u\n%s %s%s%s%s\n%s %s (%s)\n",
+                          _("Server:"), c->host, c->port,
+                          _("Encryption:"), security,
+                          r->tls_version ? " (" : "", r->tls_version ? r->tls_version : "",
+                          r->tls_version ? ")" : "",
+                          _("Login:"), self->username,
+                          r->auth_mechanism ? r->auth_mechanism : _("no login"));
+}
+
+static void advance (PbCheck *self);
+
+static void
+on_command_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PbCheck) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (self->phase == PHASE_CONNECT)
+    done = pb_smtp_client_connect_finish (self->client, result, &error);
+  else
+    done = pb_smtp_client_command_finish (self->client, result, &error);
+
+  if (self->phase <= PHASE_AUTH)
+    collect_session_facts (self);
+  if (self->phase == PHASE_AUTH)
+    {
+      g_clear_pointer (&self->password, pb_smtp_secret_free);
+      self->result->auth_sent = pb_smtp_client_get_auth_sent (self->client);
+      self->result->auth_mechanism = g_strdup (pb_smtp_client_get_auth_mechanism (self->client));
+      self->result->authenticated = done;
+    }
+
+  if (!done && self->phase != PHASE_QUIT)
+    {
+      record_failure (self);
+      /* Say goodbye only where the server is still talking SMTP with us. */
+      self->phase = self->phase != PHASE_CONNECT && error->domain == PB_SMTP_ERROR &&
+                    error->code == PB_SMTP_ERROR_REPLY ? PHASE_QUIT : PHASE_DONE;
+    }
+  else
+    {
+      if (self->phase == PHASE_DRY_RSET)
+        self->result->dry_run_done = TRUE;
+      if (self->phase == PHASE_TEST_DATA)
+        self->result->test_sent = TRUE;
+      self->phase++;
+    }
+  advance (self);
+}
+
+static void
+prepare_test_message (PbCheck *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *settings = describe_settings (self);
+  const PbSmtpCapabilities *caps = pb_smtp_client_get_capabilities (self->client);
+  gboolean eight_bit = (caps->flags & PB_SMTP_CAP_8BITMIME) != 0;
+  char *text;
+
+  g_clear_pointer (&self->result->test_message_id, g_free);
+  text = pb_check_build_test_message (self->from, self->address, settings, eight_bit, now,
+                                      &self->result->test_message_id);
+  self->message = g_bytes_new_take (text, strlen (text));
+}
+
+static PbSmtpMailFlags
+mail_flags (PbCheck *self)
+{
+  PbSmtpMailFlags flags = PB_SMTP_MAIL_NONE;
+
+  if (is_8bit (self->from) || is_8bit (self->address))
+    flags |= PB_SMTP_MAIL_SMTPUTF8;
+  if (self->message != NULL && is_8bit (g_bytes_get_data (self->message, NULL)))
+    flags |= PB_SMTP_MAIL_8BIT;
+  return flags;
+}
+
+static gboolean
+wants_login (PbCheck *self)
+{
+  switch (self->config->auth)
+    {
+    case PB_AUTH_NONE:
+    case PB_AUTH_CLIENT_IP:
+    case PB_AUTH_SMTP_AFTER_POP:
+      return FALSE;
+    case PB_AUTH_PASSWORD_CLEARTEXT:
+    case PB_AUTH_PASSWORD_ENCRYPTED:
+    case PB_AUTH_OAUTH2:
+    case PB_AUTH_NTLM:
+    case PB_AUTH_GSSAPI:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+advance (PbCheck *self)
+{
+  GCancellable *cancellable = g_task_get_cancellable (self->task);
+  gsize size = self->message ? g_bytes_get_size (self->message) : 0;
+
+  /* Skip what was not asked for. */
+  if (self->phase == PHASE_AUTH && (!wants_login (self) || self->password == NULL))
+    {
+      self->result->auth_skipped = wants_login (self);
+      self->phase = PHASE_DRY_MAIL;
+    }
+  if (self->phase == PHASE_DRY_MAIL && !self->options.dry_run_send)
+    self->phase = PHASE_TEST_MAIL;
+  if (self->phase == PHASE_TEST_MAIL && !self->options.send_test)
+    self->phase = PHASE_QUIT;
+  if (self->phase == PHASE_TEST_MAIL && self->message == NULL)
+    {
+      prepare_test_message (self);
+      size = g_bytes_get_size (self->message);
+    }
+
+  switch (self->phase)
+    {
+    case PHASE_CONNECT:
+      pb_smtp_client_connect_async (self->client, cancellable, on_command_done,
+                                    g_object_ref (self));
+      break;
+    case PHASE_AUTH:
+      pb_smtp_client_authenticate_async (self->client, self->config->auth, self->username,
+                                         self->password, cancellable, on_command_done,
+                                         g_object_ref (self));
+      break;
+    case PHASE_DRY_MAIL:
+    case PHASE_TEST_MAIL:
+      pb_smtp_client_mail_from_async (self->client, self->from, mail_flags (self), size,
+                                      cancellable, on_command_done, g_object_ref (self));
+      break;
+    case PHASE_DRY_RCPT:
+    case PHASE_TEST_RCPT:
+      pb_smtp_client_rcpt_to_async (self->client, self->address, cancellable, on_command_done,
+                                    g_object_ref (self));
+      break;
+    case PHASE_DRY_RSET:
+      pb_smtp_client_rset_async (self->client, cancellable, on_command_done, g_object_ref (self));
+      break;
+    case PHASE_TEST_DATA:
+      pb_smtp_client_data_async (self->client, self->message, cancellable, on_command_done,
+                                 g_object_ref (self));
+      break;
+    case PHASE_QUIT:
+      pb_smtp_client_quit_async (self->client, cancellable, on_command_done, g_object_ref (self));
+      break;
+    case PHASE_DONE:
+    default:
+      {
+        GTask *task = g_steal_pointer (&self->task);
+
+        self->result->transcript = g_ptr_array_ref (pb_smtp_client_get_transcript (self->client));
+        for (guint i = 0; i < self->result->steps->len; i++)
+          self->result->total_usec += ((PbCheckStep *) self->result->steps->pdata[i])->usec;
+        g_task_return_pointer (task, g_object_ref (self->result), g_object_unref);
+        g_object_unref (task);
+      }
+      break;
+    }
+}
+
+void
+pb_check_run_async (PbCheck             *self,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  const PbServerConfig *c;
+
+  g_return_if_fail (PB_IS_CHECK (self));
+  g_return_if_fail (self->task == NULL && self->result == NULL);
+
+  c = self->config;
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, pb_check_run_async);
+
+  self->result = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+  self->result->ok = TRUE;
+  self->result->server = pb_server_config_ref (self->config);
+  self->result->address = g_strdup (self->address);
+  self->result->username = g_strdup (self->username);
+  self->result->from = g_strdup (self->from);
+
+  self->client = pb_smtp_client_new (c->host, c->port, c->security);
+  pb_smtp_client_set_timeouts (self->client,
+                               self->options.step_timeout_ms ? self->options.step_timeout_ms
+                                                             : PB_SMTP_DEFAULT_STEP_TIMEOUT_MS,
+                               self->options.timeout_ms ? self->options.timeout_ms
+                                                        : PB_SMTP_DEFAULT_TOTAL_TIMEOUT_MS);
+  if (self->pinned_sha256 != NULL)
+    pb_smtp_client_set_pinned_certificate (self->client, self->pinned_sha256);
+  pb_smtp_client_set_allow_plaintext_auth (self->client, self->options.allow_plaintext_auth);
+  g_signal_connect (self->client, "step", G_CALLBACK (on_client_step), self);
+
+  self->phase = PHASE_CONNECT;
+  advance (self);
+}
+
+PbCheckResult *
+pb_check_run_finish (PbCheck       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

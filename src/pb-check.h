@@ -1,0 +1,114 @@
+/* pb-check.h: the live check of one outgoing server
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs a PbSmtpClient as far as the caller asks (connect, TLS, login, a sender-policy dry
+ * run, a real test message) and returns a PbCheckResult with every step, the TLS and
+ * certificate facts, the capabilities and, when something failed, the original failure and
+ * its problem id from pb_diagnosis_classify().
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-failure.h"
+#include "pb-server-config.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *username;              /* NULL: the config's (placeholders expanded) or the address */
+  const char *from;                  /* sender of the dry run and test message; NULL: the address */
+  gboolean    dry_run_send;          /* MAIL FROM + RCPT TO to the own address, then RSET */
+  gboolean    send_test;             /* a real test message to the own address */
+  gboolean    allow_plaintext_auth;  /* only honoured with security "none" */
+  const char *pinned_sha256;         /* trust exactly this certificate for host:port */
+  const char *provider_id;           /* preset id for the diagnosis, or NULL */
+  guint       timeout_ms;            /* the whole check; 0: the default */
+  guint       step_timeout_ms;       /* each step; 0: the default */
+} PbCheckOptions;
+
+typedef struct {
+  char    *name;     /* "resolve", "connect", "tls", "greeting", "ehlo", "starttls", ... */
+  PbStage  stage;
+  gboolean ok;
+  guint64  usec;
+} PbCheckStep;
+
+#define PB_TYPE_CHECK_RESULT (pb_check_result_get_type ())
+G_DECLARE_FINAL_TYPE (PbCheckResult, pb_check_result, PB, CHECK_RESULT, GObject)
+
+/* The fields are read-only for everyone but pb-check.c. */
+struct _PbCheckResult
+{
+  GObject               parent_instance;
+
+  gboolean              ok;
+  const char           *problem_id;       /* NULL when ok */
+  PbFailure             failure;          /* stage PB_STAGE_NONE when ok */
+  PbServerConfig       *server;
+  char                 *address;
+  char                 *username;
+  char                 *from;
+
+  GPtrArray            *steps;            /* PbCheckStep */
+  guint64               total_usec;
+
+  char                 *tls_version;      /* "TLS 1.3" or NULL without TLS */
+  char                 *tls_cipher;
+  char                 *cert_subject;
+  char                 *cert_issuer;
+  GDateTime            *cert_not_before;
+  GDateTime            *cert_not_after;
+  char                 *cert_sha256;      /* "ab:cd:..." */
+  GTlsCertificateFlags  cert_errors;
+  gboolean              cert_pinned;      /* accepted only because the caller pinned it */
+
+  char                **capabilities;     /* EHLO keywords as the server sent them */
+  char                **auth_mechanisms;
+  guint64               size_limit;
+  char                 *auth_mechanism;   /* the one used, or NULL */
+  gboolean              auth_sent;
+  gboolean              authenticated;
+  gboolean              auth_skipped;     /* no password given: login not tested */
+  gboolean              dry_run_done;
+  gboolean              test_sent;
+  char                 *test_message_id;
+
+  GPtrArray            *transcript;       /* PbSmtpTranscriptLine, AUTH payloads redacted */
+};
+
+/* "unknown-ca", "bad-identity", "not-activated", "expired", "revoked", "insecure",
+ * "generic-error", NULL-terminated; free with g_strfreev. */
+char **pb_certificate_flags_to_strings (GTlsCertificateFlags flags);
+
+#define PB_TYPE_CHECK (pb_check_get_type ())
+G_DECLARE_FINAL_TYPE (PbCheck, pb_check, PB, CHECK, GObject)
+
+PbCheck       *pb_check_new          (PbServerConfig       *config,
+                                      const char           *address,
+                                      const PbCheckOptions *options);
+/* The password is copied, used once and wiped. NULL: the login is not tested. */
+void           pb_check_set_password (PbCheck              *self,
+                                      const char           *password);
+/* ::step (PbCheckStep *step) is emitted as each step ends. */
+void           pb_check_run_async    (PbCheck              *self,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+/* A result also when the check failed; NULL only on a programming error. */
+PbCheckResult *pb_check_run_finish   (PbCheck              *self,
+                                      GAsyncResult         *result,
+                                      GError              **error);
+
+/* The test message (RFC 5322), exposed for the tests. eight_bit: the server takes
+ * 8BITMIME, else the body is base64. */
+char          *pb_check_build_test_message (const char     *from,
+                                            const char     *to,
+                                            const char     *settings_text,
+                                            gboolean        eight_bit,
+                                            GDateTime      *date,
+                                            char          **message_id);
+
+G_END_DECLS

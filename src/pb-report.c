@@ -1,0 +1,316 @@
+/* pb-report.c: rendering of check results
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-diagnosis.h"
+#include "pb-report.h"
+#include "pb-smtp-client.h"
+
+static char *
+iso_date (GDateTime *date)
+{
+  return date ? g_date_time_format_iso8601 (date) : NULL;
+}
+
+static PbExplanation *
+explain (PbCheckResult *r)
+{
+  return r->ok ? NULL : pb_diagnosis_explain (r->problem_id, &r->failure);
+}
+
+/* JSON */
+
+static void
+write_strv (PbJsonWriter *w,
+            const char   *name,
+            char        **strv)
+{
+  pb_json_writer_member (w, name);
+  pb_json_writer_begin_array (w);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    pb_json_writer_string (w, strv[i]);
+  pb_json_writer_end_array (w);
+}
+
+static void
+write_nullable_int (PbJsonWriter *w,
+                    const char   *name,
+                    gint64        value)
+{
+  pb_json_writer_member (w, name);
+  if (value != 0)
+    pb_json_writer_int (w, value);
+  else
+    pb_json_writer_null (w);
+}
+
+static void
+write_tls (PbJsonWriter  *w,
+           PbCheckResult *r)
+{
+  g_auto(GStrv) errors = pb_certificate_flags_to_strings (r->cert_errors);
+  g_autofree char *not_before = iso_date (r->cert_not_before);
+  g_autofree char *not_after = iso_date (r->cert_not_after);
+
+  pb_json_writer_member (w, "tls");
+  if (r->tls_version == NULL && r->cert_sha256 == NULL)
+    {
+      pb_json_writer_null (w);
+      return;
+    }
+  pb_json_writer_begin_object (w);
+  pb_json_writer_member_string (w, "version", r->tls_version);
+  pb_json_writer_member_string (w, "cipher", r->tls_cipher);
+  pb_json_writer_member (w, "certificate");
+  if (r->cert_sha256 == NULL)
+    pb_json_writer_null (w);
+  else
+    {
+      pb_json_writer_begin_object (w);
+      pb_json_writer_member_string (w, "subject", r->cert_subject);
+      pb_json_writer_member_string (w, "issuer", r->cert_issuer);
+      pb_json_writer_member_string (w, "not_before", not_before);
+      pb_json_writer_member_string (w, "not_after", not_after);
+      pb_json_writer_member_string (w, "sha256", r->cert_sha256);
+      write_strv (w, "errors", errors);
+      pb_json_writer_member_boolean (w, "pinned", r->cert_pinned);
+      pb_json_writer_end_object (w);
+    }
+  pb_json_writer_end_object (w);
+}
+
+static void
+write_error (PbJsonWriter    *w,
+             const PbFailure *f)
+{
+  pb_json_writer_member (w, "error");
+  if (f->error == NULL)
+    {
+      pb_json_writer_null (w);
+      return;
+    }
+  pb_json_writer_begin_object (w);
+  pb_json_writer_member_string (w, "domain", g_quark_to_string (f->error->domain));
+  pb_json_writer_member_int (w, "code", f->error->code);
+  pb_json_writer_member_string (w, "message", f->error->message);
+  pb_json_writer_end_object (w);
+}
+
+void
+pb_report_write_check_members (PbJsonWriter  *w,
+                               PbCheckResult *r,
+                               gboolean       transcript)
+{
+  g_autoptr(PbExplanation) ex = explain (r);
+  const PbFailure *f = &r->failure;
+
+  pb_json_writer_member_boolean (w, "ok", r->ok);
+  pb_json_writer_member_string (w, "problem", r->problem_id);
+  pb_json_writer_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
+  write_nullable_int (w, "smtp_code", f->smtp_code);
+  pb_json_writer_member_string (w, "enhanced_code", f->enhanced_code);
+  pb_json_writer_member_string (w, "server_reply", f->reply_text);
+  pb_json_writer_member_string (w, "title", ex ? ex->title : NULL);
+  pb_json_writer_member_string (w, "explanation", ex ? ex->explanation : NULL);
+  pb_json_writer_member_string (w, "fix", ex ? ex->fix : NULL);
+  pb_json_writer_member_string (w, "link", ex ? ex->link : NULL);
+  write_error (w, f);
+
+  pb_json_writer_member (w, "server");
+  pb_json_writer_begin_object (w);
+  pb_json_writer_member_string (w, "host", r->server->host);
+  pb_json_writer_member_int (w, "port", r->server->port);
+  pb_json_writer_member_string (w, "security", pb_security_to_string (r->server->security));
+  pb_json_writer_member_string (w, "auth", pb_auth_method_to_string (r->server->auth));
+  pb_json_writer_member_string (w, "username", r->username);
+  pb_json_writer_end_object (w);
+
+  write_tls (w, r);
+  write_strv (w, "capabilities", r->capabilities);
+  write_strv (w, "auth_mechanisms", r->auth_mechanisms);
+  write_nullable_int (w, "size_limit", (gint64) r->size_limit);
+  pb_json_writer_member_string (w, "auth_mechanism", r->auth_mechanism);
+  pb_json_writer_member_boolean (w, "authenticated", r->authenticated);
+  pb_json_writer_member_boolean (w, "auth_skipped", r->auth_skipped);
+  pb_json_writer_member_boolean (w, "dry_run_send", r->dry_run_done);
+  pb_json_writer_member_boolean (w, "test_sent", r->test_sent);
+  pb_json_writer_member_string (w, "test_message_id", r->test_message_id);
+
+  pb_json_writer_member (w, "steps");
+  pb_json_writer_begin_array (w);
+  for (guint i = 0; i < r->steps->len; i++)
+    {
+      PbCheckStep *step = r->steps->pdata[i];
+
+      pb_json_writer_begin_object (w);
+      pb_json_writer_member_string (w, "name", step->name);
+      pb_json_writer_member_boolean (w, "ok", step->ok);
+      pb_json_writer_member_int (w, "ms", (gint64) ((step->usec + 500) / 1000));
+      pb_json_writer_member_int (w, "us", (gint64) step->usec);
+      pb_json_writer_end_object (w);
+    }
+  pb_json_writer_end_array (w);
+  pb_json_writer_member_int (w, "total_ms", (gint64) ((r->total_usec + 500) / 1000));
+
+  if (transcript && r->transcript != NULL)
+    {
+      pb_json_writer_member (w, "transcript");
+      pb_json_writer_begin_array (w);
+      for (guint i = 0; i < r->transcript->len; i++)
+        {
+          PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+          char dir[2] = { line->direction, '\0' };
+
+          pb_json_writer_begin_object (w);
+          pb_json_writer_member_int (w, "ms", line->ms);
+          pb_json_writer_member_string (w, "dir", dir);
+          pb_json_writer_member_string (w, "text", line->text);
+          pb_json_writer_end_object (w);
+        }
+      pb_json_writer_end_array (w);
+    }
+}
+
+char *
+pb_report_check_json (PbCheckResult *result,
+                      gboolean       transcript)
+{
+  PbJsonWriter *w = pb_json_writer_new (TRUE);
+
+  pb_json_writer_begin_object (w);
+  pb_report_write_check_members (w, result, transcript);
+  pb_json_writer_end_object (w);
+  return pb_json_writer_free_to_string (w);
+}
+
+/* Text */
+
+static const char *
+security_label (PbSecurity security)
+{
+  switch (security)
+    {
+    case PB_SECURITY_TLS:
+      return "SSL/TLS";
+    case PB_SECURITY_STARTTLS:
+      return "STARTTLS";
+    case PB_SECURITY_NONE:
+    default:
+      return _("no encryption");
+    }
+}
+
+static void
+append_certificate (GString       *out,
+                    PbCheckResult *r)
+{
+  g_autofree char *until = r->cert_not_after ? g_date_time_format (r->cert_not_after, "%x")
+                                             : NULL;
+  g_auto(GStrv) errors = pb_certificate_flags_to_strings (r->cert_errors);
+
+  if (r->cert_sha256 == NULL)
+    return;
+  g_string_append_printf (out, "%s %s\n", _("Certificate:"), r->cert_subject ?: "?");
+  g_string_append_printf (out, "  %s %s\n", _("issued by"), r->cert_issuer ?: "?");
+  if (until != NULL)
+    g_string_append_printf (out, "  %s %s\n", _("valid until"), until);
+  g_string_append_printf (out, "  SHA-256 %s\n", r->cert_sha256);
+  if (errors[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", errors);
+
+      g_string_append_printf (out, "  %s %s\n", _("validation errors:"), joined);
+    }
+  if (r->cert_pinned)
+    g_string_append_printf (out, "  %s\n", _("accepted because you trusted this certificate"));
+}
+
+static void
+append_problem (GString       *out,
+                PbCheckResult *r)
+{
+  g_autoptr(PbExplanation) ex = explain (r);
+
+  g_string_append_printf (out, "\n%s %s (%s, %s)\n", _("Problem:"), ex->title, r->problem_id,
+                          pb_stage_to_string (r->failure.stage));
+  g_string_append_printf (out, "  %s\n", ex->explanation);
+  g_string_append_printf (out, "  %s %s\n", _("What to do:"), ex->fix);
+  if (ex->link != NULL)
+    g_string_append_printf (out, "  %s %s\n", _("More:"), ex->link);
+  if (r->failure.reply_text != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (r->failure.reply_text, "\n", -1);
+
+      g_string_append_printf (out, "  %s\n", _("Server reply:"));
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_string_append_printf (out, "    %s\n", lines[i]);
+    }
+  else if (r->failure.error != NULL)
+    g_string_append_printf (out, "  %s %s\n", _("Error:"), r->failure.error->message);
+}
+
+char *
+pb_report_check_text (PbCheckResult *r,
+                      gboolean       transcript)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, _("Checking %s port %u (%s) for %s"), r->server->host,
+                          r->server->port, security_label (r->server->security), r->address);
+  g_string_append (out, "\n\n");
+  for (guint i = 0; i < r->steps->len; i++)
+    {
+      PbCheckStep *step = r->steps->pdata[i];
+
+      g_string_append_printf (out, "  %-8s %-20s %6.0f ms\n", step->ok ? _("ok") : _("failed"),
+                              step->name, step->usec / 1000.0);
+    }
+  g_string_append (out, "\n");
+  if (r->tls_version != NULL)
+    g_string_append_printf (out, "%s %s, %s\n", _("Encryption:"), r->tls_version,
+                            r->tls_cipher ?: "?");
+  append_certificate (out, r);
+  if (r->capabilities != NULL && r->capabilities[0] != NULL)
+    {
+      g_autofree char *caps = g_strjoinv (", ", r->capabilities);
+
+      g_string_append_printf (out, "%s %s\n", _("Capabilities:"), caps);
+    }
+  if (r->authenticated)
+    g_string_append_printf (out, _("Login as %s with %s: accepted"), r->username,
+                            r->auth_mechanism);
+  else if (r->auth_skipped)
+    g_string_append (out, _("Login not tested: no password given"));
+  if (r->authenticated || r->auth_skipped)
+    g_string_append_c (out, '\n');
+  if (r->dry_run_done)
+    g_string_append_printf (out, _("The server accepts %s as the sender"), r->from);
+  if (r->dry_run_done)
+    g_string_append_c (out, '\n');
+  if (r->test_sent)
+    g_string_append_printf (out, "%s %s\n", _("Test message sent to your address:"),
+                            r->test_message_id);
+
+  if (r->ok)
+    g_string_append_printf (out, "\n%s\n", _("Result: everything works."));
+  else
+    append_problem (out, r);
+
+  if (transcript && r->transcript != NULL)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Transcript (passwords removed):"));
+      for (guint i = 0; i < r->transcript->len; i++)
+        {
+          PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+
+          g_string_append_printf (out, "  %6" G_GINT64_FORMAT " ms %c %s\n", line->ms,
+                                  line->direction, line->text);
+        }
+    }
+  return g_string_free (out, FALSE);
+}

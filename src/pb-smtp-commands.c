@@ -1,0 +1,390 @@
+/* pb-smtp-commands.c: AUTH, MAIL FROM, RCPT TO, RSET, DATA and QUIT
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-smtp-client-private.h"
+
+static const char REDACTED[] = "<redacted>";
+
+static PbSmtpClient *
+op_client (PbSmtpOp *op)
+{
+  return g_task_get_source_object (op->task);
+}
+
+/* Starts an operation on a connected client, in the given stage. */
+static PbSmtpOp *
+begin_command (PbSmtpClient        *self,
+               PbStage              stage,
+               const char          *name,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  PbSmtpOp *op;
+
+  g_task_set_source_tag (task, source_tag);
+  op = pb_smtp_op_new (task);
+  pb_smtp_client_begin_stage (self, op, stage, name);
+  if (self->stream == NULL || self->caps == NULL)
+    {
+      pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                        "Not connected to the server"), NULL);
+      return NULL;
+    }
+  return op;
+}
+
+static void
+finish_if_positive (PbSmtpOp *op)
+{
+  if (pb_smtp_op_expect (op, 2, NULL))
+    pb_smtp_op_succeed (op);
+}
+
+/* AUTH */
+
+static void
+auth_final (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  g_clear_pointer (&op->password, pb_smtp_secret_free);
+  if (self->last_reply->code == 334)
+    {
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
+                                        "The server asked for more after the last response: %s",
+                                        self->last_reply->text),
+                       "protocol-error");
+      return;
+    }
+  if (pb_smtp_op_expect (op, 235, NULL))
+    pb_smtp_op_succeed (op);
+}
+
+static void
+login_password (PbSmtpOp *op)
+{
+  g_autoptr(PbSecret) response = NULL;
+
+  if (!pb_smtp_op_expect (op, 334, NULL))
+    return;
+  response = pb_sasl_base64 (op->password);
+  pb_smtp_op_command (op, response, REDACTED, auth_final);
+}
+
+static void
+login_username (PbSmtpOp *op)
+{
+  g_autoptr(PbSecret) response = NULL;
+
+  if (!pb_smtp_op_expect (op, 334, NULL))
+    return;
+  response = pb_sasl_base64 (op->username);
+  pb_smtp_op_command (op, response, REDACTED, login_password);
+}
+
+static void
+cram_md5_challenge (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(PbSecret) response = NULL;
+
+  if (!pb_smtp_op_expect (op, 334, NULL))
+    return;
+  response = pb_sasl_cram_md5_response (op->username, op->password,
+                                        self->last_reply->lines[0]);
+  if (response == NULL)
+    {
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
+                                        "Invalid CRAM-MD5 challenge"), "protocol-error");
+      return;
+    }
+  pb_smtp_op_command (op, response, REDACTED, auth_final);
+}
+
+/* Refuses what the security rules forbid before a byte of the credentials is sent. */
+static gboolean
+auth_allowed (PbSmtpOp     *op,
+              PbSmtpClient *self)
+{
+  if (self->tls != NULL)
+    return TRUE;
+  if (self->security == PB_SECURITY_NONE && self->allow_plaintext_auth)
+    return TRUE;
+
+  pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
+                                    "Refusing to send the password without encryption"),
+                   "auth-encryption-required");
+  return FALSE;
+}
+
+void
+pb_smtp_client_authenticate_async (PbSmtpClient        *self,
+                                   PbAuthMethod         method,
+                                   const char          *username,
+                                   const char          *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  PbSmtpOp *op;
+  const char *hint = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PB_IS_SMTP_CLIENT (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  op = begin_command (self, PB_STAGE_AUTH, "auth", pb_smtp_client_authenticate_async,
+                      cancellable, callback, user_data);
+  if (op == NULL || !auth_allowed (op, self))
+    return;
+
+  op->mechanism = pb_sasl_choose (self->caps, method, &hint, &error);
+  if (op->mechanism == PB_SASL_NONE)
+    {
+      /* Without TLS, a server that offers STARTTLS but no AUTH wants encryption first. */
+      if (self->tls == NULL && (self->caps->flags & PB_SMTP_CAP_STARTTLS) &&
+          g_strcmp0 (hint, "auth-not-offered") == 0)
+        hint = "auth-encryption-required";
+      pb_smtp_op_fail (op, error, hint);
+      return;
+    }
+
+  op->username = g_strdup (username);
+  op->password = g_strdup (password);
+  g_free (self->mechanism);
+  self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
+  self->auth_sent = TRUE;
+
+  switch (op->mechanism)
+    {
+    case PB_SASL_PLAIN:
+      {
+        g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
+        g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
+
+        pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
+      }
+      break;
+
+    case PB_SASL_LOGIN:
+      pb_smtp_op_command (op, "AUTH LOGIN", NULL, login_username);
+      break;
+
+    case PB_SASL_CRAM_MD5:
+      pb_smtp_op_command (op, "AUTH CRAM-MD5", NULL, cram_md5_challenge);
+      break;
+
+    case PB_SASL_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Mail transaction */
+
+/* An address goes between < and > on a command line: nothing may break out of it. */
+static gboolean
+address_is_safe (const char *address)
+{
+  if (address == NULL || strlen (address) > 320)
+    return FALSE;
+  for (const guchar *p = (const guchar *) address; *p; p++)
+    {
+      if (*p < 0x21 || *p == 0x7f || *p == '<' || *p == '>')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_address (PbSmtpOp   *op,
+               const char *address)
+{
+  if (address_is_safe (address))
+    return TRUE;
+  pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                    "Not a usable mail address"), "sender-invalid");
+  return FALSE;
+}
+
+void
+pb_smtp_client_mail_from_async (PbSmtpClient        *self,
+                                const char          *sender,
+                                PbSmtpMailFlags      flags,
+                                gsize                size,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  PbSmtpOp *op;
+  g_autoptr(GString) line = NULL;
+
+  op = begin_command (self, PB_STAGE_MAIL_FROM, "mail-from", pb_smtp_client_mail_from_async,
+                      cancellable, callback, user_data);
+  if (op == NULL || !check_address (op, sender))
+    return;
+
+  if ((flags & PB_SMTP_MAIL_SMTPUTF8) && !(self->caps->flags & PB_SMTP_CAP_SMTPUTF8))
+    {
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
+                                        "The server does not accept addresses with "
+                                        "international characters (no SMTPUTF8)"),
+                       "sender-invalid");
+      return;
+    }
+
+  line = g_string_new (NULL);
+  g_string_printf (line, "MAIL FROM:<%s>", sender);
+  if (size > 0 && (self->caps->flags & PB_SMTP_CAP_SIZE))
+    g_string_append_printf (line, " SIZE=%" G_GSIZE_FORMAT, size);
+  if ((flags & PB_SMTP_MAIL_8BIT) && (self->caps->flags & PB_SMTP_CAP_8BITMIME))
+    g_string_append (line, " BODY=8BITMIME");
+  if (flags & PB_SMTP_MAIL_SMTPUTF8)
+    g_string_append (line, " SMTPUTF8");
+  pb_smtp_op_command (op, line->str, NULL, finish_if_positive);
+}
+
+void
+pb_smtp_client_rcpt_to_async (PbSmtpClient        *self,
+                              const char          *recipient,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  PbSmtpOp *op;
+  g_autofree char *line = NULL;
+
+  op = begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to", pb_smtp_client_rcpt_to_async,
+                      cancellable, callback, user_data);
+  if (op == NULL || !check_address (op, recipient))
+    return;
+  line = g_strdup_printf ("RCPT TO:<%s>", recipient);
+  pb_smtp_op_command (op, line, NULL, finish_if_positive);
+}
+
+void
+pb_smtp_client_rset_async (PbSmtpClient        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  PbSmtpOp *op;
+
+  /* RSET ends the transaction MAIL FROM began: its failures belong to that stage. */
+  op = begin_command (self, PB_STAGE_MAIL_FROM, "rset", pb_smtp_client_rset_async,
+                      cancellable, callback, user_data);
+  if (op != NULL)
+    pb_smtp_op_command (op, "RSET", NULL, finish_if_positive);
+}
+
+GBytes *
+pb_smtp_data_encode (const char *message,
+                     gsize       len)
+{
+  GString *out = g_string_sized_new (len + len / 20 + 8);
+  gboolean line_start = TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = message[i];
+
+      if (line_start && c == '.')
+        g_string_append_c (out, '.');
+      line_start = FALSE;
+      if (c == '\r' || c == '\n')
+        {
+          /* CRLF, bare LF and bare CR all end a line. */
+          if (c == '\r' && i + 1 < len && message[i + 1] == '\n')
+            i++;
+          g_string_append (out, "\r\n");
+          line_start = TRUE;
+        }
+      else
+        g_string_append_c (out, c);
+    }
+  if (!line_start)
+    g_string_append (out, "\r\n");
+  g_string_append (out, ".\r\n");
+  return g_string_free_to_bytes (out);
+}
+
+static void
+data_sent (PbSmtpOp *op)
+{
+  pb_smtp_op_read_reply (op, finish_if_positive);
+}
+
+static void
+data_go_ahead (PbSmtpOp *op)
+{
+  g_autofree char *shown = NULL;
+
+  if (!pb_smtp_op_expect (op, 354, NULL))
+    return;
+  shown = g_strdup_printf ("<message, %" G_GSIZE_FORMAT " bytes>", g_bytes_get_size (op->payload));
+  pb_smtp_op_send_data (op, op->payload, shown, data_sent);
+}
+
+void
+pb_smtp_client_data_async (PbSmtpClient        *self,
+                           GBytes              *message,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  PbSmtpOp *op;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+
+  op = begin_command (self, PB_STAGE_DATA, "data", pb_smtp_client_data_async,
+                      cancellable, callback, user_data);
+  if (op == NULL)
+    return;
+  op->payload = pb_smtp_data_encode (data, len);
+  pb_smtp_op_command (op, "DATA", NULL, data_go_ahead);
+}
+
+static void
+on_closed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+
+  /* A missing close_notify after 221 harms nobody. */
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  pb_smtp_op_succeed (op);
+}
+
+static void
+after_quit (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  if (!pb_smtp_op_expect (op, 2, NULL))
+    return;
+  g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, op->cancellable, on_closed, op);
+}
+
+void
+pb_smtp_client_quit_async (PbSmtpClient        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  PbSmtpOp *op;
+
+  op = begin_command (self, PB_STAGE_QUIT, "quit", pb_smtp_client_quit_async,
+                      cancellable, callback, user_data);
+  if (op != NULL)
+    pb_smtp_op_command (op, "QUIT", NULL, after_quit);
+}

@@ -1,0 +1,437 @@
+/* pb-smtp-connect.c: resolve, connect, TLS, greeting, EHLO, STARTTLS, EHLO again
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-smtp-client-private.h"
+
+/* How long a silent server gets to react to the probe after a missing greeting. */
+#define PROBE_TIMEOUT_MS 3000
+
+static void send_ehlo (PbSmtpOp *op);
+static void read_greeting (PbSmtpOp *op);
+
+static PbSmtpClient *
+op_client (PbSmtpOp *op)
+{
+  return g_task_get_source_object (op->task);
+}
+
+static void
+finish_connect (PbSmtpOp *op)
+{
+  pb_smtp_op_succeed (op);
+}
+
+/* TLS */
+
+static gboolean
+on_accept_certificate (GTlsConnection       *connection,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  PbSmtpClient *self = user_data;
+
+  g_set_object (&self->peer_cert, certificate);
+  self->cert_errors = errors;
+  /* The only way past a failed validation: the user trusted exactly this certificate. */
+  self->cert_pinned = pb_smtp_client_certificate_matches_pin (self, certificate);
+  return self->cert_pinned;
+}
+
+static const char *
+tls_version_name (GTlsProtocolVersion version)
+{
+  switch (version)
+    {
+    case G_TLS_PROTOCOL_VERSION_SSL_3_0:
+      return "SSL 3.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_0:
+      return "TLS 1.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_1:
+      return "TLS 1.1";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_2:
+      return "TLS 1.2";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_3:
+      return "TLS 1.3";
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_0:
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_2:
+    case G_TLS_PROTOCOL_VERSION_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+pb_smtp_client_get_tls_version (PbSmtpClient *self)
+{
+  return self->tls ? tls_version_name (g_tls_connection_get_protocol_version (self->tls)) : NULL;
+}
+
+static void
+on_handshake (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cipher = NULL;
+  g_autofree char *event = NULL;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
+    {
+      const char *hint = NULL;
+
+      /* A plain SMTP greeting where a ServerHello belongs: the port speaks STARTTLS. */
+      if (self->stage == PB_STAGE_TLS && self->cert_errors == 0 &&
+          (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
+        hint = "tls-wrong-port";
+      g_clear_object (&self->tls);
+      pb_smtp_op_fail (op, g_steal_pointer (&error), hint);
+      return;
+    }
+
+  self->stream = G_IO_STREAM (self->tls);
+  g_set_object (&self->peer_cert, g_tls_connection_get_peer_certificate (self->tls));
+  self->cert_errors = g_tls_connection_get_peer_certificate_errors (self->tls);
+  cipher = g_tls_connection_get_ciphersuite_name (self->tls);
+  event = g_strdup_printf ("TLS: %s, %s%s", pb_smtp_client_get_tls_version (self) ?: "?",
+                           cipher ?: "?",
+                           self->cert_pinned ? ", certificate trusted by its fingerprint" : "");
+  pb_smtp_client_log (self, '*', event);
+  pb_smtp_client_end_stage (self, TRUE);
+
+  if (self->stage == PB_STAGE_TLS)
+    read_greeting (op);
+  else
+    {
+      op->second_ehlo = TRUE;
+      send_ehlo (op);
+    }
+}
+
+static void
+start_tls (PbSmtpOp   *op,
+           PbStage     stage,
+           const char *name)
+{
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
+  g_autoptr(GError) error = NULL;
+  GIOStream *tls;
+
+  pb_smtp_client_begin_stage (self, op, stage, name);
+  tls = g_tls_client_connection_new (G_IO_STREAM (self->tcp), identity, &error);
+  if (tls == NULL)
+    {
+      pb_smtp_op_fail (op, g_steal_pointer (&error), NULL);
+      return;
+    }
+  self->tls = G_TLS_CONNECTION (tls);
+  g_signal_connect_object (tls, "accept-certificate", G_CALLBACK (on_accept_certificate),
+                           self, 0);
+  g_tls_connection_handshake_async (self->tls, G_PRIORITY_DEFAULT, op->cancellable,
+                                    on_handshake, op);
+}
+
+/* STARTTLS */
+
+static void
+after_starttls (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+  gssize pending;
+
+  if (!pb_smtp_op_expect (op, 220, "starttls-refused"))
+    return;
+
+  /* Anything after the 220 and before our ClientHello was not protected by TLS and would
+   * be read as if it came through it (CVE-2011-0411 and the NO STARTTLS "buffering"). */
+  pending = g_socket_get_available_bytes (g_socket_connection_get_socket (self->tcp));
+  if (self->inbuf->len > 0 || pending > 0)
+    {
+      pb_smtp_client_log (self, '*', "<bytes after the 220 to STARTTLS>");
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_STARTTLS_INJECTION,
+                                        "The server sent data after agreeing to STARTTLS "
+                                        "and before encryption started"),
+                       "starttls-injection");
+      return;
+    }
+  pb_smtp_client_end_stage (self, TRUE);
+  /* RFC 3207: what the server said before TLS is forgotten. */
+  g_clear_pointer (&self->caps, pb_smtp_capabilities_free);
+  start_tls (op, PB_STAGE_STARTTLS_HANDSHAKE, "starttls-handshake");
+}
+
+static void
+do_starttls (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  pb_smtp_client_begin_stage (self, op, PB_STAGE_STARTTLS, "starttls");
+  if (!(self->caps->flags & PB_SMTP_CAP_STARTTLS))
+    {
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
+                                        "The server does not offer STARTTLS"),
+                       "starttls-not-offered");
+      return;
+    }
+  pb_smtp_op_command (op, "STARTTLS", NULL, after_starttls);
+}
+
+/* EHLO / HELO */
+
+static char *
+helo_name (PbSmtpClient *self)
+{
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autofree char *ip = NULL;
+  GInetAddress *address;
+
+  /* An address literal tells the server nothing the connection does not already show. */
+  local = g_socket_connection_get_local_address (self->tcp, NULL);
+  if (local == NULL || !G_IS_INET_SOCKET_ADDRESS (local))
+    return g_strdup ("[127.0.0.1]");
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
+  ip = g_inet_address_to_string (address);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("[IPv6:%s]", ip);
+  return g_strdup_printf ("[%s]", ip);
+}
+
+static void
+after_helo (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  if (!pb_smtp_op_expect (op, 250, NULL))
+    return;
+  self->caps = g_new0 (PbSmtpCapabilities, 1);
+  self->caps->auth_mechanisms = g_new0 (char *, 1);
+  self->caps->keywords = g_new0 (char *, 1);
+  self->caps->greeting_name = g_strdup (self->last_reply->lines[0]);
+  pb_smtp_client_end_stage (self, TRUE);
+  finish_connect (op);
+}
+
+static void
+after_ehlo (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+  guint code = self->last_reply->code;
+
+  if (code != 250)
+    {
+      /* HELO only where nothing is lost: without encryption chosen, no extension is
+       * required. With STARTTLS chosen, no EHLO means no STARTTLS. */
+      if (code >= 500 && self->security == PB_SECURITY_NONE)
+        {
+          g_autofree char *name = helo_name (self);
+          g_autofree char *line = g_strconcat ("HELO ", name, NULL);
+
+          pb_smtp_op_command (op, line, NULL, after_helo);
+          return;
+        }
+      pb_smtp_op_expect (op, 250, self->security == PB_SECURITY_STARTTLS && !op->second_ehlo
+                                    ? "starttls-not-offered" : NULL);
+      return;
+    }
+
+  g_clear_pointer (&self->caps, pb_smtp_capabilities_free);
+  self->caps = pb_smtp_capabilities_from_reply (self->last_reply);
+  pb_smtp_client_end_stage (self, TRUE);
+
+  if (self->security == PB_SECURITY_STARTTLS && self->tls == NULL)
+    do_starttls (op);
+  else
+    finish_connect (op);
+}
+
+static void
+send_ehlo (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+  g_autofree char *name = helo_name (self);
+  g_autofree char *line = g_strconcat ("EHLO ", name, NULL);
+
+  pb_smtp_client_begin_stage (self, op, PB_STAGE_EHLO, "ehlo");
+  pb_smtp_op_command (op, line, NULL, after_ehlo);
+}
+
+/* Greeting */
+
+static void
+after_greeting (PbSmtpOp *op)
+{
+  op->on_timeout = NULL;
+  if (!pb_smtp_op_expect (op, 220, NULL))
+    return;
+  pb_smtp_client_end_stage (op_client (op), TRUE);
+  send_ehlo (op);
+}
+
+static void
+after_probe_reply (PbSmtpOp *op)
+{
+  /* The server answers SMTP after all, just not in time. */
+  pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "No greeting in time"),
+                   "timeout");
+}
+
+static void
+after_probe_sent (PbSmtpOp *op)
+{
+  pb_smtp_op_read_reply (op, after_probe_reply);
+}
+
+/* The greeting did not come. An implicit-TLS server waits for our ClientHello just as we
+ * wait for its greeting; it answers a line of text with an alert or by closing, while a
+ * stalled SMTP server stays silent. */
+static void
+probe_silent_server (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  op->probing = TRUE;
+  pb_smtp_op_rearm (op, MIN (PROBE_TIMEOUT_MS, self->step_timeout_ms));
+  pb_smtp_op_send_line (op, "QUIT", NULL, after_probe_sent);
+}
+
+static void
+read_greeting (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+
+  pb_smtp_client_begin_stage (self, op, PB_STAGE_GREETING, "greeting");
+  if (self->tls == NULL)
+    op->on_timeout = probe_silent_server;
+  pb_smtp_op_read_reply (op, after_greeting);
+}
+
+/* Resolve and connect */
+
+static void try_next_address (PbSmtpOp *op);
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (connection == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          pb_smtp_op_fail (op, g_steal_pointer (&error), NULL);
+          return;
+        }
+      if (op->next_address == NULL)
+        {
+          /* The first address's error is the telling one (usually the preferred family). */
+          pb_smtp_op_fail (op, op->first_error ? g_steal_pointer (&op->first_error)
+                                               : g_steal_pointer (&error), NULL);
+          return;
+        }
+      if (op->first_error == NULL)
+        op->first_error = g_steal_pointer (&error);
+      try_next_address (op);
+      return;
+    }
+
+  self->tcp = connection;
+  self->stream = G_IO_STREAM (connection);
+  pb_smtp_client_set_nodelay (connection);
+  pb_smtp_client_end_stage (self, TRUE);
+
+  if (self->security == PB_SECURITY_TLS)
+    start_tls (op, PB_STAGE_TLS, "tls");
+  else
+    read_greeting (op);
+}
+
+static void
+try_next_address (PbSmtpOp *op)
+{
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *ip = NULL;
+  g_autofree char *event = NULL;
+
+  address = g_inet_socket_address_new (op->next_address->data, self->port);
+  ip = g_inet_address_to_string (op->next_address->data);
+  event = g_strdup_printf ("connect %s port %u", ip, self->port);
+  pb_smtp_client_log (self, '*', event);
+  op->next_address = op->next_address->next;
+  g_socket_client_connect_async (self->socket_client, G_SOCKET_CONNECTABLE (address),
+                                 op->cancellable, on_connected, op);
+}
+
+static void
+on_resolved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GError) error = NULL;
+
+  op->addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  if (op->addresses == NULL)
+    {
+      pb_smtp_op_fail (op, g_steal_pointer (&error), NULL);
+      return;
+    }
+  pb_smtp_client_end_stage (self, TRUE);
+
+  op->next_address = op->addresses;
+  pb_smtp_client_begin_stage (self, op, PB_STAGE_CONNECT, "connect");
+  try_next_address (op);
+}
+
+void
+pb_smtp_client_connect_async (PbSmtpClient        *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  PbSmtpOp *op;
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+
+  g_return_if_fail (PB_IS_SMTP_CLIENT (self));
+  g_return_if_fail (self->tcp == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_smtp_client_connect_async);
+  op = pb_smtp_op_new (task);
+
+  self->start_us = g_get_monotonic_time ();
+  self->deadline_us = self->start_us + (gint64) self->total_timeout_ms * 1000;
+  self->socket_client = g_socket_client_new ();
+  /* A mail server is reached directly: an HTTP proxy from the environment is not for SMTP. */
+  g_socket_client_set_enable_proxy (self->socket_client, FALSE);
+
+  pb_smtp_client_begin_stage (self, op, PB_STAGE_RESOLVE, "resolve");
+  g_resolver_lookup_by_name_async (resolver, self->host, op->cancellable, on_resolved, op);
+}
+
+gboolean
+pb_smtp_client_connect_finish (PbSmtpClient  *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
