@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pb-autoconfig.h"
+#include "pb-i18n.h"
 
 static PbAccountConfig *
 parse_ok (const char *xml)
@@ -538,10 +539,51 @@ test_mutations (void)
   g_assert_cmpuint (n_ok, >, 0);
 }
 
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+/* The errors reach the user through the discovery progress: they exist in German. */
+static void
+test_german (void)
+{
+  static const char * const inputs[] = {
+    "", "<x", "<html/>", "<clientConfig/>", "<!DOCTYPE c [<!ENTITY e 'x'>]><c/>",
+  };
+  g_autoptr(GPtrArray) english = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (pb_autoconfig_parse (inputs[i], strlen (inputs[i]), NULL, &error));
+      g_ptr_array_add (english, g_strdup (error->message));
+    }
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (pb_autoconfig_parse (inputs[i], strlen (inputs[i]), NULL, &error));
+      g_assert_cmpstr (error->message, !=, g_ptr_array_index (english, i));
+      if (i == 0)
+        g_assert_cmpstr (error->message, ==, "Die Konfigurationsdatei ist leer.");
+    }
+  g_setenv ("LANGUAGE", "en", TRUE);
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  pb_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/autoconfig/full", test_full);
@@ -551,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/structure-errors", test_structure_errors);
   g_test_add_func ("/autoconfig/empty-and-broken", test_empty_and_broken);
   g_test_add_func ("/autoconfig/error-names-source", test_error_names_source);
+  g_test_add_func ("/autoconfig/german", test_german);
   g_test_add_func ("/autoconfig/hostile/billion-laughs", test_billion_laughs);
   g_test_add_func ("/autoconfig/hostile/external-entity", test_external_entity);
   g_test_add_func ("/autoconfig/hostile/xinclude", test_xinclude);
