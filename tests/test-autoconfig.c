@@ -505,6 +505,17 @@ test_encodings (void)
   g_assert_cmpstr (pb_account_config_get_display_name (latin1), ==, "Müller");
 }
 
+/* Nesting deep enough to exhaust a recursive reader's stack is refused by the parser. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<clientConfig><emailProvider id='x'>");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (xml, "<a>");
+  assert_fails (xml->str, xml->len, PB_AUTOCONFIG_ERROR_NOT_XML);
+}
+
 /* Mutations of a valid file must never crash: every prefix of the full sample, and the
  * sample with each byte replaced by markup characters. */
 static void
@@ -599,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/hostile/xinclude", test_xinclude);
   g_test_add_func ("/autoconfig/hostile/oversize", test_oversize);
   g_test_add_func ("/autoconfig/hostile/encodings", test_encodings);
+  g_test_add_func ("/autoconfig/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/autoconfig/hostile/mutations", test_mutations);
 
   return g_test_run ();
