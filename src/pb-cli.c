@@ -23,6 +23,8 @@ static const PbCliVerb verbs[] = {
     "                 [--security tls|starttls|none] [--user NAME] [--password-stdin]\n"
     "                 [--from ADDR] [--dry-run-send] [--send-test] [--timeout S] ADDRESS",
     N_("Test an outgoing server live: connection, encryption, login, sender") },
+  { "detect", pb_cli_detect, "detect [--json] [--offline] [--timeout S] ADDRESS",
+    N_("Find the server settings for an address") },
   { NULL }
 };
 

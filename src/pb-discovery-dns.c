@@ -78,6 +78,7 @@ mx_looked_up (GObject      *object,
   PbSourceAnswer *answer;
   const char *base;
   guint16 best_pref = G_MAXUINT16;
+  GCancellable *cancellable;
   guint n = 0;
 
   if (error != NULL)
@@ -140,8 +141,8 @@ mx_looked_up (GObject      *object,
       return;
     }
   g_task_set_task_data (task, g_strdup (best), g_free);
-  pb_discovery_ispdb_async (ctx, base, g_task_get_cancellable (task), mx_ispdb_done,
-                            g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  pb_discovery_ispdb_async (ctx, base, cancellable, mx_ispdb_done, g_steal_pointer (&task));
 }
 
 void

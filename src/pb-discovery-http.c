@@ -64,8 +64,21 @@ return_failure (GTask      *task,
                 const char *url)
 {
   /* Keep the domain and code (a TLS error stays a TLS error), say which URL. */
-  g_prefix_error (&error, "%s: ", url);
+  if (strstr (error->message, url) == NULL)
+    g_prefix_error (&error, "%s: ", url);
   g_task_return_error (task, error);
+}
+
+static void body_read (GObject *object, GAsyncResult *result, gpointer user_data);
+
+/* Takes the task's reference. */
+static void
+read_more (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), body_read, task);
 }
 
 static void
@@ -95,9 +108,7 @@ body_read (GObject      *object,
           return;
         }
       g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-      g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task), body_read,
-                                       g_steal_pointer (&task));
+      read_more (g_steal_pointer (&task));
       return;
     }
 
@@ -223,9 +234,7 @@ message_sent (GObject      *object,
 
   fetch->stream = g_steal_pointer (&stream);
   fetch->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), body_read,
-                                   g_steal_pointer (&task));
+  read_more (g_steal_pointer (&task));
 }
 
 static void

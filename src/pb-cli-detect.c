@@ -1,0 +1,229 @@
+/* pb-cli-detect.c: `postbote detect`, the discovery run for support staff
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pb-cli.h"
+#include "pb-discovery.h"
+#include "pb-json-writer.h"
+
+static void
+json_servers (PbJsonWriter *json,
+              const char   *name,
+              GPtrArray    *servers,
+              const char   *address)
+{
+  pb_json_writer_member (json, name);
+  pb_json_writer_begin_array (json);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      PbServerConfig *s = g_ptr_array_index (servers, i);
+
+      pb_json_writer_begin_object (json);
+      pb_json_writer_member_string (json, "protocol", pb_protocol_to_string (s->protocol));
+      pb_json_writer_member_string (json, "host", s->host);
+      pb_json_writer_member_int (json, "port", s->port);
+      pb_json_writer_member_string (json, "security", pb_security_to_string (s->security));
+      pb_json_writer_member_string (json, "auth", pb_auth_method_to_string (s->auth));
+      pb_json_writer_member_string (json, "username",
+                                    s->auth == PB_AUTH_NONE ? NULL :
+                                    s->username != NULL ? s->username : address);
+      pb_json_writer_end_object (json);
+    }
+  pb_json_writer_end_array (json);
+}
+
+static void
+print_json (PbDiscoveryResult *result,
+            const char        *message)
+{
+  g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
+  PbAccountConfig *config = pb_discovery_result_get_config (result);
+  const PbAddress *address = pb_discovery_result_get_address (result);
+  const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
+  g_autofree char *text = NULL;
+
+  pb_json_writer_begin_object (json);
+  pb_json_writer_member_boolean (json, "ok", config != NULL);
+  pb_json_writer_member_string (json, "address", address->address);
+  pb_json_writer_member_string (json, "provider",
+                                config != NULL ? pb_account_config_get_provider_id (config) : NULL);
+  pb_json_writer_member_string (json, "provider_name",
+                                config != NULL ? pb_account_config_get_display_name (config) : NULL);
+  pb_json_writer_member_string (json, "source", config == NULL ? NULL :
+                                pb_discovery_source_to_string (pb_discovery_result_get_source (result)));
+  pb_json_writer_member_boolean (json, "trusted", pb_discovery_result_get_trusted (result));
+  json_servers (json, "incoming", pb_discovery_result_get_incoming (result), address->address);
+  json_servers (json, "outgoing", pb_discovery_result_get_outgoing (result), address->address);
+  pb_json_writer_member_boolean (json, "needs_confirmation",
+                                 config != NULL && pb_discovery_result_get_needs_confirmation (result));
+  pb_json_writer_member (json, "confirm_hosts");
+  pb_json_writer_begin_array (json);
+  for (guint i = 0; foreign[i] != NULL; i++)
+    pb_json_writer_string (json, foreign[i]);
+  pb_json_writer_end_array (json);
+  pb_json_writer_member (json, "sources");
+  pb_json_writer_begin_array (json);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      pb_json_writer_begin_object (json);
+      pb_json_writer_member_string (json, "name", pb_discovery_source_to_string (i));
+      pb_json_writer_member_string (json, "outcome",
+                                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)));
+      pb_json_writer_member_int (json, "ms", pb_discovery_result_get_ms (result, i));
+      pb_json_writer_member_string (json, "detail", pb_discovery_result_get_reason (result, i));
+      pb_json_writer_end_object (json);
+    }
+  pb_json_writer_end_array (json);
+  pb_json_writer_member_int (json, "ms", pb_discovery_result_get_elapsed_ms (result));
+  pb_json_writer_member_string (json, "message", message);
+  pb_json_writer_end_object (json);
+
+  text = pb_json_writer_free_to_string (g_steal_pointer (&json));
+  fputs (text, stdout);
+}
+
+static void
+print_servers (const char *title,
+               GPtrArray  *servers,
+               const char *address)
+{
+  if (servers->len == 0)
+    return;
+  printf ("%s\n", title);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      PbServerConfig *s = g_ptr_array_index (servers, i);
+      g_autofree char *protocol = g_ascii_strup (pb_protocol_to_string (s->protocol), -1);
+
+      printf ("  %-5s %s:%u  %s", protocol, s->host, s->port, pb_security_to_string (s->security));
+      if (s->auth == PB_AUTH_NONE)
+        printf ("  %s\n", _("no login"));
+      else
+        printf ("  %s %s  (%s)\n", _("user"), s->username != NULL ? s->username : address,
+                pb_auth_method_to_string (s->auth));
+    }
+}
+
+static void
+print_text (PbDiscoveryResult *result)
+{
+  PbAccountConfig *config = pb_discovery_result_get_config (result);
+  const PbAddress *address = pb_discovery_result_get_address (result);
+  const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
+
+  if (config != NULL)
+    {
+      PbDiscoverySource source = pb_discovery_result_get_source (result);
+      const char *id = pb_account_config_get_provider_id (config);
+
+      printf (_("Settings for %s"), address->address);
+      printf ("\n");
+      if (id != NULL)
+        printf ("%s %s (%s)\n", _("Provider:"), pb_account_config_get_display_name (config), id);
+      printf ("%s %s%s\n", _("Source:"), pb_discovery_source_get_label (source),
+              pb_discovery_result_get_trusted (result) ? "" :
+              _(" — not trusted: it came over an unencrypted connection"));
+      print_servers (_("Incoming:"), pb_discovery_result_get_incoming (result), address->address);
+      print_servers (_("Outgoing:"), pb_discovery_result_get_outgoing (result), address->address);
+      if (foreign[0] != NULL)
+        {
+          g_autofree char *hosts = g_strjoinv (", ", (char **) foreign);
+
+          printf (_("Confirm before sending a password: %s is outside %s and the provider’s "
+                    "known domains."), hosts, address->domain_unicode);
+          printf ("\n");
+        }
+    }
+  else
+    {
+      printf (_("No settings found for %s."), address->address);
+      printf ("\n%s\n  postbote check --server HOST --port 465 --security tls %s\n",
+              _("Ask your provider for the server names and enter them by hand in the "
+                "assistant, or test them directly:"), address->address);
+    }
+
+  printf ("%s\n", _("Sources:"));
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      PbSourceState state = pb_discovery_result_get_outcome (result, i);
+      const char *reason = pb_discovery_result_get_reason (result, i);
+
+      if (state == PB_SOURCE_STATE_DISABLED)
+        continue;
+      printf ("  %-16s %-10s %5u ms  %s\n", pb_discovery_source_to_string (i),
+              pb_source_state_to_string (state), pb_discovery_result_get_ms (result, i),
+              reason != NULL ? reason : "");
+    }
+}
+
+int
+pb_cli_detect (int    argc,
+               char **argv)
+{
+  gboolean json = FALSE, offline = FALSE;
+  int timeout = 0;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      N_("Use only the built-in provider list, no network"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up after S seconds (default 10)"),
+      N_("S") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("ADDRESS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS — find the server settings for a mail address"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) address = NULL;
+  g_autoptr(PbDiscovery) discovery = NULL;
+  g_autoptr(PbDiscoveryResult) result = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("postbote detect: %s\n", error->message);
+      return PB_EXIT_USAGE;
+    }
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr ("postbote detect: %s\n", _("Give exactly one mail address."));
+      return PB_EXIT_USAGE;
+    }
+  if (timeout < 0 || timeout > 120)
+    {
+      g_printerr ("postbote detect: %s\n", _("--timeout must be between 1 and 120 seconds."));
+      return PB_EXIT_USAGE;
+    }
+  address = pb_address_parse (rest[0], &error);
+  if (address == NULL)
+    {
+      g_printerr ("postbote detect: %s\n", error->message);
+      return PB_EXIT_USAGE;
+    }
+
+  discovery = pb_discovery_new (address);
+  if (offline)
+    pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
+  if (timeout > 0)
+    pb_discovery_set_timeout_ms (discovery, timeout * 1000);
+  result = pb_discovery_run_sync (discovery, NULL, &error);
+  if (result == NULL)
+    {
+      g_printerr ("postbote detect: %s\n", error->message);
+      return PB_EXIT_FAILED;
+    }
+
+  if (json)
+    print_json (result, pb_discovery_result_get_config (result) != NULL ? NULL :
+                _("No settings found. Enter the server settings by hand."));
+  else
+    print_text (result);
+  return pb_discovery_result_get_config (result) != NULL ? PB_EXIT_OK : PB_EXIT_FAILED;
+}

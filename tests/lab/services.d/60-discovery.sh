@@ -1,0 +1,99 @@
+# Web answers for the discovery scenarios that nginx cannot give: a slow autoconfig
+# (autoconfig.all.test, 1 s), two that accept and never answer (autoconfig.stall.test and
+# stall.test), and an endless chunked body (autoconfig.huge.test). One python asyncio
+# server with its own certificate from the lab CA on 127.0.4.1:443 (dns.d/discovery.conf).
+# lab-run sources this file: define nothing but pb_discovery_*, never exit.
+
+pb_discovery_start ()
+{
+  local dir="$PB_LAB_DIR/discovery" i
+  mkdir -p "$dir"
+  # GIO's asynchronous connect resolves IPv4 and IPv6 separately with AI_ADDRCONFIG, and
+  # glibc then finds no IPv4 "configured" while lo holds only 127.0.0.1: every async
+  # lookup (libsoup, GSocketClient) fails with "Name or service not known". One global
+  # address on lo (TEST-NET-1, never routed) makes IPv4 count as configured.
+  ip addr show dev lo | grep -q 'inet 192.0.2.1/' || ip addr add 192.0.2.1/32 dev lo ||
+    { echo "60-discovery: cannot add 192.0.2.1 to lo" >&2; return 1; }
+  lab_cert discovery autoconfig.all.test all.test autoconfig.stall.test stall.test \
+    autoconfig.huge.test || return 1
+  /usr/bin/python3 - "$PB_LAB_SRCDIR/www/discovery/slow" "$PB_LAB_DIR/certs/discovery.crt" \
+    "$PB_LAB_DIR/certs/discovery.key" "$dir/ready" >"$dir/server.out" 2>&1 <<'PY' &
+import asyncio
+import os
+import ssl
+import sys
+
+docroot, cert, key, ready = sys.argv[1:5]
+SLOW_S = 1.0
+HUGE = 2 * 1024 * 1024 + 1
+
+
+async def respond(writer, status, body=b"", ctype="application/xml"):
+    writer.write(b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
+                 b"Connection: close\r\n\r\n" % (status, ctype.encode(), len(body)) + body)
+    await writer.drain()
+
+
+async def handle(reader, writer):
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
+        host = ""
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"host":
+                host = value.strip().decode("ascii", "replace").lower().split(":")[0]
+        print("request", host, head.split(b"\r\n")[0].decode("ascii", "replace"), flush=True)
+        if host in ("autoconfig.stall.test", "stall.test"):
+            await asyncio.sleep(3600)
+        elif host == "autoconfig.huge.test":
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            chunk = b"<!-- " + b"x" * 65000 + b" -->\n"
+            sent = 0
+            writer.write(b"%x\r\n%s\r\n" % (len(b"<clientConfig>"), b"<clientConfig>"))
+            while sent < HUGE:
+                writer.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+                await writer.drain()
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+        else:
+            path = os.path.join(docroot, host + ".xml")
+            if os.path.exists(path):
+                await asyncio.sleep(SLOW_S)
+                with open(path, "rb") as f:
+                    await respond(writer, b"200 OK", f.read())
+            else:
+                await respond(writer, b"404 Not Found", b"not here\n", "text/plain")
+    except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+        pass
+    finally:
+        writer.close()
+
+
+async def main():
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    server = await asyncio.start_server(handle, "127.0.4.1", 443, ssl=ctx)
+    with open(ready, "w") as f:
+        f.write("ready\n")
+    async with server:
+        await server.serve_forever()
+
+asyncio.run(main())
+PY
+  PB_DISCOVERY_PID=$!
+  for i in $(seq 1 100); do
+    [ -s "$dir/ready" ] && return 0
+    if ! kill -0 "$PB_DISCOVERY_PID" 2>/dev/null; then
+      echo "60-discovery: the web server died:" >&2
+      cat "$dir/server.out" >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+  echo "60-discovery: the web server is not ready after 5 s" >&2
+  return 1
+}
+
+pb_discovery_start

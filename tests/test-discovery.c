@@ -1,0 +1,448 @@
+/* test-discovery.c: the discovery run against the lab's real DNS, web and mail servers
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside tests/lab/lab-run (records: tests/lab/dns.d/discovery.conf, web:
+ * tests/lab/nginx.d/discovery.conf and services.d/60-discovery.sh).
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "pb-discovery.h"
+#include "pb-discovery-private.h"
+
+#define LAB_ISPDB "https://ispdb.test/v1.1/"
+
+typedef struct {
+  const char *address;
+  guint       mask;
+  guint       timeout_ms;
+  gboolean    allow_plain;
+} Run;
+
+static PbDiscoveryResult *
+run_full (const Run *run,
+          GError   **error)
+{
+  g_autoptr(PbAddress) address = pb_address_parse (run->address, NULL);
+  g_autoptr(PbDiscovery) discovery = NULL;
+
+  g_assert_nonnull (address);
+  discovery = pb_discovery_new (address);
+  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
+  pb_discovery_set_sources (discovery, run->mask != 0 ? run->mask : PB_DISCOVERY_ALL_SOURCES);
+  pb_discovery_set_timeout_ms (discovery, run->timeout_ms != 0 ? run->timeout_ms : 8000);
+  pb_discovery_set_allow_plain_http (discovery, run->allow_plain);
+  return pb_discovery_run_sync (discovery, NULL, error);
+}
+
+static PbDiscoveryResult *
+run (const char *address,
+     guint       mask,
+     guint       timeout_ms)
+{
+  Run r = { address, mask, timeout_ms, FALSE };
+  g_autoptr(GError) error = NULL;
+  PbDiscoveryResult *result = run_full (&r, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+#define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
+
+static void
+assert_server (GPtrArray  *servers,
+               guint       index,
+               const char *host,
+               guint16     port,
+               PbSecurity  security)
+{
+  PbServerConfig *s;
+
+  g_assert_cmpuint (servers->len, >, index);
+  s = g_ptr_array_index (servers, index);
+  g_assert_cmpstr (s->host, ==, host);
+  g_assert_cmpuint (s->port, ==, port);
+  g_assert_cmpint (s->security, ==, security);
+}
+
+static void
+assert_source (PbDiscoveryResult *result,
+               PbDiscoverySource  source)
+{
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    g_test_message ("%s: %s %u ms %s", pb_discovery_source_to_string (i),
+                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
+                    pb_discovery_result_get_ms (result, i),
+                    pb_discovery_result_get_reason (result, i));
+  g_assert_nonnull (pb_discovery_result_get_config (result));
+  g_assert_cmpstr (pb_discovery_source_to_string (pb_discovery_result_get_source (result)), ==,
+                   pb_discovery_source_to_string (source));
+}
+
+static void
+test_preset (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("someone@gmx.de", 0, 0);
+  PbServerConfig *smtp;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_PRESET);
+  g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                   ==, "gmx");
+  g_assert_true (pb_discovery_result_get_trusted (result));
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
+  /* Nothing else was asked: a preset hit ends the run before any network source starts. */
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_CANCELLED);
+  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 100);
+  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 100);
+  smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
+  g_assert_cmpstr (smtp->username, ==, "someone@gmx.de");
+}
+
+static void
+test_autoconfig_subdomain (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("alice@acme.test", ONLY (AUTOCONFIG), 0);
+  GPtrArray *out = pb_discovery_result_get_outgoing (result);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  assert_server (out, 0, "smtp.acme.test", 465, PB_SECURITY_TLS);
+  assert_server (out, 1, "smtp.acme.test", 587, PB_SECURITY_STARTTLS);
+  assert_server (pb_discovery_result_get_incoming (result), 0, "imap.acme.test", 993,
+                 PB_SECURITY_TLS);
+  /* Placeholders are expanded for the address. */
+  g_assert_cmpstr (((PbServerConfig *) g_ptr_array_index (out, 0))->username, ==,
+                   "alice@acme.test");
+  g_assert_cmpstr (((PbServerConfig *) g_ptr_array_index (out, 1))->username, ==, "alice");
+  g_assert_true (pb_discovery_result_get_trusted (result));
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
+  g_assert_true (g_str_has_prefix (pb_discovery_result_get_reason (result,
+                                                                   PB_DISCOVERY_SOURCE_AUTOCONFIG),
+                                   "https://autoconfig.acme.test/mail/config-v1.1.xml?"
+                                   "emailaddress=alice%40acme.test"));
+}
+
+static void
+test_autoconfig_well_known (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("bob@wellknown.test", ONLY (AUTOCONFIG), 0);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   "https://wellknown.test/.well-known/autoconfig/mail/config-v1.1.xml");
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.wellknown.test", 465,
+                 PB_SECURITY_TLS);
+}
+
+static void
+test_ispdb (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("carol@ispdb-only.test", ONLY (ISPDB), 0);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
+  g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_ISPDB), ==,
+                   LAB_ISPDB "ispdb-only.test");
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.ispdb-only.test", 465,
+                 PB_SECURITY_TLS);
+}
+
+static void
+test_mx_known_provider (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("dave@custom-google.test", ONLY (MX), 0);
+  PbServerConfig *smtp;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_MX);
+  g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                   ==, "google-workspace");
+  smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
+  g_assert_cmpstr (smtp->host, ==, "smtp.gmail.com");
+  g_assert_cmpstr (smtp->username, ==, "dave@custom-google.test");
+  /* The preset is our own reviewed data: no confirmation for Google's hosts. */
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
+}
+
+static void
+test_mx_ispdb (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("erin@custom-hoster.test", ONLY (MX), 0);
+  const char *reason;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_MX);
+  reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_MX);
+  g_assert_nonnull (strstr (reason, "mx01.hoster-example.de"));
+  g_assert_nonnull (strstr (reason, LAB_ISPDB "hoster-example.de"));
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.hoster-example.de", 465,
+                 PB_SECURITY_TLS);
+}
+
+static void
+test_mx_own_server (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("frank@ownmx.test", ONLY (MX), 0);
+
+  g_assert_null (pb_discovery_result_get_config (result));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_MX), ==,
+                   PB_SOURCE_STATE_NOTHING);
+}
+
+static void
+test_srv_only (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("gina@srv-only.test", 0, 0);
+  GPtrArray *out = pb_discovery_result_get_outgoing (result);
+  GPtrArray *in = pb_discovery_result_get_incoming (result);
+  const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_SRV);
+  /* _submissions (implicit TLS) before _submission (STARTTLS). */
+  assert_server (out, 0, "smtp.mail-elsewhere.test", 465, PB_SECURITY_TLS);
+  assert_server (out, 1, "smtp.srv-only.test", 587, PB_SECURITY_STARTTLS);
+  /* Priority 5 before priority 10; POP3 is "decidedly not offered" (target "."). */
+  g_assert_cmpuint (in->len, ==, 2);
+  assert_server (in, 0, "imap2.srv-only.test", 993, PB_SECURITY_TLS);
+  assert_server (in, 1, "imap.srv-only.test", 993, PB_SECURITY_TLS);
+  /* A target outside the address's domain must be confirmed. */
+  g_assert_true (pb_discovery_result_get_needs_confirmation (result));
+  g_assert_cmpstr (foreign[0], ==, "smtp.mail-elsewhere.test");
+  g_assert_null (foreign[1]);
+}
+
+static void
+assert_no_auth_in_log (const char *scenario)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "scripted",
+                                            scenario, NULL);
+  g_autofree char *log = NULL;
+  g_autofree char *log_path = g_strconcat (path, ".log", NULL);
+
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "EHLO"));
+  g_assert_null (strstr (log, "AUTH"));
+}
+
+static void
+test_guess_scripted (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("henry@ok.smtp.test", 0, 0);
+  GPtrArray *out = pb_discovery_result_get_outgoing (result);
+  const char *reason;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_GUESS);
+  /* smtp.ok.smtp.test resolves too, but its certificate names ok.smtp.test only. */
+  assert_server (out, 0, "ok.smtp.test", 465, PB_SECURITY_TLS);
+  assert_server (out, 1, "ok.smtp.test", 587, PB_SECURITY_STARTTLS);
+  g_assert_cmpint (((PbServerConfig *) g_ptr_array_index (out, 0))->auth, ==,
+                   PB_AUTH_PASSWORD_CLEARTEXT);
+  reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_GUESS);
+  g_assert_nonnull (strstr (reason, "ok.smtp.test"));
+  assert_no_auth_in_log ("ok");
+}
+
+static void
+test_guess_postfix (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("alice@lab.test", ONLY (GUESS), 0);
+  GPtrArray *out = pb_discovery_result_get_outgoing (result);
+  PbServerConfig *last;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_GUESS);
+  assert_server (out, 0, "smtp.lab.test", 465, PB_SECURITY_TLS);
+  assert_server (out, 1, "smtp.lab.test", 587, PB_SECURITY_STARTTLS);
+  /* Port 25 offers no AUTH at the lab Postfix: a relay, listed after every submission port. */
+  last = g_ptr_array_index (out, out->len - 1);
+  g_assert_cmpuint (last->port, ==, 25);
+  g_assert_cmpint (last->auth, ==, PB_AUTH_NONE);
+}
+
+static void
+test_all_at_once (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("ivan@all.test", 0, 8000);
+  g_autoptr(GArray) alternatives = pb_discovery_result_get_alternatives (result);
+  guint ac_ms = pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+
+  /* autoconfig answers after a second; ISPDB and MX long before. The rank wins. */
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.autoconfig-wins.all.test",
+                 465, PB_SECURITY_TLS);
+  g_assert_cmpuint (ac_ms, >=, 1000);
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_ISPDB), ==,
+                   PB_SOURCE_STATE_FOUND);
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_MX), ==,
+                   PB_SOURCE_STATE_FOUND);
+  g_assert_cmpuint (pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_ISPDB), <, ac_ms);
+  g_assert_cmpuint (pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_MX), <, ac_ms);
+  /* Lower-ranked than a find: stopped. */
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_SRV), ==,
+                   PB_SOURCE_STATE_CANCELLED);
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_GUESS), ==,
+                   PB_SOURCE_STATE_CANCELLED);
+  g_assert_cmpuint (alternatives->len, ==, 2);
+  g_assert_cmpint (g_array_index (alternatives, PbDiscoverySource, 0), ==,
+                   PB_DISCOVERY_SOURCE_ISPDB);
+}
+
+static void
+test_stall_grace (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", 0, 3000);
+  guint elapsed = pb_discovery_result_get_elapsed_ms (result);
+
+  /* Both autoconfig addresses accept and never answer; the ISPDB knows the domain. The
+   * stalled source gets a third of the deadline after the ISPDB answered. */
+  assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_TIMEOUT);
+  g_assert_cmpuint (elapsed, >=, 1000);
+  g_assert_cmpuint (elapsed, <, 2000);
+}
+
+static void
+test_stall_deadline (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", ONLY (AUTOCONFIG), 1500);
+  gint64 ms = (g_get_monotonic_time () - start) / 1000;
+
+  g_assert_null (pb_discovery_result_get_config (result));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_TIMEOUT);
+  g_assert_cmpint (ms, >=, 1500);
+  g_assert_cmpint (ms, <, 2000);
+}
+
+static void
+assert_autoconfig_fails (const char *address,
+                         const char *reason_part)
+{
+  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (AUTOCONFIG), 0);
+  const char *reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+
+  g_test_message ("%s: %s", address, reason);
+  g_assert_null (pb_discovery_result_get_config (result));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_FAILED);
+  g_assert_nonnull (strstr (reason, reason_part));
+  g_assert_null (strstr (reason, "root:"));
+}
+
+static void
+test_hostile (void)
+{
+  /* autoconfig.broken.test: truncated XML; broken.test/.well-known: entity bomb + XXE. */
+  assert_autoconfig_fails ("kim@broken.test", "https://");
+  /* 2 MiB without a Content-Length: the cap holds while reading. */
+  assert_autoconfig_fails ("kim@huge.test", "KiB");
+  /* HTTPS redirecting to HTTP is refused. */
+  assert_autoconfig_fails ("kim@downgrade.test", "unencrypted");
+}
+
+static void
+test_plain_http (void)
+{
+  guint mask = ONLY (AUTOCONFIG) | ONLY (AUTOCONFIG_HTTP);
+  Run off = { "lea@http-only.test", mask, 0, FALSE };
+  Run on = { "lea@http-only.test", mask, 0, TRUE };
+  g_autoptr(PbDiscoveryResult) ignored = run_full (&off, NULL);
+  g_autoptr(PbDiscoveryResult) used = run_full (&on, NULL);
+
+  g_assert_null (pb_discovery_result_get_config (ignored));
+  g_assert_cmpint (pb_discovery_result_get_outcome (ignored, PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP),
+                   ==, PB_SOURCE_STATE_DISABLED);
+
+  assert_source (used, PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP);
+  g_assert_false (pb_discovery_result_get_trusted (used));
+  g_assert_true (pb_discovery_result_get_needs_confirmation (used));
+  assert_server (pb_discovery_result_get_outgoing (used), 0, "smtp.http-only.test", 465,
+                 PB_SECURITY_TLS);
+}
+
+static void
+test_nothing (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("max@nothing.test", 0, 8000);
+
+  g_assert_null (pb_discovery_result_get_config (result));
+  g_assert_false (pb_discovery_result_get_trusted (result));
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      PbSourceState state = pb_discovery_result_get_outcome (result, i);
+
+      g_assert_true (state == PB_SOURCE_STATE_NOTHING || state == PB_SOURCE_STATE_DISABLED);
+    }
+  /* Every source says "nothing" quickly; nobody waits for the deadline. */
+  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 4000);
+}
+
+static void
+test_public_suffix (void)
+{
+  Run r = { "nobody@co.uk", 0, 0, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = run_full (&r, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE);
+}
+
+static void
+cancel_soon (PbDiscovery *discovery,
+             guint        source,
+             gpointer     user_data)
+{
+  if (pb_discovery_get_state (discovery, source) == PB_SOURCE_STATE_WORKING)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(PbAddress) address = pb_address_parse ("judy@stall.test", NULL);
+  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
+  g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
+  result = pb_discovery_run_sync (discovery, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 500);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/discovery/preset", test_preset);
+  g_test_add_func ("/discovery/autoconfig/subdomain", test_autoconfig_subdomain);
+  g_test_add_func ("/discovery/autoconfig/well-known", test_autoconfig_well_known);
+  g_test_add_func ("/discovery/ispdb", test_ispdb);
+  g_test_add_func ("/discovery/mx/known-provider", test_mx_known_provider);
+  g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);
+  g_test_add_func ("/discovery/mx/own-server", test_mx_own_server);
+  g_test_add_func ("/discovery/srv-only", test_srv_only);
+  g_test_add_func ("/discovery/guess/scripted", test_guess_scripted);
+  g_test_add_func ("/discovery/guess/postfix", test_guess_postfix);
+  g_test_add_func ("/discovery/all-at-once", test_all_at_once);
+  g_test_add_func ("/discovery/stall/grace", test_stall_grace);
+  g_test_add_func ("/discovery/stall/deadline", test_stall_deadline);
+  g_test_add_func ("/discovery/hostile", test_hostile);
+  g_test_add_func ("/discovery/plain-http", test_plain_http);
+  g_test_add_func ("/discovery/nothing", test_nothing);
+  g_test_add_func ("/discovery/public-suffix", test_public_suffix);
+  g_test_add_func ("/discovery/cancel", test_cancel);
+
+  return g_test_run ();
+}
