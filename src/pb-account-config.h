@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "pb-lang-texts.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
@@ -45,27 +46,6 @@ typedef struct {
   char              *ispdb;         /* informational, may be NULL */
   gboolean           against_article;
 } PbCorrection;
-
-/* Texts in several languages ("lang" attributes). */
-typedef struct _PbLangTexts PbLangTexts;
-
-PbLangTexts *pb_lang_texts_new    (void);
-void         pb_lang_texts_free   (PbLangTexts       *texts);
-/* A second text in the same language is appended after a blank line. lang NULL = "en". */
-void         pb_lang_texts_add    (PbLangTexts       *texts,
-                                   const char        *lang,
-                                   const char        *text);
-/* The text in the current locale's language, else English, else the first; NULL if empty. */
-const char  *pb_lang_texts_get    (const PbLangTexts *texts);
-/* The text in exactly this language, or NULL. */
-const char  *pb_lang_texts_lookup (const PbLangTexts *texts,
-                                   const char        *lang);
-gboolean     pb_lang_texts_is_empty (const PbLangTexts *texts);
-
-/* The two-letter language of the current message locale ("de", "en", ...), never NULL. */
-const char  *pb_current_language  (void);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbLangTexts, pb_lang_texts_free)
 
 /* Bit (1 << PbAuthMethod) for each method a server lists. */
 #define PB_AUTH_MASK(method) (1u << (method))
