@@ -14,6 +14,7 @@
 #include "pb-address.h"
 #include "pb-check.h"
 #include "pb-cli.h"
+#include "pb-discovery.h"
 #include "pb-report.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
@@ -171,6 +172,57 @@ config_from_args (CheckArgs       *args,
                                PB_AUTH_PASSWORD_CLEARTEXT, args->user);
 }
 
+/* Without --server: detect, and test the best outgoing server (handbook §8). A server
+ * that needs confirmation (outside the address's domain, or found over plain HTTP) is not
+ * sent a password from here: naming it with --server is the confirmation. */
+static PbDiscoveryResult *
+detect_server (CheckArgs       *args,
+               const PbAddress *address,
+               int             *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = pb_discovery_run_for_check (address->address, 0, NULL,
+                                                                    &error);
+  GPtrArray *outgoing;
+  PbServerConfig *best;
+
+  *exit_code = PB_EXIT_FAILED;
+  if (result == NULL)
+    {
+      fprintf (stderr, "postbote check: %s\n", error->message);
+      return NULL;
+    }
+  outgoing = pb_discovery_result_get_outgoing (result);
+  if (outgoing->len == 0)
+    {
+      fprintf (stderr, "postbote check: %s\n",
+               _("No outgoing server found for this address. Name it with --server HOST."));
+      return NULL;
+    }
+  best = g_ptr_array_index (outgoing, 0);
+  if (pb_discovery_result_get_needs_confirmation (result))
+    {
+      fprintf (stderr, "postbote check: ");
+      fprintf (stderr, _("The detected server %s is outside %s; to test it, confirm it with "
+                         "--server %s."), best->host, address->domain, best->host);
+      fprintf (stderr, "\n");
+      return NULL;
+    }
+  fprintf (stderr, _("Testing %s port %u (%s), found by: %s"), best->host, best->port,
+           pb_security_to_string (best->security),
+           pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
+  fprintf (stderr, "\n");
+  args->server = g_strdup (best->host);
+  if (args->port == 0 && args->security == NULL)
+    {
+      args->port = best->port;
+      args->security = g_strdup (pb_security_to_string (best->security));
+    }
+  if (args->user == NULL && best->auth != PB_AUTH_NONE && best->username != NULL)
+    args->user = g_strdup (best->username);
+  return g_steal_pointer (&result);
+}
+
 int
 pb_cli_check (int    argc,
               char **argv)
@@ -210,6 +262,7 @@ pb_cli_check (int    argc,
   g_autoptr(PbAddress) from = NULL;
   g_autoptr(PbCheck) check = NULL;
   g_autoptr(PbSecret) password = NULL;
+  g_autoptr(PbDiscoveryResult) detected = NULL;
   PbCheckOptions options = { 0 };
   CheckRun run = { 0 };
   int exit_code = PB_EXIT_USAGE;
@@ -239,13 +292,9 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
-  if (args.server == NULL)
-    {
-      /* Detection first belongs to the discovery side; until it is wired up, the server is
-       * required. */
-      exit_code = usage_error (context, _("--server is required for now"));
-      goto out;
-    }
+  if (args.server == NULL &&
+      (detected = detect_server (&args, address, &exit_code)) == NULL)
+    goto out;
   if (args.timeout < 0)
     {
       exit_code = usage_error (context, _("--timeout must be positive"));
@@ -272,6 +321,8 @@ pb_cli_check (int    argc,
   if (options.allow_plaintext_auth && password != NULL)
     fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));
   options.from = from ? from->address : NULL;
+  if (detected != NULL && pb_discovery_result_get_config (detected) != NULL)
+    options.provider_id = pb_account_config_get_provider_id (pb_discovery_result_get_config (detected));
   options.dry_run_send = args.dry_run_send;
   options.send_test = args.send_test;
   options.timeout_ms = (args.timeout ? args.timeout : DEFAULT_TIMEOUT_S) * 1000;
