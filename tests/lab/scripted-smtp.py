@@ -164,6 +164,8 @@ SCENARIOS = {
     "auth-encryption-required": {"n": 42, "auth_plain": True, "auth_plain_reply": [
         "538 5.7.11 Encryption required for requested authentication mechanism"]},
     "badcert-insecure": {"n": 43, "cert": "insecure"},
+    "quit-drop": {"n": 44, "quit": "drop"},
+    "slow-greeting": {"n": 45, "special": "slow-greeting"},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -282,6 +284,12 @@ DOCS = {
     "badcert-insecure":
         "Like ok, but the certificate (lab CA, valid dates, right name) is signed with SHA-1: "
         "GnuTLS flags it as an insecure algorithm, OpenSSL at security level 2 refuses it.",
+    "quit-drop":
+        "Like ok, but QUIT is answered by closing the connection without a 221 (as some real "
+        "servers do): the check has succeeded by then and must not fail.",
+    "slow-greeting":
+        "Sends the greeting only after 3 s (like a postscreen greet pause), then a normal "
+        "session like ok.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -295,6 +303,7 @@ DOCS = {
 }
 
 SLOW_EHLO_SECONDS = 30
+SLOW_GREETING_SECONDS = 3
 EHLO_FILLER_LINES = 120
 STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
 GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
@@ -569,6 +578,8 @@ class Session:
             while True:
                 i += 1
                 await self.send("220-{host} ESMTP greeting line %d, more follows" % i)
+        elif special == "slow-greeting":
+            await asyncio.sleep(SLOW_GREETING_SECONDS)
         elif special == "closemid":
             self.writer.write(b"220-partial\r\n")
             await self.writer.drain()
@@ -820,7 +831,8 @@ class Session:
         await self.send("250 2.0.0 Ok")
 
     async def cmd_quit(self, arg):
-        await self.send("221 2.0.0 Bye")
+        if self.sc.get("quit") != "drop":
+            await self.send("221 2.0.0 Bye")
         raise Closed()
 
 

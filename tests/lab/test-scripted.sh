@@ -302,6 +302,15 @@ s = smtplib.SMTP(host("ehlo-manylines"), 587, timeout=5)
 code, msg = s.ehlo()
 expect(code == 250 and msg.count(b"\n") + 1 > 100 and b"X-LAB-FILLER-120" in msg, msg[:200])'
 
+check "quit-drop: QUIT closes without 221; slow-greeting: 220 after about 3 s" py '
+s = tls("quit-drop"); s.login(user("quit-drop"), PW)
+s.send(b"QUIT\r\n")
+expect(s.sock.recv(100) == b"", "EOF instead of 221")
+t = time.monotonic()
+s = smtplib.SMTP(host("slow-greeting"), 587, timeout=10)
+d = time.monotonic() - t
+expect(2.9 <= d < 5 and s.ehlo()[0] == 250, "greeting after %.2f s" % d)'
+
 # --- certificates -----------------------------------------------------------------------------
 while read -r kind code port; do
   check "badcert-$kind: openssl on $port reports verify error $code" bash -c "
