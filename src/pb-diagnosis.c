@@ -109,6 +109,29 @@ looks_like_wrong_port (const PbFailure *f)
              || f->stage == PB_STAGE_STARTTLS);
 }
 
+/* Whether a failed handshake read plain text where a TLS record belonged: a plain SMTP
+ * greeting. GnuTLS says so only in its (translated) message, so the message is compared with
+ * GnuTLS's own catalogue in the current language as well as in English. */
+static gboolean
+tls_peer_spoke_plain_text (const GError *error)
+{
+  static const char * const gnutls_messages[] = {
+    "An unexpected TLS packet was received.",
+    "A TLS packet with unexpected length was received.",
+    NULL
+  };
+  g_autofree char *lower = g_utf8_strdown (error->message, -1);
+  const char *text = lower;
+
+  if (HAS ("unexpected tls packet", "unexpected length", "wrong version number",
+           "packet length too long", "unknown protocol"))
+    return TRUE;
+  for (guint i = 0; gnutls_messages[i] != NULL; i++)
+    if (strstr (error->message, g_dgettext ("gnutls30", gnutls_messages[i])) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static const char *
 classify_tls_error (const PbFailure *f)
 {
@@ -122,11 +145,12 @@ classify_tls_error (const PbFailure *f)
       return "tls-wrong-port";
     case G_TLS_ERROR_HANDSHAKE:
     case G_TLS_ERROR_EOF:
-      if (f->stage == PB_STAGE_TLS && looks_like_wrong_port (f))
+    case G_TLS_ERROR_MISC:
+      if (f->stage == PB_STAGE_TLS
+          && (looks_like_wrong_port (f) || tls_peer_spoke_plain_text (error)))
         return "tls-wrong-port";
       return "tls-handshake-failed";
     case G_TLS_ERROR_UNAVAILABLE:
-    case G_TLS_ERROR_MISC:
     case G_TLS_ERROR_CERTIFICATE_REQUIRED:
     case G_TLS_ERROR_INAPPROPRIATE_FALLBACK:
     case G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD:
