@@ -61,6 +61,7 @@ update_row (PbDetectPage      *self,
     subtitle = g_strdup (pb_source_state_get_label (state));
   /* The reason may quote a server: the row has use-markup off, so it shows as text. */
   adw_action_row_set_subtitle (self->rows[source], subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->rows[source]), state != PB_SOURCE_STATE_DISABLED);
 
   if (icon_name != NULL)
     {

@@ -13,6 +13,7 @@
 #include "pb-diagnosis.h"
 #include "pb-discovery.h"
 #include "pb-result-page.h"
+#include "pb-server-config.h"
 #include "pb-smtp-client.h"
 #include "pb-test-page.h"
 #include "pb-settings-page.h"
@@ -61,6 +62,14 @@ pb_window_get_page (PbWindow *self)
 {
   g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->pages);
+}
+
+/* The server of the last finished check, or NULL. */
+PbServerConfig *
+pb_window_get_tested_server (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+  return self->last_result ? self->last_result->server : NULL;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-application.h"
+#include "pb-server-config.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ const char *pb_window_get_page  (PbWindow      *self);
 void        pb_window_toast     (PbWindow      *self,
                                  const char    *message);
 void        pb_window_run_check (PbWindow      *self);
+PbServerConfig *pb_window_get_tested_server (PbWindow *self);
 
 G_END_DECLS

@@ -127,6 +127,22 @@ pb_test_find_button (GtkWidget  *root,
   return find (root, button_is, label, &nth);
 }
 
+static gboolean
+stack_transition_running (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (stack_transition_running (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Renders the widget as the user sees it into $PB_SCREENSHOT_DIR/NAME.png, when set. */
 void
 pb_test_screenshot (GtkWidget  *widget,
@@ -143,7 +159,11 @@ pb_test_screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  pb_test_wait_ms (300);   /* let transitions and spinners settle */
+  /* Let page transitions finish and the new page draw. */
+  pb_test_wait_ms (100);
+  while (stack_transition_running (widget))
+    pb_test_wait_ms (50);
+  pb_test_wait_ms (300);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);

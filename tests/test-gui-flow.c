@@ -1,0 +1,230 @@
+/* test-gui-flow.c: the real window, driven like a user, against the lab's real servers
+ *
+ *   test-gui-flow success   alice@lab.test: detection -> settings -> test -> keyring
+ *   test-gui-flow failure   an address at a server that wants an app password
+ *
+ * Runs inside tests/lab/lab-run (servers), tests/keyring-run (a real gnome-keyring) and
+ * xvfb-run (a display).
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-application.h"
+#include "pb-credentials.h"
+#include "pb-diagnosis.h"
+#include "pb-gui-test-util.h"
+#include "pb-i18n.h"
+#include "pb-window.h"
+
+static PbApplication *app;
+static const char *mode;
+
+static gboolean
+is_german (void)
+{
+  return g_strcmp0 (g_getenv ("LANGUAGE"), "de") == 0;
+}
+
+static const char *
+tr (const char *en, const char *de)
+{
+  return is_german () ? de : en;
+}
+
+static GtkWidget *
+get_window (void)
+{
+  return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static gboolean
+window_mapped (gpointer user_data)
+{
+  GtkWidget *window = get_window ();
+
+  return window != NULL && gtk_widget_get_mapped (window);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (pb_window_get_page (PB_WINDOW (get_window ())), name) == 0;
+}
+
+static void
+shot (const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, is_german () ? "de" : "en");
+
+  pb_test_screenshot (get_window (), name);
+}
+
+static void
+type_into (GType       type,
+           guint       nth,
+           const char *text)
+{
+  GtkWidget *row = pb_test_find_by_type (get_window (), type, nth);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+click (const char *label)
+{
+  GtkWidget *button = pb_test_find_button (get_window (), label);
+
+  if (button == NULL)
+    g_error ("no button “%s” on page %s", label, pb_window_get_page (PB_WINDOW (get_window ())));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Start page to settings page, through the real discovery. */
+static void
+enter_address (const char *name,
+               const char *address,
+               const char *password)
+{
+  type_into (ADW_TYPE_ENTRY_ROW, 0, name);
+  type_into (ADW_TYPE_ENTRY_ROW, 1, address);
+  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
+  click (tr ("_Continue", "_Weiter"));
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "detect");
+  shot ("detect");
+  g_assert_true (pb_test_wait_until (page_is, (gpointer) "settings", 30000));
+  shot ("settings");
+}
+
+static void
+run_test_and_wait (void)
+{
+  click (tr ("_Test Settings", "Einstellungen _testen"));
+  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
+}
+
+typedef struct {
+  gboolean done;
+  char *password;
+  GError *error;
+} Lookup;
+
+static void
+on_lookup (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->password = pb_credentials_lookup_finish (res, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer user_data)
+{
+  return ((Lookup *) user_data)->done;
+}
+
+static gboolean
+label_shown (gpointer text)
+{
+  return pb_test_find_label (get_window (), text) != NULL;
+}
+
+static void
+flow_success (void)
+{
+  Lookup lookup = { 0 };
+  PbServerConfig *server;
+
+  enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1");
+  run_test_and_wait ();
+  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Your Account Works",
+                                                           "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Login accepted",
+                                                           "Anmeldung angenommen")));
+  g_assert_true (pb_test_wait_until (label_shown,
+                                     (gpointer) tr ("Password saved in the keyring",
+                                                    "Passwort im Schlüsselbund gespeichert"),
+                                     10000));
+  shot ("result-success");
+
+  /* The page with the steps, as it was filled in during the test. */
+  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (get_window (), GTK_TYPE_STACK, 0)), "test");
+  shot ("test");
+
+  /* The keyring really holds it, under the server that was tested. */
+  server = pb_window_get_tested_server (PB_WINDOW (get_window ()));
+  g_assert_nonnull (server);
+  g_assert_true (g_str_has_suffix (server->host, "lab.test"));
+  pb_credentials_lookup (PB_PROTOCOL_SMTP, server->host, server->port, "alice@lab.test",
+                         PB_CREDENTIALS_FLAGS_NO_PROMPT, NULL, on_lookup, &lookup);
+  g_assert_true (pb_test_wait_until (lookup_done, &lookup, 10000));
+  g_assert_no_error (lookup.error);
+  g_assert_cmpstr (lookup.password, ==, "Alice-Secret-1");
+  pb_credentials_password_free (lookup.password);
+}
+
+static void
+flow_failure (void)
+{
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required", NULL);
+  GtkWidget *link;
+
+  enter_address ("Test User", "user@gmail-apppw.smtp.test", "Scripted-Pass-1");
+  run_test_and_wait ();
+  shot ("result-failure");
+
+  /* The catalogue's words in the user's language, and the server's own words beneath. */
+  g_assert_nonnull (pb_test_find_label (get_window (), tr ("What You Can Do", "Was Sie tun können")));
+  g_assert_nonnull (pb_test_find_label (get_window (), expected->title));
+  g_assert_nonnull (pb_test_find_label_prefix (get_window (), "534-5.7.9"));
+  link = pb_test_find_by_type (get_window (), GTK_TYPE_LINK_BUTTON, 0);
+  if (expected->link != NULL)
+    {
+      g_assert_nonnull (link);
+      g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, expected->link);
+    }
+}
+
+static void
+on_activate (GApplication *application)
+{
+  g_assert_true (pb_test_wait_until (window_mapped, NULL, 20000));
+  if (g_str_equal (mode, "success"))
+    flow_success ();
+  else
+    flow_failure ();
+  gtk_window_close (GTK_WINDOW (get_window ()));
+  g_application_quit (application);
+}
+
+static void
+test_flow (void)
+{
+  char *argv[] = { (char *) "postbote", NULL };
+
+  app = pb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_clear_object (&app);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *path = NULL;
+
+  pb_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  mode = argc > 1 ? argv[1] : "success";
+  path = g_strdup_printf ("/gui-flow/%s", mode);
+  g_test_add_func (path, test_flow);
+  return g_test_run ();
+}
