@@ -68,6 +68,7 @@ struct _PbAccountConfig
   char        *short_name;
   char        *source_url;
   GPtrArray   *domains;        /* char *, NULL-terminated */
+  GHashTable  *domain_set;     /* the same strings, borrowed */
   GPtrArray   *incoming;       /* PbServerConfig */
   GPtrArray   *outgoing;
   GHashTable  *auth_methods;   /* PbServerConfig * -> GUINT_TO_POINTER (mask) */
@@ -103,6 +104,7 @@ pb_account_config_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->short_name);
   g_free (self->source_url);
+  g_hash_table_unref (self->domain_set);
   g_ptr_array_unref (self->domains);
   g_ptr_array_unref (self->incoming);
   g_ptr_array_unref (self->outgoing);
@@ -149,6 +151,7 @@ static void
 pb_account_config_init (PbAccountConfig *self)
 {
   self->domains = new_strv_array ();
+  self->domain_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->mx_suffixes = new_strv_array ();
   self->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
   self->outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
@@ -207,14 +210,14 @@ gboolean
 pb_account_config_has_domain (PbAccountConfig *self,
                               const char      *domain)
 {
+  g_autofree char *lower = NULL;
+
   g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
 
-  for (guint i = 0; domain != NULL && i < self->domains->len; i++)
-    {
-      if (g_ascii_strcasecmp (g_ptr_array_index (self->domains, i), domain) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  if (domain == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (domain, -1);
+  return g_hash_table_contains (self->domain_set, lower);
 }
 
 GPtrArray *
@@ -451,9 +454,17 @@ void
 pb_account_config_add_domain (PbAccountConfig *self,
                               const char      *domain)
 {
+  g_autofree char *lower = NULL;
+
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
   g_return_if_fail (domain != NULL);
-  add_unique_lower (self->domains, domain);
+
+  /* Providers such as Fastmail list well over a hundred domains. */
+  lower = g_ascii_strdown (domain, -1);
+  if (g_hash_table_contains (self->domain_set, lower))
+    return;
+  g_hash_table_add (self->domain_set, lower);
+  g_ptr_array_add (self->domains, g_steal_pointer (&lower));
 }
 
 void

@@ -31,13 +31,14 @@ static char *
 node_text (xmlNode *node)
 {
   xmlChar *raw = xmlNodeGetContent (node);
-  GString *out;
+  char *out, *q;
   gboolean space = FALSE;
 
   if (raw == NULL)
     return g_strdup ("");
 
-  out = g_string_new (NULL);
+  /* Collapsing never makes the text longer. */
+  out = q = g_malloc (xmlStrlen (raw) + 1);
   for (const char *p = (const char *) raw; *p != '\0'; p++)
     {
       if (g_ascii_isspace (*p))
@@ -45,13 +46,14 @@ node_text (xmlNode *node)
           space = TRUE;
           continue;
         }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
+      if (space && q > out)
+        *q++ = ' ';
       space = FALSE;
-      g_string_append_c (out, *p);
+      *q++ = *p;
     }
+  *q = '\0';
   xmlFree (raw);
-  return g_string_free (out, FALSE);
+  return out;
 }
 
 static char *
@@ -328,7 +330,8 @@ parse_domain (PbAccountConfig *config,
   /* Domains are plain host names; anything else in the list is ignored. */
   if (*text == '\0' || strchr (text, '%') != NULL)
     return;
-  ascii = g_hostname_to_ascii (text);
+  /* Presets and the ISPDB list ASCII domains; only others need the IDN conversion. */
+  ascii = g_str_is_ascii (text) ? g_strdup (text) : g_hostname_to_ascii (text);
   if (ascii != NULL && is_plausible_host (ascii))
     pb_account_config_add_domain (config, ascii);
 }

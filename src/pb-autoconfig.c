@@ -169,7 +169,8 @@ read_document (const char  *data,
   xmlParserCtxtPtr ctxt;
   xmlDocPtr doc;
   ParseState state = { FALSE };
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
 
   if (g_once_init_enter (&loader_set))
     {
