@@ -1,0 +1,132 @@
+#!/bin/bash
+# test-discovery-cli.sh POSTBOTE: `postbote detect` as support staff run it, inside the lab.
+# The ISPDB base URL and allow-plain-http are set the way a user sets them: GSettings, here
+# its keyfile backend in a private XDG_CONFIG_HOME (no test switch in the product).
+set -u
+POSTBOTE=$1
+PY=/usr/bin/python3
+n=0
+fail=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+
+conf=$(mktemp -d)
+trap 'rm -rf "$conf"' EXIT
+export XDG_CONFIG_HOME=$conf GSETTINGS_BACKEND=keyfile
+settings ()
+{
+  mkdir -p "$conf/glib-2.0/settings"
+  { echo '[io/github/postbote/Postbote]'
+    echo "ispdb-base-url='https://ispdb.test/v1.1/'"
+    echo "allow-plain-http=$1"
+  } > "$conf/glib-2.0/settings/keyfile"
+}
+settings false
+
+# json_get FILE EXPR: evaluate a python expression on the parsed object `j`.
+json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
+
+# expect NAME WANT_RC ARGS...: runs detect, keeps stdout in $out and stderr in $err.
+out=$conf/out err=$conf/err
+run () { "$POSTBOTE" detect "$@" >"$out" 2>"$err"; }
+
+echo "1..14"
+
+run --offline someone@gmx.de; rc=$?
+if [ $rc = 0 ] && grep -q 'mail.gmx.net:465' "$out" && grep -q 'preset' "$out"; then
+  ok "offline preset hit prints the GMX servers"
+else
+  not_ok "offline preset hit prints the GMX servers" "rc=$rc" "$(cat "$out" "$err")"
+fi
+
+run --json --offline someone@gmx.de; rc=$?
+got=$(json_get "$out" '(j["provider"], j["source"], j["trusted"], j["outgoing"][0]["security"], j["outgoing"][0]["username"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0])')
+if [ $rc = 0 ] && [ "$got" = "('gmx', 'preset', True, 'tls', 'someone@gmx.de', 'disabled')" ]; then
+  ok "--json --offline: provider, source, trusted, servers, sources"
+else
+  not_ok "--json --offline: provider, source, trusted, servers, sources" "rc=$rc" "$got"
+fi
+
+run --json erin@custom-hoster.test; rc=$?
+got=$(json_get "$out" '(j["source"], j["outgoing"][0]["host"], j["outgoing"][0]["port"], j["incoming"][0]["protocol"])')
+if [ $rc = 0 ] && [ "$got" = "('mx', 'smtp.hoster-example.de', 465, 'imap')" ]; then
+  ok "MX at a hoster, resolved through the ISPDB mirror set in GSettings"
+else
+  not_ok "MX at a hoster, resolved through the ISPDB mirror set in GSettings" "rc=$rc" "$got" "$(cat "$err")"
+fi
+
+run --json dave@custom-google.test; rc=$?
+got=$(json_get "$out" '(j["provider"], j["source"], j["needs_confirmation"])')
+if [ $rc = 0 ] && [ "$got" = "('google-workspace', 'mx', False)" ]; then
+  ok "custom domain with Google's MX gets the Google preset"
+else
+  not_ok "custom domain with Google's MX gets the Google preset" "rc=$rc" "$got"
+fi
+
+run --json gina@srv-only.test; rc=$?
+got=$(json_get "$out" '(j["source"], j["needs_confirmation"], j["confirm_hosts"], [o["port"] for o in j["outgoing"]])')
+if [ $rc = 0 ] && [ "$got" = "('srv', True, ['smtp.mail-elsewhere.test'], [465, 587])" ]; then
+  ok "SRV only: submissions first, the foreign host flagged"
+else
+  not_ok "SRV only: submissions first, the foreign host flagged" "rc=$rc" "$got"
+fi
+
+run max@nothing.test; rc=$?
+if [ $rc = 1 ] && grep -q 'No settings found for max@nothing.test' "$out" &&
+   grep -q 'postbote check --server' "$out"; then
+  ok "nothing found: exit 1, a clear message and the way to enter settings by hand"
+else
+  not_ok "nothing found: exit 1, a clear message and the way to enter settings by hand" "rc=$rc" "$(cat "$out")"
+fi
+
+LANGUAGE=de run max@nothing.test; rc=$?
+if [ $rc = 1 ] && grep -q 'Keine Einstellungen für max@nothing.test gefunden' "$out"; then
+  ok "nothing found, in German"
+else
+  not_ok "nothing found, in German" "rc=$rc" "$(cat "$out")"
+fi
+
+run --json lea@http-only.test; rc=$?
+got=$(json_get "$out" '(j["ok"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig-http"][0])')
+if [ $rc = 1 ] && [ "$got" = "(False, 'disabled')" ]; then
+  ok "plain-HTTP autoconfig is not asked by default"
+else
+  not_ok "plain-HTTP autoconfig is not asked by default" "rc=$rc" "$got"
+fi
+
+settings true
+run --json lea@http-only.test; rc=$?
+got=$(json_get "$out" '(j["source"], j["trusted"], j["needs_confirmation"])')
+if [ $rc = 0 ] && [ "$got" = "('autoconfig-http', False, True)" ]; then
+  ok "with allow-plain-http the HTTP answer is used, untrusted and to be confirmed"
+else
+  not_ok "with allow-plain-http the HTTP answer is used, untrusted and to be confirmed" "rc=$rc" "$got"
+fi
+settings false
+
+start=$(date +%s%N)
+run --json --timeout 2 judy@stall.test; rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+got=$(json_get "$out" '(j["source"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0])')
+if [ $rc = 0 ] && [ "$got" = "('ispdb', 'timeout')" ] && [ $ms -lt 2500 ]; then
+  ok "stalled autoconfig: --timeout bounds the run ($ms ms)"
+else
+  not_ok "stalled autoconfig: --timeout bounds the run" "rc=$rc ms=$ms" "$got"
+fi
+
+run; rc=$?
+[ $rc = 2 ] && ok "no address: usage error" || not_ok "no address: usage error" "rc=$rc"
+
+run 'a@b@c.de'; rc=$?
+if [ $rc = 2 ] && [ -s "$err" ]; then ok "invalid address: usage error with the reason"
+else not_ok "invalid address: usage error with the reason" "rc=$rc"; fi
+
+run --timeout 500 x@gmx.de; rc=$?
+[ $rc = 2 ] && ok "--timeout out of range: usage error" || not_ok "--timeout out of range: usage error" "rc=$rc"
+
+run --json nobody@co.uk; rc=$?
+if [ $rc = 1 ] && grep -q 'public suffix' "$err"; then ok "a public suffix is never looked up"
+else not_ok "a public suffix is never looked up" "rc=$rc" "$(cat "$err")"; fi
+
+exit $fail
