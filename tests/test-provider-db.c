@@ -88,6 +88,32 @@ test_required (void)
   g_assert_cmpuint (pb_provider_db_get_n_domains (db ()), >=, 120);
 }
 
+/* %MXHOST% only where an MX match can supply it, %PBPACKAGE%/%PBMAILBOX% only in files
+ * that say their servers are per-customer templates. */
+static void
+check_placeholders (PbAccountConfig      *c,
+                    const PbServerConfig *server)
+{
+  const char *id = pb_account_config_get_provider_id (c);
+  gboolean has_mx = pb_account_config_get_mx_suffixes (c)[0] != NULL;
+  gboolean specific = pb_account_config_has_quirk (c, PB_QUIRK_ACCOUNT_SPECIFIC);
+  const char *texts[] = { server->host, server->username };
+
+  if (strstr (server->host, "%MXHOST%") != NULL && !has_mx)
+    g_test_message ("%s: %%MXHOST%% without pb:mxSuffix", id);
+  g_assert_true (strstr (server->host, "%MXHOST%") == NULL || has_mx);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gboolean templ = texts[i] != NULL && (strstr (texts[i], "%PBPACKAGE%") != NULL ||
+                                            strstr (texts[i], "%PBMAILBOX%") != NULL);
+
+      if (templ && !specific)
+        g_test_message ("%s: %s is a template but the file lacks pb:accountSpecific", id,
+                        texts[i]);
+      g_assert_true (!templ || specific);
+    }
+}
+
 /* What every preset promises (data/providers/README.md). */
 static void
 test_presets_are_sound (void)
@@ -115,6 +141,18 @@ test_presets_are_sound (void)
               if (server->security == PB_SECURITY_NONE)
                 g_test_message ("%s: %s uses no encryption", id, server->host);
               g_assert_cmpint (server->security, !=, PB_SECURITY_NONE);
+              check_placeholders (c, server);
+              /* Implicit TLS first wherever the provider offers it for that protocol. */
+              if (server->security == PB_SECURITY_TLS)
+                {
+                  PbServerConfig *first = pb_account_config_get_first (c, server->protocol);
+
+                  if (first->security != PB_SECURITY_TLS)
+                    g_test_message ("%s: %s %s:%u comes before implicit TLS %s:%u", id,
+                                    pb_protocol_to_string (server->protocol), first->host,
+                                    first->port, server->host, server->port);
+                  g_assert_cmpint (first->security, ==, PB_SECURITY_TLS);
+                }
             }
         }
       /* Files without domains are found by their MX. */
