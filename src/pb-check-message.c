@@ -95,7 +95,7 @@ pb_check_build_test_message (const char  *from,
 
   id = g_strdup_printf ("<%08x%08x.%" G_GINT64_FORMAT ".postbote@%s>", r1, r2,
                         g_date_time_to_unix (date), domain);
-  body = g_strdup_printf ("%s\n\n%s\n\n%s\n%s\n\n%s\n",
+  body = g_strdup_printf ("%s\n\n%s\n%s\n%s\n\n%s\n",
                           _("This is a test message from Postbote. Your outgoing server "
                             "accepted it, so sending mail with these settings works."),
                           _("Tested settings:"),

@@ -1,0 +1,190 @@
+#!/bin/sh
+# postbote check against the lab: the real Postfix and every scripted SMTP scenario.
+# Run through the lab: tests/lab/lab-run --tap tests/test-check-lab.sh  (TAP output)
+# Asserts the problem id of each case and, from the scripted server's own log, that no case
+# where security demands a stop ever sent AUTH.
+set -u
+
+if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
+  echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"
+  exit 1
+fi
+
+P=$PB_POSTBOTE
+LOGS=$PB_LAB_DIR/scripted
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift
+  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 40 | sed 's/^/# /'
+}
+
+auth_lines () { cat "$LOGS/$1.log" 2>/dev/null | grep -c '^AUTH'; }
+
+json_field ()   # FILE NAME: the first top-level "NAME": value, unquoted
+{
+  sed -n "s/^  \"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$1" | head -n 1
+}
+
+# scripted SCENARIO PORT SECURITY EXPECTED AUTH [ARGS...]
+#   EXPECTED: a problem id or "ok"; AUTH: sent | never
+scripted ()
+{
+  s=$1 port=$2 sec=$3 want=$4 auth=$5
+  shift 5
+  before=$(auth_lines "$s")
+  printf 'Scripted-Pass-1\n' | "$P" check --json --timeout 4 --server "$s.smtp.test" \
+    --port "$port" --security "$sec" --password-stdin "$@" "user@$s.smtp.test" \
+    > "$OUT/out.json" 2> "$OUT/err"
+  rc=$?
+  after=$(auth_lines "$s")
+  got=$(json_field "$OUT/out.json" problem)
+  [ "$got" = null ] && got=ok
+  want_rc=1
+  [ "$want" = ok ] && want_rc=0
+  if [ "$got" = "$want" ] && [ "$rc" = "$want_rc" ]; then
+    ok "$s $port/$sec: $want (exit $rc)"
+  else
+    not_ok "$s $port/$sec: want $want exit $want_rc, got $got exit $rc" "$(cat "$OUT/out.json" "$OUT/err")"
+  fi
+  case $auth in
+    never)
+      if [ "$before" = "$after" ]; then ok "$s $port/$sec: AUTH never sent (server log)"
+      else not_ok "$s $port/$sec: AUTH reached the server" "$(tail -n 5 "$LOGS/$s.log")"; fi ;;
+    sent)
+      if [ "$after" -gt "$before" ]; then ok "$s $port/$sec: AUTH sent"
+      else not_ok "$s $port/$sec: AUTH not sent"; fi ;;
+  esac
+  if grep -q 'Scripted-Pass-1' "$OUT/out.json" "$OUT/err"; then
+    not_ok "$s: the password appears in the output"
+  fi
+}
+
+# The security stops: none of them may send AUTH.
+scripted nostarttls 587 starttls starttls-not-offered never
+scripted starttls-502 587 starttls starttls-refused never
+scripted starttls-454 25 starttls starttls-refused never
+scripted starttls-odd 587 starttls starttls-refused never
+scripted starttls-inject 587 starttls starttls-injection never
+scripted ehlo-refused 587 starttls starttls-not-offered never
+for port_sec in "587 starttls" "465 tls"; do
+  set -- $port_sec
+  scripted badcert-selfsigned "$1" "$2" cert-untrusted never
+  scripted badcert-unknownca "$1" "$2" cert-untrusted never
+  scripted badcert-wronghost "$1" "$2" cert-hostname-mismatch never
+  scripted badcert-expired "$1" "$2" cert-expired never
+  scripted badcert-notyet "$1" "$2" cert-not-yet-valid never
+done
+# Plain text: AUTH is advertised and would be accepted, but "none" was not chosen.
+scripted nostarttls 25 starttls starttls-not-offered never
+scripted tls-on-587 587 starttls tls-wrong-port never
+scripted plain-on-465 465 tls tls-wrong-port never
+scripted auth-xoauth2-only 587 starttls auth-mechanism-unsupported never
+scripted auth-none 465 tls auth-not-offered never
+
+# Provider replies and SMTP codes.
+scripted ok 587 starttls ok sent --dry-run-send
+scripted ok 465 tls ok sent --send-test
+scripted auth-cram 587 starttls ok sent
+scripted gmail-apppw 465 tls auth-app-password-required sent
+scripted gmail-badcreds 587 starttls auth-failed sent
+scripted gmail-weblogin 465 tls auth-web-login-required sent
+scripted ms-basicauth 587 starttls auth-basic-disabled sent
+scripted ms-smtpauth-disabled 587 starttls auth-smtp-disabled sent
+scripted yahoo 465 tls auth-too-many-attempts sent
+scripted gmx 465 tls auth-failed sent
+scripted too-many 587 starttls auth-too-many-attempts sent
+scripted code-421 587 starttls service-unavailable never
+scripted code-451 587 starttls temporary-failure sent --dry-run-send
+scripted greylist 587 starttls greylisted sent --dry-run-send
+scripted code-550 587 starttls sender-not-allowed sent --dry-run-send
+scripted code-552 465 tls message-too-large sent --send-test
+scripted code-553 587 starttls sender-invalid sent --dry-run-send
+scripted code-554 587 starttls relay-denied sent --dry-run-send
+scripted rcpt-550 587 starttls recipient-rejected sent --dry-run-send
+
+# Broken servers.
+scripted stall 587 starttls timeout never
+scripted slow-ehlo 465 tls timeout never
+scripted endless 587 starttls protocol-error never
+scripted longline 587 starttls protocol-error never
+scripted closemid 587 starttls protocol-error never
+scripted garbage 587 starttls protocol-error never
+scripted refused 465 tls connect-refused never
+scripted dropped 465 tls connect-timeout never
+
+# No encryption chosen explicitly: HELO when EHLO is refused, AUTH in plain text allowed.
+scripted nostarttls 25 none ok sent
+scripted ehlo-refused 25 none auth-not-offered never
+
+# The scripted server's message: intact, with the settings named.
+msg=$(ls "$LOGS"/ok-*.eml 2>/dev/null | tail -n 1)
+if [ -n "$msg" ] && grep -q '^Subject: ' "$msg" && grep -q 'ok.smtp.test:465' "$msg" &&
+   grep -q '^Message-ID: <' "$msg" && grep -q '^Date: ' "$msg"; then
+  ok "test message to the scripted server has Date, Message-ID, Subject and the settings"
+else
+  not_ok "test message to the scripted server" "$(cat "$msg" 2>/dev/null)"
+fi
+
+# The real Postfix.
+postfix_check () # DESCRIPTION PASSWORD EXPECTED ARGS...
+{
+  d=$1 pw=$2 want=$3
+  shift 3
+  printf '%s\n' "$pw" | "$P" check --json --transcript --password-stdin "$@" > "$OUT/pf.json" 2>&1
+  rc=$?
+  got=$(json_field "$OUT/pf.json" problem)
+  [ "$got" = null ] && got=ok
+  if [ "$got" = "$want" ]; then ok "postfix: $d: $want (exit $rc)"
+  else not_ok "postfix: $d: want $want, got $got (exit $rc)" "$(cat "$OUT/pf.json")"; fi
+  if grep -q -- "$pw" "$OUT/pf.json" || ! grep -q '<redacted>' "$OUT/pf.json"; then
+    not_ok "postfix: $d: transcript not redacted"
+  fi
+}
+
+postfix_check "465 tls" Alice-Secret-1 ok --server mail.lab.test --port 465 alice@lab.test
+postfix_check "587 starttls" Alice-Secret-1 ok --server mail.lab.test --port 587 \
+  --security starttls alice@lab.test
+postfix_check "wrong password" Alice-Wrong-1 auth-failed --server mail.lab.test --port 587 \
+  alice@lab.test
+postfix_check "another sender" Alice-Secret-1 sender-not-allowed --server mail.lab.test \
+  --port 465 --from bob@lab.test --dry-run-send alice@lab.test
+grep -q '"stage": "rcpt-to"' "$OUT/pf.json" && grep -q 'not owned by user alice@lab.test' "$OUT/pf.json" \
+  && ok "postfix: sender mismatch caught at RCPT TO with Postfix's reply" \
+  || not_ok "postfix: sender mismatch details" "$(cat "$OUT/pf.json")"
+
+# A test message, in German, arrives in bob's Maildir with its UTF-8 intact.
+printf 'Bob-Secret-2\n' | LANGUAGE=de "$P" check --send-test --password-stdin \
+  --server mail.lab.test --port 587 bob@lab.test > "$OUT/send.txt" 2>&1
+rc=$?
+id=$(sed -n 's/.*\(<[^>]*postbote@lab.test>\).*/\1/p' "$OUT/send.txt" | head -n 1)
+found=""
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  found=$(grep -l -F "Message-ID: $id" "$PB_LAB_DIR"/mail/bob/Maildir/new/* 2>/dev/null | head -n 1)
+  [ -n "$found" ] && break
+  sleep 0.3
+done
+if [ "$rc" = 0 ] && [ -n "$id" ] && [ -n "$found" ]; then
+  ok "postfix: --send-test message $id delivered to bob's Maildir"
+  if grep -q 'äöü ß € ✉' "$found" && grep -q '^Content-Type: text/plain; charset=UTF-8' "$found" \
+     && grep -q '^Content-Transfer-Encoding: 8bit' "$found"; then
+    ok "postfix: the delivered message's UTF-8 body is intact"
+  else
+    not_ok "postfix: UTF-8 body" "$(cat "$found")"
+  fi
+  if grep -q 'mail.lab.test:587' "$found" && grep -q 'STARTTLS (TLS 1.3)' "$found"; then
+    ok "postfix: the message names the tested settings"
+  else
+    not_ok "postfix: settings in the message" "$(cat "$found")"
+  fi
+else
+  not_ok "postfix: --send-test (exit $rc, id '$id')" "$(cat "$OUT/send.txt")"
+fi
+
+echo "1..$n"
+[ "$failed" = 0 ]
