@@ -21,6 +21,7 @@ struct _PbTestPage
   GHashTable          *steps;   /* id -> StepRow */
 
   GtkLabel            *title_label;
+  GtkSpinner          *spinner;
   AdwPreferencesGroup *steps_group;
   GtkWidget           *certificate_button;
   GtkLabel            *certificate_label;
@@ -50,6 +51,17 @@ pb_test_page_reset (PbTestPage *self,
 
   gtk_label_set_text (self->title_label, title);
   gtk_widget_set_visible (self->certificate_button, FALSE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+}
+
+void
+pb_test_page_finish (PbTestPage *self)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 }
 
 static GtkWidget *
@@ -156,6 +168,7 @@ pb_test_page_class_init (PbTestPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-test-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_label);

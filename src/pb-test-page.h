@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (PbTestPage, pb_test_page, PB, TEST_PAGE, AdwBin)
 
 void pb_test_page_reset           (PbTestPage  *self,
                                    const char  *title);
+void pb_test_page_finish          (PbTestPage  *self);
 void pb_test_page_set_step        (PbTestPage  *self,
                                    const char  *id,
                                    const char  *label,

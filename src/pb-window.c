@@ -182,6 +182,7 @@ step_label (const char *name)
     { "auth", N_("Logging in") },
     { "mail-from", N_("Checking the sender address") },
     { "rcpt-to", N_("Checking the recipient") },
+    { "rset", N_("Undoing the sender check (RSET)") },
     { "data", N_("Sending the test message") },
     { "quit", N_("Saying goodbye") },
   };
@@ -348,6 +349,14 @@ current_password (PbWindow *self)
 }
 
 static void
+on_check_step (PbWindow          *self,
+               const PbCheckStep *step)
+{
+  pb_test_page_set_step (self->test_page, step->name, step_label (step->name),
+                         step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
+}
+
+static void
 on_check_done (GObject      *source,
                GAsyncResult *res,
                gpointer      user_data)
@@ -370,14 +379,7 @@ on_check_done (GObject      *source,
   if (g_strcmp0 (result->problem_id, "cancelled") == 0)
     return;
 
-  for (guint i = 0; i < result->steps->len; i++)
-    {
-      const PbCheckStep *step = g_ptr_array_index (result->steps, i);
-
-      pb_test_page_set_step (self->test_page, step->name, step_label (step->name),
-                             step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED,
-                             step->usec / 1000);
-    }
+  pb_test_page_finish (self->test_page);
   certificate = certificate_details (result);
   pb_test_page_set_certificate (self->test_page, certificate);
 
@@ -437,8 +439,7 @@ pb_window_run_check (PbWindow *self)
   /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
   title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
   pb_test_page_reset (self->test_page, title);
-  pb_test_page_set_step (self->test_page, "connect", step_label ("connect"),
-                         PB_STEP_STATE_RUNNING, 0);
+  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
   pb_window_show_page (self, "test");
 
   pb_check_run_async (check, cancellable, on_check_done, g_object_ref (self));
