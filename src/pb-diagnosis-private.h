@@ -33,6 +33,7 @@ extern const guint          pb_problem_catalogue_len;
 extern const PbProblemEntry pb_problem_variants[];
 extern const guint          pb_problem_variants_len;
 
+const char *pb_diagnosis_failure_provider  (const PbFailure *failure);
 const char *pb_diagnosis_provider_family   (const char      *provider_id);
 const char *pb_diagnosis_provider_name     (const char      *provider_id);
 const char *pb_diagnosis_provider_link     (const char      *provider_id,

@@ -92,6 +92,42 @@ pb_diagnosis_provider_from_host (const char *host)
   return NULL;
 }
 
+/* Big providers sign their replies: Google ends every reply with "gsmtp", Microsoft with
+ * the name of the front-end server, Yahoo numbers its errors "#AUTH005". A custom host name
+ * (a CNAME, Google Workspace's smtp-relay) still gets the provider's own fix this way. */
+static const char *
+provider_from_reply (const char *reply)
+{
+  g_autofree char *text = NULL;
+
+  if (reply == NULL)
+    return NULL;
+  text = g_utf8_strdown (reply, -1);
+  if (HAS ("- gsmtp", " gsmtp\n") || g_str_has_suffix (text, " gsmtp"))
+    return "gmail";
+  if (HAS ("smtpclientauthentication is disabled for the tenant"))
+    return "microsoft365";
+  if (HAS (".prod.outlook.com", "outlook.office365.com", ".outlook.com "))
+    return "outlook";
+  if (HAS ("(#auth0", "(#mbr", "(#dnr"))
+    return "yahoo";
+  return NULL;
+}
+
+/* The provider of a failure: the caller's preset id, else a guess from the host name, else
+ * from the reply's signature. */
+const char *
+pb_diagnosis_failure_provider (const PbFailure *failure)
+{
+  const char *provider;
+
+  if (failure->provider_id != NULL)
+    return failure->provider_id;
+  if ((provider = pb_diagnosis_provider_from_host (failure->host)) != NULL)
+    return provider;
+  return provider_from_reply (failure->reply_text);
+}
+
 const char *
 pb_diagnosis_provider_family (const char *provider_id)
 {

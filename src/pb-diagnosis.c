@@ -434,6 +434,34 @@ classify_reply (const PbFailure *f,
 
 /* ---- classify -------------------------------------------------------------------------- */
 
+/* pb-smtp-auth lists the offered mechanisms in parentheses at the end of its error when
+ * none of them works with a password. Offering only OAuth ones means no password will ever
+ * do, which deserves its own fix. */
+static gboolean
+only_oauth_offered (const GError *error)
+{
+  static const char * const oauth[] = { "XOAUTH2", "OAUTHBEARER", "XOAUTH", NULL };
+  const char *open;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) mechanisms = NULL;
+  guint n = 0;
+
+  if (error == NULL || (open = strrchr (error->message, '(')) == NULL
+      || !g_str_has_suffix (open, ")"))
+    return FALSE;
+  list = g_strndup (open + 1, strlen (open) - 2);
+  mechanisms = g_strsplit (g_str_has_prefix (list, "offered: ") ? list + 9 : list, " ", -1);
+  for (guint i = 0; mechanisms[i] != NULL; i++)
+    {
+      if (*mechanisms[i] == '\0')
+        continue;
+      if (!g_strv_contains (oauth, mechanisms[i]))
+        return FALSE;
+      n++;
+    }
+  return n > 0;
+}
+
 /* Hints that the reply itself can also tell: the reply, with the provider's knowledge,
  * is more precise when there is one. */
 static gboolean
@@ -458,6 +486,9 @@ pb_diagnosis_classify (const PbFailure *f)
   g_return_val_if_fail (f != NULL, "protocol-error");
 
   hint = canonical_id (f->problem_hint);
+  if (hint != NULL && g_str_equal (hint, "auth-mechanism-unsupported")
+      && only_oauth_offered (f->error))
+    return "auth-oauth-required";
   if (hint != NULL && !(f->smtp_code != 0 && is_weak_hint (hint)))
     return hint;
 
@@ -477,8 +508,7 @@ pb_diagnosis_classify (const PbFailure *f)
     }
 
   text = f->reply_text != NULL ? g_utf8_strdown (f->reply_text, -1) : g_strdup ("");
-  provider = f->provider_id != NULL ? f->provider_id
-                                    : pb_diagnosis_provider_from_host (f->host);
+  provider = pb_diagnosis_failure_provider (f);
   family = pb_diagnosis_provider_family (provider);
   if (family != NULL && (id = pb_diagnosis_provider_classify (f, family, text)) != NULL)
     return id;
@@ -563,8 +593,7 @@ pb_diagnosis_explain (const char      *problem_id,
     problem_id = "protocol-error";
 
   if (failure != NULL)
-    provider = failure->provider_id != NULL ? failure->provider_id
-                                            : pb_diagnosis_provider_from_host (failure->host);
+    provider = pb_diagnosis_failure_provider (failure);
   entry = select_entry (problem_id, failure, provider);
   g_assert (entry != NULL);
 

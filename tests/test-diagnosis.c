@@ -232,6 +232,14 @@ static const Case cases[] = {
     "auth-xoauth2-only.smtp.test", 587, STARTTLS, NULL, "auth-oauth-required" },
   { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
     "Error: authentication failed: authentication failure", "mail.lab.test", 465, TLS },
+  /* Google's signature "gsmtp" names the provider behind a custom host name. */
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, "5.7.9",
+    "Application-specific password required. Learn more at\n"
+    "https://support.google.com/mail/?p=InvalidSecondFactor a640c23a62f3a-ab67626ed31sm1234 - "
+    "gsmtp", "mail.my-company.example", 587, STARTTLS, NULL, NULL, "google" },
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.0",
+    "(#AUTH005) Too many bad auth attempts.", "mail.my-company.example", 465, TLS, NULL, NULL,
+    "yahoo-aol" },
   { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
     "Username and Password not accepted. For more information, go to\n"
     "https://support.google.com/mail/?p=BadCredentials a640c23a62f3a-ab67626ed31sm12345666b.52"
@@ -416,6 +424,31 @@ test_classify_cases (void)
       g_error ("no classification case produces %s", ids[i]);
 }
 
+/* What pb-smtp-auth reports when no offered mechanism works with a password. */
+static void
+test_classify_oauth_only (void)
+{
+  struct { const char *message; const char *expect; } t[] = {
+    { "The server offers no password sign-in, only OAuth2 (XOAUTH2 OAUTHBEARER)",
+      "auth-oauth-required" },
+    { "No usable authentication mechanism for password-encrypted (offered: PLAIN LOGIN)",
+      "auth-mechanism-unsupported" },
+    { "No usable authentication mechanism for password-cleartext (offered: NTLM XOAUTH2)",
+      "auth-mechanism-unsupported" },
+    { "No usable authentication mechanism", "auth-mechanism-unsupported" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PbFailure f = { .stage = PB_STAGE_AUTH, .problem_hint = "auth-mechanism-unsupported",
+                      .host = g_strdup ("auth-xoauth2-only.smtp.test"), .port = 587 };
+
+      f.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, t[i].message);
+      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
+      pb_failure_clear (&f);
+    }
+}
+
 static void
 test_classify_keyring (void)
 {
@@ -564,6 +597,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/explain-every-id", test_explain_every_id);
   g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
   g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
+  g_test_add_func ("/diagnosis/classify/oauth-only", test_classify_oauth_only);
   g_test_add_func ("/diagnosis/classify/code-table", test_classify_code_table);
   g_test_add_func ("/diagnosis/port-advice", test_port_advice);
   g_test_add_func ("/diagnosis/provider-from-host", test_provider_from_host);
