@@ -477,6 +477,8 @@ pb_check_run_async (PbCheck             *self,
   c = self->config;
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, pb_check_run_async);
+  /* A cancelled check still has a result: the steps so far and the "cancelled" problem. */
+  g_task_set_check_cancellable (self->task, FALSE);
 
   self->result = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
   self->result->ok = TRUE;

@@ -1,0 +1,296 @@
+/* test-check-engine.c: PbCheck against the lab's scripted servers, driven as the GUI does
+ * Run through the lab: tests/lab/lab-run --tap test-check-engine --tap
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pb-check.h"
+#include "pb-smtp-client.h"
+
+#define PASSWORD "Scripted-Pass-1"
+
+typedef struct {
+  GMainLoop     *loop;
+  PbCheckResult *result;
+  GPtrArray     *step_names;
+} Run;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+
+  g_autoptr(GError) error = NULL;
+
+  run->result = pb_check_run_finish (PB_CHECK (source), res, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+on_step (PbCheck     *check,
+         PbCheckStep *step,
+         gpointer     user_data)
+{
+  Run *run = user_data;
+
+  g_ptr_array_add (run->step_names, g_strdup (step->name));
+}
+
+static gboolean
+cancel_later (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static PbCheckResult *
+run_check (const char           *scenario,
+           guint16               port,
+           PbSecurity            security,
+           const PbCheckOptions *options,
+           guint                 cancel_after_ms,
+           GPtrArray           **steps)
+{
+  g_autofree char *host = g_strdup_printf ("%s.smtp.test", scenario);
+  g_autofree char *address = g_strdup_printf ("user@%s", host);
+  g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, host, port, security,
+                                                           PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbCheck) check = pb_check_new (config, address, options);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Run run = { g_main_loop_new (NULL, FALSE), NULL, g_ptr_array_new_with_free_func (g_free) };
+
+  pb_check_set_password (check, PASSWORD);
+  g_signal_connect (check, "step", G_CALLBACK (on_step), &run);
+  if (cancel_after_ms)
+    g_timeout_add (cancel_after_ms, cancel_later, cancellable);
+  pb_check_run_async (check, cancellable, on_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  g_assert_nonnull (run.result);
+  if (steps)
+    *steps = run.step_names;
+  else
+    g_ptr_array_unref (run.step_names);
+  return run.result;
+}
+
+static guint
+auth_lines (const char *scenario)
+{
+  g_autofree char *path = g_strdup_printf ("%s/scripted/%s.log", g_getenv ("PB_LAB_DIR"),
+                                           scenario);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], "AUTH");
+  return n;
+}
+
+static gboolean
+transcript_contains (PbCheckResult *r,
+                     const char    *needle)
+{
+  for (guint i = 0; i < r->transcript->len; i++)
+    {
+      PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+
+      if (strstr (line->text, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_steps_and_redaction (void)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(PbCheckResult) r = run_check ("ok", 465, PB_SECURITY_TLS, NULL, 0, &steps);
+  const char *want[] = { "resolve", "connect", "tls", "greeting", "ehlo", "auth", "quit" };
+  g_autofree char *plain_b64 = g_base64_encode ((const guchar *) "\0user@ok.smtp.test\0" PASSWORD,
+                                                1 + 18 + 1 + strlen (PASSWORD));
+
+  g_assert_true (r->ok);
+  g_assert_null (r->problem_id);
+  g_assert_cmpuint (steps->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      PbCheckStep *step = r->steps->pdata[i];
+
+      g_assert_cmpstr (steps->pdata[i], ==, want[i]);
+      g_assert_cmpstr (step->name, ==, want[i]);
+      g_assert_true (step->ok);
+    }
+  g_assert_cmpstr (r->tls_version, ==, "TLS 1.3");
+  g_assert_nonnull (r->tls_cipher);
+  g_assert_nonnull (strstr (r->cert_subject, "ok.smtp.test"));
+  g_assert_cmpuint (strlen (r->cert_sha256), ==, 95);
+  g_assert_cmpuint (r->cert_errors, ==, 0);
+  g_assert_cmpstr (r->auth_mechanism, ==, "PLAIN");
+  g_assert_true (r->authenticated);
+  g_assert_true (transcript_contains (r, "AUTH PLAIN <redacted>"));
+  g_assert_false (transcript_contains (r, PASSWORD));
+  g_assert_false (transcript_contains (r, plain_b64));
+}
+
+static void
+test_login_redacted (void)
+{
+  g_autoptr(PbCheckResult) r = run_check ("ms-basicauth", 587, PB_SECURITY_STARTTLS, NULL, 0,
+                                          NULL);
+  g_autofree char *user_b64 = g_base64_encode ((const guchar *) PASSWORD, strlen (PASSWORD));
+  guint redacted = 0;
+
+  g_assert_cmpstr (r->auth_mechanism, ==, "LOGIN");
+  g_assert_cmpstr (r->problem_id, ==, "auth-basic-disabled");
+  g_assert_cmpuint (r->failure.smtp_code, ==, 535);
+  g_assert_cmpstr (r->failure.enhanced_code, ==, "5.7.139");
+  for (guint i = 0; i < r->transcript->len; i++)
+    redacted += g_str_equal (((PbSmtpTranscriptLine *) r->transcript->pdata[i])->text,
+                             "<redacted>");
+  g_assert_cmpuint (redacted, ==, 2);
+  g_assert_false (transcript_contains (r, user_b64));
+}
+
+static void
+test_capabilities_after_starttls (void)
+{
+  g_autoptr(PbCheckResult) r = run_check ("ok", 587, PB_SECURITY_STARTTLS, NULL, 0, NULL);
+
+  /* Before TLS the server offers STARTTLS and no AUTH; only what came after TLS counts. */
+  g_assert_true (r->ok);
+  g_assert_false (g_strv_contains ((const char * const *) r->capabilities, "STARTTLS"));
+  g_assert_true (g_strv_contains ((const char * const *) r->auth_mechanisms, "PLAIN"));
+}
+
+static void
+test_pinned_certificate (void)
+{
+  PbCheckOptions pin = { 0 };
+  PbCheckOptions wrong_pin = { 0 };
+  g_autoptr(PbCheckResult) first = NULL;
+  g_autoptr(PbCheckResult) pinned = NULL;
+  g_autoptr(PbCheckResult) other = NULL;
+  guint before;
+
+  before = auth_lines ("badcert-selfsigned");
+  first = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, NULL, 0, NULL);
+  g_assert_cmpstr (first->problem_id, ==, "cert-untrusted");
+  g_assert_cmpint (first->failure.stage, ==, PB_STAGE_TLS);
+  g_assert_true (first->failure.cert_errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  g_assert_nonnull (first->cert_sha256);
+  g_assert_false (first->auth_sent);
+  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before);
+
+  /* The user trusts exactly this certificate for this host and port. */
+  pin.pinned_sha256 = first->cert_sha256;
+  pinned = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, &pin, 0, NULL);
+  g_assert_true (pinned->ok);
+  g_assert_true (pinned->cert_pinned);
+  g_assert_true (pinned->cert_errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before + 1);
+
+  /* Another certificate's fingerprint is no key to this one. */
+  wrong_pin.pinned_sha256 =
+    "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
+  other = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, &wrong_pin, 0, NULL);
+  g_assert_cmpstr (other->problem_id, ==, "cert-untrusted");
+  g_assert_false (other->cert_pinned);
+  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before + 1);
+}
+
+static void
+test_plaintext_needs_consent (void)
+{
+  PbCheckOptions allow = { .allow_plaintext_auth = TRUE };
+  g_autoptr(PbCheckResult) refused = NULL;
+  g_autoptr(PbCheckResult) allowed = NULL;
+  g_autoptr(PbCheckResult) starttls_first = NULL;
+  guint before = auth_lines ("nostarttls");
+
+  refused = run_check ("nostarttls", 25, PB_SECURITY_NONE, NULL, 0, NULL);
+  g_assert_cmpstr (refused->problem_id, ==, "auth-encryption-required");
+  g_assert_cmpuint (auth_lines ("nostarttls"), ==, before);
+
+  allowed = run_check ("nostarttls", 25, PB_SECURITY_NONE, &allow, 0, NULL);
+  g_assert_true (allowed->ok);
+  g_assert_cmpuint (auth_lines ("nostarttls"), ==, before + 1);
+
+  /* A server that offers AUTH only after STARTTLS: the answer is "encrypt", not "no AUTH". */
+  before = auth_lines ("ok");
+  starttls_first = run_check ("ok", 25, PB_SECURITY_NONE, &allow, 0, NULL);
+  g_assert_cmpstr (starttls_first->problem_id, ==, "auth-encryption-required");
+  g_assert_cmpuint (auth_lines ("ok"), ==, before);
+}
+
+static void
+test_cancel (void)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(PbCheckResult) r = run_check ("stall", 587, PB_SECURITY_STARTTLS, NULL, 300, NULL);
+
+  g_assert_cmpstr (r->problem_id, ==, "cancelled");
+  g_assert_error (r->failure.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static void
+test_overall_deadline (void)
+{
+  PbCheckOptions short_total = { .timeout_ms = 1500, .step_timeout_ms = 20000 };
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(PbCheckResult) r = run_check ("slow-ehlo", 465, PB_SECURITY_TLS, &short_total, 0,
+                                          NULL);
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_assert_cmpstr (r->problem_id, ==, "timeout");
+  g_assert_cmpint (r->failure.stage, ==, PB_STAGE_EHLO);
+  g_assert_error (r->failure.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (took, >=, 1400 * 1000);
+  g_assert_cmpint (took, <, 4 * G_USEC_PER_SEC);
+}
+
+static void
+test_injection_stops_before_handshake (void)
+{
+  g_autoptr(PbCheckResult) r = run_check ("starttls-inject", 587, PB_SECURITY_STARTTLS, NULL, 0,
+                                          NULL);
+
+  g_assert_cmpstr (r->problem_id, ==, "starttls-injection");
+  g_assert_cmpint (r->failure.stage, ==, PB_STAGE_STARTTLS);
+  g_assert_error (r->failure.error, PB_SMTP_ERROR, PB_SMTP_ERROR_STARTTLS_INJECTION);
+  g_assert_null (r->tls_version);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv ("PB_LAB_DIR") == NULL)
+    {
+      printf ("1..0 # SKIP needs the lab: run through tests/lab/lab-run\n");
+      return 0;
+    }
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/check-engine/steps-and-redaction", test_steps_and_redaction);
+  g_test_add_func ("/check-engine/login-redacted", test_login_redacted);
+  g_test_add_func ("/check-engine/capabilities-after-starttls", test_capabilities_after_starttls);
+  g_test_add_func ("/check-engine/pinned-certificate", test_pinned_certificate);
+  g_test_add_func ("/check-engine/plaintext-needs-consent", test_plaintext_needs_consent);
+  g_test_add_func ("/check-engine/cancel", test_cancel);
+  g_test_add_func ("/check-engine/overall-deadline", test_overall_deadline);
+  g_test_add_func ("/check-engine/injection", test_injection_stops_before_handshake);
+
+  return g_test_run ();
+}

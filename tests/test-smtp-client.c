@@ -1,0 +1,183 @@
+/* test-smtp-client.c: the sender's pure parts: DATA encoding, SASL, the test message
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "pb-check.h"
+#include "pb-smtp-auth.h"
+#include "pb-smtp-client.h"
+
+static void
+assert_encoded (const char *in,
+                const char *want)
+{
+  g_autoptr(GBytes) out = pb_smtp_data_encode (in, strlen (in));
+  gsize len;
+  const char *data = g_bytes_get_data (out, &len);
+  g_autofree char *got = g_strndup (data, len);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
+static void
+test_data_encoding (void)
+{
+  assert_encoded ("a\nb", "a\r\nb\r\n.\r\n");
+  assert_encoded ("a\r\nb\r\n", "a\r\nb\r\n.\r\n");
+  assert_encoded ("a\rb\n\n", "a\r\nb\r\n\r\n.\r\n");
+  assert_encoded (".\n..x\nend.\n", "..\r\n...x\r\nend.\r\n.\r\n");
+  /* A lone dot line inside the message must not end the DATA early. */
+  assert_encoded ("x\r\n.\r\ny", "x\r\n..\r\ny\r\n.\r\n");
+  assert_encoded ("", ".\r\n");
+  assert_encoded (".", "..\r\n.\r\n");
+}
+
+static void
+test_sasl_vectors (void)
+{
+  g_autoptr(PbSecret) plain = pb_sasl_plain_response ("tim", "tanstaaftanstaaf");
+  /* RFC 2195 section 2 */
+  g_autoptr(PbSecret) cram = pb_sasl_cram_md5_response (
+    "tim", "tanstaaftanstaaf", "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+");
+  g_autoptr(PbSecret) bad = pb_sasl_cram_md5_response ("tim", "x", "not base64 <>");
+  g_autoptr(PbSecret) empty = pb_sasl_cram_md5_response ("tim", "x", "");
+
+  g_assert_cmpstr (plain, ==, "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+  g_assert_cmpstr (cram, ==, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+  g_assert_null (bad);
+  g_assert_null (empty);
+}
+
+static void
+test_secret_wipe (void)
+{
+  char *secret = g_strdup ("Alice-Secret-1");
+  char *alias = secret;
+
+  pb_smtp_secret_wipe (secret);
+  for (gsize i = 0; i < strlen ("Alice-Secret-1"); i++)
+    g_assert_cmpint (alias[i], ==, 0);
+  g_free (secret);
+}
+
+static PbSmtpCapabilities *
+caps_with (const char *auth_line)
+{
+  g_autofree char *data = g_strdup_printf ("250-x\r\n250 %s\r\n", auth_line);
+  PbSmtpCapabilities *caps = NULL;
+
+  g_assert_true (pb_smtp_capabilities_parse (data, strlen (data), &caps, NULL));
+  return caps;
+}
+
+static void
+test_mechanism_choice (void)
+{
+  g_autoptr(PbSmtpCapabilities) all = caps_with ("AUTH LOGIN CRAM-MD5 PLAIN");
+  g_autoptr(PbSmtpCapabilities) login = caps_with ("AUTH LOGIN XOAUTH2");
+  g_autoptr(PbSmtpCapabilities) oauth = caps_with ("AUTH XOAUTH2 OAUTHBEARER");
+  g_autoptr(PbSmtpCapabilities) none = caps_with ("PIPELINING");
+  const char *hint = NULL;
+  GError *error = NULL;
+
+  g_assert_cmpint (pb_sasl_choose (all, PB_AUTH_PASSWORD_CLEARTEXT, &hint, NULL), ==,
+                   PB_SASL_PLAIN);
+  g_assert_cmpint (pb_sasl_choose (all, PB_AUTH_PASSWORD_ENCRYPTED, &hint, NULL), ==,
+                   PB_SASL_CRAM_MD5);
+  g_assert_cmpint (pb_sasl_choose (login, PB_AUTH_PASSWORD_CLEARTEXT, &hint, NULL), ==,
+                   PB_SASL_LOGIN);
+
+  g_assert_cmpint (pb_sasl_choose (login, PB_AUTH_PASSWORD_ENCRYPTED, &hint, &error), ==,
+                   PB_SASL_NONE);
+  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+  g_clear_error (&error);
+
+  g_assert_cmpint (pb_sasl_choose (oauth, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &error), ==,
+                   PB_SASL_NONE);
+  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+  g_assert_nonnull (strstr (error->message, "OAuth2"));
+  g_clear_error (&error);
+
+  /* OAuth2 is recognised, not performed. */
+  g_assert_cmpint (pb_sasl_choose (oauth, PB_AUTH_OAUTH2, &hint, NULL), ==, PB_SASL_NONE);
+  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+
+  g_assert_cmpint (pb_sasl_choose (none, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &error), ==,
+                   PB_SASL_NONE);
+  g_assert_cmpstr (hint, ==, "auth-not-offered");
+  g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED);
+  g_clear_error (&error);
+}
+
+static void
+test_message (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (3600);
+  g_autoptr(GDateTime) date = g_date_time_new (tz, 2026, 11, 23, 4, 5, 6);
+  g_autofree char *id = NULL;
+  g_autofree char *msg = pb_check_build_test_message ("alice@lab.test", "bob@lab.test",
+                                                      "Server: mail.lab.test:465\n", TRUE, date,
+                                                      &id);
+  g_autofree char *id_b64 = NULL;
+  g_autofree char *b64 = pb_check_build_test_message ("alice@lab.test", "bob@lab.test", "x",
+                                                      FALSE, date, &id_b64);
+  const char *body = strstr (msg, "\r\n\r\n");
+  g_autofree char *headers = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_str_has_prefix (msg, "Date: Mon, 23 Nov 2026 04:05:06 +0100\r\n"));
+  g_assert_true (g_str_has_prefix (id, "<") && g_str_has_suffix (id, "postbote@lab.test>"));
+  g_assert_nonnull (strstr (msg, "\r\nMessage-ID: "));
+  g_assert_nonnull (strstr (msg, id));
+  g_assert_nonnull (strstr (msg, "\r\nFrom: <alice@lab.test>\r\n"));
+  g_assert_nonnull (strstr (msg, "\r\nTo: <bob@lab.test>\r\n"));
+  g_assert_nonnull (strstr (msg, "\r\nSubject: "));
+  g_assert_nonnull (strstr (msg, "\r\nContent-Type: text/plain; charset=UTF-8\r\n"));
+  g_assert_nonnull (strstr (msg, "\r\nContent-Transfer-Encoding: 8bit\r\n"));
+  g_assert_nonnull (body);
+  g_assert_nonnull (strstr (body, "Server: mail.lab.test:465\r\n"));
+  g_assert_nonnull (strstr (body, "äöü ß € ✉"));
+  g_assert_true (g_utf8_validate (msg, -1, NULL));
+  /* Headers are 7-bit (the subject an encoded-word when it is not ASCII). */
+  headers = g_strndup (msg, body - msg);
+  g_assert_true (g_str_is_ascii (headers));
+
+  /* Without 8BITMIME the body is base64 and the whole message ASCII. */
+  g_assert_nonnull (strstr (b64, "Content-Transfer-Encoding: base64"));
+  g_assert_true (g_str_is_ascii (b64));
+  g_assert_cmpstr (id, !=, id_b64);
+  lines = g_strsplit (b64, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpuint (strlen (lines[i]), <=, 78);
+}
+
+static void
+test_certificate_flags (void)
+{
+  g_auto(GStrv) none = pb_certificate_flags_to_strings (0);
+  g_auto(GStrv) two = pb_certificate_flags_to_strings (G_TLS_CERTIFICATE_UNKNOWN_CA |
+                                                       G_TLS_CERTIFICATE_EXPIRED);
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpuint (g_strv_length (two), ==, 2);
+  g_assert_cmpstr (two[0], ==, "unknown-ca");
+  g_assert_cmpstr (two[1], ==, "expired");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/smtp-client/data-encoding", test_data_encoding);
+  g_test_add_func ("/smtp-client/sasl-vectors", test_sasl_vectors);
+  g_test_add_func ("/smtp-client/secret-wipe", test_secret_wipe);
+  g_test_add_func ("/smtp-client/mechanism-choice", test_mechanism_choice);
+  g_test_add_func ("/smtp-client/test-message", test_message);
+  g_test_add_func ("/smtp-client/certificate-flags", test_certificate_flags);
+
+  return g_test_run ();
+}
