@@ -294,7 +294,7 @@ describe_settings (PbCheck *self)
   PbCheckResult *r = self->result;
   const char *security = c->security == PB_SECURITY_TLS ? "SSL/TLS"
                        : c->security == PB_SECURITY_STARTTLS ? "STARTTLS"
-                       : _("none");
+                       : _("no encryption");
 
   return g_strdup_printf ("%s %s:%u\n%s %s%s%s%s\n%s %s (%s)\n",
                           _("Server:"), c->host, c->port,

@@ -265,6 +265,7 @@ pb_cli_check (int    argc,
   g_autoptr(PbDiscoveryResult) detected = NULL;
   PbCheckOptions options = { 0 };
   CheckRun run = { 0 };
+  gboolean plaintext_chosen;
   int exit_code = PB_EXIT_USAGE;
   guint sigint_id;
 
@@ -292,6 +293,8 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
+  /* Only the user's own --security none allows a plain-text login, never a detected one. */
+  plaintext_chosen = g_strcmp0 (args.security, "none") == 0;
   if (args.server == NULL &&
       (detected = detect_server (&args, address, &exit_code)) == NULL)
     goto out;
@@ -317,7 +320,7 @@ pb_cli_check (int    argc,
     password = lookup_saved_password (config, args.user ? args.user : address->address);
 
   /* Choosing "none" on the command line is the explicit choice the handbook asks for. */
-  options.allow_plaintext_auth = config->security == PB_SECURITY_NONE;
+  options.allow_plaintext_auth = plaintext_chosen && config->security == PB_SECURITY_NONE;
   if (options.allow_plaintext_auth && password != NULL)
     fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));
   options.from = from ? from->address : NULL;
