@@ -77,6 +77,11 @@ out=$(dns A example.com)
 check "DNS: names outside the lab are NXDOMAIN (no upstream)" "$out" 'status: NXDOMAIN'
 out=$(getent hosts mail.lab.test)
 check "NSS (getaddrinfo path) resolves mail.lab.test via the lab DNS" "$out" '^127\.0\.0\.1 '
+# GIO's asynchronous resolver asks for AF_INET with AI_ADDRCONFIG, which fails when lo has
+# nothing but loopback addresses.
+out=$(/usr/bin/python3 -c 'import socket; print(socket.getaddrinfo("mail.lab.test", 25,
+  socket.AF_INET, socket.SOCK_STREAM, 0, socket.AI_ADDRCONFIG)[0][4][0])' 2>&1)
+check "getaddrinfo(AF_INET, AI_ADDRCONFIG) resolves mail.lab.test" "$out" '^127\.0\.0\.1$'
 
 # ---- trust store and certificates ----
 if cmp -s /etc/ssl/certs/ca-certificates.crt "$CERTS/ca.crt"; then
