@@ -319,8 +319,8 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("The server stopped answering"),
     N_("The server {host} did not answer in time. It may be overloaded, or the connection is "
        "very slow."),
-    N_("Try again later. If it keeps happening on port {port}, try the other mail port: 465 "
-       "with SSL/TLS or 587 with STARTTLS."),
+    N_("Try again later. If it keeps happening, try the other mail port: 465 with SSL/TLS or "
+       "587 with STARTTLS."),
     NULL, TRUE,
     "Socket I/O timed out" },
   { "cancelled", NULL,

@@ -261,14 +261,16 @@ const PbProblemEntry pb_problem_variants[] = {
     /* Translators: {host} is the server name, {port} the port number. */
     N_("SSL/TLS (encryption from the start) was chosen, but the server {host} starts "
        "without encryption on port {port} and expects STARTTLS."),
-    N_("Either choose STARTTLS for port {port}, or keep SSL/TLS and change the port to 465."),
+    N_("Choose STARTTLS for this port, or use SSL/TLS on the port your provider names for it "
+       "(usually 465)."),
     NULL, FALSE,
     "220 smtp.example.com ESMTP Postfix (received as TLS data: unexpected record)" },
   { "tls-wrong-port", "security-starttls",
     N_("Port {port} expects SSL/TLS"),
     N_("STARTTLS was chosen, but the server {host} expects encryption from the very start "
        "on port {port} (SSL/TLS) and does not answer unencrypted."),
-    N_("Either choose SSL/TLS for port {port}, or keep STARTTLS and change the port to 587."),
+    N_("Choose SSL/TLS for this port, or use STARTTLS on the port your provider names for it "
+       "(usually 587)."),
     NULL, FALSE,
     "(no greeting: the server waits for a TLS handshake)" },
 
