@@ -28,6 +28,7 @@ struct _PbResultPage
   AdwPreferencesGroup *verified_group;
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
+  GtkWidget           *certificate_button;
   GtkTextView         *transcript_view;
 };
 
@@ -36,6 +37,7 @@ G_DEFINE_FINAL_TYPE (PbResultPage, pb_result_page, ADW_TYPE_BIN)
 enum {
   RETRY,
   SEND_TEST,
+  INSPECT_CERTIFICATE,
   N_SIGNALS
 };
 
@@ -123,6 +125,15 @@ pb_result_page_show_failure (PbResultPage        *self,
   gtk_widget_set_visible (GTK_WIDGET (self->verified_group), FALSE);
   gtk_widget_set_visible (self->success_buttons, FALSE);
   gtk_widget_set_visible (self->failure_buttons, TRUE);
+  gtk_widget_set_visible (self->certificate_button, FALSE);
+}
+
+/* Offers the certificate dialog, for a certificate the user may choose to trust. */
+void
+pb_result_page_offer_certificate (PbResultPage *self)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  gtk_widget_set_visible (self->certificate_button, TRUE);
 }
 
 void
@@ -199,6 +210,14 @@ send_test_action (GtkWidget  *widget,
 }
 
 static void
+inspect_certificate_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[INSPECT_CERTIFICATE], 0);
+}
+
+static void
 pb_result_page_dispose (GObject *object)
 {
   PbResultPage *self = PB_RESULT_PAGE (object);
@@ -223,6 +242,12 @@ pb_result_page_class_init (PbResultPageClass *klass)
   signals[SEND_TEST] = g_signal_new ("send-test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  signals[INSPECT_CERTIFICATE] = g_signal_new ("inspect-certificate", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "result.inspect-certificate", NULL,
+                                   inspect_certificate_action);
   gtk_widget_class_install_action (widget_class, "result.copy-report", NULL, copy_report_action);
   gtk_widget_class_install_action (widget_class, "result.copy-settings", NULL, copy_settings_action);
   gtk_widget_class_install_action (widget_class, "result.retry", NULL, retry_action);
@@ -240,6 +265,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_view);
 }
 

@@ -28,6 +28,7 @@ void        pb_result_page_set_texts     (PbResultPage        *self,
 void        pb_result_page_add_verified  (PbResultPage        *self,
                                           const char          *text,
                                           gboolean             ok);
+void        pb_result_page_offer_certificate (PbResultPage *self);
 const char *pb_result_page_get_title     (PbResultPage        *self);
 
 G_END_DECLS

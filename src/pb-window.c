@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-certificate-dialog.h"
 #include "pb-check.h"
 #include "pb-credentials.h"
 #include "pb-detect-page.h"
@@ -16,6 +17,7 @@
 #include "pb-server-config.h"
 #include "pb-smtp-client.h"
 #include "pb-test-page.h"
+#include "pb-trust.h"
 #include "pb-settings-page.h"
 #include "pb-settings.h"
 #include "pb-start-page.h"
@@ -159,6 +161,39 @@ static void
 on_result_retry (PbWindow *self)
 {
   pb_window_run_check (self);
+}
+
+static void
+on_certificate_response (PbWindow            *self,
+                         const char          *response,
+                         AdwMessageDialog    *dialog)
+{
+  PbServerConfig *server;
+
+  if (g_strcmp0 (response, "trust") != 0 || self->last_result == NULL)
+    return;
+
+  server = self->last_result->server;
+  if (!pb_trust_add (server->host, server->port, self->last_result->cert_sha256))
+    {
+      pb_window_toast (self, _("The trust could not be saved."));
+      return;
+    }
+  pb_window_run_check (self);
+}
+
+static void
+on_result_inspect_certificate (PbWindow *self)
+{
+  PbCertificateDialog *dialog;
+
+  if (self->last_result == NULL || self->last_result->cert_sha256 == NULL)
+    return;
+
+  dialog = pb_certificate_dialog_new (GTK_WINDOW (self), self->last_result);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificate_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -394,7 +429,13 @@ on_check_done (GObject      *source,
   if (result->ok)
     show_success (self, result, current_password (self));
   else
-    pb_result_page_show_failure (self->result_page, explanation, result->failure.reply_text);
+    {
+      pb_result_page_show_failure (self->result_page, explanation, result->failure.reply_text);
+      /* A revoked certificate is never offered for trust. */
+      if (result->cert_sha256 != NULL && result->cert_errors != 0 &&
+          !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED))
+        pb_result_page_offer_certificate (self->result_page);
+    }
 
   g_set_object (&self->last_result, result);
   pb_window_show_page (self, "result");
@@ -408,6 +449,7 @@ pb_window_run_check (PbWindow *self)
   PbCheckOptions options = { 0 };
   g_autoptr(PbCheck) check = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *pinned = NULL;
   const char *address;
   const char *password = current_password (self);
   GCancellable *cancellable;
@@ -429,6 +471,8 @@ pb_window_run_check (PbWindow *self)
     }
   options.username = server->username && *server->username ? server->username : NULL;
   options.send_test = self->send_test_next;
+  pinned = pb_trust_lookup (server->host, server->port);
+  options.pinned_sha256 = pinned;
   self->send_test_next = FALSE;
 
   cancellable = pb_window_begin_work (self);
@@ -560,6 +604,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_settings_test);
   gtk_widget_class_bind_template_callback (widget_class, on_result_retry);
   gtk_widget_class_bind_template_callback (widget_class, on_result_send_test);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_inspect_certificate);
 
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, pb_window_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back_action);

@@ -3,6 +3,8 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "pb-gui-test-util.h"
 
 static gboolean
@@ -80,6 +82,12 @@ label_starts (GtkWidget *widget, gconstpointer text)
 }
 
 static gboolean
+label_contains (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
 type_is (GtkWidget *widget, gconstpointer type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
@@ -108,6 +116,15 @@ pb_test_find_label_prefix (GtkWidget  *root,
   guint nth = 0;
 
   return find (root, label_starts, prefix, &nth);
+}
+
+GtkWidget *
+pb_test_find_label_containing (GtkWidget  *root,
+                               const char *text)
+{
+  guint nth = 0;
+
+  return find (root, label_contains, text, &nth);
 }
 
 GtkWidget *
@@ -143,6 +160,16 @@ stack_transition_running (GtkWidget *root)
   return FALSE;
 }
 
+/* Lets page transitions finish, so that only the new page is mapped. */
+void
+pb_test_settle (GtkWidget *widget)
+{
+  pb_test_wait_ms (50);
+  while (stack_transition_running (widget))
+    pb_test_wait_ms (20);
+  pb_test_wait_ms (50);
+}
+
 /* Renders the widget as the user sees it into $PB_SCREENSHOT_DIR/NAME.png, when set. */
 void
 pb_test_screenshot (GtkWidget  *widget,
@@ -159,11 +186,8 @@ pb_test_screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  /* Let page transitions finish and the new page draw. */
-  pb_test_wait_ms (100);
-  while (stack_transition_running (widget))
-    pb_test_wait_ms (50);
-  pb_test_wait_ms (300);
+  pb_test_settle (widget);
+  pb_test_wait_ms (200);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);

@@ -19,11 +19,14 @@ GtkWidget *pb_test_find_label        (GtkWidget      *root,
                                       const char     *text);
 GtkWidget *pb_test_find_label_prefix (GtkWidget      *root,
                                       const char     *prefix);
+GtkWidget *pb_test_find_label_containing (GtkWidget  *root,
+                                          const char *text);
 GtkWidget *pb_test_find_by_type      (GtkWidget      *root,
                                       GType           type,
                                       guint           nth);
 GtkWidget *pb_test_find_button       (GtkWidget      *root,
                                       const char     *label);
+void       pb_test_settle            (GtkWidget      *widget);
 void       pb_test_screenshot        (GtkWidget      *widget,
                                       const char     *name);
 

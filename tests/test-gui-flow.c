@@ -1,6 +1,7 @@
 /* test-gui-flow.c: the real window, driven like a user, against the lab's real servers
  *
  *   test-gui-flow success   alice@lab.test: detection -> settings -> test -> keyring
+ *   test-gui-flow certificate  manual mode, a self-signed certificate trusted explicitly
  *   test-gui-flow failure   a Gmail address: the preset, then Google's app-password reply
  *                           (the lab answers for smtp.gmail.com, see tests/lab/SCENARIOS.md)
  *
@@ -15,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-certificate-dialog.h"
 #include "pb-credentials.h"
 #include "pb-diagnosis.h"
 #include "pb-gui-test-util.h"
@@ -84,6 +86,7 @@ click (const char *label)
     g_error ("no button “%s” on page %s", label, pb_window_get_page (PB_WINDOW (get_window ())));
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+  pb_test_settle (get_window ());
 }
 
 /* Start page to settings page, through the real discovery. */
@@ -193,12 +196,68 @@ flow_failure (void)
                                    "https://myaccount.google.com/"));
 }
 
+static gboolean
+dialog_shown (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_CERTIFICATE_DIALOG (window) && gtk_widget_get_mapped (window))
+        {
+          *(GtkWidget **) user_data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+flow_certificate (void)
+{
+  g_autoptr(PbExplanation) untrusted = pb_diagnosis_explain ("cert-untrusted", NULL);
+  GtkWidget *dialog = NULL;
+  GtkWidget *spin;
+
+  click (tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  type_into (ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
+  spin = pb_test_find_by_type (get_window (), GTK_TYPE_SPIN_BUTTON, 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 465);
+  type_into (ADW_TYPE_ENTRY_ROW, 1, "user@badcert-selfsigned.smtp.test");
+  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
+  run_test_and_wait ();
+
+  /* Stopped at the certificate, before any password was sent. */
+  g_assert_nonnull (pb_test_find_label (get_window (), untrusted->title));
+  click (tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
+  g_assert_nonnull (pb_test_find_label_containing (dialog, "badcert-selfsigned.smtp.test"));
+  shot ("certificate");
+  {
+    g_autofree char *name = g_strdup_printf ("certificate-dialog-%s", is_german () ? "de" : "en");
+    pb_test_screenshot (dialog, name);
+  }
+
+  /* Trusting it for this host and port runs the test again, and now it gets through. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
+  g_assert_true (pb_test_wait_until (page_is, (gpointer) "test", 5000));
+  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
+  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Your Account Works",
+                                                           "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Login accepted",
+                                                           "Anmeldung angenommen")));
+}
+
 static void
 on_activate (GApplication *application)
 {
   g_assert_true (pb_test_wait_until (window_mapped, NULL, 20000));
   if (g_str_equal (mode, "success"))
     flow_success ();
+  else if (g_str_equal (mode, "certificate"))
+    flow_certificate ();
   else
     flow_failure ();
   gtk_window_close (GTK_WINDOW (get_window ()));

@@ -1,0 +1,120 @@
+/* pb-certificate-dialog.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-certificate-dialog.h"
+
+struct _PbCertificateDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  GtkLabel         *subject_label;
+  GtkLabel         *issuer_label;
+  GtkLabel         *validity_label;
+  GtkLabel         *fingerprint_label;
+};
+
+G_DEFINE_FINAL_TYPE (PbCertificateDialog, pb_certificate_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static char *
+describe_errors (GTlsCertificateFlags flags)
+{
+  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it was not issued by an authority this computer trusts") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was issued for a different server name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm") },
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      if (flags & reasons[i].flag)
+        {
+          if (text->len > 0)
+            /* Translators: separates reasons why a certificate failed */
+            g_string_append (text, _("; "));
+          g_string_append (text, _(reasons[i].text));
+        }
+    }
+  if (text->len == 0)
+    g_string_append (text, _("it could not be verified"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  return date != NULL ? g_date_time_format (date, "%x") : g_strdup ("—");
+}
+
+PbCertificateDialog *
+pb_certificate_dialog_new (GtkWindow     *parent,
+                           PbCheckResult *result)
+{
+  PbCertificateDialog *self;
+  g_autofree char *reasons = describe_errors (result->cert_errors);
+  g_autofree char *body = NULL;
+  g_autofree char *trust = NULL;
+  g_autofree char *from = format_date (result->cert_not_before);
+  g_autofree char *until = format_date (result->cert_not_after);
+  g_autofree char *validity = NULL;
+
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  self = g_object_new (PB_TYPE_CERTIFICATE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+
+  /* Translators: %s:%u is the server and port, the last %s the reasons */
+  body = g_strdup_printf (_("The certificate of %s:%u cannot be verified: %s.\n\nTrust it only if you know it is right, for example because your administrator gave you this fingerprint. The trust holds for this server and port only."),
+                          result->server->host, result->server->port, reasons);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+
+  /* Translators: a button; %s:%u is the server and port */
+  trust = g_strdup_printf (_("_Trust for %s:%u"), result->server->host, result->server->port);
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "trust", trust);
+
+  gtk_label_set_text (self->subject_label, result->cert_subject ? result->cert_subject : "—");
+  gtk_label_set_text (self->issuer_label, result->cert_issuer ? result->cert_issuer : "—");
+  /* Translators: a certificate's validity, from a date until a date */
+  validity = g_strdup_printf (_("%s until %s"), from, until);
+  gtk_label_set_text (self->validity_label, validity);
+  gtk_label_set_text (self->fingerprint_label, result->cert_sha256 ? result->cert_sha256 : "—");
+
+  return self;
+}
+
+static void
+pb_certificate_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_CERTIFICATE_DIALOG);
+  G_OBJECT_CLASS (pb_certificate_dialog_parent_class)->dispose (object);
+}
+
+static void
+pb_certificate_dialog_class_init (PbCertificateDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_certificate_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pb-certificate-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbCertificateDialog, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, PbCertificateDialog, issuer_label);
+  gtk_widget_class_bind_template_child (widget_class, PbCertificateDialog, validity_label);
+  gtk_widget_class_bind_template_child (widget_class, PbCertificateDialog, fingerprint_label);
+}
+
+static void
+pb_certificate_dialog_init (PbCertificateDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
