@@ -149,6 +149,49 @@ probe_connected (GObject      *object,
     guess_conclude (task);
 }
 
+typedef struct {
+  GTask *task;
+  guint  host;
+} ResolveCall;
+
+static void
+host_resolved (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ResolveCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  Guess *guess = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  guint first = call->host * G_N_ELEMENTS (ports);
+
+  g_free (call);
+  g_resolver_free_addresses (addresses);
+  for (guint i = first; i < first + G_N_ELEMENTS (ports); i++)
+    {
+      Candidate *c = &guess->candidates[i];
+      ProbeCall *probe;
+
+      if (addresses == NULL)
+        {
+          c->done = TRUE;
+          if (--guess->pending == 0)
+            guess_conclude (task);
+          continue;
+        }
+      probe = g_new0 (ProbeCall, 1);
+      c->client = pb_smtp_client_new (c->host, c->port, c->security);
+      pb_smtp_client_set_timeouts (c->client, MIN (GUESS_STEP_TIMEOUT_MS, ctx->timeout_ms),
+                                   ctx->timeout_ms);
+      probe->task = g_object_ref (task);
+      probe->index = i;
+      pb_smtp_client_connect_async (c->client, cancellable, probe_connected, probe);
+    }
+}
+
 void
 pb_discovery_guess_async (PbDiscoveryContext  *ctx,
                           GCancellable        *cancellable,
@@ -157,7 +200,6 @@ pb_discovery_guess_async (PbDiscoveryContext  *ctx,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Guess *guess = g_new0 (Guess, 1);
-  guint n = 0;
 
   g_task_set_source_tag (task, pb_discovery_guess_async);
   g_task_set_task_data (task, guess, (GDestroyNotify) guess_free);
@@ -165,22 +207,24 @@ pb_discovery_guess_async (PbDiscoveryContext  *ctx,
                           (GDestroyNotify) pb_discovery_context_unref);
   guess->pending = N_CANDIDATES;
 
+  /* One lookup per name before any probe: GIO's connect resolves IPv4 and IPv6 as two
+   * tasks per connection, and nine probes at once would queue every other source's DNS
+   * behind them in GLib's resolver thread pool. Names that do not exist cost no probe. */
   for (guint h = 0; h < G_N_ELEMENTS (host_prefixes); h++)
     {
-      for (guint p = 0; p < G_N_ELEMENTS (ports); p++, n++)
-        {
-          Candidate *c = &guess->candidates[n];
-          ProbeCall *call = g_new0 (ProbeCall, 1);
+      ResolveCall *call = g_new0 (ResolveCall, 1);
+      g_autofree char *host = g_strconcat (host_prefixes[h], ctx->address->domain, NULL);
 
-          c->host = g_strconcat (host_prefixes[h], ctx->address->domain, NULL);
+      for (guint p = 0; p < G_N_ELEMENTS (ports); p++)
+        {
+          Candidate *c = &guess->candidates[h * G_N_ELEMENTS (ports) + p];
+
+          c->host = g_strdup (host);
           c->port = ports[p].port;
           c->security = ports[p].security;
-          c->client = pb_smtp_client_new (c->host, c->port, c->security);
-          pb_smtp_client_set_timeouts (c->client, MIN (GUESS_STEP_TIMEOUT_MS, ctx->timeout_ms),
-                                       ctx->timeout_ms);
-          call->task = g_object_ref (task);
-          call->index = n;
-          pb_smtp_client_connect_async (c->client, cancellable, probe_connected, call);
         }
+      call->task = g_object_ref (task);
+      call->host = h;
+      g_resolver_lookup_by_name_async (ctx->resolver, host, cancellable, host_resolved, call);
     }
 }

@@ -410,6 +410,20 @@ run_preset (PbDiscovery *self)
 }
 
 static gboolean
+start_late_sources (gpointer user_data)
+{
+  PbDiscovery *self = user_data;
+  PbDiscoverySource late[] = { PB_DISCOVERY_SOURCE_SRV, PB_DISCOVERY_SOURCE_GUESS };
+
+  for (guint i = 0; i < G_N_ELEMENTS (late); i++)
+    {
+      if (self->task != NULL && self->states[late[i]] == PB_SOURCE_STATE_WAITING)
+        start_source (self, late[i]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 check_discoverable (const PbAddress  *address,
                     GError          **error)
 {
@@ -501,12 +515,29 @@ pb_discovery_run_async (PbDiscovery         *self,
 
   for (guint i = PB_DISCOVERY_SOURCE_PRESET + 1; i < PB_DISCOVERY_N_SOURCES; i++)
     {
+      if (i == PB_DISCOVERY_SOURCE_SRV || i == PB_DISCOVERY_SOURCE_GUESS)
+        continue;
       /* A source may conclude the run synchronously (no network needed). */
       if (self->task != NULL && self->states[i] == PB_SOURCE_STATE_WAITING)
         start_source (self, i);
     }
+  if (self->task == NULL)
+    return;
+  check_progress (self);
+
+  /* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three,
+   * then probes) start once the HTTP sources have queued theirs: libsoup resolves from
+   * its own idle callbacks, and ranked sources should not wait behind unranked ones. */
   if (self->task != NULL)
-    check_progress (self);
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_LOW);
+      g_source_set_callback (idle, start_late_sources, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (idle, "[postbote] discovery late sources");
+      g_source_attach (idle, g_task_get_context (self->task));
+      g_source_unref (idle);
+    }
 }
 
 PbDiscoveryResult *
