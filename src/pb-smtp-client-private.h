@@ -118,5 +118,11 @@ void      pb_smtp_client_wipe_output (PbSmtpClient *self);
 gboolean  pb_smtp_client_certificate_matches_pin (PbSmtpClient    *self,
                                                   GTlsCertificate *certificate);
 void      pb_smtp_client_set_nodelay (GSocketConnection *connection);
+/* For tests and the fuzzer: connect over a connection that already exists. */
+void      pb_smtp_client_connect_on_connection_async (PbSmtpClient        *self,
+                                                      GSocketConnection   *connection,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 
 G_END_DECLS
