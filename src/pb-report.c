@@ -209,7 +209,7 @@ static void
 append_certificate (GString       *out,
                     PbCheckResult *r)
 {
-  g_autofree char *until = r->cert_not_after ? g_date_time_format (r->cert_not_after, "%x")
+  g_autofree char *until = r->cert_not_after ? g_date_time_format (r->cert_not_after, "%Y-%m-%d")
                                              : NULL;
   g_auto(GStrv) errors = pb_certificate_flags_to_strings (r->cert_errors);
 
