@@ -45,6 +45,12 @@ DEPS_TEST="
   xvfb
 "
 
+# build-aux/fuzz only: libFuzzer needs clang and its runtime.
+DEPS_FUZZ="
+  clang
+  libclang-rt-14-dev
+"
+
 # Installs the packages of the given lists that are missing; a second run installs nothing.
 pb_install_deps () {
   missing=""

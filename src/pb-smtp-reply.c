@@ -64,7 +64,8 @@ code_of (const char *p)
   return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 }
 
-/* Server text is untrusted and may land on a terminal: control characters become U+FFFD. */
+/* Server text is untrusted and may land on a terminal: control characters become U+FFFD.
+ * That includes C1 (U+0080..U+009F): a UTF-8 terminal takes U+009B as CSI. */
 static char *
 clean_text (const char *p,
             gsize       len)
@@ -72,12 +73,14 @@ clean_text (const char *p,
   g_autofree char *valid = g_utf8_make_valid (p, len);
   GString *out = g_string_sized_new (len);
 
-  for (const char *s = valid; *s != '\0'; s++)
+  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
     {
-      if (((guchar) *s < 0x20 && *s != '\t') || *s == 0x7f)
+      gunichar c = g_utf8_get_char (s);
+
+      if (g_unichar_iscntrl (c) && c != '\t')
         g_string_append (out, "\xef\xbf\xbd");
       else
-        g_string_append_c (out, *s);
+        g_string_append_len (out, s, g_utf8_next_char (s) - s);
     }
   return g_string_free (out, FALSE);
 }

@@ -154,6 +154,19 @@ test_control_characters_cleaned (void)
   g_assert_true (g_str_has_prefix (reply->lines[0], "bad \xef\xbf\xbd[31mred"));
 }
 
+/* Found by fuzz-smtp-reply: U+009B (CSI in UTF-8 terminals) went through, as did U+0085. */
+static void
+test_c1_controls_cleaned (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  const char *data = "250-mx \xc2\x9b" "2J\r\n250 next\xc2\x85line \xc3\xa4\r\n";
+
+  g_assert_cmpint (parse (data, &reply, NULL, NULL), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_cmpstr (reply->lines[0], ==, "mx \xef\xbf\xbd" "2J");
+  g_assert_cmpstr (reply->lines[1], ==, "next\xef\xbf\xbdline \xc3\xa4");
+  g_assert_null (strstr (reply->text, "\xc2\x9b"));
+}
+
 static void
 test_enhanced_codes (void)
 {
@@ -262,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/bare-code-and-lf", test_bare_code_and_lf);
   g_test_add_func ("/smtp-reply/hostile", test_hostile);
   g_test_add_func ("/smtp-reply/control-characters", test_control_characters_cleaned);
+  g_test_add_func ("/smtp-reply/c1-controls-cleaned", test_c1_controls_cleaned);
   g_test_add_func ("/smtp-reply/enhanced-codes", test_enhanced_codes);
   g_test_add_func ("/smtp-reply/capabilities", test_capabilities);
   g_test_add_func ("/smtp-reply/capabilities-legacy", test_capabilities_legacy_and_odd);
