@@ -163,6 +163,8 @@ pb_smtp_reply_parse (const char   *data,
       const char *nl;
       gsize line_len;
 
+      if (avail == 0)
+        return PB_SMTP_PARSE_INCOMPLETE;
       if (memchr (data + pos, '\0', scan) != NULL)
         return protocol_error (error, "NUL byte"), PB_SMTP_PARSE_ERROR;
       if (!check_prefix (data + pos, avail, error))
