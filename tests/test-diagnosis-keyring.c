@@ -1,0 +1,87 @@
+/* test-diagnosis-keyring.c: real keyring failures (a locked keyring, no Secret Service at
+ * all) get their problem id and the text of the current language.
+ *
+ * Runs inside tests/keyring-run --locked or --none (PB_KEYRING_MODE), with LANGUAGE=en
+ * and LANGUAGE=de.
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-credentials.h"
+#include "pb-diagnosis-private.h"
+#include "pb-i18n.h"
+
+static gboolean german;
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (pb_credentials_store_finish (result, error));
+}
+
+static void
+assert_keyring_failure (PbCredentialsFlags flags,
+                        const char        *expect)
+{
+  g_autoptr(GError) error = NULL;
+  PbFailure f = { .stage = PB_STAGE_KEYRING, .host = g_strdup ("smtp.example.com"),
+                  .port = 587 };
+  g_autoptr(PbExplanation) e = NULL;
+  const char *id;
+
+  pb_credentials_store (PB_PROTOCOL_SMTP, "smtp.example.com", 587, "alice@example.com",
+                        "Not-Stored-1", flags, NULL, on_stored, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_test_message ("%s (%s %d)", error->message, g_quark_to_string (error->domain),
+                  error->code);
+  f.error = g_steal_pointer (&error);
+  id = pb_diagnosis_classify (&f);
+  g_assert_cmpstr (id, ==, expect);
+
+  e = pb_diagnosis_explain (id, &f);
+  for (guint i = 0; i < pb_problem_catalogue_len; i++)
+    if (g_str_equal (pb_problem_catalogue[i].id, id))
+      {
+        g_assert_cmpstr (e->title, ==, _(pb_problem_catalogue[i].title));
+        g_assert_cmpstr (e->fix, ==, _(pb_problem_catalogue[i].fix));
+        if (german)
+          g_assert_cmpstr (e->title, !=, pb_problem_catalogue[i].title);
+      }
+  pb_failure_clear (&f);
+}
+
+static void
+test_keyring (void)
+{
+  const char *mode = g_getenv ("PB_KEYRING_MODE");
+
+  if (g_strcmp0 (mode, "locked") == 0)
+    assert_keyring_failure (PB_CREDENTIALS_FLAGS_NO_PROMPT, "keyring-locked");
+  else if (g_strcmp0 (mode, "none") == 0)
+    assert_keyring_failure (PB_CREDENTIALS_FLAGS_NONE, "keyring-unavailable");
+  else
+    g_error ("run me through tests/keyring-run --locked or --none (PB_KEYRING_MODE=%s)", mode);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  pb_i18n_init ();
+  german = language != NULL && g_str_has_prefix (language, "de");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/diagnosis-keyring/failure", test_keyring);
+  return g_test_run ();
+}
