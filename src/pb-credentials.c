@@ -101,13 +101,6 @@ typedef struct {
   SecretValue        *value;      /* store: the password, in non-pageable memory */
   GList              *items;      /* lookup, clear: the SecretRetrievables found */
   void              (*then) (GTask *task);  /* the step after an unlock */
-  /* while unlocking */
-  GDBusConnection    *bus;
-  char               *owner;      /* the Secret Service's unique bus name */
-  char               *prompt_path;
-  guint               completed_id;
-  gulong              cancelled_id;
-  gboolean            prompting;
 } Op;
 
 static void
@@ -119,9 +112,6 @@ op_free (gpointer data)
   g_clear_pointer (&op->value, secret_value_unref);
   g_list_free_full (op->items, g_object_unref);
   g_free (op->label);
-  g_clear_object (&op->bus);
-  g_free (op->owner);
-  g_free (op->prompt_path);
   g_free (op);
 }
 
@@ -196,150 +186,26 @@ return_error (GTask  *task,
   g_error_free (error);
 }
 
-/* Unlocking ourselves, on the Secret Service's D-Bus API: libsecret 0.20 ignores a failed
- * unlock, and when the service dismisses a prompt it cannot show, libsecret's own prompt
- * handling can trip over the order of the reply and the Completed signal.  Here the
- * Completed signal says plainly whether the prompt was dismissed. */
-
-#define SECRET_SERVICE_PATH "/org/freedesktop/secrets"
-#define SECRET_SERVICE_IFACE "org.freedesktop.Secret.Service"
-#define SECRET_PROMPT_IFACE "org.freedesktop.Secret.Prompt"
-
-/* Ends the prompt once: with @error (taken), or by going on with op->then. */
+/* libsecret's unlock reports a dismissed prompt as success with nothing unlocked. */
 static void
-prompt_done (GTask  *task,
-             GError *error)
+on_unlocked (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autolist(GDBusProxy) unlocked = NULL;
 
-  if (!op->prompting)
-    {
-      g_clear_error (&error);
-      return;
-    }
-  op->prompting = FALSE;
-  if (op->completed_id != 0)
-    g_dbus_connection_signal_unsubscribe (op->bus, op->completed_id);
-  op->completed_id = 0;
-  if (op->cancelled_id != 0)
-    g_cancellable_disconnect (g_task_get_cancellable (task), op->cancelled_id);
-  op->cancelled_id = 0;
-
+  secret_service_unlock_finish (SECRET_SERVICE (source), result, &unlocked, &error);
   if (error != NULL)
-    return_error (task, error);
+    return_error (task, g_steal_pointer (&error));
+  else if (unlocked == NULL)
+    g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED,
+                             _("The keyring stayed locked: the prompt to unlock it was "
+                               "dismissed."));
   else
     op->then (task);
-}
-
-static void
-on_prompt_completed (GDBusConnection *bus,
-                     const char      *sender,
-                     const char      *path,
-                     const char      *iface,
-                     const char      *signal,
-                     GVariant        *parameters,
-                     gpointer         user_data)
-{
-  GTask *task = user_data;
-  gboolean dismissed = TRUE;
-
-  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(bv)")))
-    g_variant_get (parameters, "(bv)", &dismissed, NULL);
-
-  if (!dismissed)
-    {
-      prompt_done (task, NULL);
-      return;
-    }
-  prompt_done (task, g_error_new (PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED,
-                                  _("The keyring stayed locked: the prompt to unlock it was "
-                                    "dismissed.")));
-}
-
-static void
-on_prompt_called (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source),
-                                                             result, &error);
-
-  /* On success the answer comes with the Completed signal. */
-  if (error != NULL)
-    prompt_done (task, g_steal_pointer (&error));
-}
-
-static gboolean
-prompt_cancel_idle (gpointer user_data)
-{
-  GTask *task = user_data;
-  Op *op = g_task_get_task_data (task);
-
-  if (op->prompting)
-    g_dbus_connection_call (op->bus, op->owner, op->prompt_path, SECRET_PROMPT_IFACE,
-                            "Dismiss", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL,
-                            NULL);
-  prompt_done (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                          _("Operation was cancelled")));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_prompt_cancelled (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  /* g_cancellable_disconnect() must not run inside this handler. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, prompt_cancel_idle, g_object_ref (user_data),
-                   g_object_unref);
-}
-
-static void
-on_unlock_called (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autofree const char **unlocked = NULL;
-  const char *prompt = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  reply = g_dbus_connection_call_finish (op->bus, result, &error);
-  if (error != NULL)
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_variant_get (reply, "(^a&o&o)", &unlocked, &prompt);
-
-  if (g_str_equal (prompt, "/"))
-    {
-      if (unlocked[0] != NULL)
-        op->then (task);
-      else
-        return_locked (task);
-      return;
-    }
-
-  /* Subscribed before calling Prompt: the service may answer before the call returns. */
-  op->prompting = TRUE;
-  op->prompt_path = g_strdup (prompt);
-  op->completed_id = g_dbus_connection_signal_subscribe (op->bus, op->owner,
-                                                         SECRET_PROMPT_IFACE, "Completed",
-                                                         op->prompt_path, NULL,
-                                                         G_DBUS_SIGNAL_FLAGS_NONE,
-                                                         on_prompt_completed,
-                                                         g_object_ref (task), g_object_unref);
-  if (cancellable != NULL)
-    op->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_prompt_cancelled),
-                                              g_object_ref (task), g_object_unref);
-  g_dbus_connection_call (op->bus, op->owner, op->prompt_path, SECRET_PROMPT_IFACE, "Prompt",
-                          g_variant_new ("(s)", ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                          on_prompt_called, g_object_ref (task));
 }
 
 /* Continues with op->then once @locked (SecretItems or a SecretCollection) is unlocked. */
@@ -349,7 +215,6 @@ unlock_then (GTask         *task,
              GList         *locked)
 {
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
 
   if (op->flags & PB_CREDENTIALS_FLAGS_NO_PROMPT)
     {
@@ -357,18 +222,8 @@ unlock_then (GTask         *task,
       return;
     }
 
-  for (GList *l = locked; l != NULL; l = l->next)
-    g_ptr_array_add (paths, (gpointer) g_dbus_proxy_get_object_path (l->data));
-  g_ptr_array_add (paths, NULL);
-
-  op->bus = g_object_ref (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)));
-  op->owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (service));
-  g_dbus_connection_call (op->bus, op->owner, SECRET_SERVICE_PATH, SECRET_SERVICE_IFACE,
-                          "Unlock",
-                          g_variant_new ("(^ao)", (const char * const *) paths->pdata),
-                          G_VARIANT_TYPE ("(aoo)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          g_task_get_cancellable (task), on_unlock_called,
-                          g_object_ref (task));
+  secret_service_unlock (service, locked, g_task_get_cancellable (task), on_unlocked,
+                         g_object_ref (task));
 }
 
 /* Items from the Secret Service are SecretItems that know whether they are locked; those
