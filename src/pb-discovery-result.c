@@ -276,6 +276,9 @@ host_is_known (PbDiscoveryResult *self,
   if (pb_discovery_host_in_domain (host, domain) ||
       (base != NULL && pb_discovery_host_in_domain (host, base)))
     return TRUE;
+  /* A file from plain HTTP may have been rewritten on the way, its domain list included. */
+  if (self->best == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP)
+    return FALSE;
   for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
     if (pb_discovery_host_in_domain (host, domains[i]))
       return TRUE;

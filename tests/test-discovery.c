@@ -361,6 +361,11 @@ test_plain_http (void)
   g_assert_true (pb_discovery_result_get_needs_confirmation (used));
   assert_server (pb_discovery_result_get_outgoing (used), 0, "smtp.http-only.test", 465,
                  PB_SECURITY_TLS);
+  /* The file lists rewritten-on-the-way.test as its own domain: from plain HTTP that
+   * proves nothing, so the host is still to be confirmed. */
+  g_assert_cmpstr (pb_discovery_result_get_foreign_hosts (used)[0], ==,
+                   "smtp.rewritten-on-the-way.test");
+  g_assert_null (pb_discovery_result_get_foreign_hosts (used)[1]);
 }
 
 static void
