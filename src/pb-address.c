@@ -225,7 +225,9 @@ check_literal (const char *domain,
     ip += 5;
   else if (strchr (ip, ':') != NULL)
     ip = "";   /* an IPv6 literal needs its tag */
-  if (!g_hostname_is_ip_address (ip))
+  /* GLib takes "fe80::1%<anything>" as an IPv6 address with a zone; RFC 5321 has no zones,
+   * and the zone let control characters into the address. */
+  if (strchr (ip, '%') != NULL || !g_hostname_is_ip_address (ip))
     {
       g_set_error_literal (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_BAD_LITERAL,
                            _("The domain starts with “[” but is no IP address in brackets."));

@@ -95,6 +95,25 @@ test_literal (void)
   g_assert_true (v6->is_literal);
 }
 
+/* Found by fuzz-address: GLib's IPv6 parser takes a zone ("%eth0"), and with it any byte,
+ * control characters included. */
+static void
+test_literal_zone_refused (void)
+{
+  const char *inputs[] = {
+    "u@[IPv6:fe80::1%eth0]", "u@[IPv6:200:db::1%REAL\x01LOCALPART%]", "u@[IPv6:::1%25]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbAddress) a = pb_address_parse (inputs[i], &error);
+
+      g_assert_null (a);
+      g_assert_error (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_BAD_LITERAL);
+    }
+}
+
 static const struct {
   const char    *input;
   PbAddressError code;
@@ -304,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/address/valid", test_valid);
   g_test_add_func ("/address/idn", test_idn);
   g_test_add_func ("/address/literal", test_literal);
+  g_test_add_func ("/address/literal-zone-refused", test_literal_zone_refused);
   g_test_add_func ("/address/errors", test_errors);
   g_test_add_func ("/address/lengths", test_lengths);
   g_test_add_func ("/address/expand", test_expand);
