@@ -269,6 +269,9 @@ pb_cli_check (int    argc,
   int exit_code = PB_EXIT_USAGE;
   guint sigint_id;
 
+  /* The usage line then reads "postbote check [OPTION…] ADDRESS". */
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("postbote check");
   g_option_context_set_summary (context, _("Test an outgoing (SMTP) server live."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -84,7 +84,7 @@ done
 scripted nostarttls 25 starttls starttls-not-offered never
 scripted tls-on-587 587 starttls tls-wrong-port never
 scripted plain-on-465 465 tls tls-wrong-port never
-scripted auth-xoauth2-only 587 starttls auth-mechanism-unsupported never
+scripted auth-xoauth2-only 587 starttls auth-oauth-required never
 scripted auth-none 465 tls auth-not-offered never
 
 # Provider replies and SMTP codes.
@@ -96,7 +96,7 @@ scripted gmail-badcreds 587 starttls auth-failed sent
 scripted gmail-weblogin 465 tls auth-web-login-required sent
 scripted ms-basicauth 587 starttls auth-basic-disabled sent
 scripted ms-smtpauth-disabled 587 starttls auth-smtp-disabled sent
-scripted yahoo 465 tls auth-too-many-attempts sent
+scripted yahoo 465 tls auth-app-password-required sent
 scripted gmx 465 tls auth-failed sent
 scripted too-many 587 starttls auth-too-many-attempts sent
 scripted code-421 587 starttls service-unavailable never
@@ -154,6 +154,33 @@ postfix_check "wrong password" Alice-Wrong-1 auth-failed --server mail.lab.test 
   alice@lab.test
 postfix_check "another sender" Alice-Secret-1 sender-not-allowed --server mail.lab.test \
   --port 465 --from bob@lab.test --dry-run-send alice@lab.test
+# --json has every field of handbook §8, with the original error details of a failure.
+printf 'Alice-Wrong-1\n' | "$P" check --json --password-stdin --server mail.lab.test --port 465 \
+  alice@lab.test > "$OUT/fields.json" 2>&1
+if /usr/bin/python3 - "$OUT/fields.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for key in ("ok", "problem", "stage", "smtp_code", "enhanced_code", "server_reply", "explanation",
+            "fix", "server", "tls", "capabilities", "auth_mechanisms", "steps"):
+    assert key in r, key
+assert r["ok"] is False and r["problem"] == "auth-failed" and r["stage"] == "auth", r
+assert r["smtp_code"] == 535 and r["enhanced_code"] == "5.7.8", r
+assert r["server_reply"].startswith("535 5.7.8 ") and r["explanation"] and r["fix"], r
+assert r["server"] == {**r["server"], "host": "mail.lab.test", "port": 465, "security": "tls"}
+assert r["tls"]["version"] == "TLS 1.3" and r["tls"]["cipher"], r["tls"]
+cert = r["tls"]["certificate"]
+for key in ("subject", "issuer", "not_before", "not_after", "sha256", "errors"):
+    assert key in cert, key
+assert "mail.lab.test" in cert["subject"] and cert["errors"] == [] and len(cert["sha256"]) == 95
+assert "PLAIN" in r["auth_mechanisms"] and any(c.startswith("SIZE") for c in r["capabilities"])
+names = [s["name"] for s in r["steps"]]
+assert names[:6] == ["resolve", "connect", "tls", "greeting", "ehlo", "auth"], names
+assert all(set(s) >= {"name", "ok", "ms"} for s in r["steps"]) and r["steps"][5]["ok"] is False
+assert "transcript" not in r
+PY
+then ok "postfix: --json carries the handbook fields and the failure's details"
+else not_ok "postfix: --json fields" "$(cat "$OUT/fields.json")"; fi
+
 grep -q '"stage": "rcpt-to"' "$OUT/pf.json" && grep -q 'not owned by user alice@lab.test' "$OUT/pf.json" \
   && ok "postfix: sender mismatch caught at RCPT TO with Postfix's reply" \
   || not_ok "postfix: sender mismatch details" "$(cat "$OUT/pf.json")"
