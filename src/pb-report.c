@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pb-diagnosis.h"
@@ -190,6 +192,29 @@ pb_report_check_json (PbCheckResult *result,
 
 /* Text */
 
+/* The text report goes to a terminal, and certificate names, host names, error messages and
+ * server replies come from outside: control characters (C0, DEL and C1, so no escape
+ * sequence) and invalid UTF-8 become U+FFFD. With one_line, a newline too, so a name cannot
+ * fake report lines. */
+static char *
+terminal_safe (const char *text,
+               gboolean    one_line)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = g_utf8_get_char (s);
+
+      if (g_unichar_iscntrl (c) && (one_line || c != '\n'))
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_len (out, s, g_utf8_next_char (s) - s);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static const char *
 security_label (PbSecurity security)
 {
@@ -215,8 +240,11 @@ append_certificate (GString       *out,
 
   if (r->cert_sha256 == NULL)
     return;
-  g_string_append_printf (out, "%s %s\n", _("Certificate:"), r->cert_subject ?: "?");
-  g_string_append_printf (out, "  %s %s\n", _("issued by"), r->cert_issuer ?: "?");
+  g_autofree char *subject = terminal_safe (r->cert_subject ?: "?", TRUE);
+  g_autofree char *issuer = terminal_safe (r->cert_issuer ?: "?", TRUE);
+
+  g_string_append_printf (out, "%s %s\n", _("Certificate:"), subject);
+  g_string_append_printf (out, "  %s %s\n", _("issued by"), issuer);
   if (until != NULL)
     g_string_append_printf (out, "  %s %s\n", _("valid until"), until);
   g_string_append_printf (out, "  SHA-256 %s\n", r->cert_sha256);
@@ -251,7 +279,11 @@ append_problem (GString       *out,
         g_string_append_printf (out, "    %s\n", lines[i]);
     }
   else if (r->failure.error != NULL)
-    g_string_append_printf (out, "  %s %s\n", _("Error:"), r->failure.error->message);
+    {
+      g_autofree char *message = terminal_safe (r->failure.error->message, TRUE);
+
+      g_string_append_printf (out, "  %s %s\n", _("Error:"), message);
+    }
 }
 
 char *
@@ -259,6 +291,7 @@ pb_report_check_text (PbCheckResult *r,
                       gboolean       transcript)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *raw = NULL;
 
   g_string_append_printf (out, _("Checking %s port %u (%s) for %s"), r->server->host,
                           r->server->port, security_label (r->server->security), r->address);
@@ -312,5 +345,6 @@ pb_report_check_text (PbCheckResult *r,
                                   line->direction, line->text);
         }
     }
-  return g_string_free (out, FALSE);
+  raw = g_string_free (out, FALSE);
+  return terminal_safe (raw, FALSE);
 }
