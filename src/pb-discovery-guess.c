@@ -42,6 +42,7 @@ typedef struct {
 typedef struct {
   Candidate candidates[N_CANDIDATES];
   guint     pending;
+  gboolean  returned;
 } Guess;
 
 static void
@@ -83,6 +84,10 @@ guess_conclude (GTask *task)
   g_autoptr(PbAccountConfig) config = pb_account_config_new (NULL);
   g_autoptr(GString) reason = g_string_new (NULL);
 
+  if (guess->returned)
+    return;
+  guess->returned = TRUE;
+
   /* A server that offers AUTH is a submission server; one without is a relay that will
    * not take mail from a roaming client, so it only comes after. */
   add_servers (config, guess, TRUE);
@@ -111,6 +116,31 @@ guess_conclude (GTask *task)
     g_string_assign (reason, _("None of the usual server names answered"));
   g_task_return_pointer (task, pb_source_answer_new (NULL, reason->str),
                          (GDestroyNotify) pb_source_answer_free);
+}
+
+/* Candidates are ranked (smtp. before mail. before the bare name, 465 before 587 before
+ * 25): the answer is settled once every candidate ranked above the best submission server
+ * found so far has finished. A dropped port 25 then costs nothing. */
+static void
+candidate_done (GTask *task)
+{
+  Guess *guess = g_task_get_task_data (task);
+
+  guess->pending--;
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    {
+      Candidate *c = &guess->candidates[i];
+
+      if (!c->done)
+        break;
+      if (c->ok && c->has_auth)
+        {
+          guess_conclude (task);
+          return;
+        }
+    }
+  if (guess->pending == 0)
+    guess_conclude (task);
 }
 
 typedef struct {
@@ -145,8 +175,7 @@ probe_connected (GObject      *object,
            !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     c->failure = g_strdup (error->message);
 
-  if (--guess->pending == 0)
-    guess_conclude (task);
+  candidate_done (task);
 }
 
 typedef struct {
@@ -178,8 +207,7 @@ host_resolved (GObject      *object,
       if (addresses == NULL)
         {
           c->done = TRUE;
-          if (--guess->pending == 0)
-            guess_conclude (task);
+          candidate_done (task);
           continue;
         }
       probe = g_new0 (ProbeCall, 1);

@@ -236,11 +236,10 @@ test_guess_scripted (void)
   assert_source (result, PB_DISCOVERY_SOURCE_GUESS);
   /* smtp.ok.smtp.test resolves too, but its certificate names ok.smtp.test only. */
   assert_server (out, 0, "ok.smtp.test", 465, PB_SECURITY_TLS);
-  assert_server (out, 1, "ok.smtp.test", 587, PB_SECURITY_STARTTLS);
   g_assert_cmpint (((PbServerConfig *) g_ptr_array_index (out, 0))->auth, ==,
                    PB_AUTH_PASSWORD_CLEARTEXT);
   reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_GUESS);
-  g_assert_nonnull (strstr (reason, "ok.smtp.test"));
+  g_assert_cmpstr (reason, ==, "ok.smtp.test answered on port 465");
   assert_no_auth_in_log ("ok");
 }
 
@@ -249,15 +248,23 @@ test_guess_postfix (void)
 {
   g_autoptr(PbDiscoveryResult) result = run ("alice@lab.test", ONLY (GUESS), 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
-  PbServerConfig *last;
+  gboolean seen_relay = FALSE;
 
   assert_source (result, PB_DISCOVERY_SOURCE_GUESS);
+  /* The best-ranked candidate offers AUTH: settled without waiting for the others. */
   assert_server (out, 0, "smtp.lab.test", 465, PB_SECURITY_TLS);
-  assert_server (out, 1, "smtp.lab.test", 587, PB_SECURITY_STARTTLS);
-  /* Port 25 offers no AUTH at the lab Postfix: a relay, listed after every submission port. */
-  last = g_ptr_array_index (out, out->len - 1);
-  g_assert_cmpuint (last->port, ==, 25);
-  g_assert_cmpint (last->auth, ==, PB_AUTH_NONE);
+  g_assert_cmpint (((PbServerConfig *) g_ptr_array_index (out, 0))->auth, ==,
+                   PB_AUTH_PASSWORD_CLEARTEXT);
+  /* Port 25 offers no AUTH at the lab Postfix: a relay, never before a submission port. */
+  for (guint i = 0; i < out->len; i++)
+    {
+      PbServerConfig *s = g_ptr_array_index (out, i);
+
+      if (s->auth == PB_AUTH_NONE)
+        seen_relay = TRUE;
+      else
+        g_assert_false (seen_relay);
+    }
 }
 
 static void
@@ -278,14 +285,18 @@ test_all_at_once (void)
                    PB_SOURCE_STATE_FOUND);
   g_assert_cmpuint (pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_ISPDB), <, ac_ms);
   g_assert_cmpuint (pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_MX), <, ac_ms);
-  /* Lower-ranked than a find: stopped. */
-  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_SRV), ==,
-                   PB_SOURCE_STATE_CANCELLED);
-  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_GUESS), ==,
-                   PB_SOURCE_STATE_CANCELLED);
-  g_assert_cmpuint (alternatives->len, ==, 2);
+  /* Lower-ranked than a find: stopped, unless they had already finished. */
+  g_assert_true (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_SRV) ==
+                 PB_SOURCE_STATE_CANCELLED ||
+                 pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_SRV) ==
+                 PB_SOURCE_STATE_FOUND);
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_GUESS), !=,
+                   PB_SOURCE_STATE_FOUND);
+  g_assert_cmpuint (alternatives->len, >=, 2);
   g_assert_cmpint (g_array_index (alternatives, PbDiscoverySource, 0), ==,
                    PB_DISCOVERY_SOURCE_ISPDB);
+  g_assert_cmpint (g_array_index (alternatives, PbDiscoverySource, 1), ==,
+                   PB_DISCOVERY_SOURCE_MX);
 }
 
 static void
