@@ -14,6 +14,7 @@
 #include "pb-address.h"
 #include "pb-check.h"
 #include "pb-cli.h"
+#include "pb-credentials.h"
 #include "pb-discovery.h"
 #include "pb-report.h"
 #include "pb-smtp-auth.h"
@@ -96,24 +97,64 @@ read_password_stdin (GError **error)
   return buf;
 }
 
-/* The keyring lookup belongs to the credentials helper (pb-credentials.h): it plugs in
- * here, for when --password-stdin is not given. Until then: no password, and the login is
- * reported as not tested. */
-static char *
-lookup_saved_password (const PbServerConfig *config,
-                       const char           *user)
+static void
+print_keyring_error (const GError *error)
 {
-  return NULL;
+  fprintf (stderr, "postbote check: %s\n", error->message);
+  if (pb_credentials_error_to_problem_id (error) != NULL)
+    fprintf (stderr, "%s: %s\n", _("Problem"), pb_credentials_error_to_problem_id (error));
 }
 
-/* --save-password: the credentials helper stores the password here after a successful
- * login (handbook §6: only after the server accepted it). */
-static void
-maybe_save_password (const CheckArgs      *args,
-                     const PbServerConfig *config,
+/* Without --password-stdin the password comes from the keyring, stored under the login
+ * the check uses. A keyring that cannot answer is reported; the check goes on without a
+ * login. */
+static char *
+lookup_saved_password (const PbServerConfig *config,
+                       const PbAddress      *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbPassword) saved = NULL;
+  g_autofree char *user = config->username != NULL
+                          ? pb_address_expand (address, NULL, config->username)
+                          : g_strdup (address->address);
+
+  saved = pb_credentials_lookup_sync (config->protocol, config->host, config->port, user,
+                                      pb_credentials_default_flags (), NULL, &error);
+  if (error != NULL)
+    {
+      print_keyring_error (error);
+      return NULL;
+    }
+  /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
+  return saved != NULL ? g_strdup (saved) : NULL;
+}
+
+/* --save-password: only after the server accepted the login (handbook §6). FALSE when
+ * the keyring could not store it. */
+static gboolean
+maybe_save_password (const PbServerConfig *config,
                      PbCheckResult        *result,
                      const char           *password)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (!result->ok || !result->authenticated || password == NULL)
+    {
+      fprintf (stderr, "%s\n", _("The password was not saved: the server did not accept a "
+                                 "login in this check."));
+      return TRUE;
+    }
+  if (!pb_credentials_store_sync (config->protocol, config->host, config->port,
+                                  result->username, password, pb_credentials_default_flags (),
+                                  NULL, &error))
+    {
+      print_keyring_error (error);
+      return FALSE;
+    }
+  fprintf (stderr, _("The password for %s on %s is saved in the keyring."), result->username,
+           config->host);
+  fprintf (stderr, "\n");
+  return TRUE;
 }
 
 static gboolean
@@ -243,6 +284,8 @@ pb_cli_check (int    argc,
       N_("NAME") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &args.password_stdin,
       N_("Read the password from the first line of standard input"), NULL },
+    { "save-password", 0, 0, G_OPTION_ARG_NONE, &args.save_password,
+      N_("After a successful login, keep the password in the keyring"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &args.from,
       N_("Sender address for --dry-run-send and --send-test (default: the address)"),
       N_("ADDR") },
@@ -320,7 +363,7 @@ pb_cli_check (int    argc,
         }
     }
   else
-    password = lookup_saved_password (config, args.user ? args.user : address->address);
+    password = lookup_saved_password (config, address);
 
   /* Choosing "none" on the command line is the explicit choice the handbook asks for. */
   options.allow_plaintext_auth = plaintext_chosen && config->security == PB_SECURITY_NONE;
@@ -357,9 +400,9 @@ pb_cli_check (int    argc,
 
       fputs (report, stdout);
       fputc ('\n', stdout);
-      if (args.save_password)
-        maybe_save_password (&args, config, run.result, password);
       exit_code = run.result->ok ? PB_EXIT_OK : PB_EXIT_FAILED;
+      if (args.save_password && !maybe_save_password (config, run.result, password))
+        exit_code = PB_EXIT_FAILED;
     }
 
   g_clear_object (&run.result);

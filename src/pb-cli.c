@@ -21,10 +21,13 @@ typedef struct {
 static const PbCliVerb verbs[] = {
   { "check", pb_cli_check, "check [--json] [--transcript] [--server HOST] [--port N]\n"
     "                 [--security tls|starttls|none] [--user NAME] [--password-stdin]\n"
-    "                 [--from ADDR] [--dry-run-send] [--send-test] [--timeout S] ADDRESS",
+    "                 [--from ADDR] [--dry-run-send] [--send-test] [--timeout S]\n"
+    "                 [--save-password] ADDRESS",
     N_("Test an outgoing server live: connection, encryption, login, sender") },
   { "detect", pb_cli_detect, "detect [--json] [--offline] [--timeout S] ADDRESS",
     N_("Find the server settings for an address") },
+  { "forget", pb_cli_forget, "forget [--server HOST [--port N]] [--user NAME] ADDRESS",
+    N_("Remove a stored password from the keyring") },
   { NULL }
 };
 

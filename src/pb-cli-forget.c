@@ -1,0 +1,104 @@
+/* pb-cli-forget.c: postbote forget
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pb-address.h"
+#include "pb-cli.h"
+#include "pb-credentials.h"
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  fprintf (stderr, "postbote forget: %s\n\n%s", message, help);
+  return PB_EXIT_USAGE;
+}
+
+/* "alice@example.com", "alice@example.com on smtp.example.com" or "… port 587". */
+static char *
+describe_target (const char *user,
+                 const char *server,
+                 int         port)
+{
+  if (server == NULL)
+    return g_strdup (user);
+  if (port == 0)
+    /* Translators: a login name on a server: "alice@example.com on smtp.example.com" */
+    return g_strdup_printf (_("%s on %s"), user, server);
+  /* Translators: "alice@example.com on smtp.example.com, port 587" */
+  return g_strdup_printf (_("%s on %s, port %d"), user, server, port);
+}
+
+int
+pb_cli_forget (int    argc,
+               char **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *target = NULL;
+  int port = 0;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("Only the password for this server"), N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Only the password for this port (with --server)"),
+      N_("N") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("Login name, when it is not the address"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) address = NULL;
+  guint n_removed = 0;
+
+  g_option_context_set_summary (context,
+                                _("Remove the stored password(s) of an address from the "
+                                  "keyring: of every server, or only of the one named."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Give exactly one mail address"));
+  address = pb_address_parse (argv[1], &error);
+  if (address == NULL)
+    return usage_error (context, error->message);
+  if (port < 0 || port > 65535)
+    return usage_error (context, _("--port must be between 1 and 65535"));
+  if (port != 0 && server == NULL)
+    return usage_error (context, _("--port needs --server"));
+  if (server != NULL && *server == '\0')
+    return usage_error (context, _("--server needs a host name"));
+  /* The check stores under the login it used, which is the address unless --user says so. */
+  if (user == NULL)
+    user = g_strdup (address->address);
+
+  if (!pb_credentials_clear_sync (user, server, (guint16) port, pb_credentials_default_flags (),
+                                  &n_removed, NULL, &error))
+    {
+      const char *problem = pb_credentials_error_to_problem_id (error);
+
+      fprintf (stderr, "postbote forget: %s\n", error->message);
+      if (problem != NULL)
+        fprintf (stderr, "%s: %s\n", _("Problem"), problem);
+      return problem != NULL ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
+    }
+
+  target = describe_target (user, server, port);
+  if (n_removed == 0)
+    printf (_("No password was stored for %s."), target);
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u stored password for %s.",
+                         "Removed %u stored passwords for %s.", n_removed),
+            n_removed, target);
+  printf ("\n");
+  return PB_EXIT_OK;
+}
