@@ -69,6 +69,10 @@ struct _PbSmtpOp
   GList         *addresses;
   GList         *next_address;
   GError        *first_error;
+  GCancellable  *attempt;       /* one address's connect, cut short when others remain */
+  gulong         attempt_id;
+  GSource       *attempt_timer;
+  gboolean       attempt_timed_out;
   gboolean       second_ehlo;
   /* authenticate */
   PbSaslMechanism mechanism;

@@ -317,7 +317,43 @@ read_greeting (PbSmtpOp *op)
 
 /* Resolve and connect */
 
+/* With more addresses to try, one that does not answer (a broken IPv6 route, typically)
+ * gets this long before the next is tried, instead of the whole stage's time. */
+#define ATTEMPT_TIMEOUT_MS 4000
+
 static void try_next_address (PbSmtpOp *op);
+
+static gboolean
+on_attempt_timeout (gpointer user_data)
+{
+  PbSmtpOp *op = user_data;
+
+  g_clear_pointer (&op->attempt_timer, g_source_unref);
+  op->attempt_timed_out = TRUE;
+  g_cancellable_cancel (op->attempt);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stage_cancelled (GCancellable *stage,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+clear_attempt (PbSmtpOp *op)
+{
+  if (op->attempt_timer != NULL)
+    {
+      g_source_destroy (op->attempt_timer);
+      g_clear_pointer (&op->attempt_timer, g_source_unref);
+    }
+  if (op->attempt_id != 0 && op->cancellable != NULL)
+    g_cancellable_disconnect (op->cancellable, op->attempt_id);
+  op->attempt_id = 0;
+  g_clear_object (&op->attempt);
+}
 
 static void
 on_connected (GObject      *source,
@@ -330,6 +366,13 @@ on_connected (GObject      *source,
   GSocketConnection *connection;
 
   connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, &error);
+  clear_attempt (op);
+  if (connection == NULL && op->attempt_timed_out &&
+      !g_cancellable_is_cancelled (op->cancellable))
+    {
+      g_clear_error (&error);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "No answer from this address");
+    }
   if (connection == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -374,8 +417,19 @@ try_next_address (PbSmtpOp *op)
   event = g_strdup_printf ("connect %s port %u", ip, self->port);
   pb_smtp_client_log (self, '*', event);
   op->next_address = op->next_address->next;
+
+  op->attempt = g_cancellable_new ();
+  op->attempt_timed_out = FALSE;
+  op->attempt_id = g_cancellable_connect (op->cancellable, G_CALLBACK (on_stage_cancelled),
+                                          g_object_ref (op->attempt), g_object_unref);
+  if (op->next_address != NULL)
+    {
+      op->attempt_timer = g_timeout_source_new (ATTEMPT_TIMEOUT_MS);
+      g_source_set_callback (op->attempt_timer, on_attempt_timeout, op, NULL);
+      g_source_attach (op->attempt_timer, g_task_get_context (op->task));
+    }
   g_socket_client_connect_async (self->socket_client, G_SOCKET_CONNECTABLE (address),
-                                 op->cancellable, on_connected, op);
+                                 op->attempt, on_connected, op);
 }
 
 static void

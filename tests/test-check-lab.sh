@@ -213,5 +213,23 @@ else
   not_ok "postfix: --send-test (exit $rc, id '$id')" "$(cat "$OUT/send.txt")"
 fi
 
+# A name with a dead address first: the next address is tried after a few seconds, long
+# before the stage's own timeout. (Last: it changes this lab's /etc/hosts.)
+(printf '127.0.2.1 ok.smtp.test\n127.0.1.1 ok.smtp.test\n'; cat /etc/hosts) > "$OUT/hosts"
+if mount --bind "$OUT/hosts" /etc/hosts 2>/dev/null; then
+  printf 'Scripted-Pass-1\n' | "$P" check --json --transcript --timeout 12 --server ok.smtp.test \
+    --port 465 --password-stdin user@ok.smtp.test > "$OUT/multi.json" 2>&1
+  rc=$?
+  umount /etc/hosts
+  if [ "$rc" = 0 ] && grep -q 'connect 127.0.2.1 port 465' "$OUT/multi.json" &&
+     grep -q 'connect 127.0.1.1 port 465' "$OUT/multi.json"; then
+    ok "a dead first address falls back to the next one"
+  else
+    not_ok "fallback to the next address (exit $rc)" "$(cat "$OUT/multi.json")"
+  fi
+else
+  not_ok "could not bind-mount a hosts file for the address fallback case"
+fi
+
 echo "1..$n"
 [ "$failed" = 0 ]
