@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "pb-address.h"
@@ -65,8 +66,30 @@ usage_error (GOptionContext *context,
 }
 
 /* One line from stdin, never echoed, never in argv. A trailing CR LF is not part of it. */
+static char *read_password_line (GError **error);
+
+/* On a terminal, a prompt and no echo; from a pipe, just the line. */
 static char *
 read_password_stdin (GError **error)
+{
+  struct termios saved, quiet;
+  char *password;
+
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+    return read_password_line (error);
+
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  fputs (_("Password: "), stderr);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  password = read_password_line (error);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  fputc ('\n', stderr);
+  return password;
+}
+
+static char *
+read_password_line (GError **error)
 {
   char *buf = g_malloc0 (MAX_PASSWORD_LENGTH + 2);
   gsize len = 0;
