@@ -115,7 +115,7 @@ def german_of(english, host, port):
 
 
 def case(expect, server, port, security, user=None, password=SCRIPTED_PASSWORD, extra=(),
-         timeout=10, interrupt=None, variant_title=None):
+         timeout=10, interrupt=None, variant_title=None, link=None):
     user = user or "user@%s" % server
     results = {}
     diag = []
@@ -147,6 +147,8 @@ def case(expect, server, port, security, user=None, password=SCRIPTED_PASSWORD, 
                 diag.append("%s: German %r\n   expected %r" % (field, d, want))
         if variant_title is not None and en.get("title") != variant_title:
             diag.append("title %r, expected %r" % (en.get("title"), variant_title))
+        if link is not None and en.get("link") != link:
+            diag.append("link %r, expected %r" % (en.get("link"), link))
     tap(not diag, "%s:%s %s -> %s" % (server, port, security, expect), "\n".join(diag))
 
 
@@ -184,7 +186,7 @@ case("auth-not-offered", "auth-none." + S, 587, "starttls")
 case("auth-oauth-required", "auth-xoauth2-only." + S, 587, "starttls")
 case("auth-encryption-required", "auth-encryption-required." + S, 25, "none")
 case("auth-app-password-required", "gmail-apppw." + S, 587, "starttls",
-     variant_title="Google wants an app password")
+     variant_title="Google wants an app password", link="https://myaccount.google.com/apppasswords")
 case("auth-failed", "gmail-badcreds." + S, 465, "tls", variant_title="Google did not accept the login")
 case("auth-web-login-required", "gmail-weblogin." + S, 587, "starttls",
      variant_title="Google wants you to sign in on the web")
@@ -203,6 +205,29 @@ case("sender-invalid", "code-553." + S, 587, "starttls", extra=["--dry-run-send"
 case("relay-denied", "code-554." + S, 587, "starttls", extra=["--dry-run-send"])
 case("recipient-rejected", "rcpt-550." + S, 587, "starttls", extra=["--dry-run-send"])
 case("message-too-large", "code-552." + S, 587, "starttls", extra=["--send-test"])
+# Provider look-alikes (services.d/70-diagnosis.sh): the provider is known from the host name.
+D = "lab-diagnosis."
+case("auth-access-disabled", D + "gmx.net", 465, "tls", user="user@gmx.de",
+     variant_title="GMX: access for mail programs is switched off",
+     link="https://hilfe.gmx.net/pop-imap/einschalten.html")
+case("auth-access-disabled", D + "web.de", 465, "tls", user="user@web.de",
+     variant_title="WEB.DE: access for mail programs is switched off",
+     link="https://hilfe.web.de/pop-imap/einschalten.html")
+case("auth-failed", D + "t-online.de", 465, "tls", user="user@t-online.de",
+     variant_title="Telekom: use your e-mail password")
+case("auth-app-password-required", D + "mail.me.com", 465, "tls", user="user@icloud.com",
+     variant_title="iCloud wants an app-specific password", link="https://appleid.apple.com")
+case("auth-app-password-required", D + "aol.com", 465, "tls", user="user@aol.com",
+     variant_title="AOL wants an app password", link="https://login.aol.com/account/security")
+case("sender-not-allowed", D + "ionos.de", 465, "tls", user="user@example.de",
+     extra=["--dry-run-send"], variant_title="IONOS: the sender must be your mailbox address")
+case("sender-not-allowed", D + "strato.de", 465, "tls", user="user@example.de",
+     extra=["--dry-run-send"], variant_title="STRATO: the sender must be your mailbox address")
+case("sender-not-allowed", D + "office365.com", 465, "tls", user="user@example.com",
+     extra=["--from", "boss@example.com", "--dry-run-send"],
+     variant_title="Microsoft: no permission to send as this address")
+case("message-rejected", D + "content.test", 465, "tls", user="user@content.test",
+     extra=["--send-test"])
 # The server's state
 case("service-unavailable", "code-421." + S, 587, "starttls")
 case("temporary-failure", "code-451." + S, 587, "starttls", extra=["--dry-run-send"])
