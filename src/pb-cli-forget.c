@@ -77,6 +77,14 @@ pb_cli_forget (int    argc,
     return usage_error (context, _("--port needs --server"));
   if (server != NULL && *server == '\0')
     return usage_error (context, _("--server needs a host name"));
+  if (server != NULL)
+    {
+      /* Host names are stored in lower case. */
+      char *lower = g_ascii_strdown (server, -1);
+
+      g_free (server);
+      server = lower;
+    }
   /* The check stores under the login it used, which is the address unless --user says so. */
   if (user == NULL)
     user = g_strdup (address->address);

@@ -1,0 +1,94 @@
+#!/bin/sh
+# postbote check with the keyring, against the lab's real Postfix (TAP):
+#   tests/lab/lab-run --tap tests/keyring-run tests/test-credentials-lab.sh
+# --save-password stores only an accepted password; without --password-stdin the check logs
+# in with the stored one; and the password is nowhere in the test HOME, the output, the
+# transcript or the JSON in plain text or in the AUTH encoding.
+set -u
+
+if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
+  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
+  exit 1
+fi
+
+P=$PB_POSTBOTE
+PASSWORD=Alice-Secret-1
+USER=alice@lab.test
+SERVER="--server mail.lab.test --port 587 --security starttls"
+OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
+mkdir -p "$OUT"
+n=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1)); echo "not ok $n - $1"; shift
+  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 30 | sed 's/^/# /'
+}
+check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  $1"; fi; }
+
+stored () { secret-tool lookup protocol smtp host mail.lab.test port 587 user "$USER" 2>/dev/null; }
+json_bool () { sed -n "s/^  \"$2\": \(true\|false\),\{0,1\}\$/\1/p" "$1" | head -n 1; }
+
+# A wrong password is not saved.
+printf 'Wrong-Secret-0\n' | "$P" check $SERVER --password-stdin --save-password --json "$USER" \
+  > "$OUT/wrong.json" 2> "$OUT/wrong.err"
+rc=$?
+check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/wrong.json")" "1:auth-failed" \
+  "wrong password: the check fails with auth-failed"
+check "$(stored)" "" "wrong password: nothing stored"
+check "$(grep -c 'not saved' "$OUT/wrong.err")" 1 "wrong password: says it was not saved"
+
+# Without a stored password and without --password-stdin the login is not tested.
+"$P" check $SERVER --json "$USER" > "$OUT/none.json" 2> "$OUT/none.err"
+check "$(json_bool "$OUT/none.json" auth_skipped)" true "nothing stored: the login is skipped"
+
+# The right one is, after the server accepted it; everything is kept for the search below.
+keyring_file=$PB_KEYRING_HOME/.local/share/keyrings/login.keyring
+size_before=$(wc -c < "$keyring_file")
+printf '%s\n' "$PASSWORD" | "$P" check $SERVER --password-stdin --save-password --json \
+  --transcript --dry-run-send "$USER" > "$OUT/save.json" 2> "$OUT/save.err"
+rc=$?
+check "$rc:$(json_bool "$OUT/save.json" authenticated)" "0:true" "right password: check ok"
+check "$(stored)" "$PASSWORD" "right password: stored under protocol, host, port, user"
+check "$(cat "$OUT/save.err")" \
+  "The password for alice@lab.test on mail.lab.test is saved in the keyring." \
+  "right password: says where it went"
+size_after=$(wc -c < "$keyring_file")
+if [ "$size_after" -gt "$size_before" ]; then
+  ok "the keyring file grew ($size_before -> $size_after bytes)"
+else
+  not_ok "the keyring file did not grow ($size_before -> $size_after bytes)"
+fi
+
+# Without --password-stdin the check now logs in with the stored password.
+"$P" check $SERVER --json --transcript "$USER" < /dev/null > "$OUT/lookup.json" 2> "$OUT/lookup.err"
+rc=$?
+check "$rc:$(json_bool "$OUT/lookup.json" authenticated)" "0:true" \
+  "stored password: the check logs in with it"
+"$P" check $SERVER --transcript "$USER" < /dev/null > "$OUT/lookup.txt" 2>&1
+check "$?" 0 "stored password: text output too"
+
+# The password in plain text and as AUTH PLAIN / LOGIN would send it.
+plain_b64=$(printf '\000%s\000%s' "$USER" "$PASSWORD" | base64 -w0)
+login_b64=$(printf '%s' "$PASSWORD" | base64 -w0)
+found=""
+for needle in "$PASSWORD" "$plain_b64" "$login_b64"; do
+  found="$found$(grep -rlaF -e "$needle" "$PB_KEYRING_HOME" 2>/dev/null)"
+done
+check "$found" "" "the password is in no file of the HOME (keyring included: it is encrypted), \
+no output, transcript or JSON"
+if grep -q '<redacted>' "$OUT/save.json" && grep -q '"AUTH' "$OUT/save.json"; then
+  ok "the JSON transcript shows AUTH with the payload redacted"
+else
+  not_ok "the JSON transcript has no redacted AUTH" "$(grep -n AUTH "$OUT/save.json")"
+fi
+check "$(stored)" "$PASSWORD" "yet the keyring gives it back"
+
+# postbote forget, and the check is back to not logging in.
+"$P" forget --server mail.lab.test --port 587 "$USER" > "$OUT/forget.out" 2>&1
+check "$?:$(stored)" "0:" "forget removes it"
+"$P" check $SERVER --json "$USER" < /dev/null > "$OUT/after.json" 2> /dev/null
+check "$(json_bool "$OUT/after.json" auth_skipped)" true "after forget: the login is skipped"
+
+echo "1..$n"
