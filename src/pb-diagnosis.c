@@ -254,7 +254,7 @@ classify_auth_reply (const PbFailure *f,
     return "auth-app-password-required";
   if (enhanced_is (f, "5.7.14") || HAS ("log in via your web browser", "web browser"))
     return "auth-web-login-required";
-  if (HAS ("too many", "rate limit", "try again later")
+  if (HAS ("too many", "rate limit", "temporarily blocked")
       && (code / 100 == 4 || code == 535 || code == 554))
     return "auth-too-many-attempts";
   if (code == 538 || enhanced_is (f, "5.7.11")
@@ -338,6 +338,8 @@ classify_mail_reply (const PbFailure *f,
     }
   if (code == 552 && (enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))
     return "recipient-rejected";
+  if (HAS ("must issue a starttls", "encryption required") || enhanced_is (f, "5.7.11"))
+    return "auth-encryption-required";
   if (code == 552 || is_too_large (f, text))
     return "message-too-large";
 
@@ -366,6 +368,9 @@ classify_mail_reply (const PbFailure *f,
 
     case PB_STAGE_DATA:
     default:
+      /* Exchange Online checks "Send As" only once it has the message. */
+      if (pb_diagnosis_text_has_any (text, sender_policy_markers))
+        return "sender-not-allowed";
       return "message-rejected";
     }
 }

@@ -338,6 +338,13 @@ static const Case cases[] = {
     "Message size exceeds fixed maximum message size", "code-552.smtp.test", 587, STARTTLS },
   { "message-too-large", PB_STAGE_MAIL_FROM, NULL, 0, 0, 552, "5.3.4",
     "Message size exceeds fixed limit", "mail.lab.test", 587, STARTTLS },
+  { "sender-not-allowed", PB_STAGE_DATA, NULL, 0, 0, 554, "5.2.252",
+    "SendAsDenied; user@example.com not allowed to send as boss@example.com; STOREDRV.Submit",
+    "smtp.office365.com", 587, STARTTLS, NULL, NULL, "microsoft" },
+  { "auth-encryption-required", PB_STAGE_MAIL_FROM, NULL, 0, 0, 530, "5.7.0",
+    "Must issue a STARTTLS command first", "mail.example.com", 25, NONE },
+  { "temporary-failure", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
+    "Temporary authentication failure, try again later", "mail.example.com", 587, STARTTLS },
   { "message-rejected", PB_STAGE_DATA, NULL, 0, 0, 554, "5.7.1",
     "Message rejected as spam by Content Filtering.", "mail.example.com", 587, STARTTLS },
 
