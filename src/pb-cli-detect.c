@@ -175,16 +175,23 @@ pb_cli_detect (int    argc,
       N_("Use only the built-in provider list, no network"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up after S seconds (default 10)"),
       N_("S") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, N_("ADDRESS") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS — find the server settings for a mail address"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
   g_autoptr(GError) error = NULL;
   g_autoptr(PbAddress) address = NULL;
   g_autoptr(PbDiscovery) discovery = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
 
+  g_option_context_set_summary (context, _("Find the server settings for a mail address: the "
+                                           "built-in provider list, the provider’s configuration "
+                                           "server, the Thunderbird database, MX and SRV records, "
+                                           "and common server names, all at once."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* The help then says "postbote detect", not "detect". */
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("postbote detect");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -128,6 +128,18 @@ test_autoconfig_subdomain (void)
 }
 
 static void
+test_autoconfig_idn (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("anna@müller.test", ONLY (AUTOCONFIG), 0);
+
+  /* The DNS name and the query carry the ASCII (punycode) form. */
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   "https://autoconfig.xn--mller-kva.test/mail/config-v1.1.xml"
+                   "?emailaddress=anna%40xn--mller-kva.test");
+}
+
+static void
 test_autoconfig_well_known (void)
 {
   g_autoptr(PbDiscoveryResult) result = run ("bob@wellknown.test", ONLY (AUTOCONFIG), 0);
@@ -444,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/discovery/preset", test_preset);
   g_test_add_func ("/discovery/autoconfig/subdomain", test_autoconfig_subdomain);
   g_test_add_func ("/discovery/autoconfig/well-known", test_autoconfig_well_known);
+  g_test_add_func ("/discovery/autoconfig/idn", test_autoconfig_idn);
   g_test_add_func ("/discovery/ispdb", test_ispdb);
   g_test_add_func ("/discovery/mx/known-provider", test_mx_known_provider);
   g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);

@@ -1,0 +1,131 @@
+/* test-discovery-offline.c: the discovery run's rules that need no network
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The lab test (test-discovery.c) covers the network sources; this one runs everywhere.
+ */
+#include "config.h"
+
+#include "pb-discovery.h"
+#include "pb-discovery-private.h"
+
+static PbDiscoveryResult *
+run_offline (const char  *text,
+             GError     **error)
+{
+  g_autoptr(PbAddress) address = pb_address_parse (text, NULL);
+  g_autoptr(PbDiscovery) discovery = NULL;
+
+  g_assert_nonnull (address);
+  discovery = pb_discovery_new (address);
+  pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
+  return pb_discovery_run_sync (discovery, NULL, error);
+}
+
+static void
+test_preset_hit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = run_offline ("Someone@WEB.de", &error);
+  PbServerConfig *smtp;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pb_discovery_result_get_source (result), ==, PB_DISCOVERY_SOURCE_PRESET);
+  g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                   ==, "web-de");
+  g_assert_true (pb_discovery_result_get_trusted (result));
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
+  smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
+  /* Implicit TLS first (handbook §5), the user name expanded for this address. */
+  g_assert_cmpint (smtp->security, ==, PB_SECURITY_TLS);
+  g_assert_false (pb_has_placeholder (smtp->username));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_DISABLED);
+}
+
+static void
+test_preset_miss (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = run_offline ("someone@no-provider.example", &error);
+
+  g_assert_no_error (error);
+  g_assert_null (pb_discovery_result_get_config (result));
+  g_assert_cmpuint (pb_discovery_result_get_incoming (result)->len, ==, 0);
+  g_assert_cmpuint (pb_discovery_result_get_outgoing (result)->len, ==, 0);
+  g_assert_false (pb_discovery_result_get_trusted (result));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_PRESET), ==,
+                   PB_SOURCE_STATE_NOTHING);
+  g_assert_nonnull (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_PRESET));
+}
+
+static void
+test_not_discoverable (void)
+{
+  /* A public suffix, and an address literal: nothing may be asked for them. */
+  const char *addresses[] = { "someone@co.uk", "someone@github.io", "someone@[192.0.2.1]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbDiscoveryResult) result = run_offline (addresses[i], &error);
+
+      g_test_message ("%s: %s", addresses[i], error ? error->message : "no error");
+      g_assert_null (result);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_names (void)
+{
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      PbDiscoverySource back;
+
+      g_assert_true (pb_discovery_source_from_string (pb_discovery_source_to_string (i), &back));
+      g_assert_cmpint (back, ==, i);
+      g_assert_nonnull (pb_discovery_source_get_label (i));
+    }
+  g_assert_false (pb_discovery_source_from_string ("nonsense", &(PbDiscoverySource) { 0 }));
+  g_assert_cmpstr (pb_source_state_to_string (PB_SOURCE_STATE_TIMEOUT), ==, "timeout");
+  g_assert_false (pb_source_state_is_final (PB_SOURCE_STATE_WORKING));
+  g_assert_true (pb_source_state_is_final (PB_SOURCE_STATE_CANCELLED));
+}
+
+static void
+test_host_in_domain (void)
+{
+  g_assert_true (pb_discovery_host_in_domain ("smtp.example.com", "example.com"));
+  g_assert_true (pb_discovery_host_in_domain ("EXAMPLE.com", "example.COM"));
+  g_assert_false (pb_discovery_host_in_domain ("smtp.badexample.com", "example.com"));
+  g_assert_false (pb_discovery_host_in_domain ("example.com.evil.test", "example.com"));
+  g_assert_false (pb_discovery_host_in_domain ("com", "example.com"));
+  g_assert_false (pb_discovery_host_in_domain ("smtp.example.com", ""));
+}
+
+static void
+test_ispdb_url (void)
+{
+  g_autofree char *a = pb_discovery_ispdb_url ("https://autoconfig.thunderbird.net/v1.1/",
+                                               "example.com");
+  g_autofree char *b = pb_discovery_ispdb_url ("https://ispdb.test/v1.1", "example.com");
+
+  g_assert_cmpstr (a, ==, "https://autoconfig.thunderbird.net/v1.1/example.com");
+  g_assert_cmpstr (b, ==, "https://ispdb.test/v1.1/example.com");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/discovery-offline/preset-hit", test_preset_hit);
+  g_test_add_func ("/discovery-offline/preset-miss", test_preset_miss);
+  g_test_add_func ("/discovery-offline/not-discoverable", test_not_discoverable);
+  g_test_add_func ("/discovery-offline/names", test_names);
+  g_test_add_func ("/discovery-offline/host-in-domain", test_host_in_domain);
+  g_test_add_func ("/discovery-offline/ispdb-url", test_ispdb_url);
+  return g_test_run ();
+}
