@@ -96,12 +96,8 @@ pb_certificate_flags_to_strings (GTlsCertificateFlags flags)
 typedef enum {
   PHASE_CONNECT,
   PHASE_AUTH,
-  PHASE_DRY_MAIL,
-  PHASE_DRY_RCPT,
-  PHASE_DRY_RSET,
-  PHASE_TEST_MAIL,
-  PHASE_TEST_RCPT,
-  PHASE_TEST_DATA,
+  PHASE_DRY_RUN,
+  PHASE_TEST,
   PHASE_QUIT,
   PHASE_DONE,
 } Phase;
@@ -340,9 +336,9 @@ on_command_done (GObject      *source,
     }
   else
     {
-      if (self->phase == PHASE_DRY_RSET)
+      if (self->phase == PHASE_DRY_RUN)
         self->result->dry_run_done = TRUE;
-      if (self->phase == PHASE_TEST_DATA)
+      if (self->phase == PHASE_TEST)
         self->result->test_sent = TRUE;
       self->phase++;
     }
@@ -399,23 +395,19 @@ static void
 advance (PbCheck *self)
 {
   GCancellable *cancellable = g_task_get_cancellable (self->task);
-  gsize size = self->message ? g_bytes_get_size (self->message) : 0;
 
   /* Skip what was not asked for. */
   if (self->phase == PHASE_AUTH && (!wants_login (self) || self->password == NULL))
     {
       self->result->auth_skipped = wants_login (self);
-      self->phase = PHASE_DRY_MAIL;
+      self->phase = PHASE_DRY_RUN;
     }
-  if (self->phase == PHASE_DRY_MAIL && !self->options.dry_run_send)
-    self->phase = PHASE_TEST_MAIL;
-  if (self->phase == PHASE_TEST_MAIL && !self->options.send_test)
+  if (self->phase == PHASE_DRY_RUN && !self->options.dry_run_send)
+    self->phase = PHASE_TEST;
+  if (self->phase == PHASE_TEST && !self->options.send_test)
     self->phase = PHASE_QUIT;
-  if (self->phase == PHASE_TEST_MAIL && self->message == NULL)
-    {
-      prepare_test_message (self);
-      size = g_bytes_get_size (self->message);
-    }
+  if (self->phase == PHASE_TEST && self->message == NULL)
+    prepare_test_message (self);
 
   switch (self->phase)
     {
@@ -428,22 +420,11 @@ advance (PbCheck *self)
                                          self->password, cancellable, on_command_done,
                                          g_object_ref (self));
       break;
-    case PHASE_DRY_MAIL:
-    case PHASE_TEST_MAIL:
-      pb_smtp_client_mail_from_async (self->client, self->from, mail_flags (self), size,
-                                      cancellable, on_command_done, g_object_ref (self));
-      break;
-    case PHASE_DRY_RCPT:
-    case PHASE_TEST_RCPT:
-      pb_smtp_client_rcpt_to_async (self->client, self->address, cancellable, on_command_done,
-                                    g_object_ref (self));
-      break;
-    case PHASE_DRY_RSET:
-      pb_smtp_client_rset_async (self->client, cancellable, on_command_done, g_object_ref (self));
-      break;
-    case PHASE_TEST_DATA:
-      pb_smtp_client_data_async (self->client, self->message, cancellable, on_command_done,
-                                 g_object_ref (self));
+    case PHASE_DRY_RUN:
+    case PHASE_TEST:
+      pb_smtp_client_envelope_async (self->client, self->from, mail_flags (self), self->address,
+                                     self->phase == PHASE_TEST ? self->message : NULL,
+                                     cancellable, on_command_done, g_object_ref (self));
       break;
     case PHASE_QUIT:
       pb_smtp_client_quit_async (self->client, cancellable, on_command_done, g_object_ref (self));

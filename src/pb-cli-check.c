@@ -394,7 +394,8 @@ pb_cli_check (int    argc,
     fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));
   options.from = from ? from->address : NULL;
   if (detected != NULL && pb_discovery_result_get_config (detected) != NULL)
-    options.provider_id = pb_account_config_get_provider_id (pb_discovery_result_get_config (detected));
+    options.provider_id =
+      pb_account_config_get_provider_id (pb_discovery_result_get_config (detected));
   options.dry_run_send = args.dry_run_send;
   options.send_test = args.send_test;
   options.timeout_ms = (args.timeout ? args.timeout : DEFAULT_TIMEOUT_S) * 1000;

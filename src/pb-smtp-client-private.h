@@ -81,6 +81,12 @@ struct _PbSmtpOp
   guint          sasl_step;
   /* data */
   GBytes        *payload;
+  /* envelope: MAIL FROM, RCPT TO, then RSET or DATA */
+  char          *env_lines[3];
+  guint          env_index;
+  gboolean       pipelined;
+  GError        *deferred;       /* the first failure of a pipelined group */
+  PbSmtpReply   *deferred_reply;
 };
 
 PbSmtpOp *pb_smtp_op_new            (GTask       *task);
@@ -122,6 +128,20 @@ void      pb_smtp_client_wipe_output (PbSmtpClient *self);
 gboolean  pb_smtp_client_certificate_matches_pin (PbSmtpClient    *self,
                                                   GTlsCertificate *certificate);
 void      pb_smtp_client_set_nodelay (GSocketConnection *connection);
+PbSmtpOp *pb_smtp_client_begin_command (PbSmtpClient        *self,
+                                        PbStage              stage,
+                                        const char          *name,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void      pb_smtp_op_finish_if_positive (PbSmtpOp *op);
+gboolean  pb_smtp_address_is_safe    (const char   *address);
+char     *pb_smtp_client_mail_from_line (PbSmtpClient     *self,
+                                         const char       *sender,
+                                         PbSmtpMailFlags   flags,
+                                         gsize             size,
+                                         GError          **error);
 /* For tests and the fuzzer: connect over a connection that already exists. */
 void      pb_smtp_client_connect_on_connection_async (PbSmtpClient        *self,
                                                       GSocketConnection   *connection,

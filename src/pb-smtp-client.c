@@ -205,6 +205,10 @@ pb_smtp_op_free (PbSmtpOp *op)
   g_clear_pointer (&op->password, pb_smtp_secret_free);
   g_free (op->username);
   g_clear_pointer (&op->payload, g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
+    g_free (op->env_lines[i]);
+  g_clear_error (&op->deferred);
+  g_clear_pointer (&op->deferred_reply, pb_smtp_reply_free);
   g_resolver_free_addresses (op->addresses);
   g_clear_error (&op->first_error);
   g_free (op);

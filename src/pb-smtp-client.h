@@ -95,11 +95,22 @@ void          pb_smtp_client_data_async              (PbSmtpClient        *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+/* MAIL FROM and RCPT TO, then RSET (message NULL: the dry run) or DATA and the message.
+ * With PIPELINING the three commands leave in one write (RFC 2920); each reply is still its
+ * own step, and the first refusal is the failure. */
+void          pb_smtp_client_envelope_async          (PbSmtpClient        *self,
+                                                      const char          *sender,
+                                                      PbSmtpMailFlags      flags,
+                                                      const char          *recipient,
+                                                      GBytes              *message,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 void          pb_smtp_client_quit_async              (PbSmtpClient        *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
-/* The finish function of authenticate, mail_from, rcpt_to, rset, data and quit. */
+/* The finish function of authenticate, mail_from, rcpt_to, rset, data, envelope and quit. */
 gboolean      pb_smtp_client_command_finish          (PbSmtpClient        *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);

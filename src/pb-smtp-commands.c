@@ -18,8 +18,8 @@ op_client (PbSmtpOp *op)
 }
 
 /* Starts an operation on a connected client, in the given stage. */
-static PbSmtpOp *
-begin_command (PbSmtpClient        *self,
+PbSmtpOp *
+pb_smtp_client_begin_command (PbSmtpClient        *self,
                PbStage              stage,
                const char          *name,
                gpointer             source_tag,
@@ -42,8 +42,8 @@ begin_command (PbSmtpClient        *self,
   return op;
 }
 
-static void
-finish_if_positive (PbSmtpOp *op)
+void
+pb_smtp_op_finish_if_positive (PbSmtpOp *op)
 {
   if (pb_smtp_op_expect (op, 2, NULL))
     pb_smtp_op_succeed (op);
@@ -142,8 +142,9 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   g_return_if_fail (PB_IS_SMTP_CLIENT (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  op = begin_command (self, PB_STAGE_AUTH, "auth", pb_smtp_client_authenticate_async,
-                      cancellable, callback, user_data);
+  op = pb_smtp_client_begin_command (self, PB_STAGE_AUTH, "auth",
+                                     pb_smtp_client_authenticate_async,
+                                     cancellable, callback, user_data);
   if (op == NULL || !auth_allowed (op, self))
     return;
 
@@ -192,8 +193,8 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
 /* Mail transaction */
 
 /* An address goes between < and > on a command line: nothing may break out of it. */
-static gboolean
-address_is_safe (const char *address)
+gboolean
+pb_smtp_address_is_safe (const char *address)
 {
   if (address == NULL || strlen (address) > 320)
     return FALSE;
@@ -209,11 +210,45 @@ static gboolean
 check_address (PbSmtpOp   *op,
                const char *address)
 {
-  if (address_is_safe (address))
+  if (pb_smtp_address_is_safe (address))
     return TRUE;
   pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                     "Not a usable mail address"), "sender-invalid");
   return FALSE;
+}
+
+/* The MAIL FROM line for the server's capabilities, or NULL when it cannot be sent. */
+char *
+pb_smtp_client_mail_from_line (PbSmtpClient     *self,
+                               const char       *sender,
+                               PbSmtpMailFlags   flags,
+                               gsize             size,
+                               GError          **error)
+{
+  GString *line;
+
+  if (!pb_smtp_address_is_safe (sender))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not a usable mail address");
+      return NULL;
+    }
+  if ((flags & PB_SMTP_MAIL_SMTPUTF8) && !(self->caps->flags & PB_SMTP_CAP_SMTPUTF8))
+    {
+      g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
+                   "The server does not accept addresses with international characters "
+                   "(no SMTPUTF8)");
+      return NULL;
+    }
+
+  line = g_string_new (NULL);
+  g_string_printf (line, "MAIL FROM:<%s>", sender);
+  if (size > 0 && (self->caps->flags & PB_SMTP_CAP_SIZE))
+    g_string_append_printf (line, " SIZE=%" G_GSIZE_FORMAT, size);
+  if ((flags & PB_SMTP_MAIL_8BIT) && (self->caps->flags & PB_SMTP_CAP_8BITMIME))
+    g_string_append (line, " BODY=8BITMIME");
+  if (flags & PB_SMTP_MAIL_SMTPUTF8)
+    g_string_append (line, " SMTPUTF8");
+  return g_string_free (line, FALSE);
 }
 
 void
@@ -226,31 +261,21 @@ pb_smtp_client_mail_from_async (PbSmtpClient        *self,
                                 gpointer             user_data)
 {
   PbSmtpOp *op;
-  g_autoptr(GString) line = NULL;
+  g_autofree char *line = NULL;
+  GError *error = NULL;
 
-  op = begin_command (self, PB_STAGE_MAIL_FROM, "mail-from", pb_smtp_client_mail_from_async,
-                      cancellable, callback, user_data);
-  if (op == NULL || !check_address (op, sender))
+  op = pb_smtp_client_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
+                                     pb_smtp_client_mail_from_async,
+                                     cancellable, callback, user_data);
+  if (op == NULL)
     return;
-
-  if ((flags & PB_SMTP_MAIL_SMTPUTF8) && !(self->caps->flags & PB_SMTP_CAP_SMTPUTF8))
+  line = pb_smtp_client_mail_from_line (self, sender, flags, size, &error);
+  if (line == NULL)
     {
-      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                                        "The server does not accept addresses with "
-                                        "international characters (no SMTPUTF8)"),
-                       "sender-invalid");
+      pb_smtp_op_fail (op, error, "sender-invalid");
       return;
     }
-
-  line = g_string_new (NULL);
-  g_string_printf (line, "MAIL FROM:<%s>", sender);
-  if (size > 0 && (self->caps->flags & PB_SMTP_CAP_SIZE))
-    g_string_append_printf (line, " SIZE=%" G_GSIZE_FORMAT, size);
-  if ((flags & PB_SMTP_MAIL_8BIT) && (self->caps->flags & PB_SMTP_CAP_8BITMIME))
-    g_string_append (line, " BODY=8BITMIME");
-  if (flags & PB_SMTP_MAIL_SMTPUTF8)
-    g_string_append (line, " SMTPUTF8");
-  pb_smtp_op_command (op, line->str, NULL, finish_if_positive);
+  pb_smtp_op_command (op, line, NULL, pb_smtp_op_finish_if_positive);
 }
 
 void
@@ -263,12 +288,13 @@ pb_smtp_client_rcpt_to_async (PbSmtpClient        *self,
   PbSmtpOp *op;
   g_autofree char *line = NULL;
 
-  op = begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to", pb_smtp_client_rcpt_to_async,
-                      cancellable, callback, user_data);
+  op = pb_smtp_client_begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to",
+                                     pb_smtp_client_rcpt_to_async,
+                                     cancellable, callback, user_data);
   if (op == NULL || !check_address (op, recipient))
     return;
   line = g_strdup_printf ("RCPT TO:<%s>", recipient);
-  pb_smtp_op_command (op, line, NULL, finish_if_positive);
+  pb_smtp_op_command (op, line, NULL, pb_smtp_op_finish_if_positive);
 }
 
 void
@@ -280,10 +306,11 @@ pb_smtp_client_rset_async (PbSmtpClient        *self,
   PbSmtpOp *op;
 
   /* RSET ends the transaction MAIL FROM began: its failures belong to that stage. */
-  op = begin_command (self, PB_STAGE_MAIL_FROM, "rset", pb_smtp_client_rset_async,
-                      cancellable, callback, user_data);
+  op = pb_smtp_client_begin_command (self, PB_STAGE_MAIL_FROM, "rset",
+                                     pb_smtp_client_rset_async,
+                                     cancellable, callback, user_data);
   if (op != NULL)
-    pb_smtp_op_command (op, "RSET", NULL, finish_if_positive);
+    pb_smtp_op_command (op, "RSET", NULL, pb_smtp_op_finish_if_positive);
 }
 
 GBytes *
@@ -320,7 +347,7 @@ pb_smtp_data_encode (const char *message,
 static void
 data_sent (PbSmtpOp *op)
 {
-  pb_smtp_op_read_reply (op, finish_if_positive);
+  pb_smtp_op_read_reply (op, pb_smtp_op_finish_if_positive);
 }
 
 static void
@@ -345,8 +372,9 @@ pb_smtp_client_data_async (PbSmtpClient        *self,
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
-  op = begin_command (self, PB_STAGE_DATA, "data", pb_smtp_client_data_async,
-                      cancellable, callback, user_data);
+  op = pb_smtp_client_begin_command (self, PB_STAGE_DATA, "data",
+                                     pb_smtp_client_data_async,
+                                     cancellable, callback, user_data);
   if (op == NULL)
     return;
   op->payload = pb_smtp_data_encode (data, len);
@@ -383,8 +411,9 @@ pb_smtp_client_quit_async (PbSmtpClient        *self,
 {
   PbSmtpOp *op;
 
-  op = begin_command (self, PB_STAGE_QUIT, "quit", pb_smtp_client_quit_async,
-                      cancellable, callback, user_data);
+  op = pb_smtp_client_begin_command (self, PB_STAGE_QUIT, "quit",
+                                     pb_smtp_client_quit_async,
+                                     cancellable, callback, user_data);
   if (op != NULL)
     pb_smtp_op_command (op, "QUIT", NULL, after_quit);
 }

@@ -156,10 +156,10 @@ on_read (GObject      *source,
     {
       const char *hint = self->inbuf->len > 0 ? "protocol-error" : NULL;
 
-      pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                        self->inbuf->len > 0
-                                          ? "The server closed the connection in the middle of a reply"
-                                          : "The server closed the connection"),
+      pb_smtp_op_fail (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                                hint ? "The server closed the connection in "
+                                                       "the middle of a reply"
+                                                     : "The server closed the connection"),
                        hint);
       return;
     }

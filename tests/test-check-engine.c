@@ -272,6 +272,51 @@ test_injection_stops_before_handshake (void)
   g_assert_null (r->tls_version);
 }
 
+static PbSmtpTranscriptLine *
+transcript_find (PbCheckResult *r,
+                 char           direction,
+                 const char    *prefix)
+{
+  for (guint i = 0; i < r->transcript->len; i++)
+    {
+      PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+
+      if (line->direction == direction && g_str_has_prefix (line->text, prefix))
+        return line;
+    }
+  return NULL;
+}
+
+/* With PIPELINING, MAIL, RCPT and RSET/DATA leave together; a refusal of MAIL is still the
+ * failure, the rest of the replies are read, the session stays in step (QUIT gets 221), and
+ * no message is sent after a refused envelope. */
+static void
+test_pipelined_refusals (void)
+{
+  PbCheckOptions dry = { .dry_run_send = TRUE };
+  PbCheckOptions send = { .send_test = TRUE };
+  g_autoptr(PbCheckResult) r550 = run_check ("code-550", 587, PB_SECURITY_STARTTLS, &dry, 0,
+                                             NULL);
+  g_autoptr(PbCheckResult) r552 = run_check ("code-552", 465, PB_SECURITY_TLS, &send, 0, NULL);
+  PbSmtpTranscriptLine *last;
+
+  g_assert_cmpint (r550->failure.stage, ==, PB_STAGE_MAIL_FROM);
+  g_assert_cmpuint (r550->failure.smtp_code, ==, 550);
+  g_assert_true (g_str_has_prefix (r550->failure.reply_text, "550 5.7.1 "));
+  g_assert_cmpint (transcript_find (r550, 'C', "MAIL FROM:")->ms, ==,
+                   transcript_find (r550, 'C', "RSET")->ms);
+  last = r550->transcript->pdata[r550->transcript->len - 1];
+  g_assert_cmpstr (transcript_find (r550, 'C', "QUIT")->text, ==, "QUIT");
+  g_assert_true (last->direction == 'S' && g_str_has_prefix (last->text, "221 "));
+
+  g_assert_cmpstr (r552->problem_id, ==, "message-too-large");
+  g_assert_cmpint (r552->failure.stage, ==, PB_STAGE_MAIL_FROM);
+  g_assert_nonnull (strstr (transcript_find (r552, 'C', "MAIL FROM:")->text, " SIZE="));
+  g_assert_nonnull (transcript_find (r552, 'C', "DATA"));
+  g_assert_null (transcript_find (r552, 'C', "<message"));
+  g_assert_false (r552->test_sent);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +336,7 @@ main (int    argc,
   g_test_add_func ("/check-engine/cancel", test_cancel);
   g_test_add_func ("/check-engine/overall-deadline", test_overall_deadline);
   g_test_add_func ("/check-engine/injection", test_injection_stops_before_handshake);
+  g_test_add_func ("/check-engine/pipelined-refusals", test_pipelined_refusals);
 
   return g_test_run ();
 }
