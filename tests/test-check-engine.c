@@ -202,7 +202,8 @@ test_pinned_certificate (void)
 
   /* Another certificate's fingerprint is no key to this one. */
   wrong_pin.pinned_sha256 =
-    "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
+    "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:"
+    "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
   other = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, &wrong_pin, 0, NULL);
   g_assert_cmpstr (other->problem_id, ==, "cert-untrusted");
   g_assert_false (other->cert_pinned);
