@@ -269,6 +269,16 @@ on_stored (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
+/* libsecret's own choice of backend: in a Flatpak or Snap (or when SECRET_BACKEND says so)
+ * it keeps an encrypted file with the key from the Secret portal, and there is no
+ * collection to unlock. */
+static gboolean
+uses_file_backend (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || g_getenv ("SNAP_NAME") != NULL ||
+         g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0;
+}
+
 static void
 store_now (GTask *task)
 {
@@ -331,9 +341,7 @@ pb_credentials_store (PbProtocol          protocol,
   op->label = pb_credentials_make_label (protocol, host, user);
   op->value = secret_value_new (password, -1, "text/plain");
 
-  /* Inside the Flatpak the Secret portal holds the key and there is no collection to
-   * unlock (libsecret makes the same test to choose its backend). */
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  if (uses_file_backend ())
     {
       store_now (task);
       return;

@@ -336,6 +336,32 @@ test_no_service (void)
   set_language ("en");
 }
 
+/* libsecret's file backend, as in the Flatpak (with a test key instead of the portal's),
+ * and no Secret Service on the bus: the password file holds no plain text. */
+static void
+test_file_backend_encrypted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbPassword) password = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (store (587, "File-Secret-8", PB_CREDENTIALS_FLAGS_NO_PROMPT, &error));
+  g_assert_no_error (error);
+  password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "File-Secret-8");
+
+  g_file_get_contents (g_getenv ("SECRET_FILE_TEST_PATH"), &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_assert_null (g_strstr_len (contents, length, "File-Secret-8"));
+  g_assert_null (g_strstr_len (contents, length, USER));
+
+  g_assert_cmpuint (clear (NULL, 0, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -346,7 +372,17 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/credentials/label", test_label);
-  if (g_strcmp0 (mode, "unlocked") == 0)
+  if (g_strcmp0 (g_getenv ("SECRET_BACKEND"), "file") == 0 && g_strcmp0 (mode, "none") == 0)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PB_KEYRING_HOME"), "file.keyring",
+                                                NULL);
+
+      g_setenv ("SECRET_FILE_TEST_PATH", path, TRUE);
+      g_setenv ("SECRET_FILE_TEST_PASSWORD", "pb-file-test", TRUE);
+      g_test_add_func ("/credentials/file-backend/round-trip", test_round_trip);
+      g_test_add_func ("/credentials/file-backend/encrypted", test_file_backend_encrypted);
+    }
+  else if (g_strcmp0 (mode, "unlocked") == 0)
     {
       g_test_add_func ("/credentials/round-trip", test_round_trip);
       g_test_add_func ("/credentials/secret-tool-sees-item", test_secret_tool_sees_item);
