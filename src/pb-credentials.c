@@ -116,16 +116,15 @@ op_free (gpointer data)
 }
 
 static GHashTable *
-build_attributes (PbProtocol  protocol,
+build_attributes (const char *protocol,
                   const char *host,
                   guint16     port,
                   const char *user)
 {
   GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  if ((int) protocol >= 0)
-    g_hash_table_insert (attributes, (char *) "protocol",
-                         g_strdup (pb_protocol_to_string (protocol)));
+  if (protocol != NULL)
+    g_hash_table_insert (attributes, (char *) "protocol", g_strdup (protocol));
   /* Host names are case-insensitive: one spelling finds the other. */
   if (host != NULL)
     g_hash_table_insert (attributes, (char *) "host", g_ascii_strdown (host, -1));
@@ -331,12 +330,13 @@ pb_credentials_store (PbProtocol          protocol,
                       gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GHashTable *attributes;
   Op *op;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL && password != NULL);
 
-  task = op_task_new (pb_credentials_store, build_attributes (protocol, host, port, user),
-                      flags, cancellable, callback, user_data);
+  attributes = build_attributes (pb_protocol_to_string (protocol), host, port, user);
+  task = op_task_new (pb_credentials_store, attributes, flags, cancellable, callback, user_data);
   op = g_task_get_task_data (task);
   op->label = pb_credentials_make_label (protocol, host, user);
   op->value = secret_value_new (password, -1, "text/plain");
@@ -436,12 +436,13 @@ pb_credentials_lookup (PbProtocol          protocol,
                        gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GHashTable *attributes;
   Op *op;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL);
 
-  task = op_task_new (pb_credentials_lookup, build_attributes (protocol, host, port, user),
-                      flags, cancellable, callback, user_data);
+  attributes = build_attributes (pb_protocol_to_string (protocol), host, port, user);
+  task = op_task_new (pb_credentials_lookup, attributes, flags, cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
   /* Searching without SECRET_SEARCH_UNLOCK: we unlock ourselves to see a dismissal. */
@@ -526,7 +527,7 @@ pb_credentials_clear (const char         *user,
 
   g_return_if_fail (user != NULL);
 
-  task = op_task_new (pb_credentials_clear, build_attributes ((PbProtocol) -1, host, port, user),
+  task = op_task_new (pb_credentials_clear, build_attributes (NULL, host, port, user),
                       flags, cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
