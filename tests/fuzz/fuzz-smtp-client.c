@@ -140,9 +140,14 @@ check_outcome (PbSmtpClient *client,
     {
       PbSmtpTranscriptLine *line = transcript->pdata[i];
 
-      PB_FUZZ_ASSERT (!contains_password (line->text));
+      /* The server may say anything, the password too (the fuzzer learns it from here). */
       if (line->direction == 'S')
         pb_fuzz_assert_clean_text (line->text, FALSE);
+      else if (line->direction == 'C' && contains_password (line->text))
+        {
+          g_printerr ("password in the transcript: %c %s\n", line->direction, line->text);
+          PB_FUZZ_ASSERT (!"password in the transcript");
+        }
     }
   if (failure->reply_text != NULL)
     pb_fuzz_assert_clean_text (failure->reply_text, TRUE);
