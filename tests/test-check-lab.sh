@@ -213,6 +213,17 @@ else
   not_ok "postfix: --send-test (exit $rc, id '$id')" "$(cat "$OUT/send.txt")"
 fi
 
+# Without --server: detection first, then the best outgoing server is checked.
+printf 'Alice-Secret-1\n' | "$P" check --json --password-stdin alice@lab.test > "$OUT/detect.json" \
+  2> "$OUT/detect.err"
+rc=$?
+if [ "$rc" = 0 ] && grep -q '"host": "mail.lab.test"' "$OUT/detect.json" &&
+   grep -q '"authenticated": true' "$OUT/detect.json"; then
+  ok "without --server the detected server is checked"
+else
+  not_ok "detect first (exit $rc)" "$(cat "$OUT/detect.json" "$OUT/detect.err")"
+fi
+
 # A name with a dead address first: the next address is tried after a few seconds, long
 # before the stage's own timeout. (Last: it changes this lab's /etc/hosts.)
 (printf '127.0.2.1 ok.smtp.test\n127.0.1.1 ok.smtp.test\n'; cat /etc/hosts) > "$OUT/hosts"
