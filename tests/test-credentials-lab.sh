@@ -1,9 +1,10 @@
 #!/bin/sh
 # postbote check with the keyring, against the lab's real Postfix (TAP):
-#   tests/lab/lab-run --tap tests/keyring-run tests/test-credentials-lab.sh
+#   tests/lab/lab-run --tap tests/keyring-run [--locked | --none] tests/test-credentials-lab.sh
 # --save-password stores only an accepted password; without --password-stdin the check logs
 # in with the stored one; and the password is nowhere in the test HOME, the output, the
-# transcript or the JSON in plain text or in the AUTH encoding.
+# transcript or the JSON in plain text or in the AUTH encoding. With a locked keyring or none
+# at all, --save-password fails with its problem id and the check's result stays.
 set -u
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
@@ -29,6 +30,31 @@ check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  
 
 stored () { secret-tool lookup protocol smtp host mail.lab.test port 587 user "$USER" 2>/dev/null; }
 json_bool () { sed -n "s/^  \"$2\": \(true\|false\),\{0,1\}\$/\1/p" "$1" | head -n 1; }
+
+# A keyring that cannot store or answer costs nothing else: the check's result stays.
+if [ "$PB_KEYRING_MODE" != unlocked ]; then
+  case $PB_KEYRING_MODE in
+    locked) problem=keyring-locked ;;
+    *) problem=keyring-unavailable ;;
+  esac
+  printf '%s\n' "$PASSWORD" | "$P" check $SERVER --password-stdin --save-password --json \
+    "$USER" > "$OUT/save.json" 2> "$OUT/save.err"
+  rc=$?
+  check "$rc:$(json_bool "$OUT/save.json" ok):$(json_bool "$OUT/save.json" authenticated)" \
+    "1:true:true" "$PB_KEYRING_MODE: --save-password fails (exit 1), the check result is printed"
+  check "$(tail -n 1 "$OUT/save.err")" "Problem: $problem" "$PB_KEYRING_MODE: says $problem"
+  "$P" check $SERVER --json "$USER" < /dev/null > "$OUT/lookup.json" 2> "$OUT/lookup.err"
+  rc=$?
+  check "$rc:$(json_bool "$OUT/lookup.json" auth_skipped)" "0:true" \
+    "$PB_KEYRING_MODE: without a password the check runs without the login"
+  if [ "$PB_KEYRING_MODE" = none ]; then
+    check "$(tail -n 1 "$OUT/lookup.err")" "Problem: $problem" "none: the lookup says $problem"
+  fi
+  found=$(grep -rlaF -e "$PASSWORD" "$PB_KEYRING_HOME" 2>/dev/null)
+  check "$found" "" "$PB_KEYRING_MODE: the password is in no file"
+  echo "1..$n"
+  exit 0
+fi
 
 # A wrong password is not saved.
 printf 'Wrong-Secret-0\n' | "$P" check $SERVER --password-stdin --save-password --json "$USER" \
