@@ -210,6 +210,24 @@ test_secret_tool_sees_item (void)
   g_assert_cmpuint (clear (NULL, 0, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error), ==, 1);
 }
 
+/* Cancellation stays cancellation, not "keyring unavailable". */
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbPassword) password = NULL;
+
+  g_cancellable_cancel (cancellable);
+  pb_credentials_lookup (PB_PROTOCOL_SMTP, HOST, 587, USER, PB_CREDENTIALS_FLAGS_NO_PROMPT,
+                         cancellable, on_done, &result);
+  password = pb_credentials_lookup_finish (wait_for (&result), &error);
+  g_assert_null (password);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (pb_credentials_error_to_problem_id (error));
+}
+
 static void
 assert_error (const GError *error,
               int           code,
@@ -386,6 +404,7 @@ main (int    argc,
     {
       g_test_add_func ("/credentials/round-trip", test_round_trip);
       g_test_add_func ("/credentials/secret-tool-sees-item", test_secret_tool_sees_item);
+      g_test_add_func ("/credentials/cancelled", test_cancelled);
       /* Last: it locks the keyring for good. */
       g_test_add_func ("/credentials/locked-items", test_locked_items);
     }
