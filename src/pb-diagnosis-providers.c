@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pb-diagnosis-private.h"
+#include "pb-provider-db.h"
 
 typedef struct {
   const char *id;        /* preset id (data/providers/<id>.xml) */
@@ -63,6 +64,31 @@ host_has_suffix (const char *host,
   return len == suffix_len || host[len - suffix_len - 1] == '.';
 }
 
+/* A preset whose outgoing or incoming server is exactly host: the provider id (owned by the
+ * default database, which lives as long as the program) or NULL. */
+static const char *
+provider_from_presets (const char *host)
+{
+  GPtrArray *presets = pb_provider_db_list (pb_provider_db_get_default ());
+
+  for (guint i = 0; presets != NULL && i < presets->len; i++)
+    {
+      PbAccountConfig *config = g_ptr_array_index (presets, i);
+      GPtrArray *lists[] = { pb_account_config_get_outgoing (config),
+                             pb_account_config_get_incoming (config) };
+
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint j = 0; lists[l] != NULL && j < lists[l]->len; j++)
+          {
+            const PbServerConfig *server = g_ptr_array_index (lists[l], j);
+
+            if (server->host != NULL && g_ascii_strcasecmp (server->host, host) == 0)
+              return pb_account_config_get_provider_id (config);
+          }
+    }
+  return NULL;
+}
+
 const char *
 pb_diagnosis_provider_from_host (const char *host)
 {
@@ -89,7 +115,7 @@ pb_diagnosis_provider_from_host (const char *host)
             p++;
         }
     }
-  return NULL;
+  return provider_from_presets (name);
 }
 
 /* Big providers sign their replies: Google ends every reply with "gsmtp", Microsoft with
@@ -146,22 +172,44 @@ pb_diagnosis_provider_name (const char *provider_id)
   return provider_id != NULL ? provider_id : "";
 }
 
-/* Links that differ between providers of one family. */
+static PbAccountConfig *
+preset_for (const char *provider_id)
+{
+  if (provider_id == NULL)
+    return NULL;
+  return pb_provider_db_lookup_id (pb_provider_db_get_default (), provider_id);
+}
+
+/* The page where the user fixes the problem, from the provider's preset (data/providers):
+ * the provider facts live there, not here. */
 const char *
 pb_diagnosis_provider_link (const char *provider_id,
                             const char *problem_id)
 {
-  if (provider_id == NULL)
-    return NULL;
-  if (g_str_equal (problem_id, "auth-app-password-required") && g_str_equal (provider_id, "aol"))
-    return "https://login.aol.com/account/security";
-  if (g_str_equal (problem_id, "auth-access-disabled"))
+  g_autoptr(PbAccountConfig) preset = preset_for (provider_id);
+  const char *url = NULL;
+
+  if (preset != NULL)
     {
-      if (g_str_equal (provider_id, "gmx"))
-        return "https://hilfe.gmx.net/pop-imap/einschalten.html";
-      if (g_str_equal (provider_id, "web-de"))
-        return "https://hilfe.web.de/pop-imap/einschalten.html";
+      if (g_str_equal (problem_id, "auth-app-password-required"))
+        url = pb_account_config_get_quirk_url (preset, PB_QUIRK_APP_PASSWORD);
+      else if (g_str_equal (problem_id, "auth-access-disabled"))
+        {
+          url = pb_account_config_get_quirk_url (preset, PB_QUIRK_ENABLE_ACCESS);
+          if (url == NULL)
+            url = pb_account_config_get_enable_url (preset);
+        }
+      else if (g_str_equal (problem_id, "auth-failed"))
+        {
+          url = pb_account_config_get_quirk_url (preset, PB_QUIRK_SEPARATE_PASSWORD);
+          if (url == NULL)
+            url = pb_account_config_get_quirk_url (preset, PB_QUIRK_APP_PASSWORD);
+        }
+      /* The preset stays alive in the default database; its strings with it. */
+      if (url != NULL)
+        return url;
     }
+
   return NULL;
 }
 
@@ -203,6 +251,42 @@ classify_auth (const PbFailure *f,
         return "auth-access-disabled";
     }
   return NULL;
+}
+
+static gboolean
+family_has_variant (const char *family,
+                    const char *problem_id)
+{
+  for (guint i = 0; family != NULL && i < pb_problem_variants_len; i++)
+    if (g_str_equal (pb_problem_variants[i].id, problem_id)
+        && g_str_equal (pb_problem_variants[i].qualifier, family))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the preset database knows about a provider turns a plain rejected login into its
+ * reason (data/providers/README.md, "The pb namespace"), unless this file already has the
+ * provider's own words for it. */
+const char *
+pb_diagnosis_preset_refine (const char *problem_id,
+                            const char *provider_id)
+{
+  g_autoptr(PbAccountConfig) preset = NULL;
+
+  if (!g_str_equal (problem_id, "auth-failed")
+      || family_has_variant (pb_diagnosis_provider_family (provider_id), problem_id)
+      || (preset = preset_for (provider_id)) == NULL)
+    return problem_id;
+
+  if (pb_account_config_has_quirk (preset, PB_QUIRK_BASIC_AUTH_DISABLED))
+    return "auth-basic-disabled";
+  if (pb_account_config_has_quirk (preset, PB_QUIRK_OAUTH2_ONLY))
+    return "auth-oauth-required";
+  if (pb_account_config_get_app_password (preset) == PB_APP_PASSWORD_REQUIRED)
+    return "auth-app-password-required";
+  if (pb_account_config_has_quirk (preset, PB_QUIRK_ENABLE_ACCESS))
+    return "auth-access-disabled";
+  return problem_id;
 }
 
 const char *
@@ -356,10 +440,10 @@ const PbProblemEntry pb_problem_variants[] = {
     N_("iCloud wants an app-specific password"),
     N_("iCloud Mail does not accept your Apple Account password from other mail programs. It "
        "needs an app-specific password."),
-    N_("Sign in at appleid.apple.com, choose “Sign-In and Security” → “App-Specific "
-       "Passwords”, create one and enter it here. The user name is your iCloud e-mail "
-       "address."),
-    "https://appleid.apple.com", FALSE,
+    N_("Sign in at account.apple.com (formerly appleid.apple.com), choose “Sign-In and "
+       "Security” → “App-Specific Passwords”, create one and enter it here. The user name is "
+       "your iCloud e-mail address."),
+    "https://account.apple.com/account/manage", FALSE,
     "535 5.7.8 Error: authentication failed" },
 
   /* GMX and WEB.DE */
@@ -377,12 +461,12 @@ const PbProblemEntry pb_problem_variants[] = {
 
   /* Telekom */
   { "auth-failed", "telekom",
-    N_("Telekom: use your e-mail password"),
-    N_("Telekom rejected the login. Mail programs need the separate e-mail password "
-       "(“E-Mail-Passwort”), not the password of your Telekom login."),
-    N_("Set up or reset the e-mail password in the Telekom E-Mail Center under Einstellungen "
-       "→ Passwörter (or in the Kundencenter) and enter it here. The user name is your full "
-       "t-online.de address."),
+    N_("Telekom: use your password for mail programs"),
+    N_("Telekom rejected the login. Mail programs need the separate password for mail "
+       "programs (“Passwort für E-Mail-Programme”, formerly “E-Mail-Passwort”), not the "
+       "password of your Telekom login."),
+    N_("Set up or reset the password for mail programs in the Telekom Kundencenter or E-Mail "
+       "Center and enter it here. The user name is your full t-online.de address."),
     NULL, FALSE,
     "535 5.7.0 authentication failed" },
 

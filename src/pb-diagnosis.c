@@ -518,7 +518,7 @@ pb_diagnosis_classify (const PbFailure *f)
   if (family != NULL && (id = pb_diagnosis_provider_classify (f, family, text)) != NULL)
     return id;
 
-  return classify_reply (f, text);
+  return pb_diagnosis_preset_refine (classify_reply (f, text), provider);
 }
 
 /* ---- explain --------------------------------------------------------------------------- */

@@ -51,6 +51,14 @@ def load_po(path):
 
 
 DE = load_po(os.path.join(TOP, "po", "de.po"))
+
+
+def preset_url(provider, element):
+    """The url attribute of a pb: quirk in data/providers/<provider>.xml: links come from there."""
+    import re
+    text = open(os.path.join(TOP, "data", "providers", provider + ".xml"), encoding="utf-8").read()
+    m = re.search(r'<pb:%s\b[^>]*\burl="([^"]+)"' % element, text)
+    return m.group(1) if m else "(no pb:%s url in %s.xml)" % (element, provider)
 PROVIDERS = ["Yahoo", "AOL", "GMX", "WEB.DE", "IONOS", "STRATO"]
 
 n = 0
@@ -186,7 +194,7 @@ case("auth-not-offered", "auth-none." + S, 587, "starttls")
 case("auth-oauth-required", "auth-xoauth2-only." + S, 587, "starttls")
 case("auth-encryption-required", "auth-encryption-required." + S, 25, "none")
 case("auth-app-password-required", "gmail-apppw." + S, 587, "starttls",
-     variant_title="Google wants an app password", link="https://myaccount.google.com/apppasswords")
+     variant_title="Google wants an app password", link=preset_url("gmail", "appPassword"))
 case("auth-failed", "gmail-badcreds." + S, 465, "tls", variant_title="Google did not accept the login")
 case("auth-web-login-required", "gmail-weblogin." + S, 587, "starttls",
      variant_title="Google wants you to sign in on the web")
@@ -209,16 +217,18 @@ case("message-too-large", "code-552." + S, 587, "starttls", extra=["--send-test"
 D = "lab-diagnosis."
 case("auth-access-disabled", D + "gmx.net", 465, "tls", user="user@gmx.de",
      variant_title="GMX: access for mail programs is switched off",
-     link="https://hilfe.gmx.net/pop-imap/einschalten.html")
+     link=preset_url("gmx", "enableAccess"))
 case("auth-access-disabled", D + "web.de", 465, "tls", user="user@web.de",
      variant_title="WEB.DE: access for mail programs is switched off",
-     link="https://hilfe.web.de/pop-imap/einschalten.html")
+     link=preset_url("web-de", "enableAccess"))
 case("auth-failed", D + "t-online.de", 465, "tls", user="user@t-online.de",
-     variant_title="Telekom: use your e-mail password")
+     variant_title="Telekom: use your password for mail programs",
+     link=preset_url("t-online", "separatePassword"))
 case("auth-app-password-required", D + "mail.me.com", 465, "tls", user="user@icloud.com",
-     variant_title="iCloud wants an app-specific password", link="https://appleid.apple.com")
+     variant_title="iCloud wants an app-specific password",
+     link=preset_url("icloud", "appPassword"))
 case("auth-app-password-required", D + "aol.com", 465, "tls", user="user@aol.com",
-     variant_title="AOL wants an app password", link="https://login.aol.com/account/security")
+     variant_title="AOL wants an app password", link=preset_url("aol", "appPassword"))
 case("sender-not-allowed", D + "ionos.de", 465, "tls", user="user@example.de",
      extra=["--dry-run-send"], variant_title="IONOS: the sender must be your mailbox address")
 case("sender-not-allowed", D + "strato.de", 465, "tls", user="user@example.de",

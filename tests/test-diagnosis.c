@@ -14,6 +14,7 @@
 #include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
 #include "pb-i18n.h"
+#include "pb-provider-db.h"
 
 static gboolean german;
 
@@ -551,6 +552,60 @@ test_provider_from_host (void)
     g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].expect);
 }
 
+/* The link of a provider quirk, as data/providers/<id>.xml has it. */
+static const char *
+preset_url (const char *provider_id,
+            PbQuirk     quirk)
+{
+  g_autoptr(PbAccountConfig) preset =
+    pb_provider_db_lookup_id (pb_provider_db_get_default (), provider_id);
+
+  g_assert_nonnull (preset);
+  g_assert_nonnull (pb_account_config_get_quirk_url (preset, quirk));
+  return pb_account_config_get_quirk_url (preset, quirk);
+}
+
+/* The preset database's quirks turn a plain rejected login into its reason, and give the
+ * page to fix it, for providers this file has no words of its own for. */
+static void
+test_classify_presets (void)
+{
+  struct {
+    const char *host; const char *reply; const char *expect; const char *provider;
+    PbQuirk quirk;
+  } t[] = {
+    { "smtp-mail.outlook.com", "5.7.3 Authentication unsuccessful", "auth-basic-disabled",
+      "outlook", PB_N_QUIRKS },
+    { "smtp.mail.ru", "5.7.8 Error: authentication failed", "auth-app-password-required",
+      "mailru", PB_QUIRK_APP_PASSWORD },
+    { "smtp.fastmail.com", "5.7.8 Authentication failed", "auth-app-password-required",
+      "fastmail", PB_QUIRK_APP_PASSWORD },
+    { "smtp.zoho.com", "5.7.8 Authentication Failed", "auth-access-disabled", "zoho",
+      PB_QUIRK_ENABLE_ACCESS },
+    /* Telekom's own words stay (a variant here), the page comes from the preset. */
+    { "securesmtp.t-online.de", "5.7.0 authentication failed", "auth-failed", "t-online",
+      PB_QUIRK_SEPARATE_PASSWORD },
+    /* No quirk: the plain explanation. */
+    { "posteo.de", "5.7.8 Error: authentication failed", "auth-failed", "posteo",
+      PB_N_QUIRKS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PbFailure f = { .stage = PB_STAGE_AUTH, .smtp_code = 535,
+                      .reply_text = (char *) t[i].reply, .host = (char *) t[i].host,
+                      .port = 465, .security = PB_SECURITY_TLS };
+      g_autoptr(PbExplanation) e = NULL;
+
+      g_test_message ("%s", t[i].host);
+      g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].provider);
+      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
+      e = pb_diagnosis_explain (t[i].expect, &f);
+      if (t[i].quirk != PB_N_QUIRKS)
+        g_assert_cmpstr (e->link, ==, preset_url (t[i].provider, t[i].quirk));
+    }
+}
+
 /* What the user reads for the lab's Gmail-like server, in the language of the run. */
 static void
 test_explain_language (void)
@@ -583,7 +638,7 @@ test_explain_language (void)
 
     g_assert_cmpstr (w->problem_id, ==, "auth-access-disabled");
     g_assert_nonnull (strstr (w->title, "WEB.DE"));
-    g_assert_cmpstr (w->link, ==, "https://hilfe.web.de/pop-imap/einschalten.html");
+    g_assert_cmpstr (w->link, ==, preset_url ("web-de", PB_QUIRK_ENABLE_ACCESS));
     g_assert_null (strstr (w->explanation, "credentials invalid"));
     g_assert_null (strstr (w->fix, "<b>"));
   }
@@ -605,6 +660,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
   g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
   g_test_add_func ("/diagnosis/classify/oauth-only", test_classify_oauth_only);
+  g_test_add_func ("/diagnosis/classify/presets", test_classify_presets);
   g_test_add_func ("/diagnosis/classify/code-table", test_classify_code_table);
   g_test_add_func ("/diagnosis/port-advice", test_port_advice);
   g_test_add_func ("/diagnosis/provider-from-host", test_provider_from_host);
