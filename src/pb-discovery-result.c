@@ -248,6 +248,26 @@ expand_servers (const PbAddress *address,
     }
 }
 
+/* Handbook §5: implicit TLS before STARTTLS before plain, whatever order a file used.
+ * Stable, and only within one protocol: a provider's IMAP stays before its POP3. */
+static void
+prefer_encryption (GPtrArray *servers)
+{
+  for (guint i = 1; i < servers->len; i++)
+    {
+      for (guint j = i; j > 0; j--)
+        {
+          PbServerConfig *a = g_ptr_array_index (servers, j - 1);
+          PbServerConfig *b = g_ptr_array_index (servers, j);
+
+          if (a->protocol != b->protocol || a->security <= b->security)
+            break;
+          servers->pdata[j - 1] = b;
+          servers->pdata[j] = a;
+        }
+    }
+}
+
 gboolean
 pb_source_answer_is_usable (PbSourceAnswer  *answer,
                             const PbAddress *address)
@@ -329,6 +349,8 @@ pb_discovery_result_conclude (PbDiscoveryResult *self,
                   pb_account_config_get_incoming (answer->config), self->incoming);
   expand_servers (self->address, answer->mx_host,
                   pb_account_config_get_outgoing (answer->config), self->outgoing);
+  prefer_encryption (self->incoming);
+  prefer_encryption (self->outgoing);
 
   /* The preset database is our own reviewed data: its hosts are the provider's. */
   if (!answer->curated)

@@ -147,7 +147,14 @@ test_autoconfig_well_known (void)
   assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
   g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
                    "https://wellknown.test/.well-known/autoconfig/mail/config-v1.1.xml");
+  /* The file lists plain, STARTTLS, TLS: implicit TLS comes first, plain last. */
   assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.wellknown.test", 465,
+                 PB_SECURITY_TLS);
+  assert_server (pb_discovery_result_get_outgoing (result), 1, "smtp.wellknown.test", 587,
+                 PB_SECURITY_STARTTLS);
+  assert_server (pb_discovery_result_get_outgoing (result), 2, "smtp.wellknown.test", 25,
+                 PB_SECURITY_NONE);
+  assert_server (pb_discovery_result_get_incoming (result), 0, "imap.wellknown.test", 993,
                  PB_SECURITY_TLS);
 }
 
