@@ -1,0 +1,84 @@
+/* test-limits.c: the limits on what a hostile network can make discovery do
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside tests/lab/lab-run (tests/lab/nginx.d/limits.conf, tests/lab/dns.d/limits.conf).
+ * The other limits have their tests next to their code: reply line and reply size
+ * (test-smtp-reply, check-lab: endless, longline), XML size (test-autoconfig, discovery:
+ * huge.test), the total time of a check (check-engine /overall-deadline) and of a discovery
+ * run (discovery /stall/deadline).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "pb-discovery.h"
+#include "pb-discovery-private.h"
+
+#define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
+
+static PbDiscoveryResult *
+discover (const char *text,
+          guint       mask)
+{
+  g_autoptr(PbAddress) address = pb_address_parse (text, NULL);
+  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(GError) error = NULL;
+  PbDiscoveryResult *result;
+
+  pb_discovery_set_sources (discovery, mask);
+  pb_discovery_set_timeout_ms (discovery, 8000);
+  result = pb_discovery_run_sync (discovery, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    g_test_message ("%s: %s %s", pb_discovery_source_to_string (i),
+                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
+                    pb_discovery_result_get_reason (result, i) ?: "");
+  return result;
+}
+
+/* PB_DISCOVERY_MAX_REDIRECTS (3) hops are followed, one more is refused. */
+static void
+test_redirect_count (void)
+{
+  g_autoptr(PbDiscoveryResult) three = discover ("kim@redirect3.test", ONLY (AUTOCONFIG));
+  g_autoptr(PbDiscoveryResult) four = discover ("kim@redirect4.test", ONLY (AUTOCONFIG));
+  const char *reason;
+
+  g_assert_cmpint (PB_DISCOVERY_MAX_REDIRECTS, ==, 3);
+  g_assert_nonnull (pb_discovery_result_get_source_config (three, PB_DISCOVERY_SOURCE_AUTOCONFIG));
+
+  g_assert_null (pb_discovery_result_get_config (four));
+  g_assert_cmpint (pb_discovery_result_get_outcome (four, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_FAILED);
+  reason = pb_discovery_result_get_reason (four, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  g_assert_nonnull (strstr (reason, "More than 3 redirects"));
+}
+
+/* 40 SRV records for _submissions: only PB_DISCOVERY_MAX_RECORDS become servers. */
+static void
+test_dns_answer_count (void)
+{
+  g_autoptr(PbDiscoveryResult) result = discover ("kim@manysrv.test", ONLY (SRV));
+  PbAccountConfig *config = pb_discovery_result_get_source_config (result,
+                                                                   PB_DISCOVERY_SOURCE_SRV);
+
+  g_assert_nonnull (config);
+  g_assert_cmpuint (pb_account_config_get_outgoing (config)->len, ==, PB_DISCOVERY_MAX_RECORDS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/limits/redirect-count", test_redirect_count);
+  g_test_add_func ("/limits/dns-answer-count", test_dns_answer_count);
+
+  return g_test_run ();
+}
