@@ -12,6 +12,72 @@
 #include "pb-discovery.h"
 #include "pb-json-writer.h"
 
+static const struct {
+  PbQuirk     quirk;
+  const char *id;
+  const char *label;
+} quirks[] = {
+  { PB_QUIRK_APP_PASSWORD, "app-password", N_("App password") },
+  { PB_QUIRK_ENABLE_ACCESS, "enable-access", N_("Access must be switched on") },
+  { PB_QUIRK_OAUTH2_ONLY, "oauth2-only", N_("Only web login (OAuth2)") },
+  { PB_QUIRK_BASIC_AUTH_DISABLED, "basic-auth-disabled", N_("Password login switched off") },
+  { PB_QUIRK_SENDER_MUST_MATCH_LOGIN, "sender-must-match-login", N_("Sender must be the login") },
+  { PB_QUIRK_SEPARATE_PASSWORD, "separate-password", N_("Separate mail password") },
+  { PB_QUIRK_BRIDGE, "bridge", N_("Local bridge program") },
+  { PB_QUIRK_ACCOUNT_SPECIFIC, "account-specific", N_("Servers depend on the contract") },
+};
+
+static void
+json_quirks (PbJsonWriter    *json,
+             PbAccountConfig *config)
+{
+  pb_json_writer_member_string (json, "note",
+                                config != NULL ? pb_account_config_get_note (config) : NULL);
+  pb_json_writer_member (json, "quirks");
+  pb_json_writer_begin_array (json);
+  for (guint i = 0; config != NULL && i < G_N_ELEMENTS (quirks); i++)
+    {
+      if (!pb_account_config_has_quirk (config, quirks[i].quirk))
+        continue;
+      pb_json_writer_begin_object (json);
+      pb_json_writer_member_string (json, "id", quirks[i].id);
+      if (quirks[i].quirk == PB_QUIRK_APP_PASSWORD)
+        pb_json_writer_member_string (json, "required",
+                                      pb_account_config_get_app_password (config) ==
+                                      PB_APP_PASSWORD_IF_2FA ? "if-2fa" : "yes");
+      pb_json_writer_member_string (json, "url",
+                                    pb_account_config_get_quirk_url (config, quirks[i].quirk));
+      pb_json_writer_member_string (json, "note",
+                                    pb_account_config_get_quirk_note (config, quirks[i].quirk));
+      pb_json_writer_end_object (json);
+    }
+  pb_json_writer_end_array (json);
+}
+
+static void
+print_quirks (PbAccountConfig *config)
+{
+  const char *note = pb_account_config_get_note (config);
+
+  if (note != NULL)
+    printf ("%s %s\n", _("Note:"), note);
+  for (guint i = 0; i < G_N_ELEMENTS (quirks); i++)
+    {
+      const char *url, *text;
+
+      if (!pb_account_config_has_quirk (config, quirks[i].quirk))
+        continue;
+      url = pb_account_config_get_quirk_url (config, quirks[i].quirk);
+      text = pb_account_config_get_quirk_note (config, quirks[i].quirk);
+      printf ("%s:", _(quirks[i].label));
+      if (text != NULL)
+        printf (" %s", text);
+      if (url != NULL)
+        printf (" <%s>", url);
+      printf ("\n");
+    }
+}
+
 static void
 json_servers (PbJsonWriter *json,
               const char   *name,
@@ -60,6 +126,7 @@ print_json (PbDiscoveryResult *result,
   pb_json_writer_member_boolean (json, "trusted", pb_discovery_result_get_trusted (result));
   json_servers (json, "incoming", pb_discovery_result_get_incoming (result), address->address);
   json_servers (json, "outgoing", pb_discovery_result_get_outgoing (result), address->address);
+  json_quirks (json, config);
   pb_json_writer_member_boolean (json, "needs_confirmation",
                                  config != NULL && pb_discovery_result_get_needs_confirmation (result));
   pb_json_writer_member (json, "confirm_hosts");
@@ -131,6 +198,7 @@ print_text (PbDiscoveryResult *result)
               _(" — not trusted: it came over an unencrypted connection"));
       print_servers (_("Incoming:"), pb_discovery_result_get_incoming (result), address->address);
       print_servers (_("Outgoing:"), pb_discovery_result_get_outgoing (result), address->address);
+      print_quirks (config);
       if (foreign[0] != NULL)
         {
           g_autofree char *hosts = g_strjoinv (", ", (char **) foreign);

@@ -41,11 +41,11 @@ else
 fi
 
 run --json --offline someone@gmx.de; rc=$?
-got=$(json_get "$out" '(j["provider"], j["source"], j["trusted"], j["outgoing"][0]["security"], j["outgoing"][0]["username"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0])')
-if [ $rc = 0 ] && [ "$got" = "('gmx', 'preset', True, 'tls', 'someone@gmx.de', 'disabled')" ]; then
-  ok "--json --offline: provider, source, trusted, servers, sources"
+got=$(json_get "$out" '(j["provider"], j["source"], j["trusted"], j["outgoing"][0]["security"], j["outgoing"][0]["username"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0], sorted(q["id"] for q in j["quirks"]))')
+if [ $rc = 0 ] && [ "$got" = "('gmx', 'preset', True, 'tls', 'someone@gmx.de', 'disabled', ['app-password', 'enable-access', 'sender-must-match-login'])" ]; then
+  ok "--json --offline: provider, source, trusted, servers, sources, quirks"
 else
-  not_ok "--json --offline: provider, source, trusted, servers, sources" "rc=$rc" "$got"
+  not_ok "--json --offline: provider, source, trusted, servers, sources, quirks" "rc=$rc" "$got"
 fi
 
 run --json erin@custom-hoster.test; rc=$?
