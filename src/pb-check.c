@@ -303,6 +303,19 @@ describe_settings (PbCheck *self)
 
 static void advance (PbCheck *self);
 
+/* Whether to say goodbye after a failure: only where the server answered EHLO and the
+ * dialogue is still in step (a refusal, or our own rule that stopped before a command),
+ * never after garbage, a timeout or an injection attempt. */
+static gboolean
+still_in_step (PbCheck      *self,
+               const GError *error)
+{
+  if (pb_smtp_client_get_capabilities (self->client) == NULL || error->domain != PB_SMTP_ERROR)
+    return FALSE;
+  return error->code == PB_SMTP_ERROR_REPLY || error->code == PB_SMTP_ERROR_NOT_OFFERED ||
+         error->code == PB_SMTP_ERROR_POLICY;
+}
+
 static void
 on_command_done (GObject      *source,
                  GAsyncResult *result,
@@ -330,9 +343,7 @@ on_command_done (GObject      *source,
   if (!done && self->phase != PHASE_QUIT)
     {
       record_failure (self);
-      /* Say goodbye only where the server is still talking SMTP with us. */
-      self->phase = self->phase != PHASE_CONNECT && error->domain == PB_SMTP_ERROR &&
-                    error->code == PB_SMTP_ERROR_REPLY ? PHASE_QUIT : PHASE_DONE;
+      self->phase = still_in_step (self, error) ? PHASE_QUIT : PHASE_DONE;
     }
   else
     {
