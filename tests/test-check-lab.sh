@@ -204,6 +204,13 @@ if [ "$rc" = 0 ] && [ -n "$id" ] && [ -n "$found" ]; then
   else
     not_ok "postfix: UTF-8 body" "$(cat "$found")"
   fi
+  if grep -q 'Ergebnis: Alles funktioniert.' "$OUT/send.txt" &&
+     grep -q '^Subject: Testnachricht von Postbote' "$found" &&
+     grep -q '^Geprüfte Einstellungen:' "$found"; then
+    ok "postfix: with LANGUAGE=de the report and the test message are German"
+  else
+    not_ok "postfix: German report and message" "$(cat "$OUT/send.txt" "$found")"
+  fi
   if grep -q 'mail.lab.test:587' "$found" && grep -q 'STARTTLS (TLS 1.3)' "$found"; then
     ok "postfix: the message names the tested settings"
   else
