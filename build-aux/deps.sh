@@ -33,6 +33,7 @@ DEPS_TEST="
   gnome-keyring
   gnutls-bin
   iproute2
+  libgcr-3-dev
   libnet-ssleay-perl
   libsecret-tools
   nftables

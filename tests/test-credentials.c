@@ -354,6 +354,64 @@ test_no_service (void)
   set_language ("en");
 }
 
+static void
+lock_default_collection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GList) objects = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+/* A person types the keyring's password into the prompt: store and lookup go on. */
+static void
+test_prompt_accepted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbPassword) password = NULL;
+
+  /* The locked collection is unlocked through the prompt, then the item is stored. */
+  g_assert_true (store (587, "Prompt-Secret-10", PB_CREDENTIALS_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (), ==, 1);
+
+  /* Locked again with the item in it: the lookup unlocks the item through the prompt. */
+  lock_default_collection ();
+  password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error);
+  g_assert_error (error, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED);
+  g_clear_error (&error);
+  password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "Prompt-Secret-10");
+
+  lock_default_collection ();
+  g_assert_cmpuint (clear (NULL, 0, PB_CREDENTIALS_FLAGS_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (), ==, 0);
+}
+
+/* A person presses Cancel at the prompt. */
+static void
+test_prompt_cancelled (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_language ("de");
+  g_assert_false (store (587, "Cancel-Secret-11", PB_CREDENTIALS_FLAGS_NONE, &error));
+  assert_error (error, PB_CREDENTIALS_ERROR_DISMISSED, "keyring-dismissed", DISMISSED_DE);
+  set_language ("en");
+  g_assert_cmpuint (count_items (), ==, 0);
+}
+
 /* libsecret's file backend, as in the Flatpak (with a test key instead of the portal's),
  * and no Secret Service on the bus: the password file holds no plain text. */
 static void
@@ -407,6 +465,16 @@ main (int    argc,
       g_test_add_func ("/credentials/cancelled", test_cancelled);
       /* Last: it locks the keyring for good. */
       g_test_add_func ("/credentials/locked-items", test_locked_items);
+    }
+  else if (g_strcmp0 (mode, "locked") == 0 &&
+           g_strcmp0 (g_getenv ("PB_KEYRING_PROMPT"), "accept") == 0)
+    {
+      g_test_add_func ("/credentials/prompt-accepted", test_prompt_accepted);
+    }
+  else if (g_strcmp0 (mode, "locked") == 0 &&
+           g_strcmp0 (g_getenv ("PB_KEYRING_PROMPT"), "cancel") == 0)
+    {
+      g_test_add_func ("/credentials/prompt-cancelled", test_prompt_cancelled);
     }
   else if (g_strcmp0 (mode, "locked") == 0)
     {
