@@ -494,6 +494,11 @@ pb_diagnosis_classify (const PbFailure *f)
   if (hint != NULL && g_str_equal (hint, "auth-mechanism-unsupported")
       && only_oauth_offered (f->error))
     return "auth-oauth-required";
+  /* GnuTLS reports a plain-text greeting and a fatal alert with the same code
+   * (G_TLS_ERROR_MISC); only the message tells a wrong port from a failed handshake. */
+  if (hint != NULL && g_str_equal (hint, "tls-wrong-port") && f->error != NULL
+      && f->error->domain == G_TLS_ERROR)
+    return classify_error (f);
   if (hint != NULL && !(f->smtp_code != 0 && is_weak_hint (hint)))
     return hint;
 

@@ -185,6 +185,9 @@ static const Case cases[] = {
     "plain-on-465.smtp.test", 465, TLS, NULL, NULL, "security-tls" },
   { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL, NULL,
     "mail.lab.test", 587, TLS, NULL, "tls-wrong-port", "security-tls" },
+  /* A fatal alert on 465 is no wrong port, whatever the caller guessed. */
+  { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL, NULL,
+    "smtp.example.com", 465, TLS, NULL, "tls-wrong-port" },
   { "tls-wrong-port", PB_STAGE_TLS, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
     "mail.lab.test", 25, TLS, NULL, NULL, "security-tls" },
   { "tls-wrong-port", PB_STAGE_GREETING, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,

@@ -37,6 +37,10 @@ SCENARIOS = {
                 "[AM0PR10MB1234.EURPRD10.PROD.OUTLOOK.COM 2026-11-23T03:27:26.123Z]"},
     "lab-diagnosis.content.test": {
         "data": "554 5.7.1 Message rejected due to content restrictions"},
+    # Only mechanisms that need a domain login: nothing a password can use.
+    "lab-diagnosis.ntlm.test": {"mechanisms": "NTLM GSSAPI"},
+    # Answers the ClientHello with a fatal handshake_failure alert (no common cipher).
+    "lab-diagnosis.alert.test": {"raw": bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])},
 }
 
 
@@ -62,8 +66,8 @@ async def session(reader, writer, name):
         cmd = line.decode("ascii", "replace").strip()
         verb = cmd.split(" ", 1)[0].upper()
         if verb in ("EHLO", "HELO"):
-            await say("250-%s\r\n250-AUTH PLAIN LOGIN\r\n250-SIZE 10485760\r\n"
-                      "250 ENHANCEDSTATUSCODES" % name)
+            await say("250-%s\r\n250-AUTH %s\r\n250-SIZE 10485760\r\n"
+                      "250 ENHANCEDSTATUSCODES" % (name, sc.get("mechanisms", "PLAIN LOGIN")))
         elif verb == "AUTH":
             parts = cmd.split()
             if len(parts) == 2 and parts[1].upper() == "PLAIN":
@@ -97,6 +101,11 @@ async def session(reader, writer, name):
 def handler(name):
     async def handle(reader, writer):
         try:
+            if "raw" in SCENARIOS.get(name, {}):
+                await reader.read(4096)
+                writer.write(SCENARIOS[name]["raw"])
+                await writer.drain()
+                return
             await session(reader, writer, name)
         except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ssl.SSLError):
             pass
@@ -109,7 +118,8 @@ async def main():
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(cert, key)
     for name, addr in hosts():
-        await asyncio.start_server(handler(name), addr, 465, ssl=ctx)
+        raw = "raw" in SCENARIOS.get(name, {})
+        await asyncio.start_server(handler(name), addr, 465, ssl=None if raw else ctx)
     open(ready, "w").write("ok\n")
     await asyncio.Event().wait()
 
