@@ -1,8 +1,8 @@
 /* test-diagnosis-keyring.c: real keyring failures (a locked keyring, no Secret Service at
  * all) get their problem id and the text of the current language.
  *
- * Runs inside tests/keyring-run --locked or --none (PB_KEYRING_MODE), with LANGUAGE=en
- * and LANGUAGE=de.
+ * Runs inside tests/keyring-run --locked (keyring-locked, keyring-dismissed) or --none
+ * (keyring-unavailable), with LANGUAGE=en and LANGUAGE=de.
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -60,17 +60,25 @@ assert_keyring_failure (PbCredentialsFlags flags,
   pb_failure_clear (&f);
 }
 
+/* Locked, and told not to prompt: the keyring stays locked. */
 static void
-test_keyring (void)
+test_locked (void)
 {
-  const char *mode = g_getenv ("PB_KEYRING_MODE");
+  assert_keyring_failure (PB_CREDENTIALS_FLAGS_NO_PROMPT, "keyring-locked");
+}
 
-  if (g_strcmp0 (mode, "locked") == 0)
-    assert_keyring_failure (PB_CREDENTIALS_FLAGS_NO_PROMPT, "keyring-locked");
-  else if (g_strcmp0 (mode, "none") == 0)
-    assert_keyring_failure (PB_CREDENTIALS_FLAGS_NONE, "keyring-unavailable");
-  else
-    g_error ("run me through tests/keyring-run --locked or --none (PB_KEYRING_MODE=%s)", mode);
+/* Locked, and allowed to prompt: gnome-keyring asks for the keyring password, and the prompt
+ * ends without an answer (here: there is no prompter to show it). */
+static void
+test_dismissed (void)
+{
+  assert_keyring_failure (PB_CREDENTIALS_FLAGS_NONE, "keyring-dismissed");
+}
+
+static void
+test_unavailable (void)
+{
+  assert_keyring_failure (PB_CREDENTIALS_FLAGS_NONE, "keyring-unavailable");
 }
 
 int
@@ -82,6 +90,14 @@ main (int    argc,
   pb_i18n_init ();
   german = language != NULL && g_str_has_prefix (language, "de");
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/diagnosis-keyring/failure", test_keyring);
+  if (g_strcmp0 (g_getenv ("PB_KEYRING_MODE"), "locked") == 0)
+    {
+      g_test_add_func ("/diagnosis-keyring/locked", test_locked);
+      g_test_add_func ("/diagnosis-keyring/dismissed", test_dismissed);
+    }
+  else if (g_strcmp0 (g_getenv ("PB_KEYRING_MODE"), "none") == 0)
+    g_test_add_func ("/diagnosis-keyring/unavailable", test_unavailable);
+  else
+    g_error ("run me through tests/keyring-run --locked or --none");
   return g_test_run ();
 }
