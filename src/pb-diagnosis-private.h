@@ -44,7 +44,10 @@ const char *pb_diagnosis_provider_classify (const PbFailure *failure,
                                             const char      *family,
                                             const char      *text_lower);
 
-/* pb-diagnosis.c */
+/* pb-diagnosis.c: the catalogue's own static string for id, or NULL. */
+const char *pb_diagnosis_canonical_id      (const char      *id);
+
+/* pb-diagnosis-classify.c */
 gboolean    pb_diagnosis_text_has_any      (const char      *text_lower,
                                             const char * const *markers);
 /* Whether the lower-case reply text `text` in scope contains any of the markers. */
