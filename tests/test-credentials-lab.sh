@@ -111,6 +111,25 @@ else
 fi
 check "$(stored)" "$PASSWORD" "yet the keyring gives it back"
 
+# While a check with the stored password runs (a server that never answers), the password
+# is not in its argv or environment.
+printf '%s' "$PASSWORD" | secret-tool store --label=dropped xdg:schema io.github.postbote.Postbote \
+  protocol smtp host dropped.smtp.test port 587 user "$USER"
+"$P" check --server dropped.smtp.test --port 587 --security starttls --timeout 4 "$USER" \
+  < /dev/null > /dev/null 2>&1 &
+pid=$!
+sleep 1
+seen=$(cat "/proc/$pid/cmdline" "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | wc -l)
+leaked=$(cat "/proc/$pid/cmdline" "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' \
+  | grep -cF -e "$PASSWORD")
+wait "$pid"
+if [ "$seen" -gt 5 ] && [ "$leaked" = 0 ]; then
+  ok "a running check has the password in neither argv nor environment ($seen entries)"
+else
+  not_ok "argv/environment of a running check: $seen entries, $leaked with the password"
+fi
+"$P" forget --server dropped.smtp.test "$USER" > /dev/null 2>&1
+
 # postbote forget, and the check is back to not logging in.
 "$P" forget --server mail.lab.test --port 587 "$USER" > "$OUT/forget.out" 2>&1
 check "$?:$(stored)" "0:" "forget removes it"
