@@ -210,7 +210,9 @@ classify_auth_reply (const PbFailure *f,
 
   if (HAS ("smtpclientauthentication is disabled", "smtp_auth_disabled"))
     return "auth-smtp-disabled";
-  if (enhanced_is (f, "5.7.139") || HAS ("basic authentication is disabled"))
+  /* Microsoft also says 5.7.139 for a plain wrong password. */
+  if ((enhanced_is (f, "5.7.139") && !HAS ("credentials were incorrect"))
+      || HAS ("basic authentication is disabled"))
     return "auth-basic-disabled";
   if (enhanced_is (f, "5.7.9") || HAS ("application-specific password", "app password"))
     return "auth-app-password-required";
@@ -229,7 +231,7 @@ classify_auth_reply (const PbFailure *f,
     return "auth-mechanism-unsupported";
   if ((code == 502 || code == 503 || code == 500)
       && HAS ("not enabled", "not available", "not supported", "not implemented",
-              "not recognized", "unrecognized command"))
+              "not recognized", "unrecognized command", "not advertised"))
     return "auth-not-offered";
   if (code == 421)
     return "service-unavailable";
@@ -296,12 +298,18 @@ classify_mail_reply (const PbFailure *f,
       if (HAS ("sender address rejected")
           && pb_diagnosis_text_has_any (text, sender_invalid_markers))
         return "sender-invalid";
+      /* Postfix's defer_unauth_destination: a relay refusal that only looks temporary. */
+      if (HAS ("relay access denied", "relaying denied"))
+        return "relay-denied";
       return code == 421 ? "service-unavailable" : "temporary-failure";
     }
   if (code == 552 && (enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))
     return "recipient-rejected";
   if (HAS ("must issue a starttls", "encryption required") || enhanced_is (f, "5.7.11"))
     return "auth-encryption-required";
+  /* Gmail refuses dangerous attachments with 552 5.7.0: a policy, not the size. */
+  if (code == 552 && f->enhanced_code != NULL && g_str_has_prefix (f->enhanced_code, "5.7."))
+    return "message-rejected";
   if (code == 552 || is_too_large (f, text))
     return "message-too-large";
 

@@ -235,7 +235,7 @@ classify_auth (const PbFailure *f,
     {
       if (HAS ("smtpclientauthentication is disabled", "smtp_auth_disabled"))
         return "auth-smtp-disabled";
-      if (g_str_equal (enhanced, "5.7.139"))
+      if (g_str_equal (enhanced, "5.7.139") && !HAS ("credentials were incorrect"))
         return "auth-basic-disabled";
     }
   else if (g_str_equal (family, "yahoo-aol") || g_str_equal (family, "apple"))

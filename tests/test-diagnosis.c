@@ -349,6 +349,17 @@ static const Case cases[] = {
     "Must issue a STARTTLS command first", "mail.example.com", 25, NONE },
   { "temporary-failure", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
     "Temporary authentication failure, try again later", "mail.example.com", 587, STARTTLS },
+  { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.139",
+    "Authentication unsuccessful, the user credentials were incorrect. [BN6PR11CA0011.namprd11"
+    ".prod.outlook.com]", "smtp.office365.com", 587, STARTTLS },
+  { "auth-not-offered", PB_STAGE_AUTH, NULL, 0, 0, 503, NULL,
+    "AUTH command used when not advertised", "mail.example.com", 587, STARTTLS },
+  { "relay-denied", PB_STAGE_RCPT_TO, NULL, 0, 0, 454, "4.7.1",
+    "<bob@example.org>: Relay access denied", "mail.example.com", 587, STARTTLS },
+  { "message-rejected", PB_STAGE_DATA, NULL, 0, 0, 552, "5.7.0",
+    "This message was blocked because its content presents a potential\nsecurity issue. "
+    "Please visit https://support.google.com/mail/?p=BlockedMessage - gsmtp", "smtp.gmail.com",
+    465, TLS },
   { "message-rejected", PB_STAGE_DATA, NULL, 0, 0, 554, "5.7.1",
     "Message rejected as spam by Content Filtering.", "mail.example.com", 587, STARTTLS },
 
