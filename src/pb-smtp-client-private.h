@@ -73,6 +73,9 @@ struct _PbSmtpOp
   gulong         attempt_id;
   GSource       *attempt_timer;
   gboolean       attempt_timed_out;
+  GError        *probe_error;    /* a failed implicit-TLS handshake, while we look why */
+  GSocketConnection *probe_conn;
+  guint8         probe_buf[4];
   gboolean       second_ehlo;
   /* authenticate */
   PbSaslMechanism mechanism;

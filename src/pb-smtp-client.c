@@ -211,6 +211,10 @@ pb_smtp_op_free (PbSmtpOp *op)
   g_clear_pointer (&op->deferred_reply, pb_smtp_reply_free);
   g_resolver_free_addresses (op->addresses);
   g_clear_error (&op->first_error);
+  g_clear_error (&op->probe_error);
+  if (op->probe_conn != NULL)
+    g_io_stream_close (G_IO_STREAM (op->probe_conn), NULL, NULL);
+  g_clear_object (&op->probe_conn);
   g_free (op);
 }
 

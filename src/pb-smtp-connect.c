@@ -73,6 +73,64 @@ pb_smtp_client_get_tls_version (PbSmtpClient *self)
   return self->tls ? tls_version_name (g_tls_connection_get_protocol_version (self->tls)) : NULL;
 }
 
+/* After a failed implicit-TLS handshake: a second connection that is greeted in plain
+ * text ("220 ...") shows the port speaks SMTP with STARTTLS, not TLS. Without it, an old
+ * TLS version or a cipher mismatch would look the same. */
+#define GREETING_PROBE_MS 2000
+
+static void
+on_probe_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  gboolean smtp = n >= 3 && g_ascii_isdigit (op->probe_buf[0]) &&
+                  g_ascii_isdigit (op->probe_buf[1]) && g_ascii_isdigit (op->probe_buf[2]);
+
+  if (smtp)
+    pb_smtp_client_log (op_client (op), '*',
+                        "a second connection was greeted in plain text: the port expects "
+                        "STARTTLS");
+  pb_smtp_op_fail (op, g_steal_pointer (&op->probe_error), smtp ? "tls-wrong-port" : NULL);
+}
+
+static void
+on_probe_connected (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PbSmtpOp *op = user_data;
+
+  op->probe_conn = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+  if (op->probe_conn == NULL)
+    {
+      pb_smtp_op_fail (op, g_steal_pointer (&op->probe_error), NULL);
+      return;
+    }
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (op->probe_conn)),
+                             op->probe_buf, sizeof op->probe_buf, G_PRIORITY_DEFAULT,
+                             op->cancellable, on_probe_read, op);
+}
+
+static void
+probe_plain_greeting (PbSmtpOp *op,
+                      GError   *handshake_error)
+{
+  PbSmtpClient *self = op_client (op);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (self->tcp, NULL);
+
+  if (remote == NULL)
+    {
+      pb_smtp_op_fail (op, handshake_error, NULL);
+      return;
+    }
+  op->probe_error = handshake_error;
+  pb_smtp_op_rearm (op, MIN (GREETING_PROBE_MS, self->step_timeout_ms));
+  g_socket_client_connect_async (self->socket_client, G_SOCKET_CONNECTABLE (remote),
+                                 op->cancellable, on_probe_connected, op);
+}
+
 static void
 on_handshake (GObject      *source,
               GAsyncResult *result,
@@ -86,15 +144,13 @@ on_handshake (GObject      *source,
 
   if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
     {
-      const char *hint = NULL;
-
-      /* A plain SMTP greeting where a ServerHello belongs: the port speaks STARTTLS. */
+      g_clear_object (&self->tls);
       if (self->stage == PB_STAGE_TLS && self->cert_errors == 0 &&
           (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
            g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
-        hint = "tls-wrong-port";
-      g_clear_object (&self->tls);
-      pb_smtp_op_fail (op, g_steal_pointer (&error), hint);
+        probe_plain_greeting (op, g_steal_pointer (&error));
+      else
+        pb_smtp_op_fail (op, g_steal_pointer (&error), NULL);
       return;
     }
 

@@ -154,6 +154,16 @@ postfix_check "wrong password" Alice-Wrong-1 auth-failed --server mail.lab.test 
   alice@lab.test
 postfix_check "another sender" Alice-Secret-1 sender-not-allowed --server mail.lab.test \
   --port 465 --from bob@lab.test --dry-run-send alice@lab.test
+# TLS spoken to Postfix's STARTTLS port: a second connection is greeted in plain text.
+printf 'Alice-Secret-1\n' | "$P" check --json --password-stdin --server mail.lab.test --port 25 \
+  --security tls alice@lab.test > "$OUT/wrongport.json" 2>&1
+if grep -q '"problem": "tls-wrong-port"' "$OUT/wrongport.json" &&
+   grep -q '"authenticated": false' "$OUT/wrongport.json"; then
+  ok "postfix: TLS to port 25 is tls-wrong-port"
+else
+  not_ok "postfix: TLS to port 25" "$(cat "$OUT/wrongport.json")"
+fi
+
 # --json has every field of handbook §8, with the original error details of a failure.
 printf 'Alice-Wrong-1\n' | "$P" check --json --password-stdin --server mail.lab.test --port 465 \
   alice@lab.test > "$OUT/fields.json" 2>&1
