@@ -6,7 +6,10 @@
  * One client is one connection. Operations run one at a time, in protocol order:
  * connect (resolve, TCP, TLS or greeting, EHLO, STARTTLS, handshake, EHLO again), then
  * authenticate, mail_from, rcpt_to, rset, data and quit as the caller needs. Every stage has a
- * timeout and the whole session a deadline. When an operation fails, pb_smtp_client_get_failure()
+ * timeout and the whole session a deadline. Two failures are looked into for at most a few
+ * seconds more, to tell a wrong port from a dead server: a missing greeting (does the server
+ * answer a line with a TLS alert or a close?) and a failed implicit-TLS handshake (does a
+ * second connection get a plain greeting?). When an operation fails, pb_smtp_client_get_failure()
  * holds the stage, the original GError, the server's reply and, where only the client can
  * know it, a problem hint (handbook §7).
  *
