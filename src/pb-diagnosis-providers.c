@@ -26,12 +26,15 @@ static const PbProviderInfo providers[] = {
   { "yahoo", "Yahoo", "yahoo-aol", "yahoo.com yahoo.de yahoo.co.uk yahoodns.net" },
   { "aol", "AOL", "yahoo-aol", "aol.com" },
   { "icloud", "iCloud", "apple", "icloud.com me.com mac.com" },
-  { "gmx", "GMX", "gmx-webde", "gmx.net gmx.de gmx.com gmx.at gmx.ch" },
+  { "gmx", "GMX", "gmx-webde", "gmx.net gmx.de gmx.at gmx.ch" },
+  /* GMX.com and mail.com: English web settings, so the generic texts with their links. */
+  { "gmx-com", "GMX", NULL, "gmx.com" },
   { "web-de", "WEB.DE", "gmx-webde", "web.de" },
   { "t-online", "Telekom", "telekom", "t-online.de" },
   { "ionos", "IONOS", "ionos-strato",
-    "ionos.de ionos.com ionos.co.uk ionos.fr ionos.es ionos.it 1und1.de 1and1.com "
-    "kundenserver.de perfora.net" },
+    "ionos.de ionos.com ionos.co.uk ionos.fr ionos.es ionos.it 1and1.com kundenserver.de "
+    "perfora.net" },
+  { "1und1", "1&1", "ionos-strato", "1und1.de" },
   { "strato", "STRATO", "ionos-strato", "strato.de strato.com rzone.de" },
   { "mailcom", "mail.com", NULL, "mail.com" },
   { "freenet", "freenet", NULL, "freenet.de" },
@@ -93,12 +96,18 @@ const char *
 pb_diagnosis_provider_from_host (const char *host)
 {
   g_autofree char *name = NULL;
+  const char *preset;
 
   if (host == NULL || *host == '\0')
     return NULL;
   name = g_strdup (host);
   if (g_str_has_suffix (name, "."))
     name[strlen (name) - 1] = '\0';
+
+  /* A preset's own server name is the most precise answer (smtp.gmx.com is GMX.com, not
+   * the German GMX); the suffixes catch the providers' other servers. */
+  if ((preset = provider_from_presets (name)) != NULL)
+    return preset;
 
   for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
     {
@@ -115,7 +124,7 @@ pb_diagnosis_provider_from_host (const char *host)
             p++;
         }
     }
-  return provider_from_presets (name);
+  return NULL;
 }
 
 /* Big providers sign their replies: Google ends every reply with "gsmtp", Microsoft with

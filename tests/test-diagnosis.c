@@ -556,8 +556,9 @@ test_provider_from_host (void)
     { "smtp.office365.com", "microsoft365" }, { "smtp.mail.yahoo.com", "yahoo" },
     { "smtp.aol.com", "aol" }, { "smtp.mail.me.com", "icloud" }, { "mail.gmx.net", "gmx" },
     { "smtp.web.de", "web-de" }, { "securesmtp.t-online.de", "t-online" },
-    { "smtp.ionos.de", "ionos" }, { "smtp.1und1.de", "ionos" },
+    { "smtp.ionos.de", "ionos" }, { "smtp.1und1.de", "1und1" },
     { "smtp.kundenserver.de", "ionos" }, { "smtp.strato.de", "strato" },
+    { "mail.gmx.com", "gmx-com" }, { "smtp.gmx.com", "gmx-com" }, { "mx00.gmx.net", "gmx" },
     { "notgmail.com", NULL }, { "gmail.com.evil.test", NULL }, { "mail.lab.test", NULL },
     { "", NULL }, { NULL, NULL },
   };
