@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-autoconfig.h"
+#include "pb-diagnosis.h"
 #include "pb-discovery-private.h"
 
 #define READ_CHUNK 16384
@@ -172,6 +173,31 @@ follow_redirect (GTask *task)
   fetch_start (task);
 }
 
+/* libsoup says only "Unacceptable TLS certificate": name the reason the way the check's
+ * diagnosis does (expired, another name, unknown issuer, ...). */
+static void
+describe_certificate (SoupMessage  *msg,
+                      GError      **error)
+{
+  PbFailure failure = { 0 };
+  g_autoptr(PbExplanation) explanation = NULL;
+  GUri *uri = soup_message_get_uri (msg);
+
+  failure.stage = PB_STAGE_TLS;
+  failure.error = g_error_copy (*error);
+  failure.cert_errors = soup_message_get_tls_peer_certificate_errors (msg);
+  failure.host = g_strdup (g_uri_get_host (uri));
+  failure.port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443;
+  failure.security = PB_SECURITY_TLS;
+  if (failure.cert_errors != 0)
+    {
+      explanation = pb_diagnosis_explain (pb_diagnosis_classify (&failure), &failure);
+      if (explanation != NULL && explanation->title != NULL)
+        g_prefix_error (error, "%s: ", explanation->title);
+    }
+  pb_failure_clear (&failure);
+}
+
 static void
 message_sent (GObject      *object,
               GAsyncResult *result,
@@ -197,7 +223,11 @@ message_sent (GObject      *object,
           return_nothing (task, reason);
         }
       else
-        return_failure (task, g_steal_pointer (&error), fetch->url);
+        {
+          if (error->domain == G_TLS_ERROR)
+            describe_certificate (fetch->msg, &error);
+          return_failure (task, g_steal_pointer (&error), fetch->url);
+        }
       return;
     }
 

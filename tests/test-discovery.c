@@ -371,6 +371,8 @@ test_hostile (void)
   assert_autoconfig_fails ("kim@bomb.test", "entities");
   /* 2 MiB without a Content-Length: the cap holds while reading. */
   assert_autoconfig_fails ("kim@huge.test", "KiB");
+  /* A certificate for other names: validated, refused, said so. */
+  assert_autoconfig_fails ("kim@badcert.test", "Certificate is for a different server");
   /* HTTPS redirecting to HTTP is refused. */
   assert_autoconfig_fails ("kim@downgrade.test", "unencrypted");
 }
