@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "pb-cli.h"
 #include "pb-discovery.h"
@@ -230,6 +231,20 @@ print_text (PbDiscoveryResult *result)
     }
 }
 
+/* On a terminal, each source's end as it happens: support staff see what is slow. */
+static void
+show_progress (PbDiscovery *discovery,
+               guint        source,
+               gpointer     user_data)
+{
+  PbSourceState state = pb_discovery_get_state (discovery, source);
+
+  if (state == PB_SOURCE_STATE_DISABLED || !pb_source_state_is_final (state))
+    return;
+  fprintf (stderr, "  … %-16s %s\n", pb_discovery_source_to_string (source),
+           pb_source_state_get_label (state));
+}
+
 int
 pb_cli_detect (int    argc,
                char **argv)
@@ -288,6 +303,8 @@ pb_cli_detect (int    argc,
     pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
   if (timeout > 0)
     pb_discovery_set_timeout_ms (discovery, timeout * 1000);
+  if (!json && isatty (STDERR_FILENO))
+    g_signal_connect (discovery, "source-changed", G_CALLBACK (show_progress), NULL);
   result = pb_discovery_run_sync (discovery, NULL, &error);
   if (result == NULL)
     {
