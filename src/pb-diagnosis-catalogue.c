@@ -285,6 +285,17 @@ const PbProblemEntry pb_problem_catalogue[] = {
     NULL, FALSE,
     "554 5.7.1 Message rejected as spam" },
 
+  { "client-blocked", NULL,
+    N_("Your internet connection is turned away"),
+    N_("The server {host} refuses mail from the internet address of your connection, for "
+       "example because that address is on a spam block list (DNSBL). Home connections often "
+       "are, because servers expect mail programs to log in."),
+    N_("Use port 465 with SSL/TLS or port 587 with STARTTLS and log in with your user name "
+       "and password; block lists do not apply there. If it persists, contact your "
+       "provider."),
+    NULL, FALSE,
+    "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org" },
+
   /* ---- the server's state ---- */
   { "service-unavailable", NULL,
     N_("Service not available"),

@@ -368,11 +368,23 @@ classify_code_only (const PbFailure *f,
     }
 }
 
+static const char * const blocklist_markers[] = {
+  "spamhaus", "dnsbl", "blocklist", "blacklist", "block list", "black list", "listed at",
+  "listed in", "client host rejected", "banned sending ip", NULL
+};
+
 static const char *
 classify_reply (const PbFailure *f,
                 const char      *text)
 {
   guint code = f->smtp_code;
+
+  /* Decided by the address of the user's connection, at whatever stage the server checks. */
+  if (code / 100 == 5 && f->stage != PB_STAGE_AUTH && f->stage != PB_STAGE_DATA
+      && pb_diagnosis_text_has_any (text, blocklist_markers)
+      /* Postfix's "permit_sasl_authenticated, reject": only the login is missing. */
+      && !HAS ("client host rejected: access denied"))
+    return "client-blocked";
 
   switch (f->stage)
     {

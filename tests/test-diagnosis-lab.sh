@@ -240,6 +240,7 @@ case("message-rejected", D + "content.test", 465, "tls", user="user@content.test
      extra=["--send-test"])
 case("auth-mechanism-unsupported", D + "ntlm.test", 465, "tls", user="user@ntlm.test")
 case("tls-handshake-failed", D + "alert.test", 465, "tls", user="user@alert.test")
+case("client-blocked", D + "dnsbl.test", 465, "tls", user="user@dnsbl.test")
 # The server's state
 case("service-unavailable", "code-421." + S, 587, "starttls")
 case("temporary-failure", "code-451." + S, 587, "starttls", extra=["--dry-run-send"])

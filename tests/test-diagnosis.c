@@ -363,6 +363,18 @@ static const Case cases[] = {
   { "message-rejected", PB_STAGE_DATA, NULL, 0, 0, 554, "5.7.1",
     "Message rejected as spam by Content Filtering.", "mail.example.com", 587, STARTTLS },
 
+  { "client-blocked", PB_STAGE_GREETING, NULL, 0, 0, 554, "5.7.1",
+    "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; "
+    "https://www.spamhaus.org/query/ip/192.0.2.1", "mx.example.com", 25, STARTTLS },
+  { "client-blocked", PB_STAGE_RCPT_TO, NULL, 0, 0, 550, "5.7.1",
+    "<unknown[192.0.2.1]>: Client host rejected: cannot find your hostname, [192.0.2.1]",
+    "mail.example.com", 25, STARTTLS },
+  { "relay-denied", PB_STAGE_RCPT_TO, NULL, 0, 0, 554, "5.7.1",
+    "<dsl-192-0-2-1.example.net[192.0.2.1]>: Client host rejected: Access denied",
+    "mail.example.com", 587, STARTTLS },
+  { "client-blocked", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, "5.7.606",
+    "Access denied, banned sending IP [192.0.2.1]. To request removal from this list please "
+    "visit https://sender.office.com/", "smtp.office365.com", 587, STARTTLS },
   /* the server's state */
   { "service-unavailable", PB_STAGE_GREETING, NULL, 0, 0, 421, "4.3.2",
     "Service not available, closing transmission channel", "code-421.smtp.test", 587,

@@ -37,6 +37,10 @@ SCENARIOS = {
                 "[AM0PR10MB1234.EURPRD10.PROD.OUTLOOK.COM 2026-11-23T03:27:26.123Z]"},
     "lab-diagnosis.content.test": {
         "data": "554 5.7.1 Message rejected due to content restrictions"},
+    # A home connection on a spam block list, turned away at the greeting.
+    "lab-diagnosis.dnsbl.test": {
+        "greeting": "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
+                    "zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1"},
     # Only mechanisms that need a domain login: nothing a password can use.
     "lab-diagnosis.ntlm.test": {"mechanisms": "NTLM GSSAPI"},
     # Answers the ClientHello with a fatal handshake_failure alert (no common cipher).
@@ -58,6 +62,9 @@ async def session(reader, writer, name):
         writer.write(line.encode() + b"\r\n")
         await writer.drain()
 
+    if "greeting" in sc:
+        await say(sc["greeting"])
+        return
     await say("220 %s ESMTP lab" % name)
     while True:
         line = await asyncio.wait_for(reader.readline(), 60)
