@@ -230,13 +230,39 @@ security_label (PbSecurity security)
     }
 }
 
+/* The validation errors in words, for people; JSON keeps the ids. */
+static char *
+certificate_errors_text (GTlsCertificateFlags flags)
+{
+  static const struct {
+    GTlsCertificateFlags flag;
+    const char *label;
+  } labels[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("issuer not trusted") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("issued for another server name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("insecure algorithm") },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("other error") },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (flags & labels[i].flag)
+        g_string_append_printf (text, "%s%s", text->len ? ", " : "", _(labels[i].label));
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 append_certificate (GString       *out,
                     PbCheckResult *r)
 {
   g_autofree char *until = r->cert_not_after ? g_date_time_format (r->cert_not_after, "%Y-%m-%d")
                                              : NULL;
-  g_auto(GStrv) errors = pb_certificate_flags_to_strings (r->cert_errors);
+  g_autofree char *errors = certificate_errors_text (r->cert_errors);
 
   if (r->cert_sha256 == NULL)
     return;
@@ -248,11 +274,9 @@ append_certificate (GString       *out,
   if (until != NULL)
     g_string_append_printf (out, "  %s %s\n", _("valid until"), until);
   g_string_append_printf (out, "  SHA-256 %s\n", r->cert_sha256);
-  if (errors[0] != NULL)
+  if (errors[0] != '\0')
     {
-      g_autofree char *joined = g_strjoinv (", ", errors);
-
-      g_string_append_printf (out, "  %s %s\n", _("validation errors:"), joined);
+      g_string_append_printf (out, "  %s %s\n", _("validation errors:"), errors);
     }
   if (r->cert_pinned)
     g_string_append_printf (out, "  %s\n", _("accepted because you trusted this certificate"));
