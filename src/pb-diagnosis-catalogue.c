@@ -123,8 +123,8 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Server does not offer encryption (STARTTLS)"),
     N_("STARTTLS was chosen, but the server {host} does not offer it on port {port}. Postbote "
        "stopped so that your password is not sent unencrypted."),
-    N_("Use port 465 with SSL/TLS or port 587 with STARTTLS. If the server normally offers "
-       "STARTTLS, something in this network may be removing it: try another network."),
+    N_("Use port 465 with SSL/TLS instead. If the server normally offers STARTTLS, something "
+       "in this network may be removing it: try another network."),
     NULL, FALSE,
     "250-smtp.example.com\n250-PIPELINING\n250-SIZE 10240000\n250 AUTH PLAIN LOGIN" },
   { "starttls-refused", NULL,
@@ -344,8 +344,8 @@ const PbProblemEntry pb_problem_catalogue[] = {
   /* ---- the keyring ---- */
   { "keyring-unavailable", NULL,
     N_("No keyring available"),
-    N_("The password could not be stored because no keyring service (Secret Service) is "
-       "running."),
+    N_("The password could not be stored or read because no keyring service (Secret Service) "
+       "is running."),
     N_("Start or install a keyring, for example GNOME Keyring, KWallet or KeePassXC with "
        "Secret Service switched on, then try again."),
     NULL, FALSE,
