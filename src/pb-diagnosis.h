@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+/* Localized for the current locale. Plain text, not markup: the host name in it comes from
+ * the user or the network, so escape the strings before they go into a markup label. */
 typedef struct {
   const char *problem_id;
   char       *title;
