@@ -449,6 +449,54 @@ run_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* Fresh state for a run: a PbDiscovery may be run again. */
+static void
+reset_sources (PbDiscovery *self)
+{
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      gboolean enabled = (self->source_mask & PB_DISCOVERY_SOURCE_MASK (i)) != 0;
+
+      if (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP && !self->allow_plain_http)
+        enabled = FALSE;
+      if (i == PB_DISCOVERY_SOURCE_ISPDB &&
+          (self->ispdb_base_url == NULL || *self->ispdb_base_url == '\0'))
+        enabled = FALSE;
+      self->states[i] = enabled ? PB_SOURCE_STATE_WAITING : PB_SOURCE_STATE_DISABLED;
+      self->ms[i] = 0;
+      g_clear_pointer (&self->reasons[i], g_free);
+      g_clear_pointer (&self->answers[i], pb_source_answer_free);
+      g_clear_object (&self->cancellables[i]);
+    }
+}
+
+static PbDiscoveryContext *
+context_new (PbDiscovery *self)
+{
+  PbDiscoveryContext *ctx = g_atomic_rc_box_new0 (PbDiscoveryContext);
+
+  ctx->address = pb_address_copy (self->address);
+  ctx->db = g_object_ref (pb_provider_db_get_default ());
+  ctx->timeout_ms = self->timeout_ms;
+  ctx->ispdb_base_url = g_strdup (self->ispdb_base_url);
+  return ctx;
+}
+
+/* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three, then
+ * probes) start once the HTTP sources have queued theirs: libsoup resolves from its own
+ * idle callbacks, and ranked sources should not wait behind unranked ones. */
+static void
+schedule_late_sources (PbDiscovery *self)
+{
+  GSource *idle = g_idle_source_new ();
+
+  g_source_set_priority (idle, G_PRIORITY_LOW);
+  g_source_set_callback (idle, start_late_sources, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (idle, "[postbote] discovery late sources");
+  g_source_attach (idle, g_task_get_context (self->task));
+  g_source_unref (idle);
+}
+
 void
 pb_discovery_run_async (PbDiscovery         *self,
                         GCancellable        *cancellable,
@@ -457,7 +505,6 @@ pb_discovery_run_async (PbDiscovery         *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  PbDiscoveryContext *ctx;
 
   g_return_if_fail (PB_IS_DISCOVERY (self));
   g_return_if_fail (self->task == NULL);
@@ -473,24 +520,8 @@ pb_discovery_run_async (PbDiscovery         *self,
 
   self->start_us = g_get_monotonic_time ();
   self->task = g_steal_pointer (&task);
-  ctx = g_atomic_rc_box_new0 (PbDiscoveryContext);
-  ctx->address = pb_address_copy (self->address);
-  ctx->db = g_object_ref (pb_provider_db_get_default ());
-  ctx->timeout_ms = self->timeout_ms;
-  ctx->ispdb_base_url = g_strdup (self->ispdb_base_url);
-  self->ctx = ctx;
-
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    {
-      gboolean enabled = (self->source_mask & PB_DISCOVERY_SOURCE_MASK (i)) != 0;
-
-      if (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP && !self->allow_plain_http)
-        enabled = FALSE;
-      if (i == PB_DISCOVERY_SOURCE_ISPDB && (ctx->ispdb_base_url == NULL ||
-                                             *ctx->ispdb_base_url == '\0'))
-        enabled = FALSE;
-      self->states[i] = enabled ? PB_SOURCE_STATE_WAITING : PB_SOURCE_STATE_DISABLED;
-    }
+  reset_sources (self);
+  self->ctx = context_new (self);
 
   if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_WAITING)
     run_preset (self);
@@ -500,11 +531,9 @@ pb_discovery_run_async (PbDiscovery         *self,
       return;
     }
 
-  if (self->source_mask & ~PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET))
-    {
-      ctx->session = pb_discovery_http_session_new (self->timeout_ms);
-      ctx->resolver = g_resolver_get_default ();
-    }
+  /* Only now: a preset hit needs neither HTTP nor DNS. */
+  self->ctx->session = pb_discovery_http_session_new (self->timeout_ms);
+  self->ctx->resolver = g_resolver_get_default ();
   arm_timer (self, &self->deadline, self->timeout_ms, deadline_expired);
   if (cancellable != NULL)
     {
@@ -521,23 +550,10 @@ pb_discovery_run_async (PbDiscovery         *self,
       if (self->task != NULL && self->states[i] == PB_SOURCE_STATE_WAITING)
         start_source (self, i);
     }
-  if (self->task == NULL)
-    return;
-  check_progress (self);
-
-  /* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three,
-   * then probes) start once the HTTP sources have queued theirs: libsoup resolves from
-   * its own idle callbacks, and ranked sources should not wait behind unranked ones. */
   if (self->task != NULL)
-    {
-      GSource *idle = g_idle_source_new ();
-
-      g_source_set_priority (idle, G_PRIORITY_LOW);
-      g_source_set_callback (idle, start_late_sources, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (idle, "[postbote] discovery late sources");
-      g_source_attach (idle, g_task_get_context (self->task));
-      g_source_unref (idle);
-    }
+    check_progress (self);
+  if (self->task != NULL)
+    schedule_late_sources (self);
 }
 
 PbDiscoveryResult *
