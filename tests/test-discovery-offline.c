@@ -9,6 +9,7 @@
 
 #include "pb-discovery.h"
 #include "pb-discovery-private.h"
+#include "pb-provider-db.h"
 
 static PbDiscoveryResult *
 run_offline (const char  *text,
@@ -77,6 +78,40 @@ test_not_discoverable (void)
     }
 }
 
+/* Every domain of the preset list is found offline, with at least one usable server
+ * (or is an account-specific template), and none is refused as a public suffix. */
+static void
+test_every_preset_domain (void)
+{
+  GPtrArray *providers = pb_provider_db_list (pb_provider_db_get_default ());
+  guint n = 0;
+
+  for (guint i = 0; i < providers->len; i++)
+    {
+      PbAccountConfig *config = g_ptr_array_index (providers, i);
+      const char * const *domains = pb_account_config_get_domains (config);
+      gboolean templates = pb_account_config_has_quirk (config, PB_QUIRK_ACCOUNT_SPECIFIC);
+
+      for (guint j = 0; domains != NULL && domains[j] != NULL; j++, n++)
+        {
+          g_autofree char *text = g_strconcat ("someone@", domains[j], NULL);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PbDiscoveryResult) result = run_offline (text, &error);
+
+          g_assert_no_error (error);
+          if (templates)
+            continue;
+          if (pb_discovery_result_get_config (result) == NULL)
+            g_error ("%s: %s", text,
+                     pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_PRESET));
+          g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                           ==, pb_account_config_get_provider_id (config));
+          g_assert_cmpuint (pb_discovery_result_get_outgoing (result)->len, >, 0);
+        }
+    }
+  g_assert_cmpuint (n, >=, 120);
+}
+
 static void
 test_names (void)
 {
@@ -124,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/discovery-offline/preset-hit", test_preset_hit);
   g_test_add_func ("/discovery-offline/preset-miss", test_preset_miss);
   g_test_add_func ("/discovery-offline/not-discoverable", test_not_discoverable);
+  g_test_add_func ("/discovery-offline/every-preset-domain", test_every_preset_domain);
   g_test_add_func ("/discovery-offline/names", test_names);
   g_test_add_func ("/discovery-offline/host-in-domain", test_host_in_domain);
   g_test_add_func ("/discovery-offline/ispdb-url", test_ispdb_url);
