@@ -38,6 +38,8 @@ const char *pb_diagnosis_provider_family   (const char      *provider_id);
 const char *pb_diagnosis_provider_name     (const char      *provider_id);
 const char *pb_diagnosis_provider_link     (const char      *provider_id,
                                             const char      *problem_id);
+const char *pb_diagnosis_provider_note     (const char      *provider_id,
+                                            const char      *problem_id);
 const char *pb_diagnosis_preset_refine     (const char      *problem_id,
                                             const char      *provider_id);
 const char *pb_diagnosis_provider_classify (const PbFailure *failure,

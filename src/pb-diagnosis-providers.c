@@ -262,6 +262,26 @@ classify_auth (const PbFailure *f,
   return NULL;
 }
 
+/* The preset's own words on a quirk (pb:note, in the current language), for the problem
+ * that quirk explains; NULL when there are none. */
+const char *
+pb_diagnosis_provider_note (const char *provider_id,
+                            const char *problem_id)
+{
+  static const struct { const char *problem_id; PbQuirk quirk; } notes[] = {
+    { "auth-app-password-required", PB_QUIRK_APP_PASSWORD },
+    { "auth-access-disabled", PB_QUIRK_ENABLE_ACCESS },
+    { "auth-oauth-required", PB_QUIRK_OAUTH2_ONLY },
+    { "auth-basic-disabled", PB_QUIRK_BASIC_AUTH_DISABLED },
+  };
+  g_autoptr(PbAccountConfig) preset = preset_for (provider_id);
+
+  for (guint i = 0; preset != NULL && i < G_N_ELEMENTS (notes); i++)
+    if (g_str_equal (notes[i].problem_id, problem_id))
+      return pb_account_config_get_quirk_note (preset, notes[i].quirk);
+  return NULL;
+}
+
 static gboolean
 family_has_variant (const char *family,
                     const char *problem_id)

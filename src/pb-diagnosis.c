@@ -116,6 +116,7 @@ pb_diagnosis_explain (const char      *problem_id,
   const char *provider = NULL;
   const char *host;
   const char *link;
+  const char *note;
   g_autofree char *port = NULL;
 
   problem_id = pb_diagnosis_canonical_id (problem_id);
@@ -139,6 +140,15 @@ pb_diagnosis_explain (const char      *problem_id,
   explanation->explanation = expand (_(entry->explanation), host, port,
                                      pb_diagnosis_provider_name (provider));
   explanation->fix = expand (_(entry->fix), host, port, pb_diagnosis_provider_name (provider));
+  /* The general text, made concrete by the provider's preset (where to click). A variant
+   * already has the provider's own words. */
+  if (entry->qualifier == NULL && (note = pb_diagnosis_provider_note (provider, problem_id)))
+    {
+      char *fix = g_strconcat (explanation->fix, " ", note, NULL);
+
+      g_free (explanation->fix);
+      explanation->fix = fix;
+    }
   link = pb_diagnosis_provider_link (provider, problem_id);
   explanation->link = g_strdup (link != NULL ? link : entry->link);
   explanation->retry_may_help = entry->retry_may_help;

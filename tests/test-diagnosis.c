@@ -579,6 +579,15 @@ test_provider_from_host (void)
     g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].expect);
 }
 
+static const PbProblemEntry *
+generic_entry (const char *id)
+{
+  for (guint i = 0; i < pb_problem_catalogue_len; i++)
+    if (g_str_equal (pb_problem_catalogue[i].id, id))
+      return &pb_problem_catalogue[i];
+  g_assert_not_reached ();
+}
+
 /* The link of a provider quirk, as data/providers/<id>.xml has it. */
 static const char *
 preset_url (const char *provider_id,
@@ -628,8 +637,23 @@ test_classify_presets (void)
       g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].provider);
       g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
       e = pb_diagnosis_explain (t[i].expect, &f);
+      g_test_message ("%s: %s / %s", e->problem_id, e->title, e->fix);
       if (t[i].quirk != PB_N_QUIRKS)
         g_assert_cmpstr (e->link, ==, preset_url (t[i].provider, t[i].quirk));
+      if (e->variant == NULL && t[i].quirk != PB_N_QUIRKS
+          && t[i].quirk != PB_QUIRK_SEPARATE_PASSWORD)
+        {
+          /* The preset's note, in the language of the run, completes the general fix. */
+          g_autoptr(PbAccountConfig) preset =
+            pb_provider_db_lookup_id (pb_provider_db_get_default (), t[i].provider);
+          const char *note = pb_account_config_get_quirk_note (preset, t[i].quirk);
+
+          g_assert_nonnull (note);
+          g_assert_true (g_str_has_suffix (e->fix, note));
+          g_assert_true (g_str_has_prefix (e->fix, _(generic_entry (t[i].expect)->fix)));
+          if (german)
+            g_assert_null (strstr (note, " the "));
+        }
     }
 }
 
