@@ -33,8 +33,11 @@ enhanced_is (const PbFailure *f,
 {
   return f->enhanced_code != NULL && g_str_equal (f->enhanced_code, code);
 }
+
 /* ---- errors ---------------------------------------------------------------------------- */
 
+/* The most serious flag names the problem: a certificate nobody vouches for says nothing
+ * about its name or dates, and a wrong name matters more than a lapsed date. */
 static const char *
 classify_certificate (GTlsCertificateFlags flags)
 {
