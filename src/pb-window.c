@@ -30,6 +30,7 @@ struct _PbWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   PbAddress            *address;
+  PbDiscovery          *discovery;     /* the current run; an older one's answer is dropped */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
@@ -109,7 +110,8 @@ on_discovery_done (GObject      *source,
   g_autoptr(PbDiscoveryResult) found = NULL;
 
   found = pb_discovery_run_finish (PB_DISCOVERY (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      source != (GObject *) self->discovery)
     return;
 
   if (found == NULL || pb_discovery_result_get_config (found) == NULL)
@@ -139,6 +141,7 @@ on_start_submit (PbWindow *self)
 
   cancellable = pb_window_begin_work (self);
   discovery = pb_discovery_new (self->address);
+  g_set_object (&self->discovery, discovery);
   pb_detect_page_set_discovery (self->detect_page, discovery, self->address);
   pb_window_show_page (self, "detect");
   pb_discovery_run_async (discovery, cancellable, on_discovery_done, g_object_ref (self));
@@ -498,6 +501,7 @@ pb_window_cancel_action (GtkWidget  *widget,
   const char *page = gtk_stack_get_visible_child_name (self->pages);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->discovery);
   if (g_strcmp0 (page, "detect") == 0)
     pb_window_show_page (self, "start");
   else if (g_strcmp0 (page, "test") == 0)
@@ -569,6 +573,7 @@ pb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->address, pb_address_free);
   g_clear_object (&self->last_result);
+  g_clear_object (&self->discovery);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
