@@ -27,11 +27,42 @@ pb_diagnosis_text_has_any (const char         *text_lower,
   return FALSE;
 }
 
+/* The enhanced status code (RFC 3463), also when the server writes one at the start of its
+ * text without announcing ENHANCEDSTATUSCODES, so the reply parser left it in the text. */
+const char *
+pb_diagnosis_enhanced_code (const PbFailure *f,
+                            char             buffer[16])
+{
+  const char *p = f->reply_text;
+  gsize n = 0;
+  guint dots = 0;
+
+  if (f->enhanced_code != NULL)
+    return f->enhanced_code;
+  if (p == NULL)
+    return NULL;
+  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+      && (p[3] == ' ' || p[3] == '-'))
+    p += 4;
+  if (p[0] < '2' || p[0] > '5' || p[1] != '.')
+    return NULL;
+  while (n < 15 && (g_ascii_isdigit (p[n]) || p[n] == '.'))
+    dots += p[n++] == '.';
+  if (dots != 2 || p[n - 1] == '.' || (p[n] != ' ' && p[n] != '\0' && p[n] != '\n'))
+    return NULL;
+  memcpy (buffer, p, n);
+  buffer[n] = '\0';
+  return buffer;
+}
+
 static gboolean
 enhanced_is (const PbFailure *f,
              const char      *code)
 {
-  return f->enhanced_code != NULL && g_str_equal (f->enhanced_code, code);
+  char buffer[16];
+  const char *enhanced = pb_diagnosis_enhanced_code (f, buffer);
+
+  return enhanced != NULL && g_str_equal (enhanced, code);
 }
 
 /* ---- errors ---------------------------------------------------------------------------- */
@@ -292,6 +323,7 @@ classify_mail_reply (const PbFailure *f,
 {
   guint code = f->smtp_code;
   const char *id;
+  char buffer[16];
 
   if (code / 100 == 4)
     {
@@ -311,7 +343,8 @@ classify_mail_reply (const PbFailure *f,
   if (HAS ("must issue a starttls", "encryption required") || enhanced_is (f, "5.7.11"))
     return "auth-encryption-required";
   /* Gmail refuses dangerous attachments with 552 5.7.0: a policy, not the size. */
-  if (code == 552 && f->enhanced_code != NULL && g_str_has_prefix (f->enhanced_code, "5.7."))
+  if (code == 552 && pb_diagnosis_enhanced_code (f, buffer) != NULL
+      && g_str_has_prefix (pb_diagnosis_enhanced_code (f, buffer), "5.7."))
     return "message-rejected";
   if (code == 552 || is_too_large (f, text))
     return "message-too-large";

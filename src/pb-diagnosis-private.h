@@ -50,6 +50,8 @@ const char *pb_diagnosis_provider_classify (const PbFailure *failure,
 const char *pb_diagnosis_canonical_id      (const char      *id);
 
 /* pb-diagnosis-classify.c */
+const char *pb_diagnosis_enhanced_code     (const PbFailure *failure,
+                                            char             buffer[16]);
 gboolean    pb_diagnosis_text_has_any      (const char      *text_lower,
                                             const char * const *markers);
 /* Whether the lower-case reply text `text` in scope contains any of the markers. */

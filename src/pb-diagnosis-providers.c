@@ -228,7 +228,8 @@ classify_auth (const PbFailure *f,
                const char      *text)
 {
   guint code = f->smtp_code;
-  const char *enhanced = f->enhanced_code != NULL ? f->enhanced_code : "";
+  char buffer[16];
+  const char *enhanced = pb_diagnosis_enhanced_code (f, buffer) ?: "";
   gboolean rejected = code == 534 || code == 535;
 
   if (g_str_equal (family, "google"))

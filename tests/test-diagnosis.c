@@ -236,6 +236,14 @@ static const Case cases[] = {
     "auth-xoauth2-only.smtp.test", 587, STARTTLS, NULL, "auth-oauth-required" },
   { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
     "Error: authentication failed: authentication failure", "mail.lab.test", 465, TLS },
+  /* An enhanced code in the text of a server that does not announce ENHANCEDSTATUSCODES. */
+  { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, NULL,
+    "5.7.9 Application-specific password required. https://support.google.com/mail/?p="
+    "InvalidSecondFactor - gsmtp", "smtp.gmail.com", 587, STARTTLS, NULL, NULL, "google" },
+  { "auth-web-login-required", PB_STAGE_AUTH, NULL, 0, 0, 534, NULL,
+    "534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1> Please log in\n"
+    "534 5.7.14 then try again. - gsmtp", "smtp.gmail.com", 587, STARTTLS, NULL, NULL,
+    "google" },
   /* Google's signature "gsmtp" names the provider behind a custom host name. */
   { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, "5.7.9",
     "Application-specific password required. Learn more at\n"
@@ -456,6 +464,39 @@ test_classify_cases (void)
   for (guint i = 0; ids[i] != NULL; i++)
     if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
       g_error ("no classification case produces %s", ids[i]);
+}
+
+static void
+test_enhanced_in_text (void)
+{
+  struct { const char *text; const char *expect; } t[] = {
+    { "5.7.9 Application-specific password required.", "5.7.9" },
+    { "534-5.7.14 <https://accounts.google.com/...> Please log in", "5.7.14" },
+    { "4.7.0 Too many login attempts", "4.7.0" },
+    { "2.0.0", "2.0.0" },
+    { "Authentication credentials invalid", NULL },
+    { "5.7 something", NULL },
+    { "5.7.9.1 x", NULL },
+    { "5.7.x", NULL },
+    { "6.1.1 no such class", NULL },
+    { "535 ", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PbFailure f = { .reply_text = (char *) t[i].text };
+      char buffer[16];
+
+      g_assert_cmpstr (pb_diagnosis_enhanced_code (&f, buffer), ==, t[i].expect);
+    }
+  {
+    /* The parsed code from the reply parser wins over the text. */
+    PbFailure f = { .reply_text = (char *) "5.7.9 x", .enhanced_code = (char *) "5.7.8" };
+    char buffer[16];
+
+    g_assert_cmpstr (pb_diagnosis_enhanced_code (&f, buffer), ==, "5.7.8");
+  }
 }
 
 /* What pb-smtp-auth reports when no offered mechanism works with a password. */
@@ -711,6 +752,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
   g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
   g_test_add_func ("/diagnosis/classify/oauth-only", test_classify_oauth_only);
+  g_test_add_func ("/diagnosis/classify/enhanced-in-text", test_enhanced_in_text);
   g_test_add_func ("/diagnosis/classify/presets", test_classify_presets);
   g_test_add_func ("/diagnosis/classify/code-table", test_classify_code_table);
   g_test_add_func ("/diagnosis/port-advice", test_port_advice);
