@@ -408,6 +408,11 @@ pb_address_parse (const char *text,
       if (address->domain == NULL)
         return NULL;
       address->domain_unicode = g_hostname_to_unicode (address->domain);
+      /* GLib decodes some hostile "xn--" labels to code points past U+10FFFF, which is
+       * not UTF-8: show those in their ASCII form. */
+      if (address->domain_unicode != NULL &&
+          !g_utf8_validate (address->domain_unicode, -1, NULL))
+        g_clear_pointer (&address->domain_unicode, g_free);
       if (address->domain_unicode == NULL)
         address->domain_unicode = g_strdup (address->domain);
     }

@@ -114,6 +114,19 @@ test_literal_zone_refused (void)
     }
 }
 
+/* Found by fuzz-address: g_hostname_to_unicode() turned this label into 6-byte sequences
+ * (code points past U+10FFFF), and domain_unicode went to the window as invalid UTF-8. */
+static void
+test_punycode_invalid_unicode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) a = pb_address_parse ("u@xn--abcher-kn--a88888888kva.example", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (a->domain_unicode, -1, NULL));
+  g_assert_cmpstr (a->domain_unicode, ==, "xn--abcher-kn--a88888888kva.example");
+}
+
 static const struct {
   const char    *input;
   PbAddressError code;
@@ -324,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/address/idn", test_idn);
   g_test_add_func ("/address/literal", test_literal);
   g_test_add_func ("/address/literal-zone-refused", test_literal_zone_refused);
+  g_test_add_func ("/address/punycode-invalid-unicode", test_punycode_invalid_unicode);
   g_test_add_func ("/address/errors", test_errors);
   g_test_add_func ("/address/lengths", test_lengths);
   g_test_add_func ("/address/expand", test_expand);
