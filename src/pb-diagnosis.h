@@ -24,14 +24,17 @@ typedef struct {
 
 /* A static string from the catalogue, never NULL.
  *
- * Callers keep the failure in its original form; the classification looks at, in order:
- * problem_hint (when it is a catalogue id it wins: set it only for what the reply and the
- * error cannot tell, e.g. "starttls-injection", "starttls-not-offered", "auth-not-offered",
- * "auth-oauth-required" when only XOAUTH2/OAUTHBEARER are offered,
- * "auth-mechanism-unsupported", "auth-encryption-required", "protocol-error"), the keyring
- * stage, a cancelled operation, the GError (resolver, socket, TLS with cert_errors), then the
- * SMTP code, enhanced code and markers in reply_text, refined by the provider (provider_id,
- * or guessed from host). */
+ * Callers keep the failure in its original form. The classification looks at, in order:
+ * - problem_hint, when it is a catalogue id: set it for what the reply and the error cannot
+ *   tell ("starttls-injection", "starttls-not-offered", "auth-not-offered", "protocol-error",
+ *   ...). A hint the reply can also tell ("auth-failed", "relay-denied", ...) yields to the
+ *   reply when there is an SMTP code; "tls-wrong-port" on a TLS error and
+ *   "auth-mechanism-unsupported" with only OAuth mechanisms offered are re-checked;
+ * - the keyring stage, a cancelled operation, the GError (resolver, socket, TLS with
+ *   cert_errors);
+ * - the SMTP code, the enhanced code and stable markers in reply_text, refined by the
+ *   provider: provider_id, else guessed from host (preset server names, known suffixes),
+ *   else from the reply's signature ("gsmtp", ...), and by the preset's quirks. */
 const char         *pb_diagnosis_classify    (const PbFailure *failure);
 PbExplanation      *pb_diagnosis_explain     (const char      *problem_id,
                                               const PbFailure *failure);
