@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-detect-page.h"
+#include "pb-settings.h"
 
 struct _PbDetectPage
 {
@@ -131,7 +132,10 @@ pb_detect_page_set_discovery (PbDetectPage    *self,
 
   for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
     {
-      if (pb_discovery_get_state (discovery, i) == PB_SOURCE_STATE_DISABLED)
+      /* Plain-HTTP autoconfig is off unless the user switched it on: not a row then. */
+      if (pb_discovery_get_state (discovery, i) == PB_SOURCE_STATE_DISABLED ||
+          (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP &&
+           !pb_settings_get_boolean ("allow-plain-http", FALSE)))
         continue;
       self->rows[i] = ADW_ACTION_ROW (adw_action_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]),

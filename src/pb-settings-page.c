@@ -337,6 +337,21 @@ pb_settings_page_set_manual (PbSettingsPage *self)
   update_sensitivity (self);
 }
 
+/* Once the page shows: the found settings are usually right, so Test is the next step; by
+ * hand, the first field. */
+void
+pb_settings_page_focus (PbSettingsPage *self)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  if (self->manual)
+    gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
+  else if (gtk_widget_get_sensitive (GTK_WIDGET (self->test_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->test_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->confirm_check));
+}
+
 gboolean
 pb_settings_page_get_manual (PbSettingsPage *self)
 {

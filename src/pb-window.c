@@ -58,6 +58,8 @@ pb_window_show_page (PbWindow   *self,
                      const char *name)
 {
   gtk_stack_set_visible_child_name (self->pages, name);
+  if (g_str_equal (name, "settings"))
+    pb_settings_page_focus (self->settings_page);
 }
 
 const char *

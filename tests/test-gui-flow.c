@@ -101,7 +101,8 @@ click (const char *label)
 static void
 enter_address (const char *name,
                const char *address,
-               const char *password)
+               const char *password,
+               const char *settings_shot)
 {
   type_into (ADW_TYPE_ENTRY_ROW, 0, name);
   type_into (ADW_TYPE_ENTRY_ROW, 1, address);
@@ -111,7 +112,7 @@ enter_address (const char *name,
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "detect");
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "settings", 30000));
   pb_test_settle (get_window ());
-  shot ("settings");
+  shot (settings_shot);
 }
 
 static void
@@ -170,7 +171,7 @@ flow_success (void)
   Lookup lookup = { 0 };
   PbServerConfig *server;
 
-  enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1");
+  enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings");
   run_test_and_wait ();
   g_assert_nonnull (pb_test_find_label (get_window (), tr ("Your Account Works",
                                                            "Ihr Konto funktioniert")));
@@ -212,7 +213,7 @@ flow_failure (void)
   g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required", &failure);
   GtkWidget *link;
 
-  enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1");
+  enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1", "settings-gmail");
   g_assert_nonnull (pb_test_find_label (get_window (), "Gmail"));
   run_test_and_wait ();
   shot ("result-failure");
