@@ -110,6 +110,7 @@ struct _PbCheck
   char            *address;
   char            *username;
   char            *from;
+  char            *recipient;
   PbCheckOptions   options;     /* string members point at the copies below */
   char            *pinned_sha256;
   char            *provider_id;
@@ -140,6 +141,7 @@ pb_check_finalize (GObject *object)
   g_free (self->address);
   g_free (self->username);
   g_free (self->from);
+  g_free (self->recipient);
   g_free (self->pinned_sha256);
   g_free (self->provider_id);
   g_clear_pointer (&self->password, pb_smtp_secret_free);
@@ -193,10 +195,12 @@ pb_check_new (PbServerConfig       *config,
   self->username = options->username ? g_strdup (options->username)
                                      : resolve_username (config, address);
   self->from = g_strdup (options->from ? options->from : address);
+  self->recipient = g_strdup (options->recipient ? options->recipient : address);
   self->pinned_sha256 = g_strdup (options->pinned_sha256);
   self->provider_id = g_strdup (options->provider_id);
   self->options.username = self->username;
   self->options.from = self->from;
+  self->options.recipient = self->recipient;
   self->options.pinned_sha256 = self->pinned_sha256;
   self->options.provider_id = self->provider_id;
   return self;
@@ -433,7 +437,9 @@ advance (PbCheck *self)
       break;
     case PHASE_DRY_RUN:
     case PHASE_TEST:
-      pb_smtp_client_envelope_async (self->client, self->from, mail_flags (self), self->address,
+      /* The dry run may ask about any recipient; the test message goes to the user. */
+      pb_smtp_client_envelope_async (self->client, self->from, mail_flags (self),
+                                     self->phase == PHASE_TEST ? self->address : self->recipient,
                                      self->phase == PHASE_TEST ? self->message : NULL,
                                      cancellable, on_command_done, g_object_ref (self));
       break;

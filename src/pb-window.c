@@ -464,9 +464,11 @@ pb_window_run_check (PbWindow *self)
   if (pb_settings_page_get_manual (self->settings_page))
     {
       const char *sender = pb_settings_page_get_sender (self->settings_page);
+      const char *recipient = pb_settings_page_get_recipient (self->settings_page);
 
       address = *sender != '\0' ? sender : server->username;
-      options.dry_run_send = *sender != '\0';
+      options.recipient = *recipient != '\0' ? recipient : NULL;
+      options.dry_run_send = *sender != '\0' || *recipient != '\0';
     }
   else
     {

@@ -1,6 +1,7 @@
 /* test-gui-flow.c: the real window, driven like a user, against the lab's real servers
  *
  *   test-gui-flow success   alice@lab.test: detection -> settings -> test -> keyring
+ *   test-gui-flow manual     by hand against Postfix on 587: another sender is refused
  *   test-gui-flow certificate  manual mode, a self-signed certificate trusted explicitly
  *   test-gui-flow failure   a Gmail address: the preset, then Google's app-password reply
  *                           (the lab answers for smtp.gmail.com, see tests/lab/SCENARIOS.md)
@@ -283,6 +284,33 @@ flow_certificate (void)
                                                            "Anmeldung angenommen")));
 }
 
+/* Support staff check a server by hand: STARTTLS on 587, alice's login, bob as sender. The
+ * real Postfix refuses the sender at RCPT TO, and the explanation says the sender must
+ * match the login. */
+static void
+flow_manual (void)
+{
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("sender-not-allowed", NULL);
+  GtkWidget *combo;
+  GtkWidget *spin;
+
+  click (tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  type_into (ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  combo = pb_test_find_by_type (get_window (), ADW_TYPE_COMBO_ROW, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);   /* STARTTLS */
+  spin = pb_test_find_by_type (get_window (), GTK_TYPE_SPIN_BUTTON, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 587);
+  type_into (ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
+  type_into (ADW_TYPE_ENTRY_ROW, 3, "bob@lab.test");
+  type_into (ADW_TYPE_ENTRY_ROW, 4, "alice@lab.test");
+  shot ("manual-filled");
+  run_test_and_wait ();
+
+  g_assert_nonnull (pb_test_find_label (get_window (), expected->title));
+  g_assert_nonnull (pb_test_find_label_containing (get_window (), "not owned by user"));
+}
+
 static void
 on_activate (GApplication *application)
 {
@@ -292,6 +320,8 @@ on_activate (GApplication *application)
     flow_success ();
   else if (g_str_equal (mode, "certificate"))
     flow_certificate ();
+  else if (g_str_equal (mode, "manual"))
+    flow_manual ();
   else
     flow_failure ();
   gtk_window_close (GTK_WINDOW (get_window ()));
