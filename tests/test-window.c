@@ -90,6 +90,21 @@ test_window_flow (void)
   shot = g_strdup_printf ("manual-%s", lang);
   pb_test_screenshot (window, shot);
 
+  /* Adaptive down to 360 px: no page needs more width than a narrow phone screen. */
+  {
+    GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+    int minimum = 0;
+
+    gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("minimum width of the pages: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+    g_clear_pointer (&shot, g_free);
+    shot = g_strdup_printf ("manual-narrow-%s", lang);
+    pb_test_wait_ms (200);
+    pb_test_screenshot (window, shot);
+  }
+
   /* Escape on the settings page does not lose anything; Back returns to the start. */
   gtk_widget_activate_action (window, "win.back", NULL);
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
