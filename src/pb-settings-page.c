@@ -216,6 +216,8 @@ add_incoming (PbSettingsPage *self,
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, copy_text, -1);
   g_object_set_data_full (G_OBJECT (copy), "copy-text", g_steal_pointer (&copy_text), g_free);
   g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
