@@ -166,6 +166,16 @@ detect_and_cancel (void)
   pb_test_settle (get_window ());
 }
 
+static gboolean
+maildir_has_mail (gpointer user)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", user, "Maildir",
+                                            "new", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) != NULL;
+}
+
 static void
 flow_success (void)
 {
@@ -198,6 +208,15 @@ flow_success (void)
   g_assert_no_error (lookup.error);
   g_assert_cmpstr (lookup.password, ==, "Alice-Secret-1");
   pb_credentials_password_free (lookup.password);
+
+  /* Send Test Message: a real message through Postfix into alice's Maildir. */
+  click (tr ("_Send Test Message", "Test_nachricht senden"));
+  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (label_shown,
+                                     (gpointer) tr ("Test message sent to your own address",
+                                                    "Testnachricht an Ihre eigene Adresse gesendet"),
+                                     30000));
+  g_assert_true (pb_test_wait_until (maildir_has_mail, (gpointer) "alice", 10000));
 
   /* Back to the start for another address: detection can be watched and cancelled. */
   gtk_widget_activate_action (get_window (), "win.back", NULL);
