@@ -60,14 +60,19 @@ pb_certificate_dialog_new (GtkWindow     *parent,
                            PbCheckResult *result)
 {
   PbCertificateDialog *self;
-  g_autofree char *reasons = describe_errors (result->cert_errors);
+  g_autofree char *reasons = NULL;
   g_autofree char *body = NULL;
   g_autofree char *trust = NULL;
-  g_autofree char *from = format_date (result->cert_not_before);
-  g_autofree char *until = format_date (result->cert_not_after);
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
   g_autofree char *validity = NULL;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  reasons = describe_errors (result->cert_errors);
+  from = format_date (result->cert_not_before);
+  until = format_date (result->cert_not_after);
 
   self = g_object_new (PB_TYPE_CERTIFICATE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
 
@@ -77,7 +82,12 @@ pb_certificate_dialog_new (GtkWindow     *parent,
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
   /* Translators: a button; %s:%u is the server and port */
-  trust = g_strdup_printf (_("_Trust for %s:%u"), result->server->host, result->server->port);
+  /* Underscores in the host name must not become mnemonics. */
+  {
+    g_auto(GStrv) parts = g_strsplit (result->server->host, "_", -1);
+    host = g_strjoinv ("__", parts);
+  }
+  trust = g_strdup_printf (_("_Trust for %s:%u"), host, result->server->port);
   adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "trust", trust);
 
   gtk_label_set_text (self->subject_label, result->cert_subject ? result->cert_subject : "—");

@@ -70,10 +70,14 @@ static void
 update_sensitivity (PbSettingsPage *self)
 {
   const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+  const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   gboolean confirmed = !gtk_widget_get_visible (GTK_WIDGET (self->confirm_group)) ||
                        gtk_check_button_get_active (self->confirm_check);
+  /* By hand, a password without a user name would log in as nobody. */
+  gboolean user_ok = !self->manual || *password == '\0' || *user != '\0';
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), *host != '\0' && confirmed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), *host != '\0' && confirmed && user_ok);
 }
 
 static void
@@ -306,14 +310,17 @@ pb_settings_page_set_result (PbSettingsPage    *self,
   if (pb_discovery_result_get_needs_confirmation (result))
     {
       const char * const *hosts = pb_discovery_result_get_foreign_hosts (result);
-      g_autofree char *list = g_strjoinv (", ", (char **) hosts);
+      gboolean foreign = hosts != NULL && hosts[0] != NULL;
+      g_autofree char *list = foreign ? g_strjoinv (", ", (char **) hosts)
+                                      : g_strdup (smtp ? smtp->host : address->domain);
       g_autofree char *title = NULL;
 
-      /* Translators: %s is a list of server names outside the address's domain */
+      /* Translators: %s is a list of server names */
       title = g_strdup_printf (_("I want to send my password to %s"), list);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirm_row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->confirm_row),
-                                   _("This server does not belong to your address’s domain or its known provider."));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->confirm_row), foreign ?
+                                   _("This server does not belong to your address’s domain or its known provider.") :
+                                   _("These settings came over an unencrypted connection and could have been changed on the way."));
     }
 
   update_sensitivity (self);

@@ -8,13 +8,16 @@
 #include <glib/gi18n.h>
 
 #include "pb-certificate-dialog.h"
+#include "pb-check-format.h"
 #include "pb-check.h"
 #include "pb-credentials.h"
 #include "pb-detect-page.h"
 #include "pb-diagnosis.h"
 #include "pb-discovery.h"
+#include "pb-report.h"
 #include "pb-result-page.h"
 #include "pb-server-config.h"
+#include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 #include "pb-test-page.h"
 #include "pb-trust.h"
@@ -42,6 +45,8 @@ struct _PbWindow
   PbResultPage         *result_page;
 
   PbCheckResult        *last_result;
+  PbSecret             *tested_password;   /* the one the running check uses; wiped */
+  GCancellable         *store_cancellable; /* only the window's end stops a keyring store */
   gboolean              send_test_next;
 };
 
@@ -81,7 +86,13 @@ void
 pb_window_toast (PbWindow   *self,
                  const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  /* Toast titles are markup in libadwaita 1.2, and messages may quote a server. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 /* Starts a new piece of cancellable work, cancelling whatever ran before. */
@@ -208,121 +219,6 @@ on_result_send_test (PbWindow *self)
   pb_window_run_check (self);
 }
 
-static const char *
-step_label (const char *name)
-{
-  static const struct { const char *name; const char *label; } labels[] = {
-    { "resolve", N_("Finding the server") },
-    { "connect", N_("Connecting") },
-    { "tls", N_("Encrypting the connection (TLS)") },
-    { "greeting", N_("Server greeting") },
-    { "ehlo", N_("Asking what the server offers (EHLO)") },
-    { "starttls", N_("Switching on encryption (STARTTLS)") },
-    { "starttls-handshake", N_("Encrypting the connection (TLS)") },
-    { "auth", N_("Logging in") },
-    { "mail-from", N_("Checking the sender address") },
-    { "rcpt-to", N_("Checking the recipient") },
-    { "rset", N_("Undoing the sender check (RSET)") },
-    { "data", N_("Sending the test message") },
-    { "quit", N_("Saying goodbye") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      if (g_str_equal (labels[i].name, name))
-        return _(labels[i].label);
-    }
-  return name;
-}
-
-static char *
-format_date (GDateTime *date)
-{
-  return date != NULL ? g_date_time_format (date, "%x %X") : g_strdup ("—");
-}
-
-static char *
-certificate_details (PbCheckResult *result)
-{
-  g_autofree char *not_before = NULL;
-  g_autofree char *not_after = NULL;
-  GString *text;
-
-  if (result->cert_sha256 == NULL)
-    return NULL;
-
-  not_before = format_date (result->cert_not_before);
-  not_after = format_date (result->cert_not_after);
-  text = g_string_new (NULL);
-  g_string_append_printf (text, _("Issued to: %s"), result->cert_subject ? result->cert_subject : "—");
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Issued by: %s"), result->cert_issuer ? result->cert_issuer : "—");
-  g_string_append_c (text, '\n');
-  /* Translators: the first %s is a start date, the second an end date */
-  g_string_append_printf (text, _("Valid from %s to %s"), not_before, not_after);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("SHA-256 fingerprint: %s"), result->cert_sha256);
-  if (result->tls_version != NULL)
-    {
-      g_string_append_c (text, '\n');
-      /* Translators: TLS version and cipher, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384" */
-      g_string_append_printf (text, _("Encryption: %s, %s"), result->tls_version,
-                              result->tls_cipher ? result->tls_cipher : "—");
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-format_transcript (PbCheckResult *result)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; result->transcript != NULL && i < result->transcript->len; i++)
-    {
-      const PbSmtpTranscriptLine *line = g_ptr_array_index (result->transcript, i);
-
-      g_string_append_printf (text, "%6" G_GINT64_FORMAT " ms %c: %s\n",
-                              line->ms, line->direction, line->text);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-format_settings (PbCheckResult *result)
-{
-  PbServerConfig *server = result->server;
-
-  /* Translators: a summary for the clipboard; server, port, encryption, user name */
-  return g_strdup_printf (_("Outgoing server (SMTP): %s\nPort: %u\nEncryption: %s\nUser name: %s\n"),
-                          server->host, server->port, pb_security_to_string (server->security),
-                          result->username ? result->username : "");
-}
-
-static char *
-format_report (PbCheckResult       *result,
-               const PbExplanation *explanation,
-               const char          *transcript)
-{
-  g_autofree char *settings = format_settings (result);
-  GString *text = g_string_new (NULL);
-
-  g_string_append_printf (text, "Postbote %s\n\n%s\n", PACKAGE_VERSION, settings);
-  if (explanation != NULL)
-    g_string_append_printf (text, "%s (%s)\n%s\n%s\n\n", explanation->title,
-                            explanation->problem_id, explanation->explanation, explanation->fix);
-  else
-    g_string_append_printf (text, "%s\n\n", _("The test succeeded."));
-  for (guint i = 0; i < result->steps->len; i++)
-    {
-      const PbCheckStep *step = g_ptr_array_index (result->steps, i);
-
-      g_string_append_printf (text, "%s %s (%" G_GUINT64_FORMAT " ms)\n", step->ok ? "✓" : "✗",
-                              step_label (step->name), step->usec / 1000);
-    }
-  g_string_append_printf (text, "\n%s", transcript);
-  return g_string_free (text, FALSE);
-}
-
 static void
 on_password_stored (GObject      *source,
                     GAsyncResult *res,
@@ -359,7 +255,10 @@ show_success (PbWindow      *self,
 
   /* Translators: %s is a server name */
   g_ptr_array_add (verified, g_strdup_printf (_("Connected to %s"), server->host));
-  if (result->tls_version != NULL)
+  if (result->tls_version != NULL && result->cert_pinned)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
+    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, with the certificate you chose to trust"), result->tls_version));
+  else if (result->tls_version != NULL)
     /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
     g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
   if (result->authenticated)
@@ -376,7 +275,7 @@ show_success (PbWindow      *self,
   if (result->authenticated && password != NULL && *password != '\0' &&
       (self->settings == NULL || g_settings_get_boolean (self->settings, "remember-password")))
     pb_credentials_store (PB_PROTOCOL_SMTP, server->host, server->port, result->username,
-                          password, pb_credentials_default_flags (), self->cancellable,
+                          password, pb_credentials_default_flags (), self->store_cancellable,
                           on_password_stored, g_object_ref (self));
 }
 
@@ -392,7 +291,7 @@ static void
 on_check_step (PbWindow          *self,
                const PbCheckStep *step)
 {
-  pb_test_page_set_step (self->test_page, step->name, step_label (step->name),
+  pb_test_page_set_step (self->test_page, step->name, pb_check_step_get_label (step->name),
                          step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
 }
 
@@ -413,26 +312,29 @@ on_check_done (GObject      *source,
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pb_window_toast (self, error->message);
+        {
+          pb_window_toast (self, error->message);
+          pb_window_show_page (self, "settings");
+        }
       return;
     }
   if (g_strcmp0 (result->problem_id, "cancelled") == 0)
     return;
 
   pb_test_page_finish (self->test_page);
-  certificate = certificate_details (result);
+  certificate = pb_check_result_format_certificate (result);
   pb_test_page_set_certificate (self->test_page, certificate);
 
   if (!result->ok)
     explanation = pb_diagnosis_explain (result->problem_id, &result->failure);
 
-  transcript = format_transcript (result);
-  report = format_report (result, explanation, transcript);
-  settings = format_settings (result);
+  transcript = pb_check_result_format_transcript (result);
+  report = pb_report_check_text (result, TRUE);
+  settings = pb_check_result_format_settings (result);
   pb_result_page_set_texts (self->result_page, transcript, report, settings);
 
   if (result->ok)
-    show_success (self, result, current_password (self));
+    show_success (self, result, self->tested_password);
   else
     {
       pb_result_page_show_failure (self->result_page, explanation, result->failure.reply_text);
@@ -449,17 +351,21 @@ on_check_done (GObject      *source,
 void
 pb_window_run_check (PbWindow *self)
 {
-  g_autoptr(PbServerConfig) server = pb_settings_page_dup_server (self->settings_page);
-  PbAccountConfig *config = pb_settings_page_get_config (self->settings_page);
+  g_autoptr(PbServerConfig) server = NULL;
+  PbAccountConfig *config;
   PbCheckOptions options = { 0 };
   g_autoptr(PbCheck) check = NULL;
   g_autofree char *title = NULL;
   g_autofree char *pinned = NULL;
   const char *address;
-  const char *password = current_password (self);
+  const char *password;
   GCancellable *cancellable;
 
   g_return_if_fail (PB_IS_WINDOW (self));
+
+  server = pb_settings_page_dup_server (self->settings_page);
+  config = pb_settings_page_get_config (self->settings_page);
+  password = current_password (self);
 
   if (pb_settings_page_get_manual (self->settings_page))
     {
@@ -484,8 +390,12 @@ pb_window_run_check (PbWindow *self)
 
   cancellable = pb_window_begin_work (self);
   check = pb_check_new (server, address, &options);
+  g_clear_pointer (&self->tested_password, pb_smtp_secret_free);
   if (password != NULL && *password != '\0')
-    pb_check_set_password (check, password);
+    {
+      self->tested_password = g_strdup (password);
+      pb_check_set_password (check, password);
+    }
 
   /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
   title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
@@ -578,6 +488,9 @@ pb_window_dispose (GObject *object)
   g_clear_pointer (&self->address, pb_address_free);
   g_clear_object (&self->last_result);
   g_clear_object (&self->discovery);
+  g_cancellable_cancel (self->store_cancellable);
+  g_clear_object (&self->store_cancellable);
+  g_clear_pointer (&self->tested_password, pb_smtp_secret_free);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -627,6 +540,7 @@ pb_window_init (PbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = pb_settings_new ();
+  self->store_cancellable = g_cancellable_new ();
   pb_window_load_size (self);
   pb_start_page_focus (self->start_page);
 }

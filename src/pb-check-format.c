@@ -1,0 +1,121 @@
+/* pb-check-format.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-check-format.h"
+#include "pb-smtp-client.h"
+
+/* What each step of a check does, in the user's words; unknown names pass through. */
+const char *
+pb_check_step_get_label (const char *name)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { "resolve", N_("Finding the server") },
+    { "connect", N_("Connecting") },
+    { "tls", N_("Encrypting the connection (TLS)") },
+    { "greeting", N_("Server greeting") },
+    { "ehlo", N_("Asking what the server offers (EHLO)") },
+    { "starttls", N_("Switching on encryption (STARTTLS)") },
+    { "starttls-handshake", N_("Encrypting the connection (TLS)") },
+    { "auth", N_("Logging in") },
+    { "mail-from", N_("Checking the sender address") },
+    { "rcpt-to", N_("Checking the recipient") },
+    { "rset", N_("Undoing the sender check (RSET)") },
+    { "data", N_("Sending the test message") },
+    { "quit", N_("Saying goodbye") },
+  };
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_str_equal (labels[i].name, name))
+        return _(labels[i].label);
+    }
+  return name;
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  return date != NULL ? g_date_time_format (date, "%x %X") : g_strdup ("—");
+}
+
+/* Subject, issuer, validity, fingerprint and encryption, one per line; NULL without a
+ * certificate. */
+char *
+pb_check_result_format_certificate (PbCheckResult *result)
+{
+  g_autofree char *not_before = NULL;
+  g_autofree char *not_after = NULL;
+  GString *text;
+
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  if (result->cert_sha256 == NULL)
+    return NULL;
+
+  not_before = format_date (result->cert_not_before);
+  not_after = format_date (result->cert_not_after);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, _("Issued to: %s"), result->cert_subject ? result->cert_subject : "—");
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Issued by: %s"), result->cert_issuer ? result->cert_issuer : "—");
+  g_string_append_c (text, '\n');
+  /* Translators: the first %s is a start date, the second an end date */
+  g_string_append_printf (text, _("Valid from %s to %s"), not_before, not_after);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("SHA-256 fingerprint: %s"), result->cert_sha256);
+  if (result->cert_pinned)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("Trusted by you for this server and port, although it failed validation"));
+    }
+  if (result->tls_version != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: TLS version and cipher, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384" */
+      g_string_append_printf (text, _("Encryption: %s, %s"), result->tls_version,
+                              result->tls_cipher ? result->tls_cipher : "—");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The conversation with the server, one line each: milliseconds, who spoke, what (AUTH
+ * payloads are already redacted by the client). */
+char *
+pb_check_result_format_transcript (PbCheckResult *result)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  for (guint i = 0; result->transcript != NULL && i < result->transcript->len; i++)
+    {
+      const PbSmtpTranscriptLine *line = g_ptr_array_index (result->transcript, i);
+
+      g_string_append_printf (text, "%6" G_GINT64_FORMAT " ms %c: %s\n",
+                              line->ms, line->direction, line->text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The tested outgoing server, for pasting into a mail program. */
+char *
+pb_check_result_format_settings (PbCheckResult *result)
+{
+  PbServerConfig *server;
+
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  server = result->server;
+  /* Translators: a summary for the clipboard; server, port, encryption, user name */
+  return g_strdup_printf (_("Outgoing server (SMTP): %s\nPort: %u\nEncryption: %s\nUser name: %s\n"),
+                          server->host, server->port, pb_security_to_string (server->security),
+                          result->username ? result->username : "");
+}
