@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pb-server-config.h"
 
 /* The private part keeps the reference count out of the public struct layout. */
@@ -167,6 +169,41 @@ pb_auth_method_from_string (const char   *str,
     return FALSE;
   *out = i;
   return TRUE;
+}
+
+static const char * const protocol_labels[] = { N_("SMTP"), N_("IMAP"), N_("POP3") };
+static const char * const security_labels[] = {
+  N_("SSL/TLS"), N_("STARTTLS"), N_("No encryption"),
+};
+/* The wording of Thunderbird's account settings, which many users know. */
+static const char * const auth_labels[] = {
+  N_("Normal password"), N_("Encrypted password (CRAM-MD5)"), N_("OAuth2"), N_("NTLM"),
+  N_("Kerberos (GSSAPI)"), N_("No authentication"), N_("By IP address"), N_("SMTP after POP"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (protocol_labels) == G_N_ELEMENTS (protocol_names));
+G_STATIC_ASSERT (G_N_ELEMENTS (security_labels) == G_N_ELEMENTS (security_names));
+G_STATIC_ASSERT (G_N_ELEMENTS (auth_labels) == G_N_ELEMENTS (auth_names));
+
+const char *
+pb_protocol_get_label (PbProtocol protocol)
+{
+  g_return_val_if_fail (protocol < G_N_ELEMENTS (protocol_labels), NULL);
+  return _(protocol_labels[protocol]);
+}
+
+const char *
+pb_security_get_label (PbSecurity security)
+{
+  g_return_val_if_fail (security < G_N_ELEMENTS (security_labels), NULL);
+  return _(security_labels[security]);
+}
+
+const char *
+pb_auth_method_get_label (PbAuthMethod auth)
+{
+  g_return_val_if_fail (auth < G_N_ELEMENTS (auth_labels), NULL);
+  return _(auth_labels[auth]);
 }
 
 guint16

@@ -68,6 +68,11 @@ gboolean        pb_auth_method_from_string (const char    *str,
 guint16         pb_security_default_port  (PbProtocol      protocol,
                                            PbSecurity      security);
 
+/* Translated names for people, as in mail clients' account settings. */
+const char     *pb_protocol_get_label     (PbProtocol      protocol);
+const char     *pb_security_get_label     (PbSecurity      security);
+const char     *pb_auth_method_get_label  (PbAuthMethod    auth);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbServerConfig, pb_server_config_unref)
 
 G_END_DECLS

@@ -3,7 +3,23 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include "pb-i18n.h"
 #include "pb-server-config.h"
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+}
 
 static void
 test_strings_round_trip (void)
@@ -58,15 +74,47 @@ test_ref_copy_equal (void)
   g_assert_cmpuint (pb_security_default_port (PB_PROTOCOL_IMAP, PB_SECURITY_TLS), ==, 993);
 }
 
+static void
+test_labels (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  set_language ("en");
+  for (PbProtocol p = PB_PROTOCOL_SMTP; p <= PB_PROTOCOL_POP3; p++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) pb_protocol_get_label (p)));
+  for (PbSecurity s = PB_SECURITY_TLS; s <= PB_SECURITY_NONE; s++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) pb_security_get_label (s)));
+  for (PbAuthMethod a = PB_AUTH_PASSWORD_CLEARTEXT; a <= PB_AUTH_SMTP_AFTER_POP; a++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) pb_auth_method_get_label (a)));
+  /* every label is there and tells its value apart from the others */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 3 + 3 + 8);
+  g_assert_false (g_hash_table_contains (seen, ""));
+  g_assert_cmpstr (pb_security_get_label (PB_SECURITY_NONE), ==, "No encryption");
+  g_assert_cmpstr (pb_auth_method_get_label (PB_AUTH_PASSWORD_ENCRYPTED), ==,
+                   "Encrypted password (CRAM-MD5)");
+
+  set_language ("de");
+  g_assert_cmpstr (pb_security_get_label (PB_SECURITY_NONE), ==, "Keine Verschlüsselung");
+  g_assert_cmpstr (pb_auth_method_get_label (PB_AUTH_PASSWORD_CLEARTEXT), ==,
+                   "Normales Passwort");
+  g_assert_cmpstr (pb_auth_method_get_label (PB_AUTH_CLIENT_IP), ==, "Anhand der IP-Adresse");
+  /* technical names stay as they are */
+  g_assert_cmpstr (pb_security_get_label (PB_SECURITY_STARTTLS), ==, "STARTTLS");
+  g_assert_cmpstr (pb_protocol_get_label (PB_PROTOCOL_IMAP), ==, "IMAP");
+  set_language ("en");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  pb_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server-config/strings-round-trip", test_strings_round_trip);
   g_test_add_func ("/server-config/parse-rejects-unknown", test_parse_rejects_unknown);
   g_test_add_func ("/server-config/ref-copy-equal", test_ref_copy_equal);
+  g_test_add_func ("/server-config/labels", test_labels);
 
   return g_test_run ();
 }
