@@ -182,11 +182,12 @@ pb_check_new (PbServerConfig       *config,
               const char           *address,
               const PbCheckOptions *options)
 {
-  PbCheck *self = g_object_new (PB_TYPE_CHECK, NULL);
   static const PbCheckOptions defaults = { 0 };
+  PbCheck *self;
 
-  g_return_val_if_fail (config != NULL && address != NULL, self);
+  g_return_val_if_fail (config != NULL && address != NULL, NULL);
 
+  self = g_object_new (PB_TYPE_CHECK, NULL);
   if (options == NULL)
     options = &defaults;
   self->config = pb_server_config_ref (config);

@@ -166,6 +166,25 @@ test_certificate_flags (void)
   g_assert_cmpstr (two[1], ==, "expired");
 }
 
+/* A programming error is reported and yields no object, not a half-built one. */
+static void
+test_check_new_invalid (void)
+{
+  g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, "mail.lab.test", 465,
+                                                           PB_SECURITY_TLS,
+                                                           PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  PbCheck *check;
+
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*address != NULL*");
+  check = pb_check_new (config, NULL, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_null (check);
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*config != NULL*");
+  check = pb_check_new (NULL, "alice@lab.test", NULL);
+  g_test_assert_expected_messages ();
+  g_assert_null (check);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,6 +197,7 @@ main (int    argc,
   g_test_add_func ("/smtp-client/mechanism-choice", test_mechanism_choice);
   g_test_add_func ("/smtp-client/test-message", test_message);
   g_test_add_func ("/smtp-client/certificate-flags", test_certificate_flags);
+  g_test_add_func ("/smtp-client/check-new-invalid", test_check_new_invalid);
 
   return g_test_run ();
 }
