@@ -51,21 +51,6 @@ static const PbAuthMethod auth_choices[] = {
   PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_AUTH_NONE,
 };
 
-static const char *
-security_label (PbSecurity security)
-{
-  switch (security)
-    {
-    case PB_SECURITY_TLS:
-      return _("SSL/TLS");
-    case PB_SECURITY_STARTTLS:
-      return _("STARTTLS");
-    case PB_SECURITY_NONE:
-    default:
-      return _("no encryption");
-    }
-}
-
 static void
 update_sensitivity (PbSettingsPage *self)
 {
@@ -209,7 +194,7 @@ add_incoming (PbSettingsPage *self,
   /* Translators: server, port, encryption, user name, e.g.
    * "imap.example.com, port 993, SSL/TLS, user alice@example.com" */
   subtitle = g_strdup_printf (_("%s, port %u, %s, user %s"), server->host, server->port,
-                              security_label (server->security), user);
+                              pb_security_get_label (server->security), user);
   copy_text = g_strdup_printf ("%s %s:%u (%s) %s", protocol, server->host, server->port,
                                pb_security_to_string (server->security), user);
 
