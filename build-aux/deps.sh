@@ -42,6 +42,7 @@ DEPS_TEST="
   python3
   python3-gi
   swaks
+  valgrind
   xauth
   xvfb
 "

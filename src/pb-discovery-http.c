@@ -134,9 +134,11 @@ scheme_allowed (Fetch      *fetch,
          (fetch->allow_plain && g_ascii_strcasecmp (scheme, "http") == 0);
 }
 
+/* Takes the task's reference: a refused redirect must drop it too. */
 static void
-follow_redirect (GTask *task)
+follow_redirect (GTask *owned)
 {
+  g_autoptr(GTask) task = owned;
   Fetch *fetch = g_task_get_task_data (task);
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (fetch->msg),
                                                        "Location");
@@ -170,7 +172,7 @@ follow_redirect (GTask *task)
     }
   g_free (fetch->url);
   fetch->url = g_uri_to_string (target);
-  fetch_start (task);
+  fetch_start (g_steal_pointer (&task));
 }
 
 /* libsoup says only "Unacceptable TLS certificate": name the reason the way the check's
