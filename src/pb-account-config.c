@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pb-account-config.h"
+#include "pb-name-table.h"
 
 /* ---- corrections ---- */
 
@@ -24,27 +25,8 @@ pb_correction_free (PbCorrection *correction)
   g_free (correction);
 }
 
-const char *
-pb_correction_field_to_string (PbCorrectionField field)
-{
-  g_return_val_if_fail (field < G_N_ELEMENTS (correction_fields), NULL);
-  return correction_fields[field];
-}
-
-gboolean
-pb_correction_field_from_string (const char        *str,
-                                 PbCorrectionField *out)
-{
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (correction_fields); i++)
-    {
-      if (g_str_equal (str, correction_fields[i]))
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+/* The pb:correction extension is written by us: exact names. */
+PB_DEFINE_NAME_TABLE (PbCorrectionField, pb_correction_field, correction_fields, FALSE)
 
 /* ---- the object ---- */
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-name-table.h"
 #include "pb-server-config.h"
 
 /* The private part keeps the reference count out of the public struct layout. */
@@ -93,83 +94,10 @@ static const char * const auth_names[] = {
   "client-IP-address", "smtp-after-pop",
 };
 
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *out)
-{
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_ascii_strcasecmp (names[i], str) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-const char *
-pb_protocol_to_string (PbProtocol protocol)
-{
-  g_return_val_if_fail (protocol < G_N_ELEMENTS (protocol_names), NULL);
-  return protocol_names[protocol];
-}
-
-gboolean
-pb_protocol_from_string (const char *str,
-                         PbProtocol *out)
-{
-  guint i;
-
-  if (!lookup_name (protocol_names, G_N_ELEMENTS (protocol_names), str, &i))
-    return FALSE;
-  *out = i;
-  return TRUE;
-}
-
-const char *
-pb_security_to_string (PbSecurity security)
-{
-  g_return_val_if_fail (security < G_N_ELEMENTS (security_names), NULL);
-  return security_names[security];
-}
-
-gboolean
-pb_security_from_string (const char *str,
-                         PbSecurity *out)
-{
-  guint i;
-
-  if (!lookup_name (security_names, G_N_ELEMENTS (security_names), str, &i))
-    return FALSE;
-  *out = i;
-  return TRUE;
-}
-
-const char *
-pb_auth_method_to_string (PbAuthMethod auth)
-{
-  g_return_val_if_fail (auth < G_N_ELEMENTS (auth_names), NULL);
-  return auth_names[auth];
-}
-
-gboolean
-pb_auth_method_from_string (const char   *str,
-                            PbAuthMethod *out)
-{
-  guint i;
-
-  if (!lookup_name (auth_names, G_N_ELEMENTS (auth_names), str, &i))
-    return FALSE;
-  *out = i;
-  return TRUE;
-}
+/* File formats and the command line write these names in any case. */
+PB_DEFINE_NAME_TABLE (PbProtocol, pb_protocol, protocol_names, TRUE)
+PB_DEFINE_NAME_TABLE (PbSecurity, pb_security, security_names, TRUE)
+PB_DEFINE_NAME_TABLE (PbAuthMethod, pb_auth_method, auth_names, TRUE)
 
 static const char * const protocol_labels[] = { N_("SMTP"), N_("IMAP"), N_("POP3") };
 static const char * const security_labels[] = {
@@ -185,26 +113,16 @@ G_STATIC_ASSERT (G_N_ELEMENTS (protocol_labels) == G_N_ELEMENTS (protocol_names)
 G_STATIC_ASSERT (G_N_ELEMENTS (security_labels) == G_N_ELEMENTS (security_names));
 G_STATIC_ASSERT (G_N_ELEMENTS (auth_labels) == G_N_ELEMENTS (auth_names));
 
-const char *
-pb_protocol_get_label (PbProtocol protocol)
-{
-  g_return_val_if_fail (protocol < G_N_ELEMENTS (protocol_labels), NULL);
-  return _(protocol_labels[protocol]);
-}
+#define DEFINE_GET_LABEL(TYPE, PREFIX, LABELS) \
+  const char * \
+  PREFIX##_get_label (TYPE value) \
+  { \
+    return _(pb_name_table_get (LABELS, G_N_ELEMENTS (LABELS), value)); \
+  }
 
-const char *
-pb_security_get_label (PbSecurity security)
-{
-  g_return_val_if_fail (security < G_N_ELEMENTS (security_labels), NULL);
-  return _(security_labels[security]);
-}
-
-const char *
-pb_auth_method_get_label (PbAuthMethod auth)
-{
-  g_return_val_if_fail (auth < G_N_ELEMENTS (auth_labels), NULL);
-  return _(auth_labels[auth]);
-}
+DEFINE_GET_LABEL (PbProtocol, pb_protocol, protocol_labels)
+DEFINE_GET_LABEL (PbSecurity, pb_security, security_labels)
+DEFINE_GET_LABEL (PbAuthMethod, pb_auth_method, auth_labels)
 
 guint16
 pb_security_default_port (PbProtocol protocol,
