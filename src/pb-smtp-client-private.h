@@ -81,6 +81,8 @@ struct _PbSmtpOp
   PbSaslMechanism mechanism;
   char          *username;
   char          *password;      /* wiped on free */
+  GPtrArray     *secrets;       /* the password and each SASL response sent, wiped on free:
+                                   redacted from the server's replies while AUTH runs */
   guint          sasl_step;
   /* data */
   GBytes        *payload;
@@ -93,6 +95,9 @@ struct _PbSmtpOp
 };
 
 PbSmtpOp *pb_smtp_op_new            (GTask       *task);
+void      pb_smtp_op_add_secret     (PbSmtpOp    *op,
+                                     const char  *secret);
+void      pb_smtp_op_forget_secrets (PbSmtpOp    *op);
 void      pb_smtp_op_free           (PbSmtpOp    *op);
 void      pb_smtp_op_fail           (PbSmtpOp    *op,
                                      GError      *error,

@@ -203,6 +203,7 @@ pb_smtp_op_free (PbSmtpOp *op)
   guard_disarm (op);
   g_clear_object (&op->outer);
   g_clear_pointer (&op->password, pb_smtp_secret_free);
+  pb_smtp_op_forget_secrets (op);
   g_free (op->username);
   g_clear_pointer (&op->payload, g_bytes_unref);
   for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
@@ -216,6 +217,23 @@ pb_smtp_op_free (PbSmtpOp *op)
     g_io_stream_close (G_IO_STREAM (op->probe_conn), NULL, NULL);
   g_clear_object (&op->probe_conn);
   g_free (op);
+}
+
+/* Servers echo what they got in AUTH error replies ("535 invalid: AGFsaWNl..."): while a
+ * secret is registered, every reply has it replaced before it is logged or kept. */
+void
+pb_smtp_op_add_secret (PbSmtpOp   *op,
+                       const char *secret)
+{
+  if (op->secrets == NULL)
+    op->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_smtp_secret_free);
+  g_ptr_array_add (op->secrets, g_strdup (secret));
+}
+
+void
+pb_smtp_op_forget_secrets (PbSmtpOp *op)
+{
+  g_clear_pointer (&op->secrets, g_ptr_array_unref);
 }
 
 PbSmtpOp *

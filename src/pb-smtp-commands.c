@@ -57,6 +57,7 @@ auth_final (PbSmtpOp *op)
   PbSmtpClient *self = op_client (op);
 
   g_clear_pointer (&op->password, pb_smtp_secret_free);
+  pb_smtp_op_forget_secrets (op);
   if (self->last_reply->code == 334)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
@@ -77,6 +78,7 @@ login_password (PbSmtpOp *op)
   if (!pb_smtp_op_expect (op, 334, NULL))
     return;
   response = pb_sasl_base64 (op->password);
+  pb_smtp_op_add_secret (op, response);
   pb_smtp_op_command (op, response, REDACTED, auth_final);
 }
 
@@ -88,6 +90,7 @@ login_username (PbSmtpOp *op)
   if (!pb_smtp_op_expect (op, 334, NULL))
     return;
   response = pb_sasl_base64 (op->username);
+  pb_smtp_op_add_secret (op, response);
   pb_smtp_op_command (op, response, REDACTED, login_password);
 }
 
@@ -107,6 +110,7 @@ cram_md5_challenge (PbSmtpOp *op)
                                         "Invalid CRAM-MD5 challenge"), "protocol-error");
       return;
     }
+  pb_smtp_op_add_secret (op, response);
   pb_smtp_op_command (op, response, REDACTED, auth_final);
 }
 
@@ -161,6 +165,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
 
   op->username = g_strdup (username);
   op->password = g_strdup (password);
+  pb_smtp_op_add_secret (op, password);
   g_free (self->mechanism);
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;
@@ -172,6 +177,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
         g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
         g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
 
+        pb_smtp_op_add_secret (op, response);
         pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
       }
       break;

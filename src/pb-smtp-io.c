@@ -123,6 +123,8 @@ try_parse (PbSmtpOp *op)
     }
 
   g_byte_array_remove_range (self->inbuf, 0, consumed);
+  if (op->secrets != NULL)
+    pb_smtp_reply_redact (reply, (const char * const *) op->secrets->pdata, op->secrets->len);
   for (guint i = 0; i < reply->n_lines; i++)
     {
       g_autofree char *line = g_strdup_printf ("%u%c%s", reply->code,

@@ -31,6 +31,57 @@ pb_smtp_reply_is_positive (const PbSmtpReply *reply)
   return reply != NULL && reply->code >= 200 && reply->code < 400;
 }
 
+static char *
+redact_string (char       *text,
+               const char *secret)
+{
+  GString *out;
+  const char *p = text, *hit;
+
+  if (strstr (text, secret) == NULL)
+    return text;
+  out = g_string_new (NULL);
+  while ((hit = strstr (p, secret)) != NULL)
+    {
+      g_string_append_len (out, p, hit - p);
+      g_string_append (out, "<redacted>");
+      p = hit + strlen (secret);
+    }
+  g_string_append (out, p);
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
+static gint
+by_length_descending (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  gsize la = strlen (*(const char * const *) a), lb = strlen (*(const char * const *) b);
+
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+void
+pb_smtp_reply_redact (PbSmtpReply        *reply,
+                      const char * const *secrets,
+                      guint               n_secrets)
+{
+  /* Longest first: a password inside a longer payload must not break that payload's match. */
+  g_autofree const char **sorted = g_memdup2 (secrets, n_secrets * sizeof *secrets);
+
+  g_qsort_with_data (sorted, n_secrets, sizeof *sorted, by_length_descending, NULL);
+  for (guint s = 0; s < n_secrets; s++)
+    {
+      if (sorted[s][0] == '\0')
+        continue;
+      for (guint i = 0; i < reply->n_lines; i++)
+        reply->lines[i] = redact_string (reply->lines[i], sorted[s]);
+      reply->text = redact_string (reply->text, sorted[s]);
+    }
+}
+
 static gboolean
 protocol_error (GError **error,
                 const char *what)

@@ -50,6 +50,11 @@ PbSmtpParseResult  pb_smtp_reply_parse       (const char   *data,
                                               gsize        *consumed,
                                               GError      **error);
 gboolean           pb_smtp_reply_is_positive (const PbSmtpReply *reply);
+/* Replaces every occurrence of each secret (longest first, empty ones ignored) in the lines
+ * and the text with "<redacted>": servers echo AUTH payloads in their error replies. */
+void               pb_smtp_reply_redact      (PbSmtpReply        *reply,
+                                              const char * const *secrets,
+                                              guint               n_secrets);
 
 /* RFC 3463 "class.subject.detail" at the start of text; class must be 2, 4 or 5. */
 gboolean           pb_smtp_enhanced_code_parse (const char *text,

@@ -99,6 +99,19 @@ scripted ms-smtpauth-disabled 587 starttls auth-smtp-disabled sent
 scripted yahoo 465 tls auth-app-password-required sent
 scripted gmx 465 tls auth-failed sent
 scripted too-many 587 starttls auth-too-many-attempts sent
+
+# A server that echoes the AUTH payload in its error reply: neither the password nor its
+# base64 forms may reach the JSON (server_reply, transcript, explanation).
+scripted auth-echo 465 tls auth-failed sent --transcript
+plain_b64=$(printf '\000user@auth-echo.smtp.test\000Scripted-Pass-1' | base64 -w0)
+pw_b64=$(printf 'Scripted-Pass-1' | base64 -w0)
+if grep -q "AUTH PLAIN $plain_b64" "$LOGS/auth-echo.log" &&
+   grep -q '"server_reply": "535 5.7.8 Authentication failed for <redacted>"' "$OUT/out.json" &&
+   ! grep -q -e 'Scripted-Pass-1' -e "$plain_b64" -e "$pw_b64" "$OUT/out.json" "$OUT/err"; then
+  ok "auth-echo: the echoed AUTH payload is redacted in the reply and the transcript"
+else
+  not_ok "auth-echo: echoed AUTH payload not redacted" "$(cat "$OUT/out.json" "$OUT/err")"
+fi
 scripted code-421 587 starttls service-unavailable never
 scripted code-451 587 starttls temporary-failure sent --dry-run-send
 scripted greylist 587 starttls greylisted sent --dry-run-send

@@ -263,6 +263,27 @@ test_mechanism_names_bounded (void)
   g_assert_false (pb_smtp_capabilities_has_mechanism (caps, "<SCRIPT>"));
 }
 
+/* Servers echo the AUTH payload in their error reply; the longest secret goes first, so a
+ * password inside a payload does not leave the payload's remainder behind. */
+static void
+test_redact (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize consumed = 0;
+  const char *data = "535-5.7.8 invalid: AGFsaWNlAHB3QUJDcHc= (pwABCpw)\r\n"
+                     "535 5.7.8 pwABCpw pwABCpwpwABCpw\r\n";
+  const char *secrets[] = { "pwABCpw", "", "AGFsaWNlAHB3QUJDcHc=" };
+
+  g_assert_cmpint (parse (data, &reply, &consumed, &error), ==, PB_SMTP_PARSE_COMPLETE);
+  pb_smtp_reply_redact (reply, secrets, G_N_ELEMENTS (secrets));
+  g_assert_cmpstr (reply->lines[0], ==, "5.7.8 invalid: <redacted> (<redacted>)");
+  g_assert_cmpstr (reply->lines[1], ==, "5.7.8 <redacted> <redacted><redacted>");
+  g_assert_cmpstr (reply->text, ==, "535-5.7.8 invalid: <redacted> (<redacted>)\n"
+                                    "535 5.7.8 <redacted> <redacted><redacted>");
+  g_assert_cmpstr (reply->enhanced_code, ==, "5.7.8");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -280,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/capabilities", test_capabilities);
   g_test_add_func ("/smtp-reply/capabilities-legacy", test_capabilities_legacy_and_odd);
   g_test_add_func ("/smtp-reply/mechanisms-bounded", test_mechanism_names_bounded);
+  g_test_add_func ("/smtp-reply/redact", test_redact);
 
   return g_test_run ();
 }

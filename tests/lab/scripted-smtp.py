@@ -168,6 +168,7 @@ SCENARIOS = {
     "badcert-insecure": {"n": 43, "cert": "insecure"},
     "quit-drop": {"n": 44, "quit": "drop"},
     "slow-greeting": {"n": 45, "special": "slow-greeting"},
+    "auth-echo": {"n": 46, "auth_reply": ["535 5.7.8 Authentication failed for {payload}"]},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -292,6 +293,10 @@ DOCS = {
     "slow-greeting":
         "Sends the greeting only after 3 s (like a postscreen greet pause), then a normal "
         "session like ok.",
+    "auth-echo":
+        "Like ok, but every AUTH is answered with 535 echoing the last response the client "
+        "sent ({payload}: the base64 PLAIN response, or the LOGIN password), as some servers "
+        "do: a client must not show it.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -515,7 +520,8 @@ class Session:
     def fmt(self, text, **kw):
         vals = {"host": self.host, "peer": self.peer, "helo": self.helo or "",
                 "date": email.utils.formatdate(usegmt=False).replace("-0000", "+0000"),
-                "size": self.sc.get("size", self.flavor["size"]), "addr": "", "addr_domain": ""}
+                "size": self.sc.get("size", self.flavor["size"]), "addr": "", "addr_domain": "",
+                "payload": ""}
         vals.update(kw)
         return text.format(**vals)
 
@@ -707,7 +713,8 @@ class Session:
         elif mech == "LOGIN":
             resp = initial if initial is not None else await self.challenge("VXNlcm5hbWU6")
             user = self.b64(resp)
-            password = self.b64(await self.challenge("UGFzc3dvcmQ6"))
+            resp = await self.challenge("UGFzc3dvcmQ6")
+            password = self.b64(resp)
         elif mech == "CRAM-MD5":
             nonce = "<%d.%d@%s>" % (secrets.randbelow(1 << 31), int(time.time()), self.host)
             resp = self.b64(await self.challenge(base64.b64encode(nonce.encode()).decode()))
@@ -726,7 +733,8 @@ class Session:
             await self.send("501 5.5.2 Syntax error in parameters")
             return
         if "auth_reply" in self.sc:
-            await self.send(self.sc["auth_reply"])
+            payload = resp.decode("ascii", "replace") if isinstance(resp, bytes) else resp
+            await self.send(self.sc["auth_reply"], payload=payload)
         elif user == ("user@" + self.host).encode() and password == PASSWORD.encode():
             self.authed = True
             await self.send(self.flavor["auth_ok"])
