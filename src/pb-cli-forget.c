@@ -16,10 +16,7 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "postbote forget: %s\n\n%s", message, help);
-  return PB_EXIT_USAGE;
+  return pb_cli_usage_error (context, "forget", message);
 }
 
 /* "alice@example.com", "alice@example.com on smtp.example.com" or "… port 587". */
@@ -44,7 +41,7 @@ pb_cli_forget (int    argc,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *target = NULL;
-  int port = 0;
+  int port = -1;  /* -1: not given, so that --port 0 is refused like any other bad port */
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
       N_("Only the password for this server"), N_("HOST") },
@@ -71,8 +68,10 @@ pb_cli_forget (int    argc,
   address = pb_address_parse (argv[1], &error);
   if (address == NULL)
     return usage_error (context, error->message);
-  if (port < 0 || port > 65535)
+  if (port != -1 && (port < 1 || port > 65535))
     return usage_error (context, _("--port must be between 1 and 65535"));
+  if (port == -1)
+    port = 0;
   if (port != 0 && server == NULL)
     return usage_error (context, _("--port needs --server"));
   if (server != NULL && *server == '\0')

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pb-cli.h"
 
@@ -42,18 +43,40 @@ find_verb (const char *name)
   return NULL;
 }
 
+/* Options GApplication itself handles for the window (GTK 4 parses none). Everything else
+ * is the command line's, so a typo is a usage error instead of a window. */
+static gboolean
+is_application_option (const char *arg)
+{
+  static const char * const options[] = {
+    "--gapplication-service", "--help-all", "--help-gapplication", NULL
+  };
+
+  return g_strv_contains (options, arg);
+}
+
 gboolean
 pb_cli_handles (int    argc,
                 char **argv)
 {
-  if (argc < 2)
-    return FALSE;
+  return argc >= 2 && !is_application_option (argv[1]);
+}
 
-  return find_verb (argv[1]) != NULL ||
-         g_str_equal (argv[1], "--version") ||
-         g_str_equal (argv[1], "--help") ||
-         g_str_equal (argv[1], "-h") ||
-         g_str_equal (argv[1], "help");
+int
+pb_cli_usage_error (GOptionContext *context,
+                    const char     *verb,
+                    const char     *message)
+{
+  g_autofree char *help = context ? g_option_context_get_help (context, TRUE, NULL) : NULL;
+  const char *blank = help ? strstr (help, "\n\n") : NULL;
+
+  fprintf (stderr, "postbote %s: %s\n", verb, message);
+  /* The usage line only ("Usage:\n  postbote check [OPTION…] ADDRESS"), not every option. */
+  if (blank != NULL)
+    fprintf (stderr, "%.*s\n", (int) (blank - help), help);
+  fprintf (stderr, _("Run “postbote %s --help” for the options."), verb);
+  fputc ('\n', stderr);
+  return PB_EXIT_USAGE;
 }
 
 static void
@@ -76,14 +99,32 @@ pb_cli_main (int    argc,
   const PbCliVerb *verb = find_verb (argv[1]);
 
   if (verb != NULL)
-    return verb->run (argc - 1, argv + 1);
+    {
+      /* GOption's help then says "postbote check [OPTION…]", not "check [OPTION…]". */
+      g_autofree char *prgname = g_strconcat ("postbote ", verb->name, NULL);
 
-  if (g_str_equal (argv[1], "--version"))
+      g_set_prgname (prgname);
+      return verb->run (argc - 1, argv + 1);
+    }
+
+  if (g_str_equal (argv[1], "--version") && argc == 2)
     {
       printf ("postbote %s\n", PACKAGE_VERSION);
       return PB_EXIT_OK;
     }
 
-  print_usage (stdout);
-  return PB_EXIT_OK;
+  if ((g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+       g_str_equal (argv[1], "help")) && argc == 2)
+    {
+      print_usage (stdout);
+      return PB_EXIT_OK;
+    }
+
+  if (argv[1][0] == '-')
+    fprintf (stderr, _("postbote: unknown option %s"), argv[1]);
+  else
+    fprintf (stderr, _("postbote: unknown command %s"), argv[1]);
+  fputs ("\n\n", stderr);
+  print_usage (stderr);
+  return PB_EXIT_USAGE;
 }

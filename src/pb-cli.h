@@ -20,6 +20,11 @@ gboolean pb_cli_handles   (int    argc,
                            char **argv);
 int      pb_cli_main      (int    argc,
                            char **argv);
+/* "postbote VERB: message", the usage line and a hint to --help on stderr; returns
+ * PB_EXIT_USAGE. */
+int      pb_cli_usage_error (GOptionContext *context,
+                             const char     *verb,
+                             const char     *message);
 
 /* One function per verb; argv[0] is the verb. */
 int      pb_cli_check     (int    argc,

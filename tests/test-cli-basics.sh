@@ -17,5 +17,47 @@ case "$rc:$out" in 0:*Usage:*"postbote --version"*) ok "--help prints usage";; *
 out=$(LANGUAGE=de "$postbote" --help 2>&1); rc=$?
 case "$rc:$out" in 0:*Aufruf:*) ok "--help follows LANGUAGE=de";; *) not_ok "--help in German: rc=$rc out=$out";; esac
 
+# usage_error NAME ARGS...: exit 2, the usage on stderr, nothing on stdout, no window.
+usage_error ()
+{
+  name=$1; shift
+  out=$("$postbote" "$@" 2>/dev/null); rc=$?
+  err=$("$postbote" "$@" 2>&1 >/dev/null)
+  case "$rc:$out:$err" in
+    2::*"postbote: unknown"*Usage:*"postbote check"*) ok "$name: usage on stderr, exit 2";;
+    *) not_ok "$name: rc=$rc out=$out err=$err";;
+  esac
+}
+usage_error "an unknown verb" frobnicate
+usage_error "an unknown option" --bogus
+usage_error "an unknown short option" -x
+usage_error "--version with an argument" --version extra
+
+# GApplication's own options still reach it (it answers them before any display is needed).
+out=$("$postbote" --help-gapplication 2>&1); rc=$?
+case "$rc:$out" in 0:*--gapplication-service*) ok "--help-gapplication goes to GApplication";;
+  *) not_ok "--help-gapplication: rc=$rc out=$out";; esac
+
+# Each verb's help and usage errors name the verb as "postbote VERB".
+for verb in check detect forget; do
+  out=$("$postbote" $verb --help 2>&1); rc=$?
+  case "$rc:$out" in 0:*"postbote $verb [OPTION"*) ok "$verb --help says postbote $verb";;
+    *) not_ok "$verb --help: rc=$rc out=$out";; esac
+  out=$("$postbote" $verb 2>&1 >/dev/null); rc=$?
+  case "$rc:$out" in
+    2:"postbote $verb: "*"Run “postbote $verb --help” for the options.") ok "$verb without an address: one usage format";;
+    *) not_ok "$verb without an address: rc=$rc out=$out";;
+  esac
+done
+out=$("$postbote" forget --port 0 --server mail.example.test a@example.test 2>&1); rc=$?
+case "$rc:$out" in 2:*"--port must be between 1 and 65535"*) ok "forget --port 0 is refused";;
+  *) not_ok "forget --port 0: rc=$rc out=$out";; esac
+out=$("$postbote" detect --timeout 0 --offline a@example.test 2>&1); rc=$?
+case "$rc:$out" in 2:*"--timeout must be between 1 and 120 seconds"*) ok "detect --timeout 0 is refused";;
+  *) not_ok "detect --timeout 0: rc=$rc out=$out";; esac
+out=$("$postbote" detect --help 2>&1)
+case "$out" in *"Exit status: 0 settings found, 1 nothing found"*) ok "detect --help explains the exit status";;
+  *) not_ok "detect --help exit status: $out";; esac
+
 echo "1..$n"
 exit $fail
