@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-smtp-auth.h"
@@ -54,7 +56,7 @@ pb_sasl_choose (const PbSmtpCapabilities *caps,
     {
       *problem_hint = "auth-not-offered";
       g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                   "The server does not offer authentication");
+                   _("The server does not offer authentication"));
       return PB_SASL_NONE;
     }
 
@@ -79,10 +81,13 @@ pb_sasl_choose (const PbSmtpCapabilities *caps,
   *problem_hint = "auth-mechanism-unsupported";
   if (offers_oauth (caps) && method != PB_AUTH_OAUTH2)
     g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                 "The server offers no password sign-in, only OAuth2 (%s)", offered);
+                 _("The server offers no password sign-in, only OAuth2 (%s)"), offered);
   else
     g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                 "No usable authentication mechanism for %s (offered: %s)",
+                 /* Translators: the first %s is a method like "password-cleartext", the
+                  * second the list of offered SASL mechanisms: keep it last, in parentheses
+                  * (the diagnosis reads it from there) */
+                 _("No usable authentication mechanism for %s among those offered (%s)"),
                  pb_auth_method_to_string (method), offered);
   return PB_SASL_NONE;
 }

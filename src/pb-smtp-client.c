@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -324,14 +326,15 @@ pb_smtp_op_fail (PbSmtpOp   *op,
       op->timed_out = FALSE;
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           "No greeting from %s within the time limit", self->host);
+                           _("No greeting from %s within the time limit"), self->host);
       hint = wrong_port ? "tls-wrong-port" : "timeout";
     }
   else if (op->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_error (&error);
       error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           "No answer from %s within the time limit (%s)", self->host,
+                           /* Translators: the second %s is the stage, e.g. "ehlo" */
+                           _("No answer from %s within the time limit (%s)"), self->host,
                            self->stage_name ? self->stage_name : "?");
       if (self->stage != PB_STAGE_CONNECT)
         hint = "timeout";

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-smtp-client-private.h"
@@ -36,7 +38,7 @@ pb_smtp_client_begin_command (PbSmtpClient        *self,
   if (self->stream == NULL || self->caps == NULL)
     {
       pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                        "Not connected to the server"), NULL);
+                                        _("Not connected to the server")), NULL);
       return NULL;
     }
   return op;
@@ -61,7 +63,7 @@ auth_final (PbSmtpOp *op)
   if (self->last_reply->code == 334)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
-                                        "The server asked for more after the last response: %s",
+                                        _("The server asked for more after the last response: %s"),
                                         self->last_reply->text),
                        "protocol-error");
       return;
@@ -107,7 +109,7 @@ cram_md5_challenge (PbSmtpOp *op)
   if (response == NULL)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
-                                        "Invalid CRAM-MD5 challenge"), "protocol-error");
+                                        _("Invalid CRAM-MD5 challenge")), "protocol-error");
       return;
     }
   pb_smtp_op_add_secret (op, response);
@@ -125,7 +127,7 @@ auth_allowed (PbSmtpOp     *op,
     return TRUE;
 
   pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
-                                    "Refusing to send the password without encryption"),
+                                    _("Refusing to send the password without encryption")),
                    "auth-encryption-required");
   return FALSE;
 }
@@ -219,7 +221,7 @@ check_address (PbSmtpOp   *op,
   if (pb_smtp_address_is_safe (address))
     return TRUE;
   pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                    "Not a usable mail address"), "sender-invalid");
+                                    _("Not a usable mail address")), "sender-invalid");
   return FALSE;
 }
 
@@ -235,14 +237,15 @@ pb_smtp_client_mail_from_line (PbSmtpClient     *self,
 
   if (!pb_smtp_address_is_safe (sender))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not a usable mail address");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Not a usable mail address"));
       return NULL;
     }
   if ((flags & PB_SMTP_MAIL_SMTPUTF8) && !(self->caps->flags & PB_SMTP_CAP_SMTPUTF8))
     {
       g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                   "The server does not accept addresses with international characters "
-                   "(no SMTPUTF8)");
+                   _("The server does not accept addresses with international characters "
+                     "(no SMTPUTF8)"));
       return NULL;
     }
 

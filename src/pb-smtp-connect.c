@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-smtp-client-private.h"
@@ -215,8 +217,8 @@ after_starttls (PbSmtpOp *op)
     {
       pb_smtp_client_log (self, '*', "<bytes after the 220 to STARTTLS>");
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_STARTTLS_INJECTION,
-                                        "The server sent data after agreeing to STARTTLS "
-                                        "and before encryption started"),
+                                        _("The server sent data after agreeing to STARTTLS "
+                                          "and before encryption started")),
                        "starttls-injection");
       return;
     }
@@ -235,7 +237,7 @@ do_starttls (PbSmtpOp *op)
   if (!(self->caps->flags & PB_SMTP_CAP_STARTTLS))
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                                        "The server does not offer STARTTLS"),
+                                        _("The server does not offer STARTTLS")),
                        "starttls-not-offered");
       return;
     }
@@ -337,7 +339,8 @@ static void
 after_probe_reply (PbSmtpOp *op)
 {
   /* The server answers SMTP after all, just not in time. */
-  pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "No greeting in time"),
+  pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                    _("No greeting in time")),
                    "timeout");
 }
 
@@ -427,7 +430,8 @@ on_connected (GObject      *source,
       !g_cancellable_is_cancelled (op->cancellable))
     {
       g_clear_error (&error);
-      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "No answer from this address");
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           _("No answer from this address"));
     }
   if (connection == NULL)
     {

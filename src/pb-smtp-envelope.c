@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-smtp-client-private.h"
@@ -172,7 +174,7 @@ pb_smtp_client_envelope_async (PbSmtpClient        *self,
   if (!pb_smtp_address_is_safe (recipient))
     {
       pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                        "Not a usable mail address"), "recipient-rejected");
+                                        _("Not a usable mail address")), "recipient-rejected");
       return;
     }
   op->env_lines[1] = g_strdup_printf ("RCPT TO:<%s>", recipient);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -159,9 +161,9 @@ on_read (GObject      *source,
       const char *hint = self->inbuf->len > 0 ? "protocol-error" : NULL;
 
       pb_smtp_op_fail (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                                hint ? "The server closed the connection in "
-                                                       "the middle of a reply"
-                                                     : "The server closed the connection"),
+                                                hint ? _("The server closed the connection in "
+                                                         "the middle of a reply")
+                                                     : _("The server closed the connection")),
                        hint);
       return;
     }

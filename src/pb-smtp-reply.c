@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-smtp-reply.h"
@@ -86,7 +88,9 @@ static gboolean
 protocol_error (GError **error,
                 const char *what)
 {
-  g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL, "Malformed server reply: %s", what);
+  g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
+               /* Translators: %s says what is wrong, e.g. "line too long" */
+               _("Malformed server reply: %s"), what);
   return FALSE;
 }
 
@@ -102,10 +106,10 @@ check_prefix (const char *p,
   for (gsize i = 0; i < MIN (len, 3); i++)
     {
       if (p[i] < lo[i] || p[i] > hi[i])
-        return protocol_error (error, "no reply code");
+        return protocol_error (error, _("no reply code"));
     }
   if (len > 3 && p[3] != '-' && p[3] != ' ' && p[3] != '\r' && p[3] != '\n')
-    return protocol_error (error, "no separator after the reply code");
+    return protocol_error (error, _("no separator after the reply code"));
   return TRUE;
 }
 
@@ -217,7 +221,7 @@ pb_smtp_reply_parse (const char   *data,
       if (avail == 0)
         return PB_SMTP_PARSE_INCOMPLETE;
       if (memchr (data + pos, '\0', scan) != NULL)
-        return protocol_error (error, "NUL byte"), PB_SMTP_PARSE_ERROR;
+        return protocol_error (error, _("NUL byte")), PB_SMTP_PARSE_ERROR;
       if (!check_prefix (data + pos, avail, error))
         return PB_SMTP_PARSE_ERROR;
 
@@ -225,7 +229,7 @@ pb_smtp_reply_parse (const char   *data,
       if (nl == NULL)
         {
           if (avail > PB_SMTP_MAX_LINE_LENGTH + 1)
-            return protocol_error (error, "line too long"), PB_SMTP_PARSE_ERROR;
+            return protocol_error (error, _("line too long")), PB_SMTP_PARSE_ERROR;
           return PB_SMTP_PARSE_INCOMPLETE;
         }
 
@@ -233,13 +237,13 @@ pb_smtp_reply_parse (const char   *data,
       if (line_len > 0 && data[pos + line_len - 1] == '\r')
         line_len--;
       if (line_len > PB_SMTP_MAX_LINE_LENGTH)
-        return protocol_error (error, "line too long"), PB_SMTP_PARSE_ERROR;
+        return protocol_error (error, _("line too long")), PB_SMTP_PARSE_ERROR;
       if (line_len < 3)
-        return protocol_error (error, "line too short"), PB_SMTP_PARSE_ERROR;
+        return protocol_error (error, _("line too short")), PB_SMTP_PARSE_ERROR;
       if (n_lines > 0 && code_of (data + pos) != code_of (data + spans[0].start))
-        return protocol_error (error, "reply code changes within a reply"), PB_SMTP_PARSE_ERROR;
+        return protocol_error (error, _("reply code changes within a reply")), PB_SMTP_PARSE_ERROR;
       if (n_lines == PB_SMTP_MAX_REPLY_LINES)
-        return protocol_error (error, "too many lines"), PB_SMTP_PARSE_ERROR;
+        return protocol_error (error, _("too many lines")), PB_SMTP_PARSE_ERROR;
 
       spans[n_lines].start = pos;
       spans[n_lines].len = line_len;
@@ -428,14 +432,14 @@ pb_smtp_capabilities_parse (const char          *data,
     case PB_SMTP_PARSE_ERROR:
       return FALSE;
     case PB_SMTP_PARSE_INCOMPLETE:
-      return protocol_error (error, "incomplete EHLO reply");
+      return protocol_error (error, _("incomplete EHLO reply"));
     case PB_SMTP_PARSE_COMPLETE:
     default:
       break;
     }
   if (reply->code != 250)
     {
-      g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_REPLY, "EHLO refused: %s", reply->text);
+      g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_REPLY, _("EHLO refused: %s"), reply->text);
       return FALSE;
     }
   *out = pb_smtp_capabilities_from_reply (reply);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb-check.h"
+#include "pb-i18n.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 
@@ -166,6 +167,47 @@ test_certificate_flags (void)
   g_assert_cmpstr (two[1], ==, "expired");
 }
 
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+static void
+set_language (const char *lang)
+{
+  g_setenv ("LANGUAGE", lang, TRUE);
+#ifdef __GLIBC__
+  /* glibc caches translations until told the catalogue may have changed. */
+  ++_nl_msg_cat_cntr;
+#endif
+}
+
+/* The engine's error texts reach the German report and JSON: they are translated. */
+static void
+test_errors_translated (void)
+{
+  g_autoptr(PbSmtpCapabilities) none = caps_with ("PIPELINING");
+  g_autoptr(PbSmtpCapabilities) ntlm = caps_with ("AUTH NTLM");
+  g_autoptr(PbSmtpReply) reply = NULL;
+  g_autoptr(GError) no_auth = NULL;
+  g_autoptr(GError) no_mech = NULL;
+  g_autoptr(GError) malformed = NULL;
+  const char *hint = NULL;
+  gsize consumed;
+
+  set_language ("de");
+  pb_sasl_choose (none, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &no_auth);
+  pb_sasl_choose (ntlm, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &no_mech);
+  pb_smtp_reply_parse ("hello\r\n", 7, &reply, &consumed, &malformed);
+  set_language ("en");
+
+  g_assert_cmpstr (no_auth->message, ==, "Der Server bietet keine Anmeldung an");
+  /* The diagnosis reads the offered mechanisms from the parentheses at the end. */
+  g_assert_cmpstr (no_mech->message, ==,
+                   "Kein passendes Anmeldeverfahren für password-cleartext unter den "
+                   "angebotenen (NTLM)");
+  g_assert_cmpstr (malformed->message, ==, "Fehlerhafte Antwort des Servers: kein Antwortcode");
+}
+
 /* A programming error is reported and yields no object, not a half-built one. */
 static void
 test_check_new_invalid (void)
@@ -189,6 +231,7 @@ int
 main (int    argc,
       char **argv)
 {
+  pb_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/smtp-client/data-encoding", test_data_encoding);
@@ -198,6 +241,7 @@ main (int    argc,
   g_test_add_func ("/smtp-client/test-message", test_message);
   g_test_add_func ("/smtp-client/certificate-flags", test_certificate_flags);
   g_test_add_func ("/smtp-client/check-new-invalid", test_check_new_invalid);
+  g_test_add_func ("/smtp-client/errors-translated", test_errors_translated);
 
   return g_test_run ();
 }
