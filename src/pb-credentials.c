@@ -251,6 +251,41 @@ unlock_items_then (GTask *task,
   return TRUE;
 }
 
+static void
+on_searched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  op->items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!unlock_items_then (task, op->then))
+    op->then (task);
+}
+
+/* Searches op->attributes, unlocks what it finds and continues with @then, which also
+ * answers when nothing was found. Never with SECRET_SEARCH_UNLOCK: we unlock ourselves
+ * to see a dismissal. */
+static void
+search_then (GTask             *task,
+             SecretSearchFlags  search_flags,
+             void             (*then) (GTask *task))
+{
+  Op *op = g_task_get_task_data (task);
+
+  op->then = then;
+  secret_password_searchv (&credentials_schema, op->attributes, search_flags,
+                           g_task_get_cancellable (task), on_searched, g_object_ref (task));
+}
+
 /* ---------------------------------------------------------------------------------- */
 /* store */
 
@@ -396,33 +431,13 @@ lookup_retrieve (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
 
-  secret_retrievable_retrieve_secret (op->items->data, g_task_get_cancellable (task),
-                                      on_retrieved, g_object_ref (task));
-}
-
-static void
-on_lookup_searched (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  op->items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
   if (op->items == NULL)
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-
-  if (!unlock_items_then (task, lookup_retrieve))
-    lookup_retrieve (task);
+  secret_retrievable_retrieve_secret (op->items->data, g_task_get_cancellable (task),
+                                      on_retrieved, g_object_ref (task));
 }
 
 void
@@ -437,17 +452,12 @@ pb_credentials_lookup (PbProtocol          protocol,
 {
   g_autoptr(GTask) task = NULL;
   GHashTable *attributes;
-  Op *op;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL);
 
   attributes = build_attributes (pb_protocol_to_string (protocol), host, port, user);
   task = op_task_new (pb_credentials_lookup, attributes, flags, cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-
-  /* Searching without SECRET_SEARCH_UNLOCK: we unlock ourselves to see a dismissal. */
-  secret_password_searchv (&credentials_schema, op->attributes, SECRET_SEARCH_NONE,
-                           cancellable, on_lookup_searched, g_object_ref (task));
+  search_then (task, SECRET_SEARCH_NONE, lookup_retrieve);
 }
 
 PbPassword *
@@ -484,33 +494,13 @@ clear_now (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
 
-  secret_password_clearv (&credentials_schema, op->attributes, g_task_get_cancellable (task),
-                          on_cleared, g_object_ref (task));
-}
-
-static void
-on_clear_searched (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  op->items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
   if (op->items == NULL)
     {
       g_task_return_int (task, 0);
       return;
     }
-
-  if (!unlock_items_then (task, clear_now))
-    clear_now (task);
+  secret_password_clearv (&credentials_schema, op->attributes, g_task_get_cancellable (task),
+                          on_cleared, g_object_ref (task));
 }
 
 void
@@ -523,16 +513,12 @@ pb_credentials_clear (const char         *user,
                       gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
 
   g_return_if_fail (user != NULL);
 
   task = op_task_new (pb_credentials_clear, build_attributes (NULL, host, port, user),
                       flags, cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-
-  secret_password_searchv (&credentials_schema, op->attributes, SECRET_SEARCH_ALL,
-                           cancellable, on_clear_searched, g_object_ref (task));
+  search_then (task, SECRET_SEARCH_ALL, clear_now);
 }
 
 gboolean
