@@ -69,7 +69,7 @@ mx_looked_up (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  PbDiscoveryContext *ctx = pb_discovery_source_task_get_context (task);
   const char *domain = ctx->address->domain;
   g_autoptr(GError) error = NULL;
   GList *records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
@@ -151,11 +151,9 @@ pb_discovery_mx_async (PbDiscoveryContext  *ctx,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = pb_discovery_source_task_new (ctx, pb_discovery_mx_async, cancellable, callback,
+                                              user_data);
 
-  g_task_set_source_tag (task, pb_discovery_mx_async);
-  g_object_set_data_full (G_OBJECT (task), "ctx", pb_discovery_context_ref (ctx),
-                          (GDestroyNotify) pb_discovery_context_unref);
   g_resolver_lookup_records_async (ctx->resolver, ctx->address->domain, G_RESOLVER_RECORD_MX,
                                    cancellable, mx_looked_up, task);
 }
@@ -223,7 +221,7 @@ static void
 srv_conclude (GTask *task)
 {
   Srv *srv = g_task_get_task_data (task);
-  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  PbDiscoveryContext *ctx = pb_discovery_source_task_get_context (task);
   g_autoptr(PbAccountConfig) config = pb_account_config_new (NULL);
   g_autoptr(GString) found = g_string_new (NULL);
   guint n = 0;
@@ -313,13 +311,11 @@ pb_discovery_srv_async (PbDiscoveryContext  *ctx,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = pb_discovery_source_task_new (ctx, pb_discovery_srv_async, cancellable,
+                                                         callback, user_data);
   Srv *srv = g_new0 (Srv, 1);
 
-  g_task_set_source_tag (task, pb_discovery_srv_async);
   g_task_set_task_data (task, srv, (GDestroyNotify) srv_free);
-  g_object_set_data_full (G_OBJECT (task), "ctx", pb_discovery_context_ref (ctx),
-                          (GDestroyNotify) pb_discovery_context_unref);
   srv->pending = N_SRV;
   for (guint i = 0; i < N_SRV; i++)
     {

@@ -80,7 +80,7 @@ static void
 guess_conclude (GTask *task)
 {
   Guess *guess = g_task_get_task_data (task);
-  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  PbDiscoveryContext *ctx = pb_discovery_source_task_get_context (task);
   g_autoptr(PbAccountConfig) config = pb_account_config_new (NULL);
   g_autoptr(GString) reason = g_string_new (NULL);
 
@@ -192,7 +192,7 @@ host_resolved (GObject      *object,
   g_autoptr(GTask) task = call->task;
   Guess *guess = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  PbDiscoveryContext *ctx = g_object_get_data (G_OBJECT (task), "ctx");
+  PbDiscoveryContext *ctx = pb_discovery_source_task_get_context (task);
   g_autoptr(GError) error = NULL;
   GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
   guint first = call->host * G_N_ELEMENTS (ports);
@@ -226,13 +226,11 @@ pb_discovery_guess_async (PbDiscoveryContext  *ctx,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = pb_discovery_source_task_new (ctx, pb_discovery_guess_async,
+                                                         cancellable, callback, user_data);
   Guess *guess = g_new0 (Guess, 1);
 
-  g_task_set_source_tag (task, pb_discovery_guess_async);
   g_task_set_task_data (task, guess, (GDestroyNotify) guess_free);
-  g_object_set_data_full (G_OBJECT (task), "ctx", pb_discovery_context_ref (ctx),
-                          (GDestroyNotify) pb_discovery_context_unref);
   guess->pending = N_CANDIDATES;
 
   /* One lookup per name before any probe: GIO's connect resolves IPv4 and IPv6 as two

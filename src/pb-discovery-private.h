@@ -52,6 +52,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbSourceAnswer, pb_source_answer_free)
 PbSourceAnswer *pb_discovery_source_finish (GAsyncResult  *result,
                                             GError       **error);
 
+/* pb-discovery-source.c: a source's task, holding a reference to ctx for its steps. */
+GTask              *pb_discovery_source_task_new         (PbDiscoveryContext  *ctx,
+                                                          gpointer             source_tag,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+PbDiscoveryContext *pb_discovery_source_task_get_context (GTask               *task);
+
 /* pb-discovery-http.c */
 SoupSession *pb_discovery_http_session_new (guint timeout_ms);
 /* GET url: HTTPS unless allow_plain; at most PB_DISCOVERY_MAX_REDIRECTS redirects, never
