@@ -484,13 +484,17 @@ context_new (PbDiscovery *self)
 
 /* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three, then
  * probes) start once the HTTP sources have queued theirs: libsoup resolves from its own
- * idle callbacks, and ranked sources should not wait behind unranked ones. */
+ * callbacks at the default priority, and ranked sources should not wait behind unranked ones.
+ * HIGH_IDLE runs after those but before GTK's redraw (HIGH_IDLE + 20): while a window
+ * animates (the detection page's spinner) and a frame takes longer than the refresh interval
+ * (software GL), the frame clock is always due, and a lower-priority idle would never run:
+ * SRV and guessing then time out unasked. */
 static void
 schedule_late_sources (PbDiscovery *self)
 {
   GSource *idle = g_idle_source_new ();
 
-  g_source_set_priority (idle, G_PRIORITY_LOW);
+  g_source_set_priority (idle, G_PRIORITY_HIGH_IDLE);
   g_source_set_callback (idle, start_late_sources, g_object_ref (self), g_object_unref);
   g_source_set_static_name (idle, "[postbote] discovery late sources");
   g_source_attach (idle, g_task_get_context (self->task));

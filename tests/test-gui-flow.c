@@ -197,6 +197,12 @@ flow_success (void)
   /* The page with the steps, as it was filled in during the test. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (get_window (), GTK_TYPE_STACK, 0)), "test");
   shot ("test");
+  /* Back to the result page: its buttons are found only while it is mapped, and the
+   * transition away from it must not race the clicks below. */
+  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (get_window (),
+                                                                     GTK_TYPE_STACK, 0)),
+                                    "result");
+  pb_test_settle (get_window ());
 
   /* The keyring really holds it, under the server that was tested. */
   server = pb_window_get_tested_server (PB_WINDOW (get_window ()));
