@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "pb-account-config.h"
+#include "pb-autoconfig.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +17,9 @@ gboolean         pb_autoconfig_is_element    (xmlNode    *node,
                                               const char *ns,
                                               const char *name);
 /* Never NULL; the caller decides whether a provider without servers is of any use. */
-PbAccountConfig *pb_autoconfig_read_provider (xmlNode    *element,
-                                              const char *source_url);
+PbAccountConfig *pb_autoconfig_read_provider (xmlNode           *element,
+                                              const char        *source_url,
+                                              PbAutoconfigFlags  flags);
 
 #define is_ac(node, name) pb_autoconfig_is_element ((node), NULL, (name))
 #define is_pb(node, name) pb_autoconfig_is_element ((node), PB_PROVIDER_NS, (name))

@@ -366,8 +366,9 @@ parse_server_element (PbAccountConfig *config,
 }
 
 PbAccountConfig *
-pb_autoconfig_read_provider (xmlNode    *element,
-                             const char *source_url)
+pb_autoconfig_read_provider (xmlNode           *element,
+                             const char        *source_url,
+                             PbAutoconfigFlags  flags)
 {
   g_autofree char *id = node_attr (element, "id");
   g_autoptr(PbAccountConfig) config = NULL;
@@ -416,7 +417,8 @@ pb_autoconfig_read_provider (xmlNode    *element,
           pb_account_config_set_enable (config, url,
                                         parse_lang_texts (child, NULL, "instruction"));
         }
-      else if (child->ns != NULL && xmlStrEqual (child->ns->href, BAD_CAST PB_PROVIDER_NS))
+      else if ((flags & PB_AUTOCONFIG_FLAGS_EXTENSIONS) && child->ns != NULL &&
+               xmlStrEqual (child->ns->href, BAD_CAST PB_PROVIDER_NS))
         parse_extension (config, child);
     }
 

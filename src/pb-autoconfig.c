@@ -210,10 +210,11 @@ read_document (const char  *data,
 }
 
 GPtrArray *
-pb_autoconfig_parse_all (const char  *data,
-                         gsize        len,
-                         const char  *source_url,
-                         GError     **error)
+pb_autoconfig_parse_all_full (const char         *data,
+                              gsize               len,
+                              const char         *source_url,
+                              PbAutoconfigFlags   flags,
+                              GError            **error)
 {
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
@@ -262,7 +263,7 @@ pb_autoconfig_parse_all (const char  *data,
           if (!is_ac (child, "emailProvider"))
             continue;
           had_provider = TRUE;
-          config = pb_autoconfig_read_provider (child, source_url);
+          config = pb_autoconfig_read_provider (child, source_url, flags);
           if (pb_account_config_get_incoming (config)->len == 0 &&
               pb_account_config_get_outgoing (config)->len == 0)
             g_object_unref (config);
@@ -300,15 +301,35 @@ out:
   return g_steal_pointer (&providers);
 }
 
+GPtrArray *
+pb_autoconfig_parse_all (const char  *data,
+                         gsize        len,
+                         const char  *source_url,
+                         GError     **error)
+{
+  return pb_autoconfig_parse_all_full (data, len, source_url, PB_AUTOCONFIG_FLAGS_NONE, error);
+}
+
+PbAccountConfig *
+pb_autoconfig_parse_full (const char         *data,
+                          gsize               len,
+                          const char         *source_url,
+                          PbAutoconfigFlags   flags,
+                          GError            **error)
+{
+  g_autoptr(GPtrArray) providers = pb_autoconfig_parse_all_full (data, len, source_url, flags,
+                                                                 error);
+
+  if (providers == NULL)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (providers, 0));
+}
+
 PbAccountConfig *
 pb_autoconfig_parse (const char  *data,
                      gsize        len,
                      const char  *source_url,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) providers = pb_autoconfig_parse_all (data, len, source_url, error);
-
-  if (providers == NULL)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (providers, 0));
+  return pb_autoconfig_parse_full (data, len, source_url, PB_AUTOCONFIG_FLAGS_NONE, error);
 }

@@ -29,11 +29,21 @@ typedef enum {
 /* The namespace of the Postbote extension elements. */
 #define PB_PROVIDER_NS "https://postbote.github.io/ns/provider/1"
 
+typedef enum {
+  PB_AUTOCONFIG_FLAGS_NONE        = 0,
+  /* Honour the PB_PROVIDER_NS extension elements (quirks with their links and notes, MX
+   * suffixes, corrections, notes). Only for the compiled-in presets: everything else
+   * (remote autoconfig, ISPDB, plain HTTP) is not ours and must not tell the user to open
+   * a link as if Postbote said so. */
+  PB_AUTOCONFIG_FLAGS_EXTENSIONS  = 1 << 0,
+} PbAutoconfigFlags;
+
 GQuark           pb_autoconfig_error_quark (void);
 
 /* Parses data (len bytes, need not be NUL-terminated) without any network or file access.
  * source_url is only recorded and quoted in errors; may be NULL. Returns the first
- * <emailProvider>. Every input, however hostile, gives a result or an error. */
+ * <emailProvider>. Every input, however hostile, gives a result or an error.
+ * Extension elements are ignored: this is the parser for untrusted documents. */
 PbAccountConfig *pb_autoconfig_parse       (const char  *data,
                                             gsize        len,
                                             const char  *source_url,
@@ -44,5 +54,17 @@ GPtrArray       *pb_autoconfig_parse_all   (const char  *data,
                                             gsize        len,
                                             const char  *source_url,
                                             GError     **error);
+
+/* The same with flags: PB_AUTOCONFIG_FLAGS_EXTENSIONS for the provider database only. */
+PbAccountConfig *pb_autoconfig_parse_full  (const char         *data,
+                                            gsize               len,
+                                            const char         *source_url,
+                                            PbAutoconfigFlags   flags,
+                                            GError            **error);
+GPtrArray       *pb_autoconfig_parse_all_full (const char         *data,
+                                               gsize               len,
+                                               const char         *source_url,
+                                               PbAutoconfigFlags   flags,
+                                               GError            **error);
 
 G_END_DECLS

@@ -113,8 +113,9 @@ body_read (GObject      *object,
       return;
     }
 
-  config = pb_autoconfig_parse ((const char *) fetch->body->data, fetch->body->len, fetch->url,
-                                &error);
+  /* A remote document: its pb: quirks, links and notes are not honoured (only presets'). */
+  config = pb_autoconfig_parse_full ((const char *) fetch->body->data, fetch->body->len,
+                                     fetch->url, PB_AUTOCONFIG_FLAGS_NONE, &error);
   if (config == NULL)
     {
       return_failure (task, g_steal_pointer (&error), fetch->url);

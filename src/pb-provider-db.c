@@ -154,7 +154,9 @@ load_file (PbProviderDb *self,
   if (bytes != NULL)
     {
       data = g_bytes_get_data (bytes, &size);
-      config = pb_autoconfig_parse (data, size, path, &error);
+      /* Our own presets: the only source whose pb: quirks, links and notes are trusted. */
+      config = pb_autoconfig_parse_full (data, size, path, PB_AUTOCONFIG_FLAGS_EXTENSIONS,
+                                         &error);
     }
   if (config == NULL)
     {

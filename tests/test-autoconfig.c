@@ -238,39 +238,46 @@ test_languages (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* A preset with every extension element (and some that are not valid). */
+static const char extensions_xml[] =
+  "<clientConfig version='1.1' xmlns:pb='" PB_PROVIDER_NS "'>"
+  " <emailProvider id='gmx'>"
+  "  <domain>gmx.de</domain>"
+  "  <outgoingServer type='smtp'><hostname>mail.gmx.net</hostname><port>465</port>"
+  "   <socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
+  "   <authentication>password-cleartext</authentication></outgoingServer>"
+  "  <pb:appPassword required='if-2fa' url='https://gmx.example/app'>"
+  "   <pb:note lang='de'>Mit Zwei-Faktor: App-Passwort.</pb:note>"
+  "   <pb:note lang='en'>With two-factor: app password.</pb:note></pb:appPassword>"
+  "  <pb:enableAccess url='https://gmx.example/imap'/>"
+  "  <pb:oauth2Only/><pb:basicAuthDisabled/><pb:senderMustMatchLogin/>"
+  "  <pb:separatePassword url='https://gmx.example/pw'/>"
+  "  <pb:bridge url='https://gmx.example/bridge'/><pb:accountSpecific/>"
+  "  <pb:mxSuffix>MX.GMX.net</pb:mxSuffix><pb:mxSuffix>gmx.net</pb:mxSuffix>"
+  "  <pb:mxSuffix>bad suffix</pb:mxSuffix>"
+  "  <pb:correction domain='gmx.de' field='outgoing' ispdb='mail.gmx.net:587:STARTTLS'"
+  "   reason='Implicit TLS.'/>"
+  "  <pb:correction domain='*' field='username' against='article' reason='Article.'/>"
+  "  <pb:correction domain='gmx.de' field='nonsense' reason='x'/>"
+  "  <pb:note lang='en'>General hint.</pb:note>"
+  "  <pb:futureElement/>"
+  "  <appPassword/>"
+  " </emailProvider>"
+  "</clientConfig>";
+
 static void
 test_extensions (void)
 {
-  static const char xml[] =
-    "<clientConfig version='1.1' xmlns:pb='" PB_PROVIDER_NS "'>"
-    " <emailProvider id='gmx'>"
-    "  <domain>gmx.de</domain>"
-    "  <outgoingServer type='smtp'><hostname>mail.gmx.net</hostname><port>465</port>"
-    "   <socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
-    "   <authentication>password-cleartext</authentication></outgoingServer>"
-    "  <pb:appPassword required='if-2fa' url='https://gmx.example/app'>"
-    "   <pb:note lang='de'>Mit Zwei-Faktor: App-Passwort.</pb:note>"
-    "   <pb:note lang='en'>With two-factor: app password.</pb:note></pb:appPassword>"
-    "  <pb:enableAccess url='https://gmx.example/imap'/>"
-    "  <pb:oauth2Only/><pb:basicAuthDisabled/><pb:senderMustMatchLogin/>"
-    "  <pb:separatePassword url='https://gmx.example/pw'/>"
-    "  <pb:bridge url='https://gmx.example/bridge'/><pb:accountSpecific/>"
-    "  <pb:mxSuffix>MX.GMX.net</pb:mxSuffix><pb:mxSuffix>gmx.net</pb:mxSuffix>"
-    "  <pb:mxSuffix>bad suffix</pb:mxSuffix>"
-    "  <pb:correction domain='gmx.de' field='outgoing' ispdb='mail.gmx.net:587:STARTTLS'"
-    "   reason='Implicit TLS.'/>"
-    "  <pb:correction domain='*' field='username' against='article' reason='Article.'/>"
-    "  <pb:correction domain='gmx.de' field='nonsense' reason='x'/>"
-    "  <pb:note lang='en'>General hint.</pb:note>"
-    "  <pb:futureElement/>"
-    "  <appPassword/>"
-    " </emailProvider>"
-    "</clientConfig>";
-  g_autoptr(PbAccountConfig) config = parse_ok (xml);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAccountConfig) config = pb_autoconfig_parse_full (extensions_xml,
+                                                                strlen (extensions_xml), NULL,
+                                                                PB_AUTOCONFIG_FLAGS_EXTENSIONS,
+                                                                &error);
   const char * const *mx = pb_account_config_get_mx_suffixes (config);
   GPtrArray *corrections = pb_account_config_get_corrections (config);
   PbCorrection *c;
 
+  g_assert_no_error (error);
   for (PbQuirk q = 0; q < PB_N_QUIRKS; q++)
     g_assert_true (pb_account_config_has_quirk (config, q));
   g_assert_cmpint (pb_account_config_get_app_password (config), ==, PB_APP_PASSWORD_IF_2FA);
@@ -301,6 +308,40 @@ test_extensions (void)
   g_assert_false (pb_account_config_has_correction (config, "gmx.de", PB_CORRECTION_USERNAME));
   c = g_ptr_array_index (corrections, 1);
   g_assert_true (c->against_article);
+}
+
+/* The same document from anywhere else (remote autoconfig, ISPDB, plain HTTP) is not ours:
+ * its servers count, its pb: quirks, links and notes do not. */
+static void
+test_extensions_untrusted (void)
+{
+  g_autoptr(PbAccountConfig) config = parse_ok (extensions_xml);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = pb_autoconfig_parse_all (extensions_xml, strlen (extensions_xml),
+                                                      NULL, &error);
+  g_autoptr(PbAccountConfig) none = pb_autoconfig_parse_full (extensions_xml,
+                                                              strlen (extensions_xml), NULL,
+                                                              PB_AUTOCONFIG_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      PbAccountConfig *c = i == 0 ? config : i == 1 ? g_ptr_array_index (all, 0) : none;
+      const char * const *mx = pb_account_config_get_mx_suffixes (c);
+
+      g_assert_cmpuint (pb_account_config_get_outgoing (c)->len, ==, 1);
+      for (PbQuirk q = 0; q < PB_N_QUIRKS; q++)
+        {
+          g_assert_false (pb_account_config_has_quirk (c, q));
+          g_assert_null (pb_account_config_get_quirk_url (c, q));
+          g_assert_null (pb_account_config_get_quirk_note (c, q));
+        }
+      g_assert_cmpint (pb_account_config_get_app_password (c), ==, PB_APP_PASSWORD_NO);
+      g_assert_null (pb_account_config_get_note (c));
+      g_assert_true (mx == NULL || mx[0] == NULL);
+      g_assert_cmpuint (pb_account_config_get_corrections (c)->len, ==, 0);
+    }
 }
 
 static void
@@ -600,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/full", test_full);
   g_test_add_func ("/autoconfig/languages", test_languages);
   g_test_add_func ("/autoconfig/extensions", test_extensions);
+  g_test_add_func ("/autoconfig/extensions-untrusted", test_extensions_untrusted);
   g_test_add_func ("/autoconfig/several-providers", test_several_providers);
   g_test_add_func ("/autoconfig/structure-errors", test_structure_errors);
   g_test_add_func ("/autoconfig/empty-and-broken", test_empty_and_broken);

@@ -158,6 +158,37 @@ test_autoconfig_well_known (void)
                  PB_SECURITY_TLS);
 }
 
+/* Quirks, their links and notes, MX suffixes and corrections come only from the presets:
+ * the same pb: elements in a remote autoconfig are ignored, its servers still count. */
+static void
+test_autoconfig_extensions_ignored (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("quinn@quirky.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) preset = run ("someone@gmx.de", ONLY (PRESET), 0);
+  PbAccountConfig *config;
+  const char * const *mx;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  config = pb_discovery_result_get_config (result);
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.quirky.test", 465,
+                 PB_SECURITY_TLS);
+  for (PbQuirk q = 0; q < PB_N_QUIRKS; q++)
+    {
+      g_assert_false (pb_account_config_has_quirk (config, q));
+      g_assert_null (pb_account_config_get_quirk_url (config, q));
+    }
+  g_assert_cmpint (pb_account_config_get_app_password (config), ==, PB_APP_PASSWORD_NO);
+  g_assert_null (pb_account_config_get_note (config));
+  mx = pb_account_config_get_mx_suffixes (config);
+  g_assert_true (mx == NULL || mx[0] == NULL);
+  g_assert_cmpuint (pb_account_config_get_corrections (config)->len, ==, 0);
+
+  /* The preset's own elements of the same kind are kept. */
+  config = pb_discovery_result_get_config (preset);
+  g_assert_true (pb_account_config_has_quirk (config, PB_QUIRK_ENABLE_ACCESS));
+  g_assert_nonnull (pb_account_config_get_quirk_url (config, PB_QUIRK_ENABLE_ACCESS));
+}
+
 static void
 test_ispdb (void)
 {
@@ -522,6 +553,8 @@ main (int   argc,
   g_test_add_func ("/discovery/autoconfig/subdomain", test_autoconfig_subdomain);
   g_test_add_func ("/discovery/autoconfig/well-known", test_autoconfig_well_known);
   g_test_add_func ("/discovery/autoconfig/idn", test_autoconfig_idn);
+  g_test_add_func ("/discovery/autoconfig/extensions-ignored",
+                   test_autoconfig_extensions_ignored);
   g_test_add_func ("/discovery/ispdb", test_ispdb);
   g_test_add_func ("/discovery/mx/known-provider", test_mx_known_provider);
   g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);

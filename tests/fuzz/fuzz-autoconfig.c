@@ -52,8 +52,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
 
-  all = pb_autoconfig_parse_all ((const char *) data, size, "https://fuzz.test/config.xml",
-                                 &error);
+  /* With the extensions on: the presets' parser is a superset of the remote sources' one. */
+  all = pb_autoconfig_parse_all_full ((const char *) data, size, "https://fuzz.test/config.xml",
+                                      PB_AUTOCONFIG_FLAGS_EXTENSIONS, &error);
   PB_FUZZ_ASSERT ((all == NULL) == (error != NULL));
   if (all == NULL)
     {
