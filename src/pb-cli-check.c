@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -14,6 +15,7 @@
 
 #include "pb-address.h"
 #include "pb-check.h"
+#include "pb-check-format.h"
 #include "pb-cli.h"
 #include "pb-credentials.h"
 #include "pb-discovery.h"
@@ -23,6 +25,9 @@
 
 #define MAX_PASSWORD_LENGTH 4096
 #define DEFAULT_TIMEOUT_S 60
+#define MAX_TIMEOUT_S 600
+/* An option not given keeps this value. */
+#define UNSET (-1)
 
 typedef struct {
   gboolean  json;
@@ -59,31 +64,50 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  fprintf (stderr, "postbote check: %s\n\n%s", message, help);
-  return PB_EXIT_USAGE;
+  return pb_cli_usage_error (context, "check", message);
 }
 
 /* One line from stdin, never echoed, never in argv. A trailing CR LF is not part of it. */
 static char *read_password_line (GError **error);
 
+/* The terminal as it was before the prompt, for the signal handler. */
+static struct termios saved_termios;
+static const int restore_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* Ctrl-C at the prompt must not leave the shell without echo: put the terminal back, then
+ * die of the signal as before (tcsetattr and raise are async-signal-safe). */
+static void
+restore_terminal_and_die (int sig)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+  (void) !write (STDERR_FILENO, "\n", 1);
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
 /* On a terminal, a prompt and no echo; from a pipe, just the line. */
 static char *
 read_password_stdin (GError **error)
 {
-  struct termios saved, quiet;
+  struct sigaction restore = { 0 }, previous[G_N_ELEMENTS (restore_signals)];
+  struct termios quiet;
   char *password;
 
-  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved_termios) != 0)
     return read_password_line (error);
 
-  quiet = saved;
+  restore.sa_handler = restore_terminal_and_die;
+  sigemptyset (&restore.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (restore_signals); i++)
+    sigaction (restore_signals[i], &restore, &previous[i]);
+  quiet = saved_termios;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
   fputs (_("Password: "), stderr);
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
   password = read_password_line (error);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+  for (guint i = 0; i < G_N_ELEMENTS (restore_signals); i++)
+    sigaction (restore_signals[i], &previous[i], NULL);
   fputc ('\n', stderr);
   return password;
 }
@@ -145,7 +169,13 @@ lookup_saved_password (const PbServerConfig *config,
                                       pb_credentials_default_flags (), NULL, &error);
   if (error != NULL)
     {
-      print_keyring_error (error);
+      const char *id = pb_credentials_error_to_problem_id (error);
+
+      /* Not the check's problem: the check goes on and reports its own result. */
+      fprintf (stderr, "postbote check: %s\n", error->message);
+      fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
+               id != NULL ? id : "keyring-unavailable");
+      fputc ('\n', stderr);
       return NULL;
     }
   /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
@@ -195,7 +225,8 @@ on_step (PbCheck     *check,
   const gboolean *verbose = user_data;
 
   if (*verbose)
-    fprintf (stderr, "%s %s (%.0f ms)\n", step->ok ? "." : "!", step->name, step->usec / 1000.0);
+    fprintf (stderr, "%s %s (%.0f ms)\n", step->ok ? "." : "!",
+             pb_check_step_get_label (step->name), step->usec / 1000.0);
 }
 
 static void
@@ -209,31 +240,67 @@ on_check_done (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* Every option is checked before anything goes over the network. */
+static gboolean
+validate_args (CheckArgs      *args,
+               GOptionContext *context,
+               int            *exit_code)
+{
+  PbSecurity security;
+  const char *message = NULL;
+
+  if (args->security != NULL && !pb_security_from_string (args->security, &security))
+    message = _("--security must be tls, starttls or none");
+  else if (args->port != UNSET && (args->port < 1 || args->port > 65535))
+    message = _("--port must be between 1 and 65535");
+  else if (args->timeout != UNSET && (args->timeout < 1 || args->timeout > MAX_TIMEOUT_S))
+    message = _("--timeout must be between 1 and 600 seconds");
+  else if (args->server != NULL && args->server[0] == '\0')
+    message = _("--server needs a host name");
+  if (message != NULL)
+    *exit_code = usage_error (context, message);
+  return message == NULL;
+}
+
 static PbServerConfig *
-config_from_args (CheckArgs       *args,
-                  GOptionContext  *context,
-                  int             *exit_code)
+config_from_args (CheckArgs *args)
 {
   PbSecurity security = PB_SECURITY_TLS;
 
-  if (args->security != NULL && !pb_security_from_string (args->security, &security))
-    {
-      *exit_code = usage_error (context, _("--security must be tls, starttls or none"));
-      return NULL;
-    }
-  if (args->port < 0 || args->port > 65535)
-    {
-      *exit_code = usage_error (context, _("--port must be between 1 and 65535"));
-      return NULL;
-    }
+  if (args->security != NULL)
+    pb_security_from_string (args->security, &security);
   /* Without --security, the port says what it speaks (465 TLS, 587/25 STARTTLS). */
-  if (args->security == NULL && args->port != 0 && args->port != 465)
+  else if (args->port != UNSET && args->port != 465)
     security = PB_SECURITY_STARTTLS;
-  if (args->port == 0)
+  if (args->port == UNSET)
     args->port = pb_security_default_port (PB_PROTOCOL_SMTP, security);
 
   return pb_server_config_new (PB_PROTOCOL_SMTP, args->server, args->port, security,
                                PB_AUTH_PASSWORD_CLEARTEXT, args->user);
+}
+
+/* Detection gave nothing to test: the reason on stderr, and with --json the object a
+ * script expects (stage "detect"). The ids are listed in `postbote check --help`. */
+static int
+detect_failed (CheckArgs            *args,
+               const char           *problem,
+               const char           *message,
+               const char           *fix,
+               const PbServerConfig *server,
+               int                   exit_code)
+{
+  g_autofree char *safe = pb_report_terminal_safe (message, TRUE);
+
+  fprintf (stderr, "postbote check: %s\n", safe);
+  if (fix != NULL)
+    fprintf (stderr, "%s\n", fix);
+  if (args->json)
+    {
+      g_autofree char *json = pb_report_check_detect_json (problem, message, fix, server);
+
+      printf ("%s\n", json);
+    }
+  return exit_code;
 }
 
 /* Without --server: detect, and test the best outgoing server (handbook §8). A server
@@ -245,39 +312,55 @@ detect_server (CheckArgs       *args,
                int             *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbDiscoveryResult) result = pb_discovery_run_for_check (address->address, 0, NULL,
-                                                                    &error);
+  g_autoptr(PbDiscoveryResult) result = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *fix = NULL;
   GPtrArray *outgoing;
   PbServerConfig *best;
 
-  *exit_code = PB_EXIT_FAILED;
+  result = pb_discovery_run_for_check (address->address, args->timeout != UNSET ? args->timeout : 0,
+                                       NULL, &error);
+  if (result == NULL && g_error_matches (error, PB_DISCOVERY_ERROR,
+                                         PB_DISCOVERY_ERROR_NOT_DISCOVERABLE))
+    {
+      *exit_code = detect_failed (args, "not-discoverable", error->message,
+                                  _("Name the outgoing server with --server HOST."), NULL,
+                                  PB_EXIT_FAILED);
+      return NULL;
+    }
   if (result == NULL)
     {
-      fprintf (stderr, "postbote check: %s\n", error->message);
+      *exit_code = detect_failed (args, "detect-failed", error->message, NULL, NULL,
+                                  PB_EXIT_INTERNAL);
       return NULL;
     }
   outgoing = pb_discovery_result_get_outgoing (result);
   if (outgoing->len == 0)
     {
-      fprintf (stderr, "postbote check: %s\n",
-               _("No outgoing server found for this address. Name it with --server HOST."));
+      *exit_code = detect_failed (args, "not-found",
+                                  _("No outgoing server found for this address."),
+                                  _("Name the outgoing server with --server HOST."), NULL,
+                                  PB_EXIT_FAILED);
       return NULL;
     }
   best = g_ptr_array_index (outgoing, 0);
+  host = pb_report_terminal_safe (best->host, TRUE);
   if (pb_discovery_result_get_needs_confirmation (result))
     {
-      fprintf (stderr, "postbote check: ");
-      fprintf (stderr, _("The detected server %s is outside %s; to test it, confirm it with "
-                         "--server %s."), best->host, address->domain, best->host);
-      fprintf (stderr, "\n");
+      message = g_strdup_printf (_("The detected server %s is outside %s."), host,
+                                 address->domain);
+      fix = g_strdup_printf (_("To test it, confirm it with --server %s."), host);
+      *exit_code = detect_failed (args, "confirmation-needed", message, fix, best,
+                                  PB_EXIT_FAILED);
       return NULL;
     }
-  fprintf (stderr, _("Testing %s port %u (%s), found by: %s"), best->host, best->port,
-           pb_security_to_string (best->security),
+  fprintf (stderr, _("Testing %s port %u (%s), found by: %s"), host, best->port,
+           pb_security_get_label (best->security),
            pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
   fprintf (stderr, "\n");
   args->server = g_strdup (best->host);
-  if (args->port == 0 && args->security == NULL)
+  if (args->port == UNSET && args->security == NULL)
     {
       args->port = best->port;
       args->security = g_strdup (pb_security_to_string (best->security));
@@ -287,11 +370,28 @@ detect_server (CheckArgs       *args,
   return g_steal_pointer (&result);
 }
 
+static const char check_description[] = N_(
+  "Without --server, the address's settings are detected first and the best outgoing\n"
+  "server is tested. A server outside the address's domain is not tested until you\n"
+  "name it with --server.\n"
+  "Without --password-stdin, the password comes from the keyring. If there is none,\n"
+  "the login is not tested: the result says so, JSON has \"login_tested\": false,\n"
+  "and the exit status is 0 if everything else works.\n"
+  "--security none without --port tests port 587; a password is then sent without\n"
+  "encryption, which only your explicit --security none allows.\n"
+  "\n"
+  "Exit status: 0 the server works, 1 the check failed (the problem id is in the\n"
+  "output), 2 usage error, 3 internal error.\n"
+  "When detection gives no server to test, the stage is \"detect\" and the problem is\n"
+  "not-found (nothing detected), confirmation-needed (a server outside the domain)\n"
+  "or not-discoverable (an address that is never looked up), with exit status 1,\n"
+  "or detect-failed, with exit status 3.");
+
 int
 pb_cli_check (int    argc,
               char **argv)
 {
-  CheckArgs args = { 0 };
+  CheckArgs args = { .port = UNSET, .timeout = UNSET };
   gboolean verbose = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print one JSON object"), NULL },
@@ -299,8 +399,8 @@ pb_cli_check (int    argc,
       N_("Show the SMTP dialogue (passwords removed)"), NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, &args.server, N_("Outgoing server to test"),
       N_("HOST") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &args.port, N_("Port (default: 465 for tls, 587 otherwise)"),
-      N_("N") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &args.port,
+      N_("Port, 1–65535 (default: 465 for tls, 587 for starttls and none)"), N_("N") },
     { "security", 0, 0, G_OPTION_ARG_STRING, &args.security,
       N_("Encryption: tls, starttls or none"), "tls|starttls|none" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &args.user, N_("Login name (default: the address)"),
@@ -317,7 +417,8 @@ pb_cli_check (int    argc,
     { "send-test", 0, 0, G_OPTION_ARG_NONE, &args.send_test,
       N_("Send a test message to the address"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &args.timeout,
-      N_("Give up after this many seconds (default: 60)"), N_("S") },
+      N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
+      N_("S") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Report each step as it ends"), NULL },
     { NULL }
   };
@@ -335,10 +436,11 @@ pb_cli_check (int    argc,
   int exit_code = PB_EXIT_USAGE;
   guint sigint_id;
 
-  /* The usage line then reads "postbote check [OPTION…] ADDRESS". */
-  if (g_get_prgname () == NULL)
-    g_set_prgname ("postbote check");
+  gint64 started = g_get_monotonic_time ();
+
   g_option_context_set_summary (context, _("Test an outgoing (SMTP) server live."));
+  /* GOption translates the summary and the description itself. */
+  g_option_context_set_description (context, check_description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -362,18 +464,14 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
+  if (!validate_args (&args, context, &exit_code))
+    goto out;
   /* Only the user's own --security none allows a plain-text login, never a detected one. */
   plaintext_chosen = g_strcmp0 (args.security, "none") == 0;
   if (args.server == NULL &&
       (detected = detect_server (&args, address, &exit_code)) == NULL)
     goto out;
-  if (args.timeout < 0)
-    {
-      exit_code = usage_error (context, _("--timeout must be positive"));
-      goto out;
-    }
-  if ((config = config_from_args (&args, context, &exit_code)) == NULL)
-    goto out;
+  config = config_from_args (&args);
 
   if (args.password_stdin)
     {
@@ -398,7 +496,12 @@ pb_cli_check (int    argc,
       pb_account_config_get_provider_id (pb_discovery_result_get_config (detected));
   options.dry_run_send = args.dry_run_send;
   options.send_test = args.send_test;
-  options.timeout_ms = (args.timeout ? args.timeout : DEFAULT_TIMEOUT_S) * 1000;
+  /* --timeout bounds the whole command: detection took its part already. */
+  if (args.timeout != UNSET)
+    options.timeout_ms = MAX (1000, args.timeout * 1000 -
+                                    (g_get_monotonic_time () - started) / 1000);
+  else
+    options.timeout_ms = DEFAULT_TIMEOUT_S * 1000;
   options.step_timeout_ms = MIN (options.timeout_ms, PB_SMTP_DEFAULT_STEP_TIMEOUT_MS);
 
   check = pb_check_new (config, address->address, &options);

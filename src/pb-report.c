@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-check-format.h"
 #include "pb-diagnosis.h"
 #include "pb-report.h"
 #include "pb-smtp-client.h"
@@ -23,6 +24,29 @@ static PbExplanation *
 explain (PbCheckResult *r)
 {
   return r->ok ? NULL : pb_diagnosis_explain (r->problem_id, &r->failure);
+}
+
+/* The text report goes to a terminal, and certificate names, host names, error messages and
+ * server replies come from outside: control characters (C0, DEL and C1, so no escape
+ * sequence) and invalid UTF-8 become U+FFFD. With one_line, a newline too, so a name cannot
+ * fake report lines. */
+char *
+pb_report_terminal_safe (const char *text,
+                         gboolean    one_line)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = g_utf8_get_char (s);
+
+      if (g_unichar_iscntrl (c) && (one_line || c != '\n'))
+        g_string_append (out, "\xef\xbf\xbd");
+      else
+        g_string_append_len (out, s, g_utf8_next_char (s) - s);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* JSON */
@@ -139,6 +163,8 @@ pb_report_write_check_members (PbJsonWriter  *w,
   pb_json_writer_member_string (w, "auth_mechanism", r->auth_mechanism);
   pb_json_writer_member_boolean (w, "authenticated", r->authenticated);
   pb_json_writer_member_boolean (w, "auth_skipped", r->auth_skipped);
+  /* Scripts must not read "ok" as "the password works" when no login was tried. */
+  pb_json_writer_member_boolean (w, "login_tested", !r->auth_skipped);
   pb_json_writer_member_boolean (w, "dry_run_send", r->dry_run_done);
   pb_json_writer_member_boolean (w, "test_sent", r->test_sent);
   pb_json_writer_member_string (w, "test_message_id", r->test_message_id);
@@ -190,45 +216,51 @@ pb_report_check_json (PbCheckResult *result,
   return pb_json_writer_free_to_string (w);
 }
 
+char *
+pb_report_check_detect_json (const char           *problem,
+                             const char           *message,
+                             const char           *fix,
+                             const PbServerConfig *server)
+{
+  PbJsonWriter *w = pb_json_writer_new (TRUE);
+  static const char * const empty_members[] = {
+    "smtp_code", "enhanced_code", "server_reply", "title", "link", "error", "tls", NULL
+  };
+
+  pb_json_writer_begin_object (w);
+  pb_json_writer_member_boolean (w, "ok", FALSE);
+  pb_json_writer_member_string (w, "problem", problem);
+  pb_json_writer_member_string (w, "stage", "detect");
+  for (guint i = 0; empty_members[i] != NULL; i++)
+    {
+      pb_json_writer_member (w, empty_members[i]);
+      pb_json_writer_null (w);
+    }
+  pb_json_writer_member_string (w, "explanation", message);
+  pb_json_writer_member_string (w, "fix", fix);
+  pb_json_writer_member (w, "server");
+  if (server == NULL)
+    pb_json_writer_null (w);
+  else
+    {
+      pb_json_writer_begin_object (w);
+      pb_json_writer_member_string (w, "host", server->host);
+      pb_json_writer_member_int (w, "port", server->port);
+      pb_json_writer_member_string (w, "security", pb_security_to_string (server->security));
+      pb_json_writer_member_string (w, "auth", pb_auth_method_to_string (server->auth));
+      pb_json_writer_member_string (w, "username", server->username);
+      pb_json_writer_end_object (w);
+    }
+  write_strv (w, "capabilities", NULL);
+  write_strv (w, "auth_mechanisms", NULL);
+  pb_json_writer_member_boolean (w, "authenticated", FALSE);
+  pb_json_writer_member_boolean (w, "login_tested", FALSE);
+  write_strv (w, "steps", NULL);
+  pb_json_writer_end_object (w);
+  return pb_json_writer_free_to_string (w);
+}
+
 /* Text */
-
-/* The text report goes to a terminal, and certificate names, host names, error messages and
- * server replies come from outside: control characters (C0, DEL and C1, so no escape
- * sequence) and invalid UTF-8 become U+FFFD. With one_line, a newline too, so a name cannot
- * fake report lines. */
-static char *
-terminal_safe (const char *text,
-               gboolean    one_line)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
-
-  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
-    {
-      gunichar c = g_utf8_get_char (s);
-
-      if (g_unichar_iscntrl (c) && (one_line || c != '\n'))
-        g_string_append (out, "\xef\xbf\xbd");
-      else
-        g_string_append_len (out, s, g_utf8_next_char (s) - s);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-security_label (PbSecurity security)
-{
-  switch (security)
-    {
-    case PB_SECURITY_TLS:
-      return "SSL/TLS";
-    case PB_SECURITY_STARTTLS:
-      return "STARTTLS";
-    case PB_SECURITY_NONE:
-    default:
-      return _("no encryption");
-    }
-}
 
 /* The validation errors in words, for people; JSON keeps the ids. */
 static char *
@@ -256,30 +288,34 @@ certificate_errors_text (GTlsCertificateFlags flags)
   return g_string_free (text, FALSE);
 }
 
+/* The engine's certificate lines, indented, and the validation errors in words. */
 static void
 append_certificate (GString       *out,
                     PbCheckResult *r)
 {
-  g_autofree char *until = r->cert_not_after ? g_date_time_format (r->cert_not_after, "%Y-%m-%d")
-                                             : NULL;
+  g_autofree char *cert = pb_check_result_format_certificate (r);
   g_autofree char *errors = certificate_errors_text (r->cert_errors);
+  g_auto(GStrv) lines = NULL;
 
-  if (r->cert_sha256 == NULL)
-    return;
-  g_autofree char *subject = terminal_safe (r->cert_subject ?: "?", TRUE);
-  g_autofree char *issuer = terminal_safe (r->cert_issuer ?: "?", TRUE);
-
-  g_string_append_printf (out, "%s %s\n", _("Certificate:"), subject);
-  g_string_append_printf (out, "  %s %s\n", _("issued by"), issuer);
-  if (until != NULL)
-    g_string_append_printf (out, "  %s %s\n", _("valid until"), until);
-  g_string_append_printf (out, "  SHA-256 %s\n", r->cert_sha256);
-  if (errors[0] != '\0')
+  if (cert == NULL)
     {
-      g_string_append_printf (out, "  %s %s\n", _("validation errors:"), errors);
+      if (r->tls_version != NULL)
+        g_string_append_printf (out, _("Encryption: %s, %s"), r->tls_version,
+                                r->tls_cipher ?: "—");
+      if (r->tls_version != NULL)
+        g_string_append_c (out, '\n');
+      return;
     }
-  if (r->cert_pinned)
-    g_string_append_printf (out, "  %s\n", _("accepted because you trusted this certificate"));
+  g_string_append_printf (out, "%s\n", _("Certificate:"));
+  lines = g_strsplit (cert, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = pb_report_terminal_safe (lines[i], TRUE);
+
+      g_string_append_printf (out, "  %s\n", line);
+    }
+  if (errors[0] != '\0')
+    g_string_append_printf (out, "  %s %s\n", _("validation errors:"), errors);
 }
 
 static void
@@ -288,8 +324,9 @@ append_problem (GString       *out,
 {
   g_autoptr(PbExplanation) ex = explain (r);
 
+  /* The id is for looking it up (docs/problems.md); the step is in words. */
   g_string_append_printf (out, "\n%s %s (%s, %s)\n", _("Problem:"), ex->title, r->problem_id,
-                          pb_stage_to_string (r->failure.stage));
+                          pb_check_step_get_label (pb_stage_to_string (r->failure.stage)));
   g_string_append_printf (out, "  %s\n", ex->explanation);
   g_string_append_printf (out, "  %s %s\n", _("What to do:"), ex->fix);
   if (ex->link != NULL)
@@ -304,7 +341,7 @@ append_problem (GString       *out,
     }
   else if (r->failure.error != NULL)
     {
-      g_autofree char *message = terminal_safe (r->failure.error->message, TRUE);
+      g_autofree char *message = pb_report_terminal_safe (r->failure.error->message, TRUE);
 
       g_string_append_printf (out, "  %s %s\n", _("Error:"), message);
     }
@@ -317,20 +354,25 @@ pb_report_check_text (PbCheckResult *r,
   GString *out = g_string_new (NULL);
   g_autofree char *raw = NULL;
 
+  /* Translators: "mail.example.com, port 587 (STARTTLS) is checked for you@example.com" */
   g_string_append_printf (out, _("Checking %s port %u (%s) for %s"), r->server->host,
-                          r->server->port, security_label (r->server->security), r->address);
+                          r->server->port, pb_security_get_label (r->server->security),
+                          r->address);
   g_string_append (out, "\n\n");
   for (guint i = 0; i < r->steps->len; i++)
     {
       PbCheckStep *step = r->steps->pdata[i];
 
-      g_string_append_printf (out, "  %-8s %-20s %6.0f ms\n", step->ok ? _("ok") : _("failed"),
-                              step->name, step->usec / 1000.0);
+      const char *status = step->ok ? _("ok") : _("failed");
+      const char *label = pb_check_step_get_label (step->name);
+
+      /* Pad by characters, not bytes: German labels have umlauts. */
+      g_string_append_printf (out, "  %s%*s %s%*s %6.0f ms\n",
+                              status, (int) MAX (0, 14 - (glong) g_utf8_strlen (status, -1)), "",
+                              label, (int) MAX (0, 40 - (glong) g_utf8_strlen (label, -1)), "",
+                              step->usec / 1000.0);
     }
   g_string_append (out, "\n");
-  if (r->tls_version != NULL)
-    g_string_append_printf (out, "%s %s, %s\n", _("Encryption:"), r->tls_version,
-                            r->tls_cipher ?: "?");
   append_certificate (out, r);
   if (r->capabilities != NULL && r->capabilities[0] != NULL)
     {
@@ -353,22 +395,23 @@ pb_report_check_text (PbCheckResult *r,
     g_string_append_printf (out, "%s %s\n", _("Test message sent to your address:"),
                             r->test_message_id);
 
-  if (r->ok)
+  if (r->ok && r->auth_skipped && r->tls_version != NULL)
+    g_string_append_printf (out, "\n%s\n",
+                            _("Result: Connection and encryption work; login not tested."));
+  else if (r->ok && r->auth_skipped)
+    g_string_append_printf (out, "\n%s\n", _("Result: The connection works; login not tested."));
+  else if (r->ok)
     g_string_append_printf (out, "\n%s\n", _("Result: everything works."));
   else
     append_problem (out, r);
 
   if (transcript && r->transcript != NULL)
     {
-      g_string_append_printf (out, "\n%s\n", _("Transcript (passwords removed):"));
-      for (guint i = 0; i < r->transcript->len; i++)
-        {
-          PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+      g_autofree char *lines = pb_check_result_format_transcript (r);
 
-          g_string_append_printf (out, "  %6" G_GINT64_FORMAT " ms %c %s\n", line->ms,
-                                  line->direction, line->text);
-        }
+      g_string_append_printf (out, "\n%s\n", _("Transcript (passwords removed):"));
+      g_string_append (out, lines);
     }
   raw = g_string_free (out, FALSE);
-  return terminal_safe (raw, FALSE);
+  return pb_report_terminal_safe (raw, FALSE);
 }

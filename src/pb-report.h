@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* Text from outside (server replies, names from XML and DNS) made safe for a terminal:
+ * invalid UTF-8 and control characters (C0, DEL, C1: no escape sequences) become U+FFFD;
+ * with one_line, newlines too, so a name cannot fake report lines. */
+char *pb_report_terminal_safe     (const char    *text,
+                                   gboolean       one_line);
+
 /* Localized, for a terminal; server text is cleaned of control characters already. */
 char *pb_report_check_text        (PbCheckResult *result,
                                    gboolean       transcript);
@@ -21,5 +27,13 @@ char *pb_report_check_json        (PbCheckResult *result,
 void  pb_report_write_check_members (PbJsonWriter  *writer,
                                      PbCheckResult *result,
                                      gboolean       transcript);
+
+/* `check` without --server when detection gave no server to test: the same members as a
+ * check report (ok false, stage "detect"), problem one of the ids in `postbote check --help`;
+ * server is the detected one or NULL. */
+char *pb_report_check_detect_json (const char           *problem,
+                                   const char           *message,
+                                   const char           *fix,
+                                   const PbServerConfig *server);
 
 G_END_DECLS

@@ -23,6 +23,62 @@ usage "bad --port" --server mail.example.test --port 70000 a@example.test
 usage "a password on the command line is no option" --server mail.example.test \
   --password Secret a@example.test
 usage "bad --from" --server mail.example.test --from nobody a@example.test
+usage "--port 0" --server mail.example.test --port 0 a@example.test
+usage "--timeout 0" --server mail.example.test --timeout 0 a@example.test
+usage "--timeout 601" --server mail.example.test --timeout 601 a@example.test
+usage "empty --server" --server '' a@example.test
+
+# Options are checked before detection goes to the network: these would detect first.
+for opt in "--timeout 0" "--security ssl" "--port 70000"; do
+  start=$(date +%s%N)
+  out=$("$P" check $opt nobody@detect-never.invalid < /dev/null 2>&1); rc=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  case "$rc:$out" in
+    2:"postbote check: "*) ok "check $opt without --server: usage error before detection ($ms ms)";;
+    *) not_ok "check $opt without --server (exit $rc)" "$out";;
+  esac
+done
+
+# Detection that gives no server still answers --json with the check's object (no network:
+# a public suffix is never looked up).
+out=$("$P" check --json nobody@co.uk < /dev/null 2>/dev/null); rc=$?
+got=$(printf '%s' "$out" | /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["ok"], j["problem"], j["stage"], j["login_tested"], j["steps"])' 2>&1)
+if [ "$rc:$got" = "1:False not-discoverable detect False []" ]; then
+  ok "--json when detection refuses the address: problem not-discoverable, stage detect, exit 1"
+else
+  not_ok "--json when detection refuses the address (exit $rc)" "$got" "$out"
+fi
+
+# Ctrl-C at the password prompt gives the terminal its echo back (a pty, Ctrl-C typed).
+out=$(/usr/bin/python3 - "$P" 2>&1 <<'PY'
+import os, sys, pty, termios, subprocess, select, time, signal, fcntl
+P = sys.argv[1]
+master, slave = os.openpty()
+def ctty():
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+proc = subprocess.Popen([P, "check", "--server", "mail.example.test", "--password-stdin",
+                         "a@example.test"], stdin=slave, stdout=slave, stderr=slave,
+                        preexec_fn=ctty, env=dict(os.environ, LANGUAGE="en"))
+buf = b""
+deadline = time.time() + 10
+while b"Password:" not in buf and time.time() < deadline:
+    r, _, _ = select.select([master], [], [], 0.5)
+    if r:
+        buf += os.read(master, 1024)
+if b"Password:" not in buf:
+    print("no prompt:", buf); sys.exit(1)
+time.sleep(0.2)
+echo_during = bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+os.write(master, b"\x03")   # Ctrl-C, as typed: the tty sends SIGINT
+rc = proc.wait(timeout=10)
+echo_after = bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+print("echo_during=%s rc=%d echo_after=%s" % (echo_during, rc, echo_after))
+sys.exit(0 if (not echo_during and rc == -signal.SIGINT and echo_after) else 1)
+PY
+); rc=$?
+if [ $rc = 0 ]; then ok "Ctrl-C at the password prompt restores the echo ($out)"
+else not_ok "Ctrl-C at the password prompt restores the echo" "$out"; fi
 
 out=$("$P" check --help 2>&1); rc=$?
 case "$rc:$out" in
@@ -33,6 +89,11 @@ out=$(LANGUAGE=de "$P" check --help 2>&1)
 case "$out" in
   *"Das Passwort aus der ersten Zeile der Standardeingabe lesen"*) ok "--help in German";;
   *) not_ok "--help in German" "$out";;
+esac
+out=$("$P" check --help 2>&1)
+case "$out" in
+  *"Without --password-stdin, the password comes from the keyring"*"Exit status: 0"*confirmation-needed*) ok "--help: keyring, exit status, problem ids of detection";;
+  *) not_ok "--help: keyring, exit status, problem ids of detection" "$out";;
 esac
 out=$("$P" --help 2>&1)
 case "$out" in

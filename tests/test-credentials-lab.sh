@@ -48,7 +48,9 @@ if [ "$PB_KEYRING_MODE" != unlocked ]; then
   check "$rc:$(json_bool "$OUT/lookup.json" auth_skipped)" "0:true" \
     "$PB_KEYRING_MODE: without a password the check runs without the login"
   if [ "$PB_KEYRING_MODE" = none ]; then
-    check "$(tail -n 1 "$OUT/lookup.err")" "Problem: $problem" "none: the lookup says $problem"
+    check "$(tail -n 1 "$OUT/lookup.err")" \
+      "The login is not tested: no password from the keyring ($problem)." \
+      "none: the lookup says $problem, and that the login is not tested (no \"Problem:\")"
   fi
   found=$(grep -rlaF -e "$PASSWORD" "$PB_KEYRING_HOME" 2>/dev/null)
   check "$found" "" "$PB_KEYRING_MODE: the password is in no file"

@@ -1,0 +1,93 @@
+#!/bin/sh
+# postbote check as support staff read it, inside the lab: a check without a password does not
+# claim that everything works, detection that gives no server still answers --json, --timeout
+# bounds detection, and the text report speaks the user's language (step labels, no raw ids).
+# Run through the lab: tests/lab/lab-run --tap tests/test-check-cli-lab.sh
+set -u
+
+if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
+  echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"
+  exit 1
+fi
+
+P=$PB_POSTBOTE
+PY=/usr/bin/python3
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+# No keyring in this test: the password comes from stdin or nowhere.
+unset DBUS_SESSION_BUS_ADDRESS
+export LANGUAGE=en
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok ()
+{
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift
+  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 40 | sed 's/^/# /'
+}
+check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  $1" "$4"; fi; }
+# json_get FILE EXPR: a python expression on the parsed object `j`.
+json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
+
+SERVER="--server mail.lab.test --port 587 --security starttls"
+
+# No password: the login is not tested, and the report says so instead of "everything works".
+"$P" check $SERVER alice@lab.test < /dev/null > "$OUT/nopw.txt" 2> "$OUT/nopw.err"; rc=$?
+got=$(grep -c 'Connection and encryption work; login not tested' "$OUT/nopw.txt"):$(grep -c 'everything works' "$OUT/nopw.txt")
+check "$rc:$got" "0:1:0" "no password: exit 0, 'login not tested', not 'everything works'" \
+  "$(cat "$OUT/nopw.txt" "$OUT/nopw.err")"
+check "$(grep -c '^Problem' "$OUT/nopw.err")" 0 "no password: the keyring's absence is no 'Problem:'" \
+  "$(cat "$OUT/nopw.err")"
+"$P" check $SERVER --json alice@lab.test < /dev/null > "$OUT/nopw.json" 2>/dev/null
+check "$(json_get "$OUT/nopw.json" '(j["ok"], j["login_tested"], j["auth_skipped"])')" \
+  "(True, False, True)" "no password, --json: login_tested false"
+printf 'Alice-Secret-1\n' | "$P" check $SERVER --json --password-stdin alice@lab.test \
+  > "$OUT/pw.json" 2>/dev/null
+check "$(json_get "$OUT/pw.json" '(j["ok"], j["login_tested"])')" "(True, True)" \
+  "with the password, --json: login_tested true"
+
+# The text report names the steps in words, not ids; in German too.
+printf 'Alice-Secret-1\n' | "$P" check $SERVER --password-stdin alice@lab.test > "$OUT/en.txt" 2>&1
+if grep -q 'Switching on encryption (STARTTLS)' "$OUT/en.txt" && grep -q 'everything works' "$OUT/en.txt" &&
+   ! grep -Eq '^  ok +(ehlo|starttls|auth) ' "$OUT/en.txt"; then
+  ok "text report: step labels, not step ids"
+else
+  not_ok "text report: step labels, not step ids" "$(cat "$OUT/en.txt")"
+fi
+printf 'Alice-Secret-1\n' | LANGUAGE=de "$P" check $SERVER --password-stdin alice@lab.test \
+  > "$OUT/de.txt" 2>&1
+if grep -q 'mail.lab.test, Port 587 (STARTTLS) wird für alice@lab.test geprüft' "$OUT/de.txt" &&
+   grep -q 'Vom Server angeboten:' "$OUT/de.txt" && ! grep -q 'failed\|Capabilities' "$OUT/de.txt"; then
+  ok "text report in German"
+else
+  not_ok "text report in German" "$(cat "$OUT/de.txt")"
+fi
+printf 'Wrong-Secret-0\n' | LANGUAGE=de "$P" check $SERVER --password-stdin alice@lab.test \
+  > "$OUT/de-fail.txt" 2>&1
+check "$(grep -c '^  fehlgeschlagen' "$OUT/de-fail.txt")" 1 "German: a failed step is 'fehlgeschlagen'" \
+  "$(cat "$OUT/de-fail.txt")"
+
+# Detection that gives no server to test: one JSON object with ok false, stage detect.
+"$P" check --json max@nothing.test < /dev/null > "$OUT/nf.json" 2> "$OUT/nf.err"; rc=$?
+check "$rc:$(json_get "$OUT/nf.json" '(j["ok"], j["problem"], j["stage"], j["login_tested"])')" \
+  "1:(False, 'not-found', 'detect', False)" "nothing detected: --json says not-found, exit 1" \
+  "$(cat "$OUT/nf.err")"
+"$P" check --json gina@srv-only.test < /dev/null > "$OUT/cn.json" 2> "$OUT/cn.err"; rc=$?
+check "$rc:$(json_get "$OUT/cn.json" '(j["problem"], j["stage"], j["server"]["host"])')" \
+  "1:('confirmation-needed', 'detect', 'smtp.mail-elsewhere.test')" \
+  "foreign server detected: --json says confirmation-needed, exit 1" "$(cat "$OUT/cn.err")"
+"$P" check gina@srv-only.test < /dev/null > "$OUT/cn.txt" 2> "$OUT/cn.err"; rc=$?
+check "$rc:$(grep -c 'confirm it with --server smtp.mail-elsewhere.test' "$OUT/cn.err")" "1:1" \
+  "foreign server detected, text: how to confirm it" "$(cat "$OUT/cn.err")"
+
+# --timeout bounds the detection too (autoconfig at stall.test never answers).
+start=$(date +%s%N)
+"$P" check --json --timeout 2 judy@stall.test < /dev/null > "$OUT/stall.json" 2> "$OUT/stall.err"
+rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ $ms -lt 3500 ]; then ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)"
+else not_ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)" "$(cat "$OUT/stall.err")"; fi
+
+echo "1..$n"
+[ $failed = 0 ]
