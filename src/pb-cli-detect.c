@@ -12,6 +12,21 @@
 #include "pb-cli.h"
 #include "pb-discovery.h"
 #include "pb-json-writer.h"
+#include "pb-report.h"
+
+#define MAX_TIMEOUT_S 120
+
+/* Everything in the text output that came from XML or DNS goes through the terminal
+ * filter; the pool keeps the cleaned copies until the report is printed. */
+static const char *
+clean (GPtrArray  *pool,
+       const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  g_ptr_array_add (pool, pb_report_terminal_safe (text, TRUE));
+  return g_ptr_array_index (pool, pool->len - 1);
+}
 
 static const struct {
   PbQuirk     quirk;
@@ -56,12 +71,13 @@ json_quirks (PbJsonWriter    *json,
 }
 
 static void
-print_quirks (PbAccountConfig *config)
+print_quirks (GPtrArray       *pool,
+              PbAccountConfig *config)
 {
   const char *note = pb_account_config_get_note (config);
 
   if (note != NULL)
-    printf ("%s %s\n", _("Note:"), note);
+    printf ("%s %s\n", _("Note:"), clean (pool, note));
   for (guint i = 0; i < G_N_ELEMENTS (quirks); i++)
     {
       const char *url, *text;
@@ -72,9 +88,9 @@ print_quirks (PbAccountConfig *config)
       text = pb_account_config_get_quirk_note (config, quirks[i].quirk);
       printf ("%s:", _(quirks[i].label));
       if (text != NULL)
-        printf (" %s", text);
+        printf (" %s", clean (pool, text));
       if (url != NULL)
-        printf (" <%s>", url);
+        printf (" <%s>", clean (pool, url));
       printf ("\n");
     }
 }
@@ -107,6 +123,7 @@ json_servers (PbJsonWriter *json,
 
 static void
 print_json (PbDiscoveryResult *result,
+            const char        *problem,
             const char        *message)
 {
   g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
@@ -117,6 +134,7 @@ print_json (PbDiscoveryResult *result,
 
   pb_json_writer_begin_object (json);
   pb_json_writer_member_boolean (json, "ok", config != NULL);
+  pb_json_writer_member_string (json, "problem", problem);
   pb_json_writer_member_string (json, "address", address->address);
   pb_json_writer_member_string (json, "provider",
                                 config != NULL ? pb_account_config_get_provider_id (config) : NULL);
@@ -148,7 +166,7 @@ print_json (PbDiscoveryResult *result,
       pb_json_writer_end_object (json);
     }
   pb_json_writer_end_array (json);
-  pb_json_writer_member_int (json, "ms", pb_discovery_result_get_elapsed_ms (result));
+  pb_json_writer_member_int (json, "total_ms", pb_discovery_result_get_elapsed_ms (result));
   pb_json_writer_member_string (json, "message", message);
   pb_json_writer_end_object (json);
 
@@ -157,7 +175,8 @@ print_json (PbDiscoveryResult *result,
 }
 
 static void
-print_servers (const char *title,
+print_servers (GPtrArray  *pool,
+               const char *title,
                GPtrArray  *servers,
                const char *address)
 {
@@ -167,20 +186,22 @@ print_servers (const char *title,
   for (guint i = 0; i < servers->len; i++)
     {
       PbServerConfig *s = g_ptr_array_index (servers, i);
-      g_autofree char *protocol = g_ascii_strup (pb_protocol_to_string (s->protocol), -1);
 
-      printf ("  %-5s %s:%u  %s", protocol, s->host, s->port, pb_security_to_string (s->security));
+      printf ("  %-5s %s:%u  %s", pb_protocol_get_label (s->protocol), clean (pool, s->host),
+              s->port, pb_security_get_label (s->security));
       if (s->auth == PB_AUTH_NONE)
         printf ("  %s\n", _("no login"));
       else
-        printf ("  %s %s  (%s)\n", _("user"), s->username != NULL ? s->username : address,
-                pb_auth_method_to_string (s->auth));
+        printf ("  %s %s  (%s)\n", _("user"),
+                clean (pool, s->username != NULL ? s->username : address),
+                pb_auth_method_get_label (s->auth));
     }
 }
 
 static void
 print_text (PbDiscoveryResult *result)
 {
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
   PbAccountConfig *config = pb_discovery_result_get_config (result);
   const PbAddress *address = pb_discovery_result_get_address (result);
   const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
@@ -193,19 +214,22 @@ print_text (PbDiscoveryResult *result)
       printf (_("Settings for %s"), address->address);
       printf ("\n");
       if (id != NULL)
-        printf ("%s %s (%s)\n", _("Provider:"), pb_account_config_get_display_name (config), id);
+        printf ("%s %s (%s)\n", _("Provider:"),
+                clean (pool, pb_account_config_get_display_name (config)), clean (pool, id));
       printf ("%s %s%s\n", _("Source:"), pb_discovery_source_get_label (source),
               pb_discovery_result_get_trusted (result) ? "" :
               _(" — not trusted: it came over an unencrypted connection"));
-      print_servers (_("Incoming:"), pb_discovery_result_get_incoming (result), address->address);
-      print_servers (_("Outgoing:"), pb_discovery_result_get_outgoing (result), address->address);
-      print_quirks (config);
+      print_servers (pool, _("Incoming:"), pb_discovery_result_get_incoming (result),
+                     address->address);
+      print_servers (pool, _("Outgoing:"), pb_discovery_result_get_outgoing (result),
+                     address->address);
+      print_quirks (pool, config);
       if (foreign[0] != NULL)
         {
           g_autofree char *hosts = g_strjoinv (", ", (char **) foreign);
 
           printf (_("Confirm before sending a password: %s is outside %s and the provider’s "
-                    "known domains."), hosts, address->domain_unicode);
+                    "known domains."), clean (pool, hosts), address->domain_unicode);
           printf ("\n");
         }
     }
@@ -222,12 +246,17 @@ print_text (PbDiscoveryResult *result)
     {
       PbSourceState state = pb_discovery_result_get_outcome (result, i);
       const char *reason = pb_discovery_result_get_reason (result, i);
+      const char *source = pb_discovery_source_get_label (i);
+      const char *outcome = pb_source_state_get_label (state);
 
       if (state == PB_SOURCE_STATE_DISABLED)
         continue;
-      printf ("  %-16s %-10s %5u ms  %s\n", pb_discovery_source_to_string (i),
-              pb_source_state_to_string (state), pb_discovery_result_get_ms (result, i),
-              reason != NULL ? reason : "");
+      /* Padded by characters: the German labels have umlauts. */
+      printf ("  %s%*s %s%*s %5u ms  %s\n",
+              source, (int) MAX (0, 36 - (glong) g_utf8_strlen (source, -1)), "",
+              outcome, (int) MAX (0, 18 - (glong) g_utf8_strlen (outcome, -1)), "",
+              pb_discovery_result_get_ms (result, i),
+              reason != NULL ? clean (pool, reason) : "");
     }
 }
 
@@ -241,23 +270,61 @@ show_progress (PbDiscovery *discovery,
 
   if (state == PB_SOURCE_STATE_DISABLED || !pb_source_state_is_final (state))
     return;
-  fprintf (stderr, "  … %-16s %s\n", pb_discovery_source_to_string (source),
+  fprintf (stderr, "  … %s: %s\n", pb_discovery_source_get_label (source),
            pb_source_state_get_label (state));
 }
+
+/* Detection refused or broke before there was a result: the same object, nothing in it. */
+static void
+print_failure_json (const PbAddress *address,
+                    const char      *problem,
+                    const char      *message)
+{
+  g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
+  static const char * const lists[] = {
+    "incoming", "outgoing", "quirks", "confirm_hosts", "sources", NULL
+  };
+  g_autofree char *text = NULL;
+
+  pb_json_writer_begin_object (json);
+  pb_json_writer_member_boolean (json, "ok", FALSE);
+  pb_json_writer_member_string (json, "problem", problem);
+  pb_json_writer_member_string (json, "address", address->address);
+  pb_json_writer_member_string (json, "provider", NULL);
+  pb_json_writer_member_string (json, "source", NULL);
+  pb_json_writer_member_boolean (json, "trusted", FALSE);
+  for (guint i = 0; lists[i] != NULL; i++)
+    {
+      pb_json_writer_member (json, lists[i]);
+      pb_json_writer_begin_array (json);
+      pb_json_writer_end_array (json);
+    }
+  pb_json_writer_member_string (json, "message", message);
+  pb_json_writer_end_object (json);
+  text = pb_json_writer_free_to_string (g_steal_pointer (&json));
+  fputs (text, stdout);
+}
+
+static const char detect_description[] = N_(
+  "Text output is for people; --json keeps the ids (tls, password-cleartext, preset …).\n"
+  "\n"
+  "Exit status: 0 settings found, 1 nothing found (JSON \"problem\": \"not-found\") or an\n"
+  "address that is never looked up (\"not-discoverable\": an IP address, a public suffix),\n"
+  "2 usage error, 3 internal error (\"detect-failed\").");
 
 int
 pb_cli_detect (int    argc,
                char **argv)
 {
   gboolean json = FALSE, offline = FALSE;
-  int timeout = 0;
+  int timeout = -1;  /* -1: not given, so that --timeout 0 is refused */
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
       N_("Use only the built-in provider list, no network"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up after S seconds (default 10)"),
-      N_("S") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Give up after S seconds, 1–120 (default: the discovery-timeout setting, 10)"), N_("S") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -271,49 +338,44 @@ pb_cli_detect (int    argc,
                                            "built-in provider list, the provider’s configuration "
                                            "server, the Thunderbird database, MX and SRV records, "
                                            "and common server names, all at once."));
+  /* GOption translates the summary and the description itself. */
+  g_option_context_set_description (context, detect_description);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  /* The help then says "postbote detect", not "detect". */
-  if (g_get_prgname () == NULL)
-    g_set_prgname ("postbote detect");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("postbote detect: %s\n", error->message);
-      return PB_EXIT_USAGE;
-    }
+    return pb_cli_usage_error (context, "detect", error->message);
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
-    {
-      g_printerr ("postbote detect: %s\n", _("Give exactly one mail address."));
-      return PB_EXIT_USAGE;
-    }
-  if (timeout < 0 || timeout > 120)
-    {
-      g_printerr ("postbote detect: %s\n", _("--timeout must be between 1 and 120 seconds."));
-      return PB_EXIT_USAGE;
-    }
+    return pb_cli_usage_error (context, "detect", _("Give exactly one mail address"));
+  if (timeout != -1 && (timeout < 1 || timeout > MAX_TIMEOUT_S))
+    return pb_cli_usage_error (context, "detect",
+                               _("--timeout must be between 1 and 120 seconds"));
   address = pb_address_parse (rest[0], &error);
   if (address == NULL)
-    {
-      g_printerr ("postbote detect: %s\n", error->message);
-      return PB_EXIT_USAGE;
-    }
+    return pb_cli_usage_error (context, "detect", error->message);
 
   discovery = pb_discovery_new (address);
   if (offline)
     pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
-  if (timeout > 0)
+  if (timeout != -1)
     pb_discovery_set_timeout_ms (discovery, timeout * 1000);
   if (!json && isatty (STDERR_FILENO))
     g_signal_connect (discovery, "source-changed", G_CALLBACK (show_progress), NULL);
   result = pb_discovery_run_sync (discovery, NULL, &error);
   if (result == NULL)
     {
+      gboolean refused = g_error_matches (error, PB_DISCOVERY_ERROR,
+                                          PB_DISCOVERY_ERROR_NOT_DISCOVERABLE);
+
       g_printerr ("postbote detect: %s\n", error->message);
-      return PB_EXIT_FAILED;
+      if (json)
+        print_failure_json (address, refused ? "not-discoverable" : "detect-failed",
+                            error->message);
+      return refused ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
 
   if (json)
-    print_json (result, pb_discovery_result_get_config (result) != NULL ? NULL :
+    print_json (result, pb_discovery_result_get_config (result) != NULL ? NULL : "not-found",
+                pb_discovery_result_get_config (result) != NULL ? NULL :
                 _("No settings found. Enter the server settings by hand."));
   else
     print_text (result);

@@ -31,10 +31,9 @@ json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(e
 out=$conf/out err=$conf/err
 run () { "$POSTBOTE" detect "$@" >"$out" 2>"$err"; }
 
-echo "1..14"
 
 run --offline someone@gmx.de; rc=$?
-if [ $rc = 0 ] && grep -q 'mail.gmx.net:465' "$out" && grep -q 'preset' "$out"; then
+if [ $rc = 0 ] && grep -q 'mail.gmx.net:465' "$out" && grep -q 'Built-in provider list' "$out"; then
   ok "offline preset hit prints the GMX servers"
 else
   not_ok "offline preset hit prints the GMX servers" "rc=$rc" "$(cat "$out" "$err")"
@@ -129,4 +128,46 @@ run --json nobody@co.uk; rc=$?
 if [ $rc = 1 ] && grep -q 'public suffix' "$err"; then ok "a public suffix is never looked up"
 else not_ok "a public suffix is never looked up" "rc=$rc" "$(cat "$err")"; fi
 
+# Text output: labels for people, ids only in JSON.
+run --offline someone@gmx.de
+if grep -q 'mail.gmx.net:465  SSL/TLS' "$out" && grep -q 'Built-in provider list' "$out" &&
+   ! grep -Eq 'password-cleartext|  tls|preset +found' "$out"; then
+  ok "text output: translated labels, no raw ids"
+else
+  not_ok "text output: translated labels, no raw ids" "$(cat "$out")"
+fi
+LANGUAGE=de run --offline someone@gmx.de
+if grep -q 'Eingebaute Anbieterliste' "$out" && grep -q 'Normales Passwort' "$out"; then
+  ok "text output in German"
+else
+  not_ok "text output in German" "$(cat "$out")"
+fi
+
+# Remote text (display name, user name from the ISPDB mirror) cannot move the cursor or fake
+# report lines: no newline inside, no C1 control (U+009B is CSI on some terminals).
+run ctl@ctl-names.test; rc=$?
+if [ $rc = 0 ] && grep -q '^Provider: Evil' "$out" && ! grep -q '^Outgoing: SMTP forged' "$out" &&
+   ! "$PY" -c 'import sys; t=open(sys.argv[1], encoding="utf-8").read(); sys.exit(not any(0x80 <= ord(c) <= 0x9f for c in t))' "$out"; then
+  ok "remote names are made terminal-safe"
+else
+  not_ok "remote names are made terminal-safe" "rc=$rc" "$(cat -A "$out" | head -20)"
+fi
+
+# JSON: problem null or an id, total_ms as in check.
+run --json max@nothing.test; rc=$?
+got=$(json_get "$out" '(j["ok"], j["problem"], type(j["total_ms"]).__name__, "ms" in j)')
+[ $rc = 1 ] && [ "$got" = "(False, 'not-found', 'int', False)" ] && ok "--json nothing found: problem not-found, total_ms" ||
+  not_ok "--json nothing found: problem not-found, total_ms" "rc=$rc" "$got"
+run --json --offline someone@gmx.de
+got=$(json_get "$out" '(j["problem"], j["outgoing"][0]["security"], j["outgoing"][0]["auth"])')
+[ "$got" = "(None, 'tls', 'password-cleartext')" ] && ok "--json found: problem null, raw ids kept" ||
+  not_ok "--json found: problem null, raw ids kept" "$got"
+run --json nobody@co.uk; rc=$?
+got=$(json_get "$out" '(j["ok"], j["problem"])')
+[ $rc = 1 ] && [ "$got" = "(False, 'not-discoverable')" ] && ok "--json public suffix: problem not-discoverable" ||
+  not_ok "--json public suffix: problem not-discoverable" "rc=$rc" "$got"
+run --timeout 0 x@gmx.de; rc=$?
+[ $rc = 2 ] && ok "--timeout 0: usage error, as the message says 1-120" || not_ok "--timeout 0: usage error" "rc=$rc"
+
+echo "1..$n"
 exit $fail
