@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "pb-application.h"
 #include "pb-gui-test-util.h"
 
 static gboolean
@@ -201,4 +202,53 @@ pb_test_screenshot (GtkWidget  *widget,
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s", path);
+}
+
+gboolean
+pb_test_is_german (void)
+{
+  return g_strcmp0 (g_getenv ("LANGUAGE"), "de") == 0;
+}
+
+const char *
+pb_test_tr (const char *en,
+            const char *de)
+{
+  return pb_test_is_german () ? de : en;
+}
+
+static PbApplication *app;
+
+void
+pb_test_run_application (void (*on_activate) (GApplication *application))
+{
+  char *argv[] = { (char *) "postbote", NULL };
+
+  app = pb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_clear_object (&app);
+}
+
+GtkWidget *
+pb_test_get_window (void)
+{
+  if (app == NULL)
+    return NULL;
+  return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static gboolean
+window_mapped (gpointer user_data)
+{
+  GtkWidget *window = pb_test_get_window ();
+
+  return window != NULL && gtk_widget_get_mapped (window);
+}
+
+gboolean
+pb_test_wait_for_window (guint timeout_ms)
+{
+  return pb_test_wait_until (window_mapped, NULL, timeout_ms);
 }

@@ -30,4 +30,17 @@ void       pb_test_settle            (GtkWidget      *widget);
 void       pb_test_screenshot        (GtkWidget      *widget,
                                       const char     *name);
 
+/* The language the test runs in (LANGUAGE=de or not), and the text in it. */
+gboolean    pb_test_is_german        (void);
+const char *pb_test_tr               (const char     *en,
+                                      const char     *de);
+
+/* Runs the real application (not unique) until it quits; on_activate runs after the
+ * application's own activate handler, from inside its main loop. */
+void       pb_test_run_application   (void (*on_activate) (GApplication *application));
+/* The running application's active window, or NULL. */
+GtkWidget *pb_test_get_window        (void);
+/* Waits until the active window is mapped; FALSE after timeout_ms. */
+gboolean   pb_test_wait_for_window   (guint           timeout_ms);
+
 G_END_DECLS

@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-application.h"
 #include "pb-certificate-dialog.h"
 #include "pb-credentials.h"
 #include "pb-diagnosis.h"
@@ -24,47 +23,20 @@
 #include "pb-i18n.h"
 #include "pb-window.h"
 
-static PbApplication *app;
 static const char *mode;
-
-static gboolean
-is_german (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "de") == 0;
-}
-
-static const char *
-tr (const char *en, const char *de)
-{
-  return is_german () ? de : en;
-}
-
-static GtkWidget *
-get_window (void)
-{
-  return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-}
-
-static gboolean
-window_mapped (gpointer user_data)
-{
-  GtkWidget *window = get_window ();
-
-  return window != NULL && gtk_widget_get_mapped (window);
-}
 
 static gboolean
 page_is (gpointer name)
 {
-  return g_strcmp0 (pb_window_get_page (PB_WINDOW (get_window ())), name) == 0;
+  return g_strcmp0 (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), name) == 0;
 }
 
 static void
 shot (const char *what)
 {
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, is_german () ? "de" : "en");
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, pb_test_is_german () ? "de" : "en");
 
-  pb_test_screenshot (get_window (), name);
+  pb_test_screenshot (pb_test_get_window (), name);
 }
 
 static void
@@ -72,7 +44,7 @@ type_into (GType       type,
            guint       nth,
            const char *text)
 {
-  GtkWidget *row = pb_test_find_by_type (get_window (), type, nth);
+  GtkWidget *row = pb_test_find_by_type (pb_test_get_window (), type, nth);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -81,13 +53,14 @@ type_into (GType       type,
 static void
 click_no_settle (const char *label)
 {
-  GtkWidget *button = pb_test_find_button (get_window (), label);
+  GtkWidget *button = pb_test_find_button (pb_test_get_window (), label);
 
   if (button == NULL)
-    g_error ("no button “%s” on page %s", label, pb_window_get_page (PB_WINDOW (get_window ())));
+    g_error ("no button “%s” on page %s", label,
+             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
   if (!gtk_widget_get_sensitive (button))
     g_error ("button “%s” on page %s is insensitive", label,
-             pb_window_get_page (PB_WINDOW (get_window ())));
+             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -95,7 +68,7 @@ static void
 click (const char *label)
 {
   click_no_settle (label);
-  pb_test_settle (get_window ());
+  pb_test_settle (pb_test_get_window ());
 }
 
 /* Start page to settings page, through the real discovery. */
@@ -108,18 +81,18 @@ enter_address (const char *name,
   type_into (ADW_TYPE_ENTRY_ROW, 0, name);
   type_into (ADW_TYPE_ENTRY_ROW, 1, address);
   type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
-  click_no_settle (tr ("_Continue", "_Weiter"));
+  click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
   /* The detection page shows at once; a preset hit may replace it right away. */
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "detect");
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "settings", 30000));
-  pb_test_settle (get_window ());
+  pb_test_settle (pb_test_get_window ());
   shot (settings_shot);
 }
 
 static void
 run_test_and_wait (void)
 {
-  click (tr ("_Test Settings", "Einstellungen _testen"));
+  click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
 }
 
@@ -147,7 +120,7 @@ lookup_done (gpointer user_data)
 static gboolean
 label_shown (gpointer text)
 {
-  return pb_test_find_label (get_window (), text) != NULL;
+  return pb_test_find_label (pb_test_get_window (), text) != NULL;
 }
 
 /* A domain whose autoconfig server never answers: the sources' states are visible while
@@ -156,14 +129,15 @@ static void
 detect_and_cancel (void)
 {
   type_into (ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
-  click (tr ("_Continue", "_Weiter"));
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "detect");
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Built-in provider list",
-                                                           "Eingebaute Anbieterliste")));
+  click (pb_test_tr ("_Continue", "_Weiter"));
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Built-in provider list",
+                                                    "Eingebaute Anbieterliste")));
   shot ("detect");
-  gtk_widget_activate_action (get_window (), "win.cancel", NULL);
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "start");
-  pb_test_settle (get_window ());
+  gtk_widget_activate_action (pb_test_get_window (), "win.cancel", NULL);
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "start");
+  pb_test_settle (pb_test_get_window ());
 }
 
 static gboolean
@@ -184,28 +158,32 @@ flow_success (void)
 
   enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings");
   run_test_and_wait ();
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Your Account Works",
-                                                           "Ihr Konto funktioniert")));
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Login accepted",
-                                                           "Anmeldung angenommen")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Your Account Works",
+                                                    "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Login accepted", "Anmeldung angenommen")));
   g_assert_true (pb_test_wait_until (label_shown,
-                                     (gpointer) tr ("Password saved in the keyring",
-                                                    "Passwort im Schlüsselbund gespeichert"),
+                                     (gpointer) pb_test_tr (
+                                       "Password saved in the keyring",
+                                       "Passwort im Schlüsselbund gespeichert"),
                                      10000));
   shot ("result-success");
 
   /* The page with the steps, as it was filled in during the test. */
-  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (get_window (), GTK_TYPE_STACK, 0)), "test");
+  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
+                                                                     GTK_TYPE_STACK, 0)),
+                                    "test");
   shot ("test");
   /* Back to the result page: its buttons are found only while it is mapped, and the
    * transition away from it must not race the clicks below. */
-  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (get_window (),
+  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
                                                                      GTK_TYPE_STACK, 0)),
                                     "result");
-  pb_test_settle (get_window ());
+  pb_test_settle (pb_test_get_window ());
 
   /* The keyring really holds it, under the server that was tested. */
-  server = pb_window_get_tested_server (PB_WINDOW (get_window ()));
+  server = pb_window_get_tested_server (PB_WINDOW (pb_test_get_window ()));
   g_assert_nonnull (server);
   g_assert_true (g_str_has_suffix (server->host, "lab.test"));
   pb_credentials_lookup (PB_PROTOCOL_SMTP, server->host, server->port, "alice@lab.test",
@@ -216,19 +194,20 @@ flow_success (void)
   pb_credentials_password_free (lookup.password);
 
   /* Send Test Message: a real message through Postfix into alice's Maildir. */
-  click (tr ("_Send Test Message", "Test_nachricht senden"));
+  click (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
   g_assert_true (pb_test_wait_until (label_shown,
-                                     (gpointer) tr ("Test message sent to your own address",
-                                                    "Testnachricht an Ihre eigene Adresse gesendet"),
+                                     (gpointer) pb_test_tr (
+                                       "Test message sent to your own address",
+                                       "Testnachricht an Ihre eigene Adresse gesendet"),
                                      30000));
   g_assert_true (pb_test_wait_until (maildir_has_mail, (gpointer) "alice", 10000));
 
   /* Back to the start for another address: detection can be watched and cancelled. */
-  gtk_widget_activate_action (get_window (), "win.back", NULL);
-  gtk_widget_activate_action (get_window (), "win.back", NULL);
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (get_window ())), ==, "start");
-  pb_test_settle (get_window ());
+  gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
+  gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "start");
+  pb_test_settle (pb_test_get_window ());
   detect_and_cancel ();
 }
 
@@ -240,16 +219,17 @@ flow_failure (void)
   GtkWidget *link;
 
   enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1", "settings-gmail");
-  g_assert_nonnull (pb_test_find_label (get_window (), "Gmail"));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (), "Gmail"));
   run_test_and_wait ();
   shot ("result-failure");
 
   /* The catalogue's words in the user's language, and the server's own words beneath. */
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("What You Can Do", "Was Sie tun können")));
-  g_assert_nonnull (pb_test_find_label (get_window (), expected->title));
-  g_assert_nonnull (pb_test_find_label_prefix (get_window (), "534-5.7.9"));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("What You Can Do", "Was Sie tun können")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (), expected->title));
+  g_assert_nonnull (pb_test_find_label_prefix (pb_test_get_window (), "534-5.7.9"));
   /* Google is recognised, so the fix links to the page where the app password is made. */
-  link = pb_test_find_by_type (get_window (), GTK_TYPE_LINK_BUTTON, 0);
+  link = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_LINK_BUTTON, 0);
   g_assert_nonnull (link);
   g_assert_true (g_str_has_prefix (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)),
                                    "https://myaccount.google.com/"));
@@ -280,22 +260,23 @@ flow_certificate (void)
   GtkWidget *dialog = NULL;
   GtkWidget *spin;
 
-  click (tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   type_into (ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
-  spin = pb_test_find_by_type (get_window (), GTK_TYPE_SPIN_BUTTON, 0);
+  spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 465);
   type_into (ADW_TYPE_ENTRY_ROW, 1, "user@badcert-selfsigned.smtp.test");
   type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
   run_test_and_wait ();
 
   /* Stopped at the certificate, before any password was sent. */
-  g_assert_nonnull (pb_test_find_label (get_window (), untrusted->title));
-  click (tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (), untrusted->title));
+  click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
   g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "badcert-selfsigned.smtp.test"));
   shot ("certificate");
   {
-    g_autofree char *name = g_strdup_printf ("certificate-dialog-%s", is_german () ? "de" : "en");
+    g_autofree char *name = g_strdup_printf ("certificate-dialog-%s",
+                                             pb_test_is_german () ? "de" : "en");
     pb_test_screenshot (dialog, name);
   }
 
@@ -303,10 +284,11 @@ flow_certificate (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "test", 5000));
   g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Your Account Works",
-                                                           "Ihr Konto funktioniert")));
-  g_assert_nonnull (pb_test_find_label (get_window (), tr ("Login accepted",
-                                                           "Anmeldung angenommen")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Your Account Works",
+                                                    "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Login accepted", "Anmeldung angenommen")));
 }
 
 /* Support staff check a server by hand: STARTTLS on 587, alice's login, bob as sender. The
@@ -319,11 +301,11 @@ flow_manual (void)
   GtkWidget *combo;
   GtkWidget *spin;
 
-  click (tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   type_into (ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
-  combo = pb_test_find_by_type (get_window (), ADW_TYPE_COMBO_ROW, 0);
+  combo = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_COMBO_ROW, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);   /* STARTTLS */
-  spin = pb_test_find_by_type (get_window (), GTK_TYPE_SPIN_BUTTON, 0);
+  spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 587);
   type_into (ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
   type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
@@ -332,15 +314,15 @@ flow_manual (void)
   shot ("manual-filled");
   run_test_and_wait ();
 
-  g_assert_nonnull (pb_test_find_label (get_window (), expected->title));
-  g_assert_nonnull (pb_test_find_label_containing (get_window (), "not owned by user"));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (), expected->title));
+  g_assert_nonnull (pb_test_find_label_containing (pb_test_get_window (), "not owned by user"));
 }
 
 static void
 on_activate (GApplication *application)
 {
-  g_assert_true (pb_test_wait_until (window_mapped, NULL, 20000));
-  pb_test_settle (get_window ());
+  g_assert_true (pb_test_wait_for_window (20000));
+  pb_test_settle (pb_test_get_window ());
   if (g_str_equal (mode, "success"))
     flow_success ();
   else if (g_str_equal (mode, "certificate"))
@@ -349,20 +331,14 @@ on_activate (GApplication *application)
     flow_manual ();
   else
     flow_failure ();
-  gtk_window_close (GTK_WINDOW (get_window ()));
+  gtk_window_close (GTK_WINDOW (pb_test_get_window ()));
   g_application_quit (application);
 }
 
 static void
 test_flow (void)
 {
-  char *argv[] = { (char *) "postbote", NULL };
-
-  app = pb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
-  g_clear_object (&app);
+  pb_test_run_application (on_activate);
 }
 
 int

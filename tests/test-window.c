@@ -8,32 +8,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-application.h"
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
 #include "pb-window.h"
-
-static PbApplication *app;
-
-static gboolean
-window_mapped (gpointer user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-is_german (void)
-{
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "de") == 0;
-}
-
-static const char *
-tr (const char *en, const char *de)
-{
-  return is_german () ? de : en;
-}
 
 static void
 type_into (GtkWidget  *root,
@@ -53,21 +30,21 @@ test_window_flow (void)
   GtkWidget *window;
   GtkWidget *error_label;
   GtkWidget *button;
-  const char *lang = is_german () ? "de" : "en";
+  const char *lang = pb_test_is_german () ? "de" : "en";
   g_autofree char *shot = NULL;
 
-  g_assert_true (pb_test_wait_until (window_mapped, NULL, 20000));
-  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (pb_test_wait_for_window (20000));
+  window = pb_test_get_window ();
   g_assert_true (PB_IS_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Postbote");
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
-  g_assert_nonnull (pb_test_find_label (window, tr ("Set Up a Mail Account",
-                                                    "E-Mail-Konto einrichten")));
+  g_assert_nonnull (pb_test_find_label (window, pb_test_tr ("Set Up a Mail Account",
+                                                            "E-Mail-Konto einrichten")));
 
   /* A finished but malformed address gets its localized reason; Continue stays off. */
   type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@@example.com");
   error_label = pb_test_find_by_type (window, GTK_TYPE_LABEL, 0);
-  button = pb_test_find_button (window, tr ("_Continue", "_Weiter"));
+  button = pb_test_find_button (window, pb_test_tr ("_Continue", "_Weiter"));
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_nonnull (error_label);
@@ -79,7 +56,8 @@ test_window_flow (void)
   pb_test_screenshot (window, shot);
 
   /* The secondary way in: checking a server by hand. */
-  button = pb_test_find_button (window, tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  button = pb_test_find_button (window, pb_test_tr ("Check a Server _by Hand",
+                                                    "Server von _Hand prüfen"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "settings");
@@ -123,13 +101,7 @@ on_activate (GApplication *application)
 static void
 test_window (void)
 {
-  char *argv[] = { (char *) "postbote", NULL };
-
-  app = pb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
-  g_clear_object (&app);
+  pb_test_run_application (on_activate);
 }
 
 int
