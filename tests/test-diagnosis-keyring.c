@@ -13,7 +13,7 @@
 
 #include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
-#include "pb-i18n.h"
+#include "pb-test-util.h"
 
 static gboolean german;
 
@@ -35,6 +35,7 @@ assert_keyring_failure (PbCredentialsFlags flags,
   PbFailure f = { .stage = PB_STAGE_KEYRING, .host = g_strdup ("smtp.example.com"),
                   .port = 587 };
   g_autoptr(PbExplanation) e = NULL;
+  const PbProblemEntry *generic;
   const char *id;
 
   pb_credentials_store (PB_PROTOCOL_SMTP, "smtp.example.com", 587, "alice@example.com",
@@ -49,14 +50,11 @@ assert_keyring_failure (PbCredentialsFlags flags,
   g_assert_cmpstr (id, ==, expect);
 
   e = pb_diagnosis_explain (id, &f);
-  for (guint i = 0; i < pb_problem_catalogue_len; i++)
-    if (g_str_equal (pb_problem_catalogue[i].id, id))
-      {
-        g_assert_cmpstr (e->title, ==, _(pb_problem_catalogue[i].title));
-        g_assert_cmpstr (e->fix, ==, _(pb_problem_catalogue[i].fix));
-        if (german)
-          g_assert_cmpstr (e->title, !=, pb_problem_catalogue[i].title);
-      }
+  generic = pb_test_catalogue_entry (id);
+  g_assert_cmpstr (e->title, ==, _(generic->title));
+  g_assert_cmpstr (e->fix, ==, _(generic->fix));
+  if (german)
+    g_assert_cmpstr (e->title, !=, generic->title);
   pb_failure_clear (&f);
 }
 
@@ -85,11 +83,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  pb_i18n_init ();
-  german = language != NULL && g_str_has_prefix (language, "de");
-  g_test_init (&argc, &argv, NULL);
+  german = pb_test_init_language (&argc, &argv);
   if (g_strcmp0 (g_getenv ("PB_KEYRING_MODE"), "locked") == 0)
     {
       g_test_add_func ("/diagnosis-keyring/locked", test_locked);

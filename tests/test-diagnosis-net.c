@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-diagnosis-private.h"
-#include "pb-i18n.h"
+#include "pb-test-util.h"
 
 static gboolean german;
 
@@ -34,10 +34,7 @@ assert_explained (const PbFailure *f,
   g_assert_cmpstr (id, ==, expect);
 
   e = pb_diagnosis_explain (id, f);
-  for (guint i = 0; i < pb_problem_catalogue_len; i++)
-    if (g_str_equal (pb_problem_catalogue[i].id, id))
-      generic = &pb_problem_catalogue[i];
-  g_assert_nonnull (generic);
+  generic = pb_test_catalogue_entry (id);
   if (e->variant == NULL && strstr (generic->explanation, "{host}") != NULL)
     g_assert_nonnull (strstr (e->explanation, f->host));
   if (german)
@@ -277,11 +274,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  pb_i18n_init ();
-  german = language != NULL && g_str_has_prefix (language, "de");
-  g_test_init (&argc, &argv, NULL);
+  german = pb_test_init_language (&argc, &argv);
 
   g_test_add_func ("/diagnosis-net/dns-not-found", test_dns);
   g_test_add_func ("/diagnosis-net/connect-refused", test_refused);

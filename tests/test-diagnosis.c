@@ -13,8 +13,8 @@
 
 #include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
-#include "pb-i18n.h"
 #include "pb-provider-db.h"
+#include "pb-test-util.h"
 
 static gboolean german;
 
@@ -620,15 +620,6 @@ test_provider_from_host (void)
     g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].expect);
 }
 
-static const PbProblemEntry *
-generic_entry (const char *id)
-{
-  for (guint i = 0; i < pb_problem_catalogue_len; i++)
-    if (g_str_equal (pb_problem_catalogue[i].id, id))
-      return &pb_problem_catalogue[i];
-  g_assert_not_reached ();
-}
-
 /* The link of a provider quirk, as data/providers/<id>.xml has it. */
 static const char *
 preset_url (const char *provider_id,
@@ -691,7 +682,8 @@ test_classify_presets (void)
 
           g_assert_nonnull (note);
           g_assert_true (g_str_has_suffix (e->fix, note));
-          g_assert_true (g_str_has_prefix (e->fix, _(generic_entry (t[i].expect)->fix)));
+          g_assert_true (g_str_has_prefix (e->fix,
+                                           _(pb_test_catalogue_entry (t[i].expect)->fix)));
           if (german)
             g_assert_null (strstr (note, " the "));
         }
@@ -740,11 +732,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  pb_i18n_init ();
-  german = language != NULL && g_str_has_prefix (language, "de");
-  g_test_init (&argc, &argv, NULL);
+  german = pb_test_init_language (&argc, &argv);
 
   g_test_add_func ("/diagnosis/ids-complete", test_ids_complete);
   g_test_add_func ("/diagnosis/texts-translated", test_texts_translated);

@@ -1,0 +1,20 @@
+/* pb-test-util.h: helpers for the engine tests
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pb-diagnosis-private.h"
+
+G_BEGIN_DECLS
+
+/* Locale, message catalogue and g_test_init for a test that meson runs once per language
+ * (LANGUAGE=en, LANGUAGE=de). TRUE when this run is the German one. */
+gboolean              pb_test_init_language    (int    *argc,
+                                                char ***argv);
+
+/* The catalogue's generic entry for a problem id; fails the test when there is none. */
+const PbProblemEntry *pb_test_catalogue_entry  (const char *id);
+
+G_END_DECLS
