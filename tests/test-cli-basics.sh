@@ -15,7 +15,7 @@ out=$("$postbote" --help 2>&1); rc=$?
 case "$rc:$out" in 0:*Usage:*"postbote --version"*) ok "--help prints usage";; *) not_ok "--help: rc=$rc out=$out";; esac
 
 out=$(LANGUAGE=de "$postbote" --help 2>&1); rc=$?
-case "$rc:$out" in 0:*Aufruf:*) ok "--help follows LANGUAGE=de";; *) not_ok "--help in German: rc=$rc out=$out";; esac
+case "$rc:$out" in 0:*Aufruf:*Exit-Status:*) ok "--help follows LANGUAGE=de (Exit-Status)";; *) not_ok "--help in German: rc=$rc out=$out";; esac
 
 # usage_error NAME ARGS...: exit 2, the usage on stderr, nothing on stdout, no window.
 usage_error ()
