@@ -112,6 +112,9 @@ void               pb_discovery_result_set_outcome (PbDiscoveryResult *self,
 void               pb_discovery_result_conclude (PbDiscoveryResult *self,
                                                  guint              elapsed_ms);
 
+/* Source tasks of the run not yet completed (they still may after the result), for tests. */
+guint pb_discovery_get_n_running (PbDiscovery *self);
+
 /* A host inside domain: equal to it or a subdomain of it. */
 gboolean pb_discovery_host_in_domain (const char *host,
                                       const char *domain);

@@ -33,6 +33,8 @@ struct _PbDiscovery
   guint               ms[PB_DISCOVERY_N_SOURCES];
   PbSourceAnswer     *answers[PB_DISCOVERY_N_SOURCES];
   GCancellable       *cancellables[PB_DISCOVERY_N_SOURCES];
+  /* Source tasks started and not yet completed: a cancelled one still completes, later. */
+  guint               n_running;
 
   /* Only while running. */
   GTask              *task;
@@ -324,6 +326,7 @@ source_done (GObject      *object,
   g_autoptr(PbSourceAnswer) answer = pb_discovery_source_finish (result, &error);
 
   g_free (call);
+  self->n_running--;
   if (self->task != NULL && !pb_source_state_is_final (self->states[source]))
     {
       if (answer == NULL)
@@ -354,6 +357,7 @@ start_source (PbDiscovery       *self,
   cancellable = self->cancellables[source];
   call->self = g_object_ref (self);
   call->source = source;
+  self->n_running++;
   set_state (self, source, PB_SOURCE_STATE_WORKING, NULL);
 
   switch (source)
@@ -569,12 +573,23 @@ pb_discovery_run_finish (PbDiscovery   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* After the result, how long cancelled sources get to complete. They are all cancelled by
+ * then and finish within milliseconds; the bound is for a source that would not. */
+#define SYNC_SETTLE_MS 2000
+
 static void
 sync_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+sync_settle_expired (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 PbDiscoveryResult *
@@ -591,11 +606,36 @@ pb_discovery_run_sync (PbDiscovery   *self,
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
   ret = pb_discovery_run_finish (self, result, error);
-  /* Let cancelled sources deliver their callbacks, so nothing outlives the context. */
+
+  /* Cancelled sources still complete, some from a worker thread (a TLS handshake) a moment
+   * later: wait for each, or it completes into a context nobody iterates and its task,
+   * connection and run context leak. */
+  if (self->n_running > 0)
+    {
+      g_autoptr(GSource) bound = g_timeout_source_new (SYNC_SETTLE_MS);
+      gboolean expired = FALSE;
+
+      g_source_set_callback (bound, sync_settle_expired, &expired, NULL);
+      g_source_set_static_name (bound, "[postbote] discovery settle");
+      g_source_attach (bound, context);
+      while (self->n_running > 0 && !expired)
+        g_main_context_iteration (context, TRUE);
+      g_source_destroy (bound);
+      if (self->n_running > 0)
+        g_debug ("Discovery: %u source(s) did not complete within %d ms of cancellation",
+                 self->n_running, SYNC_SETTLE_MS);
+    }
   while (g_main_context_iteration (context, FALSE))
     ;
   g_main_context_pop_thread_default (context);
   return ret;
+}
+
+guint
+pb_discovery_get_n_running (PbDiscovery *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY (self), 0);
+  return self->n_running;
 }
 
 PbDiscoveryResult *

@@ -488,6 +488,49 @@ test_cancel (void)
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 500);
 }
 
+/* pb_discovery_run_sync returns only once every source task it started has completed,
+ * cancelled ones too: one completing after the private main context is popped would never
+ * be dispatched, and its task (with the connection and the context it holds) would leak. */
+static void
+assert_sync_waits (const char *address_text,
+                   guint       timeout_ms,
+                   gboolean    cancel)
+{
+  g_autoptr(PbAddress) address = pb_address_parse (address_text, NULL);
+  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PbDiscoveryResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
+  pb_discovery_set_timeout_ms (discovery, timeout_ms);
+  if (cancel)
+    g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
+  result = pb_discovery_run_sync (discovery, cancellable, &error);
+  g_test_message ("%s%s: %s", address_text, cancel ? " (cancelled)" : "",
+                  error ? error->message : "result");
+  g_assert_true ((result != NULL) == !cancel);
+  g_assert_cmpuint (pb_discovery_get_n_running (discovery), ==, 0);
+}
+
+static void
+test_sync_waits_for_sources (void)
+{
+  /* Stalled HTTP, a stalled TLS handshake, slow and fast answers; cancelled and not. */
+  static const char * const addresses[] = { "judy@stall.test", "kim@tls-stall.test",
+                                            "alice@all.test", "gina@srv-only.test" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      assert_sync_waits (addresses[i], 1500, FALSE);
+      assert_sync_waits (addresses[i], 1500, TRUE);
+    }
+  /* At the deadline the handshake is cancelled in GIO's worker thread, which completes
+   * it a moment later: often enough after a non-blocking look at the context. */
+  for (guint i = 0; i < 8; i++)
+    assert_sync_waits ("kim@tls-stall.test", 300, FALSE);
+}
+
 /* A GUI's main loop is never idle while it animates: when a frame takes longer than the
  * refresh interval (software GL on a loaded machine), GTK's frame clock is due again at
  * once, at GDK_PRIORITY_REDRAW. Nothing the run needs may wait for priorities below that,
@@ -570,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/discovery/nothing", test_nothing);
   g_test_add_func ("/discovery/public-suffix", test_public_suffix);
   g_test_add_func ("/discovery/cancel", test_cancel);
+  g_test_add_func ("/discovery/sync-waits-for-sources", test_sync_waits_for_sources);
   g_test_add_func ("/discovery/busy-main-loop", test_busy_main_loop);
 
   return g_test_run ();

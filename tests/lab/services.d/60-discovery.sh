@@ -2,6 +2,8 @@
 # (autoconfig.all.test, 1 s), two that accept and never answer (autoconfig.stall.test and
 # stall.test), and an endless chunked body (autoconfig.huge.test). One python asyncio
 # server with its own certificate from the lab CA on 127.0.4.1:443 (dns.d/discovery.conf).
+# On 127.0.4.2:443 (autoconfig.tls-stall.test) it accepts and never answers the TLS
+# ClientHello: a fetch then waits in the TLS handshake, which GIO runs in a worker thread.
 # lab-run sources this file: define nothing but pb_discovery_*, never exit.
 
 pb_discovery_start ()
@@ -71,10 +73,20 @@ async def handle(reader, writer):
         writer.close()
 
 
+async def mute(reader, writer):
+    try:
+        await asyncio.wait_for(reader.read(), 3600)
+    except (asyncio.TimeoutError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
 async def main():
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     server = await asyncio.start_server(handle, "127.0.4.1", 443, ssl=ctx)
+    mute_server = await asyncio.start_server(mute, "127.0.4.2", 443)
     with open(ready, "w") as f:
         f.write("ready\n")
     async with server:
