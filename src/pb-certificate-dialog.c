@@ -49,10 +49,11 @@ describe_errors (GTlsCertificateFlags flags)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* ISO dates: unambiguous in both languages, whatever LC_TIME says. */
 static char *
 format_date (GDateTime *date)
 {
-  return date != NULL ? g_date_time_format (date, "%x") : g_strdup ("—");
+  return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("—");
 }
 
 PbCertificateDialog *

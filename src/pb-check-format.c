@@ -40,10 +40,17 @@ pb_check_step_get_label (const char *name)
   return name;
 }
 
+/* ISO dates read the same in every language and do not depend on LC_TIME, which is often
+ * "C" when only LANGUAGE is set. */
 static char *
 format_date (GDateTime *date)
 {
-  return date != NULL ? g_date_time_format (date, "%x %X") : g_strdup ("—");
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return g_strdup ("—");
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
 
 /* Subject, issuer, validity, fingerprint and encryption, one per line; NULL without a
