@@ -72,28 +72,31 @@ auth_final (PbSmtpOp *op)
     pb_smtp_op_succeed (op);
 }
 
+/* AUTH LOGIN answers each 334 prompt with one base64 value, never shown in the log. */
 static void
-login_password (PbSmtpOp *op)
+login_answer (PbSmtpOp   *op,
+              const char *value,
+              PbSmtpNext  next)
 {
   g_autoptr(PbSecret) response = NULL;
 
   if (!pb_smtp_op_expect (op, 334, NULL))
     return;
-  response = pb_sasl_base64 (op->password);
+  response = pb_sasl_base64 (value);
   pb_smtp_op_add_secret (op, response);
-  pb_smtp_op_command (op, response, REDACTED, auth_final);
+  pb_smtp_op_command (op, response, REDACTED, next);
+}
+
+static void
+login_password (PbSmtpOp *op)
+{
+  login_answer (op, op->password, auth_final);
 }
 
 static void
 login_username (PbSmtpOp *op)
 {
-  g_autoptr(PbSecret) response = NULL;
-
-  if (!pb_smtp_op_expect (op, 334, NULL))
-    return;
-  response = pb_sasl_base64 (op->username);
-  pb_smtp_op_add_secret (op, response);
-  pb_smtp_op_command (op, response, REDACTED, login_password);
+  login_answer (op, op->username, login_password);
 }
 
 static void
