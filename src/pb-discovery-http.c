@@ -29,7 +29,6 @@ pb_discovery_http_session_new (guint timeout_ms)
 }
 
 typedef struct {
-  PbDiscoveryContext *ctx;
   gboolean            allow_plain;
   char               *url;
   guint               redirects;
@@ -41,7 +40,6 @@ typedef struct {
 static void
 fetch_free (Fetch *fetch)
 {
-  pb_discovery_context_unref (fetch->ctx);
   g_free (fetch->url);
   g_clear_object (&fetch->msg);
   g_clear_object (&fetch->stream);
@@ -274,6 +272,7 @@ static void
 fetch_start (GTask *task)
 {
   Fetch *fetch = g_task_get_task_data (task);
+  PbDiscoveryContext *ctx = pb_discovery_source_task_get_context (task);
   g_autoptr(GUri) uri = g_uri_parse (fetch->url, SOUP_HTTP_URI_FLAGS, NULL);
 
   if (uri == NULL || !scheme_allowed (fetch, uri))
@@ -289,7 +288,7 @@ fetch_start (GTask *task)
   soup_message_add_flags (fetch->msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (fetch->msg), "Accept",
                                 "application/xml, text/xml;q=0.9, */*;q=0.1");
-  soup_session_send_async (fetch->ctx->session, fetch->msg, G_PRIORITY_DEFAULT,
+  soup_session_send_async (ctx->session, fetch->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), message_sent, task);
 }
 
@@ -301,11 +300,10 @@ pb_discovery_fetch_config_async (PbDiscoveryContext  *ctx,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = pb_discovery_source_task_new (ctx, pb_discovery_fetch_config_async, cancellable,
+                                              callback, user_data);
   Fetch *fetch = g_new0 (Fetch, 1);
 
-  g_task_set_source_tag (task, pb_discovery_fetch_config_async);
-  fetch->ctx = pb_discovery_context_ref (ctx);
   fetch->url = g_strdup (url);
   fetch->allow_plain = allow_plain;
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
@@ -425,13 +423,13 @@ pb_discovery_autoconfig_async (PbDiscoveryContext  *ctx,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = pb_discovery_source_task_new (ctx, pb_discovery_autoconfig_async,
+                                                        cancellable, callback, user_data);
   const char *scheme = plain_http ? "http" : "https";
   const char *domain = ctx->address->domain;
   g_autofree char *escaped = g_uri_escape_string (ctx->address->address, NULL, FALSE);
   char *urls[N_AUTOCONFIG_URLS];
 
-  g_task_set_source_tag (task, pb_discovery_autoconfig_async);
   g_task_set_task_data (task, g_new0 (Autoconfig, 1), (GDestroyNotify) autoconfig_free);
   urls[AUTOCONFIG_SUBDOMAIN] = g_strdup_printf ("%s://autoconfig.%s/mail/config-v1.1.xml"
                                                 "?emailaddress=%s", scheme, domain, escaped);
