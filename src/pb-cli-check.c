@@ -448,15 +448,10 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
-  if (argc != 2)
-    {
-      exit_code = usage_error (context, _("Give exactly one mail address"));
-      goto out;
-    }
-  address = pb_address_parse (argv[1], &error);
+  address = pb_cli_parse_address_arg (context, "check", argc - 1, argv + 1);
   if (address == NULL)
     {
-      exit_code = usage_error (context, error->message);
+      exit_code = PB_EXIT_USAGE;
       goto out;
     }
   if (args.from != NULL && (from = pb_address_parse (args.from, &error)) == NULL)

@@ -63,11 +63,9 @@ pb_cli_forget (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (argc != 2)
-    return usage_error (context, _("Give exactly one mail address"));
-  address = pb_address_parse (argv[1], &error);
+  address = pb_cli_parse_address_arg (context, "forget", argc - 1, argv + 1);
   if (address == NULL)
-    return usage_error (context, error->message);
+    return PB_EXIT_USAGE;
   if (port != -1 && (port < 1 || port > 65535))
     return usage_error (context, _("--port must be between 1 and 65535"));
   if (port == -1)

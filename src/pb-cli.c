@@ -79,6 +79,26 @@ pb_cli_usage_error (GOptionContext *context,
   return PB_EXIT_USAGE;
 }
 
+PbAddress *
+pb_cli_parse_address_arg (GOptionContext *context,
+                          const char     *verb,
+                          int             n_args,
+                          char          **args)
+{
+  g_autoptr(GError) error = NULL;
+  PbAddress *address;
+
+  if (n_args != 1)
+    {
+      pb_cli_usage_error (context, verb, _("Give exactly one mail address"));
+      return NULL;
+    }
+  address = pb_address_parse (args[0], &error);
+  if (address == NULL)
+    pb_cli_usage_error (context, verb, error->message);
+  return address;
+}
+
 static void
 print_usage (FILE *stream)
 {

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "pb-address.h"
+
 G_BEGIN_DECLS
 
 enum {
@@ -25,6 +27,12 @@ int      pb_cli_main      (int    argc,
 int      pb_cli_usage_error (GOptionContext *context,
                              const char     *verb,
                              const char     *message);
+/* The one mail address a verb takes: @args are the @n_args arguments left after the
+ * options. NULL after reporting a usage error (pb_cli_usage_error). */
+PbAddress *pb_cli_parse_address_arg (GOptionContext *context,
+                                     const char     *verb,
+                                     int             n_args,
+                                     char          **args);
 
 /* One function per verb; argv[0] is the verb. */
 int      pb_cli_check     (int    argc,
