@@ -30,3 +30,24 @@ pb_test_catalogue_entry (const char *id)
     }
   g_error ("no catalogue entry for “%s”", id);
 }
+
+char *
+pb_test_ispdb_corpus_dir (void)
+{
+  const char *corpus = g_getenv ("PB_CORPUS_DIR");
+  g_autofree char *dir_path = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("PB_CORPUS_DIR is not set; run through meson test");
+      return NULL;
+    }
+  dir_path = g_build_filename (corpus, "ispdb", NULL);
+  if (!g_file_test (dir_path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *msg = g_strdup_printf ("ISPDB corpus %s is absent", dir_path);
+      g_test_skip (msg);
+      return NULL;
+    }
+  return g_steal_pointer (&dir_path);
+}

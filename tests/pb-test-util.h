@@ -17,4 +17,8 @@ gboolean              pb_test_init_language    (int    *argc,
 /* The catalogue's generic entry for a problem id; fails the test when there is none. */
 const PbProblemEntry *pb_test_catalogue_entry  (const char *id);
 
+/* The ISPDB corpus folder (PB_CORPUS_DIR/ispdb), or NULL when it is not there: then the
+ * test is marked skipped, with the reason. */
+char                 *pb_test_ispdb_corpus_dir (void);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pb-autoconfig.h"
+#include "pb-test-util.h"
 
 static char *
 child_text (xmlNode    *parent,
@@ -184,25 +185,15 @@ check_file (const char *path,
 static void
 test_corpus (void)
 {
-  const char *corpus = g_getenv ("PB_CORPUS_DIR");
   g_autofree char *dir_path = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   guint n_files = 0, n_domains = 0;
   const char *name;
 
-  if (corpus == NULL)
-    {
-      g_test_skip ("PB_CORPUS_DIR is not set; run through meson test");
-      return;
-    }
-  dir_path = g_build_filename (corpus, "ispdb", NULL);
-  if (!g_file_test (dir_path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *msg = g_strdup_printf ("ISPDB corpus %s is absent", dir_path);
-      g_test_skip (msg);
-      return;
-    }
+  dir_path = pb_test_ispdb_corpus_dir ();
+  if (dir_path == NULL)
+    return;
 
   dir = g_dir_open (dir_path, 0, NULL);
   g_assert_nonnull (dir);

@@ -9,6 +9,7 @@
 
 #include "pb-autoconfig.h"
 #include "pb-provider-db.h"
+#include "pb-test-util.h"
 
 /* The providers of handbook §4 by preset id. */
 static const char * const required_ids[] = {
@@ -352,25 +353,15 @@ load_corpus (const char *dir_path)
 static void
 test_agreement_with_ispdb (void)
 {
-  const char *corpus = g_getenv ("PB_CORPUS_DIR");
   g_autofree char *dir_path = NULL;
   g_autoptr(GHashTable) ispdb = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *all = pb_provider_db_list (db ());
   guint n_compared = 0;
 
-  if (corpus == NULL)
-    {
-      g_test_skip ("PB_CORPUS_DIR is not set; run through meson test");
-      return;
-    }
-  dir_path = g_build_filename (corpus, "ispdb", NULL);
-  if (!g_file_test (dir_path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *msg = g_strdup_printf ("ISPDB corpus %s is absent", dir_path);
-      g_test_skip (msg);
-      return;
-    }
+  dir_path = pb_test_ispdb_corpus_dir ();
+  if (dir_path == NULL)
+    return;
   ispdb = load_corpus (dir_path);
 
   for (guint i = 0; i < all->len; i++)
