@@ -43,6 +43,8 @@ struct _PbDiscovery
   GSource            *deadline;
   GSource            *grace;
   GSource            *cancel_source;
+  GSource            *late_idle;
+  GSource            *late_fallback;
 };
 
 G_DEFINE_FINAL_TYPE (PbDiscovery, pb_discovery, G_TYPE_OBJECT)
@@ -206,7 +208,8 @@ set_state (PbDiscovery       *self,
 static void
 clear_timers (PbDiscovery *self)
 {
-  GSource **timers[] = { &self->deadline, &self->grace, &self->cancel_source };
+  GSource **timers[] = { &self->deadline, &self->grace, &self->cancel_source, &self->late_idle,
+                         &self->late_fallback };
 
   for (guint i = 0; i < G_N_ELEMENTS (timers); i++)
     {
@@ -418,7 +421,14 @@ start_late_sources (gpointer user_data)
 {
   PbDiscovery *self = user_data;
   PbDiscoverySource late[] = { PB_DISCOVERY_SOURCE_SRV, PB_DISCOVERY_SOURCE_GUESS };
+  GSource **slots[] = { &self->late_idle, &self->late_fallback };
 
+  /* Whichever comes first: the other one has nothing left to do. */
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    {
+      g_source_destroy (*slots[i]);
+      g_clear_pointer (slots[i], g_source_unref);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (late); i++)
     {
       if (self->task != NULL && self->states[late[i]] == PB_SOURCE_STATE_WAITING)
@@ -488,21 +498,29 @@ context_new (PbDiscovery *self)
 
 /* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three, then
  * probes) start once the HTTP sources have queued theirs: libsoup resolves from its own
- * callbacks at the default priority, and ranked sources should not wait behind unranked ones.
- * HIGH_IDLE runs after those but before GTK's redraw (HIGH_IDLE + 20): while a window
- * animates (the detection page's spinner) and a frame takes longer than the refresh interval
- * (software GL), the frame clock is always due, and a lower-priority idle would never run:
- * SRV and guessing then time out unasked. */
+ * callbacks (some behind idles at the default idle priority, e.g. the proxy settings), and
+ * ranked sources should not wait behind unranked ones, so a low-priority idle starts them.
+ * A GUI's loop is never idle while it animates (the detection page's spinner): when a frame
+ * takes longer than the refresh interval (software GL), GTK's frame clock is always due at
+ * its redraw priority, and that idle would never run (SRV and guessing timed out unasked).
+ * A default-priority timer bounds the wait: libsoup has long queued its lookups by then. */
+#define LATE_SOURCES_MAX_WAIT_MS 100
+
 static void
 schedule_late_sources (PbDiscovery *self)
 {
-  GSource *idle = g_idle_source_new ();
+  GMainContext *context = g_task_get_context (self->task);
 
-  g_source_set_priority (idle, G_PRIORITY_HIGH_IDLE);
-  g_source_set_callback (idle, start_late_sources, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (idle, "[postbote] discovery late sources");
-  g_source_attach (idle, g_task_get_context (self->task));
-  g_source_unref (idle);
+  self->late_idle = g_idle_source_new ();
+  g_source_set_priority (self->late_idle, G_PRIORITY_LOW);
+  g_source_set_callback (self->late_idle, start_late_sources, self, NULL);
+  g_source_set_static_name (self->late_idle, "[postbote] discovery late sources");
+  g_source_attach (self->late_idle, context);
+
+  self->late_fallback = g_timeout_source_new (LATE_SOURCES_MAX_WAIT_MS);
+  g_source_set_callback (self->late_fallback, start_late_sources, self, NULL);
+  g_source_set_static_name (self->late_fallback, "[postbote] discovery late sources (busy loop)");
+  g_source_attach (self->late_fallback, context);
 }
 
 void
