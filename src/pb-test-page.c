@@ -22,6 +22,7 @@ struct _PbTestPage
 
   GtkLabel            *title_label;
   GtkSpinner          *spinner;
+  GtkWidget           *cancel_button;
   AdwPreferencesGroup *steps_group;
   GtkWidget           *certificate_button;
   GtkLabel            *certificate_label;
@@ -53,6 +54,7 @@ pb_test_page_reset (PbTestPage *self,
   gtk_widget_set_visible (self->certificate_button, FALSE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_widget_set_visible (self->cancel_button, TRUE);
 }
 
 void
@@ -62,6 +64,7 @@ pb_test_page_finish (PbTestPage *self)
 
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
 }
 
 static GtkWidget *
@@ -169,6 +172,7 @@ pb_test_page_class_init (PbTestPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-test-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_label);
