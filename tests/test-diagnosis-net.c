@@ -222,7 +222,6 @@ test_tls_handshake_alert (void)
   g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GThread) thread = NULL;
-  g_autofree char *port = NULL;
 
   g_assert_true (g_socket_bind (listener, any, TRUE, NULL));
   g_assert_true (g_socket_listen (listener, NULL));
