@@ -51,3 +51,17 @@ pb_test_ispdb_corpus_dir (void)
     }
   return g_steal_pointer (&dir_path);
 }
+
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+void
+pb_test_set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+#ifdef __GLIBC__
+  /* glibc caches translations until told the catalogue may have changed. */
+  ++_nl_msg_cat_cntr;
+#endif
+}

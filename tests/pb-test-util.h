@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 gboolean              pb_test_init_language    (int    *argc,
                                                 char ***argv);
 
+/* Switches the language of gettext lookups within a running test (LANGUAGE, and glibc's
+ * catalogue cache invalidated). */
+void                  pb_test_set_language     (const char *language);
+
 /* The catalogue's generic entry for a problem id; fails the test when there is none. */
 const PbProblemEntry *pb_test_catalogue_entry  (const char *id);
 

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pb-test-util.h"
 #include "pb-address.h"
 #include "pb-i18n.h"
 
@@ -271,20 +272,6 @@ test_copy (void)
   g_assert_cmpstr (a->domain_unicode, ==, b->domain_unicode);
 }
 
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#endif
-
-static void
-set_language (const char *lang)
-{
-  g_setenv ("LANGUAGE", lang, TRUE);
-#ifdef __GLIBC__
-  /* glibc caches translations until told the catalogue may have changed. */
-  ++_nl_msg_cat_cntr;
-#endif
-}
-
 /* The messages reach the user: each must exist in German. */
 static void
 test_german (void)
@@ -294,7 +281,7 @@ test_german (void)
   g_autoptr(PbAddress) literal = pb_address_parse ("a@[192.0.2.1]", NULL);
   guint n_same = 0;
 
-  set_language ("en");
+  pb_test_set_language ("en");
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autoptr(GError) en = NULL;
@@ -303,7 +290,7 @@ test_german (void)
       g_ptr_array_add (english, g_strdup (en->message));
     }
 
-  set_language ("de");
+  pb_test_set_language ("de");
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
       g_autoptr(GError) de = NULL;
@@ -321,7 +308,7 @@ test_german (void)
   g_clear_error (&error);
   g_assert_false (pb_address_check_discoverable (literal, &error));
   g_assert_true (g_str_has_prefix (error->message, "Die Adresse nennt einen Server"));
-  set_language ("en");
+  pb_test_set_language ("en");
 
   g_assert_cmpuint (n_same, ==, 0);
 }

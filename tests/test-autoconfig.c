@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pb-test-util.h"
 #include "pb-autoconfig.h"
 #include "pb-i18n.h"
 
@@ -591,10 +592,6 @@ test_mutations (void)
   g_assert_cmpuint (n_ok, >, 0);
 }
 
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#endif
-
 /* The errors reach the user through the discovery progress: they exist in German. */
 static void
 test_german (void)
@@ -612,10 +609,7 @@ test_german (void)
       g_ptr_array_add (english, g_strdup (error->message));
     }
 
-  g_setenv ("LANGUAGE", "de", TRUE);
-#ifdef __GLIBC__
-  ++_nl_msg_cat_cntr;
-#endif
+  pb_test_set_language ("de");
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -625,10 +619,7 @@ test_german (void)
       if (i == 0)
         g_assert_cmpstr (error->message, ==, "Die Konfigurationsdatei ist leer.");
     }
-  g_setenv ("LANGUAGE", "en", TRUE);
-#ifdef __GLIBC__
-  ++_nl_msg_cat_cntr;
-#endif
+  pb_test_set_language ("en");
 }
 
 int

@@ -5,21 +5,9 @@
  */
 #include "config.h"
 
+#include "pb-test-util.h"
 #include "pb-i18n.h"
 #include "pb-server-config.h"
-
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#endif
-
-static void
-set_language (const char *language)
-{
-  g_setenv ("LANGUAGE", language, TRUE);
-#ifdef __GLIBC__
-  ++_nl_msg_cat_cntr;
-#endif
-}
 
 static void
 test_strings_round_trip (void)
@@ -79,7 +67,7 @@ test_labels (void)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  set_language ("en");
+  pb_test_set_language ("en");
   for (PbProtocol p = PB_PROTOCOL_SMTP; p <= PB_PROTOCOL_POP3; p++)
     g_assert_true (g_hash_table_add (seen, (gpointer) pb_protocol_get_label (p)));
   for (PbSecurity s = PB_SECURITY_TLS; s <= PB_SECURITY_NONE; s++)
@@ -93,7 +81,7 @@ test_labels (void)
   g_assert_cmpstr (pb_auth_method_get_label (PB_AUTH_PASSWORD_ENCRYPTED), ==,
                    "Encrypted password (CRAM-MD5)");
 
-  set_language ("de");
+  pb_test_set_language ("de");
   g_assert_cmpstr (pb_security_get_label (PB_SECURITY_NONE), ==, "Keine Verschlüsselung");
   g_assert_cmpstr (pb_auth_method_get_label (PB_AUTH_PASSWORD_CLEARTEXT), ==,
                    "Normales Passwort");
@@ -101,7 +89,7 @@ test_labels (void)
   /* technical names stay as they are */
   g_assert_cmpstr (pb_security_get_label (PB_SECURITY_STARTTLS), ==, "STARTTLS");
   g_assert_cmpstr (pb_protocol_get_label (PB_PROTOCOL_IMAP), ==, "IMAP");
-  set_language ("en");
+  pb_test_set_language ("en");
 }
 
 int

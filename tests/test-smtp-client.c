@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "pb-test-util.h"
 #include "pb-check.h"
 #include "pb-i18n.h"
 #include "pb-smtp-auth.h"
@@ -167,20 +168,6 @@ test_certificate_flags (void)
   g_assert_cmpstr (two[1], ==, "expired");
 }
 
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#endif
-
-static void
-set_language (const char *lang)
-{
-  g_setenv ("LANGUAGE", lang, TRUE);
-#ifdef __GLIBC__
-  /* glibc caches translations until told the catalogue may have changed. */
-  ++_nl_msg_cat_cntr;
-#endif
-}
-
 /* The engine's error texts reach the German report and JSON: they are translated. */
 static void
 test_errors_translated (void)
@@ -194,11 +181,11 @@ test_errors_translated (void)
   const char *hint = NULL;
   gsize consumed;
 
-  set_language ("de");
+  pb_test_set_language ("de");
   pb_sasl_choose (none, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &no_auth);
   pb_sasl_choose (ntlm, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &no_mech);
   pb_smtp_reply_parse ("hello\r\n", 7, &reply, &consumed, &malformed);
-  set_language ("en");
+  pb_test_set_language ("en");
 
   g_assert_cmpstr (no_auth->message, ==, "Der Server bietet keine Anmeldung an");
   /* The diagnosis reads the offered mechanisms from the parentheses at the end. */
