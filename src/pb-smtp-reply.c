@@ -121,22 +121,41 @@ code_of (const char *p)
 
 /* Server text is untrusted and may land on a terminal: control characters become U+FFFD.
  * That includes C1 (U+0080..U+009F): a UTF-8 terminal takes U+009B as CSI. */
+static inline gboolean
+is_plain_ascii (guchar c)
+{
+  return (c >= 0x20 && c < 0x7f) || c == '\t';
+}
+
 static char *
 clean_text (const char *p,
             gsize       len)
 {
-  g_autofree char *valid = g_utf8_make_valid (p, len);
-  GString *out = g_string_sized_new (len);
+  g_autofree char *valid = NULL;
+  const char *s, *run;
+  GString *out;
+  gsize plain = 0;
 
-  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
+  /* Nearly every reply is printable ASCII: one copy, no UTF-8 walk. */
+  while (plain < len && is_plain_ascii (p[plain]))
+    plain++;
+  if (plain == len)
+    return g_strndup (p, len);
+
+  valid = g_utf8_make_valid (p, len);
+  out = g_string_sized_new (len + 8);
+  for (s = run = valid; *s != '\0'; s = g_utf8_next_char (s))
     {
-      gunichar c = g_utf8_get_char (s);
+      gunichar c = (guchar) *s < 0x80 ? (guchar) *s : g_utf8_get_char (s);
 
       if (g_unichar_iscntrl (c) && c != '\t')
-        g_string_append (out, "\xef\xbf\xbd");
-      else
-        g_string_append_len (out, s, g_utf8_next_char (s) - s);
+        {
+          g_string_append_len (out, run, s - run);
+          g_string_append (out, "\xef\xbf\xbd");
+          run = g_utf8_next_char (s);
+        }
     }
+  g_string_append_len (out, run, s - run);
   return g_string_free (out, FALSE);
 }
 
@@ -256,13 +275,16 @@ pb_smtp_reply_parse (const char   *data,
   reply->code = code_of (data + spans[0].start);
   reply->n_lines = n_lines;
   reply->lines = g_new0 (char *, n_lines + 1);
-  text = g_string_new (NULL);
+  text = g_string_sized_new (pos);
   for (guint i = 0; i < n_lines; i++)
     {
       const char *line = data + spans[i].start;
       g_autofree char *whole = clean_text (line, spans[i].len);
+      /* The first four bytes are ASCII (digits, then the separator or a stray control that
+       * became the three bytes of U+FFFD), so the text after them is a suffix of "whole". */
+      gsize skip = 3 + (is_plain_ascii (line[3]) ? 1 : 3);
 
-      reply->lines[i] = spans[i].len > 4 ? clean_text (line + 4, spans[i].len - 4) : g_strdup ("");
+      reply->lines[i] = g_strdup (spans[i].len > 4 ? whole + skip : "");
       if (i > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, whole);

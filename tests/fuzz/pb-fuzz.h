@@ -29,9 +29,18 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
       }                                                                               \
   } G_STMT_END
 
+/* The targets' own invariant checks are not what is being explored: without coverage
+ * instrumentation they cost a plain loop instead of a callback per comparison. */
+#if defined(__clang__) && __clang_major__ >= 13
+# define PB_FUZZ_NO_COVERAGE __attribute__ ((no_sanitize ("coverage")))
+#else
+# define PB_FUZZ_NO_COVERAGE
+#endif
+
 /* Text from a server that may reach a terminal or a label: valid UTF-8, and no control
- * character but tab (and newline where multi_line). */
-static inline void
+ * character but tab (and newline where multi_line); no C1 control either, as a UTF-8
+ * terminal (VTE) takes U+009B as CSI. */
+static inline PB_FUZZ_NO_COVERAGE void
 pb_fuzz_assert_clean_text (const char *text,
                            gboolean    multi_line)
 {
@@ -46,13 +55,8 @@ pb_fuzz_assert_clean_text (const char *text,
         continue;
       PB_FUZZ_ASSERT (c >= 0x20 || c == '\t');
       PB_FUZZ_ASSERT (c != 0x7f);
-    }
-  /* C1 controls too: a UTF-8 terminal (VTE) takes U+009B as CSI. */
-  for (const char *s = text; *s != '\0'; s = g_utf8_next_char (s))
-    {
-      gunichar u = g_utf8_get_char (s);
-
-      PB_FUZZ_ASSERT (u < 0x80 || u > 0x9f);
+      /* U+0080..U+009F are encoded as C2 80..C2 9F. */
+      PB_FUZZ_ASSERT (c != 0xc2 || (guchar) s[1] < 0x80 || (guchar) s[1] > 0x9f);
     }
 }
 
