@@ -115,6 +115,7 @@ struct _PbCheck
   char            *pinned_sha256;
   char            *provider_id;
   char            *password;    /* wiped after use */
+  const char      *password_problem;
 
   PbSmtpClient    *client;
   PbCheckResult   *result;
@@ -214,6 +215,14 @@ pb_check_set_password (PbCheck    *self,
   g_return_if_fail (PB_IS_CHECK (self));
   g_clear_pointer (&self->password, pb_smtp_secret_free);
   self->password = g_strdup (password);
+}
+
+void
+pb_check_set_password_problem (PbCheck    *self,
+                               const char *problem_id)
+{
+  g_return_if_fail (PB_IS_CHECK (self));
+  self->password_problem = g_intern_string (problem_id);
 }
 
 static void
@@ -416,6 +425,8 @@ advance (PbCheck *self)
   if (self->phase == PHASE_AUTH && (!wants_login (self) || self->password == NULL))
     {
       self->result->auth_skipped = wants_login (self);
+      if (self->result->auth_skipped)
+        self->result->password_problem = self->password_problem;
       self->phase = PHASE_DRY_RUN;
     }
   if (self->phase == PHASE_DRY_RUN && !self->options.dry_run_send)

@@ -73,6 +73,7 @@ struct _PbCheckResult
   gboolean              auth_sent;
   gboolean              authenticated;
   gboolean              auth_skipped;     /* no password given: login not tested */
+  const char           *password_problem; /* why there was none (e.g. "keyring-locked"), or NULL */
   gboolean              dry_run_done;
   gboolean              test_sent;
   char                 *test_message_id;
@@ -93,6 +94,10 @@ PbCheck       *pb_check_new          (PbServerConfig       *config,
 /* The password is copied, used once and wiped. NULL: the login is not tested. */
 void           pb_check_set_password (PbCheck              *self,
                                       const char           *password);
+/* Why the caller has no password (a problem id such as "keyring-locked"): the login is not
+ * tested and the result says why. */
+void           pb_check_set_password_problem (PbCheck    *self,
+                                              const char *problem_id);
 /* ::step (PbCheckStep *step) is emitted as each step ends. */
 void           pb_check_run_async    (PbCheck              *self,
                                       GCancellable         *cancellable,

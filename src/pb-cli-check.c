@@ -157,7 +157,8 @@ print_keyring_error (const GError *error)
  * login. */
 static char *
 lookup_saved_password (const PbServerConfig *config,
-                       const PbAddress      *address)
+                       const PbAddress      *address,
+                       const char          **problem_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PbPassword) saved = NULL;
@@ -176,6 +177,7 @@ lookup_saved_password (const PbServerConfig *config,
       fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
                id != NULL ? id : "keyring-unavailable");
       fputc ('\n', stderr);
+      *problem_id = id != NULL ? id : "keyring-unavailable";
       return NULL;
     }
   /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
@@ -429,6 +431,7 @@ pb_cli_check (int    argc,
   g_autoptr(PbAddress) from = NULL;
   g_autoptr(PbCheck) check = NULL;
   g_autoptr(PbSecret) password = NULL;
+  const char *password_problem = NULL;
   g_autoptr(PbDiscoveryResult) detected = NULL;
   PbCheckOptions options = { 0 };
   CheckRun run = { 0 };
@@ -479,7 +482,7 @@ pb_cli_check (int    argc,
         }
     }
   else
-    password = lookup_saved_password (config, address);
+    password = lookup_saved_password (config, address, &password_problem);
 
   /* Choosing "none" on the command line is the explicit choice the handbook asks for. */
   options.allow_plaintext_auth = plaintext_chosen && config->security == PB_SECURITY_NONE;
@@ -501,6 +504,7 @@ pb_cli_check (int    argc,
 
   check = pb_check_new (config, address->address, &options);
   pb_check_set_password (check, password);
+  pb_check_set_password_problem (check, password_problem);
   g_signal_connect (check, "step", G_CALLBACK (on_step), &verbose);
 
   run.loop = g_main_loop_new (NULL, FALSE);

@@ -165,6 +165,7 @@ pb_report_write_check_members (PbJsonWriter  *w,
   pb_json_writer_member_boolean (w, "auth_skipped", r->auth_skipped);
   /* Scripts must not read "ok" as "the password works" when no login was tried. */
   pb_json_writer_member_boolean (w, "login_tested", !r->auth_skipped);
+  pb_json_writer_member_string (w, "password_problem", r->password_problem);
   pb_json_writer_member_boolean (w, "dry_run_send", r->dry_run_done);
   pb_json_writer_member_boolean (w, "test_sent", r->test_sent);
   pb_json_writer_member_string (w, "test_message_id", r->test_message_id);
@@ -383,6 +384,10 @@ pb_report_check_text (PbCheckResult *r,
   if (r->authenticated)
     g_string_append_printf (out, _("Login as %s with %s: accepted"), r->username,
                             r->auth_mechanism);
+  else if (r->auth_skipped && r->password_problem != NULL)
+    /* Translators: %s is a problem id such as keyring-locked */
+    g_string_append_printf (out, _("Login not tested: no password from the keyring (%s)"),
+                            r->password_problem);
   else if (r->auth_skipped)
     g_string_append (out, _("Login not tested: no password given"));
   if (r->authenticated || r->auth_skipped)

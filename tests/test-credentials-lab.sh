@@ -51,6 +51,11 @@ if [ "$PB_KEYRING_MODE" != unlocked ]; then
     check "$(tail -n 1 "$OUT/lookup.err")" \
       "The login is not tested: no password from the keyring ($problem)." \
       "none: the lookup says $problem, and that the login is not tested (no \"Problem:\")"
+    check "$(sed -n 's/^  "password_problem": "\(.*\)",$/\1/p' "$OUT/lookup.json")" "$problem" \
+      "$PB_KEYRING_MODE: the JSON says why there was no password"
+    "$P" check $SERVER "$USER" < /dev/null > "$OUT/lookup.txt" 2> /dev/null
+    check "$(grep -c "^Login not tested: no password from the keyring ($problem)\$" "$OUT/lookup.txt")" 1 \
+      "$PB_KEYRING_MODE: the text report says why the login was not tested"
   fi
   found=$(grep -rlaF -e "$PASSWORD" "$PB_KEYRING_HOME" 2>/dev/null)
   check "$found" "" "$PB_KEYRING_MODE: the password is in no file"
@@ -70,6 +75,8 @@ check "$(grep -c 'not saved' "$OUT/wrong.err")" 1 "wrong password: says it was n
 # Without a stored password and without --password-stdin the login is not tested.
 "$P" check $SERVER --json "$USER" > "$OUT/none.json" 2> "$OUT/none.err"
 check "$(json_bool "$OUT/none.json" auth_skipped)" true "nothing stored: the login is skipped"
+check "$(grep -c '^  "password_problem": null,$' "$OUT/none.json")" 1 \
+  "nothing stored: that is no keyring problem"
 
 # The right one is, after the server accepted it; everything is kept for the search below.
 keyring_file=$PB_KEYRING_HOME/.local/share/keyrings/login.keyring
