@@ -35,6 +35,8 @@ struct _PbDiscovery
   GCancellable       *cancellables[PB_DISCOVERY_N_SOURCES];
   /* Source tasks started and not yet completed: a cancelled one still completes, later. */
   guint               n_running;
+  /* Counts runs: a source call answers only the run that started it. */
+  guint               run;
 
   /* Only while running. */
   GTask              *task;
@@ -315,6 +317,7 @@ check_progress (PbDiscovery *self)
 typedef struct {
   PbDiscovery       *self;
   PbDiscoverySource  source;
+  guint              run;
 } SourceCall;
 
 static void
@@ -325,12 +328,13 @@ source_done (GObject      *object,
   SourceCall *call = user_data;
   PbDiscovery *self = call->self;
   PbDiscoverySource source = call->source;
+  gboolean this_run = call->run == self->run;
   g_autoptr(GError) error = NULL;
   g_autoptr(PbSourceAnswer) answer = pb_discovery_source_finish (result, &error);
 
   g_free (call);
   self->n_running--;
-  if (self->task != NULL && !pb_source_state_is_final (self->states[source]))
+  if (this_run && self->task != NULL && !pb_source_state_is_final (self->states[source]))
     {
       if (answer == NULL)
         set_state (self, source, PB_SOURCE_STATE_FAILED, error->message);
@@ -360,6 +364,7 @@ start_source (PbDiscovery       *self,
   cancellable = self->cancellables[source];
   call->self = g_object_ref (self);
   call->source = source;
+  call->run = self->run;
   self->n_running++;
   set_state (self, source, PB_SOURCE_STATE_WORKING, NULL);
 
@@ -545,6 +550,7 @@ pb_discovery_run_async (PbDiscovery         *self,
     }
 
   self->start_us = g_get_monotonic_time ();
+  self->run++;
   self->task = g_steal_pointer (&task);
   reset_sources (self);
   self->ctx = context_new (self);

@@ -585,6 +585,59 @@ test_busy_main_loop (void)
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 2000);
 }
 
+/* The same object run again while the first run's cancelled sources are still completing:
+ * their late answers ("cancelled") belong to the first run and must not become the second
+ * run's outcome. */
+typedef struct {
+  GAsyncResult *first;
+  GAsyncResult *second;
+} Rerun;
+
+static void
+on_first_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Rerun *rerun = user_data;
+
+  rerun->first = g_object_ref (result);
+  /* At once, while the first run's HTTP sources are still being cancelled. */
+  g_assert_cmpuint (pb_discovery_get_n_running (PB_DISCOVERY (object)), >, 0);
+  pb_discovery_run_async (PB_DISCOVERY (object), NULL, on_busy_done, &rerun->second);
+}
+
+static void
+test_rerun_same_object (void)
+{
+  g_autoptr(PbAddress) address = pb_address_parse ("judy@stall.test", NULL);
+  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PbDiscoveryResult) first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  Rerun rerun = { NULL, NULL };
+
+  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
+  pb_discovery_set_timeout_ms (discovery, 3000);
+  g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
+  pb_discovery_run_async (discovery, cancellable, on_first_done, &rerun);
+  while (rerun.second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  while (pb_discovery_get_n_running (discovery) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  first = pb_discovery_run_finish (discovery, rerun.first, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  second = pb_discovery_run_finish (discovery, rerun.second, &error);
+  g_assert_no_error (error);
+  /* As in a run of its own (/discovery/stall/grace): the stalled autoconfig timed out. */
+  assert_source (second, PB_DISCOVERY_SOURCE_ISPDB);
+  g_assert_cmpint (pb_discovery_result_get_outcome (second, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
+                   PB_SOURCE_STATE_TIMEOUT);
+  g_clear_object (&rerun.first);
+  g_clear_object (&rerun.second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/discovery/cancel", test_cancel);
   g_test_add_func ("/discovery/sync-waits-for-sources", test_sync_waits_for_sources);
   g_test_add_func ("/discovery/busy-main-loop", test_busy_main_loop);
+  g_test_add_func ("/discovery/rerun-same-object", test_rerun_same_object);
 
   return g_test_run ();
 }
