@@ -174,11 +174,41 @@ print_json (PbDiscoveryResult *result,
   fputs (text, stdout);
 }
 
+typedef struct {
+  int place;     /* "host:port", in characters */
+  int security;
+} Columns;
+
 static void
-print_servers (GPtrArray  *pool,
-               const char *title,
-               GPtrArray  *servers,
-               const char *address)
+measure_servers (GPtrArray *pool,
+                 GPtrArray *servers,
+                 Columns   *columns)
+{
+  for (guint i = 0; i < servers->len; i++)
+    {
+      PbServerConfig *s = g_ptr_array_index (servers, i);
+      g_autofree char *place = g_strdup_printf ("%s:%u", clean (pool, s->host), s->port);
+
+      columns->place = MAX (columns->place, (int) g_utf8_strlen (place, -1));
+      columns->security = MAX (columns->security,
+                               (int) g_utf8_strlen (pb_security_get_label (s->security), -1));
+    }
+}
+
+/* Padded by characters, not bytes: IDN host names and the German labels are not ASCII. */
+static void
+print_padded (const char *text,
+              int         width)
+{
+  printf ("%s%*s", text, MAX (0, width - (int) g_utf8_strlen (text, -1)), "");
+}
+
+static void
+print_servers (GPtrArray     *pool,
+               const char    *title,
+               GPtrArray     *servers,
+               const Columns *columns,
+               const char    *address)
 {
   if (servers->len == 0)
     return;
@@ -186,13 +216,15 @@ print_servers (GPtrArray  *pool,
   for (guint i = 0; i < servers->len; i++)
     {
       PbServerConfig *s = g_ptr_array_index (servers, i);
+      g_autofree char *place = g_strdup_printf ("%s:%u", clean (pool, s->host), s->port);
 
-      printf ("  %-5s %s:%u  %s", pb_protocol_get_label (s->protocol), clean (pool, s->host),
-              s->port, pb_security_get_label (s->security));
+      printf ("  %-5s ", pb_protocol_get_label (s->protocol));
+      print_padded (place, columns->place + 2);
+      print_padded (pb_security_get_label (s->security), columns->security + 2);
       if (s->auth == PB_AUTH_NONE)
-        printf ("  %s\n", _("no login"));
+        printf ("%s\n", _("no login"));
       else
-        printf ("  %s %s  (%s)\n", _("user"),
+        printf ("%s %s  (%s)\n", _("user"),
                 clean (pool, s->username != NULL ? s->username : address),
                 pb_auth_method_get_label (s->auth));
     }
@@ -219,9 +251,13 @@ print_text (PbDiscoveryResult *result)
       printf ("%s %s%s\n", _("Source:"), pb_discovery_source_get_label (source),
               pb_discovery_result_get_trusted (result) ? "" :
               _(" — not trusted: it came over an unencrypted connection"));
-      print_servers (pool, _("Incoming:"), pb_discovery_result_get_incoming (result),
+      Columns columns = { 0, 0 };
+
+      measure_servers (pool, pb_discovery_result_get_incoming (result), &columns);
+      measure_servers (pool, pb_discovery_result_get_outgoing (result), &columns);
+      print_servers (pool, _("Incoming:"), pb_discovery_result_get_incoming (result), &columns,
                      address->address);
-      print_servers (pool, _("Outgoing:"), pb_discovery_result_get_outgoing (result),
+      print_servers (pool, _("Outgoing:"), pb_discovery_result_get_outgoing (result), &columns,
                      address->address);
       print_quirks (pool, config);
       if (foreign[0] != NULL)
@@ -251,11 +287,10 @@ print_text (PbDiscoveryResult *result)
 
       if (state == PB_SOURCE_STATE_DISABLED)
         continue;
-      /* Padded by characters: the German labels have umlauts. */
-      printf ("  %s%*s %s%*s %5u ms  %s\n",
-              source, (int) MAX (0, 36 - (glong) g_utf8_strlen (source, -1)), "",
-              outcome, (int) MAX (0, 18 - (glong) g_utf8_strlen (outcome, -1)), "",
-              pb_discovery_result_get_ms (result, i),
+      printf ("  ");
+      print_padded (source, 37);
+      print_padded (outcome, 19);
+      printf ("%5u ms  %s\n", pb_discovery_result_get_ms (result, i),
               reason != NULL ? clean (pool, reason) : "");
     }
 }

@@ -142,6 +142,23 @@ if grep -q 'Eingebaute Anbieterliste' "$out" && grep -q 'Normales Passwort' "$ou
 else
   not_ok "text output in German" "$(cat "$out")"
 fi
+# The server lines are a table: security and user start in the same column on every line
+# (GMX: pop.gmx.net:995 is shorter than the others, STARTTLS longer than SSL/TLS).
+aligned ()
+{
+  "$PY" - "$out" "$1" <<'PYEOF'
+import re, sys
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if re.match(r"  (IMAP|POP3|SMTP) ", l)]
+cols = {(l.index("SSL/TLS") if "SSL/TLS" in l else l.index("STARTTLS"), l.index(" " + sys.argv[2] + " "))
+        for l in rows}
+sys.exit(0 if len(rows) == 5 and len(cols) == 1 else 1)
+PYEOF
+}
+for lang in en:user de:Benutzer; do
+  LANGUAGE=${lang%%:*} run --offline someone@gmx.de
+  if aligned "${lang#*:}"; then ok "text output ($lang): the server lines are aligned"
+  else not_ok "text output ($lang): the server lines are aligned" "$(cat "$out")"; fi
+done
 
 # Remote text (display name, user name from the ISPDB mirror) cannot move the cursor or fake
 # report lines: no newline inside, no C1 control (U+009B is CSI on some terminals).
