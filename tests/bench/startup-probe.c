@@ -1,6 +1,10 @@
 /* startup-probe.c: starts the real application and reports, on the window's first frame,
- * the time since the process was exec'd and the memory it holds. tests/bench/startup runs
- * it several times and prints the medians.
+ * the time since the process was exec'd, the memory it holds and GTK's renderer.
+ * tests/bench/startup runs it several times and prints the medians.
+ *   startup-probe              Postbote's window
+ *   startup-probe --baseline   the smallest libadwaita application of the same size (one
+ *                              window, one status page, no Postbote code run): what GTK,
+ *                              libadwaita and the graphics driver cost any GNOME application
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <adwaita.h>
 
 #include "pb-application.h"
 #include "pb-i18n.h"
@@ -51,8 +57,11 @@ proc_kib (const char *file,
 
 static void
 on_after_paint (GdkFrameClock *clock,
-                GApplication  *app)
+                GtkWidget     *window)
 {
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
   /* Private memory is what this process alone costs; the resident set also counts the
    * shared libraries (GTK, Mesa) that every GNOME application maps. */
   printf ("startup_ms %.1f\nrss_kib %ld\nhwm_kib %ld\nprivate_kib %ld\n",
@@ -60,18 +69,18 @@ on_after_paint (GdkFrameClock *clock,
           proc_kib ("/proc/self/status", "VmRSS:"), proc_kib ("/proc/self/status", "VmHWM:"),
           proc_kib ("/proc/self/smaps_rollup", "Private_Clean:") +
           proc_kib ("/proc/self/smaps_rollup", "Private_Dirty:"));
+  printf ("renderer %s\n", G_OBJECT_TYPE_NAME (renderer));
   fflush (stdout);
-  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   g_application_quit (app);
 }
 
 static void
-on_window_mapped (GtkWidget    *window,
-                  GApplication *app)
+on_window_mapped (GtkWidget *window)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), app);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), window);
 }
 
 static void
@@ -81,20 +90,42 @@ on_activate (GtkApplication *app)
 
   /* Presenting a new toplevel maps it at once, so it usually is mapped already here. */
   if (gtk_widget_get_mapped (GTK_WIDGET (window)))
-    on_window_mapped (GTK_WIDGET (window), G_APPLICATION (app));
+    on_window_mapped (GTK_WIDGET (window));
   else
-    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), app);
+    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), NULL);
+}
+
+static void
+on_baseline_activate (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), "Baseline");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "mail-send-symbolic");
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(PbApplication) app = NULL;
+  g_autoptr(GtkApplication) app = NULL;
 
-  pb_i18n_init ();
-  app = pb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (argc > 1 && g_str_equal (argv[1], "--baseline"))
+    {
+      app = GTK_APPLICATION (adw_application_new ("io.github.postbote.Baseline",
+                                                  G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (on_baseline_activate), NULL);
+    }
+  else
+    {
+      pb_i18n_init ();
+      app = GTK_APPLICATION (pb_application_new ());
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    }
   /* Runs after the application's own activate handler has created the window. */
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), 1, argv);
