@@ -171,21 +171,14 @@ pb_test_settle (GtkWidget *widget)
   pb_test_wait_ms (50);
 }
 
-/* Renders the widget as the user sees it into $PB_SCREENSHOT_DIR/NAME.png, when set. */
-void
-pb_test_screenshot (GtkWidget  *widget,
-                    const char *name)
+/* The widget as the user sees it, rendered by its window's renderer. */
+GdkTexture *
+pb_test_render (GtkWidget *widget)
 {
-  const char *dir = g_getenv ("PB_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
   int width, height;
-
-  if (dir == NULL)
-    return;
 
   pb_test_settle (widget);
   pb_test_wait_ms (200);
@@ -196,8 +189,39 @@ pb_test_screenshot (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Mean relative luminance (0 black .. 1 white) of the texture's pixels. */
+double
+pb_test_mean_luminance (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  double sum = 0;
+
+  /* GDK_MEMORY_DEFAULT: B G R A, premultiplied. */
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 0; i < stride * height; i += 4)
+    sum += (0.0722 * pixels[i] + 0.7152 * pixels[i + 1] + 0.2126 * pixels[i + 2]) / 255.0;
+  return sum / ((double) width * height);
+}
+
+/* Renders the widget as the user sees it into $PB_SCREENSHOT_DIR/NAME.png, when set. */
+void
+pb_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  const char *dir = g_getenv ("PB_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  texture = pb_test_render (widget);
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));

@@ -29,6 +29,8 @@ GtkWidget *pb_test_find_button       (GtkWidget      *root,
 void       pb_test_settle            (GtkWidget      *widget);
 void       pb_test_screenshot        (GtkWidget      *widget,
                                       const char     *name);
+GdkTexture *pb_test_render           (GtkWidget      *widget);
+double     pb_test_mean_luminance    (GdkTexture     *texture);
 
 /* The language the test runs in (LANGUAGE=de or not), and the text in it. */
 gboolean    pb_test_is_german        (void);

@@ -24,6 +24,113 @@ type_into (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static gboolean
+is_on_settings (PbWindow *window)
+{
+  return g_strcmp0 (pb_window_get_page (window), "settings") == 0;
+}
+
+/* The widgets Tab visits, from the first, as a keyboard user moves through the page. */
+static GPtrArray *
+focus_chain (GtkWidget *window)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  for (guint i = 0; i < 60; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || g_ptr_array_find (chain, focus, NULL))
+        break;
+      g_ptr_array_add (chain, focus);
+    }
+  return chain;
+}
+
+/* The position in the chain of the first widget inside target (or target itself). */
+static int
+chain_index (GPtrArray *chain,
+             GtkWidget *target)
+{
+  g_assert_nonnull (target);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (chain, i);
+
+      if (w == target || gtk_widget_is_ancestor (w, target))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Keyboard only: Tab reaches the fields and both ways on in reading order, and Enter in the
+ * password field continues (gmail.com is a built-in provider: its settings come at once,
+ * without the network). */
+static void
+check_keyboard (GtkWidget *window)
+{
+  GtkWidget *name = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 0);
+  GtkWidget *address = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1);
+  GtkWidget *password = pb_test_find_by_type (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+  GtkWidget *next = pb_test_find_button (window, pb_test_tr ("_Continue", "_Weiter"));
+  GtkWidget *manual = pb_test_find_button (window, pb_test_tr ("Check a Server _by Hand",
+                                                               "Server von _Hand prüfen"));
+  g_autoptr(GPtrArray) chain = NULL;
+  GtkWidget *focus;
+
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@gmail.com");
+  gtk_editable_set_text (GTK_EDITABLE (password), "not-sent-anywhere");
+  chain = focus_chain (window);
+  g_test_message ("Tab visits %u widgets; name %d, address %d, password %d, continue %d, "
+                  "by hand %d", chain->len, chain_index (chain, name),
+                  chain_index (chain, address), chain_index (chain, password),
+                  chain_index (chain, next), chain_index (chain, manual));
+  g_assert_cmpint (chain_index (chain, name), >=, 0);
+  g_assert_cmpint (chain_index (chain, address), >, chain_index (chain, name));
+  g_assert_cmpint (chain_index (chain, password), >, chain_index (chain, address));
+  g_assert_cmpint (chain_index (chain, next), >, chain_index (chain, password));
+  g_assert_cmpint (chain_index (chain, manual), >, chain_index (chain, next));
+
+  /* Enter in the password field: GtkText's key binding for Return emits ::activate. */
+  g_assert_true (gtk_widget_grab_focus (password));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, password));
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_signal_emit_by_name (focus, "activate");
+  g_assert_true (pb_test_wait_until ((PbTestPredicate) is_on_settings, window, 5000));
+  gtk_widget_activate_action (window, "win.back", NULL);
+  pb_test_settle (window);
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+  gtk_editable_set_text (GTK_EDITABLE (password), "");
+}
+
+/* Dark style: the pages follow libadwaita's style manager, nothing stays light. */
+static void
+check_dark_style (GtkWidget  *window,
+                  const char *lang)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GdkTexture) light = pb_test_render (window);
+  g_autoptr(GdkTexture) dark = NULL;
+  g_autofree char *shot = g_strdup_printf ("start-dark-%s", lang);
+  double light_luminance, dark_luminance;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = pb_test_render (window);
+  pb_test_screenshot (window, shot);
+  light_luminance = pb_test_mean_luminance (light);
+  dark_luminance = pb_test_mean_luminance (dark);
+  g_test_message ("mean luminance: light %.2f, dark %.2f", light_luminance, dark_luminance);
+  g_assert_cmpfloat (light_luminance, >, 0.7);
+  g_assert_cmpfloat (dark_luminance, <, 0.3);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  pb_test_settle (window);
+}
+
 static void
 test_window_flow (void)
 {
@@ -54,6 +161,9 @@ test_window_flow (void)
   g_assert_true (gtk_widget_get_sensitive (button));
   shot = g_strdup_printf ("start-%s", lang);
   pb_test_screenshot (window, shot);
+  check_dark_style (window, lang);
+  check_keyboard (window);
+  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
 
   /* The secondary way in: checking a server by hand. */
   button = pb_test_find_button (window, pb_test_tr ("Check a Server _by Hand",
