@@ -58,10 +58,78 @@ pb_window_new (PbApplication *application)
   return g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
 }
 
+static void on_settings_test (PbWindow *self);
+static void on_result_retry (PbWindow *self);
+static void on_result_send_test (PbWindow *self);
+static void on_result_inspect_certificate (PbWindow *self);
+
+/* Only the start page is built with the window: the others are built when first needed,
+ * which keeps them out of the time to the first frame. */
+static GtkWidget *
+add_page (PbWindow   *self,
+          GType       type,
+          const char *name)
+{
+  GtkWidget *page = g_object_new (type, NULL);
+
+  gtk_stack_add_named (self->pages, page, name);
+  return page;
+}
+
+static PbDetectPage *
+detect_page (PbWindow *self)
+{
+  if (self->detect_page == NULL)
+    self->detect_page = PB_DETECT_PAGE (add_page (self, PB_TYPE_DETECT_PAGE, "detect"));
+  return self->detect_page;
+}
+
+static PbSettingsPage *
+settings_page (PbWindow *self)
+{
+  if (self->settings_page == NULL)
+    {
+      self->settings_page = PB_SETTINGS_PAGE (add_page (self, PB_TYPE_SETTINGS_PAGE, "settings"));
+      g_signal_connect_swapped (self->settings_page, "test", G_CALLBACK (on_settings_test), self);
+    }
+  return self->settings_page;
+}
+
+static PbTestPage *
+test_page (PbWindow *self)
+{
+  if (self->test_page == NULL)
+    self->test_page = PB_TEST_PAGE (add_page (self, PB_TYPE_TEST_PAGE, "test"));
+  return self->test_page;
+}
+
+static PbResultPage *
+result_page (PbWindow *self)
+{
+  if (self->result_page == NULL)
+    {
+      self->result_page = PB_RESULT_PAGE (add_page (self, PB_TYPE_RESULT_PAGE, "result"));
+      g_signal_connect_swapped (self->result_page, "retry", G_CALLBACK (on_result_retry), self);
+      g_signal_connect_swapped (self->result_page, "send-test",
+                                G_CALLBACK (on_result_send_test), self);
+      g_signal_connect_swapped (self->result_page, "inspect-certificate",
+                                G_CALLBACK (on_result_inspect_certificate), self);
+    }
+  return self->result_page;
+}
+
 static void
 pb_window_show_page (PbWindow   *self,
                      const char *name)
 {
+  if (g_str_equal (name, "detect"))
+    detect_page (self);
+  else if (g_str_equal (name, "settings"))
+    settings_page (self);
+  else if (g_str_equal (name, "test"))
+    test_page (self);
+  else if (g_str_equal (name, "result"))
+    result_page (self);
   gtk_stack_set_visible_child_name (self->pages, name);
   if (g_str_equal (name, "settings"))
     pb_settings_page_focus (self->settings_page);
@@ -129,14 +197,14 @@ on_discovery_done (GObject      *source,
 
   if (found == NULL || pb_discovery_result_get_config (found) == NULL)
     {
-      pb_settings_page_set_manual (self->settings_page);
+      pb_settings_page_set_manual (settings_page (self));
       pb_window_toast (self, error != NULL ? error->message :
                        _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."));
       pb_window_show_page (self, "settings");
       return;
     }
 
-  pb_settings_page_set_result (self->settings_page, found,
+  pb_settings_page_set_result (settings_page (self), found,
                                pb_start_page_get_name (self->start_page));
   pb_window_show_page (self, "settings");
 }
@@ -155,7 +223,7 @@ on_start_submit (PbWindow *self)
   cancellable = pb_window_begin_work (self);
   discovery = pb_discovery_new (self->address);
   g_set_object (&self->discovery, discovery);
-  pb_detect_page_set_discovery (self->detect_page, discovery, self->address);
+  pb_detect_page_set_discovery (detect_page (self), discovery, self->address);
   pb_window_show_page (self, "detect");
   pb_discovery_run_async (discovery, cancellable, on_discovery_done, g_object_ref (self));
 }
@@ -163,7 +231,7 @@ on_start_submit (PbWindow *self)
 static void
 on_start_manual (PbWindow *self)
 {
-  pb_settings_page_set_manual (self->settings_page);
+  pb_settings_page_set_manual (settings_page (self));
   pb_window_show_page (self, "settings");
 }
 
@@ -229,7 +297,7 @@ on_password_stored (GObject      *source,
 
   if (pb_credentials_store_finish (res, &error))
     {
-      pb_result_page_add_verified (self->result_page, _("Password saved in the keyring"), TRUE);
+      pb_result_page_add_verified (result_page (self), _("Password saved in the keyring"), TRUE);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -241,7 +309,7 @@ on_password_stored (GObject      *source,
     g_autofree char *text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
 
     /* Nothing else is lost: the result, the settings and the report stay on screen. */
-    pb_result_page_add_verified (self->result_page, text, FALSE);
+    pb_result_page_add_verified (result_page (self), text, FALSE);
   }
 }
 
@@ -269,7 +337,7 @@ show_success (PbWindow      *self,
     g_ptr_array_add (verified, g_strdup (_("Test message sent to your own address")));
   g_ptr_array_add (verified, NULL);
 
-  pb_result_page_show_success (self->result_page, _("Your Account Works"),
+  pb_result_page_show_success (result_page (self), _("Your Account Works"),
                                (const char * const *) verified->pdata);
 
   if (result->authenticated && password != NULL && *password != '\0' &&
@@ -282,8 +350,8 @@ show_success (PbWindow      *self,
 static const char *
 current_password (PbWindow *self)
 {
-  if (pb_settings_page_get_manual (self->settings_page))
-    return pb_settings_page_get_password (self->settings_page);
+  if (pb_settings_page_get_manual (settings_page (self)))
+    return pb_settings_page_get_password (settings_page (self));
   return pb_start_page_get_password (self->start_page);
 }
 
@@ -291,7 +359,7 @@ static void
 on_check_step (PbWindow          *self,
                const PbCheckStep *step)
 {
-  pb_test_page_set_step (self->test_page, step->name, pb_check_step_get_label (step->name),
+  pb_test_page_set_step (test_page (self), step->name, pb_check_step_get_label (step->name),
                          step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
 }
 
@@ -321,9 +389,9 @@ on_check_done (GObject      *source,
   if (g_strcmp0 (result->problem_id, "cancelled") == 0)
     return;
 
-  pb_test_page_finish (self->test_page);
+  pb_test_page_finish (test_page (self));
   certificate = pb_check_result_format_certificate (result);
-  pb_test_page_set_certificate (self->test_page, certificate);
+  pb_test_page_set_certificate (test_page (self), certificate);
 
   if (!result->ok)
     explanation = pb_diagnosis_explain (result->problem_id, &result->failure);
@@ -331,17 +399,17 @@ on_check_done (GObject      *source,
   transcript = pb_check_result_format_transcript (result);
   report = pb_report_check_text (result, TRUE);
   settings = pb_check_result_format_settings (result);
-  pb_result_page_set_texts (self->result_page, transcript, report, settings);
+  pb_result_page_set_texts (result_page (self), transcript, report, settings);
 
   if (result->ok)
     show_success (self, result, self->tested_password);
   else
     {
-      pb_result_page_show_failure (self->result_page, explanation, result->failure.reply_text);
+      pb_result_page_show_failure (result_page (self), explanation, result->failure.reply_text);
       /* A revoked certificate is never offered for trust. */
       if (result->cert_sha256 != NULL && result->cert_errors != 0 &&
           !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED))
-        pb_result_page_offer_certificate (self->result_page);
+        pb_result_page_offer_certificate (result_page (self));
     }
 
   g_set_object (&self->last_result, result);
@@ -363,14 +431,14 @@ pb_window_run_check (PbWindow *self)
 
   g_return_if_fail (PB_IS_WINDOW (self));
 
-  server = pb_settings_page_dup_server (self->settings_page);
-  config = pb_settings_page_get_config (self->settings_page);
+  server = pb_settings_page_dup_server (settings_page (self));
+  config = pb_settings_page_get_config (settings_page (self));
   password = current_password (self);
 
-  if (pb_settings_page_get_manual (self->settings_page))
+  if (pb_settings_page_get_manual (settings_page (self)))
     {
-      const char *sender = pb_settings_page_get_sender (self->settings_page);
-      const char *recipient = pb_settings_page_get_recipient (self->settings_page);
+      const char *sender = pb_settings_page_get_sender (settings_page (self));
+      const char *recipient = pb_settings_page_get_recipient (settings_page (self));
 
       address = *sender != '\0' ? sender : server->username;
       options.recipient = *recipient != '\0' ? recipient : NULL;
@@ -399,7 +467,7 @@ pb_window_run_check (PbWindow *self)
 
   /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
   title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
-  pb_test_page_reset (self->test_page, title);
+  pb_test_page_reset (test_page (self), title);
   g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
   pb_window_show_page (self, "test");
 
@@ -516,17 +584,9 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, detect_page);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, settings_page);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, test_page);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, result_page);
   gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_submit);
   gtk_widget_class_bind_template_callback (widget_class, on_start_manual);
-  gtk_widget_class_bind_template_callback (widget_class, on_settings_test);
-  gtk_widget_class_bind_template_callback (widget_class, on_result_retry);
-  gtk_widget_class_bind_template_callback (widget_class, on_result_send_test);
-  gtk_widget_class_bind_template_callback (widget_class, on_result_inspect_certificate);
 
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, pb_window_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back_action);
