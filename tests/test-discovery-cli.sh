@@ -27,9 +27,24 @@ settings false
 # json_get FILE EXPR: evaluate a python expression on the parsed object `j`.
 json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
 
-# expect NAME WANT_RC ARGS...: runs detect, keeps stdout in $out and stderr in $err.
+# run ARGS...: runs detect, keeps stdout in $out and stderr in $err.
 out=$conf/out err=$conf/err
 run () { "$POSTBOTE" detect "$@" >"$out" 2>"$err"; }
+
+# expect_json NAME WANT_RC EXPR WANT ARGS...: runs detect ARGS and compares EXPR, evaluated on
+# its JSON, with WANT.
+expect_json ()
+{
+  local name=$1 want_rc=$2 expr=$3 want=$4 rc got
+  shift 4
+  run "$@"; rc=$?
+  got=$(json_get "$out" "$expr")
+  if [ $rc = "$want_rc" ] && [ "$got" = "$want" ]; then
+    ok "$name"
+  else
+    not_ok "$name" "rc=$rc (want $want_rc)" "want: $want" "got:  $got" "$(head -c 600 "$err")"
+  fi
+}
 
 
 run --offline someone@gmx.de; rc=$?
@@ -39,37 +54,25 @@ else
   not_ok "offline preset hit prints the GMX servers" "rc=$rc" "$(cat "$out" "$err")"
 fi
 
-run --json --offline someone@gmx.de; rc=$?
-got=$(json_get "$out" '(j["provider"], j["source"], j["trusted"], j["outgoing"][0]["security"], j["outgoing"][0]["username"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0], sorted(q["id"] for q in j["quirks"]))')
-if [ $rc = 0 ] && [ "$got" = "('gmx', 'preset', True, 'tls', 'someone@gmx.de', 'disabled', ['app-password', 'enable-access', 'sender-must-match-login'])" ]; then
-  ok "--json --offline: provider, source, trusted, servers, sources, quirks"
-else
-  not_ok "--json --offline: provider, source, trusted, servers, sources, quirks" "rc=$rc" "$got"
-fi
+expect_json "--json --offline: provider, source, trusted, servers, sources, quirks" 0 \
+  '(j["provider"], j["source"], j["trusted"], j["outgoing"][0]["security"], j["outgoing"][0]["username"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig"][0], sorted(q["id"] for q in j["quirks"]))' \
+  "('gmx', 'preset', True, 'tls', 'someone@gmx.de', 'disabled', ['app-password', 'enable-access', 'sender-must-match-login'])" \
+  --json --offline someone@gmx.de
 
-run --json erin@custom-hoster.test; rc=$?
-got=$(json_get "$out" '(j["source"], j["outgoing"][0]["host"], j["outgoing"][0]["port"], j["incoming"][0]["protocol"])')
-if [ $rc = 0 ] && [ "$got" = "('mx', 'smtp.hoster-example.de', 465, 'imap')" ]; then
-  ok "MX at a hoster, resolved through the ISPDB mirror set in GSettings"
-else
-  not_ok "MX at a hoster, resolved through the ISPDB mirror set in GSettings" "rc=$rc" "$got" "$(cat "$err")"
-fi
+expect_json "MX at a hoster, resolved through the ISPDB mirror set in GSettings" 0 \
+  '(j["source"], j["outgoing"][0]["host"], j["outgoing"][0]["port"], j["incoming"][0]["protocol"])' \
+  "('mx', 'smtp.hoster-example.de', 465, 'imap')" \
+  --json erin@custom-hoster.test
 
-run --json dave@custom-google.test; rc=$?
-got=$(json_get "$out" '(j["provider"], j["source"], j["needs_confirmation"])')
-if [ $rc = 0 ] && [ "$got" = "('google-workspace', 'mx', False)" ]; then
-  ok "custom domain with Google's MX gets the Google preset"
-else
-  not_ok "custom domain with Google's MX gets the Google preset" "rc=$rc" "$got"
-fi
+expect_json "custom domain with Google's MX gets the Google preset" 0 \
+  '(j["provider"], j["source"], j["needs_confirmation"])' \
+  "('google-workspace', 'mx', False)" \
+  --json dave@custom-google.test
 
-run --json gina@srv-only.test; rc=$?
-got=$(json_get "$out" '(j["source"], j["needs_confirmation"], j["confirm_hosts"], [o["port"] for o in j["outgoing"]])')
-if [ $rc = 0 ] && [ "$got" = "('srv', True, ['smtp.mail-elsewhere.test'], [465, 587])" ]; then
-  ok "SRV only: submissions first, the foreign host flagged"
-else
-  not_ok "SRV only: submissions first, the foreign host flagged" "rc=$rc" "$got"
-fi
+expect_json "SRV only: submissions first, the foreign host flagged" 0 \
+  '(j["source"], j["needs_confirmation"], j["confirm_hosts"], [o["port"] for o in j["outgoing"]])' \
+  "('srv', True, ['smtp.mail-elsewhere.test'], [465, 587])" \
+  --json gina@srv-only.test
 
 run max@nothing.test; rc=$?
 if [ $rc = 1 ] && grep -q 'No settings found for max@nothing.test' "$out" &&
@@ -86,22 +89,16 @@ else
   not_ok "nothing found, in German" "rc=$rc" "$(cat "$out")"
 fi
 
-run --json lea@http-only.test; rc=$?
-got=$(json_get "$out" '(j["ok"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig-http"][0])')
-if [ $rc = 1 ] && [ "$got" = "(False, 'disabled')" ]; then
-  ok "plain-HTTP autoconfig is not asked by default"
-else
-  not_ok "plain-HTTP autoconfig is not asked by default" "rc=$rc" "$got"
-fi
+expect_json "plain-HTTP autoconfig is not asked by default" 1 \
+  '(j["ok"], [s["outcome"] for s in j["sources"] if s["name"]=="autoconfig-http"][0])' \
+  "(False, 'disabled')" \
+  --json lea@http-only.test
 
 settings true
-run --json lea@http-only.test; rc=$?
-got=$(json_get "$out" '(j["source"], j["trusted"], j["needs_confirmation"])')
-if [ $rc = 0 ] && [ "$got" = "('autoconfig-http', False, True)" ]; then
-  ok "with allow-plain-http the HTTP answer is used, untrusted and to be confirmed"
-else
-  not_ok "with allow-plain-http the HTTP answer is used, untrusted and to be confirmed" "rc=$rc" "$got"
-fi
+expect_json "with allow-plain-http the HTTP answer is used, untrusted and to be confirmed" 0 \
+  '(j["source"], j["trusted"], j["needs_confirmation"])' \
+  "('autoconfig-http', False, True)" \
+  --json lea@http-only.test
 settings false
 
 start=$(date +%s%N)
@@ -171,18 +168,18 @@ else
 fi
 
 # JSON: problem null or an id, total_ms as in check.
-run --json max@nothing.test; rc=$?
-got=$(json_get "$out" '(j["ok"], j["problem"], type(j["total_ms"]).__name__, "ms" in j)')
-[ $rc = 1 ] && [ "$got" = "(False, 'not-found', 'int', False)" ] && ok "--json nothing found: problem not-found, total_ms" ||
-  not_ok "--json nothing found: problem not-found, total_ms" "rc=$rc" "$got"
-run --json --offline someone@gmx.de
-got=$(json_get "$out" '(j["problem"], j["outgoing"][0]["security"], j["outgoing"][0]["auth"])')
-[ "$got" = "(None, 'tls', 'password-cleartext')" ] && ok "--json found: problem null, raw ids kept" ||
-  not_ok "--json found: problem null, raw ids kept" "$got"
-run --json nobody@co.uk; rc=$?
-got=$(json_get "$out" '(j["ok"], j["problem"])')
-[ $rc = 1 ] && [ "$got" = "(False, 'not-discoverable')" ] && ok "--json public suffix: problem not-discoverable" ||
-  not_ok "--json public suffix: problem not-discoverable" "rc=$rc" "$got"
+expect_json "--json nothing found: problem not-found, total_ms" 1 \
+  '(j["ok"], j["problem"], type(j["total_ms"]).__name__, "ms" in j)' \
+  "(False, 'not-found', 'int', False)" \
+  --json max@nothing.test
+expect_json "--json found: problem null, raw ids kept" 0 \
+  '(j["problem"], j["outgoing"][0]["security"], j["outgoing"][0]["auth"])' \
+  "(None, 'tls', 'password-cleartext')" \
+  --json --offline someone@gmx.de
+expect_json "--json public suffix: problem not-discoverable" 1 \
+  '(j["ok"], j["problem"])' \
+  "(False, 'not-discoverable')" \
+  --json nobody@co.uk
 run --timeout 0 x@gmx.de; rc=$?
 [ $rc = 2 ] && ok "--timeout 0: usage error, as the message says 1-120" || not_ok "--timeout 0: usage error" "rc=$rc"
 
