@@ -551,6 +551,11 @@ pb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
+  /* The lazily built pages went with the stack. */
+  self->detect_page = NULL;
+  self->settings_page = NULL;
+  self->test_page = NULL;
+  self->result_page = NULL;
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->address, pb_address_free);
