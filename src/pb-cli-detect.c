@@ -13,6 +13,7 @@
 #include "pb-discovery.h"
 #include "pb-json-writer.h"
 #include "pb-report.h"
+#include "pb-text.h"
 
 #define MAX_TIMEOUT_S 120
 
@@ -195,12 +196,14 @@ measure_servers (GPtrArray *pool,
     }
 }
 
-/* Padded by characters, not bytes: IDN host names and the German labels are not ASCII. */
 static void
 print_padded (const char *text,
               int         width)
 {
-  printf ("%s%*s", text, MAX (0, width - (int) g_utf8_strlen (text, -1)), "");
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  pb_text_append_padded (line, text, width);
+  fputs (line->str, stdout);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "pb-diagnosis.h"
 #include "pb-report.h"
 #include "pb-smtp-client.h"
+#include "pb-text.h"
 
 static char *
 iso_date (GDateTime *date)
@@ -27,26 +28,13 @@ explain (PbCheckResult *r)
 }
 
 /* The text report goes to a terminal, and certificate names, host names, error messages and
- * server replies come from outside: control characters (C0, DEL and C1, so no escape
- * sequence) and invalid UTF-8 become U+FFFD. With one_line, a newline too, so a name cannot
- * fake report lines. */
+ * server replies come from outside. With one_line, a newline is replaced too, so a name
+ * cannot fake report lines. */
 char *
 pb_report_terminal_safe (const char *text,
                          gboolean    one_line)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
-
-  for (const char *s = valid; *s != '\0'; s = g_utf8_next_char (s))
-    {
-      gunichar c = g_utf8_get_char (s);
-
-      if (g_unichar_iscntrl (c) && (one_line || c != '\n'))
-        g_string_append (out, "\xef\xbf\xbd");
-      else
-        g_string_append_len (out, s, g_utf8_next_char (s) - s);
-    }
-  return g_string_free (out, FALSE);
+  return pb_text_make_safe (text, -1, one_line ? "" : "\n");
 }
 
 /* JSON */
@@ -364,14 +352,11 @@ pb_report_check_text (PbCheckResult *r,
     {
       PbCheckStep *step = r->steps->pdata[i];
 
-      const char *status = step->ok ? _("ok") : _("failed");
-      const char *label = pb_check_step_get_label (step->name);
-
-      /* Pad by characters, not bytes: German labels have umlauts. */
-      g_string_append_printf (out, "  %s%*s %s%*s %6.0f ms\n",
-                              status, (int) MAX (0, 14 - (glong) g_utf8_strlen (status, -1)), "",
-                              label, (int) MAX (0, 40 - (glong) g_utf8_strlen (label, -1)), "",
-                              step->usec / 1000.0);
+      g_string_append (out, "  ");
+      pb_text_append_padded (out, step->ok ? _("ok") : _("failed"), 14);
+      g_string_append_c (out, ' ');
+      pb_text_append_padded (out, pb_check_step_get_label (step->name), 40);
+      g_string_append_printf (out, " %6.0f ms\n", step->usec / 1000.0);
     }
   g_string_append (out, "\n");
   append_certificate (out, r);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pb-smtp-reply.h"
+#include "pb-text.h"
 
 G_DEFINE_QUARK (pb-smtp-error-quark, pb_smtp_error)
 
@@ -119,44 +120,12 @@ code_of (const char *p)
   return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 }
 
-/* Server text is untrusted and may land on a terminal: control characters become U+FFFD.
- * That includes C1 (U+0080..U+009F): a UTF-8 terminal takes U+009B as CSI. */
-static inline gboolean
-is_plain_ascii (guchar c)
-{
-  return (c >= 0x20 && c < 0x7f) || c == '\t';
-}
-
+/* Server text is untrusted and may land on a terminal; a tab may stay. */
 static char *
 clean_text (const char *p,
             gsize       len)
 {
-  g_autofree char *valid = NULL;
-  const char *s, *run;
-  GString *out;
-  gsize plain = 0;
-
-  /* Nearly every reply is printable ASCII: one copy, no UTF-8 walk. */
-  while (plain < len && is_plain_ascii (p[plain]))
-    plain++;
-  if (plain == len)
-    return g_strndup (p, len);
-
-  valid = g_utf8_make_valid (p, len);
-  out = g_string_sized_new (len + 8);
-  for (s = run = valid; *s != '\0'; s = g_utf8_next_char (s))
-    {
-      gunichar c = (guchar) *s < 0x80 ? (guchar) *s : g_utf8_get_char (s);
-
-      if (g_unichar_iscntrl (c) && c != '\t')
-        {
-          g_string_append_len (out, run, s - run);
-          g_string_append (out, "\xef\xbf\xbd");
-          run = g_utf8_next_char (s);
-        }
-    }
-  g_string_append_len (out, run, s - run);
-  return g_string_free (out, FALSE);
+  return pb_text_make_safe (p, len, "\t");
 }
 
 gboolean
@@ -280,9 +249,9 @@ pb_smtp_reply_parse (const char   *data,
     {
       const char *line = data + spans[i].start;
       g_autofree char *whole = clean_text (line, spans[i].len);
-      /* The first four bytes are ASCII (digits, then the separator or a stray control that
+      /* The first four bytes are ASCII (digits, then the separator or a stray CR that
        * became the three bytes of U+FFFD), so the text after them is a suffix of "whole". */
-      gsize skip = 3 + (is_plain_ascii (line[3]) ? 1 : 3);
+      gsize skip = 3 + (line[3] == '\r' ? 3 : 1);
 
       reply->lines[i] = g_strdup (spans[i].len > 4 ? whole + skip : "");
       if (i > 0)

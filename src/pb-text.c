@@ -1,0 +1,65 @@
+/* pb-text.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-text.h"
+
+#define REPLACEMENT "\xef\xbf\xbd"
+
+static inline gboolean
+is_kept (guchar      c,
+         const char *keep)
+{
+  return (c >= 0x20 && c < 0x7f) || (c != '\0' && strchr (keep, c) != NULL);
+}
+
+char *
+pb_text_make_safe (const char *text,
+                   gssize      len,
+                   const char *keep)
+{
+  g_autofree char *valid = NULL;
+  const char *s, *run;
+  GString *out;
+  gsize plain = 0, n;
+
+  g_return_val_if_fail (text != NULL && keep != NULL, NULL);
+
+  n = len < 0 ? strlen (text) : (gsize) len;
+  /* Nearly every text is printable ASCII: one copy, no UTF-8 walk. */
+  while (plain < n && is_kept (text[plain], keep))
+    plain++;
+  if (plain == n)
+    return g_strndup (text, n);
+
+  valid = g_utf8_make_valid (text, n);
+  out = g_string_sized_new (n + 8);
+  for (s = run = valid; *s != '\0'; s = g_utf8_next_char (s))
+    {
+      gunichar c = (guchar) *s < 0x80 ? (guchar) *s : g_utf8_get_char (s);
+
+      if (g_unichar_iscntrl (c) && !(c < 0x80 && strchr (keep, (char) c) != NULL))
+        {
+          g_string_append_len (out, run, s - run);
+          g_string_append (out, REPLACEMENT);
+          run = g_utf8_next_char (s);
+        }
+    }
+  g_string_append_len (out, run, s - run);
+  return g_string_free (out, FALSE);
+}
+
+void
+pb_text_append_padded (GString    *out,
+                       const char *text,
+                       int         width)
+{
+  g_string_append (out, text);
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (out, ' ');
+}
