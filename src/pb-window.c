@@ -118,20 +118,13 @@ result_page (PbWindow *self)
   return self->result_page;
 }
 
+/* page: one of the pages, built by its getter. */
 static void
-pb_window_show_page (PbWindow   *self,
-                     const char *name)
+pb_window_show_page (PbWindow *self,
+                     gpointer  page)
 {
-  if (g_str_equal (name, "detect"))
-    detect_page (self);
-  else if (g_str_equal (name, "settings"))
-    settings_page (self);
-  else if (g_str_equal (name, "test"))
-    test_page (self);
-  else if (g_str_equal (name, "result"))
-    result_page (self);
-  gtk_stack_set_visible_child_name (self->pages, name);
-  if (g_str_equal (name, "settings"))
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
+  if (page == (gpointer) self->settings_page)
     pb_settings_page_focus (self->settings_page);
 }
 
@@ -200,13 +193,13 @@ on_discovery_done (GObject      *source,
       pb_settings_page_set_manual (settings_page (self));
       pb_window_toast (self, error != NULL ? error->message :
                        _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."));
-      pb_window_show_page (self, "settings");
+      pb_window_show_page (self, settings_page (self));
       return;
     }
 
   pb_settings_page_set_result (settings_page (self), found,
                                pb_start_page_get_name (self->start_page));
-  pb_window_show_page (self, "settings");
+  pb_window_show_page (self, settings_page (self));
 }
 
 static void
@@ -224,7 +217,7 @@ on_start_submit (PbWindow *self)
   discovery = pb_discovery_new (self->address);
   g_set_object (&self->discovery, discovery);
   pb_detect_page_set_discovery (detect_page (self), discovery, self->address);
-  pb_window_show_page (self, "detect");
+  pb_window_show_page (self, detect_page (self));
   pb_discovery_run_async (discovery, cancellable, on_discovery_done, g_object_ref (self));
 }
 
@@ -232,7 +225,7 @@ static void
 on_start_manual (PbWindow *self)
 {
   pb_settings_page_set_manual (settings_page (self));
-  pb_window_show_page (self, "settings");
+  pb_window_show_page (self, settings_page (self));
 }
 
 static void
@@ -350,8 +343,10 @@ show_success (PbWindow      *self,
 static const char *
 current_password (PbWindow *self)
 {
-  if (pb_settings_page_get_manual (settings_page (self)))
-    return pb_settings_page_get_password (settings_page (self));
+  PbSettingsPage *page = settings_page (self);
+
+  if (pb_settings_page_get_manual (page))
+    return pb_settings_page_get_password (page);
   return pb_start_page_get_password (self->start_page);
 }
 
@@ -382,7 +377,7 @@ on_check_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           pb_window_toast (self, error->message);
-          pb_window_show_page (self, "settings");
+          pb_window_show_page (self, settings_page (self));
         }
       return;
     }
@@ -413,13 +408,14 @@ on_check_done (GObject      *source,
     }
 
   g_set_object (&self->last_result, result);
-  pb_window_show_page (self, "result");
+  pb_window_show_page (self, result_page (self));
 }
 
 void
 pb_window_run_check (PbWindow *self)
 {
   g_autoptr(PbServerConfig) server = NULL;
+  PbSettingsPage *page;
   PbAccountConfig *config;
   PbCheckOptions options = { 0 };
   g_autoptr(PbCheck) check = NULL;
@@ -431,14 +427,15 @@ pb_window_run_check (PbWindow *self)
 
   g_return_if_fail (PB_IS_WINDOW (self));
 
-  server = pb_settings_page_dup_server (settings_page (self));
-  config = pb_settings_page_get_config (settings_page (self));
+  page = settings_page (self);
+  server = pb_settings_page_dup_server (page);
+  config = pb_settings_page_get_config (page);
   password = current_password (self);
 
-  if (pb_settings_page_get_manual (settings_page (self)))
+  if (pb_settings_page_get_manual (page))
     {
-      const char *sender = pb_settings_page_get_sender (settings_page (self));
-      const char *recipient = pb_settings_page_get_recipient (settings_page (self));
+      const char *sender = pb_settings_page_get_sender (page);
+      const char *recipient = pb_settings_page_get_recipient (page);
 
       address = *sender != '\0' ? sender : server->username;
       options.recipient = *recipient != '\0' ? recipient : NULL;
@@ -469,7 +466,7 @@ pb_window_run_check (PbWindow *self)
   title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
   pb_test_page_reset (test_page (self), title);
   g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
-  pb_window_show_page (self, "test");
+  pb_window_show_page (self, test_page (self));
 
   pb_check_run_async (check, cancellable, on_check_done, g_object_ref (self));
 }
@@ -485,9 +482,9 @@ pb_window_cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->discovery);
   if (g_strcmp0 (page, "detect") == 0)
-    pb_window_show_page (self, "start");
+    pb_window_show_page (self, self->start_page);
   else if (g_strcmp0 (page, "test") == 0)
-    pb_window_show_page (self, "settings");
+    pb_window_show_page (self, settings_page (self));
 }
 
 static void
@@ -500,10 +497,10 @@ pb_window_back_action (GtkWidget  *widget,
 
   g_cancellable_cancel (self->cancellable);
   if (g_strcmp0 (page, "result") == 0 || g_strcmp0 (page, "test") == 0)
-    pb_window_show_page (self, "settings");
+    pb_window_show_page (self, settings_page (self));
   else
     {
-      pb_window_show_page (self, "start");
+      pb_window_show_page (self, self->start_page);
       pb_start_page_focus (self->start_page);
     }
 }
@@ -579,10 +576,6 @@ pb_window_class_init (PbWindowClass *klass)
   window_class->close_request = pb_window_close_request;
 
   g_type_ensure (PB_TYPE_START_PAGE);
-  g_type_ensure (PB_TYPE_DETECT_PAGE);
-  g_type_ensure (PB_TYPE_SETTINGS_PAGE);
-  g_type_ensure (PB_TYPE_TEST_PAGE);
-  g_type_ensure (PB_TYPE_RESULT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
