@@ -26,8 +26,6 @@
 #define MAX_PASSWORD_LENGTH 4096
 #define DEFAULT_TIMEOUT_S 60
 #define MAX_TIMEOUT_S 600
-/* An option not given keeps this value. */
-#define UNSET (-1)
 
 typedef struct {
   gboolean  json;
@@ -172,12 +170,12 @@ lookup_saved_password (const PbServerConfig *config,
     {
       const char *id = pb_credentials_error_to_problem_id (error);
 
+      *problem_id = id != NULL ? id : "keyring-unavailable";
       /* Not the check's problem: the check goes on and reports its own result. */
       fprintf (stderr, "postbote check: %s\n", error->message);
       fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
-               id != NULL ? id : "keyring-unavailable");
+               *problem_id);
       fputc ('\n', stderr);
-      *problem_id = id != NULL ? id : "keyring-unavailable";
       return NULL;
     }
   /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
@@ -253,9 +251,9 @@ validate_args (CheckArgs      *args,
 
   if (args->security != NULL && !pb_security_from_string (args->security, &security))
     message = _("--security must be tls, starttls or none");
-  else if (args->port != UNSET && (args->port < 1 || args->port > 65535))
+  else if (args->port != PB_CLI_UNSET && (args->port < 1 || args->port > 65535))
     message = _("--port must be between 1 and 65535");
-  else if (args->timeout != UNSET && (args->timeout < 1 || args->timeout > MAX_TIMEOUT_S))
+  else if (args->timeout != PB_CLI_UNSET && (args->timeout < 1 || args->timeout > MAX_TIMEOUT_S))
     message = _("--timeout must be between 1 and 600 seconds");
   else if (args->server != NULL && args->server[0] == '\0')
     message = _("--server needs a host name");
@@ -272,9 +270,9 @@ config_from_args (CheckArgs *args)
   if (args->security != NULL)
     pb_security_from_string (args->security, &security);
   /* Without --security, the port says what it speaks (465 TLS, 587/25 STARTTLS). */
-  else if (args->port != UNSET && args->port != 465)
+  else if (args->port != PB_CLI_UNSET && args->port != 465)
     security = PB_SECURITY_STARTTLS;
-  if (args->port == UNSET)
+  if (args->port == PB_CLI_UNSET)
     args->port = pb_security_default_port (PB_PROTOCOL_SMTP, security);
 
   return pb_server_config_new (PB_PROTOCOL_SMTP, args->server, args->port, security,
@@ -321,7 +319,8 @@ detect_server (CheckArgs       *args,
   GPtrArray *outgoing;
   PbServerConfig *best;
 
-  result = pb_discovery_run_for_check (address->address, args->timeout != UNSET ? args->timeout : 0,
+  result = pb_discovery_run_for_check (address->address,
+                                       args->timeout != PB_CLI_UNSET ? args->timeout : 0,
                                        NULL, &error);
   if (result == NULL && g_error_matches (error, PB_DISCOVERY_ERROR,
                                          PB_DISCOVERY_ERROR_NOT_DISCOVERABLE))
@@ -362,7 +361,7 @@ detect_server (CheckArgs       *args,
            pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
   fprintf (stderr, "\n");
   args->server = g_strdup (best->host);
-  if (args->port == UNSET && args->security == NULL)
+  if (args->port == PB_CLI_UNSET && args->security == NULL)
     {
       args->port = best->port;
       args->security = g_strdup (pb_security_to_string (best->security));
@@ -393,7 +392,7 @@ int
 pb_cli_check (int    argc,
               char **argv)
 {
-  CheckArgs args = { .port = UNSET, .timeout = UNSET };
+  CheckArgs args = { .port = PB_CLI_UNSET, .timeout = PB_CLI_UNSET };
   gboolean verbose = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print one JSON object"), NULL },
@@ -495,7 +494,7 @@ pb_cli_check (int    argc,
   options.dry_run_send = args.dry_run_send;
   options.send_test = args.send_test;
   /* --timeout bounds the whole command: detection took its part already. */
-  if (args.timeout != UNSET)
+  if (args.timeout != PB_CLI_UNSET)
     options.timeout_ms = MAX (1000, args.timeout * 1000 -
                                     (g_get_monotonic_time () - started) / 1000);
   else

@@ -355,7 +355,7 @@ pb_cli_detect (int    argc,
                char **argv)
 {
   gboolean json = FALSE, offline = FALSE;
-  int timeout = -1;  /* -1: not given, so that --timeout 0 is refused */
+  int timeout = PB_CLI_UNSET;
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
@@ -384,7 +384,7 @@ pb_cli_detect (int    argc,
     return pb_cli_usage_error (context, "detect", error->message);
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return pb_cli_usage_error (context, "detect", _("Give exactly one mail address"));
-  if (timeout != -1 && (timeout < 1 || timeout > MAX_TIMEOUT_S))
+  if (timeout != PB_CLI_UNSET && (timeout < 1 || timeout > MAX_TIMEOUT_S))
     return pb_cli_usage_error (context, "detect",
                                _("--timeout must be between 1 and 120 seconds"));
   address = pb_address_parse (rest[0], &error);
@@ -394,7 +394,7 @@ pb_cli_detect (int    argc,
   discovery = pb_discovery_new (address);
   if (offline)
     pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
-  if (timeout != -1)
+  if (timeout != PB_CLI_UNSET)
     pb_discovery_set_timeout_ms (discovery, timeout * 1000);
   if (!json && isatty (STDERR_FILENO))
     g_signal_connect (discovery, "source-changed", G_CALLBACK (show_progress), NULL);

@@ -41,7 +41,7 @@ pb_cli_forget (int    argc,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *target = NULL;
-  int port = -1;  /* -1: not given, so that --port 0 is refused like any other bad port */
+  int port = PB_CLI_UNSET;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
       N_("Only the password for this server"), N_("HOST") },
@@ -66,9 +66,9 @@ pb_cli_forget (int    argc,
   address = pb_cli_parse_address_arg (context, "forget", argc - 1, argv + 1);
   if (address == NULL)
     return PB_EXIT_USAGE;
-  if (port != -1 && (port < 1 || port > 65535))
+  if (port != PB_CLI_UNSET && (port < 1 || port > 65535))
     return usage_error (context, _("--port must be between 1 and 65535"));
-  if (port == -1)
+  if (port == PB_CLI_UNSET)
     port = 0;
   if (port != 0 && server == NULL)
     return usage_error (context, _("--port needs --server"));

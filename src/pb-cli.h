@@ -22,6 +22,10 @@ gboolean pb_cli_handles   (int    argc,
                            char **argv);
 int      pb_cli_main      (int    argc,
                            char **argv);
+/* An integer option not given keeps this value, so that an explicit 0 is refused like any
+ * other value out of range. */
+#define PB_CLI_UNSET (-1)
+
 /* "postbote VERB: message", the usage line and a hint to --help on stderr; returns
  * PB_EXIT_USAGE. */
 int      pb_cli_usage_error (GOptionContext *context,
