@@ -3,14 +3,11 @@
 # po/POTFILES.in, and po/de.po translates every message of the current sources, with no
 # fuzzy entries.
 set -u
+. "$(dirname "$0")/tap.sh"
 top=${1:-$(dirname "$0")/..}
 cd "$top" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 
 missing=""
 for f in $(ls src/*.c ui/*.ui data/*.in 2>/dev/null); do
@@ -55,5 +52,4 @@ fi
 if [ "$fuzzy" -eq 0 ]; then ok "po/de.po has no fuzzy messages"
 else not_ok "po/de.po has $fuzzy fuzzy messages"; fi
 
-echo "1..$n"
-exit $fail
+tap_done

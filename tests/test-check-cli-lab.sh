@@ -4,6 +4,7 @@
 # bounds detection, and the text report speaks the user's language (step labels, no raw ids).
 # Run through the lab: tests/lab/lab-run --tap tests/test-check-cli-lab.sh
 set -u
+. "$(dirname "$0")/tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"
@@ -11,24 +12,11 @@ if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
 fi
 
 P=$PB_POSTBOTE
-PY=/usr/bin/python3
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 # No keyring in this test: the password comes from stdin or nowhere.
 unset DBUS_SESSION_BUS_ADDRESS
 export LANGUAGE=en
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift
-  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 40 | sed 's/^/# /'
-}
-check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  $1" "$4"; fi; }
-# json_get FILE EXPR: a python expression on the parsed object `j`.
-json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
 
 SERVER="--server mail.lab.test --port 587 --security starttls"
 
@@ -89,5 +77,4 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ $ms -lt 3500 ]; then ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)"
 else not_ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)" "$(cat "$OUT/stall.err")"; fi
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

@@ -1,11 +1,8 @@
 #!/bin/sh
 # postbote check without a network: usage errors exit 2, the password never comes from argv.
 set -u
+. "$(dirname "$0")/tap.sh"
 P=$1
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; shift; printf '# %s\n' "$@"; }
 
 usage () # DESCRIPTION ARGS...
 {
@@ -101,5 +98,4 @@ case "$out" in
   *) not_ok "postbote --help lists check" "$out";;
 esac
 
-echo "1..$n"
-exit $fail
+tap_done

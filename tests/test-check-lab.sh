@@ -4,6 +4,7 @@
 # Asserts the problem id of each case and, from the scripted server's own log, that no case
 # where security demands a stop ever sent AUTH.
 set -u
+. "$(dirname "$0")/tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"
@@ -14,15 +15,6 @@ P=$PB_POSTBOTE
 LOGS=$PB_LAB_DIR/scripted
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift
-  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 40 | sed 's/^/# /'
-}
 
 auth_lines () { cat "$LOGS/$1.log" 2>/dev/null | grep -c '^AUTH'; }
 
@@ -272,5 +264,4 @@ else
   not_ok "could not bind-mount a hosts file for the address fallback case"
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done

@@ -1,12 +1,9 @@
 #!/bin/sh
 # The command line works without a display: --version, --help, usage errors.
 set -u
+. "$(dirname "$0")/tap.sh"
 postbote=$1
 unset DISPLAY WAYLAND_DISPLAY
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 
 out=$("$postbote" --version 2>&1); rc=$?
 case "$rc:$out" in 0:"postbote "[0-9]*) ok "--version prints the version";; *) not_ok "--version: rc=$rc out=$out";; esac
@@ -59,5 +56,4 @@ out=$("$postbote" detect --help 2>&1)
 case "$out" in *"Exit status: 0 settings found, 1 nothing found"*) ok "detect --help explains the exit status";;
   *) not_ok "detect --help exit status: $out";; esac
 
-echo "1..$n"
-exit $fail
+tap_done

@@ -2,6 +2,7 @@
 # postbote forget against a real gnome-keyring-daemon (TAP).
 # Run inside tests/keyring-run (unlocked or --none) with PB_POSTBOTE set.
 set -u
+. "$(dirname "$0")/tap.sh"
 
 if [ -z "${PB_KEYRING_MODE:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me inside tests/keyring-run with PB_POSTBOTE set"
@@ -12,15 +13,6 @@ P=$PB_POSTBOTE
 SCHEMA=io.github.postbote.Postbote
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-n=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1)); echo "not ok $n - $1"; shift
-  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 20 | sed 's/^/# /'
-}
-check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  $1"; fi; }
 
 # forget [ARGS...]: runs postbote forget, leaves $rc, $OUT/out and $OUT/err
 forget () { "$P" forget "$@" > "$OUT/out" 2> "$OUT/err"; rc=$?; }
@@ -44,8 +36,7 @@ Problem: keyring-unavailable" "no Secret Service: English message and problem id
   want="postbote forget: Der Schlüsselbund ist nicht verfügbar: Auf diesem Desktop antwortet"
   check "$(sed -n 's/ (The name.*//p' "$OUT/err")" "$want kein Secret Service" \
     "no Secret Service: German message"
-  echo "1..$n"
-  exit 0
+  tap_done
 fi
 
 forget alice@example.com
@@ -106,4 +97,4 @@ check "$rc:$(head -n 1 "$OUT/err")" \
   "locked keyring: German message"
 check "$(count)" 1 "the locked item is still there"
 
-echo "1..$n"
+tap_done

@@ -6,6 +6,7 @@
 # transcript or the JSON in plain text or in the AUTH encoding. With a locked keyring or none
 # at all, --save-password fails with its problem id and the check's result stays.
 set -u
+. "$(dirname "$0")/tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
@@ -18,15 +19,6 @@ USER=alice@lab.test
 SERVER="--server mail.lab.test --port 587 --security starttls"
 OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
 mkdir -p "$OUT"
-n=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok ()
-{
-  n=$((n + 1)); echo "not ok $n - $1"; shift
-  [ $# -gt 0 ] && printf '%s\n' "$@" | head -n 30 | sed 's/^/# /'
-}
-check () { if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3" "want: $2" "got:  $1"; fi; }
 
 stored () { secret-tool lookup protocol smtp host mail.lab.test port 587 user "$USER" 2>/dev/null; }
 json_bool () { sed -n "s/^  \"$2\": \(true\|false\),\{0,1\}\$/\1/p" "$1" | head -n 1; }
@@ -59,8 +51,7 @@ if [ "$PB_KEYRING_MODE" != unlocked ]; then
   fi
   found=$(grep -rlaF -e "$PASSWORD" "$PB_KEYRING_HOME" 2>/dev/null)
   check "$found" "" "$PB_KEYRING_MODE: the password is in no file"
-  echo "1..$n"
-  exit 0
+  tap_done
 fi
 
 # A wrong password is not saved.
@@ -145,4 +136,4 @@ check "$?:$(stored)" "0:" "forget removes it"
 "$P" check $SERVER --json "$USER" < /dev/null > "$OUT/after.json" 2> /dev/null
 check "$(json_bool "$OUT/after.json" auth_skipped)" true "after forget: the login is skipped"
 
-echo "1..$n"
+tap_done

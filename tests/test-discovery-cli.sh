@@ -3,14 +3,9 @@
 # The ISPDB base URL and allow-plain-http are set the way a user sets them: GSettings, here
 # its keyfile backend in a private XDG_CONFIG_HOME (no test switch in the product).
 set -u
+. "$(dirname "$0")/tap.sh"
 POSTBOTE=$1
 PY=/usr/bin/python3
-n=0
-fail=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-
 conf=$(mktemp -d)
 trap 'rm -rf "$conf"' EXIT
 export XDG_CONFIG_HOME=$conf GSETTINGS_BACKEND=keyfile
@@ -23,9 +18,6 @@ settings ()
   } > "$conf/glib-2.0/settings/keyfile"
 }
 settings false
-
-# json_get FILE EXPR: evaluate a python expression on the parsed object `j`.
-json_get () { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
 
 # run ARGS...: runs detect, keeps stdout in $out and stderr in $err.
 out=$conf/out err=$conf/err
@@ -183,5 +175,4 @@ expect_json "--json public suffix: problem not-discoverable" 1 \
 run --timeout 0 x@gmx.de; rc=$?
 [ $rc = 2 ] && ok "--timeout 0: usage error, as the message says 1-120" || not_ok "--timeout 0: usage error" "rc=$rc"
 
-echo "1..$n"
-exit $fail
+tap_done
