@@ -5,19 +5,50 @@
  */
 #pragma once
 
-#include <libxml/tree.h>
-
 #include "pb-account-config.h"
 #include "pb-autoconfig.h"
 
 G_BEGIN_DECLS
 
+typedef struct {
+  const char *name;
+  const char *value;
+} PbAcAttr;
+
+/* An element of a document read by pb_ac_doc_read (); nothing else of the document is kept. */
+typedef struct _PbAcNode PbAcNode;
+struct _PbAcNode {
+  const char     *name;       /* local name */
+  const char     *ns;         /* namespace URI, NULL without one */
+  const PbAcNode *children;   /* first child element */
+  const PbAcNode *next;       /* next sibling element */
+  const char     *text;       /* all text inside, nested elements' too, in document order */
+  gsize           text_len;   /* (not NUL-terminated) */
+  const PbAcAttr *attrs;      /* the attributes without a namespace */
+  guint           n_attrs;
+};
+
+typedef struct _PbAcDoc PbAcDoc;
+
+/* The bytes as a tree of elements, or a PB_AUTOCONFIG_ERROR (not XML, wrong encoding,
+ * forbidden constructs: entities, external document types, XInclude). */
+PbAcDoc         *pb_ac_doc_read              (const char        *data,
+                                              gsize              len,
+                                              GError           **error);
+const PbAcNode  *pb_ac_doc_get_root          (PbAcDoc           *doc);
+void             pb_ac_doc_free              (PbAcDoc           *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbAcDoc, pb_ac_doc_free)
+
+/* The value of the attribute without namespace, or NULL. */
+const char      *pb_ac_node_get_attr         (const PbAcNode    *node,
+                                              const char        *name);
+
 /* An element with this local name in namespace ns (NULL: no namespace, as autoconfig). */
-gboolean         pb_autoconfig_is_element    (xmlNode    *node,
-                                              const char *ns,
-                                              const char *name);
+gboolean         pb_autoconfig_is_element    (const PbAcNode    *node,
+                                              const char        *ns,
+                                              const char        *name);
 /* Never NULL; the caller decides whether a provider without servers is of any use. */
-PbAccountConfig *pb_autoconfig_read_provider (xmlNode           *element,
+PbAccountConfig *pb_autoconfig_read_provider (const PbAcNode    *element,
                                               const char        *source_url,
                                               PbAutoconfigFlags  flags);
 

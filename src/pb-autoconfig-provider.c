@@ -14,34 +14,31 @@
 #include "pb-autoconfig-private.h"
 
 gboolean
-pb_autoconfig_is_element (xmlNode    *node,
-            const char *ns,
-            const char *name)
+pb_autoconfig_is_element (const PbAcNode *node,
+                          const char     *ns,
+                          const char     *name)
 {
-  if (node->type != XML_ELEMENT_NODE || !xmlStrEqual (node->name, BAD_CAST name))
+  if (strcmp (node->name, name) != 0)
     return FALSE;
   if (ns == NULL)
     return node->ns == NULL;
-  return node->ns != NULL && xmlStrEqual (node->ns->href, BAD_CAST ns);
+  return node->ns != NULL && strcmp (node->ns, ns) == 0;
 }
-
 
 /* The element's text with white space runs collapsed to one space. */
 static char *
-node_text (xmlNode *node)
+node_text (const PbAcNode *node)
 {
-  xmlChar *raw = xmlNodeGetContent (node);
   char *out, *q;
   gboolean space = FALSE;
 
-  if (raw == NULL)
-    return g_strdup ("");
-
   /* Collapsing never makes the text longer. */
-  out = q = g_malloc (xmlStrlen (raw) + 1);
-  for (const char *p = (const char *) raw; *p != '\0'; p++)
+  out = q = g_malloc (node->text_len + 1);
+  for (gsize i = 0; i < node->text_len; i++)
     {
-      if (g_ascii_isspace (*p))
+      char c = node->text[i];
+
+      if (g_ascii_isspace (c))
         {
           space = TRUE;
           continue;
@@ -49,25 +46,19 @@ node_text (xmlNode *node)
       if (space && q > out)
         *q++ = ' ';
       space = FALSE;
-      *q++ = *p;
+      *q++ = c;
     }
   *q = '\0';
-  xmlFree (raw);
   return out;
 }
 
 static char *
-node_attr (xmlNode    *node,
-           const char *name)
+node_attr (const PbAcNode *node,
+           const char     *name)
 {
-  xmlChar *raw = xmlGetNoNsProp (node, BAD_CAST name);
-  char *value;
+  const char *value = pb_ac_node_get_attr (node, name);
 
-  if (raw == NULL)
-    return NULL;
-  value = g_strstrip (g_strdup ((const char *) raw));
-  xmlFree (raw);
-  return value;
+  return value != NULL ? g_strstrip (g_strdup (value)) : NULL;
 }
 
 /* Host names may carry placeholders (%EMAILDOMAIN%, %MXHOST%), nothing else unusual. */
@@ -168,9 +159,9 @@ take_string (char **field,
 
 /* An incomplete or nonsensical server entry is left out rather than failing the file. */
 static PbServerConfig *
-parse_server (xmlNode    *element,
-              PbProtocol  protocol,
-              guint      *auth_mask)
+parse_server (const PbAcNode *element,
+              PbProtocol      protocol,
+              guint          *auth_mask)
 {
   g_autofree char *host = NULL;
   g_autofree char *port_text = NULL;
@@ -181,7 +172,7 @@ parse_server (xmlNode    *element,
   guint16 port;
 
   *auth_mask = 0;
-  for (xmlNode *child = element->children; child != NULL; child = child->next)
+  for (const PbAcNode *child = element->children; child != NULL; child = child->next)
     {
       if (is_ac (child, "hostname"))
         take_string (&host, node_text (child));
@@ -221,13 +212,13 @@ parse_server (xmlNode    *element,
 
 /* <descr lang="de">…</descr> children (or <instruction>, <pb:note>). */
 static PbLangTexts *
-parse_lang_texts (xmlNode    *element,
-                  const char *ns,
-                  const char *child_name)
+parse_lang_texts (const PbAcNode *element,
+                  const char     *ns,
+                  const char     *child_name)
 {
   PbLangTexts *texts = pb_lang_texts_new ();
 
-  for (xmlNode *child = element->children; child != NULL; child = child->next)
+  for (const PbAcNode *child = element->children; child != NULL; child = child->next)
     {
       if (pb_autoconfig_is_element (child, ns, child_name))
         {
@@ -256,7 +247,7 @@ static const struct {
 
 static void
 parse_correction (PbAccountConfig *config,
-                  xmlNode         *element)
+                  const PbAcNode  *element)
 {
   g_autofree char *field = node_attr (element, "field");
   g_autofree char *against = node_attr (element, "against");
@@ -279,7 +270,7 @@ parse_correction (PbAccountConfig *config,
 
 static void
 parse_extension (PbAccountConfig *config,
-                 xmlNode         *element)
+                 const PbAcNode  *element)
 {
   for (guint i = 0; i < G_N_ELEMENTS (quirk_elements); i++)
     {
@@ -322,23 +313,24 @@ parse_extension (PbAccountConfig *config,
 
 static void
 parse_domain (PbAccountConfig *config,
-              xmlNode         *element)
+              const PbAcNode  *element)
 {
   g_autofree char *text = node_text (element);
-  g_autofree char *ascii = NULL;
+  g_autofree char *converted = NULL;
+  const char *ascii;
 
   /* Domains are plain host names; anything else in the list is ignored. */
   if (*text == '\0' || strchr (text, '%') != NULL)
     return;
   /* Presets and the ISPDB list ASCII domains; only others need the IDN conversion. */
-  ascii = g_str_is_ascii (text) ? g_strdup (text) : g_hostname_to_ascii (text);
+  ascii = g_str_is_ascii (text) ? text : (converted = g_hostname_to_ascii (text));
   if (ascii != NULL && is_plausible_host (ascii))
     pb_account_config_add_domain (config, ascii);
 }
 
 static gboolean
 parse_server_element (PbAccountConfig *config,
-                      xmlNode         *element)
+                      const PbAcNode  *element)
 {
   g_autofree char *type = node_attr (element, "type");
   g_autoptr(PbServerConfig) server = NULL;
@@ -366,7 +358,7 @@ parse_server_element (PbAccountConfig *config,
 }
 
 PbAccountConfig *
-pb_autoconfig_read_provider (xmlNode           *element,
+pb_autoconfig_read_provider (const PbAcNode    *element,
                              const char        *source_url,
                              PbAutoconfigFlags  flags)
 {
@@ -374,7 +366,7 @@ pb_autoconfig_read_provider (xmlNode           *element,
   g_autoptr(PbAccountConfig) config = NULL;
 
   /* ISPDB files are named after their first domain; so is a provider without an id. */
-  for (xmlNode *child = element->children; id == NULL && child != NULL; child = child->next)
+  for (const PbAcNode *child = element->children; id == NULL && child != NULL; child = child->next)
     {
       if (is_ac (child, "domain"))
         id = node_text (child);
@@ -383,11 +375,8 @@ pb_autoconfig_read_provider (xmlNode           *element,
 
   pb_account_config_set_source_url (config, source_url);
 
-  for (xmlNode *child = element->children; child != NULL; child = child->next)
+  for (const PbAcNode *child = element->children; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE)
-        continue;
-
       if (is_ac (child, "domain"))
         parse_domain (config, child);
       else if (is_ac (child, "displayName"))
@@ -417,8 +406,8 @@ pb_autoconfig_read_provider (xmlNode           *element,
           pb_account_config_set_enable (config, url,
                                         parse_lang_texts (child, NULL, "instruction"));
         }
-      else if ((flags & PB_AUTOCONFIG_FLAGS_EXTENSIONS) && child->ns != NULL &&
-               xmlStrEqual (child->ns->href, BAD_CAST PB_PROVIDER_NS))
+      else if ((flags & PB_AUTOCONFIG_FLAGS_EXTENSIONS) &&
+               g_strcmp0 (child->ns, PB_PROVIDER_NS) == 0)
         parse_extension (config, child);
     }
 

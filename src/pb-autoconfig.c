@@ -1,9 +1,8 @@
 /* pb-autoconfig.c: the Thunderbird autoconfig config-v1.1 format, safely parsed
  *
- * The input comes from the network and is hostile until proven otherwise: libxml2 runs
- * without network access, without entity substitution and without loading any DTD, and
- * the parse stops at the first entity declaration or external identifier, before an
- * expansion bomb or a file reference could do anything.
+ * The bytes are read by pb-autoconfig-reader.c, which refuses what could harm (entities,
+ * external document types, inclusions); here the document is checked to be a mail
+ * configuration and each <emailProvider> read (pb-autoconfig-provider.c).
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,142 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
-#include <string.h>
 
 #include "pb-autoconfig.h"
 #include "pb-autoconfig-private.h"
 
-#define XINCLUDE_NS_2001 "http://www.w3.org/2001/XInclude"
-#define XINCLUDE_NS_2003 "http://www.w3.org/2003/XInclude"
-
 G_DEFINE_QUARK (pb-autoconfig-error-quark, pb_autoconfig_error)
-
-typedef struct {
-  gboolean forbidden;
-} ParseState;
-
-static void
-stop_forbidden (void *ctx)
-{
-  xmlParserCtxtPtr ctxt = ctx;
-  ParseState *state = ctxt->_private;
-
-  state->forbidden = TRUE;
-  xmlStopParser (ctxt);
-}
-
-static void
-on_internal_subset (void          *ctx,
-                    const xmlChar *name,
-                    const xmlChar *external_id,
-                    const xmlChar *system_id)
-{
-  /* A bare <!DOCTYPE clientConfig> is harmless; a reference to an external DTD is not. */
-  if (external_id != NULL || system_id != NULL)
-    stop_forbidden (ctx);
-  else
-    xmlSAX2InternalSubset (ctx, name, external_id, system_id);
-}
-
-static void
-on_entity_decl (void          *ctx,
-                const xmlChar *name,
-                int            type,
-                const xmlChar *public_id,
-                const xmlChar *system_id,
-                xmlChar       *content)
-{
-  stop_forbidden (ctx);
-}
-
-static void
-on_unparsed_entity_decl (void          *ctx,
-                         const xmlChar *name,
-                         const xmlChar *public_id,
-                         const xmlChar *system_id,
-                         const xmlChar *notation_name)
-{
-  stop_forbidden (ctx);
-}
-
-/* Nothing outside the document is ever read, whatever the parser might want. */
-static xmlParserInputPtr
-refuse_external_entity (const char       *url,
-                        const char       *id,
-                        xmlParserCtxtPtr  ctxt)
-{
-  return NULL;
-}
-
-static gboolean
-is_encoding_error (const xmlError *err)
-{
-  if (err->domain == XML_FROM_I18N)
-    return TRUE;
-
-  switch (err->code)
-    {
-    case XML_ERR_UNKNOWN_ENCODING:
-    case XML_ERR_UNSUPPORTED_ENCODING:
-    case XML_ERR_ENCODING_NAME:
-    case XML_ERR_INVALID_ENCODING:
-      return TRUE;
-    case XML_ERR_INVALID_CHAR:
-      /* Also used for bytes that are not UTF-8 ("Input is not proper UTF-8"). */
-      return err->message != NULL && strstr (err->message, "encoding") != NULL;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-set_parse_error (GError        **error,
-                 xmlParserCtxtPtr ctxt)
-{
-  const xmlError *err = xmlCtxtGetLastError (ctxt);
-  g_autofree char *detail = NULL;
-
-  if (err == NULL)
-    {
-      g_set_error_literal (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_NOT_XML,
-                           _("The configuration file is not valid XML."));
-      return;
-    }
-
-  detail = g_strstrip (g_strdup (err->message != NULL ? err->message : ""));
-  if (!g_utf8_validate (detail, -1, NULL))
-    g_clear_pointer (&detail, g_free);
-
-  if (is_encoding_error (err))
-    g_set_error (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_ENCODING,
-                 _("The configuration file is not in the character encoding it declares (line %d: %s)."),
-                 err->line, detail != NULL ? detail : "?");
-  else
-    g_set_error (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_NOT_XML,
-                 _("The configuration file is not valid XML (line %d: %s)."),
-                 err->line, detail != NULL ? detail : "?");
-}
-
-/* Any XInclude element, wherever it is, marks a document that expects to pull in other
- * files. It would not be processed, but such a document is not an honest configuration. */
-static gboolean
-has_xinclude (xmlNode *node)
-{
-  for (; node != NULL; node = node->next)
-    {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
-      if (node->ns != NULL && (xmlStrEqual (node->ns->href, BAD_CAST XINCLUDE_NS_2001) ||
-                               xmlStrEqual (node->ns->href, BAD_CAST XINCLUDE_NS_2003)))
-        return TRUE;
-      if (has_xinclude (node->children))
-        return TRUE;
-    }
-  return FALSE;
-}
 
 static gboolean
 is_blank (const char *data,
@@ -160,55 +28,6 @@ is_blank (const char *data,
   return TRUE;
 }
 
-static xmlDocPtr
-read_document (const char  *data,
-               gsize        len,
-               GError     **error)
-{
-  static gsize loader_set = 0;
-  xmlParserCtxtPtr ctxt;
-  xmlDocPtr doc;
-  ParseState state = { FALSE };
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                XML_PARSE_NOBLANKS | XML_PARSE_COMPACT;
-
-  if (g_once_init_enter (&loader_set))
-    {
-      xmlInitParser ();
-      xmlSetExternalEntityLoader (refuse_external_entity);
-      g_once_init_leave (&loader_set, 1);
-    }
-
-  ctxt = xmlNewParserCtxt ();
-  if (ctxt == NULL)
-    {
-      g_set_error_literal (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_NOT_XML,
-                           _("The configuration file is not valid XML."));
-      return NULL;
-    }
-  ctxt->_private = &state;
-  ctxt->sax->internalSubset = on_internal_subset;
-  ctxt->sax->entityDecl = on_entity_decl;
-  ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
-
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, NULL, options);
-
-  if (state.forbidden)
-    {
-      g_set_error_literal (error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_FORBIDDEN,
-                           _("The configuration file declares entities or refers to an external document type; such files are refused for safety."));
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-  else if (doc == NULL || !ctxt->wellFormed)
-    {
-      set_parse_error (error, ctxt);
-      g_clear_pointer (&doc, xmlFreeDoc);
-    }
-
-  xmlFreeParserCtxt (ctxt);
-  return doc;
-}
-
 GPtrArray *
 pb_autoconfig_parse_all_full (const char         *data,
                               gsize               len,
@@ -218,8 +37,8 @@ pb_autoconfig_parse_all_full (const char         *data,
 {
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
-  xmlDocPtr doc;
-  xmlNode *root;
+  g_autoptr(PbAcDoc) doc = NULL;
+  const PbAcNode *root;
   gboolean had_provider = FALSE;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -239,24 +58,19 @@ pb_autoconfig_parse_all_full (const char         *data,
       goto out;
     }
 
-  doc = read_document (data, len, &local_error);
+  doc = pb_ac_doc_read (data, len, &local_error);
   if (doc == NULL)
     goto out;
 
-  root = xmlDocGetRootElement (doc);
+  root = pb_ac_doc_get_root (doc);
   if (root == NULL || !is_ac (root, "clientConfig"))
     {
       g_set_error_literal (&local_error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_WRONG_ROOT,
                            _("The file is not a mail configuration (no <clientConfig> element)."));
     }
-  else if (has_xinclude (root))
-    {
-      g_set_error_literal (&local_error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_FORBIDDEN,
-                           _("The configuration file tries to include other files; such files are refused for safety."));
-    }
   else
     {
-      for (xmlNode *child = root->children; child != NULL; child = child->next)
+      for (const PbAcNode *child = root->children; child != NULL; child = child->next)
         {
           PbAccountConfig *config;
 
@@ -272,7 +86,7 @@ pb_autoconfig_parse_all_full (const char         *data,
         }
 
       /* <oAuth2> is a sibling of the providers and applies to all of them. */
-      for (xmlNode *child = root->children; child != NULL; child = child->next)
+      for (const PbAcNode *child = root->children; child != NULL; child = child->next)
         {
           if (!is_ac (child, "oAuth2"))
             continue;
@@ -287,8 +101,6 @@ pb_autoconfig_parse_all_full (const char         *data,
         g_set_error_literal (&local_error, PB_AUTOCONFIG_ERROR, PB_AUTOCONFIG_ERROR_NO_SERVERS,
                              _("The configuration file lists no server Postbote can use (only incomplete entries or Exchange servers)."));
     }
-
-  xmlFreeDoc (doc);
 
 out:
   if (local_error != NULL)

@@ -410,6 +410,33 @@ test_empty_and_broken (void)
   assert_fails (binary, sizeof binary - 1, PB_AUTOCONFIG_ERROR_NOT_XML);
 }
 
+/* What libxml2 hands over in pieces (references, CDATA, text around comments and nested
+ * elements) arrives as the tree builder would have joined it. */
+static void
+test_escapes_and_pieces (void)
+{
+  static const char xml[] =
+    "<clientConfig><emailProvider id=\"a&amp;b&#38;c&lt;d&#x41;&amp;#38;\">"
+    "<displayName><![CDATA[A & <B>]]> &#x4D;&amp;&gt; <i>in</i>ner</displayName>"
+    "<outgoingServer type='smtp'><hostname>smtp.<!-- c -->ex<?pi x?>ample.com</hostname>"
+    "<port>\n 5<b/>87\t</port></outgoingServer>"
+    "<documentation url='https://example.com/help?a=1&amp;b=2&#9;'>"
+    "<descr lang='en'>Tab\tand\nnewline</descr></documentation>"
+    "</emailProvider></clientConfig>";
+  g_autoptr(PbAccountConfig) config = parse_ok (xml);
+  PbServerConfig *smtp = g_ptr_array_index (pb_account_config_get_outgoing (config), 0);
+
+  g_assert_cmpstr (pb_account_config_get_provider_id (config), ==, "a&b&c<dA&#38;");
+  g_assert_cmpstr (pb_account_config_get_display_name (config), ==, "A & <B> M&> inner");
+  g_assert_cmpstr (smtp->host, ==, "smtp.example.com");
+  g_assert_cmpuint (smtp->port, ==, 587);
+  /* An attribute's tab is a space (XML attribute normalization), then stripped. */
+  g_assert_cmpstr (pb_account_config_get_documentation_url (config, 0), ==,
+                   "https://example.com/help?a=1&b=2");
+  g_assert_cmpstr (pb_account_config_get_documentation_text (config, 0), ==,
+                   "Tab and newline");
+}
+
 static void
 test_error_names_source (void)
 {
@@ -636,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/several-providers", test_several_providers);
   g_test_add_func ("/autoconfig/structure-errors", test_structure_errors);
   g_test_add_func ("/autoconfig/empty-and-broken", test_empty_and_broken);
+  g_test_add_func ("/autoconfig/escapes-and-pieces", test_escapes_and_pieces);
   g_test_add_func ("/autoconfig/error-names-source", test_error_names_source);
   g_test_add_func ("/autoconfig/german", test_german);
   g_test_add_func ("/autoconfig/hostile/billion-laughs", test_billion_laughs);
