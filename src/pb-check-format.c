@@ -60,6 +60,7 @@ pb_check_result_format_certificate (PbCheckResult *result)
 {
   g_autofree char *not_before = NULL;
   g_autofree char *not_after = NULL;
+  g_autofree char *encryption = NULL;
   GString *text;
 
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
@@ -83,14 +84,26 @@ pb_check_result_format_certificate (PbCheckResult *result)
       g_string_append_c (text, '\n');
       g_string_append (text, _("Trusted by you for this server and port, although it failed validation"));
     }
-  if (result->tls_version != NULL)
+  encryption = pb_check_result_format_encryption (result);
+  if (encryption != NULL)
     {
       g_string_append_c (text, '\n');
-      /* Translators: TLS version and cipher, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384" */
-      g_string_append_printf (text, _("Encryption: %s, %s"), result->tls_version,
-                              result->tls_cipher ? result->tls_cipher : "—");
+      g_string_append (text, encryption);
     }
   return g_string_free (text, FALSE);
+}
+
+/* The TLS version and cipher of the connection; NULL without TLS. */
+char *
+pb_check_result_format_encryption (PbCheckResult *result)
+{
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  if (result->tls_version == NULL)
+    return NULL;
+  /* Translators: TLS version and cipher, e.g. "TLS 1.3, TLS_AES_256_GCM_SHA384" */
+  return g_strdup_printf (_("Encryption: %s, %s"), result->tls_version,
+                          result->tls_cipher ? result->tls_cipher : "—");
 }
 
 /* The conversation with the server, one line each: milliseconds, who spoke, what (AUTH
@@ -123,6 +136,6 @@ pb_check_result_format_settings (PbCheckResult *result)
   server = result->server;
   /* Translators: a summary for the clipboard; server, port, encryption, user name */
   return g_strdup_printf (_("Outgoing server (SMTP): %s\nPort: %u\nEncryption: %s\nUser name: %s\n"),
-                          server->host, server->port, pb_security_to_string (server->security),
+                          server->host, server->port, pb_security_get_label (server->security),
                           result->username ? result->username : "");
 }

@@ -288,11 +288,10 @@ append_certificate (GString       *out,
 
   if (cert == NULL)
     {
-      if (r->tls_version != NULL)
-        g_string_append_printf (out, _("Encryption: %s, %s"), r->tls_version,
-                                r->tls_cipher ?: "—");
-      if (r->tls_version != NULL)
-        g_string_append_c (out, '\n');
+      g_autofree char *encryption = pb_check_result_format_encryption (r);
+
+      if (encryption != NULL)
+        g_string_append_printf (out, "%s\n", encryption);
       return;
     }
   g_string_append_printf (out, "%s\n", _("Certificate:"));

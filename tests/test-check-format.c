@@ -1,0 +1,98 @@
+/* test-check-format.c: the localized pieces of a check result the window shows and copies
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-check-format.h"
+#include "pb-i18n.h"
+#include "pb-report.h"
+#include "pb-test-util.h"
+
+static PbCheckResult *
+new_result (PbSecurity  security,
+            const char *tls_version)
+{
+  PbCheckResult *r = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+
+  r->server = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.test", 587, security,
+                                    PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  r->address = g_strdup ("user@example.test");
+  r->username = g_strdup ("user@example.test");
+  r->ok = TRUE;
+  r->auth_skipped = TRUE;
+  if (tls_version != NULL)
+    {
+      r->tls_version = g_strdup (tls_version);
+      r->tls_cipher = g_strdup ("TLS_AES_256_GCM_SHA384");
+    }
+  return r;
+}
+
+/* "Copy Settings" gives what a person types into another program: the encryption as the
+ * window names it ("STARTTLS", "No encryption"), never the internal id ("starttls"). */
+static void
+test_settings (void)
+{
+  g_autoptr(PbCheckResult) starttls = new_result (PB_SECURITY_STARTTLS, "TLS 1.3");
+  g_autoptr(PbCheckResult) plain = new_result (PB_SECURITY_NONE, NULL);
+  g_autofree char *text = pb_check_result_format_settings (starttls);
+  g_autofree char *none = pb_check_result_format_settings (plain);
+  g_autofree char *german = NULL;
+
+  g_assert_cmpstr (text, ==,
+                   "Outgoing server (SMTP): smtp.example.test\n"
+                   "Port: 587\n"
+                   "Encryption: STARTTLS\n"
+                   "User name: user@example.test\n");
+  g_assert_nonnull (strstr (none, "\nEncryption: No encryption\n"));
+
+  pb_test_set_language ("de");
+  german = pb_check_result_format_settings (plain);
+  pb_test_set_language ("en");
+  g_assert_nonnull (strstr (german, "\nVerschlüsselung: Keine Verschlüsselung\n"));
+}
+
+/* One line for the connection's encryption, in the certificate block when there is a
+ * certificate and on its own in the report when there is none. */
+static void
+test_encryption (void)
+{
+  g_autoptr(PbCheckResult) tls = new_result (PB_SECURITY_TLS, "TLS 1.3");
+  g_autoptr(PbCheckResult) plain = new_result (PB_SECURITY_NONE, NULL);
+  g_autofree char *line = pb_check_result_format_encryption (tls);
+  g_autofree char *report = NULL;
+  g_autofree char *plain_report = NULL;
+  g_autofree char *cert = NULL;
+
+  g_assert_cmpstr (line, ==, "Encryption: TLS 1.3, TLS_AES_256_GCM_SHA384");
+  g_assert_null (pb_check_result_format_encryption (plain));
+  g_assert_null (pb_check_result_format_certificate (tls));
+
+  report = pb_report_check_text (tls, FALSE);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "\nEncryption: TLS 1.3, TLS_AES_256_GCM_SHA384\n"));
+  plain_report = pb_report_check_text (plain, FALSE);
+  g_assert_null (strstr (plain_report, "Encryption:"));
+
+  tls->cert_sha256 = g_strdup ("ab:cd");
+  tls->cert_subject = g_strdup ("CN=smtp.example.test");
+  cert = pb_check_result_format_certificate (tls);
+  g_assert_true (g_str_has_suffix (cert, "\nEncryption: TLS 1.3, TLS_AES_256_GCM_SHA384"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  pb_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/check-format/settings", test_settings);
+  g_test_add_func ("/check-format/encryption", test_encryption);
+
+  return g_test_run ();
+}
