@@ -376,7 +376,7 @@ builder_finish (Builder *b)
   doc->strings = g_string_free (g_steal_pointer (&b->strings), FALSE);
   doc->text = g_string_free (g_steal_pointer (&b->text), FALSE);
 
-  doc->attrs = g_new (PbAcAttr, MAX (b->attrs->len, 1));
+  doc->attrs = g_new (PbAcAttr, b->attrs->len);
   for (guint i = 0; i < b->attrs->len; i++)
     {
       Attr *a = &g_array_index (b->attrs, Attr, i);
@@ -385,7 +385,7 @@ builder_finish (Builder *b)
       doc->attrs[i].value = doc->strings + a->value;
     }
 
-  doc->nodes = g_new (PbAcNode, MAX (b->elements->len, 1));
+  doc->nodes = g_new (PbAcNode, b->elements->len);
   for (guint i = 0; i < b->elements->len; i++)
     {
       Element *e = &g_array_index (b->elements, Element, i);
@@ -397,11 +397,9 @@ builder_finish (Builder *b)
       node->next = e->next != NO_ELEMENT ? &doc->nodes[e->next] : NULL;
       node->text = doc->text + e->text_start;
       node->text_len = e->text_end - e->text_start;
-      node->attrs = doc->attrs + e->first_attr;
+      node->attrs = e->n_attrs > 0 ? doc->attrs + e->first_attr : NULL;
       node->n_attrs = e->n_attrs;
     }
-  if (b->elements->len == 0)
-    g_clear_pointer (&doc->nodes, g_free);
 
   builder_clear (b);
   return doc;
