@@ -288,6 +288,7 @@ record_failure (PbCheck *self)
   pb_failure_copy_into (pb_smtp_client_get_failure (self->client), &r->failure);
   g_free (r->failure.provider_id);
   r->failure.provider_id = g_strdup (self->provider_id);
+  r->failure.login_skipped = r->auth_skipped;
   r->problem_id = pb_diagnosis_classify (&r->failure);
 }
 
@@ -326,6 +327,9 @@ still_in_step (PbCheck      *self,
 {
   if (pb_smtp_client_get_capabilities (self->client) == NULL || error->domain != PB_SMTP_ERROR)
     return FALSE;
+  /* 421 (RFC 5321 3.8): the server closes the session itself. */
+  if (pb_smtp_client_get_failure (self->client)->smtp_code == 421)
+    return FALSE;
   return error->code == PB_SMTP_ERROR_REPLY || error->code == PB_SMTP_ERROR_NOT_OFFERED ||
          error->code == PB_SMTP_ERROR_POLICY;
 }
@@ -337,7 +341,7 @@ on_command_done (GObject      *source,
 {
   g_autoptr(PbCheck) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean done;
+  gboolean done, out_of_turn;
 
   if (self->phase == PHASE_CONNECT)
     done = pb_smtp_client_connect_finish (self->client, result, &error);
@@ -353,8 +357,14 @@ on_command_done (GObject      *source,
       self->result->auth_mechanism = g_strdup (pb_smtp_client_get_auth_mechanism (self->client));
       self->result->authenticated = done;
     }
+  /* A reply out of turn means earlier replies may have answered other commands: the "235"
+   * that seemed to accept the password among them. Nothing of this session counts, not
+   * even when it shows only before QUIT. */
+  out_of_turn = g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN);
+  if (out_of_turn)
+    self->result->authenticated = FALSE;
 
-  if (!done && self->phase != PHASE_QUIT)
+  if (!done && (self->phase != PHASE_QUIT || out_of_turn))
     {
       record_failure (self);
       self->phase = still_in_step (self, error) ? PHASE_QUIT : PHASE_DONE;

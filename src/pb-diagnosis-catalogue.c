@@ -236,6 +236,13 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "530 5.7.0 Must issue a STARTTLS command first" },
 
   /* ---- sending ---- */
+  { "auth-required", NULL,
+    N_("Login required"),
+    N_("The server {host} accepts mail only after a login, and this check did not log in "
+       "because no password was given."),
+    N_("Enter your password and test again."),
+    NULL, FALSE,
+    "553 5.7.1 <alice@example.com>: Sender address rejected: not logged in" },
   { "sender-not-allowed", NULL,
     N_("Sender address not allowed"),
     N_("The server {host} does not allow this sender address: the sender is not authorised. "

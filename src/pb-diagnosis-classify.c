@@ -93,13 +93,14 @@ in_tls_handshake (const PbFailure *f)
   return f->stage == PB_STAGE_TLS || f->stage == PB_STAGE_STARTTLS_HANDSHAKE;
 }
 
-/* A handshake that fails without a TLS alert, or a plain-text server that never answers,
- * usually means the wrong kind of port: implicit TLS belongs on 465, STARTTLS on 587/25. */
+/* A plain-text client that gets no greeting on 465, or is cut off there, met a server that
+ * waits for a TLS handshake. The other way round only the server's plain text tells (see
+ * tls_peer_spoke_plain_text): a refused or broken handshake is no wrong port. */
 static gboolean
 looks_like_wrong_port (const PbFailure *f)
 {
   if (f->security == PB_SECURITY_TLS)
-    return f->stage == PB_STAGE_TLS && (f->port == 25 || f->port == 587);
+    return FALSE;
   return f->port == 465
          && (f->stage == PB_STAGE_GREETING || f->stage == PB_STAGE_EHLO
              || f->stage == PB_STAGE_STARTTLS);
@@ -133,18 +134,25 @@ classify_tls_error (const PbFailure *f)
 {
   const GError *error = f->error;
 
+  /* After a successful handshake, a TLS error is the session breaking off, typically the
+   * server closing it: nothing about agreeing on the encryption. */
+  if (!in_tls_handshake (f) && error->code != G_TLS_ERROR_BAD_CERTIFICATE)
+    return "protocol-error";
+
   switch ((GTlsError) error->code)
     {
     case G_TLS_ERROR_BAD_CERTIFICATE:
       return classify_certificate (f->cert_errors);
     case G_TLS_ERROR_NOT_TLS:
-      return "tls-wrong-port";
     case G_TLS_ERROR_HANDSHAKE:
     case G_TLS_ERROR_EOF:
     case G_TLS_ERROR_MISC:
-      if (f->stage == PB_STAGE_TLS
-          && (looks_like_wrong_port (f) || tls_peer_spoke_plain_text (error)))
-        return "tls-wrong-port";
+      /* Plain text where the server's half of the handshake belonged. After STARTTLS it
+       * was sent after the 220, in a later segment than the injection check could see. */
+      if (tls_peer_spoke_plain_text (error))
+        return f->stage == PB_STAGE_TLS ? "tls-wrong-port" : "starttls-injection";
+      /* A refused handshake on an implicit-TLS port says nothing about STARTTLS: only a
+       * plain greeting does (the client probes for one and says so in the hint). */
       return "tls-handshake-failed";
     case G_TLS_ERROR_UNAVAILABLE:
     case G_TLS_ERROR_CERTIFICATE_REQUIRED:
@@ -236,6 +244,46 @@ classify_keyring (const PbFailure *f)
 
 /* ---- replies --------------------------------------------------------------------------- */
 
+/* Too many logins, in the server's words: "too many" alone may be about connections. */
+gboolean
+pb_diagnosis_says_too_many_attempts (const char *text)
+{
+  return HAS ("too many login", "too many auth", "too many failed", "too many bad",
+              "login attempts", "authentication attempts", "auth attempts", "rate limit",
+              "temporarily blocked");
+}
+
+static const char * const login_missing_markers[] = {
+  "not logged in", "login required", "authentication required", "authentication is required",
+  "auth required", "must authenticate", "not authenticated", "authenticate first", NULL
+};
+
+/* A check without a password that the server turns away for just that (Postfix:
+ * "553 5.7.1 <a@b>: Sender address rejected: not logged in"): the login is what is
+ * missing, not a valid sender or recipient. */
+static const char *
+classify_login_missing (const PbFailure *f,
+                        const char      *text)
+{
+  if (f->stage != PB_STAGE_MAIL_FROM && f->stage != PB_STAGE_RCPT_TO
+      && f->stage != PB_STAGE_DATA)
+    return NULL;
+  if (f->smtp_code == 530 || pb_diagnosis_text_has_any (text, login_missing_markers))
+    return "auth-required";
+  return NULL;
+}
+
+/* 421, at whatever stage (RFC 5321 3.8): the server closes the session. Only its words
+ * can make it more than that. */
+static const char *
+classify_closing (const PbFailure *f,
+                  const char      *text)
+{
+  if (f->stage == PB_STAGE_AUTH && pb_diagnosis_says_too_many_attempts (text))
+    return "auth-too-many-attempts";
+  return "service-unavailable";
+}
+
 static const char *
 classify_auth_reply (const PbFailure *f,
                      const char      *text)
@@ -252,8 +300,7 @@ classify_auth_reply (const PbFailure *f,
     return "auth-app-password-required";
   if (enhanced_is (f, "5.7.14") || HAS ("log in via your web browser", "web browser"))
     return "auth-web-login-required";
-  if (HAS ("too many", "rate limit", "temporarily blocked")
-      && (code / 100 == 4 || code == 535 || code == 554))
+  if (pb_diagnosis_says_too_many_attempts (text) && (code / 100 == 4 || code == 535 || code == 554))
     return "auth-too-many-attempts";
   if (code == 538 || enhanced_is (f, "5.7.11")
       || HAS ("must issue a starttls", "encryption required", "requires encryption",
@@ -267,8 +314,6 @@ classify_auth_reply (const PbFailure *f,
       && HAS ("not enabled", "not available", "not supported", "not implemented",
               "not recognized", "unrecognized command", "not advertised"))
     return "auth-not-offered";
-  if (code == 421)
-    return "service-unavailable";
   if (code / 100 == 4)
     return "temporary-failure";
   return "auth-failed";
@@ -336,7 +381,7 @@ classify_mail_reply (const PbFailure *f,
       /* Postfix's defer_unauth_destination: a relay refusal that only looks temporary. */
       if (HAS ("relay access denied", "relaying denied"))
         return "relay-denied";
-      return code == 421 ? "service-unavailable" : "temporary-failure";
+      return "temporary-failure";
     }
   if (code == 552 && (enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))
     return "recipient-rejected";
@@ -388,7 +433,6 @@ classify_code_only (const PbFailure *f,
 {
   switch (f->smtp_code)
     {
-    case 421: return "service-unavailable";
     case 450: case 451: case 452:
       return pb_diagnosis_text_has_any (text, greylist_markers) ? "greylisted"
                                                                  : "temporary-failure";
@@ -427,21 +471,20 @@ classify_reply (const PbFailure *f,
     case PB_STAGE_GREETING:
       return code / 100 == 2 ? "protocol-error" : "service-unavailable";
     case PB_STAGE_EHLO:
-      if (code == 421)
-        return "service-unavailable";
       if (code / 100 == 4)
         return "temporary-failure";
-      /* No EHLO means no extensions: neither STARTTLS nor AUTH can follow. */
+      /* RFC 5321 3.2: 500, 501, 502 and 550 say "no ESMTP here", and no EHLO means no
+       * extensions: neither STARTTLS nor AUTH can follow. Anything else answers nothing. */
+      if (code != 500 && code != 501 && code != 502 && code != 550)
+        return "protocol-error";
       return f->security == PB_SECURITY_STARTTLS ? "starttls-not-offered" : "auth-not-offered";
     case PB_STAGE_STARTTLS:
-      return code == 421 ? "service-unavailable" : "starttls-refused";
+      return "starttls-refused";
     case PB_STAGE_AUTH:
       return classify_auth_reply (f, text);
     case PB_STAGE_MAIL_FROM:
     case PB_STAGE_RCPT_TO:
     case PB_STAGE_DATA:
-      if (code == 421)
-        return "service-unavailable";
       return classify_mail_reply (f, text);
     case PB_STAGE_NONE:
     case PB_STAGE_RESOLVE:
@@ -536,6 +579,10 @@ pb_diagnosis_classify (const PbFailure *f)
     }
 
   text = f->reply_text != NULL ? g_utf8_strdown (f->reply_text, -1) : g_strdup ("");
+  if (f->smtp_code == 421)
+    return classify_closing (f, text);
+  if (f->login_skipped && (id = classify_login_missing (f, text)) != NULL)
+    return id;
   provider = pb_diagnosis_failure_provider (f);
   family = pb_diagnosis_provider_family (provider);
   if (family != NULL && (id = pb_diagnosis_provider_classify (f, family, text)) != NULL)

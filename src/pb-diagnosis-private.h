@@ -54,6 +54,7 @@ const char *pb_diagnosis_enhanced_code     (const PbFailure *failure,
                                             char             buffer[16]);
 gboolean    pb_diagnosis_text_has_any      (const char      *text_lower,
                                             const char * const *markers);
+gboolean    pb_diagnosis_says_too_many_attempts (const char *text_lower);
 /* Whether the lower-case reply text `text` in scope contains any of the markers. */
 #define HAS(...) pb_diagnosis_text_has_any (text, (const char * const[]) { __VA_ARGS__, NULL })
 

@@ -238,7 +238,8 @@ classify_auth (const PbFailure *f,
         return "auth-app-password-required";
       if (g_str_equal (enhanced, "5.7.14"))
         return "auth-web-login-required";
-      if ((code == 454 || code == 421) && g_str_equal (enhanced, "4.7.0"))
+      if (code == 454 && g_str_equal (enhanced, "4.7.0")
+          && pb_diagnosis_says_too_many_attempts (text))
         return "auth-too-many-attempts";
     }
   else if (g_str_equal (family, "microsoft"))
@@ -368,6 +369,25 @@ const PbProblemEntry pb_problem_variants[] = {
        "firewall or network, or try again later."),
     NULL, TRUE,
     "Connecting to smtp.example.com:587 timed out (ETIMEDOUT)" },
+
+  /* protocol-error, by what went wrong in the dialogue. */
+  { "protocol-error", "out-of-turn",
+    N_("The server answered out of turn"),
+    N_("The server {host} sent an answer before Postbote had asked anything. Every later "
+       "answer would then belong to the wrong question, so the check stopped there: the "
+       "login does not count and no password was saved."),
+    N_("Try again later. If it keeps happening, tell the provider: the server, or something "
+       "between you and it, does not follow the mail protocol."),
+    NULL, TRUE,
+    "250 smtp.example.com … 235 2.7.0 Authentication successful (before AUTH was sent)" },
+  { "protocol-error", "connection-closed",
+    N_("The server closed the connection"),
+    N_("The server {host} ended the connection in the middle of the conversation, without "
+       "saying why."),
+    N_("Try again later. If it keeps happening, the server may be overloaded or may refuse "
+       "connections from your network; ask your provider."),
+    NULL, TRUE,
+    "TLS connection closed unexpectedly (while reading the reply to EHLO)" },
 
   /* tls-wrong-port, by the chosen security. */
   { "tls-wrong-port", "security-tls",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pb-diagnosis-private.h"
+#include "pb-smtp-reply.h"
 
 /* ---- ids ------------------------------------------------------------------------------- */
 
@@ -60,22 +61,41 @@ find_entry (const PbProblemEntry *table,
   return NULL;
 }
 
+/* What the error itself says about the dialogue, beyond its problem id. */
+static const char *
+error_qualifier (const PbFailure *f)
+{
+  const GError *error = f->error;
+  gboolean in_handshake = f->stage == PB_STAGE_TLS || f->stage == PB_STAGE_STARTTLS_HANDSHAKE;
+
+  if (error == NULL)
+    return NULL;
+  if (g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN))
+    return "out-of-turn";
+  if (!in_handshake && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
+                        || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF)
+                        || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
+    return "connection-closed";
+  return NULL;
+}
+
 static const PbProblemEntry *
 select_entry (const char      *id,
               const PbFailure *f,
               const char      *provider)
 {
-  const char *qualifiers[3] = { NULL, NULL, NULL };
+  const char *qualifiers[4] = { NULL, NULL, NULL, NULL };
   g_autofree char *port = NULL;
   g_autofree char *security = NULL;
 
   if (f != NULL)
     {
-      qualifiers[0] = pb_diagnosis_provider_family (provider);
+      qualifiers[0] = error_qualifier (f);
+      qualifiers[1] = pb_diagnosis_provider_family (provider);
       port = f->port != 0 ? g_strdup_printf ("port-%u", f->port) : NULL;
-      qualifiers[1] = port;
+      qualifiers[2] = port;
       security = g_strconcat ("security-", pb_security_to_string (f->security), NULL);
-      qualifiers[2] = security;
+      qualifiers[3] = security;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (qualifiers); i++)

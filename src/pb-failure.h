@@ -40,6 +40,8 @@ typedef struct {
   PbSecurity            security;
   char                 *provider_id;    /* preset id or NULL: guessed from the host */
   const char           *problem_hint;   /* a problem id the caller already knows, or NULL */
+  gboolean              login_skipped;  /* the server wants a login and none was tried (no
+                                           password): its refusals may mean just that */
 } PbFailure;
 
 const char *pb_stage_to_string   (PbStage          stage);

@@ -15,6 +15,7 @@ struct _PbSettingsPage
 
   PbDiscoveryResult   *result;
   gboolean             manual;
+  gboolean             password_given;  /* on the start page, for found settings */
   GPtrArray           *extra_rows;   /* rows added to notes_group and incoming_group */
 
   GtkLabel            *title_label;
@@ -33,6 +34,7 @@ struct _PbSettingsPage
   AdwPreferencesGroup *confirm_group;
   AdwActionRow        *confirm_row;
   GtkCheckButton      *confirm_check;
+  GtkLabel            *login_note;
   GtkButton           *test_button;
   AdwPreferencesGroup *incoming_group;
 };
@@ -51,6 +53,18 @@ static const PbAuthMethod auth_choices[] = {
   PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_AUTH_NONE,
 };
 
+/* A test without a password cannot log in: said before it starts, not only afterwards. */
+static void
+update_login_note (PbSettingsPage *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  gboolean has_password = self->manual ? *password != '\0' : self->password_given;
+  guint auth = adw_combo_row_get_selected (self->auth_row);
+  gboolean wants_login = auth >= G_N_ELEMENTS (auth_choices) || auth_choices[auth] != PB_AUTH_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->login_note), wants_login && !has_password);
+}
+
 static void
 update_sensitivity (PbSettingsPage *self)
 {
@@ -63,6 +77,7 @@ update_sensitivity (PbSettingsPage *self)
   gboolean user_ok = !self->manual || *password == '\0' || *user != '\0';
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), *host != '\0' && confirmed && user_ok);
+  update_login_note (self);
 }
 
 static void
@@ -311,6 +326,16 @@ pb_settings_page_set_result (PbSettingsPage    *self,
   update_sensitivity (self);
 }
 
+/* Whether the start page had a password for the found settings' test. */
+void
+pb_settings_page_set_password_given (PbSettingsPage *self,
+                                     gboolean        given)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+  self->password_given = given;
+  update_login_note (self);
+}
+
 void
 pb_settings_page_set_manual (PbSettingsPage *self)
 {
@@ -432,6 +457,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, auth_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, login_note);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, manual_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, sender_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, recipient_row);

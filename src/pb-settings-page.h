@@ -20,6 +20,8 @@ void            pb_settings_page_set_result    (PbSettingsPage    *self,
                                                 PbDiscoveryResult *result,
                                                 const char        *real_name);
 void            pb_settings_page_set_manual    (PbSettingsPage    *self);
+void            pb_settings_page_set_password_given (PbSettingsPage *self,
+                                                     gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);
 gboolean        pb_settings_page_get_manual    (PbSettingsPage    *self);
 PbServerConfig *pb_settings_page_dup_server    (PbSettingsPage    *self);

@@ -44,6 +44,9 @@ struct _PbSmtpClient
   gboolean              cert_pinned;
   gboolean              auth_sent;
   char                 *mechanism;
+  GPtrArray            *secrets;             /* NULL-terminated, wiped on free: every form of
+                                                the password sent, redacted from all replies
+                                                for the rest of the session */
   GPtrArray            *transcript;
   PbFailure             failure;
 };
@@ -81,8 +84,6 @@ struct _PbSmtpOp
   PbSaslMechanism mechanism;
   char          *username;
   char          *password;      /* wiped on free */
-  GPtrArray     *secrets;       /* the password and each SASL response sent, wiped on free:
-                                   redacted from the server's replies while AUTH runs */
   guint          sasl_step;
   /* data */
   GBytes        *payload;
@@ -95,9 +96,6 @@ struct _PbSmtpOp
 };
 
 PbSmtpOp *pb_smtp_op_new            (GTask       *task);
-void      pb_smtp_op_add_secret     (PbSmtpOp    *op,
-                                     const char  *secret);
-void      pb_smtp_op_forget_secrets (PbSmtpOp    *op);
 void      pb_smtp_op_free           (PbSmtpOp    *op);
 void      pb_smtp_op_fail           (PbSmtpOp    *op,
                                      GError      *error,
@@ -113,6 +111,7 @@ void      pb_smtp_op_send_data      (PbSmtpOp    *op,
                                      GBytes      *payload,
                                      const char  *shown,
                                      PbSmtpNext   next);
+gboolean  pb_smtp_op_check_quiet    (PbSmtpOp    *op);
 void      pb_smtp_op_read_reply     (PbSmtpOp    *op,
                                      PbSmtpNext   next);
 void      pb_smtp_op_command        (PbSmtpOp    *op,
@@ -129,6 +128,13 @@ void      pb_smtp_client_begin_stage (PbSmtpClient *self,
                                       const char   *name);
 void      pb_smtp_client_end_stage   (PbSmtpClient *self,
                                       gboolean      ok);
+void      pb_smtp_client_add_secret  (PbSmtpClient *self,
+                                      const char   *secret,
+                                      gboolean      base64);
+PbSmtpParseResult pb_smtp_client_parse_reply (PbSmtpClient  *self,
+                                              PbSmtpReply  **out,
+                                              gsize         *consumed,
+                                              GError       **error);
 void      pb_smtp_client_log         (PbSmtpClient *self,
                                       char          direction,
                                       const char   *text);

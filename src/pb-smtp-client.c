@@ -60,6 +60,7 @@ pb_smtp_client_finalize (GObject *object)
   g_clear_pointer (&self->caps, pb_smtp_capabilities_free);
   g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
   g_ptr_array_unref (self->transcript);
+  g_clear_pointer (&self->secrets, g_ptr_array_unref);
   pb_failure_clear (&self->failure);
 
   G_OBJECT_CLASS (pb_smtp_client_parent_class)->finalize (object);
@@ -205,7 +206,6 @@ pb_smtp_op_free (PbSmtpOp *op)
   guard_disarm (op);
   g_clear_object (&op->outer);
   g_clear_pointer (&op->password, pb_smtp_secret_free);
-  pb_smtp_op_forget_secrets (op);
   g_free (op->username);
   g_clear_pointer (&op->payload, g_bytes_unref);
   for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
@@ -221,21 +221,42 @@ pb_smtp_op_free (PbSmtpOp *op)
   g_free (op);
 }
 
-/* Servers echo what they got in AUTH error replies ("535 invalid: AGFsaWNl..."): while a
- * secret is registered, every reply has it replaced before it is logged or kept. */
+/* Servers echo what they got ("535 invalid: AGFsaWNl...", a 550 to MAIL FROM that quotes
+ * the password): once a secret has been sent, every later reply of the session has it
+ * replaced before it is logged, kept or shown. Base64 is also matched without its padding,
+ * as servers quote it either way. */
 void
-pb_smtp_op_add_secret (PbSmtpOp   *op,
-                       const char *secret)
+pb_smtp_client_add_secret (PbSmtpClient *self,
+                           const char   *secret,
+                           gboolean      base64)
 {
-  if (op->secrets == NULL)
-    op->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_smtp_secret_free);
-  g_ptr_array_add (op->secrets, g_strdup (secret));
+  char *copy = g_strdup (secret);
+
+  if (base64)
+    g_strchomp (g_strdelimit (copy, "=", ' '));
+  if (*copy == '\0')
+    {
+      g_free (copy);
+      return;
+    }
+  if (self->secrets == NULL)
+    {
+      self->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_smtp_secret_free);
+      g_ptr_array_add (self->secrets, NULL);
+    }
+  g_ptr_array_insert (self->secrets, self->secrets->len - 1, copy);
 }
 
-void
-pb_smtp_op_forget_secrets (PbSmtpOp *op)
+PbSmtpParseResult
+pb_smtp_client_parse_reply (PbSmtpClient  *self,
+                            PbSmtpReply  **out,
+                            gsize         *consumed,
+                            GError       **error)
 {
-  g_clear_pointer (&op->secrets, g_ptr_array_unref);
+  return pb_smtp_reply_parse_redacted ((const char *) self->inbuf->data, self->inbuf->len,
+                                       self->secrets ? (const char * const *) self->secrets->pdata
+                                                     : NULL,
+                                       out, consumed, error);
 }
 
 PbSmtpOp *

@@ -13,6 +13,8 @@
 
 static const char REDACTED[] = "<redacted>";
 
+#define QUIT_TIMEOUT_MS 1000
+
 static PbSmtpClient *
 op_client (PbSmtpOp *op)
 {
@@ -59,7 +61,6 @@ auth_final (PbSmtpOp *op)
   PbSmtpClient *self = op_client (op);
 
   g_clear_pointer (&op->password, pb_smtp_secret_free);
-  pb_smtp_op_forget_secrets (op);
   if (self->last_reply->code == 334)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
@@ -83,7 +84,7 @@ login_answer (PbSmtpOp   *op,
   if (!pb_smtp_op_expect (op, 334, NULL))
     return;
   response = pb_sasl_base64 (value);
-  pb_smtp_op_add_secret (op, response);
+  pb_smtp_client_add_secret (op_client (op), response, TRUE);
   pb_smtp_op_command (op, response, REDACTED, next);
 }
 
@@ -115,8 +116,20 @@ cram_md5_challenge (PbSmtpOp *op)
                                         _("Invalid CRAM-MD5 challenge")), "protocol-error");
       return;
     }
-  pb_smtp_op_add_secret (op, response);
+  pb_smtp_client_add_secret (self, response, TRUE);
   pb_smtp_op_command (op, response, REDACTED, auth_final);
+}
+
+/* The password as it is, and base64 of it alone (what LOGIN sends): the SASL responses
+ * are added as they are made. */
+static void
+add_password_secrets (PbSmtpClient *self,
+                      const char   *password)
+{
+  g_autoptr(PbSecret) bare = pb_sasl_base64 (password);
+
+  pb_smtp_client_add_secret (self, password, FALSE);
+  pb_smtp_client_add_secret (self, bare, TRUE);
 }
 
 /* Refuses what the security rules forbid before a byte of the credentials is sent. */
@@ -157,6 +170,9 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   if (op == NULL || !auth_allowed (op, self))
     return;
 
+  /* Before anything counts as sent: a reply waiting now would be taken for the login's. */
+  if (!pb_smtp_op_check_quiet (op))
+    return;
   op->mechanism = pb_sasl_choose (self->caps, method, &hint, &error);
   if (op->mechanism == PB_SASL_NONE)
     {
@@ -170,7 +186,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
 
   op->username = g_strdup (username);
   op->password = g_strdup (password);
-  pb_smtp_op_add_secret (op, password);
+  add_password_secrets (self, password);
   g_free (self->mechanism);
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;
@@ -182,7 +198,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
         g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
         g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
 
-        pb_smtp_op_add_secret (op, response);
+        pb_smtp_client_add_secret (self, response, TRUE);
         pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
       }
       break;
@@ -426,6 +442,10 @@ pb_smtp_client_quit_async (PbSmtpClient        *self,
   op = pb_smtp_client_begin_command (self, PB_STAGE_QUIT, "quit",
                                      pb_smtp_client_quit_async,
                                      cancellable, callback, user_data);
-  if (op != NULL)
-    pb_smtp_op_command (op, "QUIT", NULL, after_quit);
+  if (op == NULL)
+    return;
+  /* Everything that matters has been said: a server that does not answer QUIT (or close
+   * the TLS session) gets a second, not the step's whole timeout. */
+  pb_smtp_op_rearm (op, MIN (QUIT_TIMEOUT_MS, self->step_timeout_ms));
+  pb_smtp_op_command (op, "QUIT", NULL, after_quit);
 }

@@ -279,6 +279,14 @@ after_helo (PbSmtpOp *op)
   finish_connect (op);
 }
 
+/* RFC 5321 3.2 and 4.3.2: a server without ESMTP answers EHLO with 500, 501, 502 or
+ * 550. 421 closes the session; any other code is no answer to EHLO at all. */
+static gboolean
+is_no_esmtp (guint code)
+{
+  return code == 500 || code == 501 || code == 502 || code == 550;
+}
+
 static void
 after_ehlo (PbSmtpOp *op)
 {
@@ -287,9 +295,11 @@ after_ehlo (PbSmtpOp *op)
 
   if (code != 250)
     {
+      const char *hint = NULL;
+
       /* HELO only where nothing is lost: without encryption chosen, no extension is
        * required. With STARTTLS chosen, no EHLO means no STARTTLS. */
-      if (code >= 500 && self->security == PB_SECURITY_NONE)
+      if (is_no_esmtp (code) && self->security == PB_SECURITY_NONE)
         {
           g_autofree char *name = helo_name (self);
           g_autofree char *line = g_strconcat ("HELO ", name, NULL);
@@ -297,8 +307,12 @@ after_ehlo (PbSmtpOp *op)
           pb_smtp_op_command (op, line, NULL, after_helo);
           return;
         }
-      pb_smtp_op_expect (op, 250, self->security == PB_SECURITY_STARTTLS && !op->second_ehlo
-                                    ? "starttls-not-offered" : NULL);
+      if (is_no_esmtp (code))
+        hint = self->security == PB_SECURITY_STARTTLS && !op->second_ehlo
+               ? "starttls-not-offered" : NULL;
+      else if (code != 421 && code / 100 != 4)
+        hint = "protocol-error";
+      pb_smtp_op_expect (op, 250, hint);
       return;
     }
 

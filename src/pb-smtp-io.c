@@ -42,17 +42,105 @@ on_written (GObject      *source,
   op->next (op);
 }
 
+/* Reads what the server has sent without waiting: bytes that are already here, or arrive
+ * in the same TLS record or segment as an earlier reply. Appends them to inbuf. */
+static void
+read_waiting_input (PbSmtpClient *self)
+{
+  GInputStream *in = g_io_stream_get_input_stream (self->stream);
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)))
+    return;
+  while (self->inbuf->len <= PB_SMTP_MAX_LINE_LENGTH)
+    {
+      /* A TLS 1.3 session ticket is consumed here and yields no bytes: only application
+       * data counts. An error or the end of the stream is left to the next read. */
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (in),
+                                                           self->readbuf, sizeof self->readbuf,
+                                                           NULL, NULL);
+      if (n <= 0)
+        return;
+      g_byte_array_append (self->inbuf, self->readbuf, n);
+    }
+}
+
+static void
+log_reply (PbSmtpClient      *self,
+           const PbSmtpReply *reply)
+{
+  for (guint i = 0; i < reply->n_lines; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%u%c%s", reply->code,
+                                               i + 1 < reply->n_lines ? '-' : ' ',
+                                               reply->lines[i]);
+      pb_smtp_client_log (self, 'S', line);
+    }
+}
+
+/* Logs what the server sent out of turn, as far as it is a reply (redacted like any other),
+ * and returns that reply, or NULL. */
+static PbSmtpReply *
+log_unsolicited (PbSmtpClient *self)
+{
+  PbSmtpReply *reply = NULL;
+
+  if (pb_smtp_client_parse_reply (self, &reply, NULL, NULL) != PB_SMTP_PARSE_COMPLETE)
+    {
+      pb_smtp_client_log (self, '*', "<bytes from the server before the command was sent>");
+      return NULL;
+    }
+  log_reply (self, reply);
+  return reply;
+}
+
+/* RFC 5321 4.1: the server answers each command once. Data waiting before a command that
+ * is not part of a pipelined group answers nothing we asked: read as the reply to the next
+ * command, it would shift every later answer by one (a failed login read as the answer to
+ * QUIT). So the dialogue stops here. */
+gboolean
+pb_smtp_op_check_quiet (PbSmtpOp *op)
+{
+  PbSmtpClient *self = g_task_get_source_object (op->task);
+  g_autoptr(PbSmtpReply) reply = NULL;
+
+  read_waiting_input (self);
+  if (self->inbuf->len == 0)
+    return TRUE;
+  reply = log_unsolicited (self);
+  if (reply != NULL && reply->code == 421)
+    {
+      /* RFC 5321 3.8: the one reply a server may send unasked, as it closes the session. */
+      g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
+      self->last_reply = g_steal_pointer (&reply);
+      pb_smtp_op_expect (op, 250, NULL);
+      return FALSE;
+    }
+  pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN,
+                                    _("The server sent an answer nobody asked for")),
+                   "protocol-error");
+  return FALSE;
+}
+
 /* Sends bytes; the buffer is taken over and wiped after the write. shown is what the
- * transcript records (NULL: nothing). */
+ * transcript records (NULL: nothing). A command or group of commands (quiet) goes out
+ * only while the server has nothing waiting for us. */
 static void
 send_bytes (PbSmtpOp   *op,
             char       *data,
             gsize       len,
+            gboolean    quiet,
             const char *shown,
             PbSmtpNext  next)
 {
   PbSmtpClient *self = g_task_get_source_object (op->task);
 
+  if (quiet && !pb_smtp_op_check_quiet (op))
+    {
+      explicit_bzero (data, len);
+      g_free (data);
+      return;
+    }
   if (shown != NULL)
     pb_smtp_client_log (self, 'C', shown);
   pb_smtp_client_wipe_output (self);
@@ -63,18 +151,29 @@ send_bytes (PbSmtpOp   *op,
                                    G_PRIORITY_DEFAULT, op->cancellable, on_written, op);
 }
 
-void
-pb_smtp_op_send_line (PbSmtpOp   *op,
-                      const char *line,
-                      const char *shown,
-                      PbSmtpNext  next)
+static void
+send_line (PbSmtpOp   *op,
+           const char *line,
+           gboolean    quiet,
+           const char *shown,
+           PbSmtpNext  next)
 {
   gsize len = strlen (line);
   char *data = g_malloc (len + 2);
 
   memcpy (data, line, len);
   memcpy (data + len, "\r\n", 2);
-  send_bytes (op, data, len + 2, shown ? shown : line, next);
+  send_bytes (op, data, len + 2, quiet, shown ? shown : line, next);
+}
+
+/* A line sent whatever the server has sent before (the probe of a silent server). */
+void
+pb_smtp_op_send_line (PbSmtpOp   *op,
+                      const char *line,
+                      const char *shown,
+                      PbSmtpNext  next)
+{
+  send_line (op, line, FALSE, shown, next);
 }
 
 void
@@ -86,7 +185,7 @@ pb_smtp_op_send_data (PbSmtpOp   *op,
   gsize len;
   const char *data = g_bytes_get_data (payload, &len);
 
-  send_bytes (op, g_memdup2 (data, len), len, shown, next);
+  send_bytes (op, g_memdup2 (data, len), len, TRUE, shown, next);
 }
 
 /* Reading */
@@ -101,8 +200,7 @@ try_parse (PbSmtpOp *op)
   g_autoptr(GError) error = NULL;
   gsize consumed = 0;
 
-  switch (pb_smtp_reply_parse ((const char *) self->inbuf->data, self->inbuf->len, &reply,
-                               &consumed, &error))
+  switch (pb_smtp_client_parse_reply (self, &reply, &consumed, &error))
     {
     case PB_SMTP_PARSE_INCOMPLETE:
       return FALSE;
@@ -125,15 +223,7 @@ try_parse (PbSmtpOp *op)
     }
 
   g_byte_array_remove_range (self->inbuf, 0, consumed);
-  if (op->secrets != NULL)
-    pb_smtp_reply_redact (reply, (const char * const *) op->secrets->pdata, op->secrets->len);
-  for (guint i = 0; i < reply->n_lines; i++)
-    {
-      g_autofree char *line = g_strdup_printf ("%u%c%s", reply->code,
-                                               i + 1 < reply->n_lines ? '-' : ' ',
-                                               reply->lines[i]);
-      pb_smtp_client_log (self, 'S', line);
-    }
+  log_reply (self, reply);
   g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
   self->last_reply = g_steal_pointer (&reply);
   op->next (op);
@@ -212,7 +302,7 @@ pb_smtp_op_command (PbSmtpOp   *op,
                     PbSmtpNext  next)
 {
   op->after_reply = next;
-  pb_smtp_op_send_line (op, line, shown, after_command_sent);
+  send_line (op, line, TRUE, shown, after_command_sent);
 }
 
 /* Fails the operation unless the last reply has the expected code (or class when the code

@@ -34,57 +34,6 @@ pb_smtp_reply_is_positive (const PbSmtpReply *reply)
   return reply != NULL && reply->code >= 200 && reply->code < 400;
 }
 
-static char *
-redact_string (char       *text,
-               const char *secret)
-{
-  GString *out;
-  const char *p = text, *hit;
-
-  if (strstr (text, secret) == NULL)
-    return text;
-  out = g_string_new (NULL);
-  while ((hit = strstr (p, secret)) != NULL)
-    {
-      g_string_append_len (out, p, hit - p);
-      g_string_append (out, "<redacted>");
-      p = hit + strlen (secret);
-    }
-  g_string_append (out, p);
-  explicit_bzero (text, strlen (text));
-  g_free (text);
-  return g_string_free (out, FALSE);
-}
-
-static gint
-by_length_descending (gconstpointer a,
-                      gconstpointer b,
-                      gpointer      user_data)
-{
-  gsize la = strlen (*(const char * const *) a), lb = strlen (*(const char * const *) b);
-
-  return la < lb ? 1 : la > lb ? -1 : 0;
-}
-
-void
-pb_smtp_reply_redact (PbSmtpReply        *reply,
-                      const char * const *secrets,
-                      guint               n_secrets)
-{
-  /* Longest first: a password inside a longer payload must not break that payload's match. */
-  g_autofree const char **sorted = g_memdup2 (secrets, n_secrets * sizeof *secrets);
-
-  g_qsort_with_data (sorted, n_secrets, sizeof *sorted, by_length_descending, NULL);
-  for (guint s = 0; s < n_secrets; s++)
-    {
-      if (sorted[s][0] == '\0')
-        continue;
-      for (guint i = 0; i < reply->n_lines; i++)
-        reply->lines[i] = redact_string (reply->lines[i], sorted[s]);
-      reply->text = redact_string (reply->text, sorted[s]);
-    }
-}
-
 static gboolean
 protocol_error (GError **error,
                 const char *what)
@@ -179,6 +128,135 @@ typedef struct {
   gsize len;      /* without CR LF */
 } LineSpan;
 
+/* Redaction. Servers echo what they got (an AUTH payload in a 535, the password in a 550
+ * to MAIL FROM), and replies go into transcripts and tickets. Each secret is looked for in
+ * the raw bytes, before cleaning changes a control character in it, and in the text of all
+ * lines taken as one, so that a secret split over two lines is found as well. */
+
+#define REDACTED "<redacted>"
+
+typedef struct {
+  gsize start;    /* offsets into the lines' text, joined without separators */
+  gsize end;
+} SecretRange;
+
+/* Where the text of a line starts that a secret can be part of: after "NNN-" and after an
+ * enhanced status code, which servers repeat on each line of a wrapped reply. */
+static gsize
+text_start (const char     *data,
+            const LineSpan *span)
+{
+  gsize consumed = 0;
+
+  if (span->len <= 4)
+    return span->len;
+  if (pb_smtp_enhanced_code_parse (data + span->start + 4, span->len - 4, NULL, NULL, NULL,
+                                   &consumed) && 4 + consumed < span->len)
+    return 4 + consumed + 1;
+  return 4;
+}
+
+static gint
+by_start (gconstpointer a,
+          gconstpointer b)
+{
+  const SecretRange *ra = a, *rb = b;
+
+  return ra->start < rb->start ? -1 : ra->start > rb->start ? 1 : 0;
+}
+
+/* Sorts the ranges and merges those that overlap. */
+static void
+merge_ranges (GArray *ranges)
+{
+  guint kept = 0;
+
+  g_array_sort (ranges, by_start);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      SecretRange r = g_array_index (ranges, SecretRange, i);
+      SecretRange *last = kept > 0 ? &g_array_index (ranges, SecretRange, kept - 1) : NULL;
+
+      if (last != NULL && r.start < last->end)
+        last->end = MAX (last->end, r.end);
+      else
+        g_array_index (ranges, SecretRange, kept++) = r;
+    }
+  g_array_set_size (ranges, kept);
+}
+
+/* Every occurrence of every secret in the lines' text, merged; NULL when there is none. */
+static GArray *
+find_secrets (const char         *data,
+              const LineSpan     *spans,
+              guint               n_lines,
+              const char * const *secrets)
+{
+  g_autoptr(GString) joined = NULL;
+  GArray *ranges;
+
+  if (secrets == NULL || secrets[0] == NULL)
+    return NULL;
+  joined = g_string_new (NULL);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      gsize start = text_start (data, &spans[i]);
+
+      g_string_append_len (joined, data + spans[i].start + start, spans[i].len - start);
+    }
+
+  ranges = g_array_new (FALSE, FALSE, sizeof (SecretRange));
+  for (guint s = 0; secrets[s] != NULL; s++)
+    {
+      gsize slen = strlen (secrets[s]);
+      const char *hit;
+
+      for (const char *p = joined->str; slen > 0 && (hit = strstr (p, secrets[s])); p = hit + 1)
+        {
+          SecretRange r = { hit - joined->str, hit - joined->str + slen };
+
+          /* Base64 secrets are kept without padding; the padding goes with them. */
+          for (guint pad = 0; pad < 2 && joined->str[r.end] == '='; pad++)
+            r.end++;
+          g_array_append_val (ranges, r);
+        }
+    }
+  explicit_bzero (joined->str, joined->len);
+  if (ranges->len == 0)
+    return g_array_unref (ranges), NULL;
+  merge_ranges (ranges);
+  return ranges;
+}
+
+/* Line i as received (code and separator included), each secret's part in it replaced. */
+static char *
+redact_line (const char     *data,
+             const LineSpan *spans,
+             guint           i,
+             const GArray   *ranges)
+{
+  gsize start = text_start (data, &spans[i]);
+  const char *text = data + spans[i].start + start;
+  gsize offset = 0, text_len = spans[i].len - start, pos = 0;
+  GString *out = g_string_sized_new (spans[i].len + 16);
+
+  for (guint j = 0; j < i; j++)
+    offset += spans[j].len - text_start (data, &spans[j]);
+  g_string_append_len (out, data + spans[i].start, start);
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      const SecretRange *range = &g_array_index (ranges, SecretRange, r);
+
+      if (range->end <= offset || range->start >= offset + text_len)
+        continue;
+      g_string_append_len (out, text + pos, MAX (range->start, offset) - offset - pos);
+      g_string_append (out, REDACTED);
+      pos = MIN (range->end, offset + text_len) - offset;
+    }
+  g_string_append_len (out, text + pos, text_len - pos);
+  return g_string_free (out, FALSE);
+}
+
 PbSmtpParseResult
 pb_smtp_reply_parse (const char   *data,
                      gsize         len,
@@ -186,7 +264,19 @@ pb_smtp_reply_parse (const char   *data,
                      gsize        *consumed,
                      GError      **error)
 {
+  return pb_smtp_reply_parse_redacted (data, len, NULL, out, consumed, error);
+}
+
+PbSmtpParseResult
+pb_smtp_reply_parse_redacted (const char          *data,
+                              gsize                len,
+                              const char * const  *secrets,
+                              PbSmtpReply        **out,
+                              gsize               *consumed,
+                              GError             **error)
+{
   LineSpan spans[PB_SMTP_MAX_REPLY_LINES];
+  g_autoptr(GArray) secret_ranges = NULL;
   guint n_lines = 0;
   gsize pos = 0;
   gboolean done = FALSE;
@@ -244,11 +334,14 @@ pb_smtp_reply_parse (const char   *data,
   reply->code = code_of (data + spans[0].start);
   reply->n_lines = n_lines;
   reply->lines = g_new0 (char *, n_lines + 1);
+  secret_ranges = find_secrets (data, spans, n_lines, secrets);
   text = g_string_sized_new (pos);
   for (guint i = 0; i < n_lines; i++)
     {
       const char *line = data + spans[i].start;
-      g_autofree char *whole = clean_text (line, spans[i].len);
+      g_autofree char *raw = secret_ranges ? redact_line (data, spans, i, secret_ranges) : NULL;
+      g_autofree char *whole = raw ? clean_text (raw, strlen (raw))
+                                   : clean_text (line, spans[i].len);
       /* The first four bytes are ASCII (digits, then the separator or a stray CR that
        * became the three bytes of U+FFFD), so the text after them is a suffix of "whole". */
       gsize skip = 3 + (line[3] == '\r' ? 3 : 1);
@@ -257,6 +350,8 @@ pb_smtp_reply_parse (const char   *data,
       if (i > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, whole);
+      if (raw != NULL)
+        explicit_bzero (raw, strlen (raw));
     }
   reply->text = g_string_free (g_steal_pointer (&text), FALSE);
 

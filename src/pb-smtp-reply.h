@@ -25,6 +25,7 @@ typedef enum {
   PB_SMTP_ERROR_STARTTLS_INJECTION,
   PB_SMTP_ERROR_NOT_OFFERED,       /* an extension we need is not advertised */
   PB_SMTP_ERROR_POLICY,            /* refused by our own security rules */
+  PB_SMTP_ERROR_OUT_OF_TURN,       /* a reply arrived before the command it would answer */
 } PbSmtpError;
 
 GQuark pb_smtp_error_quark (void);
@@ -49,12 +50,16 @@ PbSmtpParseResult  pb_smtp_reply_parse       (const char   *data,
                                               PbSmtpReply **out,
                                               gsize        *consumed,
                                               GError      **error);
+/* The same, with every occurrence of each secret (a NULL-terminated list; empty ones
+ * ignored) replaced by "<redacted>" in the raw bytes before they are cleaned, also where
+ * a secret runs from one line of the reply into the next: servers echo what they got. */
+PbSmtpParseResult  pb_smtp_reply_parse_redacted (const char          *data,
+                                                 gsize                len,
+                                                 const char * const  *secrets,
+                                                 PbSmtpReply        **out,
+                                                 gsize               *consumed,
+                                                 GError             **error);
 gboolean           pb_smtp_reply_is_positive (const PbSmtpReply *reply);
-/* Replaces every occurrence of each secret (longest first, empty ones ignored) in the lines
- * and the text with "<redacted>": servers echo AUTH payloads in their error replies. */
-void               pb_smtp_reply_redact      (PbSmtpReply        *reply,
-                                              const char * const *secrets,
-                                              guint               n_secrets);
 
 /* RFC 3463 "class.subject.detail" at the start of text; class must be 2, 4 or 5. */
 gboolean           pb_smtp_enhanced_code_parse (const char *text,

@@ -123,6 +123,71 @@ scripted garbage 587 starttls protocol-error never
 scripted refused 465 tls connect-refused never
 scripted dropped 465 tls connect-timeout never
 
+# Replies out of turn: whatever the server sent unasked stops the dialogue before the next
+# command, so a later answer is never taken for another command's (a 535 for QUIT's).
+scripted extra-reply 465 tls protocol-error never --transcript
+check "$(json_get "$OUT/out.json" '(j["authenticated"], j["title"],
+          [t["text"] for t in j["transcript"] if t["dir"] == "S"][-1])')" \
+  "(False, 'The server answered out of turn', '235 2.7.0 Authentication successful')" \
+  "extra-reply: not logged in, explained as out of turn, the unasked reply in the transcript"
+scripted extra-reply 587 starttls protocol-error never
+scripted greeting-extra 587 starttls protocol-error never
+scripted greeting-421 587 starttls service-unavailable never
+scripted extra-after-rset 587 starttls protocol-error sent --dry-run-send
+check "$(json_get "$OUT/out.json" '(j["authenticated"], j["stage"])')" "(False, 'quit')" \
+  "extra-after-rset: found before QUIT, and the login does not count"
+
+# The diagnosis by stage: a close after a good handshake is no handshake failure, plain
+# text after STARTTLS is injection even in a later segment, a refused handshake on an
+# implicit-TLS port is no "expects STARTTLS", and odd EHLO or 421 replies say so.
+scripted tls-close-ehlo 465 tls protocol-error never
+check "$(json_get "$OUT/out.json" 'j["title"]')" "The server closed the connection" \
+  "tls-close-ehlo: explained as the server closing"
+scripted starttls-inject-late 587 starttls starttls-injection never
+scripted tls-refuse 465 tls tls-handshake-failed never
+scripted tls-refuse 587 tls tls-handshake-failed never
+scripted ehlo-nonsense 465 tls protocol-error never
+scripted ehlo-421 587 starttls service-unavailable never
+scripted auth-421 587 starttls service-unavailable sent
+check "$(tail -n 1 "$LOGS/auth-421.log" | cut -c1-10)" "AUTH PLAIN" \
+  "auth-421: no QUIT after the server closed the session"
+
+# A server that quotes the password back, over two lines, as base64 and as it is: the
+# report, the JSON and the transcript show none of it.
+scripted echo-pass 465 tls sender-not-allowed sent --dry-run-send --transcript
+pw_b64=$(printf 'Scripted-Pass-1' | base64 -w0)
+if grep -q 'Scripted-' "$OUT/out.json" || grep -q 'Pass-1' "$OUT/out.json" ||
+   grep -q "$pw_b64" "$OUT/out.json" || grep -q "${pw_b64%=}" "$OUT/out.json"; then
+  not_ok "echo-pass: a part of the password is in the JSON" "$(grep -n 'Pass\|Scripted-' "$OUT/out.json")"
+else
+  ok "echo-pass: no part of the password in the JSON (server_reply, transcript)"
+fi
+check "$(json_get "$OUT/out.json" 'j["server_reply"]')" \
+  "$(printf '550-5.7.1 Sender rejected. You logged in with <redacted>\n550-5.7.1 <redacted>, base64 <redacted>\n550 5.7.1 or <redacted>')" \
+  "echo-pass: each form of the password is redacted where it stood"
+printf 'Scripted-Pass-1\n' | "$P" check --transcript --timeout 4 --server echo-pass.smtp.test \
+  --port 465 --security tls --password-stdin --dry-run-send user@echo-pass.smtp.test \
+  > "$OUT/echo.txt" 2>&1
+check "$(grep -c -e 'Scripted-' -e 'Pass-1' -e "${pw_b64%=}" "$OUT/echo.txt")" 0 \
+  "echo-pass: the text report and its transcript show no part of the password"
+
+# Without a password the login is not tested; a refusal for just that says so.
+"$P" check --json --timeout 4 --server rcpt-notloggedin.smtp.test --port 25 \
+  --security starttls --dry-run-send user@rcpt-notloggedin.smtp.test < /dev/null \
+  > "$OUT/out.json" 2> "$OUT/err"
+check "$?:$(json_get "$OUT/out.json" '(j["problem"], j["auth_skipped"])')" \
+  "1:('auth-required', True)" "rcpt-notloggedin without a password: auth-required"
+
+# A server that never answers QUIT costs a second, not the step timeout (deadline: 1 s,
+# with room for a slow machine: the sanitizers run this too).
+scripted quit-silent 465 tls ok sent --dry-run-send
+quit_ms=$(json_get "$OUT/out.json" '[s["ms"] for s in j["steps"] if s["name"] == "quit"][0]')
+if [ "$quit_ms" -ge 900 ] && [ "$quit_ms" -le 2500 ]; then
+  ok "quit-silent: QUIT given up after $quit_ms ms"
+else
+  not_ok "quit-silent: QUIT took $quit_ms ms, want about 1000"
+fi
+
 # No encryption chosen explicitly: HELO when EHLO is refused, AUTH in plain text allowed.
 scripted nostarttls 25 none ok sent
 scripted ehlo-refused 25 none auth-not-offered never

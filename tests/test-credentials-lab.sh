@@ -63,6 +63,17 @@ check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/wrong.json")" "1:aut
 check "$(stored)" "" "wrong password: nothing stored"
 check "$(grep -c 'not saved' "$OUT/wrong.err")" 1 "wrong password: says it was not saved"
 
+# A server that answered out of turn (an unasked "235" after EHLO, then 535 to the login)
+# gets no password saved: the login does not count.
+printf 'Scripted-Pass-1\n' | "$P" check --server extra-reply.smtp.test --port 465 --security tls \
+  --password-stdin --save-password --json user@extra-reply.smtp.test \
+  > "$OUT/turn.json" 2> "$OUT/turn.err"
+rc=$?
+check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/turn.json"):$(json_bool "$OUT/turn.json" authenticated)" \
+  "1:protocol-error:false" "reply out of turn: the check fails, not logged in"
+check "$(secret-tool lookup protocol smtp host extra-reply.smtp.test port 465 \
+         user user@extra-reply.smtp.test 2>/dev/null)" "" "reply out of turn: nothing stored"
+
 # Without a stored password and without --password-stdin the login is not tested.
 "$P" check $SERVER --json "$USER" > "$OUT/none.json" 2> "$OUT/none.err"
 check "$(json_bool "$OUT/none.json" auth_skipped)" true "nothing stored: the login is skipped"

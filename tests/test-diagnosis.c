@@ -14,6 +14,7 @@
 #include "pb-credentials.h"
 #include "pb-diagnosis-private.h"
 #include "pb-provider-db.h"
+#include "pb-smtp-reply.h"
 #include "pb-test-util.h"
 
 static gboolean german;
@@ -26,7 +27,7 @@ static const char * const handbook_ids[] = {
   "starttls-refused", "starttls-injection", "auth-not-offered", "auth-mechanism-unsupported",
   "auth-failed", "auth-app-password-required", "auth-basic-disabled",
   "auth-web-login-required", "auth-access-disabled", "auth-too-many-attempts",
-  "auth-encryption-required", "sender-not-allowed", "sender-invalid", "relay-denied",
+  "auth-encryption-required", "auth-required", "sender-not-allowed", "sender-invalid", "relay-denied",
   "recipient-rejected", "message-too-large", "service-unavailable", "temporary-failure",
   "greylisted", "protocol-error", "timeout", "cancelled", "keyring-unavailable",
   "keyring-locked", "keyring-dismissed", NULL
@@ -152,6 +153,7 @@ typedef struct {
   const char          *provider;
   const char          *hint;
   const char          *variant;  /* the text set explain() must pick, or NULL */
+  gboolean             no_login; /* the check had no password to log in with */
 } Case;
 
 #define TLS PB_SECURITY_TLS
@@ -180,16 +182,35 @@ static const Case cases[] = {
   { "connect-timeout", PB_STAGE_CONNECT, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
     "dropped.smtp.test", 2525, STARTTLS },
 
-  /* TLS */
-  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_NOT_TLS, 0, 0, NULL, NULL,
+  /* TLS: a wrong port only where the server spoke plain text (GnuTLS's words for it). */
+  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_NOT_TLS, 0, 0, NULL,
+    "Peer failed to perform TLS handshake: A TLS packet with unexpected length was received.",
     "plain-on-465.smtp.test", 465, TLS, NULL, NULL, "security-tls" },
-  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL, NULL,
-    "mail.lab.test", 587, TLS, NULL, "tls-wrong-port", "security-tls" },
+  { "tls-wrong-port", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL,
+    "An unexpected TLS packet was received.", "mail.lab.test", 587, TLS, NULL,
+    "tls-wrong-port", "security-tls" },
   /* A fatal alert on 465 is no wrong port, whatever the caller guessed. */
   { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL, NULL,
     "smtp.example.com", 465, TLS, NULL, "tls-wrong-port" },
-  { "tls-wrong-port", PB_STAGE_TLS, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
-    "mail.lab.test", 25, TLS, NULL, NULL, "security-tls" },
+  /* Nor is a handshake refused with an old version, or cut off, on any port. */
+  { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_NOT_TLS, 0, 0, NULL,
+    "Peer failed to perform TLS handshake: A packet with illegal or unsupported version was "
+    "received.", "tls-refuse.smtp.test", 465, TLS },
+  { "tls-handshake-failed", PB_STAGE_TLS, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
+    "mail.lab.test", 25, TLS },
+  { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL,
+    "A TLS fatal alert has been received.", "tls-refuse.smtp.test", 587, TLS },
+  /* After the handshake, a TLS error is the server closing: not the encryption. */
+  { "protocol-error", PB_STAGE_EHLO, TLSERR, G_TLS_ERROR_EOF, 0, 0, NULL,
+    "TLS connection closed unexpectedly", "tls-close-ehlo.smtp.test", 465, TLS, NULL, NULL,
+    "connection-closed" },
+  { "protocol-error", PB_STAGE_MAIL_FROM, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL,
+    "The TLS connection was non-properly terminated.", "mail.lab.test", 587, STARTTLS, NULL,
+    NULL, "connection-closed" },
+  /* Plain text after the 220 to STARTTLS, arriving after the ClientHello went out. */
+  { "starttls-injection", PB_STAGE_STARTTLS_HANDSHAKE, TLSERR, G_TLS_ERROR_MISC, 0, 0, NULL,
+    "An unexpected TLS packet was received.", "starttls-inject-late.smtp.test", 587,
+    STARTTLS },
   { "tls-wrong-port", PB_STAGE_GREETING, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
     "smtp.example.com", 465, STARTTLS, NULL, NULL, "security-starttls" },
   { "tls-handshake-failed", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_HANDSHAKE, 0, 0, NULL, NULL,
@@ -300,6 +321,9 @@ static const Case cases[] = {
   { "auth-too-many-attempts", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
     "Too many login attempts, please try again later. a640c23a62f3a - gsmtp",
     "smtp.gmail.com", 587, STARTTLS, NULL, NULL, "google" },
+  { "auth-required", PB_STAGE_RCPT_TO, NULL, 0, 0, 553, "5.7.1",
+    "<user@rcpt-notloggedin.smtp.test>: Sender address rejected: not logged in",
+    "rcpt-notloggedin.smtp.test", 587, STARTTLS, NULL, NULL, NULL, TRUE },
   { "auth-encryption-required", PB_STAGE_AUTH, NULL, 0, 0, 538, "5.7.11",
     "Encryption required for requested authentication mechanism",
     "auth-encryption-required.smtp.test", 25, NONE },
@@ -383,10 +407,29 @@ static const Case cases[] = {
   { "client-blocked", PB_STAGE_MAIL_FROM, NULL, 0, 0, 550, "5.7.606",
     "Access denied, banned sending IP [192.0.2.1]. To request removal from this list please "
     "visit https://sender.office.com/", "smtp.office365.com", 587, STARTTLS },
-  /* the server's state */
+  /* the server's state; 421 at any stage is the server closing the session */
   { "service-unavailable", PB_STAGE_GREETING, NULL, 0, 0, 421, "4.3.2",
     "Service not available, closing transmission channel", "code-421.smtp.test", 587,
     STARTTLS },
+  { "service-unavailable", PB_STAGE_AUTH, NULL, 0, 0, 421, "4.7.0",
+    "Try again later, closing connection. (AUTH) a640c23a62f3a - gsmtp", "smtp.gmail.com",
+    587, STARTTLS },
+  { "service-unavailable", PB_STAGE_AUTH, NULL, 0, 0, 421, "4.7.0",
+    "Too many concurrent SMTP connections; please try again later.", "mail.lab.test", 465,
+    TLS },
+  { "auth-too-many-attempts", PB_STAGE_AUTH, NULL, 0, 0, 421, "4.7.0",
+    "Too many login attempts, closing connection", "mail.lab.test", 465, TLS },
+  { "service-unavailable", PB_STAGE_RCPT_TO, NULL, 0, 0, 421, "4.4.2",
+    "mail.lab.test Error: timeout exceeded", "mail.lab.test", 587, STARTTLS },
+  { "service-unavailable", PB_STAGE_EHLO, NULL, 0, 0, 421, "4.7.0",
+    "mail.lab.test Too many connections, closing", "mail.lab.test", 587, STARTTLS },
+  /* RFC 5321 3.2: only 500, 501, 502 and 550 to EHLO mean "no ESMTP"; 554 answers nothing */
+  { "protocol-error", PB_STAGE_EHLO, NULL, 0, 0, 554, "5.5.0", "Go away",
+    "ehlo-nonsense.smtp.test", 587, STARTTLS },
+  { "protocol-error", PB_STAGE_EHLO, NULL, 0, 0, 220, NULL, "mail.lab.test ESMTP",
+    "ehlo-nonsense.smtp.test", 465, TLS },
+  { "auth-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 550, "5.7.1", "Access denied",
+    "ehlo-refused.smtp.test", 25, NONE },
   { "temporary-failure", PB_STAGE_MAIL_FROM, NULL, 0, 0, 451, "4.3.0",
     "Temporary local problem - please try later", "code-451.smtp.test", 587, STARTTLS },
   { "greylisted", PB_STAGE_RCPT_TO, NULL, 0, 0, 450, "4.2.0",
@@ -394,10 +437,13 @@ static const Case cases[] = {
     "http://postgrey.schweikert.ch/help/example.org.html", "greylist.smtp.test", 587,
     STARTTLS },
   { "protocol-error", PB_STAGE_GREETING, IO, G_IO_ERROR_CONNECTION_CLOSED, 0, 0, NULL, NULL,
-    "closemid.smtp.test", 587, STARTTLS },
+    "closemid.smtp.test", 587, STARTTLS, NULL, NULL, "connection-closed" },
   { "protocol-error", PB_STAGE_GREETING, IO, G_IO_ERROR_INVALID_DATA, 0, 0, NULL, NULL,
     "garbage.smtp.test", 25, STARTTLS, NULL, "protocol-error" },
   { "protocol-error", PB_STAGE_NONE, NULL, 0, 0, 0, NULL, NULL, NULL, 0, STARTTLS },
+  { "protocol-error", PB_STAGE_AUTH, pb_smtp_error_quark, PB_SMTP_ERROR_OUT_OF_TURN, 0, 0, NULL,
+    "The server sent an answer nobody asked for", "extra-reply.smtp.test", 465, TLS, NULL,
+    "protocol-error", "out-of-turn" },
   { "timeout", PB_STAGE_GREETING, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
     "stall.smtp.test", 587, STARTTLS },
   { "timeout", PB_STAGE_EHLO, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
@@ -406,13 +452,40 @@ static const Case cases[] = {
     "ok.smtp.test", 587, STARTTLS },
 };
 
+/* A check without a password that the server refuses for just that is told to log in;
+ * with a login tried, the same words are about the sender. */
+static void
+test_login_missing (void)
+{
+  const char *reply = "<user@ok.smtp.test>: Sender address rejected: not logged in";
+  PbFailure f = { .stage = PB_STAGE_RCPT_TO, .smtp_code = 553, .enhanced_code = (char *) "5.7.1",
+                  .reply_text = (char *) reply, .host = (char *) "mail.lab.test", .port = 587,
+                  .security = PB_SECURITY_STARTTLS, .login_skipped = TRUE };
+
+  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  f.stage = PB_STAGE_MAIL_FROM;
+  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  f.smtp_code = 530;
+  f.reply_text = (char *) "Authentication required";
+  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  f.login_skipped = FALSE;
+  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "relay-denied");
+  f.stage = PB_STAGE_RCPT_TO;
+  f.smtp_code = 553;
+  f.reply_text = (char *) reply;
+  g_assert_cmpstr (pb_diagnosis_classify (&f), !=, "auth-required");
+}
+
 static void
 fill_failure (const Case *c,
               PbFailure  *f)
 {
   memset (f, 0, sizeof *f);
   f->stage = c->stage;
-  if (c->domain != NULL)
+  /* Without a reply code, the reply column is the error's own message. */
+  if (c->domain != NULL && c->smtp == 0 && c->reply != NULL)
+    f->error = g_error_new_literal (c->domain (), c->code, c->reply);
+  else if (c->domain != NULL)
     f->error = g_error_new (c->domain (), c->code, "error %d of %s", c->code,
                             g_quark_to_string (c->domain ()));
   f->cert_errors = c->cert;
@@ -423,6 +496,7 @@ fill_failure (const Case *c,
   f->port = c->port;
   f->security = c->security;
   f->provider_id = g_strdup (c->provider);
+  f->login_skipped = c->no_login;
   f->problem_hint = c->hint;
 }
 
@@ -741,6 +815,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
   g_test_add_func ("/diagnosis/classify/oauth-only", test_classify_oauth_only);
   g_test_add_func ("/diagnosis/classify/enhanced-in-text", test_enhanced_in_text);
+  g_test_add_func ("/diagnosis/classify/login-missing", test_login_missing);
   g_test_add_func ("/diagnosis/classify/presets", test_classify_presets);
   g_test_add_func ("/diagnosis/classify/code-table", test_classify_code_table);
   g_test_add_func ("/diagnosis/port-advice", test_port_advice);

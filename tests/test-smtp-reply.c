@@ -273,15 +273,62 @@ test_redact (void)
   gsize consumed = 0;
   const char *data = "535-5.7.8 invalid: AGFsaWNlAHB3QUJDcHc= (pwABCpw)\r\n"
                      "535 5.7.8 pwABCpw pwABCpwpwABCpw\r\n";
-  const char *secrets[] = { "pwABCpw", "", "AGFsaWNlAHB3QUJDcHc=" };
+  const char *secrets[] = { "pwABCpw", "", "AGFsaWNlAHB3QUJDcHc=", NULL };
 
-  g_assert_cmpint (parse (data, &reply, &consumed, &error), ==, PB_SMTP_PARSE_COMPLETE);
-  pb_smtp_reply_redact (reply, secrets, G_N_ELEMENTS (secrets));
+  g_assert_cmpint (pb_smtp_reply_parse_redacted (data, strlen (data), secrets, &reply,
+                                                 &consumed, &error), ==, PB_SMTP_PARSE_COMPLETE);
   g_assert_cmpstr (reply->lines[0], ==, "5.7.8 invalid: <redacted> (<redacted>)");
   g_assert_cmpstr (reply->lines[1], ==, "5.7.8 <redacted> <redacted><redacted>");
   g_assert_cmpstr (reply->text, ==, "535-5.7.8 invalid: <redacted> (<redacted>)\n"
                                     "535 5.7.8 <redacted> <redacted><redacted>");
   g_assert_cmpstr (reply->enhanced_code, ==, "5.7.8");
+}
+
+static PbSmtpReply *
+parse_redacted (const char *data,
+                const char *secret)
+{
+  const char *secrets[] = { secret, NULL };
+  PbSmtpReply *reply = NULL;
+
+  g_assert_cmpint (pb_smtp_reply_parse_redacted (data, strlen (data), secrets, &reply, NULL,
+                                                 NULL), ==, PB_SMTP_PARSE_COMPLETE);
+  return reply;
+}
+
+/* A server that wraps its reply may split the echoed password over two lines, with the
+ * enhanced code repeated in between; each part is redacted in its own line. */
+static void
+test_redact_across_lines (void)
+{
+  g_autoptr(PbSmtpReply) coded = parse_redacted ("550-5.7.1 Sender rejected: Scripted-\r\n"
+                                                 "550 5.7.1 Pass-1 is not an address\r\n",
+                                                 "Scripted-Pass-1");
+  g_autoptr(PbSmtpReply) plain = parse_redacted ("550-rejected Scr\r\n550 ipted-Pass-1.\r\n",
+                                                 "Scripted-Pass-1");
+  g_autoptr(PbSmtpReply) apart = parse_redacted ("550-Scripted-\r\n550 Pass-2\r\n",
+                                                 "Scripted-Pass-1");
+
+  g_assert_cmpstr (coded->lines[0], ==, "5.7.1 Sender rejected: <redacted>");
+  g_assert_cmpstr (coded->lines[1], ==, "5.7.1 <redacted> is not an address");
+  g_assert_cmpstr (coded->text, ==, "550-5.7.1 Sender rejected: <redacted>\n"
+                                    "550 5.7.1 <redacted> is not an address");
+  g_assert_cmpstr (plain->lines[0], ==, "rejected <redacted>");
+  g_assert_cmpstr (plain->lines[1], ==, "<redacted>.");
+  /* Only the whole secret counts: a prefix of it is left alone. */
+  g_assert_cmpstr (apart->text, ==, "550-Scripted-\n550 Pass-2");
+}
+
+/* Cleaning turns a control character into U+FFFD; the secret is found in the raw bytes
+ * first, so a password with control characters in it leaves no trace either. */
+static void
+test_redact_before_cleaning (void)
+{
+  g_autoptr(PbSmtpReply) reply = parse_redacted ("550 5.7.1 <pa\x01ss\x1bword> rejected\r\n",
+                                                 "pa\x01ss\x1bword");
+
+  g_assert_cmpstr (reply->lines[0], ==, "5.7.1 <<redacted>> rejected");
+  g_assert_null (strstr (reply->text, "ss"));
 }
 
 int
@@ -302,6 +349,8 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/capabilities-legacy", test_capabilities_legacy_and_odd);
   g_test_add_func ("/smtp-reply/mechanisms-bounded", test_mechanism_names_bounded);
   g_test_add_func ("/smtp-reply/redact", test_redact);
+  g_test_add_func ("/smtp-reply/redact-across-lines", test_redact_across_lines);
+  g_test_add_func ("/smtp-reply/redact-before-cleaning", test_redact_before_cleaning);
 
   return g_test_run ();
 }

@@ -151,6 +151,29 @@ check_manual_keyboard (GtkWidget *window)
 }
 
 /* Dark style: the pages follow libadwaita's style manager, nothing stays light. */
+/* A test without a password says before it starts that the login goes untested; with a
+ * password, or with no authentication chosen, it does not. */
+static void
+check_login_note (GtkWidget *window)
+{
+  GtkWidget *page = pb_test_find_by_type (window, PB_TYPE_SETTINGS_PAGE, 0);
+  GtkWidget *note = pb_test_find_label (page, pb_test_tr (
+    "No password entered: the test will not check the login.",
+    "Kein Passwort eingegeben: Der Test prüft die Anmeldung nicht."));
+  GtkWidget *auth = pb_test_find_by_type (page, ADW_TYPE_COMBO_ROW, 1);
+
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_get_visible (note));
+  type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "secret");
+  g_assert_false (gtk_widget_get_visible (note));
+  type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "");
+  g_assert_true (gtk_widget_get_visible (note));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auth), 2);    /* No authentication */
+  g_assert_false (gtk_widget_get_visible (note));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auth), 0);
+  g_assert_true (gtk_widget_get_visible (note));
+}
+
 static void
 check_dark_style (GtkWidget  *window,
                   const char *lang)
@@ -220,6 +243,7 @@ test_window_flow (void)
   shot = g_strdup_printf ("manual-%s", lang);
   pb_test_screenshot (window, shot);
   check_manual_keyboard (window);
+  check_login_note (window);
 
   /* Adaptive down to 360 px: no page needs more width than a narrow phone screen. */
   {

@@ -33,7 +33,7 @@ PASSWORD = "Scripted-Pass-1"
 IDLE_TIMEOUT = 300
 HANDSHAKE_TIMEOUT = 60
 
-PLAIN, TLS = "plain", "tls"
+PLAIN, TLS, REFUSE = "plain", "tls", "refuse"
 DEFAULT_PORTS = {25: PLAIN, 465: TLS, 587: PLAIN}
 
 # Capabilities per provider flavour, in the provider's own order. %STARTTLS% and %AUTH% mark
@@ -169,6 +169,27 @@ SCENARIOS = {
     "quit-drop": {"n": 44, "quit": "drop"},
     "slow-greeting": {"n": 45, "special": "slow-greeting"},
     "auth-echo": {"n": 46, "auth_reply": ["535 5.7.8 Authentication failed for {payload}"]},
+    # Servers that answer out of turn, break off or say odd things (issue: hostile servers).
+    "extra-reply": {"n": 60, "ehlo": "extra", "auth_reply": [
+        "535 5.7.8 Error: authentication failed: authentication failure"]},
+    "extra-after-rset": {"n": 61, "rset": "extra"},
+    "greeting-extra": {"n": 62, "special": "greeting-extra", "extra": "250 OK"},
+    "tls-close-ehlo": {"n": 63, "ehlo": "close", "ports": {465: TLS}},
+    "starttls-inject-late": {"n": 64, "starttls": "inject-late"},
+    "tls-refuse": {"n": 65, "ports": {465: "refuse", 587: "refuse"}},
+    "ehlo-nonsense": {"n": 66, "ehlo": ["220 {host} ESMTP ready"]},
+    "ehlo-421": {"n": 67, "ehlo": ["421 4.7.0 {host} Too many connections, closing"]},
+    "auth-421": {"n": 68, "flavor": "gmail", "auth_reply": [
+        "421 4.7.0 Try again later, closing connection. (AUTH) a640c23a62f3a - gsmtp"]},
+    "rcpt-notloggedin": {"n": 69, "rcpt_reply": [
+        "553 5.7.1 <{addr}>: Sender address rejected: not logged in"]},
+    "quit-silent": {"n": 70, "quit": "silent"},
+    "greeting-421": {"n": 72, "special": "greeting-extra",
+                     "extra": "421 4.3.2 Service shutting down, closing transmission channel"},
+    "echo-pass": {"n": 71, "mail_reply": [
+        "550-5.7.1 Sender rejected. You logged in with {pw_head}",
+        "550-5.7.1 {pw_tail}, base64 {pw_b64}",
+        "550 5.7.1 or {pw}"]},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -297,6 +318,42 @@ DOCS = {
         "Like ok, but every AUTH is answered with 535 echoing the last response the client "
         "sent ({payload}: the base64 PLAIN response, or the LOGIN password), as some servers "
         "do: a client must not show it.",
+    "extra-reply":
+        "After the EHLO reply on a TLS connection, in the same write, an unasked "
+        "`235 2.7.0 Authentication successful`; every AUTH then gets 535. A client that reads "
+        "replies in order takes the 235 for its login.",
+    "extra-after-rset":
+        "The reply to RSET comes with a second `250 2.0.0 Ok` in the same write.",
+    "greeting-extra":
+        "The greeting comes with `250 OK` behind it in the same write, before any EHLO.",
+    "greeting-421":
+        "The greeting comes with a `421 4.3.2 Service shutting down` behind it in the same "
+        "write: the one reply a server may send unasked (RFC 5321 3.8).",
+    "tls-close-ehlo":
+        "Implicit TLS on 465 only; after a good handshake, EHLO gets `250-` and one line, then "
+        "the server drops the connection without closing TLS (no close_notify).",
+    "starttls-inject-late":
+        "STARTTLS gets `220 2.0.0 Ready to start TLS`; the server then waits for the "
+        "client's first TLS bytes and answers them with plain `250 injected`, in a later "
+        "segment than the 220.",
+    "tls-refuse":
+        "Implicit TLS on 465 and 587 that refuses every handshake: the ClientHello is answered "
+        "with a fatal `handshake_failure` alert. Never plain SMTP.",
+    "ehlo-nonsense":
+        "EHLO gets `220` (a second greeting), no answer to EHLO at all.",
+    "ehlo-421":
+        "EHLO gets `421 4.7.0 ... Too many connections, closing`, then the server closes.",
+    "auth-421":
+        "Gmail flavour; every AUTH gets Google's `421 4.7.0 Try again later, closing "
+        "connection.` and the server closes.",
+    "rcpt-notloggedin":
+        "RCPT TO gets Postfix's `553 5.7.1 <addr>: Sender address rejected: not logged in` "
+        "(reject_sender_login_mismatch without a login).",
+    "quit-silent":
+        "QUIT gets no answer; the server keeps the connection open.",
+    "echo-pass":
+        "MAIL FROM gets a 550 that quotes the login's password back: split over two lines, "
+        "base64 of it alone, and as it is.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -313,6 +370,9 @@ SLOW_EHLO_SECONDS = 30
 SLOW_GREETING_SECONDS = 3
 EHLO_FILLER_LINES = 120
 STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
+# A TLS 1.2 alert record: level fatal (2), handshake_failure (40).
+TLS_ALERT_HANDSHAKE_FAILURE = b"\x15\x03\x03\x00\x02\x02\x28"
+QUIT_SILENT_SECONDS = 60
 GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
            b"\x16\x03\x01\x00\x00\x00\x01\x02\x03\x00\x00\xc0\xde\r\n")
 
@@ -342,7 +402,7 @@ def print_markdown():
         ports = sc.get("ports", DEFAULT_PORTS)
         desc = {PLAIN: "plain%s" % ("" if sc.get("starttls", "offer") == "none"
                                     or sc.get("ehlo") == "refused" else " + STARTTLS"),
-                TLS: "implicit TLS"}
+                TLS: "implicit TLS", REFUSE: "implicit TLS that refuses every handshake"}
         print()
         print("### `%s`" % name)
         print()
@@ -507,6 +567,7 @@ class Session:
         self.authed = False
         self.mail_from = None
         self.rcpts = []
+        self.password = None
 
     # logging
     def log(self, raw):
@@ -522,6 +583,9 @@ class Session:
                 "date": email.utils.formatdate(usegmt=False).replace("-0000", "+0000"),
                 "size": self.sc.get("size", self.flavor["size"]), "addr": "", "addr_domain": "",
                 "payload": ""}
+        pw = self.password or ""
+        vals.update(pw=pw, pw_head=pw[:len(pw) // 2], pw_tail=pw[len(pw) // 2:],
+                    pw_b64=base64.b64encode(pw.encode()).decode())
         vals.update(kw)
         return text.format(**vals)
 
@@ -565,6 +629,8 @@ class Session:
     async def run(self):
         self.event("connect from %s (%s)" % (self.peer, self.mode))
         try:
+            if self.mode == REFUSE:
+                await self.refuse_tls()
             if self.mode == TLS:
                 await self.start_tls()
             await self.converse()
@@ -578,6 +644,16 @@ class Session:
                 self.writer.close()
             except Exception:
                 pass
+
+    async def refuse_tls(self):
+        """Waits for the ClientHello and answers it with a fatal handshake_failure alert."""
+        try:
+            await asyncio.wait_for(self.reader.read(5), IDLE_TIMEOUT)
+        except (asyncio.TimeoutError, ConnectionError, OSError):
+            raise Closed()
+        self.writer.write(TLS_ALERT_HANDSHAKE_FAILURE)
+        await self.writer.drain()
+        raise Closed()
 
     async def drain_input(self):
         """Read and log whatever the client sends, answering nothing, until it gives up."""
@@ -603,12 +679,19 @@ class Session:
             self.writer.write(GARBAGE)
             await self.writer.drain()
             await self.drain_input()
+        elif special == "greeting-extra":
+            await self.send([self.flavor["greeting"] + "\r\n" + self.sc["extra"]])
+            await self.dialogue()
+            return
         greeting = self.sc.get("greeting") or [self.flavor["greeting"]]
         if special == "longline":
             greeting = ["220 {host} ESMTP " + "x" * 10000]
         await self.send(greeting)
         if not greeting[0].startswith("220"):
             raise Closed()
+        await self.dialogue()
+
+    async def dialogue(self):
         while True:
             raw = await self.readline()
             line = raw.rstrip(b"\r\n").decode("utf-8", "replace")
@@ -637,6 +720,16 @@ class Session:
             return
         if self.sc.get("ehlo") == "slow":
             await asyncio.sleep(SLOW_EHLO_SECONDS)
+        if isinstance(self.sc.get("ehlo"), list):
+            await self.send(self.sc["ehlo"])
+            if self.sc["ehlo"][0].startswith("421"):
+                raise Closed()
+            return
+        if self.sc.get("ehlo") == "close":
+            # Cut off, without TLS's close_notify: the client sees the TLS session end early.
+            await self.send("250-{host}")
+            self.writer.transport.abort()
+            raise Closed()
         self.helo, self.esmtp = arg, True
         self.reset()
         lines = [self.flavor["hello"]]
@@ -651,8 +744,12 @@ class Session:
                     lines.append("AUTH " + " ".join(self.auth_mechs()))
             else:
                 lines.append(cap)
-        await self.send(["250%s%s" % ("-" if i < len(lines) - 1 else " ", l)
-                         for i, l in enumerate(lines)], helo=arg)
+        reply = ["250%s%s" % ("-" if i < len(lines) - 1 else " ", l)
+                 for i, l in enumerate(lines)]
+        if self.sc.get("ehlo") == "extra" and self.tls:
+            # One write: the unasked reply travels in the same segment as the EHLO reply.
+            reply.append("235 2.7.0 Authentication successful")
+        await self.send(reply, helo=arg)
 
     async def cmd_helo(self, arg):
         self.helo, self.esmtp = arg, False
@@ -672,6 +769,13 @@ class Session:
                 # One write: the injected line travels in the same segment as the 220.
                 self.writer.write(STARTTLS_INJECT)
                 await self.writer.drain()
+            elif behaviour == "inject-late":
+                # The 220, then plain text once the client's ClientHello is on its way.
+                await self.send("220 2.0.0 Ready to start TLS")
+                await self.reader.read(5)
+                self.writer.write(b"250 injected\r\n")
+                await self.writer.drain()
+                await self.drain_input()
             else:
                 await self.send("220 2.0.0 Ready to start TLS")
             await self.start_tls()
@@ -735,8 +839,11 @@ class Session:
         if "auth_reply" in self.sc:
             payload = resp.decode("ascii", "replace") if isinstance(resp, bytes) else resp
             await self.send(self.sc["auth_reply"], payload=payload)
+            if self.sc["auth_reply"][0].startswith("421"):
+                raise Closed()
         elif user == ("user@" + self.host).encode() and password == PASSWORD.encode():
             self.authed = True
+            self.password = PASSWORD
             await self.send(self.flavor["auth_ok"])
         else:
             await self.send("535 5.7.8 Error: authentication failed: authentication failure")
@@ -842,13 +949,18 @@ class Session:
 
     async def cmd_rset(self, arg):
         self.reset()
+        if self.sc.get("rset") == "extra":
+            await self.send(["250 2.0.0 Ok\r\n250 2.0.0 Ok"])
+            return
         await self.send("250 2.0.0 Ok")
 
     async def cmd_noop(self, arg):
         await self.send("250 2.0.0 Ok")
 
     async def cmd_quit(self, arg):
-        if self.sc.get("quit") != "drop":
+        if self.sc.get("quit") == "silent":
+            await asyncio.sleep(QUIT_SILENT_SECONDS)
+        elif self.sc.get("quit") != "drop":
             await self.send("221 2.0.0 Bye")
         raise Closed()
 
