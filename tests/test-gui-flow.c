@@ -318,19 +318,31 @@ flow_manual (void)
   g_assert_nonnull (pb_test_find_label_containing (pb_test_get_window (), "not owned by user"));
 }
 
+static const struct {
+  const char *name;
+  void      (*run) (void);
+} flows[] = {
+  { "success", flow_success },
+  { "manual", flow_manual },
+  { "certificate", flow_certificate },
+  { "failure", flow_failure },
+};
+
+/* The flow of that name; a misspelled one is no flow at all, not silently another. */
+static void (*find_flow (const char *name)) (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    if (g_str_equal (flows[i].name, name))
+      return flows[i].run;
+  return NULL;
+}
+
 static void
 on_activate (GApplication *application)
 {
   g_assert_true (pb_test_wait_for_window (20000));
   pb_test_settle (pb_test_get_window ());
-  if (g_str_equal (mode, "success"))
-    flow_success ();
-  else if (g_str_equal (mode, "certificate"))
-    flow_certificate ();
-  else if (g_str_equal (mode, "manual"))
-    flow_manual ();
-  else
-    flow_failure ();
+  find_flow (mode) ();
   gtk_window_close (GTK_WINDOW (pb_test_get_window ()));
   g_application_quit (application);
 }
@@ -350,6 +362,11 @@ main (int    argc,
   pb_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   mode = argc > 1 ? argv[1] : "success";
+  if (find_flow (mode) == NULL)
+    {
+      g_printerr ("test-gui-flow: no flow named “%s”\n", mode);
+      return 2;
+    }
   path = g_strdup_printf ("/gui-flow/%s", mode);
   g_test_add_func (path, test_flow);
   return g_test_run ();
