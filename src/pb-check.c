@@ -364,7 +364,7 @@ on_command_done (GObject      *source,
   if (out_of_turn)
     self->result->authenticated = FALSE;
 
-  if (!done && (self->phase != PHASE_QUIT || out_of_turn))
+  if (!done && (self->phase != PHASE_QUIT || (out_of_turn && self->result->ok)))
     {
       record_failure (self);
       self->phase = still_in_step (self, error) ? PHASE_QUIT : PHASE_DONE;

@@ -136,7 +136,8 @@ classify_tls_error (const PbFailure *f)
 
   /* After a successful handshake, a TLS error is the session breaking off, typically the
    * server closing it: nothing about agreeing on the encryption. */
-  if (!in_tls_handshake (f) && error->code != G_TLS_ERROR_BAD_CERTIFICATE)
+  if (!in_tls_handshake (f) && error->code != G_TLS_ERROR_BAD_CERTIFICATE
+      && error->code != G_TLS_ERROR_CERTIFICATE_REQUIRED)
     return "protocol-error";
 
   switch ((GTlsError) error->code)
@@ -268,7 +269,10 @@ classify_login_missing (const PbFailure *f,
   if (f->stage != PB_STAGE_MAIL_FROM && f->stage != PB_STAGE_RCPT_TO
       && f->stage != PB_STAGE_DATA)
     return NULL;
-  if (f->smtp_code == 530 || pb_diagnosis_text_has_any (text, login_missing_markers))
+  /* "530 Must issue a STARTTLS command first": a password would not help. */
+  if (HAS ("starttls", "encryption required", "tls required") || enhanced_is (f, "5.7.11"))
+    return NULL;
+  if (pb_diagnosis_text_has_any (text, login_missing_markers))
     return "auth-required";
   return NULL;
 }
@@ -560,6 +564,13 @@ pb_diagnosis_classify (const PbFailure *f)
   if (hint != NULL && g_str_equal (hint, "tls-wrong-port") && f->error != NULL
       && f->error->domain == G_TLS_ERROR)
     return classify_error (f);
+  /* 421 closes the session at any stage (RFC 5321 3.8), whatever the stage expected. */
+  if (f->smtp_code == 421)
+    {
+      g_autofree char *lower = g_utf8_strdown (f->reply_text ? f->reply_text : "", -1);
+
+      return classify_closing (f, lower);
+    }
   if (hint != NULL && !(f->smtp_code != 0 && is_weak_hint (hint)))
     return hint;
 
@@ -579,8 +590,6 @@ pb_diagnosis_classify (const PbFailure *f)
     }
 
   text = f->reply_text != NULL ? g_utf8_strdown (f->reply_text, -1) : g_strdup ("");
-  if (f->smtp_code == 421)
-    return classify_closing (f, text);
   if (f->login_skipped && (id = classify_login_missing (f, text)) != NULL)
     return id;
   provider = pb_diagnosis_failure_provider (f);

@@ -186,7 +186,10 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
 
   op->username = g_strdup (username);
   op->password = g_strdup (password);
-  add_password_secrets (self, password);
+  /* CRAM-MD5 never sends the password, so the server cannot quote it: its challenge is
+   * read as it came. */
+  if (op->mechanism != PB_SASL_CRAM_MD5)
+    add_password_secrets (self, password);
   g_free (self->mechanism);
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;
@@ -425,7 +428,18 @@ static void
 after_quit (PbSmtpOp *op)
 {
   PbSmtpClient *self = op_client (op);
+  guint code = self->last_reply->code;
 
+  /* Anything but a goodbye (or 421, closing anyway) answers an earlier command: a reply
+   * came late, after one read in its place (a "535" behind a stray "235"). */
+  if (code / 100 != 2 && code != 421)
+    {
+      pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN,
+                                        _("The server answered QUIT with “%s”: its replies "
+                                          "were out of step"), self->last_reply->text),
+                       "protocol-error");
+      return;
+    }
   if (!pb_smtp_op_expect (op, 2, NULL))
     return;
   g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, op->cancellable, on_closed, op);

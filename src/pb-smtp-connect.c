@@ -307,11 +307,10 @@ after_ehlo (PbSmtpOp *op)
           pb_smtp_op_command (op, line, NULL, after_helo);
           return;
         }
+      /* Other codes are classified from the reply (a blocklist's words, 421, nonsense). */
       if (is_no_esmtp (code))
         hint = self->security == PB_SECURITY_STARTTLS && !op->second_ehlo
                ? "starttls-not-offered" : NULL;
-      else if (code != 421 && code / 100 != 4)
-        hint = "protocol-error";
       pb_smtp_op_expect (op, 250, hint);
       return;
     }

@@ -104,7 +104,8 @@ env_on_reply (PbSmtpOp *op)
 
   if (!ok)
     {
-      if (!op->pipelined || env_is_last (op))
+      /* 421: the server closes; the rest of the group will never be answered. */
+      if (!op->pipelined || env_is_last (op) || code == 421)
         {
           pb_smtp_op_expect (op, want_data ? 354 : 2, NULL);
           return;
@@ -187,7 +188,10 @@ pb_smtp_client_envelope_async (PbSmtpClient        *self,
       return;
     }
 
-  /* RFC 2920: RSET and DATA may end a group; the replies come back in order. */
+  /* RFC 2920: RSET and DATA may end a group; the replies come back in order. Nothing may
+   * be waiting before it goes out (and nothing is logged as sent that was not). */
+  if (!pb_smtp_op_check_quiet (op))
+    return;
   group = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
     {

@@ -133,6 +133,15 @@ check "$(json_get "$OUT/out.json" '(j["authenticated"], j["title"],
 scripted extra-reply 587 starttls protocol-error never
 scripted greeting-extra 587 starttls protocol-error never
 scripted greeting-421 587 starttls service-unavailable never
+scripted auth-extra 465 tls protocol-error sent --dry-run-send --transcript
+check "$(json_get "$OUT/out.json" '([t["text"] for t in j["transcript"] if t["dir"] == "C"][-1],
+          j["authenticated"])')" "('AUTH PLAIN <redacted>', False)" \
+  "auth-extra: the group is not sent (nor logged as sent) behind an unasked reply"
+check "$(grep -c '^MAIL' "$LOGS/auth-extra.log")" 0 "auth-extra: no MAIL FROM reached the server"
+# A reply that comes late, after the client went on: the 535 behind a stray 235 answers QUIT.
+scripted auth-late-535 465 tls protocol-error sent
+check "$(json_get "$OUT/out.json" '(j["authenticated"], j["stage"])')" "(False, 'quit')" \
+  "auth-late-535: the late 535 is caught at QUIT; the login does not count"
 scripted extra-after-rset 587 starttls protocol-error sent --dry-run-send
 check "$(json_get "$OUT/out.json" '(j["authenticated"], j["stage"])')" "(False, 'quit')" \
   "extra-after-rset: found before QUIT, and the login does not count"
@@ -148,9 +157,11 @@ scripted tls-refuse 465 tls tls-handshake-failed never
 scripted tls-refuse 587 tls tls-handshake-failed never
 scripted ehlo-nonsense 465 tls protocol-error never
 scripted ehlo-421 587 starttls service-unavailable never
-scripted auth-421 587 starttls service-unavailable sent
-check "$(tail -n 1 "$LOGS/auth-421.log" | cut -c1-10)" "AUTH PLAIN" \
-  "auth-421: no QUIT after the server closed the session"
+scripted auth-421 587 starttls service-unavailable sent --transcript
+check "$(json_get "$OUT/out.json" '[t["text"] for t in j["transcript"] if t["dir"] == "C"][-1]')" \
+  "AUTH PLAIN <redacted>" "auth-421: no QUIT after the server closed the session"
+scripted starttls-421 587 starttls service-unavailable never
+scripted mail-421 587 starttls service-unavailable sent --dry-run-send
 
 # A server that quotes the password back, over two lines, as base64 and as it is: the
 # report, the JSON and the transcript show none of it.

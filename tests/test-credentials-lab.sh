@@ -74,6 +74,15 @@ check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/turn.json"):$(json_b
 check "$(secret-tool lookup protocol smtp host extra-reply.smtp.test port 465 \
          user user@extra-reply.smtp.test 2>/dev/null)" "" "reply out of turn: nothing stored"
 
+# Nor after a reply that came late: the login's 535 behind an unasked 235, read at QUIT.
+printf 'Scripted-Pass-1\n' | "$P" check --server auth-late-535.smtp.test --port 465 \
+  --security tls --password-stdin --save-password --json user@auth-late-535.smtp.test \
+  > "$OUT/late.json" 2> "$OUT/late.err"
+check "$?:$(json_bool "$OUT/late.json" authenticated)" "1:false" \
+  "late reply: the check fails, not logged in"
+check "$(secret-tool lookup protocol smtp host auth-late-535.smtp.test port 465 \
+         user user@auth-late-535.smtp.test 2>/dev/null)" "" "late reply: nothing stored"
+
 # Without a stored password and without --password-stdin the login is not tested.
 "$P" check $SERVER --json "$USER" > "$OUT/none.json" 2> "$OUT/none.err"
 check "$(json_bool "$OUT/none.json" auth_skipped)" true "nothing stored: the login is skipped"

@@ -321,6 +321,10 @@ static const Case cases[] = {
   { "auth-too-many-attempts", PB_STAGE_AUTH, NULL, 0, 0, 454, "4.7.0",
     "Too many login attempts, please try again later. a640c23a62f3a - gsmtp",
     "smtp.gmail.com", 587, STARTTLS, NULL, NULL, "google" },
+  /* Without a password, "530 Must issue a STARTTLS" still wants encryption, not a login. */
+  { "auth-encryption-required", PB_STAGE_MAIL_FROM, NULL, 0, 0, 530, "5.7.0",
+    "Must issue a STARTTLS command first", "mail.lab.test", 25, NONE, NULL, NULL, NULL,
+    TRUE },
   { "auth-required", PB_STAGE_RCPT_TO, NULL, 0, 0, 553, "5.7.1",
     "<user@rcpt-notloggedin.smtp.test>: Sender address rejected: not logged in",
     "rcpt-notloggedin.smtp.test", 587, STARTTLS, NULL, NULL, NULL, TRUE },
@@ -430,6 +434,13 @@ static const Case cases[] = {
     "ehlo-nonsense.smtp.test", 465, TLS },
   { "auth-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 550, "5.7.1", "Access denied",
     "ehlo-refused.smtp.test", 25, NONE },
+  { "client-blocked", PB_STAGE_EHLO, NULL, 0, 0, 554, "5.7.1",
+    "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+    "mail.lab.test", 465, TLS },
+  /* ... also where the stage's own hint would say otherwise */
+  { "service-unavailable", PB_STAGE_STARTTLS, NULL, 0, 0, 421, "4.7.0",
+    "TLS not available, closing connection", "starttls-421.smtp.test", 587, STARTTLS, NULL,
+    "starttls-refused" },
   { "temporary-failure", PB_STAGE_MAIL_FROM, NULL, 0, 0, 451, "4.3.0",
     "Temporary local problem - please try later", "code-451.smtp.test", 587, STARTTLS },
   { "greylisted", PB_STAGE_RCPT_TO, NULL, 0, 0, 450, "4.2.0",
@@ -466,7 +477,7 @@ test_login_missing (void)
   f.stage = PB_STAGE_MAIL_FROM;
   g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
   f.smtp_code = 530;
-  f.reply_text = (char *) "Authentication required";
+  f.reply_text = (char *) "5.7.0 Authentication required";
   g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
   f.login_skipped = FALSE;
   g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "relay-denied");

@@ -331,6 +331,17 @@ test_redact_before_cleaning (void)
   g_assert_null (strstr (reply->text, "ss"));
 }
 
+/* Base64 secrets are kept without their padding (servers quote them either way); the
+ * padding that follows a match goes with it. */
+static void
+test_redact_base64_padding (void)
+{
+  g_autoptr(PbSmtpReply) padded = parse_redacted ("535 5.7.8 got cGFzcw== and cGFzcw.\r\n",
+                                                  "cGFzcw");
+
+  g_assert_cmpstr (padded->lines[0], ==, "5.7.8 got <redacted> and <redacted>.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,6 +362,7 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/redact", test_redact);
   g_test_add_func ("/smtp-reply/redact-across-lines", test_redact_across_lines);
   g_test_add_func ("/smtp-reply/redact-before-cleaning", test_redact_before_cleaning);
+  g_test_add_func ("/smtp-reply/redact-base64-padding", test_redact_base64_padding);
 
   return g_test_run ();
 }

@@ -186,6 +186,14 @@ SCENARIOS = {
     "quit-silent": {"n": 70, "quit": "silent"},
     "greeting-421": {"n": 72, "special": "greeting-extra",
                      "extra": "421 4.3.2 Service shutting down, closing transmission channel"},
+    "auth-late-535": {"n": 73, "auth_late": [
+        "235 2.7.0 Authentication successful",
+        "535 5.7.8 Error: authentication failed: authentication failure"]},
+    "auth-extra": {"n": 74, "auth_extra": "250 2.0.0 Ok"},
+    "starttls-421": {"n": 75, "starttls": [
+        "421 4.7.0 TLS not available, closing connection"]},
+    "mail-421": {"n": 76, "flavor": "gmail", "mail_reply": [
+        "421 4.7.0 Try again later, closing connection. (MAIL) a640c23a62f3a - gsmtp"]},
     "echo-pass": {"n": 71, "mail_reply": [
         "550-5.7.1 Sender rejected. You logged in with {pw_head}",
         "550-5.7.1 {pw_tail}, base64 {pw_b64}",
@@ -329,6 +337,18 @@ DOCS = {
     "greeting-421":
         "The greeting comes with a `421 4.3.2 Service shutting down` behind it in the same "
         "write: the one reply a server may send unasked (RFC 5321 3.8).",
+    "auth-late-535":
+        "Every AUTH gets `235 2.7.0 Authentication successful` at once and, 0.3 s later "
+        "and unasked, `535 5.7.8 Error: authentication failed`: the late reply arrives while "
+        "the client goes on.",
+    "auth-extra":
+        "A good login's `235` comes with an unasked `250 2.0.0 Ok` in the same write.",
+    "starttls-421":
+        "STARTTLS gets `421 4.7.0 TLS not available, closing connection`; the server closes.",
+    "mail-421":
+        "Gmail flavour; MAIL FROM gets Google's `421 4.7.0 Try again later, closing "
+        "connection. (MAIL)` and the server closes, with the rest of the pipelined group "
+        "unanswered.",
     "tls-close-ehlo":
         "Implicit TLS on 465 only; after a good handshake, EHLO gets `250-` and one line, then "
         "the server drops the connection without closing TLS (no close_notify).",
@@ -373,6 +393,7 @@ STARTTLS_INJECT = b"220 Ready to start TLS\r\n250-injected\r\n"
 # A TLS 1.2 alert record: level fatal (2), handshake_failure (40).
 TLS_ALERT_HANDSHAKE_FAILURE = b"\x15\x03\x03\x00\x02\x02\x28"
 QUIT_SILENT_SECONDS = 60
+AUTH_LATE_SECONDS = 0.3
 GARBAGE = (b"\x00\x00\x00\x1c\xff\xfe\x00SSH-2.0-OpenSSH_9.2p1\x00\r\n"
            b"\x16\x03\x01\x00\x00\x00\x01\x02\x03\x00\x00\xc0\xde\r\n")
 
@@ -764,6 +785,8 @@ class Session:
             await self.send("502 5.5.1 Error: command not implemented")
         elif isinstance(behaviour, list):
             await self.send(behaviour)
+            if behaviour[0].startswith("421"):
+                raise Closed()
         else:
             if behaviour == "inject":
                 # One write: the injected line travels in the same segment as the 220.
@@ -836,7 +859,11 @@ class Session:
         if user is None:
             await self.send("501 5.5.2 Syntax error in parameters")
             return
-        if "auth_reply" in self.sc:
+        if "auth_late" in self.sc:
+            await self.send(self.sc["auth_late"][0])
+            await asyncio.sleep(AUTH_LATE_SECONDS)
+            await self.send(self.sc["auth_late"][1])
+        elif "auth_reply" in self.sc:
             payload = resp.decode("ascii", "replace") if isinstance(resp, bytes) else resp
             await self.send(self.sc["auth_reply"], payload=payload)
             if self.sc["auth_reply"][0].startswith("421"):
@@ -844,7 +871,9 @@ class Session:
         elif user == ("user@" + self.host).encode() and password == PASSWORD.encode():
             self.authed = True
             self.password = PASSWORD
-            await self.send(self.flavor["auth_ok"])
+            # auth_extra: an unasked reply in the same write as the 235.
+            extra = "\r\n" + self.sc["auth_extra"] if "auth_extra" in self.sc else ""
+            await self.send(self.flavor["auth_ok"] + extra)
         else:
             await self.send("535 5.7.8 Error: authentication failed: authentication failure")
 
@@ -907,6 +936,8 @@ class Session:
             return
         if "mail_reply" in self.sc:
             await self.send(self.sc["mail_reply"], addr=addr)
+            if self.sc["mail_reply"][0].startswith("421"):
+                raise Closed()
             return
         self.mail_from = addr
         await self.send("250 2.1.0 Ok")
