@@ -198,6 +198,9 @@ SCENARIOS = {
         "550-5.7.1 Sender rejected. You logged in with {pw_head}",
         "550-5.7.1 {pw_tail}, base64 {pw_b64}",
         "550 5.7.1 or {pw}"]},
+    "tls10": {"n": 90, "tls_version": "TLSv1"},
+    "tls11": {"n": 91, "tls_version": "TLSv1_1"},
+    "weakkey": {"n": 92, "cert": "weakkey"},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -374,6 +377,16 @@ DOCS = {
     "echo-pass":
         "MAIL FROM gets a 550 that quotes the login's password back: split over two lines, "
         "base64 of it alone, and as it is.",
+    "tls10":
+        "Like ok, but the server speaks only TLS 1.0 (on 465 and after STARTTLS), as old "
+        "appliances still do (RFC 8996 deprecated it). GnuTLS in Debian 12 still negotiates "
+        "it; a client must refuse before AUTH.",
+    "tls11":
+        "Like tls10, but only TLS 1.1.",
+    "weakkey":
+        "Like ok, but the certificate (lab CA, valid dates, right name, SHA-256 signature) "
+        "carries a 1024-bit RSA key: GnuTLS accepts it without a flag, so the client must "
+        "look at the key itself.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -479,6 +492,11 @@ class Certs:
         if not os.path.exists(self.key):
             self._certtool(["--generate-privkey", "--key-type", "rsa", "--bits", "2048",
                             "--outfile", self.key])
+        # Under the 2048 bits that RFC 8996-era policies (and Postbote) demand.
+        self.weak_key = os.path.join(out_dir, "weak.key")
+        if not os.path.exists(self.weak_key):
+            self._certtool(["--generate-privkey", "--key-type", "rsa", "--bits", "1024",
+                            "--outfile", self.weak_key])
         self.pending = []
 
     def _certtool(self, args):
@@ -529,8 +547,9 @@ class Certs:
         """Certificate file (leaf + nothing else) for scenario NAME of KIND."""
         host = scenario_host(name)
         crt = os.path.join(self.out, name + ".crt")
+        key = self.weak_key if kind == "weakkey" else self.key
         if os.path.exists(crt):
-            return crt, self.key
+            return crt, key
         cert_host = "not-this-host.example.test" if kind == "wronghost" else host
         dates = "expiration_days = 3650\n"
         if kind == "expired":
@@ -553,10 +572,10 @@ class Certs:
             ca_crt, ca_key = self._make_ca("unknown-ca", "Postbote Unknown Test CA")
         # SHA-1 signatures are what GnuTLS flags as an insecure algorithm.
         digest = ["--hash", "SHA1"] if kind == "insecure" else []
-        self._certtool_bg(["--generate-certificate", "--load-privkey", self.key,
+        self._certtool_bg(["--generate-certificate", "--load-privkey", key,
                            "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
                            "--template", tmpl, "--outfile", crt] + digest)
-        return crt, self.key
+        return crt, key
 
 
 # --- One SMTP session ---------------------------------------------------------------------------
@@ -1010,9 +1029,14 @@ class Server:
         certs.wait()
         for name, (crt, key) in files.items():
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            if SCENARIOS[name].get("cert") == "insecure":
-                # Debian's OpenSSL (level 2) would not even load a SHA-1 signed certificate.
+            sc = SCENARIOS[name]
+            if sc.get("cert") in ("insecure", "weakkey") or "tls_version" in sc:
+                # Debian's OpenSSL (level 2) would not even load a SHA-1 signed certificate or
+                # a 1024-bit key, nor sign a TLS 1.0/1.1 handshake (SHA-1/MD5).
                 ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+            if "tls_version" in sc:
+                version = getattr(ssl.TLSVersion, sc["tls_version"])
+                ctx.minimum_version = ctx.maximum_version = version
             ctx.load_cert_chain(crt, key)
             self.contexts[name] = ctx
 

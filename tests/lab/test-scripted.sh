@@ -328,6 +328,19 @@ EOF
 check "badcert-insecure: gnutls-cli reports an insecure algorithm" bash -c '
   out=$(timeout 10 gnutls-cli --port 465 badcert-insecure.smtp.test </dev/null 2>&1)
   [ $? -ne 0 ] && grep -qi "insecure" <<<"$out" || { echo "$out" | tail; exit 1; }'
+# What Postbote's own TLS policy exists for: GnuTLS (Debian 12's default priority) completes
+# these handshakes without a word.
+for v in 1.0 1.1; do
+  check "tls${v/./}: gnutls-cli negotiates TLS $v, on 465 and after STARTTLS" bash -c "
+    out=\$(timeout 10 gnutls-cli --port 465 tls${v/./}.smtp.test </dev/null 2>&1)
+    grep -q -- '- Description: (TLS$v-' <<<\"\$out\" || { echo \"\$out\" | tail; exit 1; }
+    out=\$(timeout 10 gnutls-cli --starttls-proto smtp --port 587 tls${v/./}.smtp.test </dev/null 2>&1)
+    grep -q -- '- Description: (TLS$v-' <<<\"\$out\" || { echo \"\$out\" | tail; exit 1; }"
+done
+check "weakkey: gnutls-cli accepts the 1024-bit RSA certificate from the lab CA" bash -c '
+  out=$(timeout 10 gnutls-cli --port 465 weakkey.smtp.test </dev/null 2>&1)
+  grep -q "RSA key 1024 bits" <<<"$out" && grep -q "Handshake was completed" <<<"$out" &&
+    ! grep -qi "insecure" <<<"$out" || { echo "$out" | tail; exit 1; }'
 check "badcert-expired: gnutls-cli refuses the expired certificate" bash -c '
   out=$(timeout 10 gnutls-cli --port 465 badcert-expired.smtp.test </dev/null 2>&1)
   [ $? -ne 0 ] && grep -qi "expired" <<<"$out" || { echo "$out" | tail; exit 1; }'
