@@ -10,6 +10,7 @@ DEPS_BUILD="
   libadwaita-1-dev
   libglib2.0-bin
   libglib2.0-dev
+  libgnutls28-dev
   libgtk-4-dev
   libsecret-1-dev
   libsoup-3.0-dev

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-certificate-dialog.h"
+#include "pb-check-format.h"
 
 struct _PbCertificateDialog
 {
@@ -21,34 +22,6 @@ struct _PbCertificateDialog
 
 G_DEFINE_FINAL_TYPE (PbCertificateDialog, pb_certificate_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
-static char *
-describe_errors (GTlsCertificateFlags flags)
-{
-  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it was not issued by an authority this computer trusts") },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was issued for a different server name") },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
-    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
-    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm") },
-  };
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    {
-      if (flags & reasons[i].flag)
-        {
-          if (text->len > 0)
-            /* Translators: separates reasons why a certificate failed */
-            g_string_append (text, _("; "));
-          g_string_append (text, _(reasons[i].text));
-        }
-    }
-  if (text->len == 0)
-    g_string_append (text, _("it could not be verified"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* ISO dates: unambiguous in both languages, whatever LC_TIME says. */
 static char *
 format_date (GDateTime *date)
@@ -61,7 +34,6 @@ pb_certificate_dialog_new (GtkWindow     *parent,
                            PbCheckResult *result)
 {
   PbCertificateDialog *self;
-  g_autofree char *reasons = NULL;
   g_autofree char *body = NULL;
   g_autofree char *trust = NULL;
   g_autofree char *from = NULL;
@@ -71,15 +43,13 @@ pb_certificate_dialog_new (GtkWindow     *parent,
 
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
 
-  reasons = describe_errors (result->cert_errors);
   from = format_date (result->cert_not_before);
   until = format_date (result->cert_not_after);
 
   self = g_object_new (PB_TYPE_CERTIFICATE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
 
-  /* Translators: %s:%u is the server and port, the last %s the reasons */
-  body = g_strdup_printf (_("The certificate of %s:%u cannot be verified: %s.\n\nTrust it only if you know it is right, for example because your administrator gave you this fingerprint. The trust holds for this server and port only."),
-                          result->server->host, result->server->port, reasons);
+  /* What trusting it overrides: the failed validation, an outdated TLS version. */
+  body = pb_check_result_format_trust_question (result);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
   /* Translators: a button; %s:%u is the server and port */

@@ -53,6 +53,24 @@ format_date (GDateTime *date)
   return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
 
+/* What the user's trust in the certificate let through: a failed validation (a weak key
+ * counts as an insecure certificate), an outdated TLS version or both. */
+static char *
+format_override (PbCheckResult *result)
+{
+  if (result->tls_outdated && result->cert_errors != 0)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.0" */
+    return g_strdup_printf (_("Trusted by you for this server and port, although it failed "
+                              "validation and the connection uses %s, an outdated protocol"),
+                            result->tls_version);
+  if (result->tls_outdated)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.0" */
+    return g_strdup_printf (_("Trusted by you for this server and port, although the "
+                              "connection uses %s, an outdated protocol"),
+                            result->tls_version);
+  return g_strdup (_("Trusted by you for this server and port, although it failed validation"));
+}
+
 /* Subject, issuer, validity, fingerprint and encryption, one per line; NULL without a
  * certificate. */
 char *
@@ -81,8 +99,10 @@ pb_check_result_format_certificate (PbCheckResult *result)
   g_string_append_printf (text, _("SHA-256 fingerprint: %s"), result->cert_sha256);
   if (result->cert_pinned)
     {
+      g_autofree char *override = format_override (result);
+
       g_string_append_c (text, '\n');
-      g_string_append (text, _("Trusted by you for this server and port, although it failed validation"));
+      g_string_append (text, override);
     }
   encryption = pb_check_result_format_encryption (result);
   if (encryption != NULL)
@@ -90,6 +110,71 @@ pb_check_result_format_certificate (PbCheckResult *result)
       g_string_append_c (text, '\n');
       g_string_append (text, encryption);
     }
+  return g_string_free (text, FALSE);
+}
+
+/* Why the certificate failed validation, as parts of a sentence. */
+static char *
+describe_errors (GTlsCertificateFlags flags)
+{
+  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it was not issued by an authority this computer trusts") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was issued for a different server name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm or too short a key") },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      if (flags & reasons[i].flag)
+        {
+          if (text->len > 0)
+            /* Translators: separates reasons why a certificate failed */
+            g_string_append (text, _("; "));
+          g_string_append (text, _(reasons[i].text));
+        }
+    }
+  if (text->len == 0)
+    g_string_append (text, _("it could not be verified"));
+  return g_string_free (text, FALSE);
+}
+
+/* The question before the user trusts the server's certificate: everything the trust
+ * overrides (a failed validation, an outdated TLS version) and how far it reaches. */
+char *
+pb_check_result_format_trust_question (PbCheckResult *result)
+{
+  const PbServerConfig *server;
+  GString *text;
+
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+
+  server = result->server;
+  text = g_string_new (NULL);
+  if (result->cert_errors != 0 || !result->tls_outdated)
+    {
+      g_autofree char *reasons = describe_errors (result->cert_errors);
+
+      /* Translators: %s:%u is the server and port, the last %s the reasons */
+      g_string_append_printf (text, _("The certificate of %s:%u cannot be verified: %s."),
+                              server->host, server->port, reasons);
+    }
+  if (result->tls_outdated)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* Translators: %s:%u is the server and port, the last %s a TLS version ("TLS 1.0") */
+      g_string_append_printf (text, _("The connection to %s:%u uses %s, an outdated encryption "
+                                      "protocol; trusting the certificate accepts that too."),
+                              server->host, server->port, result->tls_version);
+    }
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Trust it only if you know it is right, for example because your "
+                           "administrator gave you this fingerprint. The trust holds for this "
+                           "server and port only."));
   return g_string_free (text, FALSE);
 }
 

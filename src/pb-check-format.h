@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 const char *pb_check_step_get_label            (const char    *name);
 char       *pb_check_result_format_certificate (PbCheckResult *result);
+char       *pb_check_result_format_trust_question (PbCheckResult *result);
 char       *pb_check_result_format_encryption  (PbCheckResult *result);
 char       *pb_check_result_format_transcript  (PbCheckResult *result);
 char       *pb_check_result_format_settings    (PbCheckResult *result);

@@ -13,6 +13,7 @@
 #include "pb-diagnosis.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
+#include "pb-tls-policy.h"
 
 /* Result */
 
@@ -89,6 +90,16 @@ pb_certificate_flags_to_strings (GTlsCertificateFlags flags)
         g_strv_builder_add (builder, names[i].name);
     }
   return g_strv_builder_end (builder);
+}
+
+gboolean
+pb_check_result_certificate_trustable (PbCheckResult *result)
+{
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), FALSE);
+
+  return !result->ok && result->cert_sha256 != NULL &&
+         (result->cert_errors != 0 || result->tls_outdated) &&
+         !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED);
 }
 
 /* The check */
@@ -256,6 +267,8 @@ collect_session_facts (PbCheck *self)
     {
       r->tls_version = g_strdup (pb_smtp_client_get_tls_version (self->client));
       r->tls_cipher = g_tls_connection_get_ciphersuite_name (tls);
+      r->tls_outdated =
+        pb_tls_policy_version_outdated (g_tls_connection_get_protocol_version (tls));
     }
   if (cert != NULL && r->cert_sha256 == NULL)
     {

@@ -58,6 +58,7 @@ struct _PbCheckResult
 
   char                 *tls_version;      /* "TLS 1.3" or NULL without TLS */
   char                 *tls_cipher;
+  gboolean              tls_outdated;     /* older than TLS 1.2: refused, or let through by a pin */
   char                 *cert_subject;
   char                 *cert_issuer;
   GDateTime            *cert_not_before;
@@ -84,6 +85,11 @@ struct _PbCheckResult
 /* "unknown-ca", "bad-identity", "not-activated", "expired", "revoked", "insecure",
  * "generic-error", NULL-terminated; free with g_strfreev. */
 char **pb_certificate_flags_to_strings (GTlsCertificateFlags flags);
+
+/* Whether the user may trust the server's certificate explicitly to get past the failure:
+ * a certificate that failed validation or a server with an outdated TLS version, never a
+ * revoked certificate. */
+gboolean pb_check_result_certificate_trustable (PbCheckResult *result);
 
 #define PB_TYPE_CHECK (pb_check_get_type ())
 G_DECLARE_FINAL_TYPE (PbCheck, pb_check, PB, CHECK, GObject)

@@ -1,6 +1,7 @@
 /* pb-diagnosis-catalogue.c: the generic text set of every problem id (handbook §7)
  *
- * English plain and short; {host}, {port} and {provider} are filled in after translation.
+ * English plain and short; {host}, {port}, {provider} and {tls_version} are filled in after
+ * translation.
  * The server's own words are never part of these texts: the UI shows them beneath.
  *
  * Copyright 2026 The Postbote authors
@@ -68,6 +69,18 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "administrator."),
     NULL, FALSE,
     "TLS handshake: A TLS fatal alert has been received" },
+  { "tls-outdated", NULL,
+    N_("Server uses outdated encryption"),
+    /* Translators: {tls_version} is a protocol version such as "TLS 1.0". Keep the braces. */
+    N_("The server {host} offered only {tls_version}, an encryption protocol that is no longer "
+       "considered safe (TLS 1.2 or later is required). Postbote stopped before logging in, "
+       "so your password was not sent."),
+    N_("Ask your provider or administrator for a server with current encryption. Providers "
+       "often have a newer server name for this: use the outgoing server (SMTP) from their "
+       "help pages."),
+    NULL, FALSE,
+    "smtp.example.com offered only TLS 1.0, an outdated encryption protocol (TLS 1.2 or "
+    "later is required)" },
   { "cert-untrusted", NULL,
     N_("Certificate not trusted"),
     N_("The server {host} showed a certificate that no trusted authority has signed "

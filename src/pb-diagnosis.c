@@ -111,19 +111,26 @@ select_entry (const char      *id,
   return find_entry (pb_problem_catalogue, pb_problem_catalogue_len, id, NULL);
 }
 
-/* Fills in {host}, {port} and {provider}. Named placeholders keep the translations free
- * to reorder them, and keep untrusted text out of any format string. */
+/* What fills the placeholders of one explanation. */
+typedef struct {
+  const char *host;
+  const char *port;
+  const char *provider;
+  const char *tls_version;
+} Fill;
+
+/* Fills in {host}, {port}, {provider} and {tls_version}. Named placeholders keep the
+ * translations free to reorder them, and keep untrusted text out of any format string. */
 static char *
 expand (const char *translated,
-        const char *host,
-        const char *port,
-        const char *provider)
+        const Fill *fill)
 {
   GString *out = g_string_new (translated);
 
-  g_string_replace (out, "{host}", host, 0);
-  g_string_replace (out, "{port}", port, 0);
-  g_string_replace (out, "{provider}", provider, 0);
+  g_string_replace (out, "{host}", fill->host, 0);
+  g_string_replace (out, "{port}", fill->port, 0);
+  g_string_replace (out, "{provider}", fill->provider, 0);
+  g_string_replace (out, "{tls_version}", fill->tls_version, 0);
   return g_string_free (out, FALSE);
 }
 
@@ -134,10 +141,10 @@ pb_diagnosis_explain (const char      *problem_id,
   const PbProblemEntry *entry;
   PbExplanation *explanation;
   const char *provider = NULL;
-  const char *host;
   const char *link;
   const char *note;
   g_autofree char *port = NULL;
+  Fill fill;
 
   problem_id = pb_diagnosis_canonical_id (problem_id);
   if (problem_id == NULL)
@@ -148,18 +155,19 @@ pb_diagnosis_explain (const char      *problem_id,
   entry = select_entry (problem_id, failure, provider);
   g_assert (entry != NULL);
 
-  host = failure != NULL && failure->host != NULL ? failure->host : "?";
   port = failure != NULL && failure->port != 0 ? g_strdup_printf ("%u", failure->port)
                                                : g_strdup ("?");
+  fill.host = failure != NULL && failure->host != NULL ? failure->host : "?";
+  fill.port = port;
+  fill.provider = pb_diagnosis_provider_name (provider);
+  fill.tls_version = failure != NULL && failure->tls_version != NULL ? failure->tls_version : "?";
 
   explanation = g_new0 (PbExplanation, 1);
   explanation->problem_id = problem_id;
   explanation->variant = entry->qualifier;
-  explanation->title = expand (_(entry->title), host, port,
-                               pb_diagnosis_provider_name (provider));
-  explanation->explanation = expand (_(entry->explanation), host, port,
-                                     pb_diagnosis_provider_name (provider));
-  explanation->fix = expand (_(entry->fix), host, port, pb_diagnosis_provider_name (provider));
+  explanation->title = expand (_(entry->title), &fill);
+  explanation->explanation = expand (_(entry->explanation), &fill);
+  explanation->fix = expand (_(entry->fix), &fill);
   /* The general text, made concrete by the provider's preset (where to click). A variant
    * already has the provider's own words. */
   if (entry->qualifier == NULL && (note = pb_diagnosis_provider_note (provider, problem_id)))

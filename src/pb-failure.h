@@ -42,6 +42,7 @@ typedef struct {
   const char           *problem_hint;   /* a problem id the caller already knows, or NULL */
   gboolean              login_skipped;  /* the server wants a login and none was tried (no
                                            password): its refusals may mean just that */
+  const char           *tls_version;    /* static: "TLS 1.0" when a TLS session was up, or NULL */
 } PbFailure;
 
 const char *pb_stage_to_string   (PbStage          stage);

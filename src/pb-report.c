@@ -264,7 +264,7 @@ certificate_errors_text (GTlsCertificateFlags flags)
     { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
     { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
     { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("insecure algorithm") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("insecure algorithm or key too short") },
     { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("other error") },
   };
   GString *text = g_string_new (NULL);

@@ -141,6 +141,8 @@ void      pb_smtp_client_log         (PbSmtpClient *self,
 void      pb_smtp_client_wipe_output (PbSmtpClient *self);
 gboolean  pb_smtp_client_certificate_matches_pin (PbSmtpClient    *self,
                                                   GTlsCertificate *certificate);
+/* pb-tls-policy.c: FALSE when the op has failed (an outdated TLS version or a weak key). */
+gboolean  pb_smtp_client_enforce_tls_policy (PbSmtpOp *op);
 void      pb_smtp_client_set_nodelay (GSocketConnection *connection);
 PbSmtpOp *pb_smtp_client_begin_command (PbSmtpClient        *self,
                                         PbStage              stage,

@@ -373,6 +373,7 @@ pb_smtp_op_fail (PbSmtpOp   *op,
   f->security = self->security;
   f->problem_hint = hint;
   f->cert_errors = self->cert_errors;
+  f->tls_version = pb_smtp_client_get_tls_version (self);
   if (error->domain == PB_SMTP_ERROR && error->code == PB_SMTP_ERROR_REPLY && self->last_reply)
     {
       f->smtp_code = self->last_reply->code;

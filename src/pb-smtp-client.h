@@ -13,11 +13,13 @@
  * holds the stage, the original GError, the server's reply and, where only the client can
  * know it, a problem hint (handbook §7).
  *
- * Security (handbook §6): certificates are validated by GIO's default database; the only
- * exception is one certificate the caller pins by its SHA-256 fingerprint. STARTTLS chosen
- * means STARTTLS required. AUTH is never sent without TLS unless the security is "none" and
- * the caller allowed plain-text authentication. The transcript shows AUTH payloads as
- * <redacted>, and the password is wiped from memory after use.
+ * Security (handbook §6): certificates are validated by GIO's default database, and a session
+ * older than TLS 1.2 or with a weak certificate key is refused before AUTH (pb-tls-policy.h);
+ * the only exception is one certificate the caller pins by its SHA-256 fingerprint, and the
+ * transcript says what the pin overrode. STARTTLS chosen means STARTTLS required. AUTH is
+ * never sent without TLS unless the security is "none" and the caller allowed plain-text
+ * authentication. The transcript shows AUTH payloads as <redacted>, and the password is wiped
+ * from memory after use.
  */
 #pragma once
 

@@ -164,6 +164,8 @@ on_handshake (GObject      *source,
                            cipher ?: "?",
                            self->cert_pinned ? ", certificate trusted by its fingerprint" : "");
   pb_smtp_client_log (self, '*', event);
+  if (!pb_smtp_client_enforce_tls_policy (op))
+    return;
   pb_smtp_client_end_stage (self, TRUE);
 
   if (self->stage == PB_STAGE_TLS)

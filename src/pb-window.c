@@ -403,9 +403,7 @@ on_check_done (GObject      *source,
   else
     {
       pb_result_page_show_failure (result_page (self), explanation, result->failure.reply_text);
-      /* A revoked certificate is never offered for trust. */
-      if (result->cert_sha256 != NULL && result->cert_errors != 0 &&
-          !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED))
+      if (pb_check_result_certificate_trustable (result))
         pb_result_page_offer_certificate (result_page (self));
     }
 

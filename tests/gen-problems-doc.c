@@ -49,6 +49,7 @@ example_text (const char *msgid,
 
   g_string_replace (s, "{host}", "smtp.example.com", 0);
   g_string_replace (s, "{port}", example_port (qualifier), 0);
+  g_string_replace (s, "{tls_version}", "TLS 1.0", 0);
   g_string_replace (s, "{provider}",
                     pb_diagnosis_provider_name (example_provider (qualifier)), 0);
   return g_string_free (s, FALSE);

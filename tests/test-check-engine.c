@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "pb-check.h"
+#include "pb-diagnosis.h"
+#include "pb-report.h"
 #include "pb-smtp-client.h"
 
 #define PASSWORD "Scripted-Pass-1"
@@ -210,6 +212,120 @@ test_pinned_certificate (void)
   g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before + 1);
 }
 
+/* RFC 8996/8314: a server that negotiates only TLS 1.0 or 1.1 is refused right after the
+ * handshake, on 465 and after STARTTLS, before AUTH; the explanation names the server and the
+ * version, and the user may get past it only by trusting the certificate explicitly. */
+static void
+assert_tls_outdated (const char *scenario,
+                     guint16     port,
+                     PbSecurity  security,
+                     const char *version)
+{
+  guint before = auth_lines (scenario);
+  g_autoptr(PbCheckResult) r = run_check (scenario, port, security, NULL, 0, NULL);
+  g_autoptr(PbExplanation) ex = NULL;
+  g_autofree char *refusal = g_strdup_printf ("%s.smtp.test offered only %s", scenario, version);
+
+  g_test_message ("%s port %u: %s", scenario, port, r->problem_id);
+  g_assert_cmpstr (r->problem_id, ==, "tls-outdated");
+  g_assert_cmpint (r->failure.stage, ==, security == PB_SECURITY_TLS
+                                         ? PB_STAGE_TLS : PB_STAGE_STARTTLS_HANDSHAKE);
+  g_assert_error (r->failure.error, PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY);
+  g_assert_cmpstr (r->tls_version, ==, version);
+  g_assert_true (r->tls_outdated);
+  g_assert_true (transcript_contains (r, refusal));
+  g_assert_false (r->auth_sent);
+  g_assert_false (r->cert_pinned);
+  g_assert_cmpuint (auth_lines (scenario), ==, before);
+  g_assert_true (pb_check_result_certificate_trustable (r));
+
+  ex = pb_diagnosis_explain (r->problem_id, &r->failure);
+  g_assert_nonnull (strstr (ex->explanation, version));
+  g_assert_nonnull (strstr (ex->explanation, scenario));
+}
+
+static void
+test_tls_outdated (void)
+{
+  assert_tls_outdated ("tls10", 465, PB_SECURITY_TLS, "TLS 1.0");
+  assert_tls_outdated ("tls10", 587, PB_SECURITY_STARTTLS, "TLS 1.0");
+  assert_tls_outdated ("tls11", 465, PB_SECURITY_TLS, "TLS 1.1");
+  assert_tls_outdated ("tls11", 587, PB_SECURITY_STARTTLS, "TLS 1.1");
+}
+
+/* A 1024-bit RSA key passes GnuTLS's validation unflagged; the policy calls it insecure. */
+static void
+test_weak_key (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      guint16 port = i == 0 ? 465 : 587;
+      PbSecurity security = i == 0 ? PB_SECURITY_TLS : PB_SECURITY_STARTTLS;
+      guint before = auth_lines ("weakkey");
+      g_autoptr(PbCheckResult) r = run_check ("weakkey", port, security, NULL, 0, NULL);
+
+      g_assert_cmpstr (r->problem_id, ==, "cert-insecure");
+      g_assert_error (r->failure.error, PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY);
+      g_assert_cmpuint (r->failure.cert_errors, ==, G_TLS_CERTIFICATE_INSECURE);
+      g_assert_cmpuint (r->cert_errors, ==, G_TLS_CERTIFICATE_INSECURE);
+      g_assert_cmpstr (r->tls_version, ==, "TLS 1.3");
+      g_assert_false (r->tls_outdated);
+      g_assert_true (transcript_contains (r, "has a 1024-bit RSA key"));
+      g_assert_false (r->auth_sent);
+      g_assert_cmpuint (auth_lines ("weakkey"), ==, before);
+      g_assert_true (pb_check_result_certificate_trustable (r));
+    }
+}
+
+/* The user's explicit trust in exactly this certificate is the one way past, and both the
+ * transcript and the report say what it overrides. */
+static void
+test_pinned_overrides_policy (void)
+{
+  PbCheckOptions pin = { 0 };
+  PbCheckOptions wrong_pin = { 0 };
+  g_autoptr(PbCheckResult) old = run_check ("tls10", 465, PB_SECURITY_TLS, NULL, 0, NULL);
+  g_autoptr(PbCheckResult) weak = run_check ("weakkey", 587, PB_SECURITY_STARTTLS, NULL, 0,
+                                             NULL);
+  g_autoptr(PbCheckResult) old_pinned = NULL;
+  g_autoptr(PbCheckResult) weak_pinned = NULL;
+  g_autoptr(PbCheckResult) other = NULL;
+  g_autofree char *old_report = NULL;
+  g_autofree char *weak_report = NULL;
+  guint before = auth_lines ("tls10");
+
+  pin.pinned_sha256 = old->cert_sha256;
+  old_pinned = run_check ("tls10", 465, PB_SECURITY_TLS, &pin, 0, NULL);
+  g_assert_true (old_pinned->ok);
+  g_assert_true (old_pinned->cert_pinned);
+  g_assert_true (old_pinned->authenticated);
+  g_assert_cmpuint (auth_lines ("tls10"), ==, before + 1);
+  g_assert_true (transcript_contains (old_pinned,
+                                      "certificate trusted by its fingerprint despite TLS 1.0"));
+  old_report = pb_report_check_text (old_pinned, FALSE);
+  g_test_message ("%s", old_report);
+  g_assert_nonnull (strstr (old_report, "although the connection uses TLS 1.0, an outdated "
+                                        "protocol"));
+
+  /* The pin is for one certificate, not for the port: another fingerprint changes nothing. */
+  wrong_pin.pinned_sha256 = weak->cert_sha256;
+  other = run_check ("tls10", 465, PB_SECURITY_TLS, &wrong_pin, 0, NULL);
+  g_assert_cmpstr (other->problem_id, ==, "tls-outdated");
+  g_assert_cmpuint (auth_lines ("tls10"), ==, before + 1);
+
+  pin.pinned_sha256 = weak->cert_sha256;
+  weak_pinned = run_check ("weakkey", 587, PB_SECURITY_STARTTLS, &pin, 0, NULL);
+  g_assert_true (weak_pinned->ok);
+  g_assert_true (weak_pinned->cert_pinned);
+  g_assert_true (weak_pinned->cert_errors & G_TLS_CERTIFICATE_INSECURE);
+  g_assert_true (transcript_contains (weak_pinned, "certificate trusted by its fingerprint "
+                                                   "despite a 1024-bit RSA key"));
+  weak_report = pb_report_check_text (weak_pinned, FALSE);
+  g_assert_nonnull (strstr (weak_report, "although it failed validation"));
+  g_assert_nonnull (strstr (weak_report, "validation errors: insecure algorithm or key too "
+                                         "short"));
+}
+
 static void
 test_plaintext_needs_consent (void)
 {
@@ -333,6 +449,9 @@ main (int    argc,
   g_test_add_func ("/check-engine/login-redacted", test_login_redacted);
   g_test_add_func ("/check-engine/capabilities-after-starttls", test_capabilities_after_starttls);
   g_test_add_func ("/check-engine/pinned-certificate", test_pinned_certificate);
+  g_test_add_func ("/check-engine/tls-outdated", test_tls_outdated);
+  g_test_add_func ("/check-engine/weak-key", test_weak_key);
+  g_test_add_func ("/check-engine/pinned-overrides-policy", test_pinned_overrides_policy);
   g_test_add_func ("/check-engine/plaintext-needs-consent", test_plaintext_needs_consent);
   g_test_add_func ("/check-engine/cancel", test_cancel);
   g_test_add_func ("/check-engine/overall-deadline", test_overall_deadline);

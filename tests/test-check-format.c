@@ -84,6 +84,86 @@ test_encryption (void)
   g_assert_true (g_str_has_suffix (cert, "\nEncryption: TLS 1.3, TLS_AES_256_GCM_SHA384"));
 }
 
+/* Before the user trusts a certificate, the question lists everything the trust overrides:
+ * a failed validation, an outdated TLS version, or both. */
+static void
+test_trust_question (void)
+{
+  g_autoptr(PbCheckResult) bad = new_result (PB_SECURITY_TLS, "TLS 1.3");
+  g_autoptr(PbCheckResult) old = new_result (PB_SECURITY_TLS, "TLS 1.0");
+  g_autoptr(PbCheckResult) both = new_result (PB_SECURITY_STARTTLS, "TLS 1.1");
+  g_autofree char *bad_text = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *both_text = NULL;
+  g_autofree char *german = NULL;
+  const char *reach = "\n\nTrust it only if you know it is right, for example because your "
+                      "administrator gave you this fingerprint. The trust holds for this server "
+                      "and port only.";
+
+  bad->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
+  old->tls_outdated = TRUE;
+  both->tls_outdated = TRUE;
+  both->cert_errors = G_TLS_CERTIFICATE_INSECURE;
+  bad_text = pb_check_result_format_trust_question (bad);
+  old_text = pb_check_result_format_trust_question (old);
+  both_text = pb_check_result_format_trust_question (both);
+
+  g_assert_true (g_str_has_prefix (bad_text, "The certificate of smtp.example.test:587 cannot be "
+                                             "verified: it was not issued by an authority this "
+                                             "computer trusts."));
+  g_assert_null (strstr (bad_text, "outdated"));
+  g_assert_true (g_str_has_prefix (old_text, "The connection to smtp.example.test:587 uses "
+                                             "TLS 1.0, an outdated encryption protocol; trusting "
+                                             "the certificate accepts that too."));
+  g_assert_null (strstr (old_text, "cannot be verified"));
+  g_assert_nonnull (strstr (both_text, "cannot be verified: it uses an insecure algorithm or too "
+                                       "short a key. The connection to smtp.example.test:587 "
+                                       "uses TLS 1.1"));
+  g_assert_true (g_str_has_suffix (bad_text, reach));
+  g_assert_true (g_str_has_suffix (old_text, reach));
+  g_assert_true (g_str_has_suffix (both_text, reach));
+
+  pb_test_set_language ("de");
+  german = pb_check_result_format_trust_question (old);
+  pb_test_set_language ("en");
+  g_assert_true (g_str_has_prefix (german, "Die Verbindung zu smtp.example.test:587 verwendet "
+                                           "TLS 1.0, ein veraltetes Verschlüsselungsprotokoll"));
+}
+
+/* A certificate the user trusted: the certificate lines say what the trust let through. */
+static void
+test_override_stated (void)
+{
+  g_autoptr(PbCheckResult) bad = new_result (PB_SECURITY_TLS, "TLS 1.3");
+  g_autoptr(PbCheckResult) old = new_result (PB_SECURITY_TLS, "TLS 1.0");
+  g_autoptr(PbCheckResult) both = new_result (PB_SECURITY_TLS, "TLS 1.1");
+  PbCheckResult *all[] = { bad, old, both };
+  g_autofree char *bad_text = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *both_text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      all[i]->cert_sha256 = g_strdup ("ab:cd");
+      all[i]->cert_pinned = TRUE;
+    }
+  bad->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
+  old->tls_outdated = TRUE;
+  both->tls_outdated = TRUE;
+  both->cert_errors = G_TLS_CERTIFICATE_INSECURE;
+  bad_text = pb_check_result_format_certificate (bad);
+  old_text = pb_check_result_format_certificate (old);
+  both_text = pb_check_result_format_certificate (both);
+
+  g_assert_nonnull (strstr (bad_text, "\nTrusted by you for this server and port, although it "
+                                      "failed validation\n"));
+  g_assert_nonnull (strstr (old_text, "\nTrusted by you for this server and port, although the "
+                                      "connection uses TLS 1.0, an outdated protocol\n"));
+  g_assert_nonnull (strstr (both_text, "\nTrusted by you for this server and port, although it "
+                                       "failed validation and the connection uses TLS 1.1, an "
+                                       "outdated protocol\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,6 +173,8 @@ main (int   argc,
 
   g_test_add_func ("/check-format/settings", test_settings);
   g_test_add_func ("/check-format/encryption", test_encryption);
+  g_test_add_func ("/check-format/trust-question", test_trust_question);
+  g_test_add_func ("/check-format/override-stated", test_override_stated);
 
   return g_test_run ();
 }

@@ -71,6 +71,10 @@ for port_sec in "587 starttls" "465 tls"; do
   scripted badcert-wronghost "$1" "$2" cert-hostname-mismatch never
   scripted badcert-expired "$1" "$2" cert-expired never
   scripted badcert-notyet "$1" "$2" cert-not-yet-valid never
+  # Handshakes GnuTLS completes, refused by Postbote's own TLS policy before AUTH.
+  scripted tls10 "$1" "$2" tls-outdated never
+  scripted tls11 "$1" "$2" tls-outdated never
+  scripted weakkey "$1" "$2" cert-insecure never
 done
 # Plain text: AUTH is advertised and would be accepted, but "none" was not chosen.
 scripted nostarttls 25 starttls starttls-not-offered never

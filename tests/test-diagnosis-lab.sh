@@ -97,27 +97,34 @@ def run_check(lang, server, port, security, user, password, extra, timeout, inte
         return None, p.returncode, "invalid JSON (%s): %r\n%s" % (e, out[:500], err)
 
 
+TLS_VERSIONS = ["TLS 1.0", "TLS 1.1"]
+
+
 def templates(text, host, port):
     """The catalogue msgids that, filled in, give text."""
     cands = set()
     for h in (True, False):
         for pt in (True, False):
             for prov in [None] + PROVIDERS:
-                t = text
-                if h and host:
-                    t = t.replace(host, "{host}")
-                if pt:
-                    t = t.replace(str(port), "{port}")
-                if prov:
-                    t = t.replace(prov, "{provider}")
-                cands.add((t, prov))
+                for tls in [None] + TLS_VERSIONS:
+                    t = text
+                    if h and host:
+                        t = t.replace(host, "{host}")
+                    if pt:
+                        t = t.replace(str(port), "{port}")
+                    if prov:
+                        t = t.replace(prov, "{provider}")
+                    if tls:
+                        t = t.replace(tls, "{tls_version}")
+                    cands.add((t, prov, tls))
     return cands
 
 
 def german_of(english, host, port):
-    for template, prov in templates(english, host, port):
+    for template, prov, tls in templates(english, host, port):
         if template in DE:
             out = DE[template].replace("{host}", host).replace("{port}", str(port))
+            out = out.replace("{tls_version}", tls or "")
             return out.replace("{provider}", prov or "")
     return None
 
@@ -182,6 +189,9 @@ case("cert-hostname-mismatch", "badcert-wronghost." + S, 465, "tls")
 case("cert-expired", "badcert-expired." + S, 587, "starttls")
 case("cert-not-yet-valid", "badcert-notyet." + S, 465, "tls")
 case("cert-insecure", "badcert-insecure." + S, 465, "tls")
+case("cert-insecure", "weakkey." + S, 587, "starttls")
+case("tls-outdated", "tls10." + S, 465, "tls")
+case("tls-outdated", "tls11." + S, 587, "starttls")
 case("starttls-not-offered", "nostarttls." + S, 587, "starttls")
 case("starttls-not-offered", "ehlo-refused." + S, 587, "starttls")
 case("starttls-refused", "starttls-454." + S, 587, "starttls")

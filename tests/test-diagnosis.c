@@ -88,7 +88,8 @@ check_entry (const PbProblemEntry *e)
   check_translated (e->fix);
   g_assert_nonnull (e->example);
   /* The placeholders survive translation unchanged. */
-  for (const char * const *p = (const char * const[]) { "{host}", "{port}", "{provider}", NULL };
+  for (const char * const *p = (const char * const[]) { "{host}", "{port}", "{provider}",
+                                                        "{tls_version}", NULL };
        *p != NULL; p++)
     {
       g_assert_cmpint (strstr (e->explanation, *p) != NULL, ==,
@@ -162,6 +163,7 @@ typedef struct {
 #define IO g_io_error_quark
 #define RESOLVER g_resolver_error_quark
 #define TLSERR g_tls_error_quark
+#define SMTPERR pb_smtp_error_quark
 
 static const Case cases[] = {
   /* resolve and connect: the codes GSocketClient reports */
@@ -233,6 +235,15 @@ static const Case cases[] = {
     "smtp.example.com", 465, TLS },
   { "cert-insecure", PB_STAGE_TLS, TLSERR, G_TLS_ERROR_BAD_CERTIFICATE,
     G_TLS_CERTIFICATE_INSECURE, 0, NULL, NULL, "badcert-insecure.smtp.test", 465, TLS },
+  /* The client's own TLS policy, after a handshake that GnuTLS let through. */
+  { "cert-insecure", PB_STAGE_STARTTLS_HANDSHAKE, SMTPERR, PB_SMTP_ERROR_POLICY,
+    G_TLS_CERTIFICATE_INSECURE, 0, NULL, NULL, "weakkey.smtp.test", 587, STARTTLS, NULL,
+    "cert-insecure" },
+  { "tls-outdated", PB_STAGE_TLS, SMTPERR, PB_SMTP_ERROR_POLICY, 0, 0, NULL, NULL,
+    "tls10.smtp.test", 465, TLS, NULL, "tls-outdated" },
+  { "tls-outdated", PB_STAGE_STARTTLS_HANDSHAKE, SMTPERR, PB_SMTP_ERROR_POLICY,
+    G_TLS_CERTIFICATE_INSECURE, 0, NULL, NULL, "tls11.smtp.test", 587, STARTTLS, NULL,
+    "tls-outdated" },
 
   /* STARTTLS */
   { "starttls-not-offered", PB_STAGE_EHLO, NULL, 0, 0, 0, NULL, NULL,
@@ -813,6 +824,22 @@ test_explain_language (void)
   }
 }
 
+/* The explanation of an outdated TLS version names the server and the version it offered. */
+static void
+test_explain_tls_version (void)
+{
+  PbFailure f = { .stage = PB_STAGE_STARTTLS_HANDSHAKE, .host = (char *) "old.example.com",
+                  .port = 587, .security = PB_SECURITY_STARTTLS, .problem_hint = "tls-outdated",
+                  .tls_version = "TLS 1.1" };
+  g_autoptr(PbExplanation) e = pb_diagnosis_explain (pb_diagnosis_classify (&f), &f);
+
+  g_assert_cmpstr (e->problem_id, ==, "tls-outdated");
+  g_assert_nonnull (strstr (e->explanation, "old.example.com"));
+  g_assert_nonnull (strstr (e->explanation, "TLS 1.1"));
+  g_assert_null (strchr (e->explanation, '{'));
+  g_assert_nonnull (strstr (e->explanation, german ? "Passwort" : "password"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -832,5 +859,6 @@ main (int    argc,
   g_test_add_func ("/diagnosis/port-advice", test_port_advice);
   g_test_add_func ("/diagnosis/provider-from-host", test_provider_from_host);
   g_test_add_func ("/diagnosis/explain-language", test_explain_language);
+  g_test_add_func ("/diagnosis/explain-tls-version", test_explain_tls_version);
   return g_test_run ();
 }
