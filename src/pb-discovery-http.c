@@ -30,6 +30,7 @@ pb_discovery_http_session_new (guint timeout_ms)
 
 typedef struct {
   gboolean            allow_plain;
+  gboolean            reviewed;   /* the ISPDB: see PbSourceAnswer */
   char               *url;
   guint               redirects;
   SoupMessage        *msg;
@@ -91,6 +92,7 @@ body_read (GObject      *object,
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
                                                               &error);
   g_autoptr(PbAccountConfig) config = NULL;
+  PbSourceAnswer *answer;
 
   if (chunk == NULL)
     {
@@ -119,8 +121,9 @@ body_read (GObject      *object,
       return_failure (task, g_steal_pointer (&error), fetch->url);
       return;
     }
-  g_task_return_pointer (task, pb_source_answer_new (config, fetch->url),
-                         (GDestroyNotify) pb_source_answer_free);
+  answer = pb_source_answer_new (config, fetch->url);
+  answer->reviewed = fetch->reviewed;
+  g_task_return_pointer (task, answer, (GDestroyNotify) pb_source_answer_free);
 }
 
 static gboolean
@@ -292,6 +295,26 @@ fetch_start (GTask *task)
                            g_task_get_cancellable (task), message_sent, task);
 }
 
+static void
+fetch_config (PbDiscoveryContext  *ctx,
+              const char          *url,
+              gboolean             allow_plain,
+              gboolean             reviewed,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = pb_discovery_source_task_new (ctx, pb_discovery_fetch_config_async, cancellable,
+                                              callback, user_data);
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->url = g_strdup (url);
+  fetch->allow_plain = allow_plain;
+  fetch->reviewed = reviewed;
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+  fetch_start (task);
+}
+
 void
 pb_discovery_fetch_config_async (PbDiscoveryContext  *ctx,
                                  const char          *url,
@@ -300,14 +323,7 @@ pb_discovery_fetch_config_async (PbDiscoveryContext  *ctx,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task = pb_discovery_source_task_new (ctx, pb_discovery_fetch_config_async, cancellable,
-                                              callback, user_data);
-  Fetch *fetch = g_new0 (Fetch, 1);
-
-  fetch->url = g_strdup (url);
-  fetch->allow_plain = allow_plain;
-  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
-  fetch_start (task);
+  fetch_config (ctx, url, allow_plain, FALSE, cancellable, callback, user_data);
 }
 
 char *
@@ -326,7 +342,9 @@ pb_discovery_ispdb_async (PbDiscoveryContext  *ctx,
 {
   g_autofree char *url = pb_discovery_ispdb_url (ctx->ispdb_base_url, domain);
 
-  pb_discovery_fetch_config_async (ctx, url, FALSE, cancellable, callback, user_data);
+  /* The ISPDB is reviewed data under a base URL the user (or we) chose, never the domain's
+   * own web space: its domain list is the one a remote file may vouch with. */
+  fetch_config (ctx, url, FALSE, TRUE, cancellable, callback, user_data);
 }
 
 /* Autoconfig: two addresses asked at once; the autoconfig.<d> one is preferred. */

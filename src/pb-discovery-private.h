@@ -38,6 +38,7 @@ typedef struct {
   char            *mx_host;   /* the MX that matched a pb:mxSuffix (%MXHOST%), or NULL */
   char            *reason;
   gboolean         curated;   /* from the preset database: hosts need no confirmation */
+  gboolean         reviewed;  /* from the ISPDB: its domain list may vouch for hosts */
 } PbSourceAnswer;
 
 PbSourceAnswer *pb_source_answer_new     (PbAccountConfig *config,
@@ -64,7 +65,8 @@ PbDiscoveryContext *pb_discovery_source_task_get_context (GTask               *t
 SoupSession *pb_discovery_http_session_new (guint timeout_ms);
 /* GET url: HTTPS unless allow_plain; at most PB_DISCOVERY_MAX_REDIRECTS redirects, never
  * from HTTPS to HTTP; the body capped at PB_DISCOVERY_MAX_BODY. Returns the parsed
- * configuration; a 404/410 or a failed name lookup is "nothing". */
+ * configuration; a 404/410 or a failed name lookup is "nothing". Only the ISPDB's
+ * answers (pb_discovery_ispdb_async) are marked reviewed. */
 void pb_discovery_fetch_config_async (PbDiscoveryContext  *ctx,
                                       const char          *url,
                                       gboolean             allow_plain,

@@ -283,21 +283,24 @@ pb_source_answer_is_usable (PbSourceAnswer  *answer,
 
 static gboolean
 host_is_known (PbDiscoveryResult *self,
-               PbAccountConfig   *config,
+               PbSourceAnswer    *answer,
                const char        *host)
 {
   const char *domain = self->address->domain;
   const char *base = soup_tld_get_base_domain (domain, NULL);
-  const char * const *domains = pb_account_config_get_domains (config);
-  const char * const *suffixes = pb_account_config_get_mx_suffixes (config);
+  const char * const *domains = pb_account_config_get_domains (answer->config);
+  const char * const *suffixes = pb_account_config_get_mx_suffixes (answer->config);
 
   /* A sibling of the address's domain under the same registrable domain is the same
    * owner (mail.example.com for user@shop.example.com). */
   if (pb_discovery_host_in_domain (host, domain) ||
       (base != NULL && pb_discovery_host_in_domain (host, base)))
     return TRUE;
-  /* A file from plain HTTP may have been rewritten on the way, its domain list included. */
-  if (self->best == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP)
+  /* Only reviewed data may widen that. A file from the domain's own web space (autoconfig,
+   * .well-known, over HTTPS or not) names its hosts and the domains that approve them at
+   * once: whoever took over that space (a dangling CNAME, a shared host) would vouch for
+   * their own server. The same holds for what DNS or guessing made up. */
+  if (!answer->reviewed)
     return FALSE;
   for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
     if (pb_discovery_host_in_domain (host, domains[i]))
@@ -310,7 +313,7 @@ host_is_known (PbDiscoveryResult *self,
 
 static void
 collect_foreign (PbDiscoveryResult *self,
-                 PbAccountConfig   *config,
+                 PbSourceAnswer    *answer,
                  GPtrArray         *servers,
                  GPtrArray         *foreign)
 {
@@ -319,7 +322,7 @@ collect_foreign (PbDiscoveryResult *self,
       PbServerConfig *server = g_ptr_array_index (servers, i);
       gboolean seen = FALSE;
 
-      if (host_is_known (self, config, server->host))
+      if (host_is_known (self, answer, server->host))
         continue;
       for (guint j = 0; j < foreign->len && !seen; j++)
         seen = g_ascii_strcasecmp (g_ptr_array_index (foreign, j), server->host) == 0;
@@ -355,8 +358,8 @@ pb_discovery_result_conclude (PbDiscoveryResult *self,
   /* The preset database is our own reviewed data: its hosts are the provider's. */
   if (!answer->curated)
     {
-      collect_foreign (self, answer->config, self->incoming, foreign);
-      collect_foreign (self, answer->config, self->outgoing, foreign);
+      collect_foreign (self, answer, self->incoming, foreign);
+      collect_foreign (self, answer, self->outgoing, foreign);
     }
   g_ptr_array_add (foreign, NULL);
   g_strfreev (self->foreign_hosts);

@@ -57,8 +57,9 @@ gboolean     pb_discovery_result_get_trusted     (PbDiscoveryResult *self);
  * expanded, servers that stay templates left out; element type PbServerConfig. */
 GPtrArray   *pb_discovery_result_get_incoming    (PbDiscoveryResult *self);
 GPtrArray   *pb_discovery_result_get_outgoing    (PbDiscoveryResult *self);
-/* Hosts outside the address's domain and the provider's known domains: the user must
- * confirm them before a password is sent. NULL-terminated, possibly empty. */
+/* Hosts outside the address's registrable domain that no reviewed source vouches for (a
+ * preset, or the ISPDB's domain list; never the domain's own autoconfig, DNS or a guess):
+ * the user must confirm them before a password is sent. NULL-terminated, possibly empty. */
 gboolean     pb_discovery_result_get_needs_confirmation (PbDiscoveryResult *self);
 const char * const *pb_discovery_result_get_foreign_hosts (PbDiscoveryResult *self);
 

@@ -69,6 +69,23 @@ check "$rc:$(json_get "$OUT/cn.json" '(j["problem"], j["stage"], j["server"]["ho
 check "$rc:$(grep -c 'confirm it with --server smtp.mail-elsewhere.test' "$OUT/cn.err")" "1:1" \
   "foreign server detected, text: how to confirm it" "$(cat "$OUT/cn.err")"
 
+# A hostile autoconfig names smtp.evil.test and lists evil.test among its own domains to
+# vouch for it. That list proves nothing: the check stops for confirmation, and the server
+# (the scripted scenario "foreign") never sees an AUTH, with or without --json.
+printf 'Vouched-Secret-1\n' | "$P" check --json --password-stdin alice@self-vouched.test \
+  > "$OUT/sv.json" 2> "$OUT/sv.err"; rc=$?
+check "$rc:$(json_get "$OUT/sv.json" '(j["problem"], j["stage"], j["server"]["host"])')" \
+  "1:('confirmation-needed', 'detect', 'smtp.evil.test')" \
+  "self-vouched foreign server: --json says confirmation-needed, exit 1" "$(cat "$OUT/sv.err")"
+printf 'Vouched-Secret-1\n' | "$P" check --password-stdin alice@self-vouched.test \
+  > "$OUT/sv.txt" 2> "$OUT/sv.err"; rc=$?
+check "$rc:$(grep -c 'confirm it with --server smtp.evil.test' "$OUT/sv.err")" "1:1" \
+  "self-vouched foreign server, text: how to confirm it" "$(cat "$OUT/sv.err")"
+# No connection means no log at all: count AUTH lines in whatever there is.
+check "$(cat "$PB_LAB_DIR/scripted/foreign.log" 2>/dev/null | grep -c '^AUTH')" 0 \
+  "self-vouched foreign server: no AUTH reached it" \
+  "$(cat "$PB_LAB_DIR/scripted/foreign.log" 2>/dev/null)"
+
 # --timeout bounds the detection too (autoconfig at stall.test never answers).
 start=$(date +%s%N)
 "$P" check --json --timeout 2 judy@stall.test < /dev/null > "$OUT/stall.json" 2> "$OUT/stall.err"

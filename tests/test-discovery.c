@@ -229,6 +229,51 @@ test_mx_ispdb (void)
   g_assert_nonnull (strstr (reason, LAB_ISPDB "hoster-example.de"));
   assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.hoster-example.de", 465,
                  PB_SECURITY_TLS);
+  /* The ISPDB's entry for the MX's domain vouches for the hoster's servers. */
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
+}
+
+/* A file from the domain's own web space lists evil.test among its domains to vouch for
+ * smtp.evil.test: whoever controls that space controls the list too, so it counts for
+ * nothing, over HTTPS as well. */
+static void
+assert_self_vouched (const char *address,
+                     const char *url)
+{
+  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (AUTOCONFIG), 0);
+  const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
+  g_assert_true (g_str_has_prefix (pb_discovery_result_get_reason (result,
+                                                                   PB_DISCOVERY_SOURCE_AUTOCONFIG),
+                                   url));
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.evil.test", 465,
+                 PB_SECURITY_TLS);
+  g_assert_true (pb_discovery_result_get_trusted (result));
+  g_assert_true (pb_discovery_result_get_needs_confirmation (result));
+  /* The incoming server is inside the address's domain: only the foreign one is listed. */
+  g_assert_cmpstr (foreign[0], ==, "smtp.evil.test");
+  g_assert_null (foreign[1]);
+}
+
+static void
+test_autoconfig_vouches_for_itself (void)
+{
+  assert_self_vouched ("alice@self-vouched.test", "https://autoconfig.self-vouched.test/");
+  assert_self_vouched ("alice@wk-vouched.test", "https://wk-vouched.test/.well-known/");
+}
+
+/* The ISPDB is reviewed data: an entry for one of a hoster's domains with servers under
+ * another domain of its list needs no confirmation. */
+static void
+test_ispdb_domain_list_vouches (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("carl@alias-hoster.test", ONLY (ISPDB), 0);
+
+  assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
+  assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.hoster-example.de", 465,
+                 PB_SECURITY_TLS);
+  g_assert_false (pb_discovery_result_get_needs_confirmation (result));
 }
 
 static void
@@ -655,6 +700,10 @@ main (int   argc,
   g_test_add_func ("/discovery/mx/known-provider", test_mx_known_provider);
   g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);
   g_test_add_func ("/discovery/mx/own-server", test_mx_own_server);
+  g_test_add_func ("/discovery/confirm/autoconfig-vouches-for-itself",
+                   test_autoconfig_vouches_for_itself);
+  g_test_add_func ("/discovery/confirm/ispdb-domain-list-vouches",
+                   test_ispdb_domain_list_vouches);
   g_test_add_func ("/discovery/srv-only", test_srv_only);
   g_test_add_func ("/discovery/guess/scripted", test_guess_scripted);
   g_test_add_func ("/discovery/guess/postfix", test_guess_postfix);

@@ -201,6 +201,8 @@ SCENARIOS = {
     "tls10": {"n": 90, "tls_version": "TLSv1"},
     "tls11": {"n": 91, "tls_version": "TLSv1_1"},
     "weakkey": {"n": 92, "cert": "weakkey"},
+    # The outgoing server a hostile autoconfig names and vouches for itself (discovery).
+    "foreign": {"n": 93, "alias": "smtp.evil.test"},
     # No server: the address only exists in DNS (refused) or is dropped by nftables.
     "refused": {"addr": "127.0.2.2", "ports": {}},
     "dropped": {"addr": "127.0.2.1", "ports": {}},
@@ -387,6 +389,11 @@ DOCS = {
         "Like ok, but the certificate (lab CA, valid dates, right name, SHA-256 signature) "
         "carries a 1024-bit RSA key: GnuTLS accepts it without a flag, so the client must "
         "look at the key itself.",
+    "foreign":
+        "Like ok. As `smtp.evil.test` it is the outgoing server that the hostile autoconfig "
+        "of `self-vouched.test` and `wk-vouched.test` names, with `evil.test` in its own "
+        "domain list (tests/lab/www/discovery/): a check must not send it a password "
+        "unconfirmed, so its log must show no AUTH.",
     "plain-on-465":
         "Port 465 speaks plain SMTP with STARTTLS: a TLS client receives `220 plain- "
         "on-465.smtp.test ESMTP Postfix (Debian/GNU)` as handshake bytes (OpenSSL: `wrong "
@@ -447,8 +454,8 @@ def print_markdown():
             if ports else "none"))
         print("- " + DOCS[name])
         if sc.get("alias"):
-            print("- Also answers as `%s` (DNS and certificate), for tests that type a real "
-                  "provider's address." % sc["alias"])
+            print("- Also answers as `%s` (DNS and certificate), for tests that need a name "
+                  "outside `%s`." % (sc["alias"], DOMAIN))
         for key, what in (("greeting", "Greeting"), ("starttls", "Reply to STARTTLS"),
                           ("auth_plain_reply", "Reply to AUTH before TLS"),
                           ("auth_reply", "Reply to AUTH"), ("mail_reply", "Reply to MAIL FROM"),
