@@ -12,6 +12,7 @@
 
 #include "pb-autoconfig.h"
 #include "pb-autoconfig-private.h"
+#include "pb-text.h"
 
 gboolean
 pb_autoconfig_is_element (const PbAcNode *node,
@@ -25,11 +26,14 @@ pb_autoconfig_is_element (const PbAcNode *node,
   return node->ns != NULL && strcmp (node->ns, ns) == 0;
 }
 
-/* The element's text with white space runs collapsed to one space. */
+/* The element's text with white space runs collapsed to one space, made safe: names,
+ * user names and notes reach terminals and labels, where a bidi override or a zero-width
+ * character would make them read differently (pb_text_make_safe()). */
 static char *
 node_text (const PbAcNode *node)
 {
-  char *out, *q;
+  g_autofree char *out = NULL;
+  char *q;
   gboolean space = FALSE;
 
   /* Collapsing never makes the text longer. */
@@ -49,7 +53,7 @@ node_text (const PbAcNode *node)
       *q++ = c;
     }
   *q = '\0';
-  return out;
+  return pb_text_make_safe (out, q - out, "");
 }
 
 static char *
@@ -57,8 +61,13 @@ node_attr (const PbAcNode *node,
            const char     *name)
 {
   const char *value = pb_ac_node_get_attr (node, name);
+  g_autofree char *stripped = NULL;
 
-  return value != NULL ? g_strstrip (g_strdup (value)) : NULL;
+  if (value == NULL)
+    return NULL;
+  /* Stripped first: a tab at either end is white space, not a character to show. */
+  stripped = g_strstrip (g_strdup (value));
+  return pb_text_make_safe (stripped, -1, "");
 }
 
 /* Host names may carry placeholders (%EMAILDOMAIN%, %MXHOST%), nothing else unusual. */

@@ -9,6 +9,7 @@
 
 #include "pb-certificate-dialog.h"
 #include "pb-check-format.h"
+#include "pb-text.h"
 
 struct _PbCertificateDialog
 {
@@ -27,6 +28,17 @@ static char *
 format_date (GDateTime *date)
 {
   return date != NULL ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("—");
+}
+
+/* A name from the certificate: the server's words, so no bidi override or other hidden
+ * character may make it read as another name. */
+static void
+set_name (GtkLabel   *label,
+          const char *name)
+{
+  g_autofree char *safe = pb_text_make_safe (name != NULL ? name : "—", -1, "");
+
+  gtk_label_set_text (label, safe);
 }
 
 PbCertificateDialog *
@@ -61,8 +73,8 @@ pb_certificate_dialog_new (GtkWindow     *parent,
   trust = g_strdup_printf (_("_Trust for %s:%u"), host, result->server->port);
   adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "trust", trust);
 
-  gtk_label_set_text (self->subject_label, result->cert_subject ? result->cert_subject : "—");
-  gtk_label_set_text (self->issuer_label, result->cert_issuer ? result->cert_issuer : "—");
+  set_name (self->subject_label, result->cert_subject);
+  set_name (self->issuer_label, result->cert_issuer);
   /* Translators: a certificate's validity, from a date until a date */
   validity = g_strdup_printf (_("%s until %s"), from, until);
   gtk_label_set_text (self->validity_label, validity);

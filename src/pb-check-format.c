@@ -9,6 +9,7 @@
 
 #include "pb-check-format.h"
 #include "pb-smtp-client.h"
+#include "pb-text.h"
 
 /* What each step of a check does, in the user's words; unknown names pass through. */
 const char *
@@ -79,6 +80,8 @@ pb_check_result_format_certificate (PbCheckResult *result)
   g_autofree char *not_before = NULL;
   g_autofree char *not_after = NULL;
   g_autofree char *encryption = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
   GString *text;
 
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
@@ -86,12 +89,16 @@ pb_check_result_format_certificate (PbCheckResult *result)
   if (result->cert_sha256 == NULL)
     return NULL;
 
+  /* The names are the server's words, shown in the window and the report: a bidi override
+   * in them must not make another name read. */
+  subject = pb_text_make_safe (result->cert_subject ? result->cert_subject : "—", -1, "");
+  issuer = pb_text_make_safe (result->cert_issuer ? result->cert_issuer : "—", -1, "");
   not_before = format_date (result->cert_not_before);
   not_after = format_date (result->cert_not_after);
   text = g_string_new (NULL);
-  g_string_append_printf (text, _("Issued to: %s"), result->cert_subject ? result->cert_subject : "—");
+  g_string_append_printf (text, _("Issued to: %s"), subject);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Issued by: %s"), result->cert_issuer ? result->cert_issuer : "—");
+  g_string_append_printf (text, _("Issued by: %s"), issuer);
   g_string_append_c (text, '\n');
   /* Translators: the first %s is a start date, the second an end date */
   g_string_append_printf (text, _("Valid from %s to %s"), not_before, not_after);

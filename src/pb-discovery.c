@@ -15,6 +15,7 @@
 
 #include "pb-discovery-private.h"
 #include "pb-settings.h"
+#include "pb-text.h"
 
 #define DEFAULT_ISPDB "https://autoconfig.thunderbird.net/v1.1/"
 
@@ -197,7 +198,9 @@ set_state (PbDiscovery       *self,
 {
   self->states[source] = state;
   g_free (self->reasons[source]);
-  self->reasons[source] = g_strdup (reason);
+  /* A reason may quote the outside (an HTTP reason phrase, an XML error, a name from DNS)
+   * and is shown in the window, on the terminal and in the result. */
+  self->reasons[source] = reason != NULL ? pb_text_make_safe (reason, -1, "") : NULL;
   if (pb_source_state_is_final (state))
     {
       self->ms[source] = elapsed_ms (self);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "pb-json-writer.h"
+#include "pb-text.h"
 
 struct _PbJsonWriter
 {
@@ -69,6 +70,20 @@ before_item (PbJsonWriter *writer)
     newline (writer);
 }
 
+/* \uXXXX; above the BMP (tag characters) as a UTF-16 surrogate pair, as JSON has it. */
+static void
+append_escape (GString  *out,
+               gunichar  c)
+{
+  if (c > 0xffff)
+    {
+      c -= 0x10000;
+      g_string_append_printf (out, "\\u%04x\\u%04x", 0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
+    }
+  else
+    g_string_append_printf (out, "\\u%04x", c);
+}
+
 void
 pb_json_append_string (GString    *out,
                        const char *value)
@@ -98,9 +113,11 @@ pb_json_append_string (GString    *out,
         case '\b': g_string_append (out, "\\b"); break;
         case '\f': g_string_append (out, "\\f"); break;
         default:
-          /* Control characters, DEL, and the two line separators JavaScript chokes on. */
-          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
-            g_string_append_printf (out, "\\u%04x", c);
+          /* Controls (C0, DEL, C1), the two line separators JavaScript chokes on, and the
+           * invisible characters that reorder or hide text (bidi overrides, zero-width):
+           * escaped, so that JSON printed on a terminal shows them instead of obeying them. */
+          if (pb_text_is_hidden (c))
+            append_escape (out, c);
           else
             g_string_append_len (out, p, g_utf8_next_char (p) - p);
         }

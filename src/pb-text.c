@@ -18,6 +18,23 @@ is_kept (guchar      c,
   return (c >= 0x20 && c < 0x7f) || (c != '\0' && strchr (keep, c) != NULL);
 }
 
+gboolean
+pb_text_is_hidden (gunichar c)
+{
+  /* By category rather than a list: a new format character in a later Unicode version is
+   * as invisible as the ones known today. */
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 char *
 pb_text_make_safe (const char *text,
                    gssize      len,
@@ -43,7 +60,7 @@ pb_text_make_safe (const char *text,
     {
       gunichar c = (guchar) *s < 0x80 ? (guchar) *s : g_utf8_get_char (s);
 
-      if (g_unichar_iscntrl (c) && !(c < 0x80 && strchr (keep, (char) c) != NULL))
+      if (pb_text_is_hidden (c) && !(c < 0x80 && strchr (keep, (char) c) != NULL))
         {
           g_string_append_len (out, run, s - run);
           g_string_append (out, REPLACEMENT);

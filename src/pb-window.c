@@ -24,6 +24,7 @@
 #include "pb-settings-page.h"
 #include "pb-settings.h"
 #include "pb-start-page.h"
+#include "pb-text.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -147,12 +148,15 @@ void
 pb_window_toast (PbWindow   *self,
                  const char *message)
 {
+  g_autofree char *safe = NULL;
   g_autofree char *escaped = NULL;
 
   g_return_if_fail (PB_IS_WINDOW (self));
 
-  /* Toast titles are markup in libadwaita 1.2, and messages may quote a server. */
-  escaped = g_markup_escape_text (message, -1);
+  /* Toast titles are markup in libadwaita 1.2, and messages may quote a server: no markup,
+   * and no bidi override or other hidden character either. */
+  safe = pb_text_make_safe (message, -1, "");
+  escaped = g_markup_escape_text (safe, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 

@@ -162,6 +162,20 @@ test_override_stated (void)
   g_assert_nonnull (strstr (both_text, "\nTrusted by you for this server and port, although it "
                                        "failed validation and the connection uses TLS 1.1, an "
                                        "outdated protocol\n"));
+/* The certificate's names are the server's words: a right-to-left override or an isolate
+ * in them shows as U+FFFD in the lines the window shows, not obeyed. */
+static void
+test_certificate_names_safe (void)
+{
+  g_autoptr(PbCheckResult) r = new_result (PB_SECURITY_TLS, "TLS 1.3");
+  g_autofree char *cert = NULL;
+
+  r->cert_sha256 = g_strdup ("ab:cd");
+  r->cert_subject = g_strdup ("CN=\xe2\x80\xaemoc.knab\xe2\x80\xac");
+  r->cert_issuer = g_strdup ("O=Evil\xe2\x81\xa6 CA\xe2\x80\x8b");
+  cert = pb_check_result_format_certificate (r);
+  g_assert_true (g_str_has_prefix (cert, "Issued to: CN=\xef\xbf\xbdmoc.knab\xef\xbf\xbd\n"
+                                         "Issued by: O=Evil\xef\xbf\xbd CA\xef\xbf\xbd\n"));
 }
 
 int
@@ -175,6 +189,7 @@ main (int   argc,
   g_test_add_func ("/check-format/encryption", test_encryption);
   g_test_add_func ("/check-format/trust-question", test_trust_question);
   g_test_add_func ("/check-format/override-stated", test_override_stated);
+  g_test_add_func ("/check-format/certificate-names-safe", test_certificate_names_safe);
 
   return g_test_run ();
 }

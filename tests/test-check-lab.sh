@@ -186,6 +186,28 @@ printf 'Scripted-Pass-1\n' | "$P" check --transcript --timeout 4 --server echo-p
 check "$(grep -c -e 'Scripted-' -e 'Pass-1' -e "${pw_b64%=}" "$OUT/echo.txt")" 0 \
   "echo-pass: the text report and its transcript show no part of the password"
 
+# Text that reorders itself: a reply with a right-to-left override, an isolate, a mark and
+# a BOM is shown with each of them as a visible U+FFFD, in the JSON (server_reply and
+# transcript) and in the text report; none of them reaches the output as itself.
+hidden_in ()   # FILE: the hidden characters (C1, format, line/paragraph separators) in it
+{
+  /usr/bin/python3 -c 'import sys, unicodedata
+t = open(sys.argv[1], encoding="utf-8").read()
+print(sorted({"%04x" % ord(c) for c in t if 0x80 <= ord(c) <= 0x9f or
+              unicodedata.category(c) in ("Cf", "Zl", "Zp")}))' "$1" 2>&1
+}
+bidi_want='535 5.7.8 Authentication failed for \ufffdgro.elpmaxe@nimda\ufffd \ufffdx\ufffd\ufffd\ufffd'
+scripted bidi-reply 465 tls auth-failed sent --transcript
+check "$(json_get "$OUT/out.json" "(j['server_reply'] == '$bidi_want',
+          any(t['text'] == '$bidi_want' for t in j['transcript']))"):$(hidden_in "$OUT/out.json")" \
+  "(True, True):[]" "bidi-reply: JSON shows the bidi controls as U+FFFD, reply and transcript" \
+  "$(cat "$OUT/out.json")"
+printf 'Scripted-Pass-1\n' | "$P" check --transcript --timeout 4 --server bidi-reply.smtp.test \
+  --port 465 --security tls --password-stdin user@bidi-reply.smtp.test > "$OUT/bidi.txt" 2>&1
+want_line=$(/usr/bin/python3 -c "print('$bidi_want')")
+check "$(grep -cxF "    $want_line" "$OUT/bidi.txt"):$(hidden_in "$OUT/bidi.txt")" "1:[]" \
+  "bidi-reply: the text report shows the bidi controls as U+FFFD" "$(cat "$OUT/bidi.txt")"
+
 # Without a password the login is not tested; a refusal for just that says so.
 "$P" check --json --timeout 4 --server rcpt-notloggedin.smtp.test --port 25 \
   --security starttls --dry-run-send user@rcpt-notloggedin.smtp.test < /dev/null \

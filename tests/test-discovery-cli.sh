@@ -159,6 +159,28 @@ else
   not_ok "remote names are made terminal-safe" "rc=$rc" "$(cat -A "$out" | head -20)"
 fi
 
+# Text that reorders itself: bidi controls, an isolate and a zero-width space in the
+# ISPDB's names, and a right-to-left override in an HTTP reason phrase, show as U+FFFD in
+# the JSON and the text (the engine cleans them; the JSON writer escapes what is left).
+R=$(printf '\357\277\275')   # U+FFFD
+hidden='sorted({"%04x" % ord(c) for c in json.dumps(j, ensure_ascii=False)
+                if __import__("unicodedata").category(c) in ("Cf", "Zl", "Zp")})'
+expect_json "bidi controls in remote names show as U+FFFD" 0 \
+  "(j['provider'], j['provider_name'], j['outgoing'][0]['username'], $hidden)" \
+  "('bidi-names.test$R', 'Bank ${R}moc.live$R Mail', 'bidi${R}x$R', [])" \
+  --json bidi@bidi-names.test
+expect_json "a bidi override in an HTTP reason phrase shows as U+FFFD" 1 \
+  "([s['detail'].split(': ', 1)[1] for s in j['sources'] if s['name'] == 'autoconfig'], $hidden)" \
+  "(['HTTP status 503 Down for ${R}ecnanetniam$R'], [])" \
+  --json kim@bidi-reason.test
+run bidi@bidi-names.test; rc=$?
+if [ $rc = 0 ] && grep -q "^Provider: Bank ${R}moc.live" "$out" &&
+   ! grep -q "$(printf '\342\200\256')" "$out"; then
+  ok "bidi controls in remote names show as U+FFFD in the text output"
+else
+  not_ok "bidi controls in remote names show as U+FFFD in the text output" "rc=$rc" "$(cat "$out")"
+fi
+
 # JSON: problem null or an id, total_ms as in check.
 expect_json "--json nothing found: problem not-found, total_ms" 1 \
   '(j["ok"], j["problem"], type(j["total_ms"]).__name__, "ms" in j)' \

@@ -43,6 +43,39 @@ test_escaping (void)
     }
 }
 
+/* JSON printed on a terminal must not obey what a server sent: C1 controls (U+009B is CSI
+ * on some terminals) and the invisible characters that reorder or hide text are escaped. */
+static void
+test_hidden_characters_escaped (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "a\xc2\x80" "b\xc2\x85" "c\xc2\x9b" "2J\xc2\x9f", "\"a\\u0080b\\u0085c\\u009b2J\\u009f\"" },
+    /* Bidi embeddings and overrides, U+202A–202E. */
+    { "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae",
+      "\"\\u202a\\u202b\\u202c\\u202d\\u202e\"" },
+    /* Bidi isolates, U+2066–2069. */
+    { "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+      "\"\\u2066\\u2067\\u2068\\u2069\"" },
+    /* Zero-width space, joiners and the directional marks, U+200B–200F. */
+    { "\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d\xe2\x80\x8e\xe2\x80\x8f",
+      "\"\\u200b\\u200c\\u200d\\u200e\\u200f\"" },
+    /* Paragraph separator, BOM, Arabic letter mark, Mongolian vowel separator. */
+    { "\xe2\x80\xa9\xef\xbb\xbf\xd8\x9c\xe1\xa0\x8e", "\"\\u2029\\ufeff\\u061c\\u180e\"" },
+    /* A tag character (U+E0041) hides ASCII text: a UTF-16 surrogate pair, as JSON has it. */
+    { "x\xf3\xa0\x81\x81y", "\"x\\udb40\\udc41y\"" },
+    /* Visible non-ASCII stays as it is, right-to-left script included. */
+    { "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xc2\xa0\xc2\xa9",
+      "\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xc2\xa0\xc2\xa9\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = quote (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 static void
 test_structure (void)
 {
@@ -87,6 +120,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json-writer/escaping", test_escaping);
+  g_test_add_func ("/json-writer/hidden-characters-escaped", test_hidden_characters_escaped);
   g_test_add_func ("/json-writer/structure", test_structure);
   return g_test_run ();
 }

@@ -167,6 +167,22 @@ test_c1_controls_cleaned (void)
   g_assert_null (strstr (reply->text, "\xc2\x9b"));
 }
 
+/* Text that reorders itself: a right-to-left override makes "admin@example.org" read
+ * from a reversed string; an isolate, a mark and a BOM hide around it. Each shows as U+FFFD. */
+static void
+test_bidi_controls_cleaned (void)
+{
+  g_autoptr(PbSmtpReply) reply = NULL;
+  const char *data = "535 5.7.8 failed for \xe2\x80\xaegro.elpmaxe@nimda\xe2\x80\xac "
+                     "\xe2\x81\xa7x\xe2\x81\xa9\xe2\x80\x8f\xef\xbb\xbf\r\n";
+
+  g_assert_cmpint (parse (data, &reply, NULL, NULL), ==, PB_SMTP_PARSE_COMPLETE);
+  g_assert_cmpstr (reply->lines[0], ==,
+                   "5.7.8 failed for \xef\xbf\xbdgro.elpmaxe@nimda\xef\xbf\xbd "
+                   "\xef\xbf\xbdx\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_null (strstr (reply->text, "\xe2\x80\xae"));
+}
+
 static void
 test_enhanced_codes (void)
 {
@@ -355,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/hostile", test_hostile);
   g_test_add_func ("/smtp-reply/control-characters", test_control_characters_cleaned);
   g_test_add_func ("/smtp-reply/c1-controls-cleaned", test_c1_controls_cleaned);
+  g_test_add_func ("/smtp-reply/bidi-controls-cleaned", test_bidi_controls_cleaned);
   g_test_add_func ("/smtp-reply/enhanced-codes", test_enhanced_codes);
   g_test_add_func ("/smtp-reply/capabilities", test_capabilities);
   g_test_add_func ("/smtp-reply/capabilities-legacy", test_capabilities_legacy_and_odd);

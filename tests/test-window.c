@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-certificate-dialog.h"
+#include "pb-check.h"
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
 #include "pb-settings-page.h"
@@ -196,6 +198,45 @@ check_dark_style (GtkWidget  *window,
   pb_test_settle (window);
 }
 
+/* Text from outside that reorders itself (a right-to-left override turns "moc.knab" into
+ * "bank.com") shows its hidden characters as U+FFFD: in a toast and in the certificate
+ * dialog's names. */
+#define OVERRIDE "\xe2\x80\xae"
+#define POP "\xe2\x80\xac"
+#define FFFD "\xef\xbf\xbd"
+
+static gboolean
+has_label_containing (const char *text)
+{
+  return pb_test_find_label_containing (pb_test_get_window (), text) != NULL;
+}
+
+static void
+check_outside_text_made_safe (GtkWidget *window)
+{
+  g_autoptr(PbCheckResult) result = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+  PbCertificateDialog *dialog;
+
+  pb_window_toast (PB_WINDOW (window), "Server says " OVERRIDE "moc.knab" POP);
+  g_assert_true (pb_test_wait_until ((PbTestPredicate) has_label_containing,
+                                     (gpointer) "Server says " FFFD "moc.knab" FFFD, 2000));
+  g_assert_null (pb_test_find_label_containing (window, OVERRIDE));
+
+  result->server = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.test", 465,
+                                         PB_SECURITY_TLS, PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  result->cert_subject = g_strdup ("CN=" OVERRIDE "moc.knab" POP);
+  result->cert_issuer = g_strdup ("O=Evil\xe2\x81\xa6 CA");
+  result->cert_sha256 = g_strdup ("ab:cd");
+  result->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
+  dialog = pb_certificate_dialog_new (GTK_WINDOW (window), result);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (pb_test_wait_until ((PbTestPredicate) gtk_widget_get_mapped, dialog, 5000));
+  pb_test_settle (GTK_WIDGET (dialog));
+  g_assert_nonnull (pb_test_find_label (GTK_WIDGET (dialog), "CN=" FFFD "moc.knab" FFFD));
+  g_assert_nonnull (pb_test_find_label (GTK_WIDGET (dialog), "O=Evil" FFFD " CA"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_window_flow (void)
 {
@@ -263,6 +304,8 @@ test_window_flow (void)
   /* Escape on the settings page does not lose anything; Back returns to the start. */
   gtk_widget_activate_action (window, "win.back", NULL);
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+
+  check_outside_text_made_safe (window);
 
   gtk_window_close (GTK_WINDOW (window));
 }

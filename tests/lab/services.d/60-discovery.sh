@@ -1,6 +1,7 @@
 # Web answers for the discovery scenarios that nginx cannot give: a slow autoconfig
 # (autoconfig.all.test, 1 s), two that accept and never answer (autoconfig.stall.test and
-# stall.test), and an endless chunked body (autoconfig.huge.test). One python asyncio
+# stall.test), an endless chunked body (autoconfig.huge.test), and a reason phrase with a
+# bidi override (autoconfig.bidi-reason.test). One python asyncio
 # server with its own certificate from the lab CA on 127.0.4.1:443 (dns.d/discovery.conf).
 # On 127.0.4.2:443 (autoconfig.tls-stall.test) it accepts and never answers the TLS
 # ClientHello: a fetch then waits in the TLS handshake, which GIO runs in a worker thread.
@@ -17,7 +18,7 @@ pb_discovery_start ()
   ip addr show dev lo | grep -q 'inet 192.0.2.1/' || ip addr add 192.0.2.1/32 dev lo ||
     { echo "60-discovery: cannot add 192.0.2.1 to lo" >&2; return 1; }
   lab_cert discovery autoconfig.all.test all.test autoconfig.stall.test stall.test \
-    autoconfig.huge.test || return 1
+    autoconfig.huge.test autoconfig.bidi-reason.test || return 1
   /usr/bin/python3 - "$PB_LAB_SRCDIR/www/discovery/slow" "$PB_LAB_DIR/certs/discovery.crt" \
     "$PB_LAB_DIR/certs/discovery.key" "$dir/ready" >"$dir/server.out" 2>&1 <<'PY' &
 import asyncio
@@ -59,6 +60,10 @@ async def handle(reader, writer):
                 await writer.drain()
             writer.write(b"0\r\n\r\n")
             await writer.drain()
+        elif host == "autoconfig.bidi-reason.test":
+            # A reason phrase with a right-to-left override (U+202E ... U+202C).
+            await respond(writer, "503 Down for \u202eecnanetniam\u202c".encode(), b"down\n",
+                          "text/plain")
         else:
             path = os.path.join(docroot, host + ".xml")
             if os.path.exists(path):
