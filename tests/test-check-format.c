@@ -162,6 +162,8 @@ test_override_stated (void)
   g_assert_nonnull (strstr (both_text, "\nTrusted by you for this server and port, although it "
                                        "failed validation and the connection uses TLS 1.1, an "
                                        "outdated protocol\n"));
+}
+
 /* The certificate's names are the server's words: a right-to-left override or an isolate
  * in them shows as U+FFFD in the lines the window shows, not obeyed. */
 static void
