@@ -22,7 +22,9 @@ void                  pb_test_set_language     (const char *language);
 const PbProblemEntry *pb_test_catalogue_entry  (const char *id);
 
 /* The ISPDB corpus folder (PB_CORPUS_DIR/ispdb), or NULL when it is not there: then the
- * test is marked skipped, with the reason. */
+ * test is marked skipped (failed in CI), with the reason. */
 char                 *pb_test_ispdb_corpus_dir (void);
+/* Marks the subtest skipped for a missing harness, or failed where all are required. */
+void                  pb_test_skip_harness     (const char *reason);
 
 G_END_DECLS
