@@ -19,7 +19,7 @@ pb_discovery_start ()
     { echo "60-discovery: cannot add 192.0.2.1 to lo" >&2; return 1; }
   lab_cert discovery autoconfig.all.test all.test autoconfig.stall.test stall.test \
     autoconfig.huge.test autoconfig.bidi-reason.test || return 1
-  /usr/bin/python3 - "$PB_LAB_SRCDIR/www/discovery/slow" "$PB_LAB_DIR/certs/discovery.crt" \
+  /usr/bin/python3 - "$PB_LAB_DIR/www/discovery/slow" "$PB_LAB_DIR/certs/discovery.crt" \
     "$PB_LAB_DIR/certs/discovery.key" "$dir/ready" >"$dir/server.out" 2>&1 <<'PY' &
 import asyncio
 import os
