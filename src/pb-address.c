@@ -443,6 +443,37 @@ pb_address_check_discoverable (const PbAddress *address,
   return TRUE;
 }
 
+const char *
+pb_address_find_unsendable (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p < 0x21 || *p == 0x7f || *p == '<' || *p == '>')
+        return (const char *) p;
+    }
+  return NULL;
+}
+
+gboolean
+pb_address_check_sendable (const PbAddress *address,
+                           GError         **error)
+{
+  const char *bad;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  bad = pb_address_find_unsendable (address->address);
+  if (bad == NULL)
+    return TRUE;
+  /* Only a quoted local part lets such a character through pb_address_parse (). */
+  what = describe_char ((guchar) *bad);
+  g_set_error (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_NOT_SENDABLE,
+               _("The part before the @ contains “%s”, which cannot be sent to a mail server."),
+               what);
+  return FALSE;
+}
+
 gboolean
 pb_address_is_valid (const char *text)
 {

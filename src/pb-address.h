@@ -30,6 +30,7 @@ typedef enum {
   PB_ADDRESS_ERROR_IP_ADDRESS,           /* "user@192.0.2.1" without brackets */
   PB_ADDRESS_ERROR_BAD_LITERAL,          /* "[…]" that is no IPv4 or IPv6: address */
   PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE, /* only from pb_address_check_discoverable () */
+  PB_ADDRESS_ERROR_NOT_SENDABLE,         /* only from pb_address_check_sendable () */
 } PbAddressError;
 
 /* A valid address. Immutable once parsed. */
@@ -56,6 +57,17 @@ void       pb_address_free        (PbAddress       *address);
  * no domain to look settings up for. */
 gboolean   pb_address_check_discoverable (const PbAddress *address,
                                           GError         **error);
+
+/* FALSE with PB_ADDRESS_ERROR_NOT_SENDABLE, naming the character, when the address cannot
+ * stand in an SMTP command (MAIL FROM:<…>, RCPT TO:<…>): a quoted part before the @ may
+ * hold a space, "<" or ">" (RFC 5322), but Postbote never sends one, because servers split
+ * commands at spaces and ">" would end the path. */
+gboolean   pb_address_check_sendable (const PbAddress *address,
+                                      GError         **error);
+
+/* The first byte of @text that may not stand between < and > in an SMTP command (a space,
+ * a control character, DEL, "<" or ">"), or NULL when there is none. */
+const char *pb_address_find_unsendable (const char *text);
 
 /* TRUE when text parses; convenience for entry validation in the GUI. */
 gboolean   pb_address_is_valid    (const char      *text);

@@ -10,20 +10,19 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "pb-address.h"
 #include "pb-check.h"
 #include "pb-check-format.h"
 #include "pb-cli.h"
+#include "pb-cli-password.h"
 #include "pb-credentials.h"
 #include "pb-discovery.h"
 #include "pb-report.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 
-#define MAX_PASSWORD_LENGTH 4096
 #define DEFAULT_TIMEOUT_S 60
 #define MAX_TIMEOUT_S 600
 
@@ -31,6 +30,7 @@ typedef struct {
   gboolean  json;
   gboolean  transcript;
   char     *server;
+  char     *port_text;
   int       port;
   char     *security;
   char     *user;
@@ -38,6 +38,7 @@ typedef struct {
   char     *from;
   gboolean  dry_run_send;
   gboolean  send_test;
+  char     *timeout_text;
   int       timeout;
   gboolean  save_password;
 } CheckArgs;
@@ -53,6 +54,8 @@ static void
 check_args_clear (CheckArgs *args)
 {
   g_free (args->server);
+  g_free (args->port_text);
+  g_free (args->timeout_text);
   g_free (args->security);
   g_free (args->user);
   g_free (args->from);
@@ -63,83 +66,6 @@ usage_error (GOptionContext *context,
              const char     *message)
 {
   return pb_cli_usage_error (context, "check", message);
-}
-
-/* One line from stdin, never echoed, never in argv. A trailing CR LF is not part of it. */
-static char *read_password_line (GError **error);
-
-/* The terminal as it was before the prompt, for the signal handler. */
-static struct termios saved_termios;
-static const int restore_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-
-/* Ctrl-C at the prompt must not leave the shell without echo: put the terminal back, then
- * die of the signal as before (tcsetattr and raise are async-signal-safe). */
-static void
-restore_terminal_and_die (int sig)
-{
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
-  (void) !write (STDERR_FILENO, "\n", 1);
-  signal (sig, SIG_DFL);
-  raise (sig);
-}
-
-/* On a terminal, a prompt and no echo; from a pipe, just the line. */
-static char *
-read_password_stdin (GError **error)
-{
-  struct sigaction restore = { 0 }, previous[G_N_ELEMENTS (restore_signals)];
-  struct termios quiet;
-  char *password;
-
-  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved_termios) != 0)
-    return read_password_line (error);
-
-  restore.sa_handler = restore_terminal_and_die;
-  sigemptyset (&restore.sa_mask);
-  for (guint i = 0; i < G_N_ELEMENTS (restore_signals); i++)
-    sigaction (restore_signals[i], &restore, &previous[i]);
-  quiet = saved_termios;
-  quiet.c_lflag &= ~(tcflag_t) ECHO;
-  fputs (_("Password: "), stderr);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-  password = read_password_line (error);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
-  for (guint i = 0; i < G_N_ELEMENTS (restore_signals); i++)
-    sigaction (restore_signals[i], &previous[i], NULL);
-  fputc ('\n', stderr);
-  return password;
-}
-
-static char *
-read_password_line (GError **error)
-{
-  char *buf = g_malloc0 (MAX_PASSWORD_LENGTH + 2);
-  gsize len = 0;
-
-  while (len < MAX_PASSWORD_LENGTH + 1)
-    {
-      ssize_t n = read (STDIN_FILENO, buf + len, 1);
-
-      if (n < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the password"));
-          pb_smtp_secret_free (buf);
-          return NULL;
-        }
-      if (n == 0 || buf[len] == '\n')
-        break;
-      len++;
-    }
-  if (len > MAX_PASSWORD_LENGTH)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The password is too long"));
-      pb_smtp_secret_free (buf);
-      return NULL;
-    }
-  buf[len] = '\0';
-  if (len > 0 && buf[len - 1] == '\r')
-    buf[len - 1] = '\0';
-  return buf;
 }
 
 static void
@@ -240,7 +166,9 @@ on_check_done (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
-/* Every option is checked before anything goes over the network. */
+/* Every option is checked before anything goes over the network. --security is taken in
+ * any case and kept in its canonical form, so that "NONE" is the same consent to a
+ * plain-text login as "none". */
 static gboolean
 validate_args (CheckArgs      *args,
                GOptionContext *context,
@@ -251,15 +179,50 @@ validate_args (CheckArgs      *args,
 
   if (args->security != NULL && !pb_security_from_string (args->security, &security))
     message = _("--security must be tls, starttls or none");
-  else if (args->port != PB_CLI_UNSET && (args->port < 1 || args->port > 65535))
-    message = _("--port must be between 1 and 65535");
-  else if (args->timeout != PB_CLI_UNSET && (args->timeout < 1 || args->timeout > MAX_TIMEOUT_S))
+  else if (!pb_cli_parse_number (args->port_text, 1, 65535, &args->port))
+    message = _("--port must be a decimal number between 1 and 65535");
+  else if (!pb_cli_parse_number (args->timeout_text, 1, MAX_TIMEOUT_S, &args->timeout))
     message = _("--timeout must be between 1 and 600 seconds");
   else if (args->server != NULL && args->server[0] == '\0')
     message = _("--server needs a host name");
   if (message != NULL)
-    *exit_code = usage_error (context, message);
-  return message == NULL;
+    {
+      *exit_code = usage_error (context, message);
+      return FALSE;
+    }
+  if (args->security != NULL)
+    {
+      g_free (args->security);
+      args->security = g_strdup (pb_security_to_string (security));
+    }
+  return TRUE;
+}
+
+/* The addresses of the SMTP envelope (the sender, and the recipient of --send-test) must fit
+ * between < and >: refused here, with the reason, rather than by the engine after the
+ * login. */
+static PbAddress *
+parse_envelope_address (GOptionContext *context,
+                        int             n_args,
+                        char          **args,
+                        const char     *from_text,
+                        PbAddress     **from,
+                        int            *exit_code)
+{
+  g_autoptr(PbAddress) address = pb_cli_parse_address_arg (context, "check", n_args, args);
+  g_autoptr(GError) error = NULL;
+
+  *exit_code = PB_EXIT_USAGE;
+  if (address == NULL)
+    return NULL;
+  if (!pb_address_check_sendable (address, &error) ||
+      (from_text != NULL && ((*from = pb_address_parse (from_text, &error)) == NULL ||
+                             !pb_address_check_sendable (*from, &error))))
+    {
+      *exit_code = usage_error (context, error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&address);
 }
 
 static PbServerConfig *
@@ -400,7 +363,7 @@ pb_cli_check (int    argc,
       N_("Show the SMTP dialogue (passwords removed)"), NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, &args.server, N_("Outgoing server to test"),
       N_("HOST") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &args.port,
+    { "port", 0, 0, G_OPTION_ARG_STRING, &args.port_text,
       N_("Port, 1–65535 (default: 465 for tls, 587 for starttls and none)"), N_("N") },
     { "security", 0, 0, G_OPTION_ARG_STRING, &args.security,
       N_("Encryption: tls, starttls or none"), "tls|starttls|none" },
@@ -417,7 +380,7 @@ pb_cli_check (int    argc,
       N_("Ask whether the server accepts the sender, without sending anything"), NULL },
     { "send-test", 0, 0, G_OPTION_ARG_NONE, &args.send_test,
       N_("Send a test message to the address"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &args.timeout,
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &args.timeout_text,
       N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
       N_("S") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Report each step as it ends"), NULL },
@@ -450,37 +413,22 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
-  address = pb_cli_parse_address_arg (context, "check", argc - 1, argv + 1);
-  if (address == NULL)
-    {
-      exit_code = PB_EXIT_USAGE;
-      goto out;
-    }
-  if (args.from != NULL && (from = pb_address_parse (args.from, &error)) == NULL)
+  address = parse_envelope_address (context, argc - 1, argv + 1, args.from, &from, &exit_code);
+  if (address == NULL || !validate_args (&args, context, &exit_code))
+    goto out;
+  /* A password that cannot be used is a usage error too, found before the network. */
+  if (args.password_stdin && (password = pb_cli_read_password (STDIN_FILENO, &error)) == NULL)
     {
       exit_code = usage_error (context, error->message);
       goto out;
     }
-  if (!validate_args (&args, context, &exit_code))
-    goto out;
   /* Only the user's own --security none allows a plain-text login, never a detected one. */
   plaintext_chosen = g_strcmp0 (args.security, "none") == 0;
   if (args.server == NULL &&
       (detected = detect_server (&args, address, &exit_code)) == NULL)
     goto out;
   config = config_from_args (&args);
-
-  if (args.password_stdin)
-    {
-      password = read_password_stdin (&error);
-      if (password == NULL)
-        {
-          fprintf (stderr, "postbote check: %s\n", error->message);
-          exit_code = PB_EXIT_USAGE;
-          goto out;
-        }
-    }
-  else
+  if (!args.password_stdin)
     password = lookup_saved_password (config, address, &password_problem);
 
   /* Choosing "none" on the command line is the explicit choice the handbook asks for. */

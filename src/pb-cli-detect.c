@@ -355,13 +355,14 @@ pb_cli_detect (int    argc,
                char **argv)
 {
   gboolean json = FALSE, offline = FALSE;
-  int timeout = PB_CLI_UNSET;
+  g_autofree char *timeout_text = NULL;
+  int timeout;
   g_auto(GStrv) rest = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
       N_("Use only the built-in provider list, no network"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
       N_("Give up after S seconds, 1–120 (default: the discovery-timeout setting, 10)"), N_("S") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
@@ -384,7 +385,7 @@ pb_cli_detect (int    argc,
     return pb_cli_usage_error (context, "detect", error->message);
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     return pb_cli_usage_error (context, "detect", _("Give exactly one mail address"));
-  if (timeout != PB_CLI_UNSET && (timeout < 1 || timeout > MAX_TIMEOUT_S))
+  if (!pb_cli_parse_number (timeout_text, 1, MAX_TIMEOUT_S, &timeout))
     return pb_cli_usage_error (context, "detect",
                                _("--timeout must be between 1 and 120 seconds"));
   address = pb_address_parse (rest[0], &error);

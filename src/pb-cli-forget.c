@@ -41,11 +41,12 @@ pb_cli_forget (int    argc,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *target = NULL;
-  int port = PB_CLI_UNSET;
+  g_autofree char *port_text = NULL;
+  int port;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
       N_("Only the password for this server"), N_("HOST") },
-    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Only the password for this port (with --server)"),
+    { "port", 0, 0, G_OPTION_ARG_STRING, &port_text, N_("Only the password for this port (with --server)"),
       N_("N") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
       N_("Login name, when it is not the address"), N_("NAME") },
@@ -66,8 +67,8 @@ pb_cli_forget (int    argc,
   address = pb_cli_parse_address_arg (context, "forget", argc - 1, argv + 1);
   if (address == NULL)
     return PB_EXIT_USAGE;
-  if (port != PB_CLI_UNSET && (port < 1 || port > 65535))
-    return usage_error (context, _("--port must be between 1 and 65535"));
+  if (!pb_cli_parse_number (port_text, 1, 65535, &port))
+    return usage_error (context, _("--port must be a decimal number between 1 and 65535"));
   if (port == PB_CLI_UNSET)
     port = 0;
   if (port != 0 && server == NULL)

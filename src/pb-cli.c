@@ -62,6 +62,28 @@ pb_cli_handles (int    argc,
   return argc >= 2 && !is_application_option (argv[1]);
 }
 
+gboolean
+pb_cli_parse_number (const char *text,
+                     int         min,
+                     int         max,
+                     int        *value)
+{
+  guint64 number;
+
+  g_return_val_if_fail (min >= 1 && min <= max, FALSE);
+
+  if (text == NULL)
+    {
+      *value = PB_CLI_UNSET;
+      return TRUE;
+    }
+  if (text[0] < '1' || text[0] > '9' || text[strspn (text, "0123456789")] != '\0' ||
+      !g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &number, NULL))
+    return FALSE;
+  *value = (int) number;
+  return TRUE;
+}
+
 int
 pb_cli_usage_error (GOptionContext *context,
                     const char     *verb,

@@ -26,6 +26,16 @@ int      pb_cli_main      (int    argc,
  * other value out of range. */
 #define PB_CLI_UNSET (-1)
 
+/* An integer option, taken as a string (G_OPTION_ARG_STRING) because GOption's own
+ * parsing (strtol with base 0) reads "0x1d" as 29, "010" as 8, " 5" and "+5" as 5, and
+ * "-1" as PB_CLI_UNSET, that is as not given. @text NULL (not given) sets PB_CLI_UNSET;
+ * otherwise only decimal digits without a leading zero are accepted, from @min (at least
+ * 1) to @max. FALSE for anything else. */
+gboolean pb_cli_parse_number (const char *text,
+                              int         min,
+                              int         max,
+                              int        *value);
+
 /* "postbote VERB: message", the usage line and a hint to --help on stderr; returns
  * PB_EXIT_USAGE. */
 int      pb_cli_usage_error (GOptionContext *context,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "pb-address.h"
 #include "pb-smtp-client-private.h"
 
 static const char REDACTED[] = "<redacted>";
@@ -226,14 +227,8 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
 gboolean
 pb_smtp_address_is_safe (const char *address)
 {
-  if (address == NULL || strlen (address) > 320)
-    return FALSE;
-  for (const guchar *p = (const guchar *) address; *p; p++)
-    {
-      if (*p < 0x21 || *p == 0x7f || *p == '<' || *p == '>')
-        return FALSE;
-    }
-  return TRUE;
+  return address != NULL && strlen (address) <= 320 &&
+         pb_address_find_unsendable (address) == NULL;
 }
 
 static gboolean

@@ -96,6 +96,48 @@ test_literal (void)
   g_assert_true (v6->is_literal);
 }
 
+/* A quoted local part may hold a space, "<" or ">" (RFC 5322); no SMTP command can carry
+ * them, so the command line refuses such an address before the network, naming the
+ * character. */
+static void
+test_sendable (void)
+{
+  static const struct { const char *text; const char *names; } unsendable[] = {
+    { "\"a b\"@example.com", "“space”" },
+    { "\"a<b\"@example.com", "“<”" },
+    { "\"a>b\"@example.com", "“>”" },
+    { "\"<x@evil.test>\"@example.com", "“<”" },
+  };
+  static const char * const sendable[] = {
+    "alice@example.com", "\"a.b\"@example.com", "\"a\\\"b\"@example.com", "jörg@example.de",
+    "root@[IPv6:2001:db8::1]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsendable); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbAddress) a = pb_address_parse (unsendable[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (pb_address_check_sendable (a, &error));
+      g_assert_error (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_NOT_SENDABLE);
+      g_assert_nonnull (strstr (error->message, unsendable[i].names));
+      g_assert_nonnull (pb_address_find_unsendable (a->address));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sendable); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbAddress) a = pb_address_parse (sendable[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (pb_address_check_sendable (a, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_null (pb_address_find_unsendable ("a@example.com"));
+  g_assert_cmpstr (pb_address_find_unsendable ("a\tb@example.com"), ==, "\tb@example.com");
+  g_assert_cmpstr (pb_address_find_unsendable ("ab\x7f"), ==, "\x7f");
+}
+
 /* Found by fuzz-address: GLib's IPv6 parser takes a zone ("%eth0"), and with it any byte,
  * control characters included. */
 static void
@@ -323,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/address/valid", test_valid);
   g_test_add_func ("/address/idn", test_idn);
   g_test_add_func ("/address/literal", test_literal);
+  g_test_add_func ("/address/sendable", test_sendable);
   g_test_add_func ("/address/literal-zone-refused", test_literal_zone_refused);
   g_test_add_func ("/address/punycode-invalid-unicode", test_punycode_invalid_unicode);
   g_test_add_func ("/address/errors", test_errors);

@@ -25,8 +25,67 @@ usage "--timeout 0" --server mail.example.test --timeout 0 a@example.test
 usage "--timeout 601" --server mail.example.test --timeout 601 a@example.test
 usage "empty --server" --server '' a@example.test
 
+# usage_says DESCRIPTION STDIN MESSAGE ARGS...: exit 2 and MESSAGE on stderr, with STDIN
+# (printf format) as standard input.
+usage_says ()
+{
+  d=$1 in=$2 want=$3
+  shift 3
+  out=$(printf "$in" | "$P" check "$@" 2>&1); rc=$?
+  case "$rc:$out" in
+    2:*"postbote check: $want"*) ok "usage error: $d";;
+    *) not_ok "usage error: $d (exit $rc)" "want: $want" "$out";;
+  esac
+}
+
+# --port is decimal, 1-65535: not "unset" (-1), not hex (29), not octal (8), no sign or space.
+for port in -1 0x1d 010 +5 " 5" "5 " 70000 0 ""; do
+  usage_says "--port '$port'" "" "--port must be a decimal number between 1 and 65535" \
+    --server mail.example.test --port "$port" a@example.test
+done
+usage_says "--timeout -1 is not 'unset'" "" "--timeout must be between 1 and 600 seconds" \
+  --server mail.example.test --timeout -1 a@example.test
+usage_says "--timeout 0x10 is not 16" "" "--timeout must be between 1 and 600 seconds" \
+  --server mail.example.test --timeout 0x10 a@example.test
+
+# A password that no login can use is refused before the network.
+usage_says "empty password line" "\n" "The password on standard input is empty" \
+  --server mail.example.test --password-stdin a@example.test
+usage_says "password line with only CR LF" "\r\n" "The password on standard input is empty" \
+  --server mail.example.test --password-stdin a@example.test
+usage_says "no password at all (end of input)" "" "The password on standard input is empty" \
+  --server mail.example.test --password-stdin a@example.test
+usage_says "NUL in the password" "Sec\000ret\n" "The password contains a NUL character" \
+  --server mail.example.test --password-stdin a@example.test
+usage_says "NUL at the end of the password" "Secret\000\n" "The password contains a NUL character" \
+  --server mail.example.test --password-stdin a@example.test
+out=$(printf '\n' | LANGUAGE=de "$P" check --server mail.example.test --password-stdin \
+  a@example.test 2>&1); rc=$?
+case "$rc:$out" in
+  2:*"Das Passwort aus der Standardeingabe ist leer"*) ok "empty password, in German";;
+  *) not_ok "empty password, in German (exit $rc)" "$out";;
+esac
+
+# A quoted local part may hold what no MAIL FROM:<...> can carry: refused, with the reason.
+usage_says "space in a quoted local part" "" \
+  "The part before the @ contains “space”, which cannot be sent to a mail server." \
+  --server mail.example.test '"a b"@example.com'
+usage_says "< in a quoted local part" "" "The part before the @ contains “<”" \
+  --server mail.example.test '"a<b"@example.com'
+usage_says "> in a quoted local part" "" "The part before the @ contains “>”" \
+  --server mail.example.test '"a>b"@example.com'
+usage_says "--from with a space in a quoted local part" "" \
+  "The part before the @ contains “space”" \
+  --server mail.example.test --from '"x y"@example.com' a@example.com
+out=$(LANGUAGE=de "$P" check --server mail.example.test '"a b"@example.com' 2>&1); rc=$?
+case "$rc:$out" in
+  2:*"Der Teil vor dem @ enthält „Leerzeichen“. Das kann nicht an einen Mailserver"*)
+    ok "unusable local part, in German";;
+  *) not_ok "unusable local part, in German (exit $rc)" "$out";;
+esac
+
 # Options are checked before detection goes to the network: these would detect first.
-for opt in "--timeout 0" "--security ssl" "--port 70000"; do
+for opt in "--timeout 0" "--security ssl" "--port 70000" "--port 0x1d" "--password-stdin"; do
   start=$(date +%s%N)
   out=$("$P" check $opt nobody@detect-never.invalid < /dev/null 2>&1); rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))

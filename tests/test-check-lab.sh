@@ -227,6 +227,8 @@ fi
 
 # No encryption chosen explicitly: HELO when EHLO is refused, AUTH in plain text allowed.
 scripted nostarttls 25 none ok sent
+# --security takes any case, and NONE is the same explicit consent as none.
+scripted nostarttls 25 NONE ok sent
 scripted ehlo-refused 25 none auth-not-offered never
 
 # The scripted server's message: intact, with the settings named.

@@ -47,8 +47,26 @@ for verb in check detect forget; do
   esac
 done
 out=$("$postbote" forget --port 0 --server mail.example.test a@example.test 2>&1); rc=$?
-case "$rc:$out" in 2:*"--port must be between 1 and 65535"*) ok "forget --port 0 is refused";;
+case "$rc:$out" in 2:*"--port must be a decimal number between 1 and 65535"*) ok "forget --port 0 is refused";;
   *) not_ok "forget --port 0: rc=$rc out=$out";; esac
+# --port is decimal, 1-65535, for every verb that takes it: -1 is not "unset", 0x1d not 29,
+# 010 not 8.
+for port in -1 0x1d 010 +5 " 5" 70000; do
+  out=$("$postbote" forget --port "$port" --server mail.example.test a@example.test 2>&1); rc=$?
+  case "$rc:$out" in
+    2:"postbote forget: --port must be a decimal number between 1 and 65535"*)
+      ok "forget --port '$port' is refused";;
+    *) not_ok "forget --port '$port': rc=$rc out=$out";;
+  esac
+done
+for timeout in -1 0x10 010; do
+  out=$("$postbote" detect --timeout "$timeout" --offline a@example.test 2>&1); rc=$?
+  case "$rc:$out" in
+    2:"postbote detect: --timeout must be between 1 and 120 seconds"*)
+      ok "detect --timeout '$timeout' is refused";;
+    *) not_ok "detect --timeout '$timeout': rc=$rc out=$out";;
+  esac
+done
 out=$("$postbote" detect --timeout 0 --offline a@example.test 2>&1); rc=$?
 case "$rc:$out" in 2:*"--timeout must be between 1 and 120 seconds"*) ok "detect --timeout 0 is refused";;
   *) not_ok "detect --timeout 0: rc=$rc out=$out";; esac
