@@ -79,7 +79,6 @@ mx_looked_up (GObject      *object,
   const char *base;
   guint16 best_pref = G_MAXUINT16;
   GCancellable *cancellable;
-  guint n = 0;
 
   if (error != NULL)
     {
@@ -89,7 +88,9 @@ mx_looked_up (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (GList *l = records; l != NULL && n < PB_DISCOVERY_MAX_RECORDS; l = l->next, n++)
+  /* Every record counts, not only the first few in the answer's order: the best may stand
+   * last. One pass over what the resolver already parsed is cheap. */
+  for (GList *l = records; l != NULL; l = l->next)
     {
       guint16 pref;
       const char *name;
@@ -217,6 +218,16 @@ srv_target_compare (gconstpointer a,
   return (int) y->weight - (int) x->weight;
 }
 
+/* Sorted, and only the best PB_DISCOVERY_MAX_RECORDS by priority and weight, wherever they
+ * stood in the answer: sorted first, cut after. */
+static void
+srv_keep_best (GArray *targets)
+{
+  g_array_sort (targets, srv_target_compare);
+  if (targets->len > PB_DISCOVERY_MAX_RECORDS)
+    g_array_set_size (targets, PB_DISCOVERY_MAX_RECORDS);
+}
+
 static void
 srv_conclude (GTask *task)
 {
@@ -272,7 +283,6 @@ srv_looked_up (GObject      *object,
   guint i = call->index;
   g_autoptr(GError) error = NULL;
   GList *records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
-  guint n = 0;
 
   g_free (call);
   srv->targets[i] = g_array_new (FALSE, TRUE, sizeof (SrvTarget));
@@ -281,7 +291,7 @@ srv_looked_up (GObject      *object,
       srv->error == NULL)
     srv->error = g_steal_pointer (&error);
 
-  for (GList *l = records; l != NULL && n < PB_DISCOVERY_MAX_RECORDS; l = l->next, n++)
+  for (GList *l = records; l != NULL; l = l->next)
     {
       SrvTarget t = { 0 };
       const char *name;
@@ -292,14 +302,19 @@ srv_looked_up (GObject      *object,
       if (t.target == NULL)
         srv->not_offered[i] = TRUE;
       else if (t.port != 0)
-        g_array_append_val (srv->targets[i], t);
+        {
+          g_array_append_val (srv->targets[i], t);
+          /* Never more than twice the bound held, however long the answer. */
+          if (srv->targets[i]->len == 2 * PB_DISCOVERY_MAX_RECORDS)
+            srv_keep_best (srv->targets[i]);
+        }
       else
         g_free (t.target);
     }
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
   if (srv->not_offered[i])
     g_array_set_size (srv->targets[i], 0);
-  g_array_sort (srv->targets[i], srv_target_compare);
+  srv_keep_best (srv->targets[i]);
 
   if (--srv->pending == 0)
     srv_conclude (task);

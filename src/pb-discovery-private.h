@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* Bounds on what a hostile DNS or HTTP server can make us hold. */
 #define PB_DISCOVERY_MAX_BODY     (1024 * 1024)
 #define PB_DISCOVERY_MAX_REDIRECTS 3
+/* SRV targets kept per service: the best by priority and weight, from all the answer's
+ * records (pb-discovery-dns.c). */
 #define PB_DISCOVERY_MAX_RECORDS  16
 
 /* Shared, read-only while sources run; reference counted (g_atomic_rc_box). */
