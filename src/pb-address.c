@@ -482,13 +482,28 @@ pb_address_is_valid (const char *text)
   return address != NULL;
 }
 
+/* The length of the %WORD% placeholder at @p (upper-case letters, digits, "_"), or 0. */
+static gsize
+placeholder_length (const char *p)
+{
+  const char *q = p + 1;
+
+  if (*p != '%')
+    return 0;
+  while (g_ascii_isupper (*q) || g_ascii_isdigit (*q) || *q == '_')
+    q++;
+  return q > p + 1 && *q == '%' ? (gsize) (q + 1 - p) : 0;
+}
+
 char *
-pb_address_expand (const PbAddress *address,
-                   const char      *real_name,
-                   const char      *template_)
+pb_address_expand_full (const PbAddress *address,
+                        const char      *real_name,
+                        const char      *mx_host,
+                        const char      *template_,
+                        gboolean        *complete)
 {
   static const char * const names[] = {
-    "%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%", "%REALNAME%",
+    "%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%", "%REALNAME%", "%MXHOST%",
   };
   const char *values[G_N_ELEMENTS (names)];
   GString *out;
@@ -496,6 +511,8 @@ pb_address_expand (const PbAddress *address,
 
   g_return_val_if_fail (address != NULL, NULL);
 
+  if (complete != NULL)
+    *complete = TRUE;
   if (template_ == NULL)
     return NULL;
 
@@ -503,31 +520,44 @@ pb_address_expand (const PbAddress *address,
   values[1] = address->local_part;
   values[2] = address->domain;
   values[3] = real_name != NULL ? real_name : "";
+  values[4] = mx_host;   /* NULL: %MXHOST% stays */
 
-  /* One pass, so a value that itself contains a placeholder is not expanded again. */
+  /* One pass over the template: a value is copied, never scanned again, so a local part
+   * that reads like a placeholder ("%MXHOST%"@…) stays as it is. */
   out = g_string_sized_new (strlen (template_) + 32);
   for (p = template_; *p != '\0';)
     {
-      gboolean replaced = FALSE;
+      gsize len = placeholder_length (p);
+      guint i;
 
-      if (*p == '%')
+      for (i = 0; len > 0 && i < G_N_ELEMENTS (names); i++)
         {
-          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-            {
-              if (strncmp (p, names[i], strlen (names[i])) == 0)
-                {
-                  g_string_append (out, values[i]);
-                  p += strlen (names[i]);
-                  replaced = TRUE;
-                  break;
-                }
-            }
+          if (values[i] != NULL && strlen (names[i]) == len && strncmp (p, names[i], len) == 0)
+            break;
         }
-      if (!replaced)
-        g_string_append_c (out, *p++);
+      if (len > 0 && i < G_N_ELEMENTS (names))
+        g_string_append (out, values[i]);
+      else if (len > 0)
+        {
+          /* One this call cannot fill (%PBPACKAGE%, %MXHOST% without an MX): kept whole. */
+          g_string_append_len (out, p, len);
+          if (complete != NULL)
+            *complete = FALSE;
+        }
+      else
+        g_string_append_c (out, *p);
+      p += MAX (len, 1);
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+pb_address_expand (const PbAddress *address,
+                   const char      *real_name,
+                   const char      *template_)
+{
+  return pb_address_expand_full (address, real_name, NULL, template_, NULL);
 }
 
 gboolean
@@ -540,11 +570,7 @@ pb_has_placeholder (const char *text)
 
   for (p = strchr (text, '%'); p != NULL; p = strchr (p + 1, '%'))
     {
-      const char *q = p + 1;
-
-      while (g_ascii_isupper (*q) || g_ascii_isdigit (*q) || *q == '_')
-        q++;
-      if (q > p + 1 && *q == '%')
+      if (placeholder_length (p) > 0)
         return TRUE;
     }
   return FALSE;

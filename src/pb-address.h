@@ -73,11 +73,22 @@ const char *pb_address_find_unsendable (const char *text);
 gboolean   pb_address_is_valid    (const char      *text);
 
 /* Replaces %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN% and %REALNAME% (real_name may
- * be NULL: then it expands to ""). Any other %WORD% is left as it is, so a caller can
- * expand its own placeholders (%MXHOST%) afterwards. template NULL returns NULL. */
+ * be NULL: then it expands to ""). Any other %WORD% is left as it is. template NULL
+ * returns NULL. */
 char      *pb_address_expand      (const PbAddress *address,
                                    const char      *real_name,
                                    const char      *template_);
+
+/* The same, and %MXHOST% too when mx_host is not NULL, all in one pass over the template:
+ * what a value brings in is never expanded again, so an address whose local part reads
+ * "%MXHOST%" or "%EMAILDOMAIN%" stays itself. *complete (may be NULL) says whether every
+ * placeholder of the template was filled; one that was not (%PBPACKAGE%, %MXHOST% without
+ * an MX) is kept as it is. Expand once: the result is no template. */
+char      *pb_address_expand_full (const PbAddress *address,
+                                   const char      *real_name,
+                                   const char      *mx_host,
+                                   const char      *template_,
+                                   gboolean        *complete);
 
 /* TRUE when text still contains a %WORD% placeholder. */
 gboolean   pb_has_placeholder     (const char      *text);

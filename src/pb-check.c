@@ -178,17 +178,6 @@ pb_check_init (PbCheck *self)
 {
 }
 
-static char *
-resolve_username (const PbServerConfig *config,
-                  const char           *address)
-{
-  g_autoptr(PbAddress) parsed = pb_address_parse (address, NULL);
-
-  if (config->username == NULL || parsed == NULL)
-    return g_strdup (config->username ? config->username : address);
-  return pb_address_expand (parsed, NULL, config->username);
-}
-
 PbCheck *
 pb_check_new (PbServerConfig       *config,
               const char           *address,
@@ -205,8 +194,10 @@ pb_check_new (PbServerConfig       *config,
   self->config = pb_server_config_ref (config);
   self->address = g_strdup (address);
   self->options = *options;
-  self->username = options->username ? g_strdup (options->username)
-                                     : resolve_username (config, address);
+  /* Taken as it is: placeholders were expanded once, by discovery, and expanding again
+   * would rewrite a local part that reads like one. */
+  self->username = g_strdup (options->username ? options->username
+                             : config->username ? config->username : address);
   self->from = g_strdup (options->from ? options->from : address);
   self->recipient = g_strdup (options->recipient ? options->recipient : address);
   self->pinned_sha256 = g_strdup (options->pinned_sha256);

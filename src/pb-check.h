@@ -18,7 +18,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  const char *username;              /* NULL: the config's (placeholders expanded) or the address */
+  const char *username;              /* NULL: the config's or the address; used as it is */
   const char *from;                  /* sender of the dry run and test message; NULL: the address */
   const char *recipient;             /* recipient of the dry run; NULL: the address */
   gboolean    dry_run_send;          /* MAIL FROM + RCPT TO to the own address, then RSET */

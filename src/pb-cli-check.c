@@ -86,9 +86,8 @@ lookup_saved_password (const PbServerConfig *config,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PbPassword) saved = NULL;
-  g_autofree char *user = config->username != NULL
-                          ? pb_address_expand (address, NULL, config->username)
-                          : g_strdup (address->address);
+  /* The login the check uses (pb_check_new): --user or the detected one, as it is. */
+  const char *user = config->username != NULL ? config->username : address->address;
 
   saved = pb_credentials_lookup_sync (config->protocol, config->host, config->port, user,
                                       pb_credentials_default_flags (), NULL, &error);

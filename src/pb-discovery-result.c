@@ -213,18 +213,12 @@ expand (const PbAddress *address,
         const char      *mx_host,
         const char      *text)
 {
-  g_autofree char *expanded = pb_address_expand (address, NULL, text);
+  gboolean complete;
+  g_autofree char *expanded = pb_address_expand_full (address, NULL, mx_host, text, &complete);
 
-  if (expanded != NULL && mx_host != NULL && strstr (expanded, "%MXHOST%") != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (expanded, "%MXHOST%", -1);
-
-      g_free (expanded);
-      expanded = g_strjoinv (mx_host, parts);
-    }
-  if (expanded != NULL && pb_has_placeholder (expanded))
-    return NULL;
-  return g_steal_pointer (&expanded);
+  /* Whether a placeholder stays is a question about the template, not the result: the
+   * address itself may read like one. */
+  return complete ? g_steal_pointer (&expanded) : NULL;
 }
 
 static void

@@ -246,20 +246,19 @@ set_server (PbSettingsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), user ? user : "");
 }
 
+/* The result's user names are expanded already: once, so that a local part that reads like
+ * a placeholder ("%EMAILDOMAIN%"@…) stays itself. */
 static char *
-expand_user (const PbAddress *address,
-             const char      *real_name,
-             PbServerConfig  *server)
+login_name (const PbAddress *address,
+            PbServerConfig  *server)
 {
-  if (server == NULL || server->username == NULL)
-    return g_strdup (address->address);
-  return pb_address_expand (address, real_name, server->username);
+  return g_strdup (server != NULL && server->username != NULL ? server->username
+                                                               : address->address);
 }
 
 void
 pb_settings_page_set_result (PbSettingsPage    *self,
-                             PbDiscoveryResult *result,
-                             const char        *real_name)
+                             PbDiscoveryResult *result)
 {
   const PbAddress *address = pb_discovery_result_get_address (result);
   PbAccountConfig *config = pb_discovery_result_get_config (result);
@@ -267,7 +266,7 @@ pb_settings_page_set_result (PbSettingsPage    *self,
   GPtrArray *incoming = pb_discovery_result_get_incoming (result);
   PbServerConfig *smtp = outgoing != NULL && outgoing->len > 0 ? g_ptr_array_index (outgoing, 0) : NULL;
   const char *name = config ? pb_account_config_get_display_name (config) : NULL;
-  g_autofree char *user = expand_user (address, real_name, smtp);
+  g_autofree char *user = login_name (address, smtp);
   g_autofree char *source = NULL;
 
   g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
@@ -299,7 +298,7 @@ pb_settings_page_set_result (PbSettingsPage    *self,
   for (guint i = 0; incoming != NULL && i < incoming->len; i++)
     {
       PbServerConfig *server = g_ptr_array_index (incoming, i);
-      g_autofree char *in_user = expand_user (address, real_name, server);
+      g_autofree char *in_user = login_name (address, server);
 
       add_incoming (self, server, in_user);
     }

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBin)
 
 void            pb_settings_page_set_result    (PbSettingsPage    *self,
-                                                PbDiscoveryResult *result,
-                                                const char        *real_name);
+                                                PbDiscoveryResult *result);
 void            pb_settings_page_set_manual    (PbSettingsPage    *self);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);

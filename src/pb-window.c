@@ -203,8 +203,7 @@ on_discovery_done (GObject      *source,
 
   pb_settings_page_set_password_given (settings_page (self),
                                        *pb_start_page_get_password (self->start_page) != '\0');
-  pb_settings_page_set_result (settings_page (self), found,
-                               pb_start_page_get_name (self->start_page));
+  pb_settings_page_set_result (settings_page (self), found);
   pb_window_show_page (self, settings_page (self));
 }
 

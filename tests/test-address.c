@@ -303,6 +303,56 @@ test_expand (void)
   g_assert_false (pb_has_placeholder ("smtp.example.com"));
 }
 
+/* Placeholders, %MXHOST% included, are expanded in one pass: a local part that reads like
+ * a placeholder is part of the address and stays literal; that the template had nothing
+ * left unfilled is said about the template, not the result. */
+static void
+test_expand_once (void)
+{
+  g_autoptr(PbAddress) mx = pb_address_parse ("%MXHOST%@example.com", NULL);
+  g_autoptr(PbAddress) dom = pb_address_parse ("%EMAILDOMAIN%@example.com", NULL);
+  g_autoptr(PbAddress) quoted = pb_address_parse ("\"%EMAILADDRESS%\"@example.com", NULL);
+  gboolean complete = FALSE;
+  char *s;
+
+  g_assert_nonnull (mx);
+  g_assert_nonnull (dom);
+  g_assert_nonnull (quoted);
+
+  s = pb_address_expand_full (mx, NULL, "mx.example.net", "%EMAILADDRESS% via %MXHOST%",
+                              &complete);
+  g_assert_cmpstr (s, ==, "%MXHOST%@example.com via mx.example.net");
+  g_assert_true (complete);
+  g_free (s);
+
+  s = pb_address_expand_full (dom, NULL, NULL, "%EMAILLOCALPART%@%EMAILDOMAIN%", &complete);
+  g_assert_cmpstr (s, ==, "%EMAILDOMAIN%@example.com");
+  g_assert_true (complete);
+  g_free (s);
+
+  s = pb_address_expand_full (quoted, "%REALNAME%", "%EMAILDOMAIN%",
+                              "%EMAILADDRESS%|%REALNAME%|%MXHOST%", &complete);
+  g_assert_cmpstr (s, ==, "\"%EMAILADDRESS%\"@example.com|%REALNAME%|%EMAILDOMAIN%");
+  g_assert_true (complete);
+  g_free (s);
+
+  /* What the template leaves unfilled is kept whole and reported. */
+  s = pb_address_expand_full (dom, NULL, NULL, "%MXHOST%", &complete);
+  g_assert_cmpstr (s, ==, "%MXHOST%");
+  g_assert_false (complete);
+  g_free (s);
+  s = pb_address_expand_full (dom, NULL, "mx.example.net", "w%PBPACKAGE%.%EMAILDOMAIN%",
+                              &complete);
+  g_assert_cmpstr (s, ==, "w%PBPACKAGE%.example.com");
+  g_assert_false (complete);
+  g_free (s);
+  s = pb_address_expand_full (dom, NULL, NULL, "100% sure %EMAILDOMAIN%%", &complete);
+  g_assert_cmpstr (s, ==, "100% sure example.com%");
+  g_assert_true (complete);
+  g_free (s);
+  g_assert_null (pb_address_expand_full (dom, NULL, NULL, NULL, &complete));
+}
+
 static void
 test_copy (void)
 {
@@ -371,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/address/errors", test_errors);
   g_test_add_func ("/address/lengths", test_lengths);
   g_test_add_func ("/address/expand", test_expand);
+  g_test_add_func ("/address/expand-once", test_expand_once);
   g_test_add_func ("/address/copy", test_copy);
   g_test_add_func ("/address/german", test_german);
 

@@ -35,6 +35,13 @@ printf 'Alice-Secret-1\n' | "$P" check $SERVER --json --password-stdin alice@lab
 check "$(json_get "$OUT/pw.json" '(j["ok"], j["login_tested"])')" "(True, True)" \
   "with the password, --json: login_tested true"
 
+# --user is the login as it is: placeholders are expanded once, by detection, never in the
+# check, so a name that reads like one is not rewritten.
+"$P" check $SERVER --json --user '%EMAILDOMAIN%' alice@lab.test < /dev/null > "$OUT/user.json" \
+  2>/dev/null
+check "$(json_get "$OUT/user.json" 'j["server"]["username"]')" "%EMAILDOMAIN%" \
+  "--user '%EMAILDOMAIN%' is the login as typed" "$(cat "$OUT/user.json")"
+
 # The text report names the steps in words, not ids; in German too.
 printf 'Alice-Secret-1\n' | "$P" check $SERVER --password-stdin alice@lab.test > "$OUT/en.txt" 2>&1
 if grep -q 'Switching on encryption (STARTTLS)' "$OUT/en.txt" && grep -q 'everything works' "$OUT/en.txt" &&

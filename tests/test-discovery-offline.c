@@ -45,6 +45,31 @@ test_preset_hit (void)
                    PB_SOURCE_STATE_DISABLED);
 }
 
+/* An address whose local part reads like a placeholder: its servers stay, and its user
+ * name is the address itself, not expanded a second time. */
+static void
+test_preset_placeholder_local_part (void)
+{
+  static const char * const addresses[] = {
+    "%EMAILDOMAIN%@web.de", "%MXHOST%@web.de", "\"%EMAILADDRESS%\"@web.de",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbDiscoveryResult) result = run_offline (addresses[i], &error);
+      GPtrArray *outgoing;
+      PbServerConfig *smtp;
+
+      g_assert_no_error (error);
+      outgoing = pb_discovery_result_get_outgoing (result);
+      g_assert_cmpuint (outgoing->len, >, 0);
+      smtp = g_ptr_array_index (outgoing, 0);
+      g_assert_cmpstr (smtp->host, ==, "smtp.web.de");
+      g_assert_cmpstr (smtp->username, ==, addresses[i]);
+    }
+}
+
 static void
 test_preset_miss (void)
 {
@@ -157,6 +182,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/discovery-offline/preset-hit", test_preset_hit);
+  g_test_add_func ("/discovery-offline/preset-placeholder-local-part",
+                   test_preset_placeholder_local_part);
   g_test_add_func ("/discovery-offline/preset-miss", test_preset_miss);
   g_test_add_func ("/discovery-offline/not-discoverable", test_not_discoverable);
   g_test_add_func ("/discovery-offline/every-preset-domain", test_every_preset_domain);

@@ -217,6 +217,22 @@ test_mx_known_provider (void)
   g_assert_false (pb_discovery_result_get_needs_confirmation (result));
 }
 
+/* %MXHOST% is expanded with the others, in one pass: in an address whose local part is
+ * "%MXHOST%" the user name stays the address, while the host name becomes the MX. */
+static void
+test_mx_host_placeholder (void)
+{
+  g_autoptr(PbDiscoveryResult) result = run ("%MXHOST%@custom-kas.test", ONLY (MX), 0);
+  PbServerConfig *smtp;
+
+  assert_source (result, PB_DISCOVERY_SOURCE_MX);
+  g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                   ==, "all-inkl");
+  smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
+  g_assert_cmpstr (smtp->host, ==, "w0123456.kasserver.com");
+  g_assert_cmpstr (smtp->username, ==, "%MXHOST%@custom-kas.test");
+}
+
 static void
 test_mx_ispdb (void)
 {
@@ -699,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/discovery/ispdb", test_ispdb);
   g_test_add_func ("/discovery/mx/known-provider", test_mx_known_provider);
   g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);
+  g_test_add_func ("/discovery/mx/host-placeholder", test_mx_host_placeholder);
   g_test_add_func ("/discovery/mx/own-server", test_mx_own_server);
   g_test_add_func ("/discovery/confirm/autoconfig-vouches-for-itself",
                    test_autoconfig_vouches_for_itself);

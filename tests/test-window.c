@@ -114,6 +114,29 @@ check_keyboard (GtkWidget *window)
   gtk_editable_set_text (GTK_EDITABLE (password), "");
 }
 
+/* The settings page shows the user name discovery expanded, once: an address whose local
+ * part reads like a placeholder is its own login (gmail.com: built-in, no network). */
+static void
+check_literal_login (GtkWidget *window)
+{
+  GtkWidget *next = pb_test_find_button (window, pb_test_tr ("_Continue", "_Weiter"));
+  GtkWidget *page;
+  g_autoptr(PbServerConfig) server = NULL;
+
+  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "%EMAILDOMAIN%@gmail.com");
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_true (pb_test_wait_until ((PbTestPredicate) is_on_settings, window, 5000));
+  page = pb_test_find_by_type (window, PB_TYPE_SETTINGS_PAGE, 0);
+  g_assert_nonnull (page);
+  server = pb_settings_page_dup_server (PB_SETTINGS_PAGE (page));
+  g_assert_cmpstr (server->host, ==, "smtp.gmail.com");
+  g_assert_cmpstr (server->username, ==, "%EMAILDOMAIN%@gmail.com");
+  gtk_widget_activate_action (window, "win.back", NULL);
+  pb_test_settle (window);
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+}
+
 /* Manual mode by keyboard: Tab visits every field of the form, then the test button. */
 static void
 check_manual_keyboard (GtkWidget *window)
@@ -269,6 +292,7 @@ test_window_flow (void)
   pb_test_screenshot (window, shot);
   check_dark_style (window, lang);
   check_keyboard (window);
+  check_literal_login (window);
   type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
 
   /* The secondary way in: checking a server by hand. */

@@ -67,8 +67,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_autofree char *real_name = nul2 ? pb_fuzz_strndup (nul2 + 1, rest_len - (nul2 + 1 - rest))
                                         : NULL;
       g_autofree char *expanded = pb_address_expand (address, real_name, template_);
+      gboolean complete;
+      g_autofree char *with_mx = pb_address_expand_full (address, real_name, real_name,
+                                                         template_, &complete);
 
       PB_FUZZ_ASSERT (expanded != NULL);
+      PB_FUZZ_ASSERT (with_mx != NULL);
+      /* Whatever is left unfilled is a placeholder of the template. */
+      PB_FUZZ_ASSERT (complete || pb_has_placeholder (template_));
       (void) pb_has_placeholder (template_);
       (void) pb_has_placeholder (expanded);
     }
