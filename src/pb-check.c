@@ -478,6 +478,9 @@ advance (PbCheck *self)
         GTask *task = g_steal_pointer (&self->task);
 
         self->result->transcript = g_ptr_array_ref (pb_smtp_client_get_transcript (self->client));
+        /* The session is over: the client, and the copies of the password it kept for
+         * redacting replies, go now, not when the caller drops the check. */
+        g_clear_object (&self->client);
         for (guint i = 0; i < self->result->steps->len; i++)
           self->result->total_usec += ((PbCheckStep *) self->result->steps->pdata[i])->usec;
         g_task_return_pointer (task, g_object_ref (self->result), g_object_unref);

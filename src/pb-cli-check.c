@@ -450,6 +450,10 @@ pb_cli_check (int    argc,
 
   check = pb_check_new (config, address->address, &options);
   pb_check_set_password (check, password);
+  /* The check has its own copy, wiped after the login. Ours is needed only to save it in
+   * the keyring afterwards: otherwise it goes now, not when the report has been written. */
+  if (!args.save_password)
+    g_clear_pointer (&password, pb_smtp_secret_free);
   pb_check_set_password_problem (check, password_problem);
   g_signal_connect (check, "step", G_CALLBACK (on_step), &verbose);
 
@@ -467,14 +471,18 @@ pb_cli_check (int    argc,
     }
   else
     {
-      g_autofree char *report = args.json ? pb_report_check_json (run.result, args.transcript)
-                                          : pb_report_check_text (run.result, args.transcript);
+      g_autofree char *report = NULL;
 
-      fputs (report, stdout);
-      fputc ('\n', stdout);
       exit_code = run.result->ok ? PB_EXIT_OK : PB_EXIT_FAILED;
+      /* Saved, and wiped, before the report is written: a reader that is slow to take the
+       * report (a pager, a full pipe) does not keep the password in memory. */
       if (args.save_password && !maybe_save_password (config, run.result, password))
         exit_code = PB_EXIT_FAILED;
+      g_clear_pointer (&password, pb_smtp_secret_free);
+      report = args.json ? pb_report_check_json (run.result, args.transcript)
+                         : pb_report_check_text (run.result, args.transcript);
+      fputs (report, stdout);
+      fputc ('\n', stdout);
     }
 
   g_clear_object (&run.result);

@@ -63,6 +63,79 @@ printf 'Wrong-Secret-0\n' | LANGUAGE=de "$P" check $SERVER --password-stdin alic
 check "$(grep -c '^  fehlgeschlagen' "$OUT/de-fail.txt")" 1 "German: a failed step is 'fehlgeschlagen'" \
   "$(cat "$OUT/de-fail.txt")"
 
+# Once the check is over the password is gone from the process: the command line's copy is
+# wiped when the check has its own, the check's after the login, and the SMTP client's (kept
+# to redact replies) with the client at the end of the session. Seen while postbote is
+# blocked writing its report to a terminal that nobody reads: every readable mapping of
+# the process is searched for the password (as root: the process is not dumpable); the
+# address, which it still holds, shows that the search sees the heap.
+out=$(/usr/bin/python3 - "$P" 2>&1 <<'PY'
+import fcntl, os, pty, subprocess, sys, time
+P = sys.argv[1]
+secret, address = b"Scripted-Pass-1", b"user@ok.smtp.test"
+master, slave = pty.openpty()
+flags = fcntl.fcntl(slave, fcntl.F_GETFL)
+fcntl.fcntl(slave, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+# Fill the terminal so that the report's first line blocks. The kernel moves what was
+# written on to the reading side a little later, which makes room again: fill until a
+# pass finds none, twice in a row.
+idle = 0
+while idle < 2:
+    wrote = 0
+    try:
+        while True:
+            wrote += os.write(slave, b"x" * 256)
+    except BlockingIOError:
+        pass
+    idle = idle + 1 if wrote == 0 else 0
+    time.sleep(0.1)
+fcntl.fcntl(slave, fcntl.F_SETFL, flags)
+proc = subprocess.Popen([P, "check", "--json", "--server", "ok.smtp.test", "--port", "465",
+                         "--security", "tls", "--password-stdin", "--dry-run-send",
+                         address.decode()], stdin=subprocess.PIPE, stdout=slave,
+                        stderr=subprocess.DEVNULL)
+proc.stdin.write(secret + b"\n")
+proc.stdin.close()
+syscall = ""
+for _ in range(400):
+    try:
+        syscall = open("/proc/%d/syscall" % proc.pid).read()
+    except OSError:
+        pass
+    if syscall.startswith("1 0x1 "):     # write (1) to standard output (fd 1)
+        break
+    time.sleep(0.05)
+else:
+    print("postbote never blocked writing its report:", syscall)
+    proc.kill()
+    sys.exit(1)
+found = seen = 0
+with open("/proc/%d/maps" % proc.pid) as maps, open("/proc/%d/mem" % proc.pid, "rb") as mem:
+    for line in maps:
+        fields = line.split()
+        start, end = (int(x, 16) for x in fields[0].split("-"))
+        if not fields[1].startswith("r") or (len(fields) > 5 and fields[5] == "[vvar]"):
+            continue
+        try:
+            mem.seek(start)
+            data = mem.read(end - start)
+        except (OSError, ValueError, OverflowError):
+            continue
+        found += data.count(secret)
+        seen += data.count(address)
+os.set_blocking(master, False)
+while proc.poll() is None:
+    try:
+        os.read(master, 65536)
+    except BlockingIOError:
+        time.sleep(0.01)
+print("password found %d times, address %d times, exit %d" % (found, seen, proc.returncode))
+sys.exit(0 if found == 0 and seen > 0 and proc.returncode == 0 else 1)
+PY
+); rc=$?
+if [ $rc = 0 ]; then ok "after the check the password is nowhere in the process ($out)"
+else not_ok "after the check the password is still in the process" "$out"; fi
+
 # Detection that gives no server to test: one JSON object with ok false, stage detect.
 "$P" check --json max@nothing.test < /dev/null > "$OUT/nf.json" 2> "$OUT/nf.err"; rc=$?
 check "$rc:$(json_get "$OUT/nf.json" '(j["ok"], j["problem"], j["stage"], j["login_tested"])')" \

@@ -136,6 +136,40 @@ PY
 if [ $rc = 0 ]; then ok "Ctrl-C at the password prompt restores the echo ($out)"
 else not_ok "Ctrl-C at the password prompt restores the echo" "$out"; fi
 
+# A running postbote leaves no core dump: while it waits for the password, its core size
+# limit is 0, soft and hard (main () calls pb_process_harden (); test-process checks that
+# the process is no longer dumpable either). It starts with the highest limit allowed here.
+dir=$(mktemp -d)
+mkfifo "$dir/in"
+(
+  ulimit -S -c "$(ulimit -H -c)" 2>/dev/null
+  exec "$P" check --server mail.example.test --password-stdin a@example.test < "$dir/in" \
+    > /dev/null 2>&1
+) &
+pid=$!
+exec 3> "$dir/in"
+# Waiting for the password: exec'd (comm is postbote) and asleep in read, twice in a row.
+asleep=0
+for _ in $(seq 1 100); do
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postbote ] &&
+     [ "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)" = S ]; then
+    asleep=$((asleep + 1))
+    [ $asleep -ge 2 ] && break
+  else
+    asleep=0
+  fi
+  sleep 0.05
+done
+limits=$(awk '/^Max core file size/ { print $5, $6 }' "/proc/$pid/limits" 2>&1)
+exec 3>&-
+wait $pid
+rm -rf "$dir"
+if [ "$(ulimit -H -c)" = 0 ]; then
+  n=$((n + 1)); echo "ok $n - # SKIP the hard core limit is 0 here already"
+else
+  check "$limits" "0 0" "postbote waiting for the password: core limit 0, soft and hard"
+fi
+
 out=$("$P" check --help 2>&1); rc=$?
 case "$rc:$out" in
   0:*"postbote check"*--transcript*--password-stdin*--dry-run-send*--send-test*) ok "--help lists the options";;
