@@ -76,3 +76,112 @@ pb_test_set_language (const char *language)
   ++_nl_msg_cat_cntr;
 #endif
 }
+
+guint
+pb_test_time_scale (void)
+{
+  const char *scale = g_getenv ("PB_TEST_TIME_SCALE");
+  guint64 value = 0;
+
+  if (scale == NULL || *scale == '\0')
+    return 1;
+  if (!g_ascii_string_to_unsigned (scale, 10, 1, 1000, &value, NULL))
+    g_error ("PB_TEST_TIME_SCALE=%s is not a whole number from 1 to 1000", scale);
+  return (guint) value;
+}
+
+guint
+pb_test_scaled_ms (guint ms)
+{
+  return ms * pb_test_time_scale ();
+}
+
+typedef struct {
+  GMainLoop     *loop;
+  PbCheckResult *result;
+  GPtrArray     *step_names;
+} CheckRun;
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  CheckRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->result = pb_check_run_finish (PB_CHECK (source), res, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+check_step (PbCheck     *check,
+            PbCheckStep *step,
+            gpointer     user_data)
+{
+  CheckRun *run = user_data;
+
+  g_ptr_array_add (run->step_names, g_strdup (step->name));
+}
+
+static gboolean
+cancel_later (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+PbCheckResult *
+pb_test_run_check (const char           *host,
+                   guint16               port,
+                   PbSecurity            security,
+                   const PbCheckOptions *options,
+                   const char           *password,
+                   guint                 cancel_after_ms,
+                   GPtrArray           **steps)
+{
+  g_autofree char *address = g_strdup_printf ("user@%s", host);
+  g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, host, port, security,
+                                                           PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbCheck) check = pb_check_new (config, address, options);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CheckRun run = { g_main_loop_new (NULL, FALSE), NULL, g_ptr_array_new_with_free_func (g_free) };
+  guint cancel_source = 0;
+
+  if (password != NULL)
+    pb_check_set_password (check, password);
+  g_signal_connect (check, "step", G_CALLBACK (check_step), &run);
+  if (cancel_after_ms)
+    cancel_source = g_timeout_add (cancel_after_ms, cancel_later, cancellable);
+  pb_check_run_async (check, cancellable, check_done, &run);
+  g_main_loop_run (run.loop);
+  /* A check that ended first must not be cancelled after its cancellable is gone. */
+  if (cancel_source && !g_cancellable_is_cancelled (cancellable))
+    g_source_remove (cancel_source);
+  g_main_loop_unref (run.loop);
+  g_assert_nonnull (run.result);
+  if (steps)
+    *steps = run.step_names;
+  else
+    g_ptr_array_unref (run.step_names);
+  return run.result;
+}
+
+guint
+pb_test_auth_lines (const char *scenario)
+{
+  g_autofree char *path = g_strdup_printf ("%s/scripted/%s.log", g_getenv ("PB_LAB_DIR"),
+                                           scenario);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  /* No log: the server never saw a connection, so no AUTH either. */
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], "AUTH");
+  return n;
+}

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pb-check.h"
 #include "pb-diagnosis-private.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,29 @@ const PbProblemEntry *pb_test_catalogue_entry  (const char *id);
 char                 *pb_test_ispdb_corpus_dir (void);
 /* Marks the subtest skipped for a missing harness, or failed where all are required. */
 void                  pb_test_skip_harness     (const char *reason);
+
+/* How much slower than a plain build this run is allowed to be: PB_TEST_TIME_SCALE, set by
+ * build-aux/test --sanitize and build-aux/valgrind; 1 when unset. Every time bound in a test
+ * (a deadline the product promises, or a timeout that only keeps a test short) is multiplied
+ * by it, so that a slow build is not mistaken for a broken one. */
+guint                 pb_test_time_scale       (void);
+
+/* ms scaled by pb_test_time_scale(). */
+guint                 pb_test_scaled_ms        (guint ms);
+
+/* A PbCheck of host:port, run to its end as the GUI runs it (main loop, ::step signals).
+ * password: NULL to skip the login; cancel_after_ms: 0, or cancel the check after that long;
+ * steps: NULL, or where to put the names of the ::step signals in order. */
+PbCheckResult        *pb_test_run_check        (const char           *host,
+                                                guint16               port,
+                                                PbSecurity            security,
+                                                const PbCheckOptions *options,
+                                                const char           *password,
+                                                guint                 cancel_after_ms,
+                                                GPtrArray           **steps);
+
+/* How many AUTH commands the lab's scripted server has received in this scenario
+ * ($PB_LAB_DIR/scripted/SCENARIO.log): whether a login reached the server. */
+guint                 pb_test_auth_lines       (const char *scenario);
 
 G_END_DECLS

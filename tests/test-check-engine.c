@@ -11,46 +11,11 @@
 #include "pb-diagnosis.h"
 #include "pb-report.h"
 #include "pb-smtp-client.h"
+#include "pb-test-util.h"
 
 #define PASSWORD "Scripted-Pass-1"
 
-typedef struct {
-  GMainLoop     *loop;
-  PbCheckResult *result;
-  GPtrArray     *step_names;
-} Run;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  g_autoptr(GError) error = NULL;
-
-  run->result = pb_check_run_finish (PB_CHECK (source), res, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
-on_step (PbCheck     *check,
-         PbCheckStep *step,
-         gpointer     user_data)
-{
-  Run *run = user_data;
-
-  g_ptr_array_add (run->step_names, g_strdup (step->name));
-}
-
-static gboolean
-cancel_later (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
+/* The check of SCENARIO.smtp.test on port, with the scripted server's password. */
 static PbCheckResult *
 run_check (const char           *scenario,
            guint16               port,
@@ -60,43 +25,8 @@ run_check (const char           *scenario,
            GPtrArray           **steps)
 {
   g_autofree char *host = g_strdup_printf ("%s.smtp.test", scenario);
-  g_autofree char *address = g_strdup_printf ("user@%s", host);
-  g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, host, port, security,
-                                                           PB_AUTH_PASSWORD_CLEARTEXT, NULL);
-  g_autoptr(PbCheck) check = pb_check_new (config, address, options);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Run run = { g_main_loop_new (NULL, FALSE), NULL, g_ptr_array_new_with_free_func (g_free) };
 
-  pb_check_set_password (check, PASSWORD);
-  g_signal_connect (check, "step", G_CALLBACK (on_step), &run);
-  if (cancel_after_ms)
-    g_timeout_add (cancel_after_ms, cancel_later, cancellable);
-  pb_check_run_async (check, cancellable, on_done, &run);
-  g_main_loop_run (run.loop);
-  g_main_loop_unref (run.loop);
-  g_assert_nonnull (run.result);
-  if (steps)
-    *steps = run.step_names;
-  else
-    g_ptr_array_unref (run.step_names);
-  return run.result;
-}
-
-static guint
-auth_lines (const char *scenario)
-{
-  g_autofree char *path = g_strdup_printf ("%s/scripted/%s.log", g_getenv ("PB_LAB_DIR"),
-                                           scenario);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    n += g_str_has_prefix (lines[i], "AUTH");
-  return n;
+  return pb_test_run_check (host, port, security, options, PASSWORD, cancel_after_ms, steps);
 }
 
 static gboolean
@@ -185,14 +115,14 @@ test_pinned_certificate (void)
   g_autoptr(PbCheckResult) other = NULL;
   guint before;
 
-  before = auth_lines ("badcert-selfsigned");
+  before = pb_test_auth_lines ("badcert-selfsigned");
   first = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, NULL, 0, NULL);
   g_assert_cmpstr (first->problem_id, ==, "cert-untrusted");
   g_assert_cmpint (first->failure.stage, ==, PB_STAGE_TLS);
   g_assert_true (first->failure.cert_errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
   g_assert_nonnull (first->cert_sha256);
   g_assert_false (first->auth_sent);
-  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before);
+  g_assert_cmpuint (pb_test_auth_lines ("badcert-selfsigned"), ==, before);
 
   /* The user trusts exactly this certificate for this host and port. */
   pin.pinned_sha256 = first->cert_sha256;
@@ -200,7 +130,7 @@ test_pinned_certificate (void)
   g_assert_true (pinned->ok);
   g_assert_true (pinned->cert_pinned);
   g_assert_true (pinned->cert_errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
-  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before + 1);
+  g_assert_cmpuint (pb_test_auth_lines ("badcert-selfsigned"), ==, before + 1);
 
   /* Another certificate's fingerprint is no key to this one. */
   wrong_pin.pinned_sha256 =
@@ -209,7 +139,7 @@ test_pinned_certificate (void)
   other = run_check ("badcert-selfsigned", 465, PB_SECURITY_TLS, &wrong_pin, 0, NULL);
   g_assert_cmpstr (other->problem_id, ==, "cert-untrusted");
   g_assert_false (other->cert_pinned);
-  g_assert_cmpuint (auth_lines ("badcert-selfsigned"), ==, before + 1);
+  g_assert_cmpuint (pb_test_auth_lines ("badcert-selfsigned"), ==, before + 1);
 }
 
 /* RFC 8996/8314: a server that negotiates only TLS 1.0 or 1.1 is refused right after the
@@ -221,7 +151,7 @@ assert_tls_outdated (const char *scenario,
                      PbSecurity  security,
                      const char *version)
 {
-  guint before = auth_lines (scenario);
+  guint before = pb_test_auth_lines (scenario);
   g_autoptr(PbCheckResult) r = run_check (scenario, port, security, NULL, 0, NULL);
   g_autoptr(PbExplanation) ex = NULL;
   g_autofree char *refusal = g_strdup_printf ("%s.smtp.test offered only %s", scenario, version);
@@ -236,7 +166,7 @@ assert_tls_outdated (const char *scenario,
   g_assert_true (transcript_contains (r, refusal));
   g_assert_false (r->auth_sent);
   g_assert_false (r->cert_pinned);
-  g_assert_cmpuint (auth_lines (scenario), ==, before);
+  g_assert_cmpuint (pb_test_auth_lines (scenario), ==, before);
   g_assert_true (pb_check_result_certificate_trustable (r));
 
   ex = pb_diagnosis_explain (r->problem_id, &r->failure);
@@ -261,7 +191,7 @@ test_weak_key (void)
     {
       guint16 port = i == 0 ? 465 : 587;
       PbSecurity security = i == 0 ? PB_SECURITY_TLS : PB_SECURITY_STARTTLS;
-      guint before = auth_lines ("weakkey");
+      guint before = pb_test_auth_lines ("weakkey");
       g_autoptr(PbCheckResult) r = run_check ("weakkey", port, security, NULL, 0, NULL);
 
       g_assert_cmpstr (r->problem_id, ==, "cert-insecure");
@@ -272,7 +202,7 @@ test_weak_key (void)
       g_assert_false (r->tls_outdated);
       g_assert_true (transcript_contains (r, "has a 1024-bit RSA key"));
       g_assert_false (r->auth_sent);
-      g_assert_cmpuint (auth_lines ("weakkey"), ==, before);
+      g_assert_cmpuint (pb_test_auth_lines ("weakkey"), ==, before);
       g_assert_true (pb_check_result_certificate_trustable (r));
     }
 }
@@ -292,14 +222,14 @@ test_pinned_overrides_policy (void)
   g_autoptr(PbCheckResult) other = NULL;
   g_autofree char *old_report = NULL;
   g_autofree char *weak_report = NULL;
-  guint before = auth_lines ("tls10");
+  guint before = pb_test_auth_lines ("tls10");
 
   pin.pinned_sha256 = old->cert_sha256;
   old_pinned = run_check ("tls10", 465, PB_SECURITY_TLS, &pin, 0, NULL);
   g_assert_true (old_pinned->ok);
   g_assert_true (old_pinned->cert_pinned);
   g_assert_true (old_pinned->authenticated);
-  g_assert_cmpuint (auth_lines ("tls10"), ==, before + 1);
+  g_assert_cmpuint (pb_test_auth_lines ("tls10"), ==, before + 1);
   g_assert_true (transcript_contains (old_pinned,
                                       "certificate trusted by its fingerprint despite TLS 1.0"));
   old_report = pb_report_check_text (old_pinned, FALSE);
@@ -311,7 +241,7 @@ test_pinned_overrides_policy (void)
   wrong_pin.pinned_sha256 = weak->cert_sha256;
   other = run_check ("tls10", 465, PB_SECURITY_TLS, &wrong_pin, 0, NULL);
   g_assert_cmpstr (other->problem_id, ==, "tls-outdated");
-  g_assert_cmpuint (auth_lines ("tls10"), ==, before + 1);
+  g_assert_cmpuint (pb_test_auth_lines ("tls10"), ==, before + 1);
 
   pin.pinned_sha256 = weak->cert_sha256;
   weak_pinned = run_check ("weakkey", 587, PB_SECURITY_STARTTLS, &pin, 0, NULL);
@@ -333,48 +263,55 @@ test_plaintext_needs_consent (void)
   g_autoptr(PbCheckResult) refused = NULL;
   g_autoptr(PbCheckResult) allowed = NULL;
   g_autoptr(PbCheckResult) starttls_first = NULL;
-  guint before = auth_lines ("nostarttls");
+  guint before = pb_test_auth_lines ("nostarttls");
 
   refused = run_check ("nostarttls", 25, PB_SECURITY_NONE, NULL, 0, NULL);
   g_assert_cmpstr (refused->problem_id, ==, "auth-encryption-required");
-  g_assert_cmpuint (auth_lines ("nostarttls"), ==, before);
+  g_assert_cmpuint (pb_test_auth_lines ("nostarttls"), ==, before);
 
   allowed = run_check ("nostarttls", 25, PB_SECURITY_NONE, &allow, 0, NULL);
   g_assert_true (allowed->ok);
-  g_assert_cmpuint (auth_lines ("nostarttls"), ==, before + 1);
+  g_assert_cmpuint (pb_test_auth_lines ("nostarttls"), ==, before + 1);
 
   /* A server that offers AUTH only after STARTTLS: the answer is "encrypt", not "no AUTH". */
-  before = auth_lines ("ok");
+  before = pb_test_auth_lines ("ok");
   starttls_first = run_check ("ok", 25, PB_SECURITY_NONE, &allow, 0, NULL);
   g_assert_cmpstr (starttls_first->problem_id, ==, "auth-encryption-required");
-  g_assert_cmpuint (auth_lines ("ok"), ==, before);
+  g_assert_cmpuint (pb_test_auth_lines ("ok"), ==, before);
 }
 
+/* The stall server never greets: only the cancel can end the check before the step timeout,
+ * and then the failure is the cancel (a timeout would be G_IO_ERROR_TIMED_OUT). */
 static void
 test_cancel (void)
 {
-  gint64 start = g_get_monotonic_time ();
   g_autoptr(PbCheckResult) r = run_check ("stall", 587, PB_SECURITY_STARTTLS, NULL, 300, NULL);
 
   g_assert_cmpstr (r->problem_id, ==, "cancelled");
+  g_assert_cmpint (r->failure.stage, ==, PB_STAGE_GREETING);
   g_assert_error (r->failure.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 }
 
+/* The whole check's deadline is a promise to the user: the slow EHLO (slower than the whole
+ * deadline, far quicker than the step timeout) must end the check at the deadline, not
+ * before it and not at the step timeout. The margin above it is one more deadline, scaled
+ * for sanitizer and Valgrind builds. */
 static void
 test_overall_deadline (void)
 {
-  PbCheckOptions short_total = { .timeout_ms = 1500, .step_timeout_ms = 20000 };
+  const guint deadline_ms = 1500;
+  PbCheckOptions short_total = { .timeout_ms = deadline_ms, .step_timeout_ms = 20000 };
   gint64 start = g_get_monotonic_time ();
   g_autoptr(PbCheckResult) r = run_check ("slow-ehlo", 465, PB_SECURITY_TLS, &short_total, 0,
                                           NULL);
-  gint64 took = g_get_monotonic_time () - start;
+  gint64 took_ms = (g_get_monotonic_time () - start) / 1000;
 
   g_assert_cmpstr (r->problem_id, ==, "timeout");
   g_assert_cmpint (r->failure.stage, ==, PB_STAGE_EHLO);
   g_assert_error (r->failure.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_cmpint (took, >=, 1400 * 1000);
-  g_assert_cmpint (took, <, 4 * G_USEC_PER_SEC);
+  /* The timers count whole milliseconds: each may round one away. */
+  g_assert_cmpint (took_ms, >=, deadline_ms - 2);
+  g_assert_cmpint (took_ms, <, deadline_ms + pb_test_scaled_ms (deadline_ms));
 }
 
 static void
