@@ -12,6 +12,7 @@
 
 #include "pb-discovery.h"
 #include "pb-discovery-private.h"
+#include "pb-test-util.h"
 
 #define LAB_ISPDB "https://ispdb.test/v1.1/"
 
@@ -98,8 +99,6 @@ test_preset (void)
   /* Nothing else was asked: a preset hit ends the run before any network source starts. */
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
                    PB_SOURCE_STATE_CANCELLED);
-  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 100);
-  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 100);
   smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
   g_assert_cmpstr (smtp->username, ==, "someone@gmx.de");
 }
@@ -413,30 +412,37 @@ test_all_at_once (void)
 static void
 test_stall_grace (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", 0, 3000);
+  const guint deadline_ms = 3000, grace_ms = deadline_ms / 3;
+  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", 0, deadline_ms);
   guint elapsed = pb_discovery_result_get_elapsed_ms (result);
+  guint ispdb = pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_ISPDB);
 
   /* Both autoconfig addresses accept and never answer; the ISPDB knows the domain. The
-   * stalled source gets a third of the deadline after the ISPDB answered. */
+   * stalled source gets a third of the deadline after the ISPDB answered, not the whole
+   * deadline: the margin is half the grace, scaled for slow builds (unscaled, the run ends
+   * a whole grace before the deadline). */
   assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
                    PB_SOURCE_STATE_TIMEOUT);
-  g_assert_cmpuint (elapsed, >=, 1000);
-  g_assert_cmpuint (elapsed, <, 2000);
+  g_assert_cmpuint (elapsed, >=, ispdb + grace_ms - 2);
+  g_assert_cmpuint (elapsed, <, ispdb + grace_ms + pb_test_scaled_ms (grace_ms / 2));
 }
 
+/* The deadline is a promise to the user: not before it, and not much after it (a third of
+ * it, scaled for slow builds). */
 static void
 test_stall_deadline (void)
 {
+  const guint deadline_ms = 1500;
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", ONLY (AUTOCONFIG), 1500);
+  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", ONLY (AUTOCONFIG), deadline_ms);
   gint64 ms = (g_get_monotonic_time () - start) / 1000;
 
   g_assert_null (pb_discovery_result_get_config (result));
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
                    PB_SOURCE_STATE_TIMEOUT);
-  g_assert_cmpint (ms, >=, 1500);
-  g_assert_cmpint (ms, <, 2000);
+  g_assert_cmpint (ms, >=, deadline_ms - 2);
+  g_assert_cmpint (ms, <, deadline_ms + pb_test_scaled_ms (deadline_ms / 3));
 }
 
 static void
@@ -507,8 +513,7 @@ test_nothing (void)
 
       g_assert_true (state == PB_SOURCE_STATE_NOTHING || state == PB_SOURCE_STATE_DISABLED);
     }
-  /* Every source says "nothing" quickly; nobody waits for the deadline. */
-  g_assert_cmpuint (pb_discovery_result_get_elapsed_ms (result), <, 4000);
+  /* Every source says "nothing"; none waited for the deadline (that would be "timeout"). */
 }
 
 static void
@@ -531,9 +536,13 @@ cancel_soon (PbDiscovery *discovery,
     g_cancellable_cancel (user_data);
 }
 
+/* Cancelled as its first source starts: without the cancel the run would end when the
+ * stalled autoconfig's grace runs out after the ISPDB's answer, a third of the deadline at
+ * the soonest, so it must be over before that. */
 static void
 test_cancel (void)
 {
+  const guint deadline_ms = 8000;
   g_autoptr(PbAddress) address = pb_address_parse ("judy@stall.test", NULL);
   g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -542,11 +551,12 @@ test_cancel (void)
   gint64 start = g_get_monotonic_time ();
 
   pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
+  pb_discovery_set_timeout_ms (discovery, deadline_ms);
   g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
   result = pb_discovery_run_sync (discovery, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
-  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 500);
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, deadline_ms / 3);
 }
 
 /* pb_discovery_run_sync returns only once every source task it started has completed,
@@ -623,7 +633,6 @@ test_busy_main_loop (void)
   g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
 
   pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
   pb_discovery_set_timeout_ms (discovery, 4000);
@@ -641,9 +650,9 @@ test_busy_main_loop (void)
     ;
   g_main_context_pop_thread_default (context);
 
+  /* A starved SRV lookup would have timed out, and the result would be another source's. */
   g_assert_no_error (error);
   assert_source (result, PB_DISCOVERY_SOURCE_SRV);
-  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 2000);
 }
 
 /* The same object run again while the first run's cancelled sources are still completing:
