@@ -228,10 +228,16 @@ pb_test_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot %s", path);
 }
 
-gboolean
-pb_test_is_german (void)
+void
+pb_test_type_into (GtkWidget  *root,
+                   GType       type,
+                   guint       nth,
+                   const char *text)
 {
-  return g_strcmp0 (g_getenv ("LANGUAGE"), "de") == 0;
+  GtkWidget *row = pb_test_find_by_type (root, type, nth);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
 const char *

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "pb-test-util.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*PbTestPredicate) (gpointer user_data);
@@ -32,8 +34,13 @@ void       pb_test_screenshot        (GtkWidget      *widget,
 GdkTexture *pb_test_render           (GtkWidget      *widget);
 double     pb_test_mean_luminance    (GdkTexture     *texture);
 
-/* The language the test runs in (LANGUAGE=de or not), and the text in it. */
-gboolean    pb_test_is_german        (void);
+/* Types text into the nth widget of the type (an entry row) below root, as a user would. */
+void        pb_test_type_into        (GtkWidget      *root,
+                                      GType           type,
+                                      guint           nth,
+                                      const char     *text);
+
+/* The text in the language the test runs in (pb_test_is_german ()). */
 const char *pb_test_tr               (const char     *en,
                                       const char     *de);
 

@@ -5,19 +5,26 @@
  */
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include "pb-i18n.h"
 #include "pb-test-util.h"
+
+gboolean
+pb_test_is_german (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "de");
+}
 
 gboolean
 pb_test_init_language (int    *argc,
                        char ***argv)
 {
-  const char *language = g_getenv ("LANGUAGE");
-  gboolean german = language != NULL && g_str_has_prefix (language, "de");
-
   pb_i18n_init ();
   g_test_init (argc, argv, NULL);
-  return german;
+  return pb_test_is_german ();
 }
 
 const PbProblemEntry *
@@ -184,4 +191,51 @@ pb_test_auth_lines (const char *scenario)
   for (guint i = 0; lines[i] != NULL; i++)
     n += g_str_has_prefix (lines[i], "AUTH");
   return n;
+}
+
+PbDiscovery *
+pb_test_discovery_new (const char *address,
+                       guint       mask,
+                       guint       timeout_ms)
+{
+  g_autoptr(PbAddress) parsed = pb_address_parse (address, NULL);
+  PbDiscovery *discovery;
+
+  g_assert_nonnull (parsed);
+  discovery = pb_discovery_new (parsed);
+  pb_discovery_set_ispdb_base_url (discovery, PB_TEST_LAB_ISPDB);
+  pb_discovery_set_sources (discovery, mask != 0 ? mask : PB_DISCOVERY_ALL_SOURCES);
+  pb_discovery_set_timeout_ms (discovery, timeout_ms != 0 ? timeout_ms : 8000);
+  return discovery;
+}
+
+PbDiscoveryResult *
+pb_test_run_discovery (const char *address,
+                       guint       mask,
+                       guint       timeout_ms,
+                       gboolean    allow_plain_http,
+                       GError    **error)
+{
+  g_autoptr(PbDiscovery) discovery = pb_test_discovery_new (address, mask, timeout_ms);
+
+  pb_discovery_set_allow_plain_http (discovery, allow_plain_http);
+  return pb_discovery_run_sync (discovery, NULL, error);
+}
+
+void
+pb_test_lock_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GList) objects = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
 }

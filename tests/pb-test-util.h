@@ -1,4 +1,4 @@
-/* pb-test-util.h: helpers for the engine tests
+/* pb-test-util.h: helpers for the engine, lab and window tests
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,6 +7,7 @@
 
 #include "pb-check.h"
 #include "pb-diagnosis-private.h"
+#include "pb-discovery.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
  * (LANGUAGE=en, LANGUAGE=de). TRUE when this run is the German one. */
 gboolean              pb_test_init_language    (int    *argc,
                                                 char ***argv);
+
+/* Whether the test runs in German (LANGUAGE=de...), as meson's -de variants do. */
+gboolean              pb_test_is_german        (void);
 
 /* Switches the language of gettext lookups within a running test (LANGUAGE, and glibc's
  * catalogue cache invalidated). */
@@ -51,5 +55,25 @@ PbCheckResult        *pb_test_run_check        (const char           *host,
 /* How many AUTH commands the lab's scripted server has received in this scenario
  * ($PB_LAB_DIR/scripted/SCENARIO.log): whether a login reached the server. */
 guint                 pb_test_auth_lines       (const char *scenario);
+
+/* The lab's ISPDB (tests/lab/www), so that no test asks the real one. */
+#define PB_TEST_LAB_ISPDB "https://ispdb.test/v1.1/"
+
+/* A discovery of address as the tests run it: the lab's ISPDB, the sources in mask
+ * (PB_DISCOVERY_SOURCE_MASK()s; 0: all) and the deadline (0: 8 s). */
+PbDiscovery          *pb_test_discovery_new    (const char *address,
+                                                guint       mask,
+                                                guint       timeout_ms);
+
+/* The same, run to its end with pb_discovery_run_sync(); allow_plain_http as the setting. */
+PbDiscoveryResult    *pb_test_run_discovery    (const char *address,
+                                                guint       mask,
+                                                guint       timeout_ms,
+                                                gboolean    allow_plain_http,
+                                                GError    **error);
+
+/* Locks the Secret Service's default collection (the login keyring), as the user or a
+ * timeout would; fails the test when it cannot. */
+void                  pb_test_lock_keyring     (void);
 
 G_END_DECLS

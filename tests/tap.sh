@@ -2,7 +2,12 @@
 #   ok NAME                       a passed test
 #   not_ok NAME [DETAIL...]       a failed one; each DETAIL line is printed as a "# " comment
 #   check GOT WANT NAME [DETAIL]  ok when GOT = WANT, else not_ok with both
+#   check_match NAME TEXT REGEX   ok when TEXT matches the extended REGEX
+#   check_no_match NAME TEXT REGEX  ok when TEXT is not empty and does not match REGEX
+#   check_cmd NAME CMD...         ok when CMD succeeds, else not_ok with its output
 #   json_get FILE EXPR            a python expression on the parsed JSON object `j`
+#   auth_lines SCENARIO           how many AUTH commands the lab's scripted server got in
+#                                 SCENARIO ($PB_LAB_DIR/scripted/SCENARIO.log; 0 without one)
 #   now_ms                        the clock in milliseconds, to time a deadline
 #   scaled_ms MS                  MS times PB_TEST_TIME_SCALE: the margin over a deadline
 #                                 that a sanitizer or Valgrind build may take (1 when unset)
@@ -30,11 +35,42 @@ check ()
   fi
 }
 
+check_match ()
+{
+  if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+    ok "$1"
+  else
+    not_ok "$1" "expected /$3/ in:" "$2"
+  fi
+}
+
+check_no_match ()
+{
+  if [ -n "$2" ] && ! printf '%s\n' "$2" | grep -Eq -- "$3"; then
+    ok "$1"
+  else
+    not_ok "$1" "unexpected /$3/ (or no output) in:" "$2"
+  fi
+}
+
+check_cmd ()
+{
+  tap_name=$1
+  shift
+  if tap_out=$("$@" 2>&1); then
+    ok "$tap_name"
+  else
+    not_ok "$tap_name" "$tap_out"
+  fi
+}
+
 json_get ()
 {
   /usr/bin/python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
     "$1" "$2" 2>&1
 }
+
+auth_lines () { cat "$PB_LAB_DIR/scripted/$1.log" 2>/dev/null | grep -c '^AUTH'; }
 
 now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 

@@ -169,8 +169,8 @@ printf 'Vouched-Secret-1\n' | "$P" check --password-stdin alice@self-vouched.tes
   > "$OUT/sv.txt" 2> "$OUT/sv.err"; rc=$?
 check "$rc:$(grep -c 'confirm it with --server smtp.evil.test' "$OUT/sv.err")" "1:1" \
   "self-vouched foreign server, text: how to confirm it" "$(cat "$OUT/sv.err")"
-# No connection means no log at all: count AUTH lines in whatever there is.
-check "$(cat "$PB_LAB_DIR/scripted/foreign.log" 2>/dev/null | grep -c '^AUTH')" 0 \
+# No connection means no log at all: auth_lines counts that as none.
+check "$(auth_lines foreign)" 0 \
   "self-vouched foreign server: no AUTH reached it" \
   "$(cat "$PB_LAB_DIR/scripted/foreign.log" 2>/dev/null)"
 

@@ -16,13 +16,6 @@ LOGS=$PB_LAB_DIR/scripted
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-auth_lines () { cat "$LOGS/$1.log" 2>/dev/null | grep -c '^AUTH'; }
-
-json_field ()   # FILE NAME: the first top-level "NAME": value, unquoted
-{
-  sed -n "s/^  \"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$1" | head -n 1
-}
-
 # scripted SCENARIO PORT SECURITY EXPECTED AUTH [ARGS...]
 #   EXPECTED: a problem id or "ok"; AUTH: sent | never
 scripted ()
@@ -35,8 +28,7 @@ scripted ()
     > "$OUT/out.json" 2> "$OUT/err"
   rc=$?
   after=$(auth_lines "$s")
-  got=$(json_field "$OUT/out.json" problem)
-  [ "$got" = null ] && got=ok
+  got=$(json_get "$OUT/out.json" 'j["problem"] or "ok"')
   want_rc=1
   [ "$want" = ok ] && want_rc=0
   if [ "$got" = "$want" ] && [ "$rc" = "$want_rc" ]; then
@@ -245,13 +237,13 @@ postfix_check () # DESCRIPTION PASSWORD EXPECTED ARGS...
 {
   d=$1 pw=$2 want=$3
   shift 3
-  printf '%s\n' "$pw" | "$P" check --json --transcript --password-stdin "$@" > "$OUT/pf.json" 2>&1
+  printf '%s\n' "$pw" | "$P" check --json --transcript --password-stdin "$@" > "$OUT/pf.json" \
+    2> "$OUT/pf.err"
   rc=$?
-  got=$(json_field "$OUT/pf.json" problem)
-  [ "$got" = null ] && got=ok
+  got=$(json_get "$OUT/pf.json" 'j["problem"] or "ok"')
   if [ "$got" = "$want" ]; then ok "postfix: $d: $want (exit $rc)"
-  else not_ok "postfix: $d: want $want, got $got (exit $rc)" "$(cat "$OUT/pf.json")"; fi
-  if grep -q -- "$pw" "$OUT/pf.json" || ! grep -q '<redacted>' "$OUT/pf.json"; then
+  else not_ok "postfix: $d: want $want, got $got (exit $rc)" "$(cat "$OUT/pf.json" "$OUT/pf.err")"; fi
+  if grep -q -- "$pw" "$OUT/pf.json" "$OUT/pf.err" || ! grep -q '<redacted>' "$OUT/pf.json"; then
     not_ok "postfix: $d: transcript not redacted"
   fi
 }

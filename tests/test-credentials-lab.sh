@@ -21,7 +21,6 @@ OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
 mkdir -p "$OUT"
 
 stored () { secret-tool lookup protocol smtp host mail.lab.test port 587 user "$USER" 2>/dev/null; }
-json_bool () { sed -n "s/^  \"$2\": \(true\|false\),\{0,1\}\$/\1/p" "$1" | head -n 1; }
 
 # A keyring that cannot store or answer costs nothing else: the check's result stays.
 if [ "$PB_KEYRING_MODE" != unlocked ]; then
@@ -32,18 +31,18 @@ if [ "$PB_KEYRING_MODE" != unlocked ]; then
   printf '%s\n' "$PASSWORD" | "$P" check $SERVER --password-stdin --save-password --json \
     "$USER" > "$OUT/save.json" 2> "$OUT/save.err"
   rc=$?
-  check "$rc:$(json_bool "$OUT/save.json" ok):$(json_bool "$OUT/save.json" authenticated)" \
-    "1:true:true" "$PB_KEYRING_MODE: --save-password fails (exit 1), the check result is printed"
+  check "$rc:$(json_get "$OUT/save.json" '(j["ok"], j["authenticated"])')" \
+    "1:(True, True)" "$PB_KEYRING_MODE: --save-password fails (exit 1), the check result is printed"
   check "$(tail -n 1 "$OUT/save.err")" "Problem: $problem" "$PB_KEYRING_MODE: says $problem"
   "$P" check $SERVER --json "$USER" < /dev/null > "$OUT/lookup.json" 2> "$OUT/lookup.err"
   rc=$?
-  check "$rc:$(json_bool "$OUT/lookup.json" auth_skipped)" "0:true" \
+  check "$rc:$(json_get "$OUT/lookup.json" 'j["auth_skipped"]')" "0:True" \
     "$PB_KEYRING_MODE: without a password the check runs without the login"
   if [ "$PB_KEYRING_MODE" = none ]; then
     check "$(tail -n 1 "$OUT/lookup.err")" \
       "The login is not tested: no password from the keyring ($problem)." \
       "none: the lookup says $problem, and that the login is not tested (no \"Problem:\")"
-    check "$(sed -n 's/^  "password_problem": "\(.*\)",$/\1/p' "$OUT/lookup.json")" "$problem" \
+    check "$(json_get "$OUT/lookup.json" 'j["password_problem"]')" "$problem" \
       "$PB_KEYRING_MODE: the JSON says why there was no password"
     "$P" check $SERVER "$USER" < /dev/null > "$OUT/lookup.txt" 2> /dev/null
     check "$(grep -c "^Login not tested: no password from the keyring ($problem)\$" "$OUT/lookup.txt")" 1 \
@@ -58,7 +57,7 @@ fi
 printf 'Wrong-Secret-0\n' | "$P" check $SERVER --password-stdin --save-password --json "$USER" \
   > "$OUT/wrong.json" 2> "$OUT/wrong.err"
 rc=$?
-check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/wrong.json")" "1:auth-failed" \
+check "$rc:$(json_get "$OUT/wrong.json" 'j["problem"]')" "1:auth-failed" \
   "wrong password: the check fails with auth-failed"
 check "$(stored)" "" "wrong password: nothing stored"
 check "$(grep -c 'not saved' "$OUT/wrong.err")" 1 "wrong password: says it was not saved"
@@ -69,8 +68,8 @@ printf 'Scripted-Pass-1\n' | "$P" check --server extra-reply.smtp.test --port 46
   --password-stdin --save-password --json user@extra-reply.smtp.test \
   > "$OUT/turn.json" 2> "$OUT/turn.err"
 rc=$?
-check "$rc:$(sed -n 's/^  "problem": "\(.*\)",$/\1/p' "$OUT/turn.json"):$(json_bool "$OUT/turn.json" authenticated)" \
-  "1:protocol-error:false" "reply out of turn: the check fails, not logged in"
+check "$rc:$(json_get "$OUT/turn.json" '(j["problem"], j["authenticated"])')" \
+  "1:('protocol-error', False)" "reply out of turn: the check fails, not logged in"
 check "$(secret-tool lookup protocol smtp host extra-reply.smtp.test port 465 \
          user user@extra-reply.smtp.test 2>/dev/null)" "" "reply out of turn: nothing stored"
 
@@ -78,16 +77,15 @@ check "$(secret-tool lookup protocol smtp host extra-reply.smtp.test port 465 \
 printf 'Scripted-Pass-1\n' | "$P" check --server auth-late-535.smtp.test --port 465 \
   --security tls --password-stdin --save-password --json user@auth-late-535.smtp.test \
   > "$OUT/late.json" 2> "$OUT/late.err"
-check "$?:$(json_bool "$OUT/late.json" authenticated)" "1:false" \
+check "$?:$(json_get "$OUT/late.json" 'j["authenticated"]')" "1:False" \
   "late reply: the check fails, not logged in"
 check "$(secret-tool lookup protocol smtp host auth-late-535.smtp.test port 465 \
          user user@auth-late-535.smtp.test 2>/dev/null)" "" "late reply: nothing stored"
 
 # Without a stored password and without --password-stdin the login is not tested.
 "$P" check $SERVER --json "$USER" > "$OUT/none.json" 2> "$OUT/none.err"
-check "$(json_bool "$OUT/none.json" auth_skipped)" true "nothing stored: the login is skipped"
-check "$(grep -c '^  "password_problem": null,$' "$OUT/none.json")" 1 \
-  "nothing stored: that is no keyring problem"
+check "$(json_get "$OUT/none.json" '(j["auth_skipped"], j["password_problem"])')" "(True, None)" \
+  "nothing stored: the login is skipped, and that is no keyring problem"
 
 # The right one is, after the server accepted it; everything is kept for the search below.
 keyring_file=$PB_KEYRING_HOME/.local/share/keyrings/login.keyring
@@ -95,7 +93,7 @@ size_before=$(wc -c < "$keyring_file")
 printf '%s\n' "$PASSWORD" | "$P" check $SERVER --password-stdin --save-password --json \
   --transcript --dry-run-send "$USER" > "$OUT/save.json" 2> "$OUT/save.err"
 rc=$?
-check "$rc:$(json_bool "$OUT/save.json" authenticated)" "0:true" "right password: check ok"
+check "$rc:$(json_get "$OUT/save.json" 'j["authenticated"]')" "0:True" "right password: check ok"
 check "$(stored)" "$PASSWORD" "right password: stored under protocol, host, port, user"
 check "$(cat "$OUT/save.err")" \
   "The password for alice@lab.test on mail.lab.test is saved in the keyring." \
@@ -110,7 +108,7 @@ fi
 # Without --password-stdin the check now logs in with the stored password.
 "$P" check $SERVER --json --transcript "$USER" < /dev/null > "$OUT/lookup.json" 2> "$OUT/lookup.err"
 rc=$?
-check "$rc:$(json_bool "$OUT/lookup.json" authenticated)" "0:true" \
+check "$rc:$(json_get "$OUT/lookup.json" 'j["authenticated"]')" "0:True" \
   "stored password: the check logs in with it"
 "$P" check $SERVER --transcript "$USER" < /dev/null > "$OUT/lookup.txt" 2>&1
 check "$?" 0 "stored password: text output too"
@@ -154,6 +152,6 @@ fi
 "$P" forget --server mail.lab.test --port 587 "$USER" > "$OUT/forget.out" 2>&1
 check "$?:$(stored)" "0:" "forget removes it"
 "$P" check $SERVER --json "$USER" < /dev/null > "$OUT/after.json" 2> /dev/null
-check "$(json_bool "$OUT/after.json" auth_skipped)" true "after forget: the login is skipped"
+check "$(json_get "$OUT/after.json" 'j["auth_skipped"]')" True "after forget: the login is skipped"
 
 tap_done

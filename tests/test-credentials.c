@@ -13,6 +13,7 @@
 
 #include "pb-credentials.h"
 #include "pb-i18n.h"
+#include "pb-test-util.h"
 
 #define HOST "smtp.example.com"
 #define USER "alice@example.com"
@@ -87,14 +88,6 @@ count_items (void)
   return n;
 }
 
-static void
-set_language (const char *language)
-{
-  g_setenv ("LANGUAGE", language, TRUE);
-  /* Makes gettext forget the messages it looked up in the other language. */
-  textdomain (GETTEXT_PACKAGE);
-}
-
 /* ---------------------------------------------------------------------------------- */
 
 static void
@@ -103,11 +96,11 @@ test_label (void)
   g_autofree char *en = NULL;
   g_autofree char *de = NULL;
 
-  set_language ("en");
+  pb_test_set_language ("en");
   en = pb_credentials_make_label (PB_PROTOCOL_SMTP, HOST, USER);
-  set_language ("de");
+  pb_test_set_language ("de");
   de = pb_credentials_make_label (PB_PROTOCOL_IMAP, "imap.example.com", USER);
-  set_language ("en");
+  pb_test_set_language ("en");
 
   g_assert_cmpstr (en, ==, "Postbote: alice@example.com on smtp.example.com (SMTP)");
   g_assert_cmpstr (de, ==, "Postbote: alice@example.com auf imap.example.com (IMAP)");
@@ -180,7 +173,7 @@ test_secret_tool_sees_item (void)
   g_auto(GStrv) lines = NULL;
   guint n_attributes = 0;
 
-  set_language ("en");
+  pb_test_set_language ("en");
   g_assert_true (store (587, "Tool-Secret-4", PB_CREDENTIALS_FLAGS_NO_PROMPT, &error));
   g_assert_no_error (error);
 
@@ -254,29 +247,19 @@ static void
 test_locked_items (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GList) objects = NULL;
   g_autoptr(PbPassword) password = NULL;
 
   g_assert_true (store (587, "Locked-Secret-5", PB_CREDENTIALS_FLAGS_NO_PROMPT, &error));
   g_assert_no_error (error);
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  objects = g_list_append (NULL, collection);
-  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
-  g_assert_no_error (error);
+  pb_test_lock_keyring ();
 
-  set_language ("en");
+  pb_test_set_language ("en");
   password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error);
   g_assert_null (password);
   assert_error (error, PB_CREDENTIALS_ERROR_LOCKED, "keyring-locked", LOCKED_EN);
   g_clear_error (&error);
 
-  set_language ("de");
+  pb_test_set_language ("de");
   password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NONE, &error);
   g_assert_null (password);
   assert_error (error, PB_CREDENTIALS_ERROR_DISMISSED, "keyring-dismissed", DISMISSED_DE);
@@ -285,7 +268,7 @@ test_locked_items (void)
   g_assert_cmpuint (clear (NULL, 0, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error), ==, G_MAXUINT);
   assert_error (error, PB_CREDENTIALS_ERROR_LOCKED, "keyring-locked", LOCKED_DE);
   g_clear_error (&error);
-  set_language ("en");
+  pb_test_set_language ("en");
 
   /* Nothing was lost: the item is still there. */
   g_assert_cmpuint (count_items (), ==, 1);
@@ -297,7 +280,7 @@ test_locked_store (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PbPassword) password = NULL;
 
-  set_language ("en");
+  pb_test_set_language ("en");
   g_assert_false (store (587, "Locked-Secret-6", PB_CREDENTIALS_FLAGS_NO_PROMPT, &error));
   assert_error (error, PB_CREDENTIALS_ERROR_LOCKED, "keyring-locked", LOCKED_EN);
   g_clear_error (&error);
@@ -305,14 +288,14 @@ test_locked_store (void)
   assert_error (error, PB_CREDENTIALS_ERROR_DISMISSED, "keyring-dismissed", DISMISSED_EN);
   g_clear_error (&error);
 
-  set_language ("de");
+  pb_test_set_language ("de");
   g_assert_false (store (587, "Locked-Secret-6", PB_CREDENTIALS_FLAGS_NO_PROMPT, &error));
   assert_error (error, PB_CREDENTIALS_ERROR_LOCKED, "keyring-locked", LOCKED_DE);
   g_clear_error (&error);
   g_assert_false (store (587, "Locked-Secret-6", PB_CREDENTIALS_FLAGS_NONE, &error));
   assert_error (error, PB_CREDENTIALS_ERROR_DISMISSED, "keyring-dismissed", DISMISSED_DE);
   g_clear_error (&error);
-  set_language ("en");
+  pb_test_set_language ("en");
 
   /* Nothing stored, so nothing locked to find: no prompt, no error. */
   password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NONE, &error);
@@ -335,7 +318,7 @@ test_no_service (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(PbPassword) password = NULL;
 
-      set_language (languages[i]);
+      pb_test_set_language (languages[i]);
       g_assert_false (store (587, "Nowhere-Secret-7", PB_CREDENTIALS_FLAGS_NONE, &error));
       assert_error (error, PB_CREDENTIALS_ERROR_UNAVAILABLE, "keyring-unavailable",
                     prefixes[i]);
@@ -351,25 +334,7 @@ test_no_service (void)
       assert_error (error, PB_CREDENTIALS_ERROR_UNAVAILABLE, "keyring-unavailable",
                     prefixes[i]);
     }
-  set_language ("en");
-}
-
-static void
-lock_default_collection (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GList) objects = NULL;
-
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  objects = g_list_append (NULL, collection);
-  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
-  g_assert_no_error (error);
+  pb_test_set_language ("en");
 }
 
 /* A person types the keyring's password into the prompt: store and lookup go on. */
@@ -385,7 +350,7 @@ test_prompt_accepted (void)
   g_assert_cmpuint (count_items (), ==, 1);
 
   /* Locked again with the item in it: the lookup unlocks the item through the prompt. */
-  lock_default_collection ();
+  pb_test_lock_keyring ();
   password = lookup (HOST, 587, PB_CREDENTIALS_FLAGS_NO_PROMPT, &error);
   g_assert_error (error, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED);
   g_clear_error (&error);
@@ -393,7 +358,7 @@ test_prompt_accepted (void)
   g_assert_no_error (error);
   g_assert_cmpstr (password, ==, "Prompt-Secret-10");
 
-  lock_default_collection ();
+  pb_test_lock_keyring ();
   g_assert_cmpuint (clear (NULL, 0, PB_CREDENTIALS_FLAGS_NONE, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (count_items (), ==, 0);
@@ -405,10 +370,10 @@ test_prompt_cancelled (void)
 {
   g_autoptr(GError) error = NULL;
 
-  set_language ("de");
+  pb_test_set_language ("de");
   g_assert_false (store (587, "Cancel-Secret-11", PB_CREDENTIALS_FLAGS_NONE, &error));
   assert_error (error, PB_CREDENTIALS_ERROR_DISMISSED, "keyring-dismissed", DISMISSED_DE);
-  set_language ("en");
+  pb_test_set_language ("en");
   g_assert_cmpuint (count_items (), ==, 0);
 }
 

@@ -10,18 +10,15 @@
 #include "pb-discovery.h"
 #include "pb-discovery-private.h"
 #include "pb-provider-db.h"
+#include "pb-test-util.h"
 
+/* The presets only: no network source starts. */
 static PbDiscoveryResult *
 run_offline (const char  *text,
              GError     **error)
 {
-  g_autoptr(PbAddress) address = pb_address_parse (text, NULL);
-  g_autoptr(PbDiscovery) discovery = NULL;
-
-  g_assert_nonnull (address);
-  discovery = pb_discovery_new (address);
-  pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
-  return pb_discovery_run_sync (discovery, NULL, error);
+  return pb_test_run_discovery (text, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET), 0,
+                                FALSE, error);
 }
 
 static void

@@ -14,39 +14,13 @@
 #include "pb-discovery-private.h"
 #include "pb-test-util.h"
 
-#define LAB_ISPDB "https://ispdb.test/v1.1/"
-
-typedef struct {
-  const char *address;
-  guint       mask;
-  guint       timeout_ms;
-  gboolean    allow_plain;
-} Run;
-
-static PbDiscoveryResult *
-run_full (const Run *run,
-          GError   **error)
-{
-  g_autoptr(PbAddress) address = pb_address_parse (run->address, NULL);
-  g_autoptr(PbDiscovery) discovery = NULL;
-
-  g_assert_nonnull (address);
-  discovery = pb_discovery_new (address);
-  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
-  pb_discovery_set_sources (discovery, run->mask != 0 ? run->mask : PB_DISCOVERY_ALL_SOURCES);
-  pb_discovery_set_timeout_ms (discovery, run->timeout_ms != 0 ? run->timeout_ms : 8000);
-  pb_discovery_set_allow_plain_http (discovery, run->allow_plain);
-  return pb_discovery_run_sync (discovery, NULL, error);
-}
-
 static PbDiscoveryResult *
 run (const char *address,
      guint       mask,
      guint       timeout_ms)
 {
-  Run r = { address, mask, timeout_ms, FALSE };
   g_autoptr(GError) error = NULL;
-  PbDiscoveryResult *result = run_full (&r, &error);
+  PbDiscoveryResult *result = pb_test_run_discovery (address, mask, timeout_ms, FALSE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -195,7 +169,7 @@ test_ispdb (void)
 
   assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
   g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_ISPDB), ==,
-                   LAB_ISPDB "ispdb-only.test");
+                   PB_TEST_LAB_ISPDB "ispdb-only.test");
   assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.ispdb-only.test", 465,
                  PB_SECURITY_TLS);
 }
@@ -241,7 +215,7 @@ test_mx_ispdb (void)
   assert_source (result, PB_DISCOVERY_SOURCE_MX);
   reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_MX);
   g_assert_nonnull (strstr (reason, "mx01.hoster-example.de"));
-  g_assert_nonnull (strstr (reason, LAB_ISPDB "hoster-example.de"));
+  g_assert_nonnull (strstr (reason, PB_TEST_LAB_ISPDB "hoster-example.de"));
   assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.hoster-example.de", 465,
                  PB_SECURITY_TLS);
   /* The ISPDB's entry for the MX's domain vouches for the hoster's servers. */
@@ -479,10 +453,10 @@ static void
 test_plain_http (void)
 {
   guint mask = ONLY (AUTOCONFIG) | ONLY (AUTOCONFIG_HTTP);
-  Run off = { "lea@http-only.test", mask, 0, FALSE };
-  Run on = { "lea@http-only.test", mask, 0, TRUE };
-  g_autoptr(PbDiscoveryResult) ignored = run_full (&off, NULL);
-  g_autoptr(PbDiscoveryResult) used = run_full (&on, NULL);
+  g_autoptr(PbDiscoveryResult) ignored = pb_test_run_discovery ("lea@http-only.test", mask, 0,
+                                                                FALSE, NULL);
+  g_autoptr(PbDiscoveryResult) used = pb_test_run_discovery ("lea@http-only.test", mask, 0, TRUE,
+                                                             NULL);
 
   g_assert_null (pb_discovery_result_get_config (ignored));
   g_assert_cmpint (pb_discovery_result_get_outcome (ignored, PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP),
@@ -519,9 +493,9 @@ test_nothing (void)
 static void
 test_public_suffix (void)
 {
-  Run r = { "nobody@co.uk", 0, 0, FALSE };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbDiscoveryResult) result = run_full (&r, &error);
+  g_autoptr(PbDiscoveryResult) result = pb_test_run_discovery ("nobody@co.uk", 0, 0, FALSE,
+                                                               &error);
 
   g_assert_null (result);
   g_assert_error (error, PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE);
@@ -543,15 +517,12 @@ static void
 test_cancel (void)
 {
   const guint deadline_ms = 8000;
-  g_autoptr(PbAddress) address = pb_address_parse ("judy@stall.test", NULL);
-  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(PbDiscovery) discovery = pb_test_discovery_new ("judy@stall.test", 0, deadline_ms);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
-  pb_discovery_set_timeout_ms (discovery, deadline_ms);
   g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
   result = pb_discovery_run_sync (discovery, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -567,14 +538,11 @@ assert_sync_waits (const char *address_text,
                    guint       timeout_ms,
                    gboolean    cancel)
 {
-  g_autoptr(PbAddress) address = pb_address_parse (address_text, NULL);
-  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(PbDiscovery) discovery = pb_test_discovery_new (address_text, 0, timeout_ms);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(PbDiscoveryResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
-  pb_discovery_set_timeout_ms (discovery, timeout_ms);
   if (cancel)
     g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
   result = pb_discovery_run_sync (discovery, cancellable, &error);
@@ -626,16 +594,13 @@ on_busy_done (GObject      *object,
 static void
 test_busy_main_loop (void)
 {
-  g_autoptr(PbAddress) address = pb_address_parse ("gina@srv-only.test", NULL);
-  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(PbDiscovery) discovery = pb_test_discovery_new ("gina@srv-only.test", 0, 4000);
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GSource) frames = g_idle_source_new ();
   g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
-  pb_discovery_set_timeout_ms (discovery, 4000);
   g_main_context_push_thread_default (context);
   g_source_set_priority (frames, FRAME_CLOCK_PRIORITY);
   g_source_set_callback (frames, slow_frame, NULL, NULL);
@@ -679,15 +644,12 @@ on_first_done (GObject      *object,
 static void
 test_rerun_same_object (void)
 {
-  g_autoptr(PbAddress) address = pb_address_parse ("judy@stall.test", NULL);
-  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+  g_autoptr(PbDiscovery) discovery = pb_test_discovery_new ("judy@stall.test", 0, 3000);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(PbDiscoveryResult) first = NULL, second = NULL;
   g_autoptr(GError) error = NULL;
   Rerun rerun = { NULL, NULL };
 
-  pb_discovery_set_ispdb_base_url (discovery, LAB_ISPDB);
-  pb_discovery_set_timeout_ms (discovery, 3000);
   g_signal_connect (discovery, "source-changed", G_CALLBACK (cancel_soon), cancellable);
   pb_discovery_run_async (discovery, cancellable, on_first_done, &rerun);
   while (rerun.second == NULL)

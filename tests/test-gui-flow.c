@@ -40,17 +40,6 @@ shot (const char *what)
 }
 
 static void
-type_into (GType       type,
-           guint       nth,
-           const char *text)
-{
-  GtkWidget *row = pb_test_find_by_type (pb_test_get_window (), type, nth);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 click_no_settle (const char *label)
 {
   GtkWidget *button = pb_test_find_button (pb_test_get_window (), label);
@@ -78,9 +67,9 @@ enter_address (const char *name,
                const char *password,
                const char *settings_shot)
 {
-  type_into (ADW_TYPE_ENTRY_ROW, 0, name);
-  type_into (ADW_TYPE_ENTRY_ROW, 1, address);
-  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, name);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, address);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
   click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
   /* The detection page shows at once; a preset hit may replace it right away. */
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
@@ -128,7 +117,7 @@ label_shown (gpointer text)
 static void
 detect_and_cancel (void)
 {
-  type_into (ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
   click (pb_test_tr ("_Continue", "_Weiter"));
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
@@ -261,11 +250,12 @@ flow_certificate (void)
   GtkWidget *spin;
 
   click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
-  type_into (ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
   spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 465);
-  type_into (ADW_TYPE_ENTRY_ROW, 1, "user@badcert-selfsigned.smtp.test");
-  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1,
+                     "user@badcert-selfsigned.smtp.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
   run_test_and_wait ();
 
   /* Stopped at the certificate, before any password was sent. */
@@ -302,15 +292,15 @@ flow_manual (void)
   GtkWidget *spin;
 
   click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
-  type_into (ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
   combo = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_COMBO_ROW, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);   /* STARTTLS */
   spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 587);
-  type_into (ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
-  type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
-  type_into (ADW_TYPE_ENTRY_ROW, 3, "bob@lab.test");
-  type_into (ADW_TYPE_ENTRY_ROW, 4, "alice@lab.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 3, "bob@lab.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 4, "alice@lab.test");
   shot ("manual-filled");
   run_test_and_wait ();
 

@@ -15,18 +15,6 @@
 #include "pb-settings-page.h"
 #include "pb-window.h"
 
-static void
-type_into (GtkWidget  *root,
-           GType       type,
-           guint       nth,
-           const char *text)
-{
-  GtkWidget *row = pb_test_find_by_type (root, type, nth);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 static gboolean
 is_on_settings (PbWindow *window)
 {
@@ -123,7 +111,7 @@ check_literal_login (GtkWidget *window)
   GtkWidget *page;
   g_autoptr(PbServerConfig) server = NULL;
 
-  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "%EMAILDOMAIN%@gmail.com");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "%EMAILDOMAIN%@gmail.com");
   g_assert_true (gtk_widget_get_sensitive (next));
   g_signal_emit_by_name (next, "clicked");
   g_assert_true (pb_test_wait_until ((PbTestPredicate) is_on_settings, window, 5000));
@@ -189,9 +177,9 @@ check_login_note (GtkWidget *window)
 
   g_assert_nonnull (note);
   g_assert_true (gtk_widget_get_visible (note));
-  type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "secret");
+  pb_test_type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "secret");
   g_assert_false (gtk_widget_get_visible (note));
-  type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "");
+  pb_test_type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "");
   g_assert_true (gtk_widget_get_visible (note));
   adw_combo_row_set_selected (ADW_COMBO_ROW (auth), 2);    /* No authentication */
   g_assert_false (gtk_widget_get_visible (note));
@@ -278,22 +266,22 @@ test_window_flow (void)
                                                             "E-Mail-Konto einrichten")));
 
   /* A finished but malformed address gets its localized reason; Continue stays off. */
-  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@@example.com");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@@example.com");
   error_label = pb_test_find_by_type (window, GTK_TYPE_LABEL, 0);
   button = pb_test_find_button (window, pb_test_tr ("_Continue", "_Weiter"));
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_nonnull (error_label);
 
-  type_into (window, ADW_TYPE_ENTRY_ROW, 0, "Alice Example");
-  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 0, "Alice Example");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
   g_assert_true (gtk_widget_get_sensitive (button));
   shot = g_strdup_printf ("start-%s", lang);
   pb_test_screenshot (window, shot);
   check_dark_style (window, lang);
   check_keyboard (window);
   check_literal_login (window);
-  type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
 
   /* The secondary way in: checking a server by hand. */
   button = pb_test_find_button (window, pb_test_tr ("Check a Server _by Hand",
