@@ -266,13 +266,31 @@ test_ispdb_domain_list_vouches (void)
 }
 
 static void
-test_mx_own_server (void)
+assert_mx_nothing (const char *address,
+                   const char *reason)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("frank@ownmx.test", ONLY (MX), 0);
+  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (MX), 0);
 
   g_assert_null (pb_discovery_result_get_config (result));
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_MX), ==,
                    PB_SOURCE_STATE_NOTHING);
+  g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_MX), ==, reason);
+}
+
+/* The MX's registrable domain is the address's own (.de is a public suffix): there is no
+ * provider to learn from, so the MX source says so instead of asking the ISPDB. */
+static void
+test_mx_own_server (void)
+{
+  assert_mx_nothing ("frank@own-mx-example.de",
+                     "MX mx.own-mx-example.de is the domain’s own server");
+}
+
+/* .test is no public suffix: the MX host has no registrable domain to look up. */
+static void
+test_mx_no_registrable_domain (void)
+{
+  assert_mx_nothing ("frank@ownmx.test", "MX mx.ownmx.test has no registrable domain");
 }
 
 static void
@@ -688,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/discovery/mx/ispdb", test_mx_ispdb);
   g_test_add_func ("/discovery/mx/host-placeholder", test_mx_host_placeholder);
   g_test_add_func ("/discovery/mx/own-server", test_mx_own_server);
+  g_test_add_func ("/discovery/mx/no-registrable-domain", test_mx_no_registrable_domain);
   g_test_add_func ("/discovery/confirm/autoconfig-vouches-for-itself",
                    test_autoconfig_vouches_for_itself);
   g_test_add_func ("/discovery/confirm/ispdb-domain-list-vouches",
