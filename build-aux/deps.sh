@@ -15,6 +15,7 @@ DEPS_BUILD="
   libsecret-1-dev
   libsoup-3.0-dev
   libxml2-dev
+  libxtst-dev
   meson
   ninja-build
   pkg-config

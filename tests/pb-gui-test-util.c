@@ -5,6 +5,9 @@
  */
 #include <string.h>
 
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+
 #include "pb-application.h"
 #include "pb-gui-test-util.h"
 
@@ -169,6 +172,86 @@ pb_test_settle (GtkWidget *widget)
   while (stack_transition_running (widget))
     pb_test_wait_ms (20);
   pb_test_wait_ms (50);
+}
+
+static void
+on_key_released (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 gpointer               user_data)
+{
+  guint *wanted = user_data;
+
+  if (gdk_keyval_to_lower (keyval) == *wanted)
+    *wanted = 0;
+}
+
+static gboolean
+key_seen (gpointer user_data)
+{
+  return *(guint *) user_data == 0;
+}
+
+static void
+fake_key (Display *xdisplay,
+          KeySym   keysym,
+          Bool     press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+
+static const struct {
+  GdkModifierType mask;
+  KeySym          keysym;
+} modifier_keys[] = {
+  { GDK_SHIFT_MASK, XK_Shift_L },
+  { GDK_CONTROL_MASK, XK_Control_L },
+  { GDK_ALT_MASK, XK_Alt_L },
+};
+
+/* Presses and releases a key as the user does: through the X server (XTEST), so that the
+ * event passes GTK's event controllers and the widgets' key bindings like any other, unlike
+ * activating the action the key is bound to. The widget's window gets the X input focus
+ * first, because under Xvfb no window manager gives it. Returns once the window has seen
+ * the release, so the press has been handled; FALSE if it never arrives. */
+gboolean
+pb_test_press_key (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GtkEventController *watch = gtk_event_controller_key_new ();
+  guint wanted = gdk_keyval_to_lower (keyval);
+  Display *xdisplay;
+  gboolean seen;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (watch, "key-released", G_CALLBACK (on_key_released), &wanted);
+  gtk_widget_add_controller (root, watch);
+
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root))),
+                  RevertToParent, CurrentTime);
+  for (guint i = 0; i < G_N_ELEMENTS (modifier_keys); i++)
+    if (modifiers & modifier_keys[i].mask)
+      fake_key (xdisplay, modifier_keys[i].keysym, True);
+  /* GDK's key values are X keysyms. */
+  fake_key (xdisplay, keyval, True);
+  fake_key (xdisplay, keyval, False);
+  for (guint i = G_N_ELEMENTS (modifier_keys); i-- > 0;)
+    if (modifiers & modifier_keys[i].mask)
+      fake_key (xdisplay, modifier_keys[i].keysym, False);
+  XFlush (xdisplay);
+
+  seen = pb_test_wait_until (key_seen, &wanted, 5000);
+  gtk_widget_remove_controller (root, watch);
+  return seen;
 }
 
 /* The widget as the user sees it, rendered by its window's renderer. */

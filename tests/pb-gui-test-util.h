@@ -29,6 +29,9 @@ GtkWidget *pb_test_find_by_type      (GtkWidget      *root,
 GtkWidget *pb_test_find_button       (GtkWidget      *root,
                                       const char     *label);
 void       pb_test_settle            (GtkWidget      *widget);
+gboolean   pb_test_press_key         (GtkWidget      *widget,
+                                      guint           keyval,
+                                      GdkModifierType modifiers);
 void       pb_test_screenshot        (GtkWidget      *widget,
                                       const char     *name);
 GdkTexture *pb_test_render           (GtkWidget      *widget);
