@@ -32,17 +32,15 @@ rfc5322_date (GDateTime *date)
 
 /* An encoded-word per 45 bytes keeps each under 75 characters (RFC 2047 2), split only
  * between UTF-8 characters. */
-static void
-append_header_text (GString    *out,
-                    const char *text)
+char *
+pb_check_encode_header_text (const char *text)
 {
+  GString *out;
   const char *p = text;
 
   if (g_str_is_ascii (text))
-    {
-      g_string_append (out, text);
-      return;
-    }
+    return g_strdup (text);
+  out = g_string_new (NULL);
   while (*p != '\0')
     {
       const char *end = p;
@@ -54,6 +52,7 @@ append_header_text (GString    *out,
       g_string_append_printf (out, "%s=?UTF-8?B?%s?=", p == text ? "" : "\r\n ", b64);
       p = end;
     }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -91,6 +90,7 @@ pb_check_build_test_message (const char  *from,
   g_autofree char *domain = domain_of (from);
   g_autofree char *id = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *subject = pb_check_encode_header_text (_("Postbote test message"));
   guint32 r1 = g_random_int (), r2 = g_random_int ();
 
   id = g_strdup_printf ("<%08x%08x.%" G_GINT64_FORMAT ".postbote@%s>", r1, r2,
@@ -107,9 +107,7 @@ pb_check_build_test_message (const char  *from,
   g_string_append_printf (out, "Message-ID: %s\r\n", id);
   g_string_append_printf (out, "From: <%s>\r\n", from);
   g_string_append_printf (out, "To: <%s>\r\n", to);
-  g_string_append (out, "Subject: ");
-  append_header_text (out, _("Postbote test message"));
-  g_string_append (out, "\r\n");
+  g_string_append_printf (out, "Subject: %s\r\n", subject);
   g_string_append (out, "MIME-Version: 1.0\r\n");
   g_string_append (out, "Content-Type: text/plain; charset=UTF-8\r\n");
   g_string_append (out, "Auto-Submitted: auto-generated\r\n");

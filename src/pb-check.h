@@ -122,5 +122,7 @@ char          *pb_check_build_test_message (const char     *from,
                                             gboolean        eight_bit,
                                             GDateTime      *date,
                                             char          **message_id);
+/* Header text as is when ASCII, else as RFC 2047 encoded-words on folded lines. */
+char          *pb_check_encode_header_text (const char     *text);
 
 G_END_DECLS

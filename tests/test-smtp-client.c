@@ -135,14 +135,14 @@ test_message (void)
   g_assert_nonnull (strstr (msg, id));
   g_assert_nonnull (strstr (msg, "\r\nFrom: <alice@lab.test>\r\n"));
   g_assert_nonnull (strstr (msg, "\r\nTo: <bob@lab.test>\r\n"));
-  g_assert_nonnull (strstr (msg, "\r\nSubject: "));
+  g_assert_nonnull (strstr (msg, "\r\nSubject: Postbote test message\r\n"));
   g_assert_nonnull (strstr (msg, "\r\nContent-Type: text/plain; charset=UTF-8\r\n"));
   g_assert_nonnull (strstr (msg, "\r\nContent-Transfer-Encoding: 8bit\r\n"));
   g_assert_nonnull (body);
   g_assert_nonnull (strstr (body, "Server: mail.lab.test:465\r\n"));
   g_assert_nonnull (strstr (body, "äöü ß € ✉"));
   g_assert_true (g_utf8_validate (msg, -1, NULL));
-  /* Headers are 7-bit (the subject an encoded-word when it is not ASCII). */
+  /* Headers are 7-bit (a subject that is not ASCII is encoded: /smtp-client/encoded-subject). */
   headers = g_strndup (msg, body - msg);
   g_assert_true (g_str_is_ascii (headers));
 
@@ -153,6 +153,51 @@ test_message (void)
   lines = g_strsplit (b64, "\r\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     g_assert_cmpuint (strlen (lines[i]), <=, 78);
+}
+
+/* Decodes "=?UTF-8?B?...?=" words separated by CRLF SP (a folded header) back to text. */
+static char *
+decode_encoded_words (const char *header)
+{
+  g_auto(GStrv) words = g_strsplit (header, "\r\n ", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+      g_autofree char *b64 = NULL;
+      g_autofree guchar *raw = NULL;
+      gsize len;
+
+      /* RFC 2047 2: an encoded-word is at most 75 characters. */
+      g_assert_cmpuint (strlen (w), <=, 75);
+      g_assert_true (g_str_has_prefix (w, "=?UTF-8?B?") && g_str_has_suffix (w, "?="));
+      b64 = g_strndup (w + strlen ("=?UTF-8?B?"), strlen (w) - strlen ("=?UTF-8?B?") - 2);
+      raw = g_base64_decode (b64, &len);
+      /* Each word holds whole characters. */
+      g_assert_true (g_utf8_validate_len ((const char *) raw, len, NULL));
+      g_string_append_len (text, (const char *) raw, len);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_encoded_subject (void)
+{
+  const char *lengthy = "Prüfnachricht von Postbote: äöü ÄÖÜ ß € ✉, "
+                        "damit die Kopfzeile in mehrere Wörter geteilt werden muss";
+  g_autofree char *ascii = pb_check_encode_header_text ("Postbote test message");
+  g_autofree char *short_text = pb_check_encode_header_text ("Prüfnachricht ✉");
+  g_autofree char *folded = pb_check_encode_header_text (lengthy);
+  g_autofree char *decoded = NULL;
+
+  g_assert_cmpstr (ascii, ==, "Postbote test message");
+  /* Base64 of the UTF-8 bytes, as Python's email.header encodes it. */
+  g_assert_cmpstr (short_text, ==, "=?UTF-8?B?UHLDvGZuYWNocmljaHQg4pyJ?=");
+  g_assert_true (g_str_is_ascii (folded));
+  g_assert_nonnull (strstr (folded, "?=\r\n =?UTF-8?B?"));
+  decoded = decode_encoded_words (folded);
+  g_assert_cmpstr (decoded, ==, lengthy);
 }
 
 static void
@@ -222,6 +267,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/smtp-client/data-encoding", test_data_encoding);
+  g_test_add_func ("/smtp-client/encoded-subject", test_encoded_subject);
   g_test_add_func ("/smtp-client/sasl-vectors", test_sasl_vectors);
   g_test_add_func ("/smtp-client/secret-wipe", test_secret_wipe);
   g_test_add_func ("/smtp-client/mechanism-choice", test_mechanism_choice);
