@@ -86,17 +86,26 @@ test_preset_miss (void)
 static void
 test_not_discoverable (void)
 {
-  /* A public suffix, and an address literal: nothing may be asked for them. */
-  const char *addresses[] = { "someone@co.uk", "someone@github.io", "someone@[192.0.2.1]" };
+  /* A public suffix, and an address literal: nothing may be asked for them, and the error
+   * says which, so that the window and the CLI can explain it. */
+  const struct {
+    const char *address;
+    GQuark      domain;
+    int         code;
+  } cases[] = {
+    { "someone@co.uk", PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE },
+    { "someone@github.io", PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE },
+    { "someone@[192.0.2.1]", PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(PbDiscoveryResult) result = run_offline (addresses[i], &error);
+      g_autoptr(PbDiscoveryResult) result = run_offline (cases[i].address, &error);
 
-      g_test_message ("%s: %s", addresses[i], error ? error->message : "no error");
+      g_test_message ("%s: %s", cases[i].address, error ? error->message : "no error");
       g_assert_null (result);
-      g_assert_nonnull (error);
+      g_assert_error (error, cases[i].domain, cases[i].code);
     }
 }
 
