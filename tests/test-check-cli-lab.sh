@@ -1,7 +1,8 @@
 #!/bin/sh
 # postbote check as support staff read it, inside the lab: a check without a password does not
 # claim that everything works, detection that gives no server still answers --json, --timeout
-# bounds detection, and the text report speaks the user's language (step labels, no raw ids).
+# bounds detection, the text report speaks the user's language (step labels, no raw ids), and
+# usage errors come before detection asks the DNS.
 # Run through the lab: tests/lab/lab-run --tap tests/test-check-cli-lab.sh
 set -u
 . "$(dirname "$0")/tap.sh"
@@ -182,5 +183,28 @@ rc=$?
 ms=$(( $(now_ms) - start ))
 if [ $ms -lt $((2000 + $(scaled_ms 1500))) ]; then ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)"
 else not_ok "check --timeout 2 bounds detection and check ($ms ms, exit $rc)" "$(cat "$OUT/stall.err")"; fi
+
+# Options are checked before detection goes to the network: without --server these would
+# detect first. dnsmasq logs every query it gets, so a name it never saw was never asked.
+# The control, the same check with valid options, shows that the detection's queries do
+# arrive in the log.
+asked () { grep -q "query\[[A-Z]*\] \([^ ]*\.\)\?$1 from" "$PB_LAB_DIR/log/dnsmasq.log"; }
+"$P" check --timeout 5 nobody@asked-control.invalid < /dev/null > "$OUT/ctl.txt" 2>&1
+if asked asked-control.invalid; then ok "control: detection asks dnsmasq, and the log shows it"
+else not_ok "control: detection asks dnsmasq, and the log shows it" "$(cat "$OUT/ctl.txt")" \
+  "$(tail -n 20 "$PB_LAB_DIR/log/dnsmasq.log")"; fi
+i=0
+for opt in "--timeout 0" "--security ssl" "--port 70000"; do
+  i=$((i + 1))
+  out=$("$P" check $opt nobody@never-asked-$i.invalid < /dev/null 2>&1); rc=$?
+  case "$rc:$out" in
+    2:"postbote check: "*) ok "check $opt without --server: usage error, exit 2";;
+    *) not_ok "check $opt without --server: usage error, exit 2 (exit $rc)" "$out";;
+  esac
+  if asked "never-asked-$i.invalid"; then
+    not_ok "check $opt without --server: no DNS query before the usage error" \
+      "$(grep "never-asked-$i" "$PB_LAB_DIR/log/dnsmasq.log")"
+  else ok "check $opt without --server: no DNS query before the usage error"; fi
+done
 
 tap_done

@@ -84,16 +84,7 @@ case "$rc:$out" in
   *) not_ok "unusable local part, in German (exit $rc)" "$out";;
 esac
 
-# Options are checked before detection goes to the network: these would detect first.
-for opt in "--timeout 0" "--security ssl" "--port 70000" "--port 0x1d" "--password-stdin"; do
-  start=$(now_ms)
-  out=$("$P" check $opt nobody@detect-never.invalid < /dev/null 2>&1); rc=$?
-  ms=$(( $(now_ms) - start ))
-  case "$rc:$out" in
-    2:"postbote check: "*) ok "check $opt without --server: usage error before detection ($ms ms)";;
-    *) not_ok "check $opt without --server (exit $rc)" "$out";;
-  esac
-done
+# That options are checked before detection goes to the network: test-check-cli-lab.sh.
 
 # Detection that gives no server still answers --json with the check's object (no network:
 # a public suffix is never looked up).
