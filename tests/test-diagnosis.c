@@ -52,31 +52,93 @@ test_ids_complete (void)
   g_assert_false (pb_diagnosis_is_problem_id ("no-such-problem"));
   g_assert_false (pb_diagnosis_is_problem_id (NULL));
 
-  /* Every variant belongs to an id, and is reachable: its qualifier is a known kind. */
+  for (guint i = 0; i < pb_problem_variants_len; i++)
+    g_assert_true (pb_diagnosis_is_problem_id (pb_problem_variants[i].id));
+}
+
+/* A preset whose provider belongs to the family, or NULL. */
+static const char *
+provider_of_family (const char *family)
+{
+  GPtrArray *providers = pb_provider_db_list (pb_provider_db_get_default ());
+
+  for (guint i = 0; i < providers->len; i++)
+    {
+      const char *id = pb_account_config_get_provider_id (g_ptr_array_index (providers, i));
+
+      if (g_strcmp0 (pb_diagnosis_provider_family (id), family) == 0)
+        return id;
+    }
+  return NULL;
+}
+
+/* Fills f with a failure the qualifier applies to: one of the kinds select_entry() knows
+ * (the error's own, a provider family, "port-N", "security-S"). Fails on any other. */
+static void
+failure_for_qualifier (const char *qualifier,
+                       PbFailure  *f)
+{
+  const char *provider = provider_of_family (qualifier);
+  guint64 port;
+
+  f->stage = PB_STAGE_EHLO;
+  f->host = g_strdup ("smtp.example.com");
+  if (g_str_equal (qualifier, "out-of-turn"))
+    f->error = g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN, "x");
+  else if (g_str_equal (qualifier, "connection-closed"))
+    f->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "x");
+  else if (provider != NULL)
+    f->provider_id = g_strdup (provider);
+  else if (g_str_has_prefix (qualifier, "port-"))
+    {
+      g_assert_true (g_ascii_string_to_unsigned (qualifier + 5, 10, 1, G_MAXUINT16, &port,
+                                                 NULL));
+      f->port = port;
+    }
+  else if (!g_str_has_prefix (qualifier, "security-") ||
+           !pb_security_from_string (qualifier + 9, &f->security))
+    g_error ("qualifier “%s” is of no kind the diagnosis knows", qualifier);
+}
+
+/* Every variant is reachable: a failure its qualifier applies to gets its texts. */
+static void
+test_variants_reachable (void)
+{
   for (guint i = 0; i < pb_problem_variants_len; i++)
     {
       const PbProblemEntry *v = &pb_problem_variants[i];
+      PbFailure f = { 0 };
+      g_autoptr(PbExplanation) e = NULL;
 
-      g_assert_true (pb_diagnosis_is_problem_id (v->id));
+      g_test_message ("%s %s", v->id, v->qualifier);
       g_assert_nonnull (v->qualifier);
+      failure_for_qualifier (v->qualifier, &f);
+      e = pb_diagnosis_explain (v->id, &f);
+      g_assert_cmpstr (e->variant, ==, v->qualifier);
+      pb_failure_clear (&f);
     }
 }
 
-/* Every text exists and, in German, is really translated. */
+/* The German text of a catalogue string, whatever the language of this run. */
+static const char *
+in_german (const char *msgid)
+{
+  const char *translated;
+
+  pb_test_set_language ("de");
+  translated = _(msgid);
+  pb_test_set_language (german ? "de" : "en");
+  return translated;
+}
+
+/* Every text exists and is really translated to German, in either run. */
 static void
 check_translated (const char *msgid)
 {
-  const char *translated = _(msgid);
-
   g_assert_nonnull (msgid);
   g_assert_cmpstr (msgid, !=, "");
-  if (german)
-    {
-      if (g_str_equal (translated, msgid))
-        g_error ("not translated to German: “%s”", msgid);
-    }
-  else
-    g_assert_cmpstr (translated, ==, msgid);
+  if (g_str_equal (in_german (msgid), msgid))
+    g_error ("not translated to German: “%s”", msgid);
 }
 
 static void
@@ -93,8 +155,8 @@ check_entry (const PbProblemEntry *e)
        *p != NULL; p++)
     {
       g_assert_cmpint (strstr (e->explanation, *p) != NULL, ==,
-                       strstr (_(e->explanation), *p) != NULL);
-      g_assert_cmpint (strstr (e->fix, *p) != NULL, ==, strstr (_(e->fix), *p) != NULL);
+                       strstr (in_german (e->explanation), *p) != NULL);
+      g_assert_cmpint (strstr (e->fix, *p) != NULL, ==, strstr (in_german (e->fix), *p) != NULL);
     }
 }
 
@@ -128,6 +190,10 @@ test_explain_every_id (void)
       g_assert_null (strchr (e->fix, '{'));
       g_assert_cmpstr (bare->problem_id, ==, ids[i]);
       g_assert_null (strchr (bare->explanation, '{'));
+      /* In the language of the run: the English text, or its German translation. */
+      if (strchr (pb_test_catalogue_entry (ids[i])->title, '{') == NULL)
+        g_assert_cmpstr (bare->title, ==, german ? in_german (pb_test_catalogue_entry (ids[i])->title)
+                                                 : pb_test_catalogue_entry (ids[i])->title);
     }
 
   /* An unknown id is explained as a protocol error instead of crashing the UI. */
@@ -522,6 +588,20 @@ fill_failure (const Case *c,
   f->problem_hint = c->hint;
 }
 
+/* The catalogue's text set for id with this qualifier (NULL: the generic entry). */
+static const PbProblemEntry *
+entry_of (const char *id,
+          const char *qualifier)
+{
+  if (qualifier == NULL)
+    return pb_test_catalogue_entry (id);
+  for (guint i = 0; i < pb_problem_variants_len; i++)
+    if (g_str_equal (pb_problem_variants[i].id, id) &&
+        g_str_equal (pb_problem_variants[i].qualifier, qualifier))
+      return &pb_problem_variants[i];
+  g_error ("no variant “%s” of %s", qualifier, id);
+}
+
 static void
 test_classify_cases (void)
 {
@@ -548,8 +628,12 @@ test_classify_cases (void)
         if (g_strcmp0 (e->variant, c->variant) != 0)
           g_error ("case %u (%s:%u): variant %s, expected %s", i, c->host, c->port,
                    e->variant, c->variant);
-        if (c->host != NULL && strstr (_(pb_problem_catalogue[0].explanation), "{host}"))
-          g_assert_null (strstr (e->explanation, "{host}"));
+        /* The host is filled into the text that was chosen (variant or generic entry). */
+        if (c->host != NULL && strstr (entry_of (id, e->variant)->explanation, "{host}"))
+          {
+            g_assert_nonnull (strstr (e->explanation, c->host));
+            g_assert_null (strstr (e->explanation, "{host}"));
+          }
       }
       g_hash_table_add (covered, (gpointer) id);
       pb_failure_clear (&f);
@@ -847,6 +931,7 @@ main (int    argc,
   german = pb_test_init_language (&argc, &argv);
 
   g_test_add_func ("/diagnosis/ids-complete", test_ids_complete);
+  g_test_add_func ("/diagnosis/variants-reachable", test_variants_reachable);
   g_test_add_func ("/diagnosis/texts-translated", test_texts_translated);
   g_test_add_func ("/diagnosis/explain-every-id", test_explain_every_id);
   g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
