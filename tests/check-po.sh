@@ -38,18 +38,36 @@ fi
 if msgfmt --check -o /dev/null po/de.po 2> "$work/msgfmt.err"; then ok "po/de.po passes msgfmt --check"
 else not_ok "po/de.po fails msgfmt --check: $(cat "$work/msgfmt.err")"; fi
 
-msgmerge --quiet --no-fuzzy-matching -o "$work/merged.po" po/de.po "$work/postbote.pot" 2>/dev/null
-untranslated=$(msgattrib --untranslated --no-obsolete "$work/merged.po" | grep -c '^msgid ' )
-fuzzy=$(msgattrib --only-fuzzy --no-obsolete po/de.po | grep -c '^msgid ')
-# msgattrib prints the header entry as one msgid when anything is listed.
-[ "$untranslated" -gt 0 ] && untranslated=$((untranslated - 1))
-[ "$fuzzy" -gt 0 ] && fuzzy=$((fuzzy - 1))
-if [ "$untranslated" -eq 0 ]; then ok "po/de.po translates every message of the sources"
+# The messages of FILE (a PO file from msgattrib), without the header entry that msgattrib
+# prints as one msgid whenever it lists anything.
+count_messages ()
+{
+  c=$(grep -c '^msgid ' "$1")
+  [ "$c" -gt 0 ] && c=$((c - 1))
+  echo "$c"
+}
+
+# Each tool's failure is a test failure: an empty output would count as "nothing missing".
+if msgmerge --quiet --no-fuzzy-matching -o "$work/merged.po" po/de.po "$work/postbote.pot" \
+     2> "$work/msgmerge.err" &&
+   msgattrib --force-po --untranslated --no-obsolete -o "$work/untranslated.po" "$work/merged.po" \
+     2>> "$work/msgmerge.err"; then
+  untranslated=$(count_messages "$work/untranslated.po")
+  if [ "$untranslated" -eq 0 ]; then ok "po/de.po translates every message of the sources"
+  else
+    not_ok "po/de.po lacks $untranslated translations:" \
+      "$(grep '^msgid ' "$work/untranslated.po" | sed 1d | head -50)"
+  fi
 else
-  not_ok "po/de.po lacks $untranslated translations:"
-  msgattrib --untranslated --no-obsolete "$work/merged.po" | grep '^msgid ' | sed 's/^/#   /' | head -50
+  not_ok "po/de.po translates every message of the sources: msgmerge/msgattrib failed" \
+    "$(cat "$work/msgmerge.err")"
 fi
-if [ "$fuzzy" -eq 0 ]; then ok "po/de.po has no fuzzy messages"
-else not_ok "po/de.po has $fuzzy fuzzy messages"; fi
+if msgattrib --force-po --only-fuzzy --no-obsolete -o "$work/fuzzy.po" po/de.po 2> "$work/fuzzy.err"; then
+  fuzzy=$(count_messages "$work/fuzzy.po")
+  if [ "$fuzzy" -eq 0 ]; then ok "po/de.po has no fuzzy messages"
+  else not_ok "po/de.po has $fuzzy fuzzy messages"; fi
+else
+  not_ok "po/de.po has no fuzzy messages: msgattrib failed" "$(cat "$work/fuzzy.err")"
+fi
 
 tap_done
