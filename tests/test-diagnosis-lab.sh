@@ -13,6 +13,8 @@ exec /usr/bin/python3 - "$@" <<'EOF'
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -76,6 +78,23 @@ def tap(ok, desc, diag=""):
     sys.stdout.flush()
 
 
+def wait_connected(server, port, proc, timeout):
+    """Whether a TCP connection to server:port is established (the lab has its own network
+    namespace, so /proc/net/tcp holds only the lab's connections), before proc ends or the
+    timeout passes."""
+    ip = socket.inet_aton(socket.gethostbyname(server))
+    want = "%08X:%04X" % (struct.unpack("<I", ip)[0], port)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[2] == want and fields[3] == "01":    # rem_address, ESTABLISHED
+                    return True
+        time.sleep(0.02)
+    return False
+
+
 def run_check(lang, server, port, security, user, password, extra, timeout, interrupt=None):
     env = dict(os.environ, LANGUAGE=lang, LANG="C.UTF-8")
     env.pop("LC_ALL", None)
@@ -83,12 +102,16 @@ def run_check(lang, server, port, security, user, password, extra, timeout, inte
            "--port", str(port), "--security", security, "--password-stdin"] + extra + [user]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=env, text=True)
-    if interrupt is not None:
+    if interrupt:
+        # Ctrl-C once the check is connected and waiting for the server: earlier, before
+        # postbote has its handler, SIGINT would end it without a report.
         p.stdin.write(password + "\n")
         p.stdin.flush()
-        time.sleep(interrupt)
+        connected = wait_connected(server, port, p, timeout)
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=timeout + 30)
+        if not connected:
+            return None, p.returncode, "never connected to %s:%d\n%s" % (server, port, err)
     else:
         out, err = p.communicate(password + "\n", timeout=timeout + 30)
     try:
@@ -258,6 +281,8 @@ case("greylisted", "greylist." + S, 587, "starttls", extra=["--dry-run-send"])
 case("protocol-error", "closemid." + S, 587, "starttls")
 case("protocol-error", "endless." + S, 587, "starttls")
 case("timeout", "stall." + S, 465, "tls", timeout=3)
+# Ctrl-C while the server keeps silent: the check stops and reports it was cancelled.
+case("cancelled", "stall." + S, 587, "starttls", timeout=20, interrupt=True)
 
 
 # The text output a user reads, for the lab's Gmail-like server.
