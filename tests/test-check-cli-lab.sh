@@ -194,7 +194,7 @@ if asked asked-control.invalid; then ok "control: detection asks dnsmasq, and th
 else not_ok "control: detection asks dnsmasq, and the log shows it" "$(cat "$OUT/ctl.txt")" \
   "$(tail -n 20 "$PB_LAB_DIR/log/dnsmasq.log")"; fi
 i=0
-for opt in "--timeout 0" "--security ssl" "--port 70000"; do
+for opt in "--timeout 0" "--security ssl" "--port 70000" "--port 0x1d" "--password-stdin"; do
   i=$((i + 1))
   out=$("$P" check $opt nobody@never-asked-$i.invalid < /dev/null 2>&1); rc=$?
   case "$rc:$out" in
