@@ -338,8 +338,15 @@ show_success (PbWindow      *self,
   pb_result_page_show_success (result_page (self), _("Your Account Works"),
                                (const char * const *) verified->pdata);
 
-  if (result->authenticated && password != NULL && *password != '\0' &&
-      (self->settings == NULL || g_settings_get_boolean (self->settings, "remember-password")))
+  if (!result->authenticated || password == NULL || *password == '\0')
+    return;
+  /* Not storing is the user's choice, but it must be said: else they expect the password
+   * in the keyring next time. */
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "remember-password"))
+    pb_result_page_add_verified (result_page (self),
+                                 _("Password not saved: remembering passwords is switched off"),
+                                 FALSE);
+  else
     pb_credentials_store (PB_PROTOCOL_SMTP, server->host, server->port, result->username,
                           password, pb_credentials_default_flags (), self->store_cancellable,
                           on_password_stored, g_object_ref (self));

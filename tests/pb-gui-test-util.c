@@ -9,7 +9,10 @@
 #include <X11/extensions/XTest.h>
 
 #include "pb-application.h"
+#include "pb-credentials.h"
 #include "pb-gui-test-util.h"
+#include "pb-i18n.h"
+#include "pb-window.h"
 
 static gboolean
 on_timeout (gpointer user_data)
@@ -364,4 +367,209 @@ gboolean
 pb_test_wait_for_window (guint timeout_ms)
 {
   return pb_test_wait_until (window_mapped, NULL, timeout_ms);
+}
+
+gboolean
+pb_test_page_is (gpointer page_name)
+{
+  return g_strcmp0 (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), page_name) == 0;
+}
+
+gboolean
+pb_test_label_shown (gpointer text)
+{
+  return pb_test_find_label (pb_test_get_window (), text) != NULL;
+}
+
+/* The window as it is now, as $PB_SCREENSHOT_DIR/WHAT-LANG.png. */
+void
+pb_test_shot (const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, pb_test_is_german () ? "de" : "en");
+
+  pb_test_screenshot (pb_test_get_window (), name);
+}
+
+/* A click as the user can make it: on a button that is shown and sensitive. */
+void
+pb_test_click_no_settle (const char *label)
+{
+  GtkWidget *button = pb_test_find_button (pb_test_get_window (), label);
+
+  if (button == NULL)
+    g_error ("no button “%s” on page %s", label,
+             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
+  if (!gtk_widget_is_sensitive (button))
+    g_error ("button “%s” on page %s is insensitive", label,
+             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+pb_test_click (const char *label)
+{
+  pb_test_click_no_settle (label);
+  pb_test_settle (pb_test_get_window ());
+}
+
+typedef struct {
+  gboolean done;
+  char *text;
+} ClipboardRead;
+
+static void
+on_clipboard_read (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), res, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer user_data)
+{
+  return ((ClipboardRead *) user_data)->done;
+}
+
+char *
+pb_test_read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { 0 };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_read,
+                                 &read);
+  g_assert_true (pb_test_wait_until (clipboard_read_done, &read, 5000));
+  return read.text;
+}
+
+void
+pb_test_enter_address (const char *name,
+                       const char *address,
+                       const char *password,
+                       const char *settings_shot)
+{
+  pb_test_type_into (ADW_TYPE_ENTRY_ROW, 0, name);
+  pb_test_type_into (ADW_TYPE_ENTRY_ROW, 1, address);
+  pb_test_type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
+  pb_test_click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
+  /* The detection page shows at once; a preset hit may replace it right away. */
+  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "settings", 30000));
+  pb_test_settle (pb_test_get_window ());
+  pb_test_shot (settings_shot);
+}
+
+void
+pb_test_run_test_and_wait (void)
+{
+  pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  pb_test_settle (pb_test_get_window ());
+}
+
+guint
+pb_test_lab_count (const char *file,
+                   const char *text)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "scripted", file, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint count = 0;
+
+  g_assert_nonnull (g_getenv ("PB_LAB_DIR"));
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], text) != NULL)
+      count++;
+  return count;
+}
+
+typedef struct {
+  gboolean done;
+  char *password;
+  GError *error;
+} Lookup;
+
+static void
+on_lookup (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(PbPassword) password = pb_credentials_lookup_finish (res, &lookup->error);
+
+  lookup->password = g_strdup (password);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer user_data)
+{
+  return ((Lookup *) user_data)->done;
+}
+
+char *
+pb_test_keyring_lookup (PbServerConfig *server,
+                        const char     *user,
+                        GError        **error)
+{
+  Lookup lookup = { 0 };
+
+  pb_credentials_lookup (PB_PROTOCOL_SMTP, server->host, server->port, user,
+                         PB_CREDENTIALS_FLAGS_NO_PROMPT, NULL, on_lookup, &lookup);
+  g_assert_true (pb_test_wait_until (lookup_done, &lookup, 10000));
+  if (lookup.error != NULL)
+    g_propagate_error (error, lookup.error);
+  return lookup.password;
+}
+
+static const PbTestFlow *the_flow;
+
+static void
+on_flow_activate (GApplication *application)
+{
+  g_assert_true (pb_test_wait_for_window (20000));
+  pb_test_settle (pb_test_get_window ());
+  the_flow->run ();
+  gtk_window_close (GTK_WINDOW (pb_test_get_window ()));
+  g_application_quit (application);
+}
+
+static void
+test_flow (void)
+{
+  pb_test_run_application (on_flow_activate);
+}
+
+int
+pb_test_flow_main (int               *argc,
+                   char            ***argv,
+                   const char        *suite,
+                   const PbTestFlow  *flows,
+                   guint              n_flows)
+{
+  g_autofree char *path = NULL;
+  const char *name;
+
+  pb_i18n_init ();
+  g_test_init (argc, argv, NULL);
+  name = *argc > 1 ? (*argv)[1] : flows[0].name;
+  for (guint i = 0; i < n_flows && the_flow == NULL; i++)
+    if (g_str_equal (flows[i].name, name))
+      the_flow = &flows[i];
+  if (the_flow == NULL)
+    {
+      g_printerr ("%s: no flow named “%s”\n", suite, name);
+      return 2;
+    }
+  path = g_strdup_printf ("/%s/%s", suite, name);
+  g_test_add_func (path, test_flow);
+  return g_test_run ();
 }

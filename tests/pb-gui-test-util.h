@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-test-util.h"
+#include "pb-server-config.h"
 
 G_BEGIN_DECLS
 
@@ -54,5 +55,42 @@ void       pb_test_run_application   (void (*on_activate) (GApplication *applica
 GtkWidget *pb_test_get_window        (void);
 /* Waits until the active window is mapped; FALSE after timeout_ms. */
 gboolean   pb_test_wait_for_window   (guint           timeout_ms);
+
+/* Driving the active window like a user (the widgets must be mapped). */
+gboolean   pb_test_page_is           (gpointer        page_name);
+gboolean   pb_test_label_shown       (gpointer        text);
+void       pb_test_shot              (const char     *what);
+void       pb_test_click_no_settle   (const char     *label);
+void       pb_test_click             (const char     *label);
+/* The clipboard's text, read back through GDK as a pasting application would. */
+char      *pb_test_read_clipboard    (GtkWidget      *widget);
+/* Start page to settings page, through the real discovery. */
+void       pb_test_enter_address     (const char     *name,
+                                      const char     *address,
+                                      const char     *password,
+                                      const char     *settings_shot);
+/* Test Settings, and wait for the result page. */
+void       pb_test_run_test_and_wait (void);
+/* The password the keyring holds for user on the server's host and port, without a prompt
+ * (NULL when there is none). */
+char      *pb_test_keyring_lookup    (PbServerConfig *server,
+                                      const char     *user,
+                                      GError        **error);
+/* How many lines of $PB_LAB_DIR/scripted/FILE contain text (0 without the file). */
+guint      pb_test_lab_count         (const char     *file,
+                                      const char     *text);
+
+/* A test program of named flows: `PROGRAM [--tap] FLOW` runs the one flow as
+ * /SUITE/FLOW inside the real application; a misspelled flow is an error, not another. */
+typedef struct {
+  const char *name;
+  void      (*run) (void);
+} PbTestFlow;
+
+int        pb_test_flow_main         (int             *argc,
+                                      char          ***argv,
+                                      const char      *suite,
+                                      const PbTestFlow *flows,
+                                      guint            n_flows);
 
 G_END_DECLS

@@ -14,103 +14,10 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "pb-certificate-dialog.h"
-#include "pb-credentials.h"
 #include "pb-diagnosis.h"
 #include "pb-gui-test-util.h"
-#include "pb-i18n.h"
 #include "pb-window.h"
-
-static const char *mode;
-
-static gboolean
-page_is (gpointer name)
-{
-  return g_strcmp0 (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), name) == 0;
-}
-
-static void
-shot (const char *what)
-{
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, pb_test_is_german () ? "de" : "en");
-
-  pb_test_screenshot (pb_test_get_window (), name);
-}
-
-static void
-click_no_settle (const char *label)
-{
-  GtkWidget *button = pb_test_find_button (pb_test_get_window (), label);
-
-  if (button == NULL)
-    g_error ("no button “%s” on page %s", label,
-             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
-  if (!gtk_widget_get_sensitive (button))
-    g_error ("button “%s” on page %s is insensitive", label,
-             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-click (const char *label)
-{
-  click_no_settle (label);
-  pb_test_settle (pb_test_get_window ());
-}
-
-/* Start page to settings page, through the real discovery. */
-static void
-enter_address (const char *name,
-               const char *address,
-               const char *password,
-               const char *settings_shot)
-{
-  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, name);
-  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, address);
-  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
-  click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
-  /* The detection page shows at once; a preset hit may replace it right away. */
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
-  g_assert_true (pb_test_wait_until (page_is, (gpointer) "settings", 30000));
-  pb_test_settle (pb_test_get_window ());
-  shot (settings_shot);
-}
-
-static void
-run_test_and_wait (void)
-{
-  click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
-  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
-}
-
-typedef struct {
-  gboolean done;
-  char *password;
-  GError *error;
-} Lookup;
-
-static void
-on_lookup (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  Lookup *lookup = user_data;
-
-  lookup->password = pb_credentials_lookup_finish (res, &lookup->error);
-  lookup->done = TRUE;
-}
-
-static gboolean
-lookup_done (gpointer user_data)
-{
-  return ((Lookup *) user_data)->done;
-}
-
-static gboolean
-label_shown (gpointer text)
-{
-  return pb_test_find_label (pb_test_get_window (), text) != NULL;
-}
 
 /* A domain whose autoconfig server never answers: the sources' states are visible while
  * they work, and Escape cancels the whole run and returns to the start. */
@@ -118,12 +25,12 @@ static void
 detect_and_cancel (void)
 {
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
-  click (pb_test_tr ("_Continue", "_Weiter"));
+  pb_test_click (pb_test_tr ("_Continue", "_Weiter"));
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Built-in provider list",
                                                     "Eingebaute Anbieterliste")));
-  shot ("detect");
+  pb_test_shot ("detect");
   g_assert_true (pb_test_press_key (pb_test_get_window (), GDK_KEY_Escape, 0));
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "start");
   pb_test_settle (pb_test_get_window ());
@@ -142,28 +49,29 @@ maildir_has_mail (gpointer user)
 static void
 flow_success (void)
 {
-  Lookup lookup = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
   PbServerConfig *server;
 
-  enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings");
-  run_test_and_wait ();
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings");
+  pb_test_run_test_and_wait ();
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Your Account Works",
                                                     "Ihr Konto funktioniert")));
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Login accepted", "Anmeldung angenommen")));
-  g_assert_true (pb_test_wait_until (label_shown,
+  g_assert_true (pb_test_wait_until (pb_test_label_shown,
                                      (gpointer) pb_test_tr (
                                        "Password saved in the keyring",
                                        "Passwort im Schlüsselbund gespeichert"),
                                      10000));
-  shot ("result-success");
+  pb_test_shot ("result-success");
 
   /* The page with the steps, as it was filled in during the test. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
                                                                      GTK_TYPE_STACK, 0)),
                                     "test");
-  shot ("test");
+  pb_test_shot ("test");
   /* Back to the result page: its buttons are found only while it is mapped, and the
    * transition away from it must not race the clicks below. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
@@ -175,17 +83,14 @@ flow_success (void)
   server = pb_window_get_tested_server (PB_WINDOW (pb_test_get_window ()));
   g_assert_nonnull (server);
   g_assert_true (g_str_has_suffix (server->host, "lab.test"));
-  pb_credentials_lookup (PB_PROTOCOL_SMTP, server->host, server->port, "alice@lab.test",
-                         PB_CREDENTIALS_FLAGS_NO_PROMPT, NULL, on_lookup, &lookup);
-  g_assert_true (pb_test_wait_until (lookup_done, &lookup, 10000));
-  g_assert_no_error (lookup.error);
-  g_assert_cmpstr (lookup.password, ==, "Alice-Secret-1");
-  pb_credentials_password_free (lookup.password);
+  stored = pb_test_keyring_lookup (server, "alice@lab.test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "Alice-Secret-1");
 
   /* Send Test Message: a real message through Postfix into alice's Maildir. */
-  click (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
-  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
-  g_assert_true (pb_test_wait_until (label_shown,
+  pb_test_click (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (pb_test_label_shown,
                                      (gpointer) pb_test_tr (
                                        "Test message sent to your own address",
                                        "Testnachricht an Ihre eigene Adresse gesendet"),
@@ -207,10 +112,10 @@ flow_failure (void)
   g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required", &failure);
   GtkWidget *link;
 
-  enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1", "settings-gmail");
+  pb_test_enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1", "settings-gmail");
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (), "Gmail"));
-  run_test_and_wait ();
-  shot ("result-failure");
+  pb_test_run_test_and_wait ();
+  pb_test_shot ("result-failure");
 
   /* The catalogue's words in the user's language, and the server's own words beneath. */
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
@@ -249,21 +154,20 @@ flow_certificate (void)
   GtkWidget *dialog = NULL;
   GtkWidget *spin;
 
-  click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
   spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 465);
-  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1,
-                     "user@badcert-selfsigned.smtp.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "user@badcert-selfsigned.smtp.test");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
-  run_test_and_wait ();
+  pb_test_run_test_and_wait ();
 
   /* Stopped at the certificate, before any password was sent. */
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (), untrusted->title));
-  click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
   g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "badcert-selfsigned.smtp.test"));
-  shot ("certificate");
+  pb_test_shot ("certificate");
   {
     g_autofree char *name = g_strdup_printf ("certificate-dialog-%s",
                                              pb_test_is_german () ? "de" : "en");
@@ -272,8 +176,8 @@ flow_certificate (void)
 
   /* Trusting it for this host and port runs the test again, and now it gets through. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
-  g_assert_true (pb_test_wait_until (page_is, (gpointer) "test", 5000));
-  g_assert_true (pb_test_wait_until (page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "test", 5000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Your Account Works",
                                                     "Ihr Konto funktioniert")));
@@ -291,7 +195,7 @@ flow_manual (void)
   GtkWidget *combo;
   GtkWidget *spin;
 
-  click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
   combo = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_COMBO_ROW, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);   /* STARTTLS */
@@ -301,63 +205,23 @@ flow_manual (void)
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 3, "bob@lab.test");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 4, "alice@lab.test");
-  shot ("manual-filled");
-  run_test_and_wait ();
+  pb_test_shot ("manual-filled");
+  pb_test_run_test_and_wait ();
 
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (), expected->title));
   g_assert_nonnull (pb_test_find_label_containing (pb_test_get_window (), "not owned by user"));
 }
 
-static const struct {
-  const char *name;
-  void      (*run) (void);
-} flows[] = {
+static const PbTestFlow flows[] = {
   { "success", flow_success },
   { "manual", flow_manual },
   { "certificate", flow_certificate },
   { "failure", flow_failure },
 };
 
-/* The flow of that name; a misspelled one is no flow at all, not silently another. */
-static void (*find_flow (const char *name)) (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
-    if (g_str_equal (flows[i].name, name))
-      return flows[i].run;
-  return NULL;
-}
-
-static void
-on_activate (GApplication *application)
-{
-  g_assert_true (pb_test_wait_for_window (20000));
-  pb_test_settle (pb_test_get_window ());
-  find_flow (mode) ();
-  gtk_window_close (GTK_WINDOW (pb_test_get_window ()));
-  g_application_quit (application);
-}
-
-static void
-test_flow (void)
-{
-  pb_test_run_application (on_activate);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *path = NULL;
-
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  mode = argc > 1 ? argv[1] : "success";
-  if (find_flow (mode) == NULL)
-    {
-      g_printerr ("test-gui-flow: no flow named “%s”\n", mode);
-      return 2;
-    }
-  path = g_strdup_printf ("/gui-flow/%s", mode);
-  g_test_add_func (path, test_flow);
-  return g_test_run ();
+  return pb_test_flow_main (&argc, &argv, "gui-flow", flows, G_N_ELEMENTS (flows));
 }

@@ -1,0 +1,231 @@
+/* test-gui-paths.c: the window's other ways: copying, trying again, nothing found, cancelling
+ *
+ *   copy       alice@lab.test: the settings page's copy buttons, Copy Settings and Copy
+ *              Report put what they promise on the clipboard, and never the password
+ *   retry      a Gmail address fails (the lab's smtp.gmail.com); Try Again asks the server
+ *              again
+ *   not-found  max@nothing.test: nothing detected, the manual form with a toast that says so
+ *   cancel     a server that never greets (the scripted "stall"): Cancel and Escape stop the
+ *              running test, the connection closes, and the cancelled check ("cancelled")
+ *              shows no result of its own
+ *
+ * Runs inside tests/lab/lab-run (servers), tests/keyring-run (a real gnome-keyring) and
+ * xvfb-run (a display).
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-diagnosis.h"
+#include "pb-gui-test-util.h"
+#include "pb-window.h"
+
+static const char *
+page (void)
+{
+  return pb_window_get_page (PB_WINDOW (pb_test_get_window ()));
+}
+
+/* The nth mapped icon button whose tooltip is text. */
+static GtkWidget *
+find_icon_button (const char *tooltip,
+                  guint       nth)
+{
+  GtkWidget *button;
+
+  for (guint i = 0; (button = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_BUTTON, i));
+       i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0 && nth-- == 0)
+      return button;
+  return NULL;
+}
+
+/* The clipboard after a click, and the toast that confirms it. */
+static char *
+copy_with (const char *label,
+           const char *toast)
+{
+  pb_test_click (label);
+  /* An earlier toast goes first: this one may come only when that one times out. */
+  g_assert_true (pb_test_wait_until (pb_test_label_shown, (gpointer) toast, 20000));
+  return pb_test_read_clipboard (pb_test_get_window ());
+}
+
+static void
+assert_no_password (const char *text)
+{
+  g_autofree char *plain = g_base64_encode ((const guchar *) "\0alice@lab.test\0Alice-Secret-1",
+                                            sizeof "\0alice@lab.test\0Alice-Secret-1" - 1);
+
+  g_assert_null (strstr (text, "Alice-Secret-1"));
+  g_assert_null (strstr (text, plain));
+}
+
+static void
+flow_copy (void)
+{
+  const char *copy = pb_test_tr ("Copy", "Kopieren");
+  GtkWidget *button;
+  g_autofree char *incoming = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *report = NULL;
+
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings");
+
+  /* The incoming server's row: its copy button copies what the row shows. */
+  button = find_icon_button (copy, 0);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  incoming = pb_test_read_clipboard (pb_test_get_window ());
+  g_test_message ("incoming: %s", incoming);
+  g_assert_cmpstr (incoming, ==, "IMAP mail.lab.test:993 (tls) alice@lab.test");
+
+  pb_test_run_test_and_wait ();
+  settings = copy_with (pb_test_tr ("_Copy Settings", "Einstellungen _kopieren"),
+                        pb_test_tr ("Settings copied", "Einstellungen kopiert"));
+  g_test_message ("settings: %s", settings);
+  g_assert_cmpstr (settings, ==,
+                   pb_test_tr ("Outgoing server (SMTP): mail.lab.test\nPort: 465\n"
+                               "Encryption: SSL/TLS\nUser name: alice@lab.test\n",
+                               "Postausgangsserver (SMTP): mail.lab.test\nPort: 465\n"
+                               "Verschlüsselung: SSL/TLS\nBenutzername: alice@lab.test\n"));
+  pb_test_shot ("result-copied");
+
+  /* The report is under the conversation, which opens first. */
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (pb_test_get_window (),
+                                                                 GTK_TYPE_EXPANDER, 0)), TRUE);
+  pb_test_settle (pb_test_get_window ());
+  report = copy_with (pb_test_tr ("Copy _Report", "_Bericht kopieren"),
+                      pb_test_tr ("Report copied", "Bericht kopiert"));
+  g_test_message ("report:\n%s", report);
+  g_assert_nonnull (strstr (report, "mail.lab.test"));
+  g_assert_nonnull (strstr (report, "EHLO"));
+  g_assert_nonnull (strstr (report, "AUTH"));
+  assert_no_password (report);
+}
+
+static void
+flow_retry (void)
+{
+  PbFailure failure = { .provider_id = (char *) "gmail" };
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required",
+                                                            &failure);
+  const char *title = expected->title;
+  guint before;
+
+  pb_test_enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1",
+                         "settings-gmail");
+  pb_test_run_test_and_wait ();
+  g_assert_true (pb_test_label_shown ((gpointer) title));
+  before = pb_test_lab_count ("gmail-apppw.log", "AUTH");
+  g_assert_cmpuint (before, >=, 1);
+
+  /* Try Again: the test page, then a new answer from the server. */
+  pb_test_click_no_settle (pb_test_tr ("_Try Again", "_Erneut versuchen"));
+  g_assert_cmpstr (page (), ==, "test");
+  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  pb_test_settle (pb_test_get_window ());
+  g_assert_true (pb_test_label_shown ((gpointer) title));
+  g_assert_cmpuint (pb_test_lab_count ("gmail-apppw.log", "AUTH"), ==, before + 1);
+}
+
+static void
+flow_not_found (void)
+{
+  const char *toast = pb_test_tr ("No settings were found for this address. Please enter the "
+                                  "outgoing server by hand; your provider’s help pages name it.",
+                                  "Für diese Adresse wurden keine Einstellungen gefunden. Bitte "
+                                  "geben Sie den Postausgangsserver von Hand ein; die Hilfeseiten "
+                                  "Ihres Anbieters nennen ihn.");
+  GtkWidget *host;
+
+  pb_test_enter_address ("Max Example", "max@nothing.test", "Nothing-Secret-1", "not-found");
+  g_assert_true (pb_test_label_shown ((gpointer) toast));
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Check a Server", "Server prüfen")));
+  /* The manual form, empty: nothing to test until a server is entered. */
+  host = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "");
+  g_assert_nonnull (pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+  g_assert_false (gtk_widget_is_sensitive (
+    pb_test_find_button (pb_test_get_window (),
+                         pb_test_tr ("_Test Settings", "Einstellungen _testen"))));
+}
+
+typedef struct {
+  const char *text;
+  guint count;
+} LabCount;
+
+static gboolean
+lab_count_reached (gpointer user_data)
+{
+  LabCount *want = user_data;
+
+  return pb_test_lab_count ("stall.events", want->text) >= want->count;
+}
+
+/* Starts the test against the stalling server and waits until it is connected. */
+static void
+start_stalled_test (guint nth)
+{
+  LabCount connected = { "connect from", nth };
+
+  pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
+  g_assert_cmpstr (page (), ==, "test");
+  g_assert_true (pb_test_wait_until (lab_count_reached, &connected, 30000));
+}
+
+/* Cancelled: the settings again at once, the connection closed, and no result later. */
+static void
+assert_cancelled (guint nth)
+{
+  LabCount closed = { "close", nth };
+
+  g_assert_cmpstr (page (), ==, "settings");
+  g_assert_true (pb_test_wait_until (lab_count_reached, &closed, 30000));
+  pb_test_settle (pb_test_get_window ());
+  g_assert_cmpstr (page (), ==, "settings");
+  g_assert_null (pb_window_get_tested_server (PB_WINDOW (pb_test_get_window ())));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_find_by_type (
+                     pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0))), ==, "stall.smtp.test");
+}
+
+static void
+flow_cancel (void)
+{
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "stall.smtp.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "user@stall.smtp.test");
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
+
+  start_stalled_test (1);
+  pb_test_shot ("test-stalled");
+  pb_test_click_no_settle (pb_test_tr ("_Cancel", "_Abbrechen"));
+  assert_cancelled (1);
+
+  /* Escape, from wherever the focus is, does the same. */
+  start_stalled_test (2);
+  g_assert_true (pb_test_press_key (gtk_root_get_focus (GTK_ROOT (pb_test_get_window ())) ?
+                                    gtk_root_get_focus (GTK_ROOT (pb_test_get_window ())) :
+                                    pb_test_get_window (),
+                                    GDK_KEY_Escape, 0));
+  assert_cancelled (2);
+  g_assert_cmpuint (pb_test_lab_count ("stall.log", "AUTH"), ==, 0);
+}
+
+static const PbTestFlow flows[] = {
+  { "copy", flow_copy },
+  { "retry", flow_retry },
+  { "not-found", flow_not_found },
+  { "cancel", flow_cancel },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  return pb_test_flow_main (&argc, &argv, "gui-paths", flows, G_N_ELEMENTS (flows));
+}
