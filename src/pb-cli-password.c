@@ -50,11 +50,14 @@ static char *
 read_password_line (int      fd,
                     GError **error)
 {
-  char *buf = g_malloc0 (PB_CLI_MAX_PASSWORD_LENGTH + 2);
+  /* One byte more than a password and its CR may take, so that a password of the maximum
+   * length still fits when the line ends in CR LF (a file saved on Windows). */
+  const gsize limit = PB_CLI_MAX_PASSWORD_LENGTH + 2;
+  char *buf = g_malloc0 (limit + 1);
   gboolean has_nul = FALSE;
   gsize len = 0;
 
-  while (len < PB_CLI_MAX_PASSWORD_LENGTH + 1)
+  while (len < limit)
     {
       ssize_t n = read (fd, buf + len, 1);
 
@@ -65,11 +68,11 @@ read_password_line (int      fd,
       has_nul |= buf[len] == '\0';
       len++;
     }
-  if (len > PB_CLI_MAX_PASSWORD_LENGTH)
-    return refuse (buf, error, G_IO_ERROR_INVALID_DATA, _("The password is too long"));
   buf[len] = '\0';
   if (len > 0 && buf[len - 1] == '\r')
     buf[--len] = '\0';
+  if (len > PB_CLI_MAX_PASSWORD_LENGTH)
+    return refuse (buf, error, G_IO_ERROR_INVALID_DATA, _("The password is too long"));
   if (has_nul)
     return refuse (buf, error, G_IO_ERROR_INVALID_DATA,
                    _("The password contains a NUL character, which a login cannot send"));

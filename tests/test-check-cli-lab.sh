@@ -175,6 +175,72 @@ check "$(auth_lines foreign)" 0 \
   "self-vouched foreign server: no AUTH reached it" \
   "$(cat "$PB_LAB_DIR/scripted/foreign.log" 2>/dev/null)"
 
+# -v reports each step on stderr as it ends, one line per step of the report; without -v
+# there is none of those lines.
+printf 'Alice-Secret-1\n' | "$P" check -v $SERVER --password-stdin alice@lab.test \
+  > "$OUT/v.txt" 2> "$OUT/v.err"; rc=$?
+got="$rc:$(grep -c '^\. .* ([0-9]* ms)$' "$OUT/v.err"):$(grep -c '^  ok  ' "$OUT/v.txt")"
+want="0:$(grep -c '^  ok  ' "$OUT/v.txt"):$(grep -c '^  ok  ' "$OUT/v.txt")"
+check "$got" "$want" "-v: one progress line per step on stderr" "$(cat "$OUT/v.err")"
+check "$(grep -c '^\. Switching on encryption (STARTTLS) ([0-9]* ms)$' "$OUT/v.err")" 1 \
+  "-v: the progress lines name the steps in words" "$(cat "$OUT/v.err")"
+check "$(grep -c '^[.!] ' "$OUT/en.txt")" 0 "without -v: no progress lines" "$(cat "$OUT/en.txt")"
+
+# --user is the login: alice's password logs in for bob's address only as alice.
+printf 'Alice-Secret-1\n' | "$P" check $SERVER --json --password-stdin --user alice@lab.test \
+  bob@lab.test > "$OUT/user.json" 2>/dev/null; rc=$?
+check "$rc:$(json_get "$OUT/user.json" '(j["ok"], j["authenticated"], j["server"]["username"])')" \
+  "0:(True, True, 'alice@lab.test')" "--user alice@lab.test: logs in as alice"
+printf 'Alice-Secret-1\n' | "$P" check $SERVER --json --password-stdin bob@lab.test \
+  > "$OUT/nouser.json" 2>/dev/null; rc=$?
+check "$rc:$(json_get "$OUT/nouser.json" '(j["problem"], j["server"]["username"])')" \
+  "1:('auth-failed', 'bob@lab.test')" "without --user the login is the address"
+
+# --server without --port: the port follows the security (465 for tls, 587 for starttls and
+# none; tls without --security).
+for case in "tls:465:True" "starttls:587:True" "none:587:False" ":465:True"; do
+  sec=${case%%:*} rest=${case#*:}
+  port=${rest%%:*} tls=${rest#*:}
+  "$P" check --json --server mail.lab.test ${sec:+--security $sec} alice@lab.test < /dev/null \
+    > "$OUT/port.json" 2>/dev/null
+  check "$(json_get "$OUT/port.json" '(j["server"]["port"], j["tls"] is not None)')" \
+    "($port, $tls)" "--server without --port, --security ${sec:-(none given)}: port $port" \
+    "$(cat "$OUT/port.json")"
+done
+
+# A password line ending in CR LF (a file saved on Windows) is the password without the CR.
+printf 'Alice-Secret-1\r\n' | "$P" check $SERVER --json --password-stdin alice@lab.test \
+  > "$OUT/crlf.json" 2>/dev/null; rc=$?
+check "$rc:$(json_get "$OUT/crlf.json" '(j["ok"], j["authenticated"])')" "0:(True, True)" \
+  "a password line ending in CR LF logs in"
+# The longest password allowed (4096 bytes) still fits with its CR LF, and arrives whole: the
+# scripted server logs the AUTH PLAIN response as received.
+long=$(head -c 4096 /dev/zero | tr '\0' 'p')
+before=$(cat "$PB_LAB_DIR/scripted/ok.log" 2>/dev/null | wc -l)
+printf '%s\r\n' "$long" | "$P" check --json --server ok.smtp.test --password-stdin \
+  user@ok.smtp.test > "$OUT/long.json" 2> "$OUT/long.err"; rc=$?
+sent=$(tail -n +"$((before + 1))" "$PB_LAB_DIR/scripted/ok.log" | sed -n 's/^AUTH PLAIN //p' |
+       head -n 1 | base64 -d 2>/dev/null | tr '\0' ' ')
+check "$rc:$(json_get "$OUT/long.json" 'j["problem"]'):$sent" \
+  "1:auth-failed: user@ok.smtp.test $long" \
+  "a 4096-byte password with CR LF reaches the server whole, without the CR" \
+  "$(cat "$OUT/long.err")"
+
+# Ctrl-C (SIGINT) while the server keeps silent: the check stops at once with the problem
+# "cancelled" and the steps so far, exit status 1 like every failed check.
+"$P" check --json --server stall.smtp.test --port 587 a@stall.smtp.test < /dev/null \
+  > "$OUT/int.json" 2> "$OUT/int.err" &
+pid=$!
+for _ in $(seq 1 100); do
+  grep -q 'connect from' "$PB_LAB_DIR/scripted/stall.events" 2>/dev/null && break
+  sleep 0.1
+done
+kill -INT $pid
+wait $pid; rc=$?
+check "$rc:$(json_get "$OUT/int.json" '(j["ok"], j["problem"], j["stage"], [s["name"] for s in j["steps"]])')" \
+  "1:(False, 'cancelled', 'greeting', ['resolve', 'connect', 'greeting'])" \
+  "SIGINT during a check: problem cancelled, exit 1" "$(cat "$OUT/int.err")"
+
 # --timeout bounds the detection too (autoconfig at stall.test never answers). The deadline
 # is 2 s; the margin for starting the program and the report is three quarters of it.
 start=$(now_ms)

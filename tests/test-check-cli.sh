@@ -96,6 +96,25 @@ else
   not_ok "--json when detection refuses the address (exit $rc)" "$got" "$out"
 fi
 
+# A password over 4096 bytes is refused before anything goes over the network, with or
+# without the CR of a CR LF line end; 4096 bytes pass the reading (and then fail to connect).
+pw_line () { head -c "$1" /dev/zero | tr '\0' 'p'; printf "$2"; }
+for case in "4097:\n" "4097:\r\n" "5000:"; do
+  len=${case%%:*} end=${case#*:}
+  out=$(pw_line "$len" "$end" | "$P" check --server nxdomain.invalid --password-stdin \
+        a@example.test 2>&1); rc=$?
+  case "$rc:$out" in
+    2:"postbote check: The password is too long") ok "a $len-byte password is too long (exit 2)";;
+    *) not_ok "a $len-byte password (exit $rc)" "$out";;
+  esac
+done
+out=$(pw_line 4096 '\r\n' | "$P" check --server nxdomain.invalid --password-stdin \
+      a@example.test 2>&1); rc=$?
+case "$rc:$out" in
+  2:*) not_ok "a 4096-byte password with CR LF is accepted (exit $rc)" "$out";;
+  *) ok "a 4096-byte password with CR LF is accepted (exit $rc)";;
+esac
+
 # Ctrl-C at the password prompt gives the terminal its echo back (a pty, Ctrl-C typed).
 out=$(/usr/bin/python3 - "$P" 2>&1 <<'PY'
 import os, sys, pty, termios, subprocess, select, time, signal, fcntl
