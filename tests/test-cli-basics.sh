@@ -14,6 +14,17 @@ case "$rc:$out" in 0:*Usage:*"postbote --version"*) ok "--help prints usage";; *
 out=$(LANGUAGE=de "$postbote" --help 2>&1); rc=$?
 case "$rc:$out" in 0:*Aufruf:*Exit-Status:*) ok "--help follows LANGUAGE=de (Exit-Status)";; *) not_ok "--help in German: rc=$rc out=$out";; esac
 
+# A LANG that is not installed on this machine: no crash, English when the language has no
+# translation, the translation when it has one (the LANG's language is used without its locale).
+out=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=xx_YY.UTF-8 "$postbote" --help 2>&1); rc=$?
+case "$rc:$out" in 0:Usage:*"Exit status:"*) ok "LANG=xx_YY.UTF-8 (not installed): English";;
+  *) not_ok "LANG=xx_YY.UTF-8: rc=$rc out=$out";; esac
+if ! locale -a 2>/dev/null | grep -qi '^de_AT'; then
+  out=$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=de_AT.UTF-8 "$postbote" --help 2>&1); rc=$?
+  case "$rc:$out" in 0:Aufruf:*) ok "LANG=de_AT.UTF-8 (not installed): German";;
+    *) not_ok "LANG=de_AT.UTF-8: rc=$rc out=$out";; esac
+fi
+
 # usage_error NAME ARGS...: exit 2, the usage on stderr, nothing on stdout, no window.
 usage_error ()
 {

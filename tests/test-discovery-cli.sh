@@ -91,7 +91,21 @@ expect_json "with allow-plain-http the HTTP answer is used, untrusted and to be 
   '(j["source"], j["trusted"], j["needs_confirmation"])' \
   "('autoconfig-http', False, True)" \
   --json lea@http-only.test
+# The text output says the same as the JSON: where it came from and that it is not trusted.
+run lea@http-only.test; rc=$?
+if [ $rc = 0 ] && grep -q '^Source: .* — not trusted: it came over an unencrypted connection$' "$out"; then
+  ok "text: an answer over plain HTTP is marked not trusted"
+else
+  not_ok "text: an answer over plain HTTP is marked not trusted" "rc=$rc" "$(cat "$out")"
+fi
 settings false
+run gina@srv-only.test; rc=$?
+if [ $rc = 0 ] && grep -q '^Confirm before sending a password: smtp.mail-elsewhere.test is outside srv-only.test and the provider’s known domains.$' "$out" &&
+   ! grep -q 'not trusted' "$out"; then
+  ok "text: a foreign server is to be confirmed; an answer over DNS is not marked untrusted"
+else
+  not_ok "text: a foreign server is to be confirmed" "rc=$rc" "$(cat "$out")"
+fi
 
 # The deadline is 2 s; the margin for starting the program is a quarter of it.
 start=$(now_ms)
