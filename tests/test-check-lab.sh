@@ -217,6 +217,27 @@ else
   not_ok "quit-silent: QUIT took $quit_ms ms, want about 1000"
 fi
 
+# A server that speaks TLS 1.2 at most is fine, and the report says TLS 1.2.
+for port_sec in "587 starttls" "465 tls"; do
+  set -- $port_sec
+  scripted tls12 "$1" "$2" ok sent
+  check "$(json_get "$OUT/out.json" 'j["tls"]["version"]')" "TLS 1.2" \
+    "tls12 $1/$2: the report says TLS 1.2" "$(grep tls "$LOGS/tls12.events" | tail -n 2)"
+done
+check "$(grep -c ' tls TLSv1.2 ' "$LOGS/tls12.events")" 2 "tls12: the server saw two TLS 1.2 sessions"
+
+# Over IPv6 (the scripted server on ::1): the check works, the certificate is verified for
+# the address, and the EHLO name is the address literal RFC 5321 4.1.3 asks for.
+for port_sec in "587 starttls" "465 tls"; do
+  set -- $port_sec
+  printf 'Scripted-Pass-1\n' | "$P" check --json --timeout 4 --server ::1 --port "$1" \
+    --security "$2" --password-stdin user@ipv6.smtp.test > "$OUT/v6.json" 2> "$OUT/v6.err"
+  check "$?:$(json_get "$OUT/v6.json" '(j["ok"], j["authenticated"], j["tls"]["version"])')" \
+    "0:(True, True, 'TLS 1.3')" "IPv6 ::1 $1/$2: ok" "$(cat "$OUT/v6.err")"
+done
+check "$(grep -c '^EHLO \[IPv6:::1\]$' "$LOGS/ipv6.log")" 3 \
+  "IPv6: every EHLO (two with STARTTLS, one on 465) names [IPv6:::1]" "$(grep '^EHLO' "$LOGS/ipv6.log")"
+
 # No encryption chosen explicitly: HELO when EHLO is refused, AUTH in plain text allowed.
 scripted nostarttls 25 none ok sent
 # --security takes any case, and NONE is the same explicit consent as none.

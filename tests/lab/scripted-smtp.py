@@ -202,6 +202,9 @@ SCENARIOS = {
     "tls10": {"n": 90, "tls_version": "TLSv1"},
     "tls11": {"n": 91, "tls_version": "TLSv1_1"},
     "weakkey": {"n": 92, "cert": "weakkey"},
+    "tls12": {"n": 95, "tls_max": "TLSv1_2"},
+    # The lab's only IPv6 address; its certificate also names [::1] (an IP address SAN).
+    "ipv6": {"addr": "::1"},
     # The outgoing server a hostile autoconfig names and vouches for itself (discovery).
     "foreign": {"n": 93, "alias": "smtp.evil.test"},
     "foreign": {"n": 93, "alias": "smtp.evil.test"},
@@ -396,6 +399,13 @@ DOCS = {
         "Like ok, but the certificate (lab CA, valid dates, right name, SHA-256 signature) "
         "carries a 1024-bit RSA key: GnuTLS accepts it without a flag, so the client must "
         "look at the key itself.",
+    "tls12":
+        "Like ok, but TLS 1.2 at most (on 465 and after STARTTLS), as many providers still "
+        "speak: a check must pass and report TLS 1.2.",
+    "ipv6":
+        "Like ok, on `::1` only (the lab's one IPv6 address), for the client's IPv6 "
+        "connection and its `[IPv6:...]` EHLO name. The certificate also names `::1`, so "
+        "`--server ::1` verifies too.",
     "foreign":
         "Like ok. As `smtp.evil.test` it is the outgoing server that the hostile autoconfig "
         "of `self-vouched.test` and `wk-vouched.test` names, with `evil.test` in its own "
@@ -586,6 +596,8 @@ class Certs:
                      'expiration_date = "2036-01-01 00:00:00 UTC"\n')
         alias = SCENARIOS.get(name, {}).get("alias")
         extra = 'dns_name = "%s"\n' % alias if alias and kind == "good" else ""
+        if ":" in scenario_address(name):
+            extra += 'ip_address = "%s"\n' % scenario_address(name)
         tmpl = self._template(name, 'organization = "Postbote lab scripted"\ncn = "%s"\n'
                               'dns_name = "%s"\n%stls_www_server\nsigning_key\n'
                               'encryption_key\n%s' % (cert_host, cert_host, extra, dates))
@@ -1063,6 +1075,8 @@ class Server:
             if "tls_version" in sc:
                 version = getattr(ssl.TLSVersion, sc["tls_version"])
                 ctx.minimum_version = ctx.maximum_version = version
+            if "tls_max" in sc:
+                ctx.maximum_version = getattr(ssl.TLSVersion, sc["tls_max"])
             ctx.load_cert_chain(crt, key)
             self.contexts[name] = ctx
 

@@ -97,7 +97,8 @@ check_cmd "every scenario name resolves to its own address" py '
 for line in open(os.path.join(os.environ["HERE"], "dns.d", "scripted.conf")):
     if line.startswith("address=/"):
         _, name, addr = line.strip().split("/")
-        got = socket.getaddrinfo(name, 25, socket.AF_INET, socket.SOCK_STREAM)[0][4][0]
+        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+        got = socket.getaddrinfo(name, 25, family, socket.SOCK_STREAM)[0][4][0]
         expect(got == addr, "%s -> %s, want %s" % (name, got, addr))'
 
 check_cmd "nxdomain.smtp.test does not exist (NXDOMAIN), ok.smtp.test has no AAAA" py '
