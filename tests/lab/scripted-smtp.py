@@ -207,7 +207,6 @@ SCENARIOS = {
     "ipv6": {"addr": "::1"},
     # The outgoing server a hostile autoconfig names and vouches for itself (discovery).
     "foreign": {"n": 93, "alias": "smtp.evil.test"},
-    "foreign": {"n": 93, "alias": "smtp.evil.test"},
     # Text that reorders itself: a right-to-left override makes "admin@example.org" read
     # backwards, an isolate, a mark and a BOM hide around it.
     "bidi-reply": {"n": 94, "auth_reply": [
