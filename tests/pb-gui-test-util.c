@@ -453,9 +453,9 @@ pb_test_enter_address (const char *name,
                        const char *password,
                        const char *settings_shot)
 {
-  pb_test_type_into (ADW_TYPE_ENTRY_ROW, 0, name);
-  pb_test_type_into (ADW_TYPE_ENTRY_ROW, 1, address);
-  pb_test_type_into (ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, name);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, address);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
   pb_test_click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
   /* The detection page shows at once; a preset hit may replace it right away. */
   g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
