@@ -104,7 +104,7 @@ for case in "4097:\n" "4097:\r\n" "5000:"; do
   out=$(pw_line "$len" "$end" | "$P" check --server nxdomain.invalid --password-stdin \
         a@example.test 2>&1); rc=$?
   case "$rc:$out" in
-    2:"postbote check: The password is too long") ok "a $len-byte password is too long (exit 2)";;
+    2:"postbote check: The password is too long"*) ok "a $len-byte password is too long (exit 2)";;
     *) not_ok "a $len-byte password (exit $rc)" "$out";;
   esac
 done
