@@ -174,11 +174,10 @@ static void
 test_tls_to_plain_port (void)
 {
   /* The scripted server speaking plain SMTP on 465, and the real Postfix on 587. */
-  g_autoptr(PbCheckResult) scripted = check_server ("plain-on-465.smtp.test", 465,
-                                                    PB_SECURITY_TLS, 0, PB_STAGE_TLS,
-                                                    "tls-wrong-port");
-  g_autoptr(PbCheckResult) postfix = check_server ("mail.lab.test", 587, PB_SECURITY_TLS, 0,
-                                                   PB_STAGE_TLS, "tls-wrong-port");
+  g_object_unref (check_server ("plain-on-465.smtp.test", 465, PB_SECURITY_TLS, 0,
+                                PB_STAGE_TLS, "tls-wrong-port"));
+  g_object_unref (check_server ("mail.lab.test", 587, PB_SECURITY_TLS, 0, PB_STAGE_TLS,
+                                "tls-wrong-port"));
 }
 
 /* A server that answers the ClientHello with a fatal handshake_failure alert, like one that
@@ -196,8 +195,8 @@ test_tls_handshake_alert (void)
 static void
 test_starttls_to_tls_port (void)
 {
-  g_autoptr(PbCheckResult) r = check_server ("mail.lab.test", 465, PB_SECURITY_STARTTLS, 0,
-                                             PB_STAGE_GREETING, "tls-wrong-port");
+  g_object_unref (check_server ("mail.lab.test", 465, PB_SECURITY_STARTTLS, 0,
+                                PB_STAGE_GREETING, "tls-wrong-port"));
 }
 
 /* A server that accepts the connection and never greets. */
