@@ -107,7 +107,7 @@ lookup_saved_password (const PbServerConfig *config,
   return saved != NULL ? g_strdup (saved) : NULL;
 }
 
-/* --save-password: only after the server accepted the login (handbook §6). FALSE when
+/* --save-password: only after the server accepted the login (README.md, “Security”). FALSE when
  * the keyring could not store it. */
 static gboolean
 maybe_save_password (const PbServerConfig *config,
@@ -265,8 +265,8 @@ detect_failed (CheckArgs            *args,
   return exit_code;
 }
 
-/* Without --server: detect, and test the best outgoing server (handbook §8). A server
- * that needs confirmation (outside the address's domain, or found over plain HTTP) is not
+/* Without --server: detect, and test the best outgoing server (README.md, “Command line”).
+ * A server that needs confirmation (outside the address's domain, or found over plain HTTP) is not
  * sent a password from here: naming it with --server is the confirmation. */
 static PbDiscoveryResult *
 detect_server (CheckArgs       *args,
@@ -430,7 +430,8 @@ pb_cli_check (int    argc,
   if (!args.password_stdin)
     password = lookup_saved_password (config, address, &password_problem);
 
-  /* Choosing "none" on the command line is the explicit choice the handbook asks for. */
+  /* Choosing "none" on the command line is the explicit choice that README.md ("Security")
+   * asks for. */
   options.allow_plaintext_auth = plaintext_chosen && config->security == PB_SECURITY_NONE;
   if (options.allow_plaintext_auth && password != NULL)
     fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* Every failure of the keyring is one of these; the problem id (handbook §7) comes from
+/* Every failure of the keyring is one of these; the problem id (docs/problems.md) comes from
  * pb_credentials_error_to_problem_id().  Cancellation stays G_IO_ERROR_CANCELLED. */
 #define PB_CREDENTIALS_ERROR (pb_credentials_error_quark ())
 

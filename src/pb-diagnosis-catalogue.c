@@ -1,4 +1,4 @@
-/* pb-diagnosis-catalogue.c: the generic text set of every problem id (handbook §7)
+/* pb-diagnosis-catalogue.c: the generic text set of every problem id (docs/problems.md)
  *
  * English plain and short; {host}, {port}, {provider} and {tls_version} are filled in after
  * translation.

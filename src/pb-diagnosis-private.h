@@ -25,7 +25,7 @@ typedef struct {
   const char *example;      /* a typical server reply or error, for docs/problems.md */
 } PbProblemEntry;
 
-/* pb-diagnosis-catalogue.c: the generic entry of every id, in handbook order. */
+/* pb-diagnosis-catalogue.c: the generic entry of every id, in the order of docs/problems.md. */
 extern const PbProblemEntry pb_problem_catalogue[];
 extern const guint          pb_problem_catalogue_len;
 

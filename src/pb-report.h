@@ -19,7 +19,7 @@ char *pb_report_terminal_safe     (const char    *text,
 /* Localized, for a terminal; server text is cleaned of control characters already. */
 char *pb_report_check_text        (PbCheckResult *result,
                                    gboolean       transcript);
-/* One JSON object with the fields of handbook §8 (and a few more). */
+/* One JSON object with the fields of README.md, “Command line” (and a few more). */
 char *pb_report_check_json        (PbCheckResult *result,
                                    gboolean       transcript);
 /* The members of that object, written into an object the caller has begun, so a detect

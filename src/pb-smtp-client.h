@@ -11,12 +11,12 @@
  * answer a line with a TLS alert or a close?) and a failed implicit-TLS handshake (does a
  * second connection get a plain greeting?). When an operation fails, pb_smtp_client_get_failure()
  * holds the stage, the original GError, the server's reply and, where only the client can
- * know it, a problem hint (handbook §7).
+ * know it, a problem hint (docs/problems.md).
  *
- * Security (handbook §6): certificates are validated by GIO's default database, and a session
- * older than TLS 1.2 or with a weak certificate key is refused before AUTH (pb-tls-policy.h);
- * the only exception is one certificate the caller pins by its SHA-256 fingerprint, and the
- * transcript says what the pin overrode. STARTTLS chosen means STARTTLS required. AUTH is
+ * Security (README.md, “Security”): certificates are validated by GIO's default database, and
+ * a session older than TLS 1.2 or with a weak certificate key is refused before AUTH
+ * (pb-tls-policy.h); the only exception is one certificate the caller pins by its SHA-256
+ * fingerprint, and the transcript says what the pin overrode. STARTTLS chosen means STARTTLS required. AUTH is
  * never sent without TLS unless the security is "none" and the caller allowed plain-text
  * authentication. The transcript shows AUTH payloads as <redacted>, and the password is wiped
  * from memory after use.

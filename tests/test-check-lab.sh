@@ -286,7 +286,8 @@ else
   not_ok "postfix: TLS to port 25" "$(cat "$OUT/wrongport.json")"
 fi
 
-# --json has every field of handbook §8, with the original error details of a failure.
+# --json has every field that README.md ("Command line") names, with the original error
+# details of a failure.
 printf 'Alice-Wrong-1\n' | "$P" check --json --password-stdin --server mail.lab.test --port 465 \
   alice@lab.test > "$OUT/fields.json" 2>&1
 if /usr/bin/python3 - "$OUT/fields.json" <<'PY'
@@ -310,7 +311,7 @@ assert names[:6] == ["resolve", "connect", "tls", "greeting", "ehlo", "auth"], n
 assert all(set(s) >= {"name", "ok", "ms"} for s in r["steps"]) and r["steps"][5]["ok"] is False
 assert "transcript" not in r
 PY
-then ok "postfix: --json carries the handbook fields and the failure's details"
+then ok "postfix: --json carries the documented fields and the failure's details"
 else not_ok "postfix: --json fields" "$(cat "$OUT/fields.json")"; fi
 
 grep -q '"stage": "rcpt-to"' "$OUT/pf.json" && grep -q 'not owned by user alice@lab.test' "$OUT/pf.json" \

@@ -19,8 +19,8 @@
 
 static gboolean german;
 
-/* The ids of handbook §7: the contract with the CLI's JSON and the GUI. */
-static const char * const handbook_ids[] = {
+/* The ids of docs/problems.md: the contract with the CLI's JSON and the GUI. */
+static const char * const documented_ids[] = {
   "dns-not-found", "connect-refused", "connect-timeout", "tls-wrong-port",
   "tls-handshake-failed", "cert-untrusted", "cert-expired", "cert-not-yet-valid",
   "cert-hostname-mismatch", "cert-revoked", "cert-insecure", "starttls-not-offered",
@@ -39,10 +39,10 @@ test_ids_complete (void)
   const char * const *ids = pb_diagnosis_problem_ids ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; handbook_ids[i] != NULL; i++)
+  for (guint i = 0; documented_ids[i] != NULL; i++)
     {
-      g_test_message ("%s", handbook_ids[i]);
-      g_assert_true (g_strv_contains (ids, handbook_ids[i]));
+      g_test_message ("%s", documented_ids[i]);
+      g_assert_true (g_strv_contains (ids, documented_ids[i]));
     }
   for (guint i = 0; ids[i] != NULL; i++)
     {

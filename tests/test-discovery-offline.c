@@ -35,7 +35,7 @@ test_preset_hit (void)
   g_assert_true (pb_discovery_result_get_trusted (result));
   g_assert_false (pb_discovery_result_get_needs_confirmation (result));
   smtp = g_ptr_array_index (pb_discovery_result_get_outgoing (result), 0);
-  /* Implicit TLS first (handbook §5), the user name expanded for this address. */
+  /* Implicit TLS first (docs/discovery.md), the user name expanded for this address. */
   g_assert_cmpint (smtp->security, ==, PB_SECURITY_TLS);
   g_assert_false (pb_has_placeholder (smtp->username));
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,

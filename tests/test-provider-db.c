@@ -11,7 +11,7 @@
 #include "pb-provider-db.h"
 #include "pb-test-util.h"
 
-/* The providers of handbook §4 by preset id. */
+/* The providers every release must know (README.md, data/providers/README.md), by preset id. */
 static const char * const required_ids[] = {
   "aol", "all-inkl", "fastmail", "freenet", "gmail", "google-workspace", "gmx", "gmx-com",
   "hosteurope", "icloud", "ionos", "mail-de", "mailbox-org", "mailcom", "mailru",
@@ -19,7 +19,7 @@ static const char * const required_ids[] = {
   "vodafone", "web-de", "yahoo", "yandex", "zoho",
 };
 
-/* Their domains and alias domains as the handbook names them. */
+/* Their domains and alias domains as the providers name them. */
 static const struct {
   const char *domain;
   const char *id;

@@ -92,6 +92,6 @@ main (int   argc,
   g_print ("MX lookup, mean of %u: %.3f us\n", ROUNDS, (double) mx_total / ROUNDS);
   g_print ("(%u hits)\n", hits);
 
-  /* The budget of handbook §4 / issue 4: a preset hit within 5 ms inside the engine. */
+  /* The budget for a preset hit: within 5 ms inside the engine. */
   return loads[LOADS / 2] < 5000 ? 0 : 1;
 }

@@ -9,8 +9,8 @@
  * through pb_smtp_client_connect_on_connection_async(): greeting, EHLO, STARTTLS, AUTH,
  * MAIL FROM, RCPT TO, DATA, RSET, QUIT, each as long as the previous one succeeded.
  *
- * Besides memory errors this checks the security rules of handbook §6 against any server:
- * no AUTH without TLS unless plain text was allowed (TLS cannot succeed here, no server
+ * Besides memory errors this checks the security rules (README.md, “Security”) against any
+ * server: no AUTH without TLS unless plain text was allowed (TLS cannot succeed here, no server
  * has a trusted certificate), and the password never in the transcript.
  */
 #define _GNU_SOURCE  /* memmem */
