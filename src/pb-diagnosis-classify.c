@@ -564,13 +564,11 @@ pb_diagnosis_classify (const PbFailure *f)
   if (hint != NULL && g_str_equal (hint, "tls-wrong-port") && f->error != NULL
       && f->error->domain == G_TLS_ERROR)
     return classify_error (f);
+  /* The reply, lower case, as every rule below reads it. */
+  text = g_utf8_strdown (f->reply_text != NULL ? f->reply_text : "", -1);
   /* 421 closes the session at any stage (RFC 5321 3.8), whatever the stage expected. */
   if (f->smtp_code == 421)
-    {
-      g_autofree char *lower = g_utf8_strdown (f->reply_text ? f->reply_text : "", -1);
-
-      return classify_closing (f, lower);
-    }
+    return classify_closing (f, text);
   if (hint != NULL && !(f->smtp_code != 0 && is_weak_hint (hint)))
     return hint;
 
@@ -589,7 +587,6 @@ pb_diagnosis_classify (const PbFailure *f)
       return hint != NULL ? hint : "protocol-error";
     }
 
-  text = f->reply_text != NULL ? g_utf8_strdown (f->reply_text, -1) : g_strdup ("");
   if (f->login_skipped && (id = classify_login_missing (f, text)) != NULL)
     return id;
   provider = pb_diagnosis_failure_provider (f);

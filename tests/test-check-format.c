@@ -84,14 +84,42 @@ test_encryption (void)
   g_assert_true (g_str_has_suffix (cert, "\nEncryption: TLS 1.3, TLS_AES_256_GCM_SHA384"));
 }
 
+/* What a trust in the certificate can override: a failed validation (bad), an outdated TLS
+ * version (old), or both. */
+typedef struct {
+  PbCheckResult *bad;
+  PbCheckResult *old;
+  PbCheckResult *both;
+} Overrides;
+
+static void
+overrides_init (Overrides *o)
+{
+  o->bad = new_result (PB_SECURITY_TLS, "TLS 1.3");
+  o->old = new_result (PB_SECURITY_TLS, "TLS 1.0");
+  o->both = new_result (PB_SECURITY_TLS, "TLS 1.1");
+  o->bad->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
+  o->old->tls_outdated = TRUE;
+  o->both->tls_outdated = TRUE;
+  o->both->cert_errors = G_TLS_CERTIFICATE_INSECURE;
+}
+
+static void
+overrides_clear (Overrides *o)
+{
+  g_clear_object (&o->bad);
+  g_clear_object (&o->old);
+  g_clear_object (&o->both);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Overrides, overrides_clear)
+
 /* Before the user trusts a certificate, the question lists everything the trust overrides:
  * a failed validation, an outdated TLS version, or both. */
 static void
 test_trust_question (void)
 {
-  g_autoptr(PbCheckResult) bad = new_result (PB_SECURITY_TLS, "TLS 1.3");
-  g_autoptr(PbCheckResult) old = new_result (PB_SECURITY_TLS, "TLS 1.0");
-  g_autoptr(PbCheckResult) both = new_result (PB_SECURITY_STARTTLS, "TLS 1.1");
+  g_auto(Overrides) o = { 0 };
   g_autofree char *bad_text = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *both_text = NULL;
@@ -100,13 +128,10 @@ test_trust_question (void)
                       "administrator gave you this fingerprint. The trust holds for this server "
                       "and port only.";
 
-  bad->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
-  old->tls_outdated = TRUE;
-  both->tls_outdated = TRUE;
-  both->cert_errors = G_TLS_CERTIFICATE_INSECURE;
-  bad_text = pb_check_result_format_trust_question (bad);
-  old_text = pb_check_result_format_trust_question (old);
-  both_text = pb_check_result_format_trust_question (both);
+  overrides_init (&o);
+  bad_text = pb_check_result_format_trust_question (o.bad);
+  old_text = pb_check_result_format_trust_question (o.old);
+  both_text = pb_check_result_format_trust_question (o.both);
 
   g_assert_true (g_str_has_prefix (bad_text, "The certificate of smtp.example.test:587 cannot be "
                                              "verified: it was not issued by an authority this "
@@ -124,7 +149,7 @@ test_trust_question (void)
   g_assert_true (g_str_has_suffix (both_text, reach));
 
   pb_test_set_language ("de");
-  german = pb_check_result_format_trust_question (old);
+  german = pb_check_result_format_trust_question (o.old);
   pb_test_set_language ("en");
   g_assert_true (g_str_has_prefix (german, "Die Verbindung zu smtp.example.test:587 verwendet "
                                            "TLS 1.0, ein veraltetes Verschlüsselungsprotokoll"));
@@ -134,26 +159,22 @@ test_trust_question (void)
 static void
 test_override_stated (void)
 {
-  g_autoptr(PbCheckResult) bad = new_result (PB_SECURITY_TLS, "TLS 1.3");
-  g_autoptr(PbCheckResult) old = new_result (PB_SECURITY_TLS, "TLS 1.0");
-  g_autoptr(PbCheckResult) both = new_result (PB_SECURITY_TLS, "TLS 1.1");
-  PbCheckResult *all[] = { bad, old, both };
+  g_auto(Overrides) o = { 0 };
   g_autofree char *bad_text = NULL;
   g_autofree char *old_text = NULL;
   g_autofree char *both_text = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+  overrides_init (&o);
+  for (guint i = 0; i < 3; i++)
     {
-      all[i]->cert_sha256 = g_strdup ("ab:cd");
-      all[i]->cert_pinned = TRUE;
+      PbCheckResult *r = (PbCheckResult *[]) { o.bad, o.old, o.both }[i];
+
+      r->cert_sha256 = g_strdup ("ab:cd");
+      r->cert_pinned = TRUE;
     }
-  bad->cert_errors = G_TLS_CERTIFICATE_UNKNOWN_CA;
-  old->tls_outdated = TRUE;
-  both->tls_outdated = TRUE;
-  both->cert_errors = G_TLS_CERTIFICATE_INSECURE;
-  bad_text = pb_check_result_format_certificate (bad);
-  old_text = pb_check_result_format_certificate (old);
-  both_text = pb_check_result_format_certificate (both);
+  bad_text = pb_check_result_format_certificate (o.bad);
+  old_text = pb_check_result_format_certificate (o.old);
+  both_text = pb_check_result_format_certificate (o.both);
 
   g_assert_nonnull (strstr (bad_text, "\nTrusted by you for this server and port, although it "
                                       "failed validation\n"));
