@@ -672,6 +672,9 @@ class Session:
         data = "".join(self.fmt(l, **kw) + "\r\n" for l in lines)
         self.writer.write(data.encode("utf-8"))
         await self.writer.drain()
+        # RFC 5321 3.8: a server that says 421 closes the session, at whatever stage.
+        if lines and lines[0].startswith("421"):
+            raise Closed()
 
     async def readline(self, log=True):
         try:
@@ -799,8 +802,6 @@ class Session:
             await asyncio.sleep(SLOW_EHLO_SECONDS)
         if isinstance(self.sc.get("ehlo"), list):
             await self.send(self.sc["ehlo"])
-            if self.sc["ehlo"][0].startswith("421"):
-                raise Closed()
             return
         if self.sc.get("ehlo") == "close":
             # Cut off, without TLS's close_notify: the client sees the TLS session end early.
@@ -841,8 +842,6 @@ class Session:
             await self.send("502 5.5.1 Error: command not implemented")
         elif isinstance(behaviour, list):
             await self.send(behaviour)
-            if behaviour[0].startswith("421"):
-                raise Closed()
         else:
             if behaviour == "inject":
                 # One write: the injected line travels in the same segment as the 220.
@@ -922,8 +921,6 @@ class Session:
         elif "auth_reply" in self.sc:
             payload = resp.decode("ascii", "replace") if isinstance(resp, bytes) else resp
             await self.send(self.sc["auth_reply"], payload=payload)
-            if self.sc["auth_reply"][0].startswith("421"):
-                raise Closed()
         elif user == ("user@" + self.host).encode() and password == PASSWORD.encode():
             self.authed = True
             self.password = PASSWORD
@@ -992,8 +989,6 @@ class Session:
             return
         if "mail_reply" in self.sc:
             await self.send(self.sc["mail_reply"], addr=addr)
-            if self.sc["mail_reply"][0].startswith("421"):
-                raise Closed()
             return
         self.mail_from = addr
         await self.send("250 2.1.0 Ok")
