@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Provider look-alikes for the diagnosis tests (tests/test-diagnosis-lab.sh): the replies of
+# Provider look-alikes for the diagnosis tests (tests/cli/test-diagnosis-lab.sh): the replies of
 # GMX, WEB.DE, Telekom, iCloud, AOL, IONOS, STRATO and Microsoft 365 under host names that end
 # like theirs (lab-diagnosis.gmx.net, ...), so that Postbote recognises the provider from the
 # server name as it does for the real ones, plus a server that refuses a message's content.

@@ -1,11 +1,11 @@
 #!/bin/sh
 # postbote forget against a real gnome-keyring-daemon (TAP).
-# Run inside tests/keyring-run (unlocked or --none) with PB_POSTBOTE set.
+# Run inside tests/keyring/keyring-run (unlocked or --none) with PB_POSTBOTE set.
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 
 if [ -z "${PB_KEYRING_MODE:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me inside tests/keyring-run with PB_POSTBOTE set"
+  echo "Bail out! run me inside tests/keyring/keyring-run with PB_POSTBOTE set"
   exit 1
 fi
 

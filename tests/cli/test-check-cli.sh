@@ -1,7 +1,7 @@
 #!/bin/sh
 # postbote check without a network: usage errors exit 2, the password never comes from argv.
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 P=$1
 
 usage () # DESCRIPTION ARGS...

@@ -1,4 +1,4 @@
-/* keyring-prompter.c: a person at the keyring's unlock prompt, for tests/keyring-run
+/* keyring-prompter.c: a person at the keyring's unlock prompt, for tests/keyring/keyring-run
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,7 +1,7 @@
 /* test-diagnosis-keyring.c: real keyring failures (a locked keyring, no Secret Service at
  * all) get their problem id and the text of the current language.
  *
- * Runs inside tests/keyring-run --locked (keyring-locked, keyring-dismissed) or --none
+ * Runs inside tests/keyring/keyring-run --locked (keyring-locked, keyring-dismissed) or --none
  * (keyring-unavailable), with LANGUAGE=en and LANGUAGE=de.
  *
  * Copyright 2026 The Postbote authors
@@ -92,6 +92,6 @@ main (int    argc,
   else if (g_strcmp0 (g_getenv ("PB_KEYRING_MODE"), "none") == 0)
     g_test_add_func ("/diagnosis-keyring/unavailable", test_unavailable);
   else
-    g_error ("run me through tests/keyring-run --locked or --none");
+    g_error ("run me through tests/keyring/keyring-run --locked or --none");
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs inside tests/keyring-run, which sets PB_KEYRING_MODE: "unlocked" (round trips, then
+ * Runs inside tests/keyring/keyring-run, which sets PB_KEYRING_MODE: "unlocked" (round trips, then
  * the same keyring locked), "locked" (a locked collection, nothing to prompt with) or
  * "none" (no Secret Service on the bus).
  */
@@ -451,7 +451,7 @@ main (int    argc,
     }
   else
     {
-      g_printerr ("run this test inside tests/keyring-run\n");
+      g_printerr ("run this test inside tests/keyring/keyring-run\n");
       return 1;
     }
 

@@ -4,7 +4,7 @@
 # Asserts the problem id of each case and, from the scripted server's own log, that no case
 # where security demands a stop ever sent AUTH.
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"

@@ -9,7 +9,7 @@
  *              running test, the connection closes, and the cancelled check ("cancelled")
  *              shows no result of its own
  *
- * Runs inside tests/lab/lab-run (servers), tests/keyring-run (a real gnome-keyring) and
+ * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
  * xvfb-run (a display).
  *
  * Copyright 2026 The Postbote authors

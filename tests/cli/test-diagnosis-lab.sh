@@ -3,7 +3,7 @@
 # the right problem id, and explains it in English (LANGUAGE=en) and in German (LANGUAGE=de),
 # the German text being exactly the translation in po/de.po of the English one.
 #
-#   tests/lab/lab-run --tap tests/test-diagnosis-lab.sh POSTBOTE SOURCE-ROOT
+#   tests/lab/lab-run --tap tests/cli/test-diagnosis-lab.sh POSTBOTE SOURCE-ROOT
 set -u
 if [ -z "${PB_LAB_DIR:-}" ]; then
   echo "Bail out! not inside the lab (run through tests/lab/lab-run)"

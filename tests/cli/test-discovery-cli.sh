@@ -3,7 +3,7 @@
 # The ISPDB base URL and allow-plain-http are set the way a user sets them: GSettings, here
 # its keyfile backend in a private XDG_CONFIG_HOME (no test switch in the product).
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 POSTBOTE=$1
 PY=/usr/bin/python3
 conf=$(mktemp -d)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # postbote check with the keyring, against the lab's real Postfix (TAP):
-#   tests/lab/lab-run --tap tests/keyring-run [--locked [--prompt cancel] | --none] \
+#   tests/lab/lab-run --tap tests/keyring/keyring-run [--locked [--prompt cancel] | --none] \
 #     tests/test-credentials-lab.sh
 # --save-password stores only an accepted password; without --password-stdin the check logs
 # in with the stored one; and the password is nowhere in the test HOME, the output, the
@@ -8,7 +8,7 @@
 # at all, --save-password fails with its problem id and the check's result stays; so it does
 # when the person at the unlock prompt cancels it (keyring-dismissed).
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command line works without a display: --version, --help, usage errors.
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 postbote=$1
 unset DISPLAY WAYLAND_DISPLAY
 

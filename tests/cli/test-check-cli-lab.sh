@@ -5,7 +5,7 @@
 # usage errors come before detection asks the DNS.
 # Run through the lab: tests/lab/lab-run --tap tests/test-check-cli-lab.sh
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 
 if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
   echo "Bail out! run me through tests/lab/lab-run with PB_POSTBOTE set"

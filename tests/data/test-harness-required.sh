@@ -4,7 +4,7 @@
 # root, the keyring without its daemon, the ISPDB comparison without the corpus.
 #   test-harness-required.sh SOURCE-ROOT TEST-PROVIDER-DB
 set -u
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/../tap.sh"
 top=$1
 provider_db=$2
 work=$(mktemp -d)
@@ -27,11 +27,11 @@ mkdir "$work/bin"
 for tool in sh env dbus-run-session dbus-send mktemp cat; do
   p=$(command -v "$tool") && ln -s "$p" "$work/bin/$tool"
 done
-out=$(PATH=$work/bin PB_REQUIRE_ALL= "$top/tests/keyring-run" true 2>/dev/null)
+out=$(PATH=$work/bin PB_REQUIRE_ALL= "$top/tests/keyring/keyring-run" true 2>/dev/null)
 check "$?:$out" \
   "0:1..0 # SKIP gnome-keyring-daemon is not installed (build-aux/deps.sh installs it)" \
   "keyring-run without the daemon: a TAP skip"
-out=$(PATH=$work/bin PB_REQUIRE_ALL=1 "$top/tests/keyring-run" true 2>/dev/null)
+out=$(PATH=$work/bin PB_REQUIRE_ALL=1 "$top/tests/keyring/keyring-run" true 2>/dev/null)
 check "$?:$(echo "$out" | sed 's/: .*//')" "99:Bail out! keyring-run" \
   "keyring-run without the daemon: a failure where every harness is required"
 

@@ -11,7 +11,7 @@
  *   keyring-unlock   a locked keyring the user unlocks at the prompt (--prompt accept): saved
  *   no-remember      GSettings remember-password=false: nothing stored, and the page says so
  *
- * Runs inside tests/lab/lab-run (servers), tests/keyring-run (a real gnome-keyring, in the
+ * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring, in the
  * mode the flow names) and xvfb-run (a display).
  *
  * Copyright 2026 The Postbote authors

@@ -6,7 +6,7 @@
  *   test-gui-flow failure   a Gmail address: the preset, then Google's app-password reply
  *                           (the lab answers for smtp.gmail.com, see tests/lab/SCENARIOS.md)
  *
- * Runs inside tests/lab/lab-run (servers), tests/keyring-run (a real gnome-keyring) and
+ * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
  * xvfb-run (a display).
  *
  * Copyright 2026 The Postbote authors

@@ -3,14 +3,14 @@
 # po/POTFILES.in, and po/de.po translates every message of the current sources, with no
 # fuzzy entries.
 set -u
-. "$(dirname "$0")/tap.sh"
-top=${1:-$(dirname "$0")/..}
+. "$(dirname "$0")/../tap.sh"
+top=${1:-$(dirname "$0")/../..}
 cd "$top" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 missing=""
-for f in $(ls src/*.c ui/*.ui data/*.in 2>/dev/null); do
+for f in $(find src -name "*.c" -o -name "*.ui" | sort) $(ls data/*.in); do
   if grep -qE '(_\(|N_\(|C_\(|NC_\(|translatable="yes")' "$f" && ! grep -qxF "$f" po/POTFILES.in; then
     missing="$missing $f"
   fi
