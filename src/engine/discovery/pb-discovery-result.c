@@ -242,7 +242,8 @@ expand_servers (const PbAddress *address,
     }
 }
 
-/* Handbook §5: implicit TLS before STARTTLS before plain, whatever order a file used.
+/* Implicit TLS before STARTTLS before plain, whatever order a file used: implicit TLS
+ * cannot be stripped on the way (RFC 8314), STARTTLS can only be refused loudly.
  * Stable, and only within one protocol: a provider's IMAP stays before its POP3. */
 static void
 prefer_encryption (GPtrArray *servers)
