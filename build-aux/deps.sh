@@ -49,6 +49,11 @@ DEPS_TEST="
   xvfb
 "
 
+# build-aux/test --coverage only: gcovr reads GCC's coverage data.
+DEPS_COVERAGE="
+  gcovr
+"
+
 # build-aux/fuzz only: libFuzzer needs clang and its runtime.
 DEPS_FUZZ="
   clang
