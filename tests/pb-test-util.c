@@ -32,7 +32,7 @@ pb_test_catalogue_entry (const char *id)
 {
   for (guint i = 0; i < pb_problem_catalogue_len; i++)
     {
-      if (g_str_equal (pb_problem_catalogue[i].id, id))
+      if (g_strcmp0 (pb_problem_to_string (pb_problem_catalogue[i].problem), id) == 0)
         return &pb_problem_catalogue[i];
     }
   g_error ("no catalogue entry for “%s”", id);

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "pb-check.h"
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis-catalogue.h"
 #include "pb-discovery.h"
 
 G_BEGIN_DECLS

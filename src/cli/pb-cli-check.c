@@ -19,6 +19,7 @@
 #include "pb-cli-password.h"
 #include "pb-credentials.h"
 #include "pb-discovery.h"
+#include "pb-problem.h"
 #include "pb-report.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
@@ -72,8 +73,9 @@ static void
 print_keyring_error (const GError *error)
 {
   fprintf (stderr, "postbote check: %s\n", error->message);
-  if (pb_credentials_error_to_problem_id (error) != NULL)
-    fprintf (stderr, "%s: %s\n", _("Problem"), pb_credentials_error_to_problem_id (error));
+  if (pb_credentials_error_to_problem (error) != PB_PROBLEM_NONE)
+    fprintf (stderr, "%s: %s\n", _("Problem"),
+             pb_problem_to_string (pb_credentials_error_to_problem (error)));
 }
 
 /* Without --password-stdin the password comes from the keyring, stored under the login
@@ -82,7 +84,7 @@ print_keyring_error (const GError *error)
 static char *
 lookup_saved_password (const PbServerConfig *config,
                        const PbAddress      *address,
-                       const char          **problem_id)
+                       PbProblem            *problem)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PbPassword) saved = NULL;
@@ -93,13 +95,13 @@ lookup_saved_password (const PbServerConfig *config,
                                       pb_credentials_default_flags (), NULL, &error);
   if (error != NULL)
     {
-      const char *id = pb_credentials_error_to_problem_id (error);
-
-      *problem_id = id != NULL ? id : "keyring-unavailable";
+      *problem = pb_credentials_error_to_problem (error);
+      if (*problem == PB_PROBLEM_NONE)
+        *problem = PB_PROBLEM_KEYRING_UNAVAILABLE;
       /* Not the check's problem: the check goes on and reports its own result. */
       fprintf (stderr, "postbote check: %s\n", error->message);
       fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
-               *problem_id);
+               pb_problem_to_string (*problem));
       fputc ('\n', stderr);
       return NULL;
     }
@@ -245,7 +247,7 @@ config_from_args (CheckArgs *args)
  * script expects (stage "detect"). The ids are listed in `postbote check --help`. */
 static int
 detect_failed (CheckArgs            *args,
-               const char           *problem,
+               PbProblem             problem,
                const char           *message,
                const char           *fix,
                const PbServerConfig *server,
@@ -287,21 +289,21 @@ detect_server (CheckArgs       *args,
   if (result == NULL && g_error_matches (error, PB_DISCOVERY_ERROR,
                                          PB_DISCOVERY_ERROR_NOT_DISCOVERABLE))
     {
-      *exit_code = detect_failed (args, "not-discoverable", error->message,
+      *exit_code = detect_failed (args, PB_PROBLEM_NOT_DISCOVERABLE, error->message,
                                   _("Name the outgoing server with --server HOST."), NULL,
                                   PB_EXIT_FAILED);
       return NULL;
     }
   if (result == NULL)
     {
-      *exit_code = detect_failed (args, "detect-failed", error->message, NULL, NULL,
+      *exit_code = detect_failed (args, PB_PROBLEM_DETECT_FAILED, error->message, NULL, NULL,
                                   PB_EXIT_INTERNAL);
       return NULL;
     }
   outgoing = pb_discovery_result_get_outgoing (result);
   if (outgoing->len == 0)
     {
-      *exit_code = detect_failed (args, "not-found",
+      *exit_code = detect_failed (args, PB_PROBLEM_NOT_FOUND,
                                   _("No outgoing server found for this address."),
                                   _("Name the outgoing server with --server HOST."), NULL,
                                   PB_EXIT_FAILED);
@@ -314,7 +316,7 @@ detect_server (CheckArgs       *args,
       message = g_strdup_printf (_("The detected server %s is outside %s."), host,
                                  address->domain);
       fix = g_strdup_printf (_("To test it, confirm it with --server %s."), host);
-      *exit_code = detect_failed (args, "confirmation-needed", message, fix, best,
+      *exit_code = detect_failed (args, PB_PROBLEM_CONFIRMATION_NEEDED, message, fix, best,
                                   PB_EXIT_FAILED);
       return NULL;
     }
@@ -392,7 +394,7 @@ pb_cli_check (int    argc,
   g_autoptr(PbAddress) from = NULL;
   g_autoptr(PbCheck) check = NULL;
   g_autoptr(PbSecret) password = NULL;
-  const char *password_problem = NULL;
+  PbProblem password_problem = PB_PROBLEM_NONE;
   g_autoptr(PbDiscoveryResult) detected = NULL;
   PbCheckOptions options = { 0 };
   CheckRun run = { 0 };

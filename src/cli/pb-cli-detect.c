@@ -12,6 +12,7 @@
 #include "pb-cli.h"
 #include "pb-discovery.h"
 #include "pb-json-writer.h"
+#include "pb-problem.h"
 #include "pb-report.h"
 #include "pb-text.h"
 
@@ -124,7 +125,7 @@ json_servers (PbJsonWriter *json,
 
 static void
 print_json (PbDiscoveryResult *result,
-            const char        *problem,
+            PbProblem          problem,
             const char        *message)
 {
   g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
@@ -135,7 +136,7 @@ print_json (PbDiscoveryResult *result,
 
   pb_json_writer_begin_object (json);
   pb_json_writer_member_boolean (json, "ok", config != NULL);
-  pb_json_writer_member_string (json, "problem", problem);
+  pb_json_writer_member_string (json, "problem", pb_problem_to_string (problem));
   pb_json_writer_member_string (json, "address", address->address);
   pb_json_writer_member_string (json, "provider",
                                 config != NULL ? pb_account_config_get_provider_id (config) : NULL);
@@ -315,7 +316,7 @@ show_progress (PbDiscovery *discovery,
 /* Detection refused or broke before there was a result: the same object, nothing in it. */
 static void
 print_failure_json (const PbAddress *address,
-                    const char      *problem,
+                    PbProblem        problem,
                     const char      *message)
 {
   g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
@@ -326,7 +327,7 @@ print_failure_json (const PbAddress *address,
 
   pb_json_writer_begin_object (json);
   pb_json_writer_member_boolean (json, "ok", FALSE);
-  pb_json_writer_member_string (json, "problem", problem);
+  pb_json_writer_member_string (json, "problem", pb_problem_to_string (problem));
   pb_json_writer_member_string (json, "address", address->address);
   pb_json_writer_member_string (json, "provider", NULL);
   pb_json_writer_member_string (json, "source", NULL);
@@ -407,13 +408,16 @@ pb_cli_detect (int    argc,
 
       g_printerr ("postbote detect: %s\n", error->message);
       if (json)
-        print_failure_json (address, refused ? "not-discoverable" : "detect-failed",
+        print_failure_json (address,
+                            refused ? PB_PROBLEM_NOT_DISCOVERABLE : PB_PROBLEM_DETECT_FAILED,
                             error->message);
       return refused ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
 
   if (json)
-    print_json (result, pb_discovery_result_get_config (result) != NULL ? NULL : "not-found",
+    print_json (result,
+                pb_discovery_result_get_config (result) != NULL ? PB_PROBLEM_NONE
+                                                                : PB_PROBLEM_NOT_FOUND,
                 pb_discovery_result_get_config (result) != NULL ? NULL :
                 _("No settings found. Enter the server settings by hand."));
   else

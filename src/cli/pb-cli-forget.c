@@ -90,12 +90,12 @@ pb_cli_forget (int    argc,
   if (!pb_credentials_clear_sync (user, server, (guint16) port, pb_credentials_default_flags (),
                                   &n_removed, NULL, &error))
     {
-      const char *problem = pb_credentials_error_to_problem_id (error);
+      PbProblem problem = pb_credentials_error_to_problem (error);
 
       fprintf (stderr, "postbote forget: %s\n", error->message);
-      if (problem != NULL)
-        fprintf (stderr, "%s: %s\n", _("Problem"), problem);
-      return problem != NULL ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
+      if (problem != PB_PROBLEM_NONE)
+        fprintf (stderr, "%s: %s\n", _("Problem"), pb_problem_to_string (problem));
+      return problem != PB_PROBLEM_NONE ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
 
   target = describe_target (user, server, port);

@@ -303,7 +303,7 @@ on_password_stored (GObject      *source,
 
   {
     g_autoptr(PbExplanation) explanation =
-      pb_diagnosis_explain (pb_credentials_error_to_problem_id (error), NULL);
+      pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
     g_autofree char *text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
 
     /* Nothing else is lost: the result, the settings and the report stay on screen. */
@@ -393,7 +393,7 @@ on_check_done (GObject      *source,
         }
       return;
     }
-  if (g_strcmp0 (result->problem_id, "cancelled") == 0)
+  if (result->problem == PB_PROBLEM_CANCELLED)
     return;
 
   pb_test_page_finish (test_page (self));
@@ -401,7 +401,7 @@ on_check_done (GObject      *source,
   pb_test_page_set_certificate (test_page (self), certificate);
 
   if (!result->ok)
-    explanation = pb_diagnosis_explain (result->problem_id, &result->failure);
+    explanation = pb_diagnosis_explain (result->problem, &result->failure);
 
   transcript = pb_check_result_format_transcript (result);
   report = pb_report_check_text (result, TRUE);

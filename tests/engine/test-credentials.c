@@ -218,7 +218,7 @@ test_cancelled (void)
   password = pb_credentials_lookup_finish (wait_for (&result), &error);
   g_assert_null (password);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (pb_credentials_error_to_problem_id (error));
+  g_assert_cmpint (pb_credentials_error_to_problem (error), ==, PB_PROBLEM_NONE);
 }
 
 static void
@@ -228,7 +228,8 @@ assert_error (const GError *error,
               const char   *message_prefix)
 {
   g_assert_error (error, PB_CREDENTIALS_ERROR, code);
-  g_assert_cmpstr (pb_credentials_error_to_problem_id (error), ==, problem_id);
+  g_assert_cmpstr (pb_problem_to_string (pb_credentials_error_to_problem (error)), ==,
+                   problem_id);
   if (!g_str_has_prefix (error->message, message_prefix))
     g_error ("“%s” does not start with “%s”", error->message, message_prefix);
 }

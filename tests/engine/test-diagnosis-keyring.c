@@ -12,7 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pb-credentials.h"
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
 #include "pb-test-util.h"
 
 static gboolean german;
@@ -46,10 +47,10 @@ assert_keyring_failure (PbCredentialsFlags flags,
   g_test_message ("%s (%s %d)", error->message, g_quark_to_string (error->domain),
                   error->code);
   f.error = g_steal_pointer (&error);
-  id = pb_diagnosis_classify (&f);
+  id = pb_problem_to_string (pb_diagnosis_classify (&f));
   g_assert_cmpstr (id, ==, expect);
 
-  e = pb_diagnosis_explain (id, &f);
+  e = pb_diagnosis_explain (pb_diagnosis_classify (&f), &f);
   generic = pb_test_catalogue_entry (id);
   g_assert_cmpstr (e->title, ==, _(generic->title));
   g_assert_cmpstr (e->fix, ==, _(generic->fix));

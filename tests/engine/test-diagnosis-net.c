@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis.h"
 #include "pb-test-util.h"
 
 static gboolean german;
@@ -23,7 +23,7 @@ static void
 assert_explained (const PbFailure *f,
                   const char      *id)
 {
-  g_autoptr(PbExplanation) e = pb_diagnosis_explain (id, f);
+  g_autoptr(PbExplanation) e = pb_diagnosis_explain (pb_problem_from_string (id), f);
   const PbProblemEntry *generic = pb_test_catalogue_entry (id);
 
   if (e->variant == NULL && strstr (generic->explanation, "{host}") != NULL)
@@ -54,14 +54,15 @@ check_server (const char *host,
   g_test_message ("%s:%u %s: %s (%s %d) -> %s", host, port, pb_stage_to_string (r->failure.stage),
                   r->failure.error ? r->failure.error->message : "-",
                   r->failure.error ? g_quark_to_string (r->failure.error->domain) : "-",
-                  r->failure.error ? r->failure.error->code : 0, r->problem_id);
+                  r->failure.error ? r->failure.error->code : 0,
+                  pb_problem_to_string (r->problem));
   g_assert_false (r->ok);
-  g_assert_cmpstr (r->problem_id, ==, expect);
+  g_assert_cmpstr (pb_problem_to_string (r->problem), ==, expect);
   g_assert_cmpstr (r->failure.host, ==, host);
   g_assert_cmpuint (r->failure.port, ==, port);
   g_assert_cmpint (r->failure.stage, ==, stage);
   g_assert_false (r->auth_sent);
-  assert_explained (&r->failure, r->problem_id);
+  assert_explained (&r->failure, pb_problem_to_string (r->problem));
   return r;
 }
 
@@ -89,7 +90,7 @@ test_dropped (void)
 {
   g_autoptr(PbCheckResult) r = check_server ("dropped.smtp.test", 25, PB_SECURITY_STARTTLS,
                                              0, PB_STAGE_CONNECT, "connect-timeout");
-  g_autoptr(PbExplanation) e = pb_diagnosis_explain (r->problem_id, &r->failure);
+  g_autoptr(PbExplanation) e = pb_diagnosis_explain (r->problem, &r->failure);
 
   g_assert_error (r->failure.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_cmpstr (e->variant, ==, "port-25");

@@ -12,15 +12,35 @@
 #include <libsecret/secret.h>
 
 #include "pb-credentials.h"
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
+#include "pb-diagnosis-providers.h"
+#include "pb-diagnosis-text.h"
+#include "pb-diagnosis-variants.h"
+#include "pb-engine-enums.h"
 #include "pb-provider-db.h"
 #include "pb-smtp-reply.h"
 #include "pb-test-util.h"
 
 static gboolean german;
 
+/* The tests name problems by their ids, as docs/problems.md and the JSON do. */
+static const char *
+classify_id (const PbFailure *failure)
+{
+  return pb_problem_to_string (pb_diagnosis_classify (failure));
+}
+
+static PbExplanation *
+explain_id (const char      *id,
+            const PbFailure *failure)
+{
+  return pb_diagnosis_explain (pb_problem_from_string (id), failure);
+}
+
 /* The ids of docs/problems.md: the contract with the CLI's JSON and the GUI. */
 static const char * const documented_ids[] = {
+  "not-discoverable", "not-found", "confirmation-needed", "detect-failed",
   "dns-not-found", "connect-refused", "connect-timeout", "tls-wrong-port",
   "tls-handshake-failed", "cert-untrusted", "cert-expired", "cert-not-yet-valid",
   "cert-hostname-mismatch", "cert-revoked", "cert-insecure", "starttls-not-offered",
@@ -31,6 +51,11 @@ static const char * const documented_ids[] = {
   "recipient-rejected", "message-too-large", "service-unavailable", "temporary-failure",
   "greylisted", "protocol-error", "timeout", "cancelled", "keyring-unavailable",
   "keyring-locked", "keyring-dismissed", NULL
+};
+
+/* The ids of detection, which the command line prints (`postbote check --help` lists them). */
+static const char * const detection_ids[] = {
+  "not-discoverable", "not-found", "confirmation-needed", "detect-failed", NULL
 };
 
 static void
@@ -53,7 +78,30 @@ test_ids_complete (void)
   g_assert_false (pb_diagnosis_is_problem_id (NULL));
 
   for (guint i = 0; i < pb_problem_variants_len; i++)
-    g_assert_true (pb_diagnosis_is_problem_id (pb_problem_variants[i].id));
+    g_assert_true (pb_diagnosis_is_problem_id (
+      pb_problem_to_string (pb_problem_variants[i].problem)));
+
+  /* Every value of PbProblem but NONE has its generic entry, its id is its GEnum nick, and
+   * the catalogue has each id once. */
+  {
+    GEnumClass *klass = g_type_class_ref (PB_TYPE_PROBLEM);
+
+    for (guint i = 0; i < klass->n_values; i++)
+      {
+        const GEnumValue *v = &klass->values[i];
+
+        g_assert_nonnull (pb_diagnosis_catalogue_lookup (v->value));
+        g_assert_cmpstr (pb_problem_to_string (v->value), ==, v->value_nick);
+        g_assert_cmpint (pb_problem_from_string (v->value_nick), ==, v->value);
+      }
+    g_assert_cmpuint (klass->n_values, ==, pb_problem_catalogue_len);
+    g_assert_cmpuint (g_strv_length ((char **) ids), ==, pb_problem_catalogue_len);
+    g_type_class_unref (klass);
+  }
+  g_assert_null (pb_problem_to_string (PB_PROBLEM_NONE));
+  g_assert_null (pb_diagnosis_catalogue_lookup (PB_PROBLEM_NONE));
+  g_assert_cmpint (pb_problem_from_string ("none"), ==, PB_PROBLEM_NONE);
+  g_assert_cmpint (pb_problem_from_string (NULL), ==, PB_PROBLEM_NONE);
 }
 
 /* A preset whose provider belongs to the family, or NULL. */
@@ -110,10 +158,10 @@ test_variants_reachable (void)
       PbFailure f = { 0 };
       g_autoptr(PbExplanation) e = NULL;
 
-      g_test_message ("%s %s", v->id, v->qualifier);
+      g_test_message ("%s %s", pb_problem_to_string (v->problem), v->qualifier);
       g_assert_nonnull (v->qualifier);
       failure_for_qualifier (v->qualifier, &f);
-      e = pb_diagnosis_explain (v->id, &f);
+      e = explain_id (pb_problem_to_string (v->problem), &f);
       g_assert_cmpstr (e->variant, ==, v->qualifier);
       pb_failure_clear (&f);
     }
@@ -144,7 +192,7 @@ check_translated (const char *msgid)
 static void
 check_entry (const PbProblemEntry *e)
 {
-  g_test_message ("%s %s", e->id, e->qualifier ? e->qualifier : "");
+  g_test_message ("%s %s", pb_problem_to_string (e->problem), e->qualifier ? e->qualifier : "");
   check_translated (e->title);
   check_translated (e->explanation);
   check_translated (e->fix);
@@ -178,17 +226,17 @@ test_explain_every_id (void)
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(PbExplanation) e = pb_diagnosis_explain (ids[i], &failure);
-      g_autoptr(PbExplanation) bare = pb_diagnosis_explain (ids[i], NULL);
+      g_autoptr(PbExplanation) e = explain_id (ids[i], &failure);
+      g_autoptr(PbExplanation) bare = explain_id (ids[i], NULL);
 
-      g_assert_cmpstr (e->problem_id, ==, ids[i]);
+      g_assert_cmpstr (pb_problem_to_string (e->problem), ==, ids[i]);
       g_assert_cmpuint (strlen (e->title), >, 3);
       g_assert_cmpuint (strlen (e->explanation), >, 20);
       g_assert_cmpuint (strlen (e->fix), >, 20);
       g_assert_null (strchr (e->title, '{'));
       g_assert_null (strchr (e->explanation, '{'));
       g_assert_null (strchr (e->fix, '{'));
-      g_assert_cmpstr (bare->problem_id, ==, ids[i]);
+      g_assert_cmpstr (pb_problem_to_string (bare->problem), ==, ids[i]);
       g_assert_null (strchr (bare->explanation, '{'));
       /* In the language of the run: the English text, or its German translation. */
       if (strchr (pb_test_catalogue_entry (ids[i])->title, '{') == NULL)
@@ -198,8 +246,8 @@ test_explain_every_id (void)
 
   /* An unknown id is explained as a protocol error instead of crashing the UI. */
   {
-    g_autoptr(PbExplanation) e = pb_diagnosis_explain ("no-such-problem", NULL);
-    g_assert_cmpstr (e->problem_id, ==, "protocol-error");
+    g_autoptr(PbExplanation) e = explain_id ("no-such-problem", NULL);
+    g_assert_cmpstr (pb_problem_to_string (e->problem), ==, "protocol-error");
   }
 }
 
@@ -550,18 +598,18 @@ test_login_missing (void)
                   .reply_text = (char *) reply, .host = (char *) "mail.lab.test", .port = 587,
                   .security = PB_SECURITY_STARTTLS, .login_skipped = TRUE };
 
-  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  g_assert_cmpstr (classify_id (&f), ==, "auth-required");
   f.stage = PB_STAGE_MAIL_FROM;
-  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  g_assert_cmpstr (classify_id (&f), ==, "auth-required");
   f.smtp_code = 530;
   f.reply_text = (char *) "5.7.0 Authentication required";
-  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "auth-required");
+  g_assert_cmpstr (classify_id (&f), ==, "auth-required");
   f.login_skipped = FALSE;
-  g_assert_cmpstr (pb_diagnosis_classify (&f), ==, "relay-denied");
+  g_assert_cmpstr (classify_id (&f), ==, "relay-denied");
   f.stage = PB_STAGE_RCPT_TO;
   f.smtp_code = 553;
   f.reply_text = (char *) reply;
-  g_assert_cmpstr (pb_diagnosis_classify (&f), !=, "auth-required");
+  g_assert_cmpstr (classify_id (&f), !=, "auth-required");
 }
 
 static void
@@ -596,7 +644,7 @@ entry_of (const char *id,
   if (qualifier == NULL)
     return pb_test_catalogue_entry (id);
   for (guint i = 0; i < pb_problem_variants_len; i++)
-    if (g_str_equal (pb_problem_variants[i].id, id) &&
+    if (g_str_equal (pb_problem_to_string (pb_problem_variants[i].problem), id) &&
         g_str_equal (pb_problem_variants[i].qualifier, qualifier))
       return &pb_problem_variants[i];
   g_error ("no variant “%s” of %s", qualifier, id);
@@ -615,7 +663,7 @@ test_classify_cases (void)
       const char *id;
 
       fill_failure (c, &f);
-      id = pb_diagnosis_classify (&f);
+      id = classify_id (&f);
       g_test_message ("case %u: %s:%u %s -> %s", i, c->host, c->port,
                       pb_stage_to_string (c->stage), id);
       if (g_strcmp0 (id, c->expect) != 0)
@@ -623,7 +671,7 @@ test_classify_cases (void)
       g_assert_true (pb_diagnosis_is_problem_id (id));
 
       {
-        g_autoptr(PbExplanation) e = pb_diagnosis_explain (id, &f);
+        g_autoptr(PbExplanation) e = explain_id (id, &f);
 
         if (g_strcmp0 (e->variant, c->variant) != 0)
           g_error ("case %u (%s:%u): variant %s, expected %s", i, c->host, c->port,
@@ -640,10 +688,43 @@ test_classify_cases (void)
     }
 
   /* Every id of the catalogue is produced by at least one realistic input, except the
-   * keyring ones, which have their own test. */
+   * keyring and the detection ones, which have their own tests; a failed check is never
+   * one of detection's. */
   for (guint i = 0; ids[i] != NULL; i++)
-    if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
+    if (g_strv_contains (detection_ids, ids[i]))
+      g_assert_false (g_hash_table_contains (covered, ids[i]));
+    else if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
       g_error ("no classification case produces %s", ids[i]);
+}
+
+/* What `postbote check` and `postbote detect` say when detection gives no server to test:
+ * the command line names these itself, and the texts explain them. */
+static void
+test_detection_ids (void)
+{
+  PbFailure f = { .host = (char *) "smtp.example.net" };
+
+  for (guint i = 0; detection_ids[i] != NULL; i++)
+    {
+      g_autoptr(PbExplanation) e = explain_id (detection_ids[i], &f);
+      const PbProblemEntry *entry = pb_test_catalogue_entry (detection_ids[i]);
+
+      g_test_message ("%s: %s", detection_ids[i], e->title);
+      g_assert_cmpstr (pb_problem_to_string (e->problem), ==, detection_ids[i]);
+      g_assert_null (e->variant);
+      g_assert_false (e->retry_may_help);
+      /* Each says how to go on without detection: naming the server by hand. */
+      g_assert_nonnull (strstr (e->fix, "--server"));
+      if (strstr (entry->explanation, "{host}") != NULL)
+        g_assert_nonnull (strstr (e->explanation, "smtp.example.net"));
+    }
+  {
+    /* The confirmation names the server to confirm, in the text and in the fix. */
+    g_autoptr(PbExplanation) e = explain_id ("confirmation-needed", &f);
+
+    g_assert_nonnull (strstr (e->explanation, "smtp.example.net"));
+    g_assert_nonnull (strstr (e->fix, "--server smtp.example.net"));
+  }
 }
 
 static void
@@ -699,7 +780,7 @@ test_classify_oauth_only (void)
                       .host = g_strdup ("auth-xoauth2-only.smtp.test"), .port = 587 };
 
       f.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, t[i].message);
-      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
+      g_assert_cmpstr (classify_id (&f), ==, t[i].expect);
       pb_failure_clear (&f);
     }
 }
@@ -722,7 +803,7 @@ test_classify_keyring (void)
       PbFailure f = { .stage = PB_STAGE_KEYRING };
 
       f.error = g_error_new_literal (k[i].domain, k[i].code, "keyring");
-      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, k[i].expect);
+      g_assert_cmpstr (classify_id (&f), ==, k[i].expect);
       pb_failure_clear (&f);
     }
 }
@@ -746,8 +827,8 @@ test_classify_code_table (void)
       PbFailure f = { .stage = PB_STAGE_NONE, .smtp_code = t[i].code };
       g_autoptr(PbExplanation) e = NULL;
 
-      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
-      e = pb_diagnosis_explain (t[i].expect, &f);
+      g_assert_cmpstr (classify_id (&f), ==, t[i].expect);
+      e = explain_id (t[i].expect, &f);
       g_assert_cmpint (e->retry_may_help, ==, t[i].retry);
     }
 }
@@ -764,7 +845,7 @@ test_port_advice (void)
     {
       PbFailure f = { .stage = PB_STAGE_CONNECT, .port = t[i].port,
                       .host = (char *) "smtp.example.com" };
-      g_autoptr(PbExplanation) e = pb_diagnosis_explain ("connect-timeout", &f);
+      g_autoptr(PbExplanation) e = explain_id ("connect-timeout", &f);
 
       for (guint j = 0; j < 2 && t[i].names[j] != NULL; j++)
         g_assert_nonnull (strstr (e->fix, t[i].names[j]));
@@ -773,7 +854,7 @@ test_port_advice (void)
   {
     /* Port 25: the explanation says it is probably blocked. */
     PbFailure f = { .stage = PB_STAGE_CONNECT, .port = 25, .host = (char *) "smtp.example.com" };
-    g_autoptr(PbExplanation) e = pb_diagnosis_explain ("connect-timeout", &f);
+    g_autoptr(PbExplanation) e = explain_id ("connect-timeout", &f);
 
     g_assert_nonnull (strstr (e->explanation, "25"));
     g_assert_nonnull (strstr (e->explanation, german ? "blockier" : "block"));
@@ -847,9 +928,9 @@ test_classify_presets (void)
 
       g_test_message ("%s", t[i].host);
       g_assert_cmpstr (pb_diagnosis_provider_from_host (t[i].host), ==, t[i].provider);
-      g_assert_cmpstr (pb_diagnosis_classify (&f), ==, t[i].expect);
-      e = pb_diagnosis_explain (t[i].expect, &f);
-      g_test_message ("%s: %s / %s", e->problem_id, e->title, e->fix);
+      g_assert_cmpstr (classify_id (&f), ==, t[i].expect);
+      e = explain_id (t[i].expect, &f);
+      g_test_message ("%s: %s / %s", pb_problem_to_string (e->problem), e->title, e->fix);
       if (t[i].quirk != PB_N_QUIRKS)
         g_assert_cmpstr (e->link, ==, preset_url (t[i].provider, t[i].quirk));
       if (e->variant == NULL && t[i].quirk != PB_N_QUIRKS
@@ -878,9 +959,9 @@ test_explain_language (void)
                   .enhanced_code = (char *) "5.7.9",
                   .reply_text = (char *) "Application-specific password required.",
                   .host = (char *) "smtp.gmail.com", .port = 465 };
-  g_autoptr(PbExplanation) e = pb_diagnosis_explain (pb_diagnosis_classify (&f), &f);
+  g_autoptr(PbExplanation) e = explain_id (classify_id (&f), &f);
 
-  g_assert_cmpstr (e->problem_id, ==, "auth-app-password-required");
+  g_assert_cmpstr (pb_problem_to_string (e->problem), ==, "auth-app-password-required");
   g_assert_cmpstr (e->link, ==, "https://myaccount.google.com/apppasswords");
   if (german)
     {
@@ -898,9 +979,9 @@ test_explain_language (void)
     PbFailure g = { .stage = PB_STAGE_AUTH, .smtp_code = 535,
                     .reply_text = (char *) "Authentication credentials invalid <b>x</b>",
                     .host = (char *) "smtp.web.de", .port = 587 };
-    g_autoptr(PbExplanation) w = pb_diagnosis_explain (pb_diagnosis_classify (&g), &g);
+    g_autoptr(PbExplanation) w = explain_id (classify_id (&g), &g);
 
-    g_assert_cmpstr (w->problem_id, ==, "auth-access-disabled");
+    g_assert_cmpstr (pb_problem_to_string (w->problem), ==, "auth-access-disabled");
     g_assert_nonnull (strstr (w->title, "WEB.DE"));
     g_assert_cmpstr (w->link, ==, preset_url ("web-de", PB_QUIRK_ENABLE_ACCESS));
     g_assert_null (strstr (w->explanation, "credentials invalid"));
@@ -915,9 +996,9 @@ test_explain_tls_version (void)
   PbFailure f = { .stage = PB_STAGE_STARTTLS_HANDSHAKE, .host = (char *) "old.example.com",
                   .port = 587, .security = PB_SECURITY_STARTTLS, .problem_hint = "tls-outdated",
                   .tls_version = "TLS 1.1" };
-  g_autoptr(PbExplanation) e = pb_diagnosis_explain (pb_diagnosis_classify (&f), &f);
+  g_autoptr(PbExplanation) e = explain_id (classify_id (&f), &f);
 
-  g_assert_cmpstr (e->problem_id, ==, "tls-outdated");
+  g_assert_cmpstr (pb_problem_to_string (e->problem), ==, "tls-outdated");
   g_assert_nonnull (strstr (e->explanation, "old.example.com"));
   g_assert_nonnull (strstr (e->explanation, "TLS 1.1"));
   g_assert_null (strchr (e->explanation, '{'));
@@ -935,6 +1016,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/texts-translated", test_texts_translated);
   g_test_add_func ("/diagnosis/explain-every-id", test_explain_every_id);
   g_test_add_func ("/diagnosis/classify/cases", test_classify_cases);
+  g_test_add_func ("/diagnosis/detection-ids", test_detection_ids);
   g_test_add_func ("/diagnosis/classify/keyring", test_classify_keyring);
   g_test_add_func ("/diagnosis/classify/oauth-only", test_classify_oauth_only);
   g_test_add_func ("/diagnosis/classify/enhanced-in-text", test_enhanced_in_text);

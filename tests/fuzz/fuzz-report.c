@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "pb-check.h"
-#include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
 #include "pb-fuzz.h"
 #include "pb-report.h"
 #include "pb-smtp-client.h"
@@ -215,7 +215,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   r->ok = (mode & 0x40) != 0 && r->failure.smtp_code < 400;
   r->authenticated = r->ok && r->username != NULL;
   r->auth_skipped = r->ok && r->username == NULL;
-  r->password_problem = r->auth_skipped && (mode & 0x20) != 0 ? "keyring-locked" : NULL;
+  r->password_problem = r->auth_skipped && (mode & 0x20) != 0 ? PB_PROBLEM_KEYRING_LOCKED
+                                                              : PB_PROBLEM_NONE;
   r->auth_mechanism = r->authenticated ? g_strdup ("PLAIN") : NULL;
   if (!r->ok)
     {
@@ -227,8 +228,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       if (field[F_ERROR] != NULL)
         r->failure.error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%.*s",
                                         (int) field_len[F_ERROR], field[F_ERROR]);
-      r->problem_id = pb_diagnosis_classify (&r->failure);
-      PB_FUZZ_ASSERT (r->problem_id != NULL);
+      r->problem = pb_diagnosis_classify (&r->failure);
+      PB_FUZZ_ASSERT (r->problem != PB_PROBLEM_NONE);
     }
 
   text = pb_report_check_text (r, TRUE);

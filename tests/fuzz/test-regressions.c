@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pb-check.h"
-#include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
 #include "pb-report.h"
 
 /* Found by fuzz-report: a certificate subject, an error message or a host name with an
@@ -38,7 +38,7 @@ test_report_terminal_escapes (void)
   r->failure.host = g_strdup (r->server->host);
   r->failure.error = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
                                           "bad \x1b[5m certificate");
-  r->problem_id = pb_diagnosis_classify (&r->failure);
+  r->problem = pb_diagnosis_classify (&r->failure);
 
   text = pb_report_check_text (r, FALSE);
   g_test_message ("%s", text);

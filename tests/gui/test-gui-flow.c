@@ -109,7 +109,8 @@ static void
 flow_failure (void)
 {
   PbFailure failure = { .provider_id = (char *) "gmail" };
-  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required", &failure);
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain (PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED,
+                                                              &failure);
   GtkWidget *link;
 
   pb_test_enter_address ("Test User", "postbote.test@gmail.com", "Scripted-Pass-1", "settings-gmail");
@@ -150,7 +151,7 @@ dialog_shown (gpointer user_data)
 static void
 flow_certificate (void)
 {
-  g_autoptr(PbExplanation) untrusted = pb_diagnosis_explain ("cert-untrusted", NULL);
+  g_autoptr(PbExplanation) untrusted = pb_diagnosis_explain (PB_PROBLEM_CERT_UNTRUSTED, NULL);
   GtkWidget *dialog = NULL;
   GtkWidget *spin;
 
@@ -191,7 +192,7 @@ flow_certificate (void)
 static void
 flow_manual (void)
 {
-  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("sender-not-allowed", NULL);
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain (PB_PROBLEM_SENDER_NOT_ALLOWED, NULL);
   GtkWidget *combo;
   GtkWidget *spin;
 

@@ -111,7 +111,7 @@ static void
 flow_retry (void)
 {
   PbFailure failure = { .provider_id = (char *) "gmail" };
-  g_autoptr(PbExplanation) expected = pb_diagnosis_explain ("auth-app-password-required",
+  g_autoptr(PbExplanation) expected = pb_diagnosis_explain (PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED,
                                                             &failure);
   const char *title = expected->title;
   guint before;

@@ -10,7 +10,7 @@
 
 #include "pb-address.h"
 #include "pb-check.h"
-#include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 #include "pb-tls-policy.h"
@@ -126,7 +126,7 @@ struct _PbCheck
   char            *pinned_sha256;
   char            *provider_id;
   char            *password;    /* wiped after use */
-  const char      *password_problem;
+  PbProblem        password_problem;
 
   PbSmtpClient    *client;
   PbCheckResult   *result;
@@ -220,11 +220,11 @@ pb_check_set_password (PbCheck    *self,
 }
 
 void
-pb_check_set_password_problem (PbCheck    *self,
-                               const char *problem_id)
+pb_check_set_password_problem (PbCheck   *self,
+                               PbProblem  problem)
 {
   g_return_if_fail (PB_IS_CHECK (self));
-  self->password_problem = g_intern_string (problem_id);
+  self->password_problem = problem;
 }
 
 static void
@@ -293,7 +293,7 @@ record_failure (PbCheck *self)
   g_free (r->failure.provider_id);
   r->failure.provider_id = g_strdup (self->provider_id);
   r->failure.login_skipped = r->auth_skipped;
-  r->problem_id = pb_diagnosis_classify (&r->failure);
+  r->problem = pb_diagnosis_classify (&r->failure);
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "pb-failure.h"
+#include "pb-problem.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
@@ -46,7 +47,7 @@ struct _PbCheckResult
   GObject               parent_instance;
 
   gboolean              ok;
-  const char           *problem_id;       /* NULL when ok */
+  PbProblem             problem;          /* PB_PROBLEM_NONE when ok */
   PbFailure             failure;          /* stage PB_STAGE_NONE when ok */
   PbServerConfig       *server;
   char                 *address;
@@ -74,7 +75,8 @@ struct _PbCheckResult
   gboolean              auth_sent;
   gboolean              authenticated;
   gboolean              auth_skipped;     /* no password given: login not tested */
-  const char           *password_problem; /* why there was none (e.g. "keyring-locked"), or NULL */
+  PbProblem             password_problem; /* why there was none (e.g. keyring locked), or
+                                             PB_PROBLEM_NONE */
   gboolean              dry_run_done;
   gboolean              test_sent;
   char                 *test_message_id;
@@ -100,10 +102,10 @@ PbCheck       *pb_check_new          (PbServerConfig       *config,
 /* The password is copied, used once and wiped. NULL: the login is not tested. */
 void           pb_check_set_password (PbCheck              *self,
                                       const char           *password);
-/* Why the caller has no password (a problem id such as "keyring-locked"): the login is not
+/* Why the caller has no password (PB_PROBLEM_KEYRING_LOCKED, ...): the login is not
  * tested and the result says why. */
 void           pb_check_set_password_problem (PbCheck    *self,
-                                              const char *problem_id);
+                                              PbProblem   problem);
 /* ::step (PbCheckStep *step) is emitted as each step ends. */
 void           pb_check_run_async    (PbCheck              *self,
                                       GCancellable         *cancellable,

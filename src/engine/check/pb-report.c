@@ -24,7 +24,7 @@ iso_date (GDateTime *date)
 static PbExplanation *
 explain (PbCheckResult *r)
 {
-  return r->ok ? NULL : pb_diagnosis_explain (r->problem_id, &r->failure);
+  return r->ok ? NULL : pb_diagnosis_explain (r->problem, &r->failure);
 }
 
 /* The text report goes to a terminal, and certificate names, host names, error messages and
@@ -124,7 +124,7 @@ pb_report_write_check_members (PbJsonWriter  *w,
   const PbFailure *f = &r->failure;
 
   pb_json_writer_member_boolean (w, "ok", r->ok);
-  pb_json_writer_member_string (w, "problem", r->problem_id);
+  pb_json_writer_member_string (w, "problem", pb_problem_to_string (r->problem));
   pb_json_writer_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
   write_nullable_int (w, "smtp_code", f->smtp_code);
   pb_json_writer_member_string (w, "enhanced_code", f->enhanced_code);
@@ -153,7 +153,8 @@ pb_report_write_check_members (PbJsonWriter  *w,
   pb_json_writer_member_boolean (w, "auth_skipped", r->auth_skipped);
   /* Scripts must not read "ok" as "the password works" when no login was tried. */
   pb_json_writer_member_boolean (w, "login_tested", !r->auth_skipped);
-  pb_json_writer_member_string (w, "password_problem", r->password_problem);
+  pb_json_writer_member_string (w, "password_problem",
+                                pb_problem_to_string (r->password_problem));
   pb_json_writer_member_boolean (w, "dry_run_send", r->dry_run_done);
   pb_json_writer_member_boolean (w, "test_sent", r->test_sent);
   pb_json_writer_member_string (w, "test_message_id", r->test_message_id);
@@ -206,7 +207,7 @@ pb_report_check_json (PbCheckResult *result,
 }
 
 char *
-pb_report_check_detect_json (const char           *problem,
+pb_report_check_detect_json (PbProblem             problem,
                              const char           *message,
                              const char           *fix,
                              const PbServerConfig *server)
@@ -218,7 +219,7 @@ pb_report_check_detect_json (const char           *problem,
 
   pb_json_writer_begin_object (w);
   pb_json_writer_member_boolean (w, "ok", FALSE);
-  pb_json_writer_member_string (w, "problem", problem);
+  pb_json_writer_member_string (w, "problem", pb_problem_to_string (problem));
   pb_json_writer_member_string (w, "stage", "detect");
   for (guint i = 0; empty_members[i] != NULL; i++)
     {
@@ -313,7 +314,8 @@ append_problem (GString       *out,
   g_autoptr(PbExplanation) ex = explain (r);
 
   /* The id is for looking it up (docs/problems.md); the step is in words. */
-  g_string_append_printf (out, "\n%s %s (%s, %s)\n", _("Problem:"), ex->title, r->problem_id,
+  g_string_append_printf (out, "\n%s %s (%s, %s)\n", _("Problem:"), ex->title,
+                          pb_problem_to_string (r->problem),
                           pb_check_step_get_label (pb_stage_to_string (r->failure.stage)));
   g_string_append_printf (out, "  %s\n", ex->explanation);
   g_string_append_printf (out, "  %s %s\n", _("What to do:"), ex->fix);
@@ -368,10 +370,10 @@ pb_report_check_text (PbCheckResult *r,
   if (r->authenticated)
     g_string_append_printf (out, _("Login as %s with %s: accepted"), r->username,
                             r->auth_mechanism);
-  else if (r->auth_skipped && r->password_problem != NULL)
+  else if (r->auth_skipped && r->password_problem != PB_PROBLEM_NONE)
     /* Translators: %s is a problem id such as keyring-locked */
     g_string_append_printf (out, _("Login not tested: no password from the keyring (%s)"),
-                            r->password_problem);
+                            pb_problem_to_string (r->password_problem));
   else if (r->auth_skipped)
     g_string_append (out, _("Login not tested: no password given"));
   if (r->authenticated || r->auth_skipped)

@@ -31,7 +31,7 @@ void  pb_report_write_check_members (PbJsonWriter  *writer,
 /* `check` without --server when detection gave no server to test: the same members as a
  * check report (ok false, stage "detect"), problem one of the ids in `postbote check --help`;
  * server is the detected one or NULL. */
-char *pb_report_check_detect_json (const char           *problem,
+char *pb_report_check_detect_json (PbProblem             problem,
                                    const char           *message,
                                    const char           *fix,
                                    const PbServerConfig *server);

@@ -11,11 +11,50 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis-catalogue.h"
 
 const PbProblemEntry pb_problem_catalogue[] = {
+  /* ---- finding the settings ---- */
+  { PB_PROBLEM_NOT_DISCOVERABLE, NULL,
+    N_("Settings cannot be looked up for this domain"),
+    N_("The part after the @ is not a mail domain that settings can be looked up for: it is "
+       "a public suffix (such as a country ending) or a name without a dot. Its records would "
+       "speak for everybody under it, so Postbote does not ask."),
+    N_("Check the address for typing errors. If it is right, enter the outgoing server by "
+       "hand (on the command line: --server HOST); your provider’s help pages name it."),
+    NULL, FALSE,
+    "“co.uk” is a public suffix, not a mail domain: settings cannot be looked up for it" },
+  { PB_PROBLEM_NOT_FOUND, NULL,
+    N_("No settings found"),
+    N_("None of the sources knew an outgoing server for this address: not the built-in "
+       "provider list, the provider’s configuration server, the Thunderbird database, the "
+       "domain’s DNS records, nor the common server names."),
+    N_("Enter the outgoing server by hand (on the command line: --server HOST); your "
+       "provider’s help pages name it."),
+    NULL, FALSE,
+    "No outgoing server found for this address." },
+  { PB_PROBLEM_CONFIRMATION_NEEDED, NULL,
+    N_("The detected server needs your confirmation"),
+    N_("The detected outgoing server {host} lies outside the domain of your address, and no "
+       "reviewed source (the built-in provider list or the Thunderbird database) vouches for "
+       "it. Postbote sends your password there only after you confirm it."),
+    N_("Check that {host} belongs to your provider: its help pages name the outgoing server. "
+       "Then confirm it in the window, or on the command line with --server {host}."),
+    NULL, FALSE,
+    "The detected server smtp.example.net is outside example.com." },
+  { PB_PROBLEM_DETECT_FAILED, NULL,
+    N_("Settings could not be looked up"),
+    N_("Looking up the settings stopped with an error before any source was asked, for "
+       "example because the address names its server by an IP address instead of a "
+       "domain."),
+    N_("Enter the outgoing server by hand (on the command line: --server HOST). If the "
+       "address should have a domain, check it for typing errors."),
+    NULL, FALSE,
+    "The address names a server by its IP address, so there is no domain to look up settings "
+    "for. Please enter the server settings by hand." },
+
   /* ---- finding and reaching the server ---- */
-  { "dns-not-found", NULL,
+  { PB_PROBLEM_DNS_NOT_FOUND, NULL,
     N_("Server name not found"),
     /* Translators: {host} is the server name. Keep the braces. */
     N_("The name {host} could not be found (DNS). Either it is misspelled, or the internet "
@@ -25,14 +64,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "again."),
     NULL, TRUE,
     "Error resolving “smtp.exmaple.com”: Name or service not known" },
-  { "network-unreachable", NULL,
+  { PB_PROBLEM_NETWORK_UNREACHABLE, NULL,
     N_("No network connection"),
     N_("This computer has no route to {host}: the network or the internet connection is not "
        "available."),
     N_("Check that you are connected to the internet (Wi-Fi, cable, VPN), then try again."),
     NULL, TRUE,
     "Could not connect to 192.0.2.25: Network is unreachable" },
-  { "connect-refused", NULL,
+  { PB_PROBLEM_CONNECT_REFUSED, NULL,
     N_("Connection refused"),
     /* Translators: {host} is the server name, {port} the port number. */
     N_("The server {host} refused the connection on port {port}: no mail service is "
@@ -42,7 +81,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "one to use."),
     NULL, FALSE,
     "Could not connect to smtp.example.com: Connection refused" },
-  { "connect-timeout", NULL,
+  { PB_PROBLEM_CONNECT_TIMEOUT, NULL,
     N_("No answer from the server"),
     N_("The server {host} did not answer on port {port}. A firewall on the way probably "
        "blocks this port, or the server is down."),
@@ -52,7 +91,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "Connecting to smtp.example.com:2525 timed out" },
 
   /* ---- encryption and certificates ---- */
-  { "tls-wrong-port", NULL,
+  { PB_PROBLEM_TLS_WRONG_PORT, NULL,
     N_("Wrong encryption for this port"),
     N_("The server {host} does not use the chosen kind of encryption on port {port}: SSL/TLS "
        "and STARTTLS were mixed up."),
@@ -60,7 +99,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "587 or 25, nor STARTTLS for port 465."),
     NULL, FALSE,
     "TLS handshake: Peer failed to perform TLS handshake" },
-  { "tls-handshake-failed", NULL,
+  { PB_PROBLEM_TLS_HANDSHAKE_FAILED, NULL,
     N_("Encryption could not be set up"),
     N_("The secure connection (TLS) to {host} failed before anything was sent: the server "
        "and Postbote could not agree on the encryption."),
@@ -69,7 +108,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "administrator."),
     NULL, FALSE,
     "TLS handshake: A TLS fatal alert has been received" },
-  { "tls-outdated", NULL,
+  { PB_PROBLEM_TLS_OUTDATED, NULL,
     N_("Server uses outdated encryption"),
     /* Translators: {tls_version} is a protocol version such as "TLS 1.0". Keep the braces. */
     N_("The server {host} offered only {tls_version}, an encryption protocol that is no longer "
@@ -81,7 +120,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     NULL, FALSE,
     "smtp.example.com offered only TLS 1.0, an outdated encryption protocol (TLS 1.2 or "
     "later is required)" },
-  { "cert-untrusted", NULL,
+  { PB_PROBLEM_CERT_UNTRUSTED, NULL,
     N_("Certificate not trusted"),
     N_("The server {host} showed a certificate that no trusted authority has signed "
        "(self-signed or from an unknown authority). Someone could be listening in, so "
@@ -91,7 +130,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "authority (for example Let’s Encrypt)."),
     NULL, FALSE,
     "Unacceptable TLS certificate: signed by an unknown authority" },
-  { "cert-expired", NULL,
+  { PB_PROBLEM_CERT_EXPIRED, NULL,
     N_("Certificate expired"),
     N_("The certificate of {host} has expired, so the connection cannot be trusted. Nothing "
        "was sent."),
@@ -99,7 +138,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "must renew the certificate: tell them."),
     NULL, FALSE,
     "Unacceptable TLS certificate: expired" },
-  { "cert-not-yet-valid", NULL,
+  { PB_PROBLEM_CERT_NOT_YET_VALID, NULL,
     N_("Certificate not yet valid"),
     N_("The certificate of {host} is valid only from a date in the future. Often the clock "
        "of this computer is wrong."),
@@ -107,7 +146,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "provider."),
     NULL, FALSE,
     "Unacceptable TLS certificate: not yet valid" },
-  { "cert-hostname-mismatch", NULL,
+  { PB_PROBLEM_CERT_HOSTNAME_MISMATCH, NULL,
     N_("Certificate is for a different server"),
     N_("The certificate of {host} was issued for another name. Either the server name is not "
        "the provider’s official one, or someone is intercepting the connection."),
@@ -115,14 +154,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "the hoster’s server name, not your own domain."),
     NULL, FALSE,
     "Unacceptable TLS certificate: does not match the host name" },
-  { "cert-revoked", NULL,
+  { PB_PROBLEM_CERT_REVOKED, NULL,
     N_("Certificate revoked"),
     N_("The certificate of {host} has been revoked by the authority that issued it and must "
        "not be used."),
     N_("Do not use this server until the provider has a new certificate. Tell the provider."),
     NULL, FALSE,
     "Unacceptable TLS certificate: revoked" },
-  { "cert-insecure", NULL,
+  { PB_PROBLEM_CERT_INSECURE, NULL,
     N_("Insecure certificate"),
     N_("The certificate of {host} uses an algorithm that is no longer considered safe, for "
        "example a weak signature or a short key."),
@@ -132,7 +171,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "Unacceptable TLS certificate: insecure algorithm" },
 
   /* ---- STARTTLS ---- */
-  { "starttls-not-offered", NULL,
+  { PB_PROBLEM_STARTTLS_NOT_OFFERED, NULL,
     N_("Server does not offer encryption (STARTTLS)"),
     N_("STARTTLS was chosen, but the server {host} does not offer it on port {port}. Postbote "
        "stopped so that your password is not sent unencrypted."),
@@ -140,7 +179,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "in this network may be removing it: try another network."),
     NULL, FALSE,
     "250-smtp.example.com\n250-PIPELINING\n250-SIZE 10240000\n250 AUTH PLAIN LOGIN" },
-  { "starttls-refused", NULL,
+  { PB_PROBLEM_STARTTLS_REFUSED, NULL,
     N_("Server refused encryption (STARTTLS)"),
     N_("The server {host} offers STARTTLS but refused it when asked. Postbote stopped and "
        "did not send your password unencrypted."),
@@ -148,7 +187,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "provider."),
     NULL, TRUE,
     "454 4.7.0 TLS not available due to local problem" },
-  { "starttls-injection", NULL,
+  { PB_PROBLEM_STARTTLS_INJECTION, NULL,
     N_("Unexpected data before encryption"),
     N_("Extra data arrived right after the server agreed to STARTTLS, before the encryption "
        "started. This is a known attack on STARTTLS (or a broken server), so Postbote "
@@ -159,7 +198,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "220 Ready to start TLS\n250-injected" },
 
   /* ---- login ---- */
-  { "auth-not-offered", NULL,
+  { PB_PROBLEM_AUTH_NOT_OFFERED, NULL,
     N_("Server does not accept a login"),
     N_("The server {host} offers no login (SMTP AUTH) on port {port}. It may be meant for "
        "other servers only, or login works only on another port."),
@@ -167,7 +206,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "(SSL/TLS) or 587 (STARTTLS)."),
     NULL, FALSE,
     "503 5.5.1 Error: authentication not enabled" },
-  { "auth-mechanism-unsupported", NULL,
+  { PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED, NULL,
     N_("No suitable login method"),
     N_("The server {host} offers only login methods that Postbote cannot use with a "
        "password."),
@@ -175,7 +214,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "sign-in only through its own web page (OAuth), use a mail program that supports it."),
     NULL, FALSE,
     "504 5.5.4 Unrecognized authentication type" },
-  { "auth-oauth-required", NULL,
+  { PB_PROBLEM_AUTH_OAUTH_REQUIRED, NULL,
     N_("Sign-in only through the provider’s web page"),
     N_("The server {host} accepts no password, only a sign-in through the provider’s web page "
        "(OAuth). An app password does not help."),
@@ -183,7 +222,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "Evolution, or Thunderbird. Postbote can only test logins with a password."),
     NULL, FALSE,
     "250 AUTH XOAUTH2 OAUTHBEARER" },
-  { "auth-failed", NULL,
+  { PB_PROBLEM_AUTH_FAILED, NULL,
     N_("User name or password wrong"),
     N_("The server {host} rejected the login: the user name or the password was not "
        "accepted."),
@@ -192,7 +231,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "instead of your normal password."),
     NULL, FALSE,
     "535 5.7.8 Error: authentication failed: authentication failure" },
-  { "auth-app-password-required", NULL,
+  { PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED, NULL,
     N_("App password required"),
     N_("The server {host} does not accept your normal password from mail programs. It wants "
        "an app password: a separate password just for mail programs."),
@@ -200,7 +239,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "instead of your normal password."),
     NULL, FALSE,
     "534 5.7.9 Application-specific password required." },
-  { "auth-basic-disabled", NULL,
+  { PB_PROBLEM_AUTH_BASIC_DISABLED, NULL,
     N_("Password login switched off"),
     N_("The provider has switched off login with a password (basic authentication) for mail "
        "programs. An app password will not help either."),
@@ -209,7 +248,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "Thunderbird."),
     NULL, FALSE,
     "535 5.7.139 Authentication unsuccessful, basic authentication is disabled." },
-  { "auth-smtp-disabled", NULL,
+  { PB_PROBLEM_AUTH_SMTP_DISABLED, NULL,
     N_("Sending by mail programs is switched off"),
     N_("Your organisation has switched off sending with a password from mail programs (SMTP "
        "AUTH) for this account."),
@@ -218,7 +257,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     NULL, FALSE,
     "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
     "Tenant." },
-  { "auth-web-login-required", NULL,
+  { PB_PROBLEM_AUTH_WEB_LOGIN_REQUIRED, NULL,
     N_("Sign in on the web first"),
     N_("The provider blocked the login from a mail program and wants you to sign in through "
        "its web page first, for example to confirm that it is really you."),
@@ -226,7 +265,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "again here."),
     NULL, TRUE,
     "534 5.7.14 Please log in via your web browser and then try again." },
-  { "auth-access-disabled", NULL,
+  { PB_PROBLEM_AUTH_ACCESS_DISABLED, NULL,
     N_("Access for mail programs switched off"),
     N_("The login was rejected. With this provider, access for mail programs (POP3/IMAP/SMTP) "
        "must first be switched on in the web settings."),
@@ -234,14 +273,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "again. If it is on, check the password."),
     NULL, FALSE,
     "535 Authentication credentials invalid" },
-  { "auth-too-many-attempts", NULL,
+  { PB_PROBLEM_AUTH_TOO_MANY_ATTEMPTS, NULL,
     N_("Too many login attempts"),
     N_("The server {host} has temporarily blocked logins after too many attempts."),
     N_("Wait a while (often 15 minutes to an hour) before you try again. Check the password "
        "first, so that the next attempt succeeds."),
     NULL, TRUE,
     "454 4.7.0 Too many login attempts, please try again later." },
-  { "auth-encryption-required", NULL,
+  { PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED, NULL,
     N_("Login requires encryption"),
     N_("The server {host} accepts a login only over an encrypted connection."),
     N_("Choose SSL/TLS with port 465, or STARTTLS with port 587."),
@@ -249,14 +288,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "530 5.7.0 Must issue a STARTTLS command first" },
 
   /* ---- sending ---- */
-  { "auth-required", NULL,
+  { PB_PROBLEM_AUTH_REQUIRED, NULL,
     N_("Login required"),
     N_("The server {host} accepts mail only after a login, and this check did not log in "
        "because no password was given."),
     N_("Enter your password and test again."),
     NULL, FALSE,
     "553 5.7.1 <alice@example.com>: Sender address rejected: not logged in" },
-  { "sender-not-allowed", NULL,
+  { PB_PROBLEM_SENDER_NOT_ALLOWED, NULL,
     N_("Sender address not allowed"),
     N_("The server {host} does not allow this sender address: the sender is not authorised. "
        "Usually it must be the address you log in with, or one registered with your "
@@ -266,14 +305,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
     NULL, FALSE,
     "553 5.7.1 <other@example.com>: Sender address rejected: not owned by user "
     "alice@example.com" },
-  { "sender-invalid", NULL,
+  { PB_PROBLEM_SENDER_INVALID, NULL,
     N_("Invalid sender address"),
     N_("The server {host} rejected the sender address as invalid: it is misspelled, or its "
        "domain does not exist or is faulty."),
     N_("Check the sender address for typing errors and make sure its domain exists."),
     NULL, FALSE,
     "553 5.1.7 The sender address <alice@example> is not a valid RFC-5321 address." },
-  { "relay-denied", NULL,
+  { PB_PROBLEM_RELAY_DENIED, NULL,
     N_("Server refuses to pass the message on"),
     N_("The server {host} refused to pass the message on (relaying), usually because you are "
        "not logged in."),
@@ -281,7 +320,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "password, and use port 465 or 587."),
     NULL, FALSE,
     "554 5.7.1 <bob@example.org>: Relay access denied" },
-  { "recipient-rejected", NULL,
+  { PB_PROBLEM_RECIPIENT_REJECTED, NULL,
     N_("Recipient rejected"),
     N_("The server {host} rejected the recipient address: the mailbox does not exist, is "
        "full, or does not accept mail."),
@@ -289,14 +328,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "if that is rejected, check the address you entered."),
     NULL, FALSE,
     "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown" },
-  { "message-too-large", NULL,
+  { PB_PROBLEM_MESSAGE_TOO_LARGE, NULL,
     N_("Message too large"),
     N_("The message is larger than the server {host} accepts."),
     N_("Make the message smaller: shrink or split the attachments, or share large files "
        "through a download link."),
     NULL, FALSE,
     "552 5.3.4 Message size exceeds fixed maximum message size" },
-  { "message-rejected", NULL,
+  { PB_PROBLEM_MESSAGE_REJECTED, NULL,
     N_("Message refused"),
     N_("The server {host} refused the content of the message, for example as suspected spam "
        "or because of its rules."),
@@ -305,7 +344,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     NULL, FALSE,
     "554 5.7.1 Message rejected as spam" },
 
-  { "client-blocked", NULL,
+  { PB_PROBLEM_CLIENT_BLOCKED, NULL,
     N_("Your internet connection is turned away"),
     N_("The server {host} refuses mail from the internet address of your connection, for "
        "example because that address is on a spam block list (DNSBL). Home connections often "
@@ -317,7 +356,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org" },
 
   /* ---- the server's state ---- */
-  { "service-unavailable", NULL,
+  { PB_PROBLEM_SERVICE_UNAVAILABLE, NULL,
     N_("Service not available"),
     N_("The server {host} is not available at the moment, for example because of "
        "maintenance, a firewall or a DNS error."),
@@ -325,20 +364,20 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "page."),
     NULL, TRUE,
     "421 4.3.2 Service not available, closing transmission channel" },
-  { "temporary-failure", NULL,
+  { PB_PROBLEM_TEMPORARY_FAILURE, NULL,
     N_("Temporary problem at the server"),
     N_("The server {host} has a temporary local problem, for example it is overloaded."),
     N_("Try again later; your settings do not need to change."),
     NULL, TRUE,
     "451 4.3.0 Temporary local problem - please try later" },
-  { "greylisted", NULL,
+  { PB_PROBLEM_GREYLISTED, NULL,
     N_("Delayed on purpose (greylisting)"),
     N_("The server {host} turns away mail from unknown senders on the first attempt to fend "
        "off spam (greylisting). A second attempt a few minutes later is normally accepted."),
     N_("Try again in a few minutes. Mail programs do this by themselves."),
     NULL, TRUE,
     "450 4.2.0 <bob@example.org>: Recipient address rejected: Greylisted" },
-  { "protocol-error", NULL,
+  { PB_PROBLEM_PROTOCOL_ERROR, NULL,
     N_("Unexpected answer from the server"),
     N_("The server {host} answered something Postbote did not expect, or ended the "
        "connection. It may not be a mail server, or something in between interferes."),
@@ -346,7 +385,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "provider if it keeps happening."),
     NULL, TRUE,
     "SSH-2.0-OpenSSH_9.2p1" },
-  { "timeout", NULL,
+  { PB_PROBLEM_TIMEOUT, NULL,
     N_("The server stopped answering"),
     N_("The server {host} did not answer in time. It may be overloaded, or the connection is "
        "very slow."),
@@ -354,7 +393,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "587 with STARTTLS."),
     NULL, TRUE,
     "Socket I/O timed out" },
-  { "cancelled", NULL,
+  { PB_PROBLEM_CANCELLED, NULL,
     N_("Cancelled"),
     N_("The check was cancelled before it finished."),
     N_("Start the check again when you are ready."),
@@ -362,7 +401,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     "Operation was cancelled" },
 
   /* ---- the keyring ---- */
-  { "keyring-unavailable", NULL,
+  { PB_PROBLEM_KEYRING_UNAVAILABLE, NULL,
     N_("No keyring available"),
     N_("The password could not be stored or read because no keyring service (Secret Service) "
        "is running."),
@@ -370,13 +409,13 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "Secret Service switched on, then try again."),
     NULL, FALSE,
     "The name org.freedesktop.secrets was not provided by any .service files" },
-  { "keyring-locked", NULL,
+  { PB_PROBLEM_KEYRING_LOCKED, NULL,
     N_("Keyring is locked"),
     N_("The keyring is locked, so the password could not be stored or read."),
     N_("Unlock the keyring, for example in the “Passwords and Keys” app, then try again."),
     NULL, TRUE,
     "Cannot create an item in a locked collection" },
-  { "keyring-dismissed", NULL,
+  { PB_PROBLEM_KEYRING_DISMISSED, NULL,
     N_("Keyring prompt closed"),
     N_("The keyring asked for confirmation or for its password, and the prompt was closed."),
     N_("Try again and confirm the keyring prompt."),
@@ -385,3 +424,12 @@ const PbProblemEntry pb_problem_catalogue[] = {
 };
 
 const guint pb_problem_catalogue_len = G_N_ELEMENTS (pb_problem_catalogue);
+
+const PbProblemEntry *
+pb_diagnosis_catalogue_lookup (PbProblem problem)
+{
+  for (guint i = 0; i < pb_problem_catalogue_len; i++)
+    if (pb_problem_catalogue[i].problem == problem)
+      return &pb_problem_catalogue[i];
+  return NULL;
+}

@@ -13,78 +13,30 @@
 #include <string.h>
 
 #include "pb-credentials.h"
-#include "pb-diagnosis-private.h"
-
-gboolean
-pb_diagnosis_text_has_any (const char         *text_lower,
-                           const char * const *markers)
-{
-  if (text_lower == NULL)
-    return FALSE;
-  for (guint i = 0; markers[i] != NULL; i++)
-    if (strstr (text_lower, markers[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* The enhanced status code (RFC 3463), also when the server writes one at the start of its
- * text without announcing ENHANCEDSTATUSCODES, so the reply parser left it in the text. */
-const char *
-pb_diagnosis_enhanced_code (const PbFailure *f,
-                            char             buffer[16])
-{
-  const char *p = f->reply_text;
-  gsize n = 0;
-  guint dots = 0;
-
-  if (f->enhanced_code != NULL)
-    return f->enhanced_code;
-  if (p == NULL)
-    return NULL;
-  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
-      && (p[3] == ' ' || p[3] == '-'))
-    p += 4;
-  if (p[0] < '2' || p[0] > '5' || p[1] != '.')
-    return NULL;
-  while (n < 15 && (g_ascii_isdigit (p[n]) || p[n] == '.'))
-    dots += p[n++] == '.';
-  if (dots != 2 || p[n - 1] == '.' || (p[n] != ' ' && p[n] != '\0' && p[n] != '\n'))
-    return NULL;
-  memcpy (buffer, p, n);
-  buffer[n] = '\0';
-  return buffer;
-}
-
-static gboolean
-enhanced_is (const PbFailure *f,
-             const char      *code)
-{
-  char buffer[16];
-  const char *enhanced = pb_diagnosis_enhanced_code (f, buffer);
-
-  return enhanced != NULL && g_str_equal (enhanced, code);
-}
+#include "pb-diagnosis-classify.h"
+#include "pb-diagnosis-providers.h"
+#include "pb-diagnosis-text.h"
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
 /* The most serious flag names the problem: a certificate nobody vouches for says nothing
  * about its name or dates, and a wrong name matters more than a lapsed date. */
-static const char *
+static PbProblem
 classify_certificate (GTlsCertificateFlags flags)
 {
   if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return "cert-revoked";
+    return PB_PROBLEM_CERT_REVOKED;
   if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return "cert-untrusted";
+    return PB_PROBLEM_CERT_UNTRUSTED;
   if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return "cert-hostname-mismatch";
+    return PB_PROBLEM_CERT_HOSTNAME_MISMATCH;
   if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return "cert-expired";
+    return PB_PROBLEM_CERT_EXPIRED;
   if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return "cert-not-yet-valid";
+    return PB_PROBLEM_CERT_NOT_YET_VALID;
   if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return "cert-insecure";
-  return "cert-untrusted";
+    return PB_PROBLEM_CERT_INSECURE;
+  return PB_PROBLEM_CERT_UNTRUSTED;
 }
 
 static gboolean
@@ -129,7 +81,7 @@ tls_peer_spoke_plain_text (const GError *error)
   return FALSE;
 }
 
-static const char *
+static PbProblem
 classify_tls_error (const PbFailure *f)
 {
   const GError *error = f->error;
@@ -138,7 +90,7 @@ classify_tls_error (const PbFailure *f)
    * server closing it: nothing about agreeing on the encryption. */
   if (!in_tls_handshake (f) && error->code != G_TLS_ERROR_BAD_CERTIFICATE
       && error->code != G_TLS_ERROR_CERTIFICATE_REQUIRED)
-    return "protocol-error";
+    return PB_PROBLEM_PROTOCOL_ERROR;
 
   switch ((GTlsError) error->code)
     {
@@ -151,108 +103,99 @@ classify_tls_error (const PbFailure *f)
       /* Plain text where the server's half of the handshake belonged. After STARTTLS it
        * was sent after the 220, in a later segment than the injection check could see. */
       if (tls_peer_spoke_plain_text (error))
-        return f->stage == PB_STAGE_TLS ? "tls-wrong-port" : "starttls-injection";
+        return f->stage == PB_STAGE_TLS ? PB_PROBLEM_TLS_WRONG_PORT : PB_PROBLEM_STARTTLS_INJECTION;
       /* A refused handshake on an implicit-TLS port says nothing about STARTTLS: only a
        * plain greeting does (the client probes for one and says so in the hint). */
-      return "tls-handshake-failed";
+      return PB_PROBLEM_TLS_HANDSHAKE_FAILED;
     case G_TLS_ERROR_UNAVAILABLE:
     case G_TLS_ERROR_CERTIFICATE_REQUIRED:
     case G_TLS_ERROR_INAPPROPRIATE_FALLBACK:
     case G_TLS_ERROR_BAD_CERTIFICATE_PASSWORD:
     default:
-      return "tls-handshake-failed";
+      return PB_PROBLEM_TLS_HANDSHAKE_FAILED;
     }
 }
 
-static const char *
+static PbProblem
 classify_io_error (const PbFailure *f)
 {
   switch ((GIOErrorEnum) f->error->code)
     {
     case G_IO_ERROR_CONNECTION_REFUSED:
-      return "connect-refused";
+      return PB_PROBLEM_CONNECT_REFUSED;
     case G_IO_ERROR_HOST_NOT_FOUND:
-      return "dns-not-found";
+      return PB_PROBLEM_DNS_NOT_FOUND;
     case G_IO_ERROR_NETWORK_UNREACHABLE:
     case G_IO_ERROR_HOST_UNREACHABLE:
-      return "network-unreachable";
+      return PB_PROBLEM_NETWORK_UNREACHABLE;
     case G_IO_ERROR_TIMED_OUT:
       if (f->stage == PB_STAGE_RESOLVE)
-        return "dns-not-found";
+        return PB_PROBLEM_DNS_NOT_FOUND;
       if (f->stage == PB_STAGE_CONNECT || f->stage == PB_STAGE_NONE)
-        return "connect-timeout";
+        return PB_PROBLEM_CONNECT_TIMEOUT;
       if (looks_like_wrong_port (f))
-        return "tls-wrong-port";
-      return "timeout";
+        return PB_PROBLEM_TLS_WRONG_PORT;
+      return PB_PROBLEM_TIMEOUT;
     case G_IO_ERROR_CONNECTION_CLOSED:
     case G_IO_ERROR_PARTIAL_INPUT:
     case G_IO_ERROR_NOT_CONNECTED:
       if (looks_like_wrong_port (f))
-        return "tls-wrong-port";
+        return PB_PROBLEM_TLS_WRONG_PORT;
       if (in_tls_handshake (f))
-        return "tls-handshake-failed";
-      return "protocol-error";
+        return PB_PROBLEM_TLS_HANDSHAKE_FAILED;
+      return PB_PROBLEM_PROTOCOL_ERROR;
     case G_IO_ERROR_INVALID_DATA:
     case G_IO_ERROR_MESSAGE_TOO_LARGE:
     case G_IO_ERROR_INVALID_ARGUMENT:
-      return in_tls_handshake (f) ? "tls-handshake-failed" : "protocol-error";
+      return in_tls_handshake (f) ? PB_PROBLEM_TLS_HANDSHAKE_FAILED : PB_PROBLEM_PROTOCOL_ERROR;
     case G_IO_ERROR_CANCELLED:
-      return "cancelled";
+      return PB_PROBLEM_CANCELLED;
     default:
       if (f->stage == PB_STAGE_CONNECT)
-        return "connect-refused";
-      return in_tls_handshake (f) ? "tls-handshake-failed" : "protocol-error";
+        return PB_PROBLEM_CONNECT_REFUSED;
+      return in_tls_handshake (f) ? PB_PROBLEM_TLS_HANDSHAKE_FAILED : PB_PROBLEM_PROTOCOL_ERROR;
     }
 }
 
-static const char *
+static PbProblem
 classify_error (const PbFailure *f)
 {
   const GError *error = f->error;
 
   if (error->domain == G_RESOLVER_ERROR)
-    return "dns-not-found";
+    return PB_PROBLEM_DNS_NOT_FOUND;
   if (error->domain == G_TLS_ERROR)
     return classify_tls_error (f);
   if (error->domain == G_IO_ERROR)
     return classify_io_error (f);
   if (in_tls_handshake (f))
-    return "tls-handshake-failed";
+    return PB_PROBLEM_TLS_HANDSHAKE_FAILED;
   if (f->stage == PB_STAGE_CONNECT)
-    return "connect-refused";
-  return "protocol-error";
+    return PB_PROBLEM_CONNECT_REFUSED;
+  return PB_PROBLEM_PROTOCOL_ERROR;
 }
 
-static const char *
+static PbProblem
 classify_keyring (const PbFailure *f)
 {
   const GError *error = f->error;
-  const char *id;
+  PbProblem problem;
 
   if (error == NULL)
-    return "keyring-unavailable";
-  if ((id = pb_credentials_error_to_problem_id (error)) != NULL)
-    return id;
+    return PB_PROBLEM_KEYRING_UNAVAILABLE;
+  if ((problem = pb_credentials_error_to_problem (error)) != PB_PROBLEM_NONE)
+    return problem;
   if (error->domain == SECRET_ERROR && error->code == SECRET_ERROR_IS_LOCKED)
-    return "keyring-locked";
+    return PB_PROBLEM_KEYRING_LOCKED;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return "keyring-locked";
+    return PB_PROBLEM_KEYRING_LOCKED;
   /* libsecret reports a dismissed unlock or confirmation prompt as cancelled. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return "keyring-dismissed";
-  return "keyring-unavailable";
+    return PB_PROBLEM_KEYRING_DISMISSED;
+  return PB_PROBLEM_KEYRING_UNAVAILABLE;
 }
 
 /* ---- replies --------------------------------------------------------------------------- */
-
-/* Too many logins, in the server's words: "too many" alone may be about connections. */
-gboolean
-pb_diagnosis_says_too_many_attempts (const char *text)
-{
-  return HAS ("too many login", "too many auth", "too many failed", "too many bad",
-              "login attempts", "authentication attempts", "auth attempts", "rate limit",
-              "temporarily blocked");
-}
 
 static const char * const login_missing_markers[] = {
   "not logged in", "login required", "authentication required", "authentication is required",
@@ -262,65 +205,66 @@ static const char * const login_missing_markers[] = {
 /* A check without a password that the server turns away for just that (Postfix:
  * "553 5.7.1 <a@b>: Sender address rejected: not logged in"): the login is what is
  * missing, not a valid sender or recipient. */
-static const char *
+static PbProblem
 classify_login_missing (const PbFailure *f,
                         const char      *text)
 {
   if (f->stage != PB_STAGE_MAIL_FROM && f->stage != PB_STAGE_RCPT_TO
       && f->stage != PB_STAGE_DATA)
-    return NULL;
+    return PB_PROBLEM_NONE;
   /* "530 Must issue a STARTTLS command first": a password would not help. */
-  if (HAS ("starttls", "encryption required", "tls required") || enhanced_is (f, "5.7.11"))
-    return NULL;
+  if (HAS ("starttls", "encryption required", "tls required")
+      || pb_diagnosis_enhanced_is (f, "5.7.11"))
+    return PB_PROBLEM_NONE;
   if (pb_diagnosis_text_has_any (text, login_missing_markers))
-    return "auth-required";
-  return NULL;
+    return PB_PROBLEM_AUTH_REQUIRED;
+  return PB_PROBLEM_NONE;
 }
 
 /* 421, at whatever stage (RFC 5321 3.8): the server closes the session. Only its words
  * can make it more than that. */
-static const char *
+static PbProblem
 classify_closing (const PbFailure *f,
                   const char      *text)
 {
   if (f->stage == PB_STAGE_AUTH && pb_diagnosis_says_too_many_attempts (text))
-    return "auth-too-many-attempts";
-  return "service-unavailable";
+    return PB_PROBLEM_AUTH_TOO_MANY_ATTEMPTS;
+  return PB_PROBLEM_SERVICE_UNAVAILABLE;
 }
 
-static const char *
+static PbProblem
 classify_auth_reply (const PbFailure *f,
                      const char      *text)
 {
   guint code = f->smtp_code;
 
   if (HAS ("smtpclientauthentication is disabled", "smtp_auth_disabled"))
-    return "auth-smtp-disabled";
+    return PB_PROBLEM_AUTH_SMTP_DISABLED;
   /* Microsoft also says 5.7.139 for a plain wrong password. */
-  if ((enhanced_is (f, "5.7.139") && !HAS ("credentials were incorrect"))
+  if ((pb_diagnosis_enhanced_is (f, "5.7.139") && !HAS ("credentials were incorrect"))
       || HAS ("basic authentication is disabled"))
-    return "auth-basic-disabled";
-  if (enhanced_is (f, "5.7.9") || HAS ("application-specific password", "app password"))
-    return "auth-app-password-required";
-  if (enhanced_is (f, "5.7.14") || HAS ("log in via your web browser", "web browser"))
-    return "auth-web-login-required";
+    return PB_PROBLEM_AUTH_BASIC_DISABLED;
+  if (pb_diagnosis_enhanced_is (f, "5.7.9") || HAS ("application-specific password", "app password"))
+    return PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED;
+  if (pb_diagnosis_enhanced_is (f, "5.7.14") || HAS ("log in via your web browser", "web browser"))
+    return PB_PROBLEM_AUTH_WEB_LOGIN_REQUIRED;
   if (pb_diagnosis_says_too_many_attempts (text) && (code / 100 == 4 || code == 535 || code == 554))
-    return "auth-too-many-attempts";
-  if (code == 538 || enhanced_is (f, "5.7.11")
+    return PB_PROBLEM_AUTH_TOO_MANY_ATTEMPTS;
+  if (code == 538 || pb_diagnosis_enhanced_is (f, "5.7.11")
       || HAS ("must issue a starttls", "encryption required", "requires encryption",
               "tls required", "requires tls"))
-    return "auth-encryption-required";
-  if (code == 504 || enhanced_is (f, "5.5.4") || enhanced_is (f, "5.7.4")
+    return PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED;
+  if (code == 504 || pb_diagnosis_enhanced_is (f, "5.5.4") || pb_diagnosis_enhanced_is (f, "5.7.4")
       || HAS ("unrecognized authentication type", "mechanism not supported",
               "unsupported authentication mechanism"))
-    return "auth-mechanism-unsupported";
+    return PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED;
   if ((code == 502 || code == 503 || code == 500)
       && HAS ("not enabled", "not available", "not supported", "not implemented",
               "not recognized", "unrecognized command", "not advertised"))
-    return "auth-not-offered";
+    return PB_PROBLEM_AUTH_NOT_OFFERED;
   if (code / 100 == 4)
-    return "temporary-failure";
-  return "auth-failed";
+    return PB_PROBLEM_TEMPORARY_FAILURE;
+  return PB_PROBLEM_AUTH_FAILED;
 }
 
 static const char * const relay_markers[] = {
@@ -344,111 +288,112 @@ static const char * const greylist_markers[] = {
   NULL
 };
 
-static const char *
+static PbProblem
 classify_sender_reply (const PbFailure *f,
                        const char      *text)
 {
   if (pb_diagnosis_text_has_any (text, sender_invalid_markers)
-      || enhanced_is (f, "5.1.7") || enhanced_is (f, "5.1.8") || f->smtp_code == 501)
-    return "sender-invalid";
+      || pb_diagnosis_enhanced_is (f, "5.1.7") || pb_diagnosis_enhanced_is (f, "5.1.8")
+      || f->smtp_code == 501)
+    return PB_PROBLEM_SENDER_INVALID;
   if (pb_diagnosis_text_has_any (text, sender_policy_markers))
-    return "sender-not-allowed";
+    return PB_PROBLEM_SENDER_NOT_ALLOWED;
   if (pb_diagnosis_text_has_any (text, relay_markers) || f->smtp_code == 530)
-    return "relay-denied";
-  return NULL;
+    return PB_PROBLEM_RELAY_DENIED;
+  return PB_PROBLEM_NONE;
 }
 
 static gboolean
 is_too_large (const PbFailure *f,
               const char      *text)
 {
-  return enhanced_is (f, "5.3.4") || enhanced_is (f, "5.2.3")
+  return pb_diagnosis_enhanced_is (f, "5.3.4") || pb_diagnosis_enhanced_is (f, "5.2.3")
          || HAS ("too large", "too big", "exceeds", "size limit");
 }
 
-static const char *
+static PbProblem
 classify_mail_reply (const PbFailure *f,
                      const char      *text)
 {
   guint code = f->smtp_code;
-  const char *id;
+  PbProblem problem;
   char buffer[16];
 
   if (code / 100 == 4)
     {
       if (pb_diagnosis_text_has_any (text, greylist_markers))
-        return "greylisted";
+        return PB_PROBLEM_GREYLISTED;
       /* Postfix answers an unknown sender domain with 450 4.1.8: DNS may recover. */
       if (HAS ("sender address rejected")
           && pb_diagnosis_text_has_any (text, sender_invalid_markers))
-        return "sender-invalid";
+        return PB_PROBLEM_SENDER_INVALID;
       /* Postfix's defer_unauth_destination: a relay refusal that only looks temporary. */
       if (HAS ("relay access denied", "relaying denied"))
-        return "relay-denied";
-      return "temporary-failure";
+        return PB_PROBLEM_RELAY_DENIED;
+      return PB_PROBLEM_TEMPORARY_FAILURE;
     }
-  if (code == 552 && (enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))
-    return "recipient-rejected";
-  if (HAS ("must issue a starttls", "encryption required") || enhanced_is (f, "5.7.11"))
-    return "auth-encryption-required";
+  if (code == 552 && (pb_diagnosis_enhanced_is (f, "5.2.2") || HAS ("mailbox full", "quota")))
+    return PB_PROBLEM_RECIPIENT_REJECTED;
+  if (HAS ("must issue a starttls", "encryption required") || pb_diagnosis_enhanced_is (f, "5.7.11"))
+    return PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED;
   /* Gmail refuses dangerous attachments with 552 5.7.0: a policy, not the size. */
   if (code == 552 && pb_diagnosis_enhanced_code (f, buffer) != NULL
       && g_str_has_prefix (pb_diagnosis_enhanced_code (f, buffer), "5.7."))
-    return "message-rejected";
+    return PB_PROBLEM_MESSAGE_REJECTED;
   if (code == 552 || is_too_large (f, text))
-    return "message-too-large";
+    return PB_PROBLEM_MESSAGE_TOO_LARGE;
 
   switch (f->stage)
     {
     case PB_STAGE_MAIL_FROM:
-      if ((id = classify_sender_reply (f, text)) != NULL)
-        return id;
+      if ((problem = classify_sender_reply (f, text)) != PB_PROBLEM_NONE)
+        return problem;
       /* The meanings in the common tables: 550 sender not allowed, 553 invalid sender,
        * 554 relaying refused. */
       if (code == 553)
-        return "sender-invalid";
+        return PB_PROBLEM_SENDER_INVALID;
       if (code == 554)
-        return "relay-denied";
-      return "sender-not-allowed";
+        return PB_PROBLEM_RELAY_DENIED;
+      return PB_PROBLEM_SENDER_NOT_ALLOWED;
 
     case PB_STAGE_RCPT_TO:
       /* Postfix checks the sender against the login only when the recipient arrives. */
-      if (HAS ("sender") && (id = classify_sender_reply (f, text)) != NULL)
-        return id;
+      if (HAS ("sender") && (problem = classify_sender_reply (f, text)) != PB_PROBLEM_NONE)
+        return problem;
       if (pb_diagnosis_text_has_any (text, relay_markers) || code == 554 || code == 530)
-        return "relay-denied";
+        return PB_PROBLEM_RELAY_DENIED;
       if (pb_diagnosis_text_has_any (text, sender_policy_markers))
-        return "sender-not-allowed";
-      return "recipient-rejected";
+        return PB_PROBLEM_SENDER_NOT_ALLOWED;
+      return PB_PROBLEM_RECIPIENT_REJECTED;
 
     case PB_STAGE_DATA:
     default:
       /* Exchange Online checks "Send As" only once it has the message. */
       if (pb_diagnosis_text_has_any (text, sender_policy_markers))
-        return "sender-not-allowed";
-      return "message-rejected";
+        return PB_PROBLEM_SENDER_NOT_ALLOWED;
+      return PB_PROBLEM_MESSAGE_REJECTED;
     }
 }
 
 /* Without a known stage, the code alone, read as the common tables of SMTP codes do. */
-static const char *
+static PbProblem
 classify_code_only (const PbFailure *f,
                     const char      *text)
 {
   switch (f->smtp_code)
     {
     case 450: case 451: case 452:
-      return pb_diagnosis_text_has_any (text, greylist_markers) ? "greylisted"
-                                                                 : "temporary-failure";
+      return pb_diagnosis_text_has_any (text, greylist_markers) ? PB_PROBLEM_GREYLISTED
+                                                                 : PB_PROBLEM_TEMPORARY_FAILURE;
     case 534: case 535: return classify_auth_reply (f, text);
-    case 550: return "sender-not-allowed";
-    case 552: return "message-too-large";
-    case 553: return "sender-invalid";
-    case 554: return "relay-denied";
+    case 550: return PB_PROBLEM_SENDER_NOT_ALLOWED;
+    case 552: return PB_PROBLEM_MESSAGE_TOO_LARGE;
+    case 553: return PB_PROBLEM_SENDER_INVALID;
+    case 554: return PB_PROBLEM_RELAY_DENIED;
     default:
       if (f->smtp_code / 100 == 4)
-        return "temporary-failure";
-      return "protocol-error";
+        return PB_PROBLEM_TEMPORARY_FAILURE;
+      return PB_PROBLEM_PROTOCOL_ERROR;
     }
 }
 
@@ -457,7 +402,7 @@ static const char * const blocklist_markers[] = {
   "listed in", "client host rejected", "banned sending ip", NULL
 };
 
-static const char *
+static PbProblem
 classify_reply (const PbFailure *f,
                 const char      *text)
 {
@@ -468,22 +413,22 @@ classify_reply (const PbFailure *f,
       && pb_diagnosis_text_has_any (text, blocklist_markers)
       /* Postfix's "permit_sasl_authenticated, reject": only the login is missing. */
       && !HAS ("client host rejected: access denied"))
-    return "client-blocked";
+    return PB_PROBLEM_CLIENT_BLOCKED;
 
   switch (f->stage)
     {
     case PB_STAGE_GREETING:
-      return code / 100 == 2 ? "protocol-error" : "service-unavailable";
+      return code / 100 == 2 ? PB_PROBLEM_PROTOCOL_ERROR : PB_PROBLEM_SERVICE_UNAVAILABLE;
     case PB_STAGE_EHLO:
       if (code / 100 == 4)
-        return "temporary-failure";
+        return PB_PROBLEM_TEMPORARY_FAILURE;
       /* RFC 5321 3.2: 500, 501, 502 and 550 say "no ESMTP here", and no EHLO means no
        * extensions: neither STARTTLS nor AUTH can follow. Anything else answers nothing. */
       if (code != 500 && code != 501 && code != 502 && code != 550)
-        return "protocol-error";
-      return f->security == PB_SECURITY_STARTTLS ? "starttls-not-offered" : "auth-not-offered";
+        return PB_PROBLEM_PROTOCOL_ERROR;
+      return f->security == PB_SECURITY_STARTTLS ? PB_PROBLEM_STARTTLS_NOT_OFFERED : PB_PROBLEM_AUTH_NOT_OFFERED;
     case PB_STAGE_STARTTLS:
-      return "starttls-refused";
+      return PB_PROBLEM_STARTTLS_REFUSED;
     case PB_STAGE_AUTH:
       return classify_auth_reply (f, text);
     case PB_STAGE_MAIL_FROM:
@@ -535,48 +480,56 @@ only_oauth_offered (const GError *error)
 /* Hints that the reply itself can also tell: the reply, with the provider's knowledge,
  * is more precise when there is one. */
 static gboolean
-is_weak_hint (const char *id)
+is_weak_hint (PbProblem hint)
 {
-  static const char * const weak[] = {
-    "auth-failed", "temporary-failure", "service-unavailable", "sender-not-allowed",
-    "sender-invalid", "relay-denied", "recipient-rejected", "message-too-large", NULL
-  };
-  return g_strv_contains (weak, id);
+  switch (hint)
+    {
+    case PB_PROBLEM_AUTH_FAILED:
+    case PB_PROBLEM_TEMPORARY_FAILURE:
+    case PB_PROBLEM_SERVICE_UNAVAILABLE:
+    case PB_PROBLEM_SENDER_NOT_ALLOWED:
+    case PB_PROBLEM_SENDER_INVALID:
+    case PB_PROBLEM_RELAY_DENIED:
+    case PB_PROBLEM_RECIPIENT_REJECTED:
+    case PB_PROBLEM_MESSAGE_TOO_LARGE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
-const char *
+PbProblem
 pb_diagnosis_classify (const PbFailure *f)
 {
-  const char *hint;
+  PbProblem hint;
   const char *provider;
   const char *family;
-  const char *id;
+  PbProblem problem;
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (f != NULL, "protocol-error");
+  g_return_val_if_fail (f != NULL, PB_PROBLEM_PROTOCOL_ERROR);
 
-  hint = pb_diagnosis_canonical_id (f->problem_hint);
-  if (hint != NULL && g_str_equal (hint, "auth-mechanism-unsupported")
-      && only_oauth_offered (f->error))
-    return "auth-oauth-required";
+  /* The SMTP client names its hints by id: anything else is no hint. */
+  hint = pb_problem_from_string (f->problem_hint);
+  if (hint == PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED && only_oauth_offered (f->error))
+    return PB_PROBLEM_AUTH_OAUTH_REQUIRED;
   /* GnuTLS reports a plain-text greeting and a fatal alert with the same code
    * (G_TLS_ERROR_MISC); only the message tells a wrong port from a failed handshake. */
-  if (hint != NULL && g_str_equal (hint, "tls-wrong-port") && f->error != NULL
-      && f->error->domain == G_TLS_ERROR)
+  if (hint == PB_PROBLEM_TLS_WRONG_PORT && f->error != NULL && f->error->domain == G_TLS_ERROR)
     return classify_error (f);
   /* The reply, lower case, as every rule below reads it. */
   text = g_utf8_strdown (f->reply_text != NULL ? f->reply_text : "", -1);
   /* 421 closes the session at any stage (RFC 5321 3.8), whatever the stage expected. */
   if (f->smtp_code == 421)
     return classify_closing (f, text);
-  if (hint != NULL && !(f->smtp_code != 0 && is_weak_hint (hint)))
+  if (hint != PB_PROBLEM_NONE && !(f->smtp_code != 0 && is_weak_hint (hint)))
     return hint;
 
   if (f->stage == PB_STAGE_KEYRING)
     return classify_keyring (f);
 
   if (f->error != NULL && g_error_matches (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return "cancelled";
+    return PB_PROBLEM_CANCELLED;
 
   if (f->smtp_code == 0)
     {
@@ -584,15 +537,16 @@ pb_diagnosis_classify (const PbFailure *f)
         return classify_error (f);
       if (f->cert_errors != 0)
         return classify_certificate (f->cert_errors);
-      return hint != NULL ? hint : "protocol-error";
+      return hint != PB_PROBLEM_NONE ? hint : PB_PROBLEM_PROTOCOL_ERROR;
     }
 
-  if (f->login_skipped && (id = classify_login_missing (f, text)) != NULL)
-    return id;
+  if (f->login_skipped && (problem = classify_login_missing (f, text)) != PB_PROBLEM_NONE)
+    return problem;
   provider = pb_diagnosis_failure_provider (f);
   family = pb_diagnosis_provider_family (provider);
-  if (family != NULL && (id = pb_diagnosis_provider_classify (f, family, text)) != NULL)
-    return id;
+  if (family != NULL
+      && (problem = pb_diagnosis_provider_classify (f, family, text)) != PB_PROBLEM_NONE)
+    return problem;
 
   return pb_diagnosis_preset_refine (classify_reply (f, text), provider);
 }

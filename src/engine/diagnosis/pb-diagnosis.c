@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pb-diagnosis-private.h"
+#include "pb-diagnosis.h"
+#include "pb-diagnosis-catalogue.h"
+#include "pb-diagnosis-providers.h"
+#include "pb-diagnosis-variants.h"
 #include "pb-smtp-reply.h"
 
 /* ---- ids ------------------------------------------------------------------------------- */
@@ -23,43 +26,19 @@ pb_diagnosis_problem_ids (void)
       const char **list = g_new0 (const char *, pb_problem_catalogue_len + 1);
 
       for (guint i = 0; i < pb_problem_catalogue_len; i++)
-        list[i] = pb_problem_catalogue[i].id;
+        list[i] = pb_problem_to_string (pb_problem_catalogue[i].problem);
       g_once_init_leave (&ids, list);
     }
   return (const char * const *) ids;
 }
 
-/* The catalogue's own static string for id, or NULL. */
-const char *
-pb_diagnosis_canonical_id (const char *id)
-{
-  if (id == NULL)
-    return NULL;
-  for (guint i = 0; i < pb_problem_catalogue_len; i++)
-    if (g_str_equal (pb_problem_catalogue[i].id, id))
-      return pb_problem_catalogue[i].id;
-  return NULL;
-}
-
 gboolean
 pb_diagnosis_is_problem_id (const char *id)
 {
-  return pb_diagnosis_canonical_id (id) != NULL;
+  return pb_diagnosis_catalogue_lookup (pb_problem_from_string (id)) != NULL;
 }
 
 /* ---- explain --------------------------------------------------------------------------- */
-
-static const PbProblemEntry *
-find_entry (const PbProblemEntry *table,
-            guint                 len,
-            const char           *id,
-            const char           *qualifier)
-{
-  for (guint i = 0; i < len; i++)
-    if (g_str_equal (table[i].id, id) && g_strcmp0 (table[i].qualifier, qualifier) == 0)
-      return &table[i];
-  return NULL;
-}
 
 /* What the error itself says about the dialogue, beyond its problem id. */
 static const char *
@@ -80,7 +59,7 @@ error_qualifier (const PbFailure *f)
 }
 
 static const PbProblemEntry *
-select_entry (const char      *id,
+select_entry (PbProblem        problem,
               const PbFailure *f,
               const char      *provider)
 {
@@ -100,15 +79,12 @@ select_entry (const char      *id,
 
   for (guint i = 0; i < G_N_ELEMENTS (qualifiers); i++)
     {
-      const PbProblemEntry *entry;
+      const PbProblemEntry *entry = pb_diagnosis_variant_lookup (problem, qualifiers[i]);
 
-      if (qualifiers[i] == NULL)
-        continue;
-      entry = find_entry (pb_problem_variants, pb_problem_variants_len, id, qualifiers[i]);
       if (entry != NULL)
         return entry;
     }
-  return find_entry (pb_problem_catalogue, pb_problem_catalogue_len, id, NULL);
+  return pb_diagnosis_catalogue_lookup (problem);
 }
 
 /* What fills the placeholders of one explanation. */
@@ -135,7 +111,7 @@ expand (const char *translated,
 }
 
 PbExplanation *
-pb_diagnosis_explain (const char      *problem_id,
+pb_diagnosis_explain (PbProblem        problem,
                       const PbFailure *failure)
 {
   const PbProblemEntry *entry;
@@ -146,13 +122,12 @@ pb_diagnosis_explain (const char      *problem_id,
   g_autofree char *port = NULL;
   Fill fill;
 
-  problem_id = pb_diagnosis_canonical_id (problem_id);
-  if (problem_id == NULL)
-    problem_id = "protocol-error";
+  if (pb_diagnosis_catalogue_lookup (problem) == NULL)
+    problem = PB_PROBLEM_PROTOCOL_ERROR;
 
   if (failure != NULL)
     provider = pb_diagnosis_failure_provider (failure);
-  entry = select_entry (problem_id, failure, provider);
+  entry = select_entry (problem, failure, provider);
   g_assert (entry != NULL);
 
   port = failure != NULL && failure->port != 0 ? g_strdup_printf ("%u", failure->port)
@@ -163,21 +138,21 @@ pb_diagnosis_explain (const char      *problem_id,
   fill.tls_version = failure != NULL && failure->tls_version != NULL ? failure->tls_version : "?";
 
   explanation = g_new0 (PbExplanation, 1);
-  explanation->problem_id = problem_id;
+  explanation->problem = problem;
   explanation->variant = entry->qualifier;
   explanation->title = expand (_(entry->title), &fill);
   explanation->explanation = expand (_(entry->explanation), &fill);
   explanation->fix = expand (_(entry->fix), &fill);
   /* The general text, made concrete by the provider's preset (where to click). A variant
    * already has the provider's own words. */
-  if (entry->qualifier == NULL && (note = pb_diagnosis_provider_note (provider, problem_id)))
+  if (entry->qualifier == NULL && (note = pb_diagnosis_provider_note (provider, problem)))
     {
       char *fix = g_strconcat (explanation->fix, " ", note, NULL);
 
       g_free (explanation->fix);
       explanation->fix = fix;
     }
-  link = pb_diagnosis_provider_link (provider, problem_id);
+  link = pb_diagnosis_provider_link (provider, problem);
   explanation->link = g_strdup (link != NULL ? link : entry->link);
   explanation->retry_may_help = entry->retry_may_help;
   return explanation;

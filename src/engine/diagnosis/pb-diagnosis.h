@@ -1,4 +1,4 @@
-/* pb-diagnosis.h: failure -> problem id -> localized explanation and fix
+/* pb-diagnosis.h: problem id -> localized explanation and fix
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,13 +6,14 @@
 #pragma once
 
 #include "pb-failure.h"
+#include "pb-problem.h"
 
 G_BEGIN_DECLS
 
 /* Localized for the current locale. Plain text, not markup: the host name in it comes from
  * the user or the network, so escape the strings before they go into a markup label. */
 typedef struct {
-  const char *problem_id;
+  PbProblem   problem;
   char       *title;
   char       *explanation;
   char       *fix;
@@ -22,29 +23,14 @@ typedef struct {
                                 or NULL for the generic one */
 } PbExplanation;
 
-/* A static string from the catalogue, never NULL.
- *
- * Callers keep the failure in its original form. The classification looks at, in order:
- * - problem_hint, when it is a catalogue id: set it for what the reply and the error cannot
- *   tell ("starttls-injection", "starttls-not-offered", "auth-not-offered", "protocol-error",
- *   ...). A hint the reply can also tell ("auth-failed", "relay-denied", ...) yields to the
- *   reply when there is an SMTP code; "tls-wrong-port" on a TLS error and
- *   "auth-mechanism-unsupported" with only OAuth mechanisms offered are re-checked;
- * - the keyring stage, a cancelled operation, the GError (resolver, socket, TLS with
- *   cert_errors);
- * - the SMTP code, the enhanced code and stable markers in reply_text, refined by the
- *   provider: provider_id, else guessed from host (preset server names, known suffixes),
- *   else from the reply's signature ("gsmtp", ...), and by the preset's quirks. */
-const char         *pb_diagnosis_classify    (const PbFailure *failure);
-PbExplanation      *pb_diagnosis_explain     (const char      *problem_id,
+/* A problem without texts (PB_PROBLEM_NONE) is explained as PB_PROBLEM_PROTOCOL_ERROR. */
+PbExplanation      *pb_diagnosis_explain     (PbProblem        problem,
                                               const PbFailure *failure);
 void                pb_explanation_free      (PbExplanation   *explanation);
+/* Every id of the catalogue, in its order; NULL-terminated, static. */
 const char * const *pb_diagnosis_problem_ids (void);
-
 /* TRUE when id is one of pb_diagnosis_problem_ids(). */
-gboolean            pb_diagnosis_is_problem_id      (const char *id);
-/* The preset id ("gmail", "outlook", "gmx", ...) a server host name belongs to, or NULL. */
-const char         *pb_diagnosis_provider_from_host (const char *host);
+gboolean            pb_diagnosis_is_problem_id (const char *id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbExplanation, pb_explanation_free)
 

@@ -9,6 +9,7 @@
 
 #include "pb-autoconfig.h"
 #include "pb-diagnosis.h"
+#include "pb-diagnosis-classify.h"
 #include "pb-discovery-private.h"
 
 #define READ_CHUNK 16384

@@ -36,22 +36,22 @@ pb_credentials_get_schema (void)
   return &credentials_schema;
 }
 
-const char *
-pb_credentials_error_to_problem_id (const GError *error)
+PbProblem
+pb_credentials_error_to_problem (const GError *error)
 {
   if (error == NULL || error->domain != PB_CREDENTIALS_ERROR)
-    return NULL;
+    return PB_PROBLEM_NONE;
 
   switch ((PbCredentialsError) error->code)
     {
     case PB_CREDENTIALS_ERROR_UNAVAILABLE:
-      return "keyring-unavailable";
+      return PB_PROBLEM_KEYRING_UNAVAILABLE;
     case PB_CREDENTIALS_ERROR_LOCKED:
-      return "keyring-locked";
+      return PB_PROBLEM_KEYRING_LOCKED;
     case PB_CREDENTIALS_ERROR_DISMISSED:
-      return "keyring-dismissed";
+      return PB_PROBLEM_KEYRING_DISMISSED;
     default:
-      return NULL;
+      return PB_PROBLEM_NONE;
     }
 }
 

@@ -8,18 +8,19 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "pb-problem.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
 
-/* Every failure of the keyring is one of these; the problem id (docs/problems.md) comes from
- * pb_credentials_error_to_problem_id().  Cancellation stays G_IO_ERROR_CANCELLED. */
+/* Every failure of the keyring is one of these; the problem (docs/problems.md) comes from
+ * pb_credentials_error_to_problem().  Cancellation stays G_IO_ERROR_CANCELLED. */
 #define PB_CREDENTIALS_ERROR (pb_credentials_error_quark ())
 
 typedef enum {
-  PB_CREDENTIALS_ERROR_UNAVAILABLE,  /* "keyring-unavailable": no Secret Service, D-Bus error */
-  PB_CREDENTIALS_ERROR_LOCKED,       /* "keyring-locked": locked, and not unlocked */
-  PB_CREDENTIALS_ERROR_DISMISSED,    /* "keyring-dismissed": the unlock prompt was dismissed */
+  PB_CREDENTIALS_ERROR_UNAVAILABLE,  /* no Secret Service, D-Bus error */
+  PB_CREDENTIALS_ERROR_LOCKED,       /* locked, and not unlocked */
+  PB_CREDENTIALS_ERROR_DISMISSED,    /* the unlock prompt was dismissed */
 } PbCredentialsError;
 
 typedef enum {
@@ -34,7 +35,8 @@ typedef enum {
 typedef char PbPassword;
 
 GQuark              pb_credentials_error_quark         (void);
-const char         *pb_credentials_error_to_problem_id (const GError       *error);
+/* PB_PROBLEM_KEYRING_*, or PB_PROBLEM_NONE for an error of another domain. */
+PbProblem           pb_credentials_error_to_problem    (const GError       *error);
 
 /* The schema "io.github.postbote.Postbote": protocol (string smtp|imap|pop3),
  * host (string), port (integer), user (string). */
