@@ -155,7 +155,23 @@ test_names (void)
       g_assert_nonnull (pb_discovery_source_get_label (i));
     }
   g_assert_false (pb_discovery_source_from_string ("nonsense", &(PbDiscoverySource) { 0 }));
+  g_assert_false (pb_discovery_source_from_string (NULL, &(PbDiscoverySource) { 0 }));
+  /* The names of the JSON and docs/discovery.md, in rank order. */
+  {
+    static const char * const names[] = {
+      "preset", "autoconfig", "ispdb", "mx", "autoconfig-http", "srv", "guess"
+    };
+
+    G_STATIC_ASSERT (G_N_ELEMENTS (names) == PB_DISCOVERY_N_SOURCES);
+    for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+      {
+        g_assert_cmpstr (pb_discovery_source_to_string (i), ==, names[i]);
+        g_assert_cmpstr (pb_discovery_source_get_label (i), !=, "");
+      }
+  }
   g_assert_cmpstr (pb_source_state_to_string (PB_SOURCE_STATE_TIMEOUT), ==, "timeout");
+  g_assert_cmpstr (pb_source_state_to_string (PB_SOURCE_STATE_WAITING), ==, "waiting");
+  g_assert_cmpstr (pb_source_state_to_string (PB_SOURCE_STATE_DISABLED), ==, "disabled");
   g_assert_false (pb_source_state_is_final (PB_SOURCE_STATE_WORKING));
   g_assert_true (pb_source_state_is_final (PB_SOURCE_STATE_CANCELLED));
 }

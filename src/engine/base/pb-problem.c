@@ -6,34 +6,20 @@
 #include "config.h"
 
 #include "pb-engine-enums.h"
+#include "pb-enum.h"
 #include "pb-problem.h"
-
-/* The class lives as long as the program: the nicks it hands out are static. */
-static GEnumClass *
-problem_class (void)
-{
-  static GEnumClass *klass = NULL;
-
-  if (g_once_init_enter (&klass))
-    g_once_init_leave (&klass, g_type_class_ref (PB_TYPE_PROBLEM));
-  return klass;
-}
 
 const char *
 pb_problem_to_string (PbProblem problem)
 {
-  GEnumValue *value = g_enum_get_value (problem_class (), problem);
-
-  return value != NULL ? value->value_nick : NULL;
+  return pb_enum_to_nick (PB_TYPE_PROBLEM, problem);
 }
 
 PbProblem
 pb_problem_from_string (const char *str)
 {
-  GEnumValue *value;
+  int value = PB_PROBLEM_NONE;
 
-  if (str == NULL)
-    return PB_PROBLEM_NONE;
-  value = g_enum_get_value_by_nick (problem_class (), str);
-  return value != NULL ? (PbProblem) value->value : PB_PROBLEM_NONE;
+  pb_enum_from_nick (PB_TYPE_PROBLEM, str, &value);
+  return value;
 }

@@ -9,6 +9,8 @@
 #include <libsoup/soup.h>
 
 #include "pb-discovery-private.h"
+#include "pb-engine-enums.h"
+#include "pb-enum.h"
 
 typedef struct {
   PbSourceState   state;
@@ -32,75 +34,48 @@ struct _PbDiscoveryResult
 
 G_DEFINE_FINAL_TYPE (PbDiscoveryResult, pb_discovery_result, G_TYPE_OBJECT)
 
-static const struct {
-  const char *id;
-  const char *label;
-} source_names[PB_DISCOVERY_N_SOURCES] = {
-  [PB_DISCOVERY_SOURCE_PRESET] = { "preset", N_("Built-in provider list") },
-  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { "autoconfig", N_("Provider’s configuration server") },
-  [PB_DISCOVERY_SOURCE_ISPDB] = { "ispdb", N_("Thunderbird provider database") },
-  [PB_DISCOVERY_SOURCE_MX] = { "mx", N_("Mail exchanger (MX) of the domain") },
-  [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = { "autoconfig-http",
-                                            N_("Configuration server without encryption") },
-  [PB_DISCOVERY_SOURCE_SRV] = { "srv", N_("Service records (SRV) of the domain") },
-  [PB_DISCOVERY_SOURCE_GUESS] = { "guess", N_("Trying common server names") },
-};
-
-static const struct {
-  const char *id;
-  const char *label;
-} state_names[] = {
-  [PB_SOURCE_STATE_WAITING] = { "waiting", N_("Waiting") },
-  [PB_SOURCE_STATE_WORKING] = { "working", N_("Asking…") },
-  [PB_SOURCE_STATE_FOUND] = { "found", N_("Found") },
-  [PB_SOURCE_STATE_NOTHING] = { "nothing", N_("Nothing found") },
-  [PB_SOURCE_STATE_FAILED] = { "failed", N_("Failed") },
-  [PB_SOURCE_STATE_TIMEOUT] = { "timeout", N_("No answer in time") },
-  [PB_SOURCE_STATE_CANCELLED] = { "cancelled", N_("Not needed") },
-  [PB_SOURCE_STATE_DISABLED] = { "disabled", N_("Not asked") },
+static const char * const state_labels[] = {
+  [PB_SOURCE_STATE_WAITING] = N_("Waiting"),
+  [PB_SOURCE_STATE_WORKING] = N_("Asking…"),
+  [PB_SOURCE_STATE_FOUND] = N_("Found"),
+  [PB_SOURCE_STATE_NOTHING] = N_("Nothing found"),
+  [PB_SOURCE_STATE_FAILED] = N_("Failed"),
+  [PB_SOURCE_STATE_TIMEOUT] = N_("No answer in time"),
+  [PB_SOURCE_STATE_CANCELLED] = N_("Not needed"),
+  [PB_SOURCE_STATE_DISABLED] = N_("Not asked"),
 };
 
 const char *
 pb_discovery_source_to_string (PbDiscoverySource source)
 {
   g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
-  return source_names[source].id;
+  return pb_enum_to_nick (PB_TYPE_DISCOVERY_SOURCE, source);
 }
 
 gboolean
 pb_discovery_source_from_string (const char        *str,
                                  PbDiscoverySource *out)
 {
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    {
-      if (g_strcmp0 (str, source_names[i].id) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+  int value;
 
-const char *
-pb_discovery_source_get_label (PbDiscoverySource source)
-{
-  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
-  return _(source_names[source].label);
+  if (!pb_enum_from_nick (PB_TYPE_DISCOVERY_SOURCE, str, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 const char *
 pb_source_state_to_string (PbSourceState state)
 {
   g_return_val_if_fail (state <= PB_SOURCE_STATE_DISABLED, NULL);
-  return state_names[state].id;
+  return pb_enum_to_nick (PB_TYPE_SOURCE_STATE, state);
 }
 
 const char *
 pb_source_state_get_label (PbSourceState state)
 {
   g_return_val_if_fail (state <= PB_SOURCE_STATE_DISABLED, NULL);
-  return _(state_names[state].label);
+  return _(state_labels[state]);
 }
 
 gboolean

@@ -12,7 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* In rank order: a source earlier in this list beats every later one. */
+/* In rank order: a source earlier in this list beats every later one. The nicks
+ * (pb_discovery_source_to_string) are the names of the JSON and docs/discovery.md; a new
+ * source is a value here and its entry in the table of pb-discovery.c. */
 typedef enum {
   PB_DISCOVERY_SOURCE_PRESET,           /* the compiled-in preset database */
   PB_DISCOVERY_SOURCE_AUTOCONFIG,       /* https://autoconfig.<d>/… and https://<d>/.well-known/… */
@@ -21,7 +23,7 @@ typedef enum {
   PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP,  /* plain-HTTP autoconfig, only with allow-plain-http */
   PB_DISCOVERY_SOURCE_SRV,              /* RFC 6186 / 8314 SRV records */
   PB_DISCOVERY_SOURCE_GUESS,            /* smtp./mail./bare domain probed, no credentials */
-  PB_DISCOVERY_N_SOURCES
+  PB_DISCOVERY_N_SOURCES                /*< skip >*/
 } PbDiscoverySource;
 
 typedef enum {
@@ -35,11 +37,10 @@ typedef enum {
   PB_SOURCE_STATE_DISABLED,   /* not asked: offline, plain HTTP off, not in the mask */
 } PbSourceState;
 
+/* The names are the GEnum nicks. */
 const char *pb_discovery_source_to_string (PbDiscoverySource source);   /* "preset", … */
 gboolean    pb_discovery_source_from_string (const char        *str,
                                              PbDiscoverySource *out);
-/* Localized short name for the GUI and the text output ("Preset database"). */
-const char *pb_discovery_source_get_label (PbDiscoverySource source);
 const char *pb_source_state_to_string     (PbSourceState     state);    /* "found", … */
 const char *pb_source_state_get_label     (PbSourceState     state);
 gboolean    pb_source_state_is_final      (PbSourceState     state);

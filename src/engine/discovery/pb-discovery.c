@@ -323,6 +323,68 @@ typedef struct {
   guint              run;
 } SourceCall;
 
+typedef void (*SourceStart) (PbDiscoveryContext  *ctx,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+
+static void
+start_autoconfig (PbDiscoveryContext  *ctx,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  pb_discovery_autoconfig_async (ctx, FALSE, cancellable, callback, user_data);
+}
+
+static void
+start_autoconfig_http (PbDiscoveryContext  *ctx,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  pb_discovery_autoconfig_async (ctx, TRUE, cancellable, callback, user_data);
+}
+
+static void
+start_ispdb (PbDiscoveryContext  *ctx,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  pb_discovery_ispdb_async (ctx, ctx->address->domain, cancellable, callback, user_data);
+}
+
+/* Every source, by its value in PbDiscoverySource (its rank): its label and how it starts.
+ * A new source is its value there and its entry here; whether a run enables it is decided
+ * in reset_sources(). */
+static const struct {
+  const char  *label;
+  SourceStart  start;   /* NULL for the preset list, which answers at once (run_preset) */
+  gboolean     late;    /* started after the HTTP sources queued their lookups (see
+                           schedule_late_sources) */
+} sources[PB_DISCOVERY_N_SOURCES] = {
+  [PB_DISCOVERY_SOURCE_PRESET] = { N_("Built-in provider list"), NULL, FALSE },
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { N_("Provider’s configuration server"), start_autoconfig,
+                                       FALSE },
+  [PB_DISCOVERY_SOURCE_ISPDB] = { N_("Thunderbird provider database"), start_ispdb, FALSE },
+  [PB_DISCOVERY_SOURCE_MX] = { N_("Mail exchanger (MX) of the domain"), pb_discovery_mx_async,
+                               FALSE },
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = { N_("Configuration server without encryption"),
+                                            start_autoconfig_http, FALSE },
+  [PB_DISCOVERY_SOURCE_SRV] = { N_("Service records (SRV) of the domain"),
+                                pb_discovery_srv_async, TRUE },
+  [PB_DISCOVERY_SOURCE_GUESS] = { N_("Trying common server names"), pb_discovery_guess_async,
+                                  TRUE },
+};
+
+const char *
+pb_discovery_source_get_label (PbDiscoverySource source)
+{
+  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
+  return _(sources[source].label);
+}
+
 static void
 source_done (GObject      *object,
              GAsyncResult *result,
@@ -371,30 +433,8 @@ start_source (PbDiscovery       *self,
   self->n_running++;
   set_state (self, source, PB_SOURCE_STATE_WORKING, NULL);
 
-  switch (source)
-    {
-    case PB_DISCOVERY_SOURCE_AUTOCONFIG:
-    case PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP:
-      pb_discovery_autoconfig_async (self->ctx, source == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP,
-                                     cancellable, source_done, call);
-      break;
-    case PB_DISCOVERY_SOURCE_ISPDB:
-      pb_discovery_ispdb_async (self->ctx, self->address->domain, cancellable, source_done, call);
-      break;
-    case PB_DISCOVERY_SOURCE_MX:
-      pb_discovery_mx_async (self->ctx, cancellable, source_done, call);
-      break;
-    case PB_DISCOVERY_SOURCE_SRV:
-      pb_discovery_srv_async (self->ctx, cancellable, source_done, call);
-      break;
-    case PB_DISCOVERY_SOURCE_GUESS:
-      pb_discovery_guess_async (self->ctx, cancellable, source_done, call);
-      break;
-    case PB_DISCOVERY_SOURCE_PRESET:
-    case PB_DISCOVERY_N_SOURCES:
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (sources[source].start != NULL);
+  sources[source].start (self->ctx, cancellable, source_done, call);
 }
 
 static void
@@ -428,7 +468,6 @@ static gboolean
 start_late_sources (gpointer user_data)
 {
   PbDiscovery *self = user_data;
-  PbDiscoverySource late[] = { PB_DISCOVERY_SOURCE_SRV, PB_DISCOVERY_SOURCE_GUESS };
   GSource **slots[] = { &self->late_idle, &self->late_fallback };
 
   /* Whichever comes first: the other one has nothing left to do. */
@@ -437,10 +476,10 @@ start_late_sources (gpointer user_data)
       g_source_destroy (*slots[i]);
       g_clear_pointer (slots[i], g_source_unref);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (late); i++)
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
     {
-      if (self->task != NULL && self->states[late[i]] == PB_SOURCE_STATE_WAITING)
-        start_source (self, late[i]);
+      if (sources[i].late && self->task != NULL && self->states[i] == PB_SOURCE_STATE_WAITING)
+        start_source (self, i);
     }
   return G_SOURCE_REMOVE;
 }
@@ -577,9 +616,9 @@ pb_discovery_run_async (PbDiscovery         *self,
       g_source_attach (self->cancel_source, g_task_get_context (self->task));
     }
 
-  for (guint i = PB_DISCOVERY_SOURCE_PRESET + 1; i < PB_DISCOVERY_N_SOURCES; i++)
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
     {
-      if (i == PB_DISCOVERY_SOURCE_SRV || i == PB_DISCOVERY_SOURCE_GUESS)
+      if (sources[i].start == NULL || sources[i].late)
         continue;
       /* A source may conclude the run synchronously (no network needed). */
       if (self->task != NULL && self->states[i] == PB_SOURCE_STATE_WAITING)

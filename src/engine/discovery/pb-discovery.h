@@ -41,6 +41,9 @@ void          pb_discovery_set_ispdb_base_url (PbDiscovery   *self,
 void          pb_discovery_set_allow_plain_http (PbDiscovery *self,
                                                  gboolean     allow);
 
+/* Localized short name for the GUI and the text output ("Built-in provider list"). */
+const char   *pb_discovery_source_get_label (PbDiscoverySource source);
+
 /* Progress: the state of each source as the run goes; "source-changed" (guint source) is
  * emitted on every change, in the thread-default main context of the run. */
 PbSourceState pb_discovery_get_state      (PbDiscovery       *self,

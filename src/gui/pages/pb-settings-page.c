@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-discovery.h"
 #include "pb-settings-page.h"
 
 struct _PbSettingsPage
