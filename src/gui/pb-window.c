@@ -14,6 +14,8 @@
 #include "pb-detect-page.h"
 #include "pb-diagnosis.h"
 #include "pb-discovery.h"
+#include "pb-enum.h"
+#include "pb-gui-enums.h"
 #include "pb-report.h"
 #include "pb-result-page.h"
 #include "pb-server-config.h"
@@ -67,13 +69,13 @@ static void on_result_inspect_certificate (PbWindow *self);
 /* Only the start page is built with the window: the others are built when first needed,
  * which keeps them out of the time to the first frame. */
 static GtkWidget *
-add_page (PbWindow   *self,
-          GType       type,
-          const char *name)
+add_page (PbWindow     *self,
+          GType         type,
+          PbWindowPage  name)
 {
   GtkWidget *page = g_object_new (type, NULL);
 
-  gtk_stack_add_named (self->pages, page, name);
+  gtk_stack_add_named (self->pages, page, pb_enum_to_nick (PB_TYPE_WINDOW_PAGE, name));
   return page;
 }
 
@@ -81,7 +83,8 @@ static PbDetectPage *
 detect_page (PbWindow *self)
 {
   if (self->detect_page == NULL)
-    self->detect_page = PB_DETECT_PAGE (add_page (self, PB_TYPE_DETECT_PAGE, "detect"));
+    self->detect_page = PB_DETECT_PAGE (add_page (self, PB_TYPE_DETECT_PAGE,
+                                                 PB_WINDOW_PAGE_DETECT));
   return self->detect_page;
 }
 
@@ -90,7 +93,8 @@ settings_page (PbWindow *self)
 {
   if (self->settings_page == NULL)
     {
-      self->settings_page = PB_SETTINGS_PAGE (add_page (self, PB_TYPE_SETTINGS_PAGE, "settings"));
+      self->settings_page = PB_SETTINGS_PAGE (add_page (self, PB_TYPE_SETTINGS_PAGE,
+                                                              PB_WINDOW_PAGE_SETTINGS));
       g_signal_connect_swapped (self->settings_page, "test", G_CALLBACK (on_settings_test), self);
     }
   return self->settings_page;
@@ -100,7 +104,7 @@ static PbTestPage *
 test_page (PbWindow *self)
 {
   if (self->test_page == NULL)
-    self->test_page = PB_TEST_PAGE (add_page (self, PB_TYPE_TEST_PAGE, "test"));
+    self->test_page = PB_TEST_PAGE (add_page (self, PB_TYPE_TEST_PAGE, PB_WINDOW_PAGE_TEST));
   return self->test_page;
 }
 
@@ -109,7 +113,8 @@ result_page (PbWindow *self)
 {
   if (self->result_page == NULL)
     {
-      self->result_page = PB_RESULT_PAGE (add_page (self, PB_TYPE_RESULT_PAGE, "result"));
+      self->result_page = PB_RESULT_PAGE (add_page (self, PB_TYPE_RESULT_PAGE,
+                                                   PB_WINDOW_PAGE_RESULT));
       g_signal_connect_swapped (self->result_page, "retry", G_CALLBACK (on_result_retry), self);
       g_signal_connect_swapped (self->result_page, "send-test",
                                 G_CALLBACK (on_result_send_test), self);
@@ -129,11 +134,15 @@ pb_window_show_page (PbWindow *self,
     pb_settings_page_focus (self->settings_page);
 }
 
-const char *
+PbWindowPage
 pb_window_get_page (PbWindow *self)
 {
-  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->pages);
+  int page = PB_WINDOW_PAGE_START;
+
+  g_return_val_if_fail (PB_IS_WINDOW (self), PB_WINDOW_PAGE_START);
+  pb_enum_from_nick (PB_TYPE_WINDOW_PAGE, gtk_stack_get_visible_child_name (self->pages),
+                     &page);
+  return page;
 }
 
 /* The server of the last finished check, or NULL. */
@@ -173,9 +182,7 @@ pb_window_begin_work (PbWindow *self)
 static void
 on_page_changed (PbWindow *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->pages);
-
-  gtk_widget_set_visible (self->back_button, g_strcmp0 (page, "start") != 0);
+  gtk_widget_set_visible (self->back_button, pb_window_get_page (self) != PB_WINDOW_PAGE_START);
 }
 
 static void
@@ -487,13 +494,13 @@ pb_window_cancel_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   PbWindow *self = PB_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->pages);
+  PbWindowPage page = pb_window_get_page (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->discovery);
-  if (g_strcmp0 (page, "detect") == 0)
+  if (page == PB_WINDOW_PAGE_DETECT)
     pb_window_show_page (self, self->start_page);
-  else if (g_strcmp0 (page, "test") == 0)
+  else if (page == PB_WINDOW_PAGE_TEST)
     pb_window_show_page (self, settings_page (self));
 }
 
@@ -503,10 +510,10 @@ pb_window_back_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   PbWindow *self = PB_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->pages);
+  PbWindowPage page = pb_window_get_page (self);
 
   g_cancellable_cancel (self->cancellable);
-  if (g_strcmp0 (page, "result") == 0 || g_strcmp0 (page, "test") == 0)
+  if (page == PB_WINDOW_PAGE_RESULT || page == PB_WINDOW_PAGE_TEST)
     pb_window_show_page (self, settings_page (self));
   else
     {

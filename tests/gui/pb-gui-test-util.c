@@ -10,6 +10,8 @@
 
 #include "pb-application.h"
 #include "pb-credentials.h"
+#include "pb-enum.h"
+#include "pb-gui-enums.h"
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
 #include "pb-window.h"
@@ -370,9 +372,9 @@ pb_test_wait_for_window (guint timeout_ms)
 }
 
 gboolean
-pb_test_page_is (gpointer page_name)
+pb_test_page_is (gpointer page)
 {
-  return g_strcmp0 (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), page_name) == 0;
+  return (int) pb_window_get_page (PB_WINDOW (pb_test_get_window ())) == GPOINTER_TO_INT (page);
 }
 
 gboolean
@@ -395,13 +397,13 @@ void
 pb_test_click_no_settle (const char *label)
 {
   GtkWidget *button = pb_test_find_button (pb_test_get_window (), label);
+  const char *page = pb_enum_to_nick (PB_TYPE_WINDOW_PAGE,
+                                      pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
 
   if (button == NULL)
-    g_error ("no button “%s” on page %s", label,
-             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
+    g_error ("no button “%s” on page %s", label, page);
   if (!gtk_widget_is_sensitive (button))
-    g_error ("button “%s” on page %s is insensitive", label,
-             pb_window_get_page (PB_WINDOW (pb_test_get_window ())));
+    g_error ("button “%s” on page %s is insensitive", label, page);
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -458,8 +460,10 @@ pb_test_enter_address (const char *name,
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
   pb_test_click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
   /* The detection page shows at once; a preset hit may replace it right away. */
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "settings", 30000));
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
+                   PB_WINDOW_PAGE_DETECT);
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_SETTINGS), 30000));
   pb_test_settle (pb_test_get_window ());
   pb_test_shot (settings_shot);
 }
@@ -468,7 +472,8 @@ void
 pb_test_run_test_and_wait (void)
 {
   pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT), 60000));
   pb_test_settle (pb_test_get_window ());
 }
 

@@ -57,7 +57,8 @@ GtkWidget *pb_test_get_window        (void);
 gboolean   pb_test_wait_for_window   (guint           timeout_ms);
 
 /* Driving the active window like a user (the widgets must be mapped). */
-gboolean   pb_test_page_is           (gpointer        page_name);
+/* page: GINT_TO_POINTER (a PbWindowPage) */
+gboolean   pb_test_page_is           (gpointer        page);
 gboolean   pb_test_label_shown       (gpointer        text);
 void       pb_test_shot              (const char     *what);
 void       pb_test_click_no_settle   (const char     *label);

@@ -16,6 +16,8 @@
 
 #include "pb-certificate-dialog.h"
 #include "pb-diagnosis.h"
+#include "pb-enum.h"
+#include "pb-gui-enums.h"
 #include "pb-gui-test-util.h"
 #include "pb-window.h"
 
@@ -26,13 +28,15 @@ detect_and_cancel (void)
 {
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
   pb_test_click (pb_test_tr ("_Continue", "_Weiter"));
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "detect");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
+                   PB_WINDOW_PAGE_DETECT);
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Built-in provider list",
                                                     "Eingebaute Anbieterliste")));
   pb_test_shot ("detect");
   g_assert_true (pb_test_press_key (pb_test_get_window (), GDK_KEY_Escape, 0));
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
+                   PB_WINDOW_PAGE_START);
   pb_test_settle (pb_test_get_window ());
 }
 
@@ -70,13 +74,14 @@ flow_success (void)
   /* The page with the steps, as it was filled in during the test. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
                                                                      GTK_TYPE_STACK, 0)),
-                                    "test");
+                                    pb_enum_to_nick (PB_TYPE_WINDOW_PAGE, PB_WINDOW_PAGE_TEST));
   pb_test_shot ("test");
   /* Back to the result page: its buttons are found only while it is mapped, and the
    * transition away from it must not race the clicks below. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (pb_test_get_window (),
                                                                      GTK_TYPE_STACK, 0)),
-                                    "result");
+                                    pb_enum_to_nick (PB_TYPE_WINDOW_PAGE,
+                                                     PB_WINDOW_PAGE_RESULT));
   pb_test_settle (pb_test_get_window ());
 
   /* The keyring really holds it, under the server that was tested. */
@@ -89,7 +94,8 @@ flow_success (void)
 
   /* Send Test Message: a real message through Postfix into alice's Maildir. */
   pb_test_click (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT), 60000));
   g_assert_true (pb_test_wait_until (pb_test_label_shown,
                                      (gpointer) pb_test_tr (
                                        "Test message sent to your own address",
@@ -100,7 +106,8 @@ flow_success (void)
   /* Back to the start for another address: detection can be watched and cancelled. */
   gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
   gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
+                   PB_WINDOW_PAGE_START);
   pb_test_settle (pb_test_get_window ());
   detect_and_cancel ();
 }
@@ -177,8 +184,9 @@ flow_certificate (void)
 
   /* Trusting it for this host and port runs the test again, and now it gets through. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "test", 5000));
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_TEST), 5000));
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT), 60000));
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Your Account Works",
                                                     "Ihr Konto funktioniert")));

@@ -23,7 +23,7 @@
 #include "pb-gui-test-util.h"
 #include "pb-window.h"
 
-static const char *
+static PbWindowPage
 page (void)
 {
   return pb_window_get_page (PB_WINDOW (pb_test_get_window ()));
@@ -125,8 +125,9 @@ flow_retry (void)
 
   /* Try Again: the test page, then a new answer from the server. */
   pb_test_click_no_settle (pb_test_tr ("_Try Again", "_Erneut versuchen"));
-  g_assert_cmpstr (page (), ==, "test");
-  g_assert_true (pb_test_wait_until (pb_test_page_is, (gpointer) "result", 60000));
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_TEST);
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT), 60000));
   pb_test_settle (pb_test_get_window ());
   g_assert_true (pb_test_label_shown ((gpointer) title));
   g_assert_cmpuint (pb_test_lab_count ("gmail-apppw.log", "AUTH"), ==, before + 1);
@@ -174,7 +175,7 @@ start_stalled_test (guint nth)
   LabCount connected = { "connect from", nth };
 
   pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
-  g_assert_cmpstr (page (), ==, "test");
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_TEST);
   g_assert_true (pb_test_wait_until (lab_count_reached, &connected, 30000));
 }
 
@@ -184,10 +185,10 @@ assert_cancelled (guint nth)
 {
   LabCount closed = { "close", nth };
 
-  g_assert_cmpstr (page (), ==, "settings");
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
   g_assert_true (pb_test_wait_until (lab_count_reached, &closed, 30000));
   pb_test_settle (pb_test_get_window ());
-  g_assert_cmpstr (page (), ==, "settings");
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
   g_assert_null (pb_window_get_tested_server (PB_WINDOW (pb_test_get_window ())));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_find_by_type (
                      pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0))), ==, "stall.smtp.test");

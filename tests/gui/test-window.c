@@ -18,7 +18,7 @@
 static gboolean
 is_on_settings (PbWindow *window)
 {
-  return g_strcmp0 (pb_window_get_page (window), "settings") == 0;
+  return pb_window_get_page (window) == PB_WINDOW_PAGE_SETTINGS;
 }
 
 /* The widgets Tab visits, from the first, as a keyboard user moves through the page. */
@@ -98,7 +98,7 @@ check_keyboard (GtkWidget *window)
   g_assert_true (pb_test_wait_until ((PbTestPredicate) is_on_settings, window, 5000));
   gtk_widget_activate_action (window, "win.back", NULL);
   pb_test_settle (window);
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_START);
   gtk_editable_set_text (GTK_EDITABLE (password), "");
 }
 
@@ -122,7 +122,7 @@ check_literal_login (GtkWidget *window)
   g_assert_cmpstr (server->username, ==, "%EMAILDOMAIN%@gmail.com");
   gtk_widget_activate_action (window, "win.back", NULL);
   pb_test_settle (window);
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_START);
 }
 
 /* Manual mode by keyboard: Tab visits every field of the form, then the test button. */
@@ -197,7 +197,7 @@ check_escape_keeps_settings (GtkWidget *window)
   gtk_editable_set_text (GTK_EDITABLE (host), "mail.example.com");
   g_assert_true (gtk_widget_grab_focus (host));
   g_assert_true (pb_test_press_key (window, GDK_KEY_Escape, 0));
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "settings");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_SETTINGS);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "mail.example.com");
   gtk_editable_set_text (GTK_EDITABLE (host), "");
 }
@@ -279,7 +279,7 @@ test_window_flow (void)
   window = pb_test_get_window ();
   g_assert_true (PB_IS_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Postbote");
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_START);
   g_assert_nonnull (pb_test_find_label (window, pb_test_tr ("Set Up a Mail Account",
                                                             "E-Mail-Konto einrichten")));
 
@@ -307,7 +307,7 @@ test_window_flow (void)
                                                     "Server von _Hand prüfen"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "settings");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_SETTINGS);
   g_assert_true (pb_test_wait_until ((PbTestPredicate) gtk_widget_get_mapped,
                                      pb_test_find_by_type (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0) ?: window,
                                      5000));
@@ -335,7 +335,7 @@ test_window_flow (void)
   check_escape_keeps_settings (window);
   /* Alt+Left goes back to the start. */
   g_assert_true (pb_test_press_key (window, GDK_KEY_Left, GDK_ALT_MASK));
-  g_assert_cmpstr (pb_window_get_page (PB_WINDOW (window)), ==, "start");
+  g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_START);
 
   check_outside_text_made_safe (window);
 
