@@ -12,6 +12,7 @@ DEPS_BUILD="
   libglib2.0-dev
   libgnutls28-dev
   libgtk-4-dev
+  libjson-glib-dev
   libsecret-1-dev
   libsoup-3.0-dev
   libxml2-dev

@@ -11,7 +11,7 @@
 
 #include "pb-cli.h"
 #include "pb-discovery.h"
-#include "pb-json-writer.h"
+#include "pb-json.h"
 #include "pb-problem.h"
 #include "pb-report.h"
 #include "pb-text.h"
@@ -46,30 +46,30 @@ static const struct {
 };
 
 static void
-json_quirks (PbJsonWriter    *json,
+json_quirks (JsonBuilder     *json,
              PbAccountConfig *config)
 {
-  pb_json_writer_member_string (json, "note",
-                                config != NULL ? pb_account_config_get_note (config) : NULL);
-  pb_json_writer_member (json, "quirks");
-  pb_json_writer_begin_array (json);
+  pb_json_member_string (json, "note",
+                         config != NULL ? pb_account_config_get_note (config) : NULL);
+  json_builder_set_member_name (json, "quirks");
+  json_builder_begin_array (json);
   for (guint i = 0; config != NULL && i < G_N_ELEMENTS (quirks); i++)
     {
       if (!pb_account_config_has_quirk (config, quirks[i].quirk))
         continue;
-      pb_json_writer_begin_object (json);
-      pb_json_writer_member_string (json, "id", quirks[i].id);
+      json_builder_begin_object (json);
+      pb_json_member_string (json, "id", quirks[i].id);
       if (quirks[i].quirk == PB_QUIRK_APP_PASSWORD)
-        pb_json_writer_member_string (json, "required",
-                                      pb_account_config_get_app_password (config) ==
-                                      PB_APP_PASSWORD_IF_2FA ? "if-2fa" : "yes");
-      pb_json_writer_member_string (json, "url",
-                                    pb_account_config_get_quirk_url (config, quirks[i].quirk));
-      pb_json_writer_member_string (json, "note",
-                                    pb_account_config_get_quirk_note (config, quirks[i].quirk));
-      pb_json_writer_end_object (json);
+        pb_json_member_string (json, "required",
+                               pb_account_config_get_app_password (config) ==
+                               PB_APP_PASSWORD_IF_2FA ? "if-2fa" : "yes");
+      pb_json_member_string (json, "url",
+                             pb_account_config_get_quirk_url (config, quirks[i].quirk));
+      pb_json_member_string (json, "note",
+                             pb_account_config_get_quirk_note (config, quirks[i].quirk));
+      json_builder_end_object (json);
     }
-  pb_json_writer_end_array (json);
+  json_builder_end_array (json);
 }
 
 static void
@@ -98,29 +98,29 @@ print_quirks (GPtrArray       *pool,
 }
 
 static void
-json_servers (PbJsonWriter *json,
+json_servers (JsonBuilder  *json,
               const char   *name,
               GPtrArray    *servers,
               const char   *address)
 {
-  pb_json_writer_member (json, name);
-  pb_json_writer_begin_array (json);
+  json_builder_set_member_name (json, name);
+  json_builder_begin_array (json);
   for (guint i = 0; i < servers->len; i++)
     {
       PbServerConfig *s = g_ptr_array_index (servers, i);
 
-      pb_json_writer_begin_object (json);
-      pb_json_writer_member_string (json, "protocol", pb_protocol_to_string (s->protocol));
-      pb_json_writer_member_string (json, "host", s->host);
-      pb_json_writer_member_int (json, "port", s->port);
-      pb_json_writer_member_string (json, "security", pb_security_to_string (s->security));
-      pb_json_writer_member_string (json, "auth", pb_auth_method_to_string (s->auth));
-      pb_json_writer_member_string (json, "username",
-                                    s->auth == PB_AUTH_NONE ? NULL :
-                                    s->username != NULL ? s->username : address);
-      pb_json_writer_end_object (json);
+      json_builder_begin_object (json);
+      pb_json_member_string (json, "protocol", pb_protocol_to_string (s->protocol));
+      pb_json_member_string (json, "host", s->host);
+      pb_json_member_int (json, "port", s->port);
+      pb_json_member_string (json, "security", pb_security_to_string (s->security));
+      pb_json_member_string (json, "auth", pb_auth_method_to_string (s->auth));
+      pb_json_member_string (json, "username",
+                             s->auth == PB_AUTH_NONE ? NULL :
+                             s->username != NULL ? s->username : address);
+      json_builder_end_object (json);
     }
-  pb_json_writer_end_array (json);
+  json_builder_end_array (json);
 }
 
 static void
@@ -128,51 +128,51 @@ print_json (PbDiscoveryResult *result,
             PbProblem          problem,
             const char        *message)
 {
-  g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
+  g_autoptr(JsonBuilder) json = json_builder_new ();
   PbAccountConfig *config = pb_discovery_result_get_config (result);
   const PbAddress *address = pb_discovery_result_get_address (result);
   const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
   g_autofree char *text = NULL;
 
-  pb_json_writer_begin_object (json);
-  pb_json_writer_member_boolean (json, "ok", config != NULL);
-  pb_json_writer_member_string (json, "problem", pb_problem_to_string (problem));
-  pb_json_writer_member_string (json, "address", address->address);
-  pb_json_writer_member_string (json, "provider",
-                                config != NULL ? pb_account_config_get_provider_id (config) : NULL);
-  pb_json_writer_member_string (json, "provider_name",
-                                config != NULL ? pb_account_config_get_display_name (config) : NULL);
-  pb_json_writer_member_string (json, "source", config == NULL ? NULL :
-                                pb_discovery_source_to_string (pb_discovery_result_get_source (result)));
-  pb_json_writer_member_boolean (json, "trusted", pb_discovery_result_get_trusted (result));
+  json_builder_begin_object (json);
+  pb_json_member_boolean (json, "ok", config != NULL);
+  pb_json_member_string (json, "problem", pb_problem_to_string (problem));
+  pb_json_member_string (json, "address", address->address);
+  pb_json_member_string (json, "provider",
+                         config != NULL ? pb_account_config_get_provider_id (config) : NULL);
+  pb_json_member_string (json, "provider_name",
+                         config != NULL ? pb_account_config_get_display_name (config) : NULL);
+  pb_json_member_string (json, "source", config == NULL ? NULL :
+                         pb_discovery_source_to_string (pb_discovery_result_get_source (result)));
+  pb_json_member_boolean (json, "trusted", pb_discovery_result_get_trusted (result));
   json_servers (json, "incoming", pb_discovery_result_get_incoming (result), address->address);
   json_servers (json, "outgoing", pb_discovery_result_get_outgoing (result), address->address);
   json_quirks (json, config);
-  pb_json_writer_member_boolean (json, "needs_confirmation",
-                                 config != NULL && pb_discovery_result_get_needs_confirmation (result));
-  pb_json_writer_member (json, "confirm_hosts");
-  pb_json_writer_begin_array (json);
+  pb_json_member_boolean (json, "needs_confirmation",
+                          config != NULL && pb_discovery_result_get_needs_confirmation (result));
+  json_builder_set_member_name (json, "confirm_hosts");
+  json_builder_begin_array (json);
   for (guint i = 0; foreign[i] != NULL; i++)
-    pb_json_writer_string (json, foreign[i]);
-  pb_json_writer_end_array (json);
-  pb_json_writer_member (json, "sources");
-  pb_json_writer_begin_array (json);
+    pb_json_add_string (json, foreign[i]);
+  json_builder_end_array (json);
+  json_builder_set_member_name (json, "sources");
+  json_builder_begin_array (json);
   for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
     {
-      pb_json_writer_begin_object (json);
-      pb_json_writer_member_string (json, "name", pb_discovery_source_to_string (i));
-      pb_json_writer_member_string (json, "outcome",
-                                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)));
-      pb_json_writer_member_int (json, "ms", pb_discovery_result_get_ms (result, i));
-      pb_json_writer_member_string (json, "detail", pb_discovery_result_get_reason (result, i));
-      pb_json_writer_end_object (json);
+      json_builder_begin_object (json);
+      pb_json_member_string (json, "name", pb_discovery_source_to_string (i));
+      pb_json_member_string (json, "outcome",
+                             pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)));
+      pb_json_member_int (json, "ms", pb_discovery_result_get_ms (result, i));
+      pb_json_member_string (json, "detail", pb_discovery_result_get_reason (result, i));
+      json_builder_end_object (json);
     }
-  pb_json_writer_end_array (json);
-  pb_json_writer_member_int (json, "total_ms", pb_discovery_result_get_elapsed_ms (result));
-  pb_json_writer_member_string (json, "message", message);
-  pb_json_writer_end_object (json);
+  json_builder_end_array (json);
+  pb_json_member_int (json, "total_ms", pb_discovery_result_get_elapsed_ms (result));
+  pb_json_member_string (json, "message", message);
+  json_builder_end_object (json);
 
-  text = pb_json_writer_free_to_string (g_steal_pointer (&json));
+  text = pb_json_to_string (json);
   fputs (text, stdout);
 }
 
@@ -319,28 +319,28 @@ print_failure_json (const PbAddress *address,
                     PbProblem        problem,
                     const char      *message)
 {
-  g_autoptr(PbJsonWriter) json = pb_json_writer_new (TRUE);
+  g_autoptr(JsonBuilder) json = json_builder_new ();
   static const char * const lists[] = {
     "incoming", "outgoing", "quirks", "confirm_hosts", "sources", NULL
   };
   g_autofree char *text = NULL;
 
-  pb_json_writer_begin_object (json);
-  pb_json_writer_member_boolean (json, "ok", FALSE);
-  pb_json_writer_member_string (json, "problem", pb_problem_to_string (problem));
-  pb_json_writer_member_string (json, "address", address->address);
-  pb_json_writer_member_string (json, "provider", NULL);
-  pb_json_writer_member_string (json, "source", NULL);
-  pb_json_writer_member_boolean (json, "trusted", FALSE);
+  json_builder_begin_object (json);
+  pb_json_member_boolean (json, "ok", FALSE);
+  pb_json_member_string (json, "problem", pb_problem_to_string (problem));
+  pb_json_member_string (json, "address", address->address);
+  pb_json_member_string (json, "provider", NULL);
+  pb_json_member_string (json, "source", NULL);
+  pb_json_member_boolean (json, "trusted", FALSE);
   for (guint i = 0; lists[i] != NULL; i++)
     {
-      pb_json_writer_member (json, lists[i]);
-      pb_json_writer_begin_array (json);
-      pb_json_writer_end_array (json);
+      json_builder_set_member_name (json, lists[i]);
+      json_builder_begin_array (json);
+      json_builder_end_array (json);
     }
-  pb_json_writer_member_string (json, "message", message);
-  pb_json_writer_end_object (json);
-  text = pb_json_writer_free_to_string (g_steal_pointer (&json));
+  pb_json_member_string (json, "message", message);
+  json_builder_end_object (json);
+  text = pb_json_to_string (json);
   fputs (text, stdout);
 }
 

@@ -94,7 +94,8 @@ scripted auth-echo 465 tls auth-failed sent --transcript
 plain_b64=$(printf '\000user@auth-echo.smtp.test\000Scripted-Pass-1' | base64 -w0)
 pw_b64=$(printf 'Scripted-Pass-1' | base64 -w0)
 if grep -q "AUTH PLAIN $plain_b64" "$LOGS/auth-echo.log" &&
-   grep -q '"server_reply": "535 5.7.8 Authentication failed for <redacted>"' "$OUT/out.json" &&
+   [ "$(json_get "$OUT/out.json" 'j["server_reply"]')" = \
+     "535 5.7.8 Authentication failed for <redacted>" ] &&
    ! grep -q -e 'Scripted-Pass-1' -e "$plain_b64" -e "$pw_b64" "$OUT/out.json" "$OUT/err"; then
   ok "auth-echo: the echoed AUTH payload is redacted in the reply and the transcript"
 else
@@ -278,12 +279,12 @@ postfix_check "another sender" Alice-Secret-1 sender-not-allowed --server mail.l
   --port 465 --from bob@lab.test --dry-run-send alice@lab.test
 # TLS spoken to Postfix's STARTTLS port: a second connection is greeted in plain text.
 printf 'Alice-Secret-1\n' | "$P" check --json --password-stdin --server mail.lab.test --port 25 \
-  --security tls alice@lab.test > "$OUT/wrongport.json" 2>&1
-if grep -q '"problem": "tls-wrong-port"' "$OUT/wrongport.json" &&
-   grep -q '"authenticated": false' "$OUT/wrongport.json"; then
+  --security tls alice@lab.test > "$OUT/wrongport.json" 2> "$OUT/wrongport.err"
+if [ "$(json_get "$OUT/wrongport.json" '(j["problem"], j["authenticated"])')" = \
+     "('tls-wrong-port', False)" ]; then
   ok "postfix: TLS to port 25 is tls-wrong-port"
 else
-  not_ok "postfix: TLS to port 25" "$(cat "$OUT/wrongport.json")"
+  not_ok "postfix: TLS to port 25" "$(cat "$OUT/wrongport.json" "$OUT/wrongport.err")"
 fi
 
 # --json has every field that README.md ("Command line") names, with the original error
@@ -314,7 +315,7 @@ PY
 then ok "postfix: --json carries the documented fields and the failure's details"
 else not_ok "postfix: --json fields" "$(cat "$OUT/fields.json")"; fi
 
-grep -q '"stage": "rcpt-to"' "$OUT/pf.json" && grep -q 'not owned by user alice@lab.test' "$OUT/pf.json" \
+[ "$(json_get "$OUT/pf.json" 'j["stage"]')" = rcpt-to ] && grep -q 'not owned by user alice@lab.test' "$OUT/pf.json" \
   && ok "postfix: sender mismatch caught at RCPT TO with Postfix's reply" \
   || not_ok "postfix: sender mismatch details" "$(cat "$OUT/pf.json")"
 
@@ -357,8 +358,8 @@ fi
 printf 'Alice-Secret-1\n' | "$P" check --json --password-stdin alice@lab.test > "$OUT/detect.json" \
   2> "$OUT/detect.err"
 rc=$?
-if [ "$rc" = 0 ] && grep -q '"host": "mail.lab.test"' "$OUT/detect.json" &&
-   grep -q '"authenticated": true' "$OUT/detect.json"; then
+if [ "$rc" = 0 ] && [ "$(json_get "$OUT/detect.json" '(j["server"]["host"], j["authenticated"])')" = \
+     "('mail.lab.test', True)" ]; then
   ok "without --server the detected server is checked"
 else
   not_ok "detect first (exit $rc)" "$(cat "$OUT/detect.json" "$OUT/detect.err")"

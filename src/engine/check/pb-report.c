@@ -40,157 +40,157 @@ pb_report_terminal_safe (const char *text,
 /* JSON */
 
 static void
-write_strv (PbJsonWriter *w,
+write_strv (JsonBuilder  *w,
             const char   *name,
             char        **strv)
 {
-  pb_json_writer_member (w, name);
-  pb_json_writer_begin_array (w);
+  json_builder_set_member_name (w, name);
+  json_builder_begin_array (w);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    pb_json_writer_string (w, strv[i]);
-  pb_json_writer_end_array (w);
+    pb_json_add_string (w, strv[i]);
+  json_builder_end_array (w);
 }
 
 static void
-write_nullable_int (PbJsonWriter *w,
+write_nullable_int (JsonBuilder  *w,
                     const char   *name,
                     gint64        value)
 {
-  pb_json_writer_member (w, name);
+  json_builder_set_member_name (w, name);
   if (value != 0)
-    pb_json_writer_int (w, value);
+    json_builder_add_int_value (w, value);
   else
-    pb_json_writer_null (w);
+    json_builder_add_null_value (w);
 }
 
 static void
-write_tls (PbJsonWriter  *w,
+write_tls (JsonBuilder   *w,
            PbCheckResult *r)
 {
   g_auto(GStrv) errors = pb_certificate_flags_to_strings (r->cert_errors);
   g_autofree char *not_before = iso_date (r->cert_not_before);
   g_autofree char *not_after = iso_date (r->cert_not_after);
 
-  pb_json_writer_member (w, "tls");
+  json_builder_set_member_name (w, "tls");
   if (r->tls_version == NULL && r->cert_sha256 == NULL)
     {
-      pb_json_writer_null (w);
+      json_builder_add_null_value (w);
       return;
     }
-  pb_json_writer_begin_object (w);
-  pb_json_writer_member_string (w, "version", r->tls_version);
-  pb_json_writer_member_string (w, "cipher", r->tls_cipher);
-  pb_json_writer_member (w, "certificate");
+  json_builder_begin_object (w);
+  pb_json_member_string (w, "version", r->tls_version);
+  pb_json_member_string (w, "cipher", r->tls_cipher);
+  json_builder_set_member_name (w, "certificate");
   if (r->cert_sha256 == NULL)
-    pb_json_writer_null (w);
+    json_builder_add_null_value (w);
   else
     {
-      pb_json_writer_begin_object (w);
-      pb_json_writer_member_string (w, "subject", r->cert_subject);
-      pb_json_writer_member_string (w, "issuer", r->cert_issuer);
-      pb_json_writer_member_string (w, "not_before", not_before);
-      pb_json_writer_member_string (w, "not_after", not_after);
-      pb_json_writer_member_string (w, "sha256", r->cert_sha256);
+      json_builder_begin_object (w);
+      pb_json_member_string (w, "subject", r->cert_subject);
+      pb_json_member_string (w, "issuer", r->cert_issuer);
+      pb_json_member_string (w, "not_before", not_before);
+      pb_json_member_string (w, "not_after", not_after);
+      pb_json_member_string (w, "sha256", r->cert_sha256);
       write_strv (w, "errors", errors);
-      pb_json_writer_member_boolean (w, "pinned", r->cert_pinned);
-      pb_json_writer_end_object (w);
+      pb_json_member_boolean (w, "pinned", r->cert_pinned);
+      json_builder_end_object (w);
     }
-  pb_json_writer_end_object (w);
+  json_builder_end_object (w);
 }
 
 static void
-write_error (PbJsonWriter    *w,
+write_error (JsonBuilder     *w,
              const PbFailure *f)
 {
-  pb_json_writer_member (w, "error");
+  json_builder_set_member_name (w, "error");
   if (f->error == NULL)
     {
-      pb_json_writer_null (w);
+      json_builder_add_null_value (w);
       return;
     }
-  pb_json_writer_begin_object (w);
-  pb_json_writer_member_string (w, "domain", g_quark_to_string (f->error->domain));
-  pb_json_writer_member_int (w, "code", f->error->code);
-  pb_json_writer_member_string (w, "message", f->error->message);
-  pb_json_writer_end_object (w);
+  json_builder_begin_object (w);
+  pb_json_member_string (w, "domain", g_quark_to_string (f->error->domain));
+  pb_json_member_int (w, "code", f->error->code);
+  pb_json_member_string (w, "message", f->error->message);
+  json_builder_end_object (w);
 }
 
 void
-pb_report_write_check_members (PbJsonWriter  *w,
+pb_report_write_check_members (JsonBuilder   *w,
                                PbCheckResult *r,
                                gboolean       transcript)
 {
   g_autoptr(PbExplanation) ex = explain (r);
   const PbFailure *f = &r->failure;
 
-  pb_json_writer_member_boolean (w, "ok", r->ok);
-  pb_json_writer_member_string (w, "problem", pb_problem_to_string (r->problem));
-  pb_json_writer_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
+  pb_json_member_boolean (w, "ok", r->ok);
+  pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
+  pb_json_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
   write_nullable_int (w, "smtp_code", f->smtp_code);
-  pb_json_writer_member_string (w, "enhanced_code", f->enhanced_code);
-  pb_json_writer_member_string (w, "server_reply", f->reply_text);
-  pb_json_writer_member_string (w, "title", ex ? ex->title : NULL);
-  pb_json_writer_member_string (w, "explanation", ex ? ex->explanation : NULL);
-  pb_json_writer_member_string (w, "fix", ex ? ex->fix : NULL);
-  pb_json_writer_member_string (w, "link", ex ? ex->link : NULL);
+  pb_json_member_string (w, "enhanced_code", f->enhanced_code);
+  pb_json_member_string (w, "server_reply", f->reply_text);
+  pb_json_member_string (w, "title", ex ? ex->title : NULL);
+  pb_json_member_string (w, "explanation", ex ? ex->explanation : NULL);
+  pb_json_member_string (w, "fix", ex ? ex->fix : NULL);
+  pb_json_member_string (w, "link", ex ? ex->link : NULL);
   write_error (w, f);
 
-  pb_json_writer_member (w, "server");
-  pb_json_writer_begin_object (w);
-  pb_json_writer_member_string (w, "host", r->server->host);
-  pb_json_writer_member_int (w, "port", r->server->port);
-  pb_json_writer_member_string (w, "security", pb_security_to_string (r->server->security));
-  pb_json_writer_member_string (w, "auth", pb_auth_method_to_string (r->server->auth));
-  pb_json_writer_member_string (w, "username", r->username);
-  pb_json_writer_end_object (w);
+  json_builder_set_member_name (w, "server");
+  json_builder_begin_object (w);
+  pb_json_member_string (w, "host", r->server->host);
+  pb_json_member_int (w, "port", r->server->port);
+  pb_json_member_string (w, "security", pb_security_to_string (r->server->security));
+  pb_json_member_string (w, "auth", pb_auth_method_to_string (r->server->auth));
+  pb_json_member_string (w, "username", r->username);
+  json_builder_end_object (w);
 
   write_tls (w, r);
   write_strv (w, "capabilities", r->capabilities);
   write_strv (w, "auth_mechanisms", r->auth_mechanisms);
   write_nullable_int (w, "size_limit", (gint64) r->size_limit);
-  pb_json_writer_member_string (w, "auth_mechanism", r->auth_mechanism);
-  pb_json_writer_member_boolean (w, "authenticated", r->authenticated);
-  pb_json_writer_member_boolean (w, "auth_skipped", r->auth_skipped);
+  pb_json_member_string (w, "auth_mechanism", r->auth_mechanism);
+  pb_json_member_boolean (w, "authenticated", r->authenticated);
+  pb_json_member_boolean (w, "auth_skipped", r->auth_skipped);
   /* Scripts must not read "ok" as "the password works" when no login was tried. */
-  pb_json_writer_member_boolean (w, "login_tested", !r->auth_skipped);
-  pb_json_writer_member_string (w, "password_problem",
-                                pb_problem_to_string (r->password_problem));
-  pb_json_writer_member_boolean (w, "dry_run_send", r->dry_run_done);
-  pb_json_writer_member_boolean (w, "test_sent", r->test_sent);
-  pb_json_writer_member_string (w, "test_message_id", r->test_message_id);
+  pb_json_member_boolean (w, "login_tested", !r->auth_skipped);
+  pb_json_member_string (w, "password_problem",
+                         pb_problem_to_string (r->password_problem));
+  pb_json_member_boolean (w, "dry_run_send", r->dry_run_done);
+  pb_json_member_boolean (w, "test_sent", r->test_sent);
+  pb_json_member_string (w, "test_message_id", r->test_message_id);
 
-  pb_json_writer_member (w, "steps");
-  pb_json_writer_begin_array (w);
+  json_builder_set_member_name (w, "steps");
+  json_builder_begin_array (w);
   for (guint i = 0; i < r->steps->len; i++)
     {
       PbCheckStep *step = r->steps->pdata[i];
 
-      pb_json_writer_begin_object (w);
-      pb_json_writer_member_string (w, "name", step->name);
-      pb_json_writer_member_boolean (w, "ok", step->ok);
-      pb_json_writer_member_int (w, "ms", (gint64) ((step->usec + 500) / 1000));
-      pb_json_writer_member_int (w, "us", (gint64) step->usec);
-      pb_json_writer_end_object (w);
+      json_builder_begin_object (w);
+      pb_json_member_string (w, "name", step->name);
+      pb_json_member_boolean (w, "ok", step->ok);
+      pb_json_member_int (w, "ms", (gint64) ((step->usec + 500) / 1000));
+      pb_json_member_int (w, "us", (gint64) step->usec);
+      json_builder_end_object (w);
     }
-  pb_json_writer_end_array (w);
-  pb_json_writer_member_int (w, "total_ms", (gint64) ((r->total_usec + 500) / 1000));
+  json_builder_end_array (w);
+  pb_json_member_int (w, "total_ms", (gint64) ((r->total_usec + 500) / 1000));
 
   if (transcript && r->transcript != NULL)
     {
-      pb_json_writer_member (w, "transcript");
-      pb_json_writer_begin_array (w);
+      json_builder_set_member_name (w, "transcript");
+      json_builder_begin_array (w);
       for (guint i = 0; i < r->transcript->len; i++)
         {
           PbSmtpTranscriptLine *line = r->transcript->pdata[i];
           char dir[2] = { line->direction, '\0' };
 
-          pb_json_writer_begin_object (w);
-          pb_json_writer_member_int (w, "ms", line->ms);
-          pb_json_writer_member_string (w, "dir", dir);
-          pb_json_writer_member_string (w, "text", line->text);
-          pb_json_writer_end_object (w);
+          json_builder_begin_object (w);
+          pb_json_member_int (w, "ms", line->ms);
+          pb_json_member_string (w, "dir", dir);
+          pb_json_member_string (w, "text", line->text);
+          json_builder_end_object (w);
         }
-      pb_json_writer_end_array (w);
+      json_builder_end_array (w);
     }
 }
 
@@ -198,12 +198,12 @@ char *
 pb_report_check_json (PbCheckResult *result,
                       gboolean       transcript)
 {
-  PbJsonWriter *w = pb_json_writer_new (TRUE);
+  g_autoptr(JsonBuilder) w = json_builder_new ();
 
-  pb_json_writer_begin_object (w);
+  json_builder_begin_object (w);
   pb_report_write_check_members (w, result, transcript);
-  pb_json_writer_end_object (w);
-  return pb_json_writer_free_to_string (w);
+  json_builder_end_object (w);
+  return pb_json_to_string (w);
 }
 
 char *
@@ -212,42 +212,39 @@ pb_report_check_detect_json (PbProblem             problem,
                              const char           *fix,
                              const PbServerConfig *server)
 {
-  PbJsonWriter *w = pb_json_writer_new (TRUE);
+  g_autoptr(JsonBuilder) w = json_builder_new ();
   static const char * const empty_members[] = {
     "smtp_code", "enhanced_code", "server_reply", "title", "link", "error", "tls", NULL
   };
 
-  pb_json_writer_begin_object (w);
-  pb_json_writer_member_boolean (w, "ok", FALSE);
-  pb_json_writer_member_string (w, "problem", pb_problem_to_string (problem));
-  pb_json_writer_member_string (w, "stage", "detect");
+  json_builder_begin_object (w);
+  pb_json_member_boolean (w, "ok", FALSE);
+  pb_json_member_string (w, "problem", pb_problem_to_string (problem));
+  pb_json_member_string (w, "stage", "detect");
   for (guint i = 0; empty_members[i] != NULL; i++)
-    {
-      pb_json_writer_member (w, empty_members[i]);
-      pb_json_writer_null (w);
-    }
-  pb_json_writer_member_string (w, "explanation", message);
-  pb_json_writer_member_string (w, "fix", fix);
-  pb_json_writer_member (w, "server");
+    pb_json_member_null (w, empty_members[i]);
+  pb_json_member_string (w, "explanation", message);
+  pb_json_member_string (w, "fix", fix);
+  json_builder_set_member_name (w, "server");
   if (server == NULL)
-    pb_json_writer_null (w);
+    json_builder_add_null_value (w);
   else
     {
-      pb_json_writer_begin_object (w);
-      pb_json_writer_member_string (w, "host", server->host);
-      pb_json_writer_member_int (w, "port", server->port);
-      pb_json_writer_member_string (w, "security", pb_security_to_string (server->security));
-      pb_json_writer_member_string (w, "auth", pb_auth_method_to_string (server->auth));
-      pb_json_writer_member_string (w, "username", server->username);
-      pb_json_writer_end_object (w);
+      json_builder_begin_object (w);
+      pb_json_member_string (w, "host", server->host);
+      pb_json_member_int (w, "port", server->port);
+      pb_json_member_string (w, "security", pb_security_to_string (server->security));
+      pb_json_member_string (w, "auth", pb_auth_method_to_string (server->auth));
+      pb_json_member_string (w, "username", server->username);
+      json_builder_end_object (w);
     }
   write_strv (w, "capabilities", NULL);
   write_strv (w, "auth_mechanisms", NULL);
-  pb_json_writer_member_boolean (w, "authenticated", FALSE);
-  pb_json_writer_member_boolean (w, "login_tested", FALSE);
+  pb_json_member_boolean (w, "authenticated", FALSE);
+  pb_json_member_boolean (w, "login_tested", FALSE);
   write_strv (w, "steps", NULL);
-  pb_json_writer_end_object (w);
-  return pb_json_writer_free_to_string (w);
+  json_builder_end_object (w);
+  return pb_json_to_string (w);
 }
 
 /* Text */

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "pb-check.h"
-#include "pb-json-writer.h"
+#include "pb-json.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +24,7 @@ char *pb_report_check_json        (PbCheckResult *result,
                                    gboolean       transcript);
 /* The members of that object, written into an object the caller has begun, so a detect
  * report can embed a check. */
-void  pb_report_write_check_members (PbJsonWriter  *writer,
+void  pb_report_write_check_members (JsonBuilder   *builder,
                                      PbCheckResult *result,
                                      gboolean       transcript);
 
