@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "pb-discovery.h"
-#include "pb-discovery-private.h"
+#include "pb-discovery-http.h"
 #include "pb-provider-db.h"
 
 #define LAB_ISPDB "https://ispdb.test/v1.1/"

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "pb-discovery.h"
-#include "pb-discovery-private.h"
+#include "pb-discovery-http.h"
 #include "pb-provider-db.h"
 #include "pb-test-util.h"
 

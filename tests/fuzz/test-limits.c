@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "pb-discovery.h"
-#include "pb-discovery-private.h"
+#include "pb-discovery-dns.h"
 
 #define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
 

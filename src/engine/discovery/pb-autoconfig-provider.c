@@ -10,8 +10,7 @@
 
 #include <string.h>
 
-#include "pb-autoconfig.h"
-#include "pb-autoconfig-private.h"
+#include "pb-autoconfig-provider.h"
 #include "pb-text.h"
 
 gboolean

@@ -21,7 +21,8 @@
 #include <libxml/parserInternals.h>
 #include <string.h>
 
-#include "pb-autoconfig-private.h"
+#include "pb-autoconfig-format.h"
+#include "pb-autoconfig-reader.h"
 
 #define XINCLUDE_NS_2001 "http://www.w3.org/2001/XInclude"
 #define XINCLUDE_NS_2003 "http://www.w3.org/2003/XInclude"

@@ -12,9 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "pb-autoconfig.h"
-#include "pb-autoconfig-private.h"
-
-G_DEFINE_QUARK (pb-autoconfig-error-quark, pb_autoconfig_error)
+#include "pb-autoconfig-provider.h"
+#include "pb-autoconfig-reader.h"
 
 static gboolean
 is_blank (const char *data,

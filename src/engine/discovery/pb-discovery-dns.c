@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-discovery-private.h"
+#include "pb-discovery-dns.h"
+#include "pb-discovery-http.h"
 
 /* "mx1.Example.com." -> "mx1.example.com"; NULL for the root (".", a null MX or "no
  * service" SRV target). */

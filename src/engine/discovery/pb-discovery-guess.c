@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-discovery-private.h"
+#include "pb-discovery-guess.h"
 #include "pb-smtp-client.h"
 
 /* Per step: a dropped SYN or a silent server costs this much, not the whole deadline. */

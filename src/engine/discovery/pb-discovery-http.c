@@ -10,7 +10,7 @@
 #include "pb-autoconfig.h"
 #include "pb-diagnosis.h"
 #include "pb-diagnosis-classify.h"
-#include "pb-discovery-private.h"
+#include "pb-discovery-http.h"
 
 #define READ_CHUNK 16384
 

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "pb-discovery-private.h"
+#include "pb-discovery-result-private.h"
 #include "pb-engine-enums.h"
 #include "pb-enum.h"
 
@@ -84,44 +84,6 @@ pb_source_state_is_final (PbSourceState state)
   return state != PB_SOURCE_STATE_WAITING && state != PB_SOURCE_STATE_WORKING;
 }
 
-PbSourceAnswer *
-pb_source_answer_new (PbAccountConfig *config,
-                      const char      *reason)
-{
-  PbSourceAnswer *answer = g_new0 (PbSourceAnswer, 1);
-
-  answer->config = config != NULL ? g_object_ref (config) : NULL;
-  answer->reason = g_strdup (reason);
-  return answer;
-}
-
-void
-pb_source_answer_free (PbSourceAnswer *answer)
-{
-  if (answer == NULL)
-    return;
-  g_clear_object (&answer->config);
-  g_free (answer->mx_host);
-  g_free (answer->reason);
-  g_free (answer);
-}
-
-gboolean
-pb_discovery_host_in_domain (const char *host,
-                             const char *domain)
-{
-  gsize hlen, dlen;
-
-  if (host == NULL || domain == NULL || *domain == '\0')
-    return FALSE;
-  if (g_ascii_strcasecmp (host, domain) == 0)
-    return TRUE;
-  hlen = strlen (host);
-  dlen = strlen (domain);
-  return hlen > dlen && host[hlen - dlen - 1] == '.' &&
-         g_ascii_strcasecmp (host + hlen - dlen, domain) == 0;
-}
-
 static void
 pb_discovery_result_finalize (GObject *object)
 {
@@ -182,41 +144,6 @@ pb_discovery_result_set_outcome (PbDiscoveryResult *self,
   o->answer = answer;
 }
 
-/* NULL when a placeholder stays (%PBPACKAGE%, or %MXHOST% without an MX match). */
-static char *
-expand (const PbAddress *address,
-        const char      *mx_host,
-        const char      *text)
-{
-  gboolean complete;
-  g_autofree char *expanded = pb_address_expand_full (address, NULL, mx_host, text, &complete);
-
-  /* Whether a placeholder stays is a question about the template, not the result: the
-   * address itself may read like one. */
-  return complete ? g_steal_pointer (&expanded) : NULL;
-}
-
-static void
-expand_servers (const PbAddress *address,
-                const char      *mx_host,
-                GPtrArray       *from,
-                GPtrArray       *to)
-{
-  for (guint i = 0; i < from->len; i++)
-    {
-      PbServerConfig *server = g_ptr_array_index (from, i);
-      g_autofree char *host = expand (address, mx_host, server->host);
-      g_autofree char *user = NULL;
-
-      if (host == NULL)
-        continue;
-      if (server->username != NULL && (user = expand (address, mx_host, server->username)) == NULL)
-        continue;
-      g_ptr_array_add (to, pb_server_config_new (server->protocol, host, server->port,
-                                                 server->security, server->auth, user));
-    }
-}
-
 /* Implicit TLS before STARTTLS before plain, whatever order a file used: implicit TLS
  * cannot be stripped on the way (RFC 8314), STARTTLS can only be refused loudly.
  * Stable, and only within one protocol: a provider's IMAP stays before its POP3. */
@@ -236,19 +163,6 @@ prefer_encryption (GPtrArray *servers)
           servers->pdata[j] = a;
         }
     }
-}
-
-gboolean
-pb_source_answer_is_usable (PbSourceAnswer  *answer,
-                            const PbAddress *address)
-{
-  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
-
-  expand_servers (address, answer->mx_host, pb_account_config_get_incoming (answer->config),
-                  servers);
-  expand_servers (address, answer->mx_host, pb_account_config_get_outgoing (answer->config),
-                  servers);
-  return servers->len > 0;
 }
 
 static gboolean
@@ -318,10 +232,7 @@ pb_discovery_result_conclude (PbDiscoveryResult *self,
     return;
 
   answer = self->outcomes[self->best].answer;
-  expand_servers (self->address, answer->mx_host,
-                  pb_account_config_get_incoming (answer->config), self->incoming);
-  expand_servers (self->address, answer->mx_host,
-                  pb_account_config_get_outgoing (answer->config), self->outgoing);
+  pb_source_answer_expand (answer, self->address, self->incoming, self->outgoing);
   prefer_encryption (self->incoming);
   prefer_encryption (self->outgoing);
 

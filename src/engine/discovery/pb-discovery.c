@@ -13,7 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-discovery-dns.h"
+#include "pb-discovery-guess.h"
+#include "pb-discovery-http.h"
 #include "pb-discovery-private.h"
+#include "pb-discovery-result-private.h"
+#include "pb-discovery-source.h"
 #include "pb-settings.h"
 #include "pb-text.h"
 
@@ -58,35 +63,6 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
-
-static void
-context_free (PbDiscoveryContext *ctx)
-{
-  g_clear_pointer (&ctx->address, pb_address_free);
-  g_clear_object (&ctx->db);
-  g_clear_object (&ctx->session);
-  g_clear_object (&ctx->resolver);
-  g_free (ctx->ispdb_base_url);
-}
-
-PbDiscoveryContext *
-pb_discovery_context_ref (PbDiscoveryContext *ctx)
-{
-  return g_atomic_rc_box_acquire (ctx);
-}
-
-void
-pb_discovery_context_unref (PbDiscoveryContext *ctx)
-{
-  g_atomic_rc_box_release_full (ctx, (GDestroyNotify) context_free);
-}
-
-PbSourceAnswer *
-pb_discovery_source_finish (GAsyncResult  *result,
-                            GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 static void
 pb_discovery_dispose (GObject *object)
@@ -531,18 +507,6 @@ reset_sources (PbDiscovery *self)
     }
 }
 
-static PbDiscoveryContext *
-context_new (PbDiscovery *self)
-{
-  PbDiscoveryContext *ctx = g_atomic_rc_box_new0 (PbDiscoveryContext);
-
-  ctx->address = pb_address_copy (self->address);
-  ctx->db = g_object_ref (pb_provider_db_get_default ());
-  ctx->timeout_ms = self->timeout_ms;
-  ctx->ispdb_base_url = g_strdup (self->ispdb_base_url);
-  return ctx;
-}
-
 /* GLib resolves names in a pool of ten threads. SRV (six lookups) and guessing (three, then
  * probes) start once the HTTP sources have queued theirs: libsoup resolves from its own
  * callbacks (some behind idles at the default idle priority, e.g. the proxy settings), and
@@ -595,7 +559,7 @@ pb_discovery_run_async (PbDiscovery         *self,
   self->run++;
   self->task = g_steal_pointer (&task);
   reset_sources (self);
-  self->ctx = context_new (self);
+  self->ctx = pb_discovery_context_new (self->address, self->timeout_ms, self->ispdb_base_url);
 
   if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_WAITING)
     run_preset (self);

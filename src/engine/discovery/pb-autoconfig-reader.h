@@ -1,12 +1,11 @@
-/* pb-autoconfig-private.h: shared between the safe reader and the element parser
+/* pb-autoconfig-reader.h: hostile bytes into a small tree of elements, safely
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "pb-account-config.h"
-#include "pb-autoconfig.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -42,17 +41,5 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbAcDoc, pb_ac_doc_free)
 /* The value of the attribute without namespace, or NULL. */
 const char      *pb_ac_node_get_attr         (const PbAcNode    *node,
                                               const char        *name);
-
-/* An element with this local name in namespace ns (NULL: no namespace, as autoconfig). */
-gboolean         pb_autoconfig_is_element    (const PbAcNode    *node,
-                                              const char        *ns,
-                                              const char        *name);
-/* Never NULL; the caller decides whether a provider without servers is of any use. */
-PbAccountConfig *pb_autoconfig_read_provider (const PbAcNode    *element,
-                                              const char        *source_url,
-                                              PbAutoconfigFlags  flags);
-
-#define is_ac(node, name) pb_autoconfig_is_element ((node), NULL, (name))
-#define is_pb(node, name) pb_autoconfig_is_element ((node), PB_PROVIDER_NS, (name))
 
 G_END_DECLS
