@@ -18,6 +18,7 @@
 #include "pb-cli.h"
 #include "pb-cli-password.h"
 #include "pb-credentials.h"
+#include "pb-credentials-sync.h"
 #include "pb-discovery.h"
 #include "pb-problem.h"
 #include "pb-report.h"

@@ -11,6 +11,7 @@
 #include "pb-address.h"
 #include "pb-cli.h"
 #include "pb-credentials.h"
+#include "pb-credentials-sync.h"
 
 static int
 usage_error (GOptionContext *context,

@@ -33,7 +33,7 @@ pb_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (PB_APPLICATION (app)));
+    window = GTK_WINDOW (pb_window_new (GTK_APPLICATION (app)));
 
   gtk_window_present (window);
 }

@@ -56,7 +56,7 @@ struct _PbWindow
 G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 PbWindow *
-pb_window_new (PbApplication *application)
+pb_window_new (GtkApplication *application)
 {
   return g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
 }

@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "pb-application.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
@@ -27,11 +26,12 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
 
-PbWindow   *pb_window_new       (PbApplication *application);
-PbWindowPage pb_window_get_page (PbWindow     *self);
-void        pb_window_toast     (PbWindow      *self,
-                                 const char    *message);
-void        pb_window_run_check (PbWindow      *self);
+/* Any GtkApplication: the window needs nothing of PbApplication, which creates it. */
+PbWindow     *pb_window_new       (GtkApplication *application);
+PbWindowPage  pb_window_get_page  (PbWindow       *self);
+void          pb_window_toast     (PbWindow       *self,
+                                   const char     *message);
+void          pb_window_run_check (PbWindow       *self);
 PbServerConfig *pb_window_get_tested_server (PbWindow *self);
 
 G_END_DECLS

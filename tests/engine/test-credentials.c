@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-credentials.h"
+#include "pb-credentials-sync.h"
 #include "pb-i18n.h"
 #include "pb-test-util.h"
 

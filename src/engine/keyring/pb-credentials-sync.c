@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "pb-credentials.h"
+#include "pb-credentials-sync.h"
 
 typedef struct {
   GMainContext *context;

@@ -90,31 +90,6 @@ gboolean            pb_credentials_clear_finish        (GAsyncResult       *resu
                                                         guint              *n_removed,
                                                         GError            **error);
 
-/* Blocking forms for the command line (pb-credentials-sync.c): each runs the async call
- * on a private main context until it ends. The GUI uses the async calls. */
-gboolean            pb_credentials_store_sync          (PbProtocol          protocol,
-                                                        const char         *host,
-                                                        guint16             port,
-                                                        const char         *user,
-                                                        const char         *password,
-                                                        PbCredentialsFlags  flags,
-                                                        GCancellable       *cancellable,
-                                                        GError            **error);
-PbPassword         *pb_credentials_lookup_sync         (PbProtocol          protocol,
-                                                        const char         *host,
-                                                        guint16             port,
-                                                        const char         *user,
-                                                        PbCredentialsFlags  flags,
-                                                        GCancellable       *cancellable,
-                                                        GError            **error);
-gboolean            pb_credentials_clear_sync          (const char         *user,
-                                                        const char         *host,
-                                                        guint16             port,
-                                                        PbCredentialsFlags  flags,
-                                                        guint              *n_removed,
-                                                        GCancellable       *cancellable,
-                                                        GError            **error);
-
 /* Wipes and frees a password from pb_credentials_lookup_finish(); NULL is fine. */
 void                pb_credentials_password_free       (PbPassword         *password);
 
