@@ -419,7 +419,7 @@ on_check_done (GObject      *source,
     show_success (self, result, self->tested_password);
   else
     {
-      pb_result_page_show_failure (result_page (self), explanation, result->failure.reply_text);
+      pb_result_page_show_failure (result_page (self), explanation, result->failure.reply.text);
       if (pb_check_result_certificate_trustable (result))
         pb_result_page_offer_certificate (result_page (self));
     }

@@ -10,7 +10,7 @@
 #include "pb-check.h"
 #include "pb-diagnosis.h"
 #include "pb-report.h"
-#include "pb-smtp-client.h"
+#include "pb-smtp.h"
 #include "pb-test-util.h"
 
 #define PASSWORD "Scripted-Pass-1"
@@ -35,7 +35,7 @@ transcript_contains (PbCheckResult *r,
 {
   for (guint i = 0; i < r->transcript->len; i++)
     {
-      PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+      PbTranscriptLine *line = r->transcript->pdata[i];
 
       if (strstr (line->text, needle) != NULL)
         return TRUE;
@@ -85,10 +85,10 @@ test_login_redacted (void)
 
   g_assert_cmpstr (r->auth_mechanism, ==, "LOGIN");
   g_assert_cmpint (r->problem, ==, PB_PROBLEM_AUTH_BASIC_DISABLED);
-  g_assert_cmpuint (r->failure.smtp_code, ==, 535);
-  g_assert_cmpstr (r->failure.enhanced_code, ==, "5.7.139");
+  g_assert_cmpuint (r->failure.reply.smtp.code, ==, 535);
+  g_assert_cmpstr (r->failure.reply.smtp.enhanced_code, ==, "5.7.139");
   for (guint i = 0; i < r->transcript->len; i++)
-    redacted += g_str_equal (((PbSmtpTranscriptLine *) r->transcript->pdata[i])->text,
+    redacted += g_str_equal (((PbTranscriptLine *) r->transcript->pdata[i])->text,
                              "<redacted>");
   g_assert_cmpuint (redacted, ==, 2);
   g_assert_false (transcript_contains (r, user_b64));
@@ -326,14 +326,14 @@ test_injection_stops_before_handshake (void)
   g_assert_null (r->tls_version);
 }
 
-static PbSmtpTranscriptLine *
+static PbTranscriptLine *
 transcript_find (PbCheckResult *r,
                  char           direction,
                  const char    *prefix)
 {
   for (guint i = 0; i < r->transcript->len; i++)
     {
-      PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+      PbTranscriptLine *line = r->transcript->pdata[i];
 
       if (line->direction == direction && g_str_has_prefix (line->text, prefix))
         return line;
@@ -352,11 +352,11 @@ test_pipelined_refusals (void)
   g_autoptr(PbCheckResult) r550 = run_check ("code-550", 587, PB_SECURITY_STARTTLS, &dry, 0,
                                              NULL);
   g_autoptr(PbCheckResult) r552 = run_check ("code-552", 465, PB_SECURITY_TLS, &send, 0, NULL);
-  PbSmtpTranscriptLine *last;
+  PbTranscriptLine *last;
 
   g_assert_cmpint (r550->failure.stage, ==, PB_STAGE_MAIL_FROM);
-  g_assert_cmpuint (r550->failure.smtp_code, ==, 550);
-  g_assert_true (g_str_has_prefix (r550->failure.reply_text, "550 5.7.1 "));
+  g_assert_cmpuint (r550->failure.reply.smtp.code, ==, 550);
+  g_assert_true (g_str_has_prefix (r550->failure.reply.text, "550 5.7.1 "));
   g_assert_cmpint (transcript_find (r550, 'C', "MAIL FROM:")->ms, ==,
                    transcript_find (r550, 'C', "RSET")->ms);
   last = r550->transcript->pdata[r550->transcript->len - 1];

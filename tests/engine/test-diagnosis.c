@@ -20,6 +20,11 @@
 #include "pb-engine-enums.h"
 #include "pb-provider-db.h"
 #include "pb-smtp-reply.h"
+
+/* A failure's reply part as the SMTP client fills it (text and enhanced code may be NULL). */
+#define SMTP_REPLY(code_, enhanced_, text_) \
+  .reply = { .kind = PB_REPLY_SMTP, .text = (char *) (text_), \
+             .smtp = { .code = (code_), .enhanced_code = (char *) (enhanced_) } }
 #include "pb-test-util.h"
 
 static gboolean german;
@@ -594,21 +599,20 @@ static void
 test_login_missing (void)
 {
   const char *reply = "<user@ok.smtp.test>: Sender address rejected: not logged in";
-  PbFailure f = { .stage = PB_STAGE_RCPT_TO, .smtp_code = 553, .enhanced_code = (char *) "5.7.1",
-                  .reply_text = (char *) reply, .host = (char *) "mail.lab.test", .port = 587,
+  PbFailure f = { .stage = PB_STAGE_RCPT_TO, SMTP_REPLY (553, "5.7.1", reply), .host = (char *) "mail.lab.test", .port = 587,
                   .security = PB_SECURITY_STARTTLS, .login_skipped = TRUE };
 
   g_assert_cmpstr (classify_id (&f), ==, "auth-required");
   f.stage = PB_STAGE_MAIL_FROM;
   g_assert_cmpstr (classify_id (&f), ==, "auth-required");
-  f.smtp_code = 530;
-  f.reply_text = (char *) "5.7.0 Authentication required";
+  f.reply.smtp.code = 530;
+  f.reply.text = (char *) "5.7.0 Authentication required";
   g_assert_cmpstr (classify_id (&f), ==, "auth-required");
   f.login_skipped = FALSE;
   g_assert_cmpstr (classify_id (&f), ==, "relay-denied");
   f.stage = PB_STAGE_RCPT_TO;
-  f.smtp_code = 553;
-  f.reply_text = (char *) reply;
+  f.reply.smtp.code = 553;
+  f.reply.text = (char *) reply;
   g_assert_cmpstr (classify_id (&f), !=, "auth-required");
 }
 
@@ -625,9 +629,7 @@ fill_failure (const Case *c,
     f->error = g_error_new (c->domain (), c->code, "error %d of %s", c->code,
                             g_quark_to_string (c->domain ()));
   f->cert_errors = c->cert;
-  f->smtp_code = c->smtp;
-  f->enhanced_code = g_strdup (c->enhanced);
-  f->reply_text = g_strdup (c->reply);
+  pb_failure_set_smtp_reply (f, c->smtp, c->enhanced, c->reply);
   f->host = g_strdup (c->host);
   f->port = c->port;
   f->security = c->security;
@@ -746,14 +748,14 @@ test_enhanced_in_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
-      PbFailure f = { .reply_text = (char *) t[i].text };
+      PbFailure f = { SMTP_REPLY (0, NULL, t[i].text) };
       char buffer[16];
 
       g_assert_cmpstr (pb_diagnosis_enhanced_code (&f, buffer), ==, t[i].expect);
     }
   {
     /* The parsed code from the reply parser wins over the text. */
-    PbFailure f = { .reply_text = (char *) "5.7.9 x", .enhanced_code = (char *) "5.7.8" };
+    PbFailure f = { SMTP_REPLY (0, "5.7.8", "5.7.9 x") };
     char buffer[16];
 
     g_assert_cmpstr (pb_diagnosis_enhanced_code (&f, buffer), ==, "5.7.8");
@@ -824,7 +826,7 @@ test_classify_code_table (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
-      PbFailure f = { .stage = PB_STAGE_NONE, .smtp_code = t[i].code };
+      PbFailure f = { .stage = PB_STAGE_NONE, SMTP_REPLY (t[i].code, NULL, NULL) };
       g_autoptr(PbExplanation) e = NULL;
 
       g_assert_cmpstr (classify_id (&f), ==, t[i].expect);
@@ -921,8 +923,8 @@ test_classify_presets (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
-      PbFailure f = { .stage = PB_STAGE_AUTH, .smtp_code = 535,
-                      .reply_text = (char *) t[i].reply, .host = (char *) t[i].host,
+      PbFailure f = { .stage = PB_STAGE_AUTH, SMTP_REPLY (535, NULL, t[i].reply),
+                      .host = (char *) t[i].host,
                       .port = 465, .security = PB_SECURITY_TLS };
       g_autoptr(PbExplanation) e = NULL;
 
@@ -955,9 +957,8 @@ test_classify_presets (void)
 static void
 test_explain_language (void)
 {
-  PbFailure f = { .stage = PB_STAGE_AUTH, .smtp_code = 534,
-                  .enhanced_code = (char *) "5.7.9",
-                  .reply_text = (char *) "Application-specific password required.",
+  PbFailure f = { .stage = PB_STAGE_AUTH,
+                  SMTP_REPLY (534, "5.7.9", "Application-specific password required."),
                   .host = (char *) "smtp.gmail.com", .port = 465 };
   g_autoptr(PbExplanation) e = explain_id (classify_id (&f), &f);
 
@@ -976,8 +977,8 @@ test_explain_language (void)
 
   {
     /* {provider} and {host} are filled in; the server's text never is. */
-    PbFailure g = { .stage = PB_STAGE_AUTH, .smtp_code = 535,
-                    .reply_text = (char *) "Authentication credentials invalid <b>x</b>",
+    PbFailure g = { .stage = PB_STAGE_AUTH,
+                    SMTP_REPLY (535, NULL, "Authentication credentials invalid <b>x</b>"),
                     .host = (char *) "smtp.web.de", .port = 587 };
     g_autoptr(PbExplanation) w = explain_id (classify_id (&g), &g);
 

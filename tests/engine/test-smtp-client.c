@@ -9,7 +9,7 @@
 #include "pb-check.h"
 #include "pb-i18n.h"
 #include "pb-smtp-auth.h"
-#include "pb-smtp-client.h"
+#include "pb-smtp.h"
 
 static void
 assert_encoded (const char *in,

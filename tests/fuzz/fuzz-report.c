@@ -21,14 +21,15 @@
 #include "pb-diagnosis-classify.h"
 #include "pb-fuzz.h"
 #include "pb-report.h"
-#include "pb-smtp-client.h"
+#include "pb-smtp-reply.h"
+#include "pb-transcript.h"
 
 enum { F_REPLY, F_SUBJECT, F_ISSUER, F_HOST, F_ERROR, F_USER, N_FIELDS };
 
 static void
 transcript_line_free (gpointer data)
 {
-  PbSmtpTranscriptLine *line = data;
+  PbTranscriptLine *line = data;
 
   g_free (line->text);
   g_free (line);
@@ -39,7 +40,7 @@ log_line (GPtrArray  *transcript,
           char        direction,
           char       *text)
 {
-  PbSmtpTranscriptLine *line = g_new0 (PbSmtpTranscriptLine, 1);
+  PbTranscriptLine *line = g_new0 (PbTranscriptLine, 1);
 
   line->ms = transcript->len;
   line->direction = direction;
@@ -156,9 +157,7 @@ fill_from_reply (PbCheckResult *r,
     log_line (r->transcript, 'S', g_strdup_printf ("%u%c%s", reply->code,
                                                    i + 1 < reply->n_lines ? '-' : ' ',
                                                    reply->lines[i]));
-  r->failure.smtp_code = reply->code;
-  r->failure.enhanced_code = g_strdup (reply->enhanced_code);
-  r->failure.reply_text = g_strdup (reply->text);
+  pb_failure_set_smtp_reply (&r->failure, reply->code, reply->enhanced_code, reply->text);
   caps = pb_smtp_capabilities_from_reply (reply);
   r->capabilities = g_strdupv (caps->keywords);
   r->auth_mechanisms = g_strdupv (caps->auth_mechanisms);
@@ -212,7 +211,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       r->cert_pinned = (mode & 0x80) != 0;
     }
 
-  r->ok = (mode & 0x40) != 0 && r->failure.smtp_code < 400;
+  r->ok = (mode & 0x40) != 0 && pb_failure_get_smtp_code (&r->failure) < 400;
   r->authenticated = r->ok && r->username != NULL;
   r->auth_skipped = r->ok && r->username == NULL;
   r->password_problem = r->auth_skipped && (mode & 0x20) != 0 ? PB_PROBLEM_KEYRING_LOCKED

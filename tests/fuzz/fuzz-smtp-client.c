@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "pb-fuzz.h"
-#include "pb-smtp-client-private.h"
+#include "pb-smtp.h"
 
 #define PASSWORD "Fuzz-Secret-9"
 #define MAX_SCRIPT (64 * 1024)
@@ -138,7 +138,7 @@ check_outcome (PbSmtpClient *client,
     PB_FUZZ_ASSERT (!pb_smtp_client_get_auth_sent (client));
   for (guint i = 0; i < transcript->len; i++)
     {
-      PbSmtpTranscriptLine *line = transcript->pdata[i];
+      PbTranscriptLine *line = transcript->pdata[i];
 
       /* The server may say anything, the password too (the fuzzer learns it from here). */
       if (line->direction == 'S')
@@ -149,8 +149,8 @@ check_outcome (PbSmtpClient *client,
           PB_FUZZ_ASSERT (!"password in the transcript");
         }
     }
-  if (failure->reply_text != NULL)
-    pb_fuzz_assert_clean_text (failure->reply_text, TRUE);
+  if (failure->reply.text != NULL)
+    pb_fuzz_assert_clean_text (failure->reply.text, TRUE);
 }
 
 int

@@ -11,30 +11,61 @@
 
 G_BEGIN_DECLS
 
+/* Where a session stopped. The first group belongs to every mail protocol (the connection
+ * core starts resolve, connect, tls and starttls-handshake itself; the protocol names the
+ * rest); then the stages only SMTP has; then the setup's own. The names
+ * (pb_stage_to_string) are what the JSON and the step list show. */
 typedef enum {
   PB_STAGE_NONE,
   PB_STAGE_RESOLVE,
   PB_STAGE_CONNECT,
   PB_STAGE_TLS,
   PB_STAGE_GREETING,
-  PB_STAGE_EHLO,
   PB_STAGE_STARTTLS,
   PB_STAGE_STARTTLS_HANDSHAKE,
   PB_STAGE_AUTH,
+  PB_STAGE_QUIT,
+  /* SMTP */
+  PB_STAGE_EHLO,
   PB_STAGE_MAIL_FROM,
   PB_STAGE_RCPT_TO,
   PB_STAGE_DATA,
-  PB_STAGE_QUIT,
+  /* the setup */
   PB_STAGE_KEYRING,
 } PbStage;
+
+/* Which protocol's reply a failure holds (PbProtocol has no "none"). */
+typedef enum {
+  PB_REPLY_NONE,
+  PB_REPLY_SMTP,
+  PB_REPLY_IMAP,
+  PB_REPLY_POP3,
+} PbReplyKind;
+
+/* The server's answer that ended the session, in its protocol's terms. */
+typedef struct {
+  PbReplyKind kind;             /* PB_REPLY_NONE: no reply is part of the failure */
+  char       *text;             /* the server's whole reply, lines joined by \n */
+  union {
+    struct {
+      guint  code;              /* 535 */
+      char  *enhanced_code;     /* "5.7.8" or NULL */
+    } smtp;
+    struct {
+      char  *status;            /* the tagged status: "NO" or "BAD" */
+      char  *response_code;     /* "AUTHENTICATIONFAILED" or NULL */
+    } imap;
+    struct {
+      char  *response_code;     /* "-ERR [AUTH] ...": "AUTH", or NULL */
+    } pop3;
+  };
+} PbFailureReply;
 
 typedef struct {
   PbStage               stage;
   GError               *error;          /* original GError or NULL */
   GTlsCertificateFlags  cert_errors;    /* when a certificate failed validation */
-  guint                 smtp_code;      /* 0 if none */
-  char                 *enhanced_code;  /* "5.7.9" or NULL */
-  char                 *reply_text;     /* the server's whole reply, lines joined by \n */
+  PbFailureReply        reply;
   char                 *host;
   guint16               port;
   PbSecurity            security;
@@ -49,5 +80,14 @@ const char *pb_stage_to_string   (PbStage          stage);
 void        pb_failure_clear     (PbFailure       *failure);
 void        pb_failure_copy_into (const PbFailure *src,
                                   PbFailure       *dest);
+/* Sets the reply part to an SMTP reply (enhanced code may be NULL). */
+void        pb_failure_set_smtp_reply (PbFailure  *failure,
+                                       guint       code,
+                                       const char *enhanced_code,
+                                       const char *text);
+/* The SMTP reply code, 0 when the failure holds no SMTP reply. */
+guint       pb_failure_get_smtp_code     (const PbFailure *failure);
+/* The enhanced status code as the reply part holds it, or NULL. */
+const char *pb_failure_get_enhanced_code (const PbFailure *failure);
 
 G_END_DECLS

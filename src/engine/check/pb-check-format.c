@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-check-format.h"
-#include "pb-smtp-client.h"
+#include "pb-transcript.h"
 #include "pb-text.h"
 
 /* What each step of a check does, in the user's words; unknown names pass through. */
@@ -120,35 +120,6 @@ pb_check_result_format_certificate (PbCheckResult *result)
   return g_string_free (text, FALSE);
 }
 
-/* Why the certificate failed validation, as parts of a sentence. */
-static char *
-describe_errors (GTlsCertificateFlags flags)
-{
-  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it was not issued by an authority this computer trusts") },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was issued for a different server name") },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
-    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
-    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm or too short a key") },
-  };
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    {
-      if (flags & reasons[i].flag)
-        {
-          if (text->len > 0)
-            /* Translators: separates reasons why a certificate failed */
-            g_string_append (text, _("; "));
-          g_string_append (text, _(reasons[i].text));
-        }
-    }
-  if (text->len == 0)
-    g_string_append (text, _("it could not be verified"));
-  return g_string_free (text, FALSE);
-}
-
 /* The question before the user trusts the server's certificate: everything the trust
  * overrides (a failed validation, an outdated TLS version) and how far it reaches. */
 char *
@@ -163,7 +134,7 @@ pb_check_result_format_trust_question (PbCheckResult *result)
   text = g_string_new (NULL);
   if (result->cert_errors != 0 || !result->tls_outdated)
     {
-      g_autofree char *reasons = describe_errors (result->cert_errors);
+      g_autofree char *reasons = pb_certificate_flags_to_reasons (result->cert_errors);
 
       /* Translators: %s:%u is the server and port, the last %s the reasons */
       g_string_append_printf (text, _("The certificate of %s:%u cannot be verified: %s."),
@@ -209,7 +180,7 @@ pb_check_result_format_transcript (PbCheckResult *result)
 
   for (guint i = 0; result->transcript != NULL && i < result->transcript->len; i++)
     {
-      const PbSmtpTranscriptLine *line = g_ptr_array_index (result->transcript, i);
+      const PbTranscriptLine *line = g_ptr_array_index (result->transcript, i);
 
       g_string_append_printf (text, "%6" G_GINT64_FORMAT " ms %c: %s\n",
                               line->ms, line->direction, line->text);

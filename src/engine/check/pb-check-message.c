@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pb-check.h"
+#include "pb-check-message.h"
 
 /* RFC 5322 dates are English whatever the locale, so no strftime %a/%b. */
 static char *

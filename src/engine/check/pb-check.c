@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "pb-address.h"
+#include "pb-certificate.h"
 #include "pb-check.h"
 #include "pb-diagnosis-classify.h"
 #include "pb-smtp-auth.h"
-#include "pb-smtp-client.h"
+#include "pb-smtp.h"
 #include "pb-tls-policy.h"
 
 /* Result */
@@ -65,31 +66,6 @@ static void
 pb_check_result_init (PbCheckResult *self)
 {
   self->steps = g_ptr_array_new_with_free_func (check_step_free);
-}
-
-char **
-pb_certificate_flags_to_strings (GTlsCertificateFlags flags)
-{
-  static const struct {
-    GTlsCertificateFlags flag;
-    const char *name;
-  } names[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown-ca" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad-identity" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not-activated" },
-    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "insecure" },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
-  };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      if (flags & names[i].flag)
-        g_strv_builder_add (builder, names[i].name);
-    }
-  return g_strv_builder_end (builder);
 }
 
 gboolean
@@ -332,7 +308,7 @@ still_in_step (PbCheck      *self,
   if (pb_smtp_client_get_capabilities (self->client) == NULL || error->domain != PB_SMTP_ERROR)
     return FALSE;
   /* 421 (RFC 5321 3.8): the server closes the session itself. */
-  if (pb_smtp_client_get_failure (self->client)->smtp_code == 421)
+  if (pb_failure_get_smtp_code (pb_smtp_client_get_failure (self->client)) == 421)
     return FALSE;
   return error->code == PB_SMTP_ERROR_REPLY || error->code == PB_SMTP_ERROR_NOT_OFFERED ||
          error->code == PB_SMTP_ERROR_POLICY;

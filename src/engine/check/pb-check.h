@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "pb-certificate.h"
+#include "pb-check-message.h"
 #include "pb-failure.h"
 #include "pb-problem.h"
 #include "pb-server-config.h"
@@ -81,12 +83,8 @@ struct _PbCheckResult
   gboolean              test_sent;
   char                 *test_message_id;
 
-  GPtrArray            *transcript;       /* PbSmtpTranscriptLine, AUTH payloads redacted */
+  GPtrArray            *transcript;       /* PbTranscriptLine, AUTH payloads redacted */
 };
-
-/* "unknown-ca", "bad-identity", "not-activated", "expired", "revoked", "insecure",
- * "generic-error", NULL-terminated; free with g_strfreev. */
-char **pb_certificate_flags_to_strings (GTlsCertificateFlags flags);
 
 /* Whether the user may trust the server's certificate explicitly to get past the failure:
  * a certificate that failed validation or a server with an outdated TLS version, never a
@@ -115,16 +113,5 @@ void           pb_check_run_async    (PbCheck              *self,
 PbCheckResult *pb_check_run_finish   (PbCheck              *self,
                                       GAsyncResult         *result,
                                       GError              **error);
-
-/* The test message (RFC 5322), exposed for the tests. eight_bit: the server takes
- * 8BITMIME, else the body is base64. */
-char          *pb_check_build_test_message (const char     *from,
-                                            const char     *to,
-                                            const char     *settings_text,
-                                            gboolean        eight_bit,
-                                            GDateTime      *date,
-                                            char          **message_id);
-/* Header text as is when ASCII, else as RFC 2047 encoded-words on folded lines. */
-char          *pb_check_encode_header_text (const char     *text);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "pb-check-format.h"
 #include "pb-diagnosis.h"
 #include "pb-report.h"
-#include "pb-smtp-client.h"
+#include "pb-transcript.h"
 #include "pb-text.h"
 
 static char *
@@ -126,9 +126,9 @@ pb_report_write_check_members (JsonBuilder   *w,
   pb_json_member_boolean (w, "ok", r->ok);
   pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
   pb_json_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
-  write_nullable_int (w, "smtp_code", f->smtp_code);
-  pb_json_member_string (w, "enhanced_code", f->enhanced_code);
-  pb_json_member_string (w, "server_reply", f->reply_text);
+  write_nullable_int (w, "smtp_code", pb_failure_get_smtp_code (f));
+  pb_json_member_string (w, "enhanced_code", pb_failure_get_enhanced_code (f));
+  pb_json_member_string (w, "server_reply", f->reply.text);
   pb_json_member_string (w, "title", ex ? ex->title : NULL);
   pb_json_member_string (w, "explanation", ex ? ex->explanation : NULL);
   pb_json_member_string (w, "fix", ex ? ex->fix : NULL);
@@ -181,7 +181,7 @@ pb_report_write_check_members (JsonBuilder   *w,
       json_builder_begin_array (w);
       for (guint i = 0; i < r->transcript->len; i++)
         {
-          PbSmtpTranscriptLine *line = r->transcript->pdata[i];
+          PbTranscriptLine *line = r->transcript->pdata[i];
           char dir[2] = { line->direction, '\0' };
 
           json_builder_begin_object (w);
@@ -249,39 +249,13 @@ pb_report_check_detect_json (PbProblem             problem,
 
 /* Text */
 
-/* The validation errors in words, for people; JSON keeps the ids. */
-static char *
-certificate_errors_text (GTlsCertificateFlags flags)
-{
-  static const struct {
-    GTlsCertificateFlags flag;
-    const char *label;
-  } labels[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("issuer not trusted") },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("issued for another server name") },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
-    { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
-    { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("insecure algorithm or key too short") },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("other error") },
-  };
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      if (flags & labels[i].flag)
-        g_string_append_printf (text, "%s%s", text->len ? ", " : "", _(labels[i].label));
-    }
-  return g_string_free (text, FALSE);
-}
-
 /* The engine's certificate lines, indented, and the validation errors in words. */
 static void
 append_certificate (GString       *out,
                     PbCheckResult *r)
 {
   g_autofree char *cert = pb_check_result_format_certificate (r);
-  g_autofree char *errors = certificate_errors_text (r->cert_errors);
+  g_autofree char *errors = pb_certificate_flags_to_labels (r->cert_errors);
   g_auto(GStrv) lines = NULL;
 
   if (cert == NULL)
@@ -318,9 +292,9 @@ append_problem (GString       *out,
   g_string_append_printf (out, "  %s %s\n", _("What to do:"), ex->fix);
   if (ex->link != NULL)
     g_string_append_printf (out, "  %s %s\n", _("More:"), ex->link);
-  if (r->failure.reply_text != NULL)
+  if (r->failure.reply.text != NULL)
     {
-      g_auto(GStrv) lines = g_strsplit (r->failure.reply_text, "\n", -1);
+      g_auto(GStrv) lines = g_strsplit (r->failure.reply.text, "\n", -1);
 
       g_string_append_printf (out, "  %s\n", _("Server reply:"));
       for (guint i = 0; lines[i] != NULL; i++)

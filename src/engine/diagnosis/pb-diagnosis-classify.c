@@ -236,7 +236,7 @@ static PbProblem
 classify_auth_reply (const PbFailure *f,
                      const char      *text)
 {
-  guint code = f->smtp_code;
+  guint code = pb_failure_get_smtp_code (f);
 
   if (HAS ("smtpclientauthentication is disabled", "smtp_auth_disabled"))
     return PB_PROBLEM_AUTH_SMTP_DISABLED;
@@ -294,11 +294,11 @@ classify_sender_reply (const PbFailure *f,
 {
   if (pb_diagnosis_text_has_any (text, sender_invalid_markers)
       || pb_diagnosis_enhanced_is (f, "5.1.7") || pb_diagnosis_enhanced_is (f, "5.1.8")
-      || f->smtp_code == 501)
+      || pb_failure_get_smtp_code (f) == 501)
     return PB_PROBLEM_SENDER_INVALID;
   if (pb_diagnosis_text_has_any (text, sender_policy_markers))
     return PB_PROBLEM_SENDER_NOT_ALLOWED;
-  if (pb_diagnosis_text_has_any (text, relay_markers) || f->smtp_code == 530)
+  if (pb_diagnosis_text_has_any (text, relay_markers) || pb_failure_get_smtp_code (f) == 530)
     return PB_PROBLEM_RELAY_DENIED;
   return PB_PROBLEM_NONE;
 }
@@ -315,7 +315,7 @@ static PbProblem
 classify_mail_reply (const PbFailure *f,
                      const char      *text)
 {
-  guint code = f->smtp_code;
+  guint code = pb_failure_get_smtp_code (f);
   PbProblem problem;
   char buffer[16];
 
@@ -380,7 +380,7 @@ static PbProblem
 classify_code_only (const PbFailure *f,
                     const char      *text)
 {
-  switch (f->smtp_code)
+  switch (pb_failure_get_smtp_code (f))
     {
     case 450: case 451: case 452:
       return pb_diagnosis_text_has_any (text, greylist_markers) ? PB_PROBLEM_GREYLISTED
@@ -391,7 +391,7 @@ classify_code_only (const PbFailure *f,
     case 553: return PB_PROBLEM_SENDER_INVALID;
     case 554: return PB_PROBLEM_RELAY_DENIED;
     default:
-      if (f->smtp_code / 100 == 4)
+      if (pb_failure_get_smtp_code (f) / 100 == 4)
         return PB_PROBLEM_TEMPORARY_FAILURE;
       return PB_PROBLEM_PROTOCOL_ERROR;
     }
@@ -406,7 +406,7 @@ static PbProblem
 classify_reply (const PbFailure *f,
                 const char      *text)
 {
-  guint code = f->smtp_code;
+  guint code = pb_failure_get_smtp_code (f);
 
   /* Decided by the address of the user's connection, at whatever stage the server checks. */
   if (code / 100 == 5 && f->stage != PB_STAGE_AUTH && f->stage != PB_STAGE_DATA
@@ -518,11 +518,11 @@ pb_diagnosis_classify (const PbFailure *f)
   if (hint == PB_PROBLEM_TLS_WRONG_PORT && f->error != NULL && f->error->domain == G_TLS_ERROR)
     return classify_error (f);
   /* The reply, lower case, as every rule below reads it. */
-  text = g_utf8_strdown (f->reply_text != NULL ? f->reply_text : "", -1);
+  text = g_utf8_strdown (f->reply.text != NULL ? f->reply.text : "", -1);
   /* 421 closes the session at any stage (RFC 5321 3.8), whatever the stage expected. */
-  if (f->smtp_code == 421)
+  if (pb_failure_get_smtp_code (f) == 421)
     return classify_closing (f, text);
-  if (hint != PB_PROBLEM_NONE && !(f->smtp_code != 0 && is_weak_hint (hint)))
+  if (hint != PB_PROBLEM_NONE && !(pb_failure_get_smtp_code (f) != 0 && is_weak_hint (hint)))
     return hint;
 
   if (f->stage == PB_STAGE_KEYRING)
@@ -531,7 +531,7 @@ pb_diagnosis_classify (const PbFailure *f)
   if (f->error != NULL && g_error_matches (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return PB_PROBLEM_CANCELLED;
 
-  if (f->smtp_code == 0)
+  if (pb_failure_get_smtp_code (f) == 0)
     {
       if (f->error != NULL)
         return classify_error (f);

@@ -161,7 +161,7 @@ pb_diagnosis_failure_provider (const PbFailure *failure)
     return failure->provider_id;
   if ((provider = pb_diagnosis_provider_from_host (failure->host)) != NULL)
     return provider;
-  return provider_from_reply (failure->reply_text);
+  return provider_from_reply (failure->reply.text);
 }
 
 const char *
@@ -228,7 +228,7 @@ classify_auth (const PbFailure *f,
                const char      *family,
                const char      *text)
 {
-  guint code = f->smtp_code;
+  guint code = pb_failure_get_smtp_code (f);
   char buffer[16];
   const char *enhanced = pb_diagnosis_enhanced_code (f, buffer) ?: "";
   gboolean rejected = code == 534 || code == 535;
@@ -315,7 +315,7 @@ pb_diagnosis_provider_classify (const PbFailure *f,
                                 const char      *family,
                                 const char      *text)
 {
-  guint code = f->smtp_code;
+  guint code = pb_failure_get_smtp_code (f);
 
   if (f->stage == PB_STAGE_AUTH)
     return classify_auth (f, family, text);

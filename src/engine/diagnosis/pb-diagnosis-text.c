@@ -27,12 +27,12 @@ const char *
 pb_diagnosis_enhanced_code (const PbFailure *f,
                             char             buffer[16])
 {
-  const char *p = f->reply_text;
+  const char *p = f->reply.text;
   gsize n = 0;
   guint dots = 0;
 
-  if (f->enhanced_code != NULL)
-    return f->enhanced_code;
+  if (pb_failure_get_enhanced_code (f) != NULL)
+    return pb_failure_get_enhanced_code (f);
   if (p == NULL)
     return NULL;
   if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])

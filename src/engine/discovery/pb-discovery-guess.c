@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-discovery-guess.h"
-#include "pb-smtp-client.h"
+#include "pb-smtp.h"
 
 /* Per step: a dropped SYN or a silent server costs this much, not the whole deadline. */
 #define GUESS_STEP_TIMEOUT_MS 4000

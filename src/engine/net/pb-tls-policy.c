@@ -1,8 +1,5 @@
 /* pb-tls-policy.c
  *
- * The policy itself knows nothing of SMTP; pb_smtp_client_enforce_tls_policy() at the end
- * applies it to the client's session.
- *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <gnutls/x509.h>
+#include <string.h>
 
-#include "pb-smtp-client-private.h"
+#include "pb-net-error.h"
 #include "pb-tls-policy.h"
 
 gboolean
@@ -109,72 +107,77 @@ pb_tls_key_type_to_string (PbTlsKeyType type)
   return names[type];
 }
 
-/* ---- the SMTP client ------------------------------------------------------------------- */
+const char *
+pb_tls_version_to_string (GTlsProtocolVersion version)
+{
+  switch (version)
+    {
+    case G_TLS_PROTOCOL_VERSION_SSL_3_0:
+      return "SSL 3.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_0:
+      return "TLS 1.0";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_1:
+      return "TLS 1.1";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_2:
+      return "TLS 1.2";
+    case G_TLS_PROTOCOL_VERSION_TLS_1_3:
+      return "TLS 1.3";
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_0:
+    case G_TLS_PROTOCOL_VERSION_DTLS_1_2:
+    case G_TLS_PROTOCOL_VERSION_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
 
-static GError *
-policy_error (PbSmtpClient *self,
-              const char   *version,
-              gboolean      weak,
-              PbTlsKeyType  type,
-              guint         bits)
+gboolean
+pb_tls_policy_judge (GTlsConnection  *tls,
+                     GTlsCertificate *peer,
+                     PbTlsVerdict    *verdict)
+{
+  GTlsProtocolVersion protocol = g_tls_connection_get_protocol_version (tls);
+
+  memset (verdict, 0, sizeof *verdict);
+  if (pb_tls_policy_version_outdated (protocol))
+    verdict->outdated_version = pb_tls_version_to_string (protocol) ?: "SSL/TLS";
+  verdict->weak_key = peer != NULL &&
+                      pb_tls_policy_certificate_key (peer, &verdict->key_type,
+                                                     &verdict->key_bits) &&
+                      verdict->key_bits < pb_tls_policy_minimum_bits (verdict->key_type);
+  return verdict->outdated_version == NULL && !verdict->weak_key;
+}
+
+GError *
+pb_tls_policy_error (const PbTlsVerdict *verdict,
+                     const char         *host)
 {
   g_autoptr(GString) message = g_string_new (NULL);
 
-  if (version != NULL)
+  if (verdict->outdated_version != NULL)
     /* Translators: the first %s is a server, the second a protocol version ("TLS 1.0") */
     g_string_append_printf (message, _("%s offered only %s, an outdated encryption protocol "
-                                       "(TLS 1.2 or later is required)"), self->host, version);
-  if (version != NULL && weak)
+                                       "(TLS 1.2 or later is required)"), host,
+                            verdict->outdated_version);
+  if (verdict->outdated_version != NULL && verdict->weak_key)
     g_string_append (message, "; ");
-  if (weak)
+  if (verdict->weak_key)
     /* Translators: "The certificate of smtp.example.com has a 1024-bit RSA key (at least 2048
      * bits are required)" */
     g_string_append_printf (message, _("The certificate of %s has a %u-bit %s key (at least %u "
                                        "bits are required)"),
-                            self->host, bits, pb_tls_key_type_to_string (type),
-                            pb_tls_policy_minimum_bits (type));
-  return g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY, message->str);
+                            host, verdict->key_bits, pb_tls_key_type_to_string (verdict->key_type),
+                            pb_tls_policy_minimum_bits (verdict->key_type));
+  return g_error_new_literal (PB_NET_ERROR, PB_NET_ERROR_POLICY, message->str);
 }
 
-/* Right after a handshake, before anything is sent through it. A weak key counts as an
- * insecure certificate (G_TLS_CERTIFICATE_INSECURE), so the report, the JSON and the offer to
- * trust the certificate treat it like GnuTLS's own verdict on a weak signature. The only way
- * past: the user trusts exactly this certificate for this host and port, and the transcript
- * says what that overrides. */
-gboolean
-pb_smtp_client_enforce_tls_policy (PbSmtpOp *op)
+char *
+pb_tls_policy_override_note (const PbTlsVerdict *verdict)
 {
-  PbSmtpClient *self = g_task_get_source_object (op->task);
-  GTlsProtocolVersion protocol = g_tls_connection_get_protocol_version (self->tls);
-  const char *version = NULL;
-  PbTlsKeyType type = PB_TLS_KEY_UNKNOWN;
-  guint bits = 0;
-  gboolean weak;
-  g_autofree char *event = NULL;
+  const char *version = verdict->outdated_version;
 
-  if (pb_tls_policy_version_outdated (protocol))
-    version = pb_smtp_client_get_tls_version (self) ?: "SSL/TLS";
-  weak = self->peer_cert != NULL &&
-         pb_tls_policy_certificate_key (self->peer_cert, &type, &bits) &&
-         bits < pb_tls_policy_minimum_bits (type);
-  if (weak)
-    self->cert_errors |= G_TLS_CERTIFICATE_INSECURE;
-  if (version == NULL && !weak)
-    return TRUE;
-
-  if (self->peer_cert != NULL && pb_smtp_client_certificate_matches_pin (self, self->peer_cert))
-    {
-      self->cert_pinned = TRUE;
-      if (weak)
-        event = g_strdup_printf ("certificate trusted by its fingerprint despite %s%sa %u-bit %s "
-                                 "key", version ?: "", version ? " and " : "", bits,
-                                 pb_tls_key_type_to_string (type));
-      else
-        event = g_strdup_printf ("certificate trusted by its fingerprint despite %s", version);
-      pb_smtp_client_log (self, '*', event);
-      return TRUE;
-    }
-  pb_smtp_op_fail (op, policy_error (self, version, weak, type, bits),
-                   version != NULL ? "tls-outdated" : "cert-insecure");
-  return FALSE;
+  if (verdict->weak_key)
+    return g_strdup_printf ("certificate trusted by its fingerprint despite %s%sa %u-bit %s key",
+                            version ?: "", version ? " and " : "", verdict->key_bits,
+                            pb_tls_key_type_to_string (verdict->key_type));
+  return g_strdup_printf ("certificate trusted by its fingerprint despite %s", version);
 }

@@ -7,6 +7,9 @@
  * session right after the handshake, before AUTH, unless the user trusts exactly that
  * certificate for that host and port.
  *
+ * Everything here is about TLS alone: the connection core (pb-connection-tls.c) applies it
+ * after each handshake, whatever protocol runs on top.
+ *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,5 +38,25 @@ gboolean    pb_tls_policy_certificate_key  (GTlsCertificate     *certificate,
 guint       pb_tls_policy_minimum_bits     (PbTlsKeyType         type);
 /* "RSA", "DSA", "EC" or "unknown". */
 const char *pb_tls_key_type_to_string      (PbTlsKeyType         type);
+/* "TLS 1.2", "SSL 3.0", ...; NULL for a DTLS or unknown version. */
+const char *pb_tls_version_to_string       (GTlsProtocolVersion  version);
+
+/* What the policy finds in one session. */
+typedef struct {
+  const char   *outdated_version;  /* static: "TLS 1.0" when too old, else NULL */
+  gboolean      weak_key;
+  PbTlsKeyType  key_type;          /* when weak_key */
+  guint         key_bits;
+} PbTlsVerdict;
+
+/* Judges a session after its handshake; peer may be NULL. TRUE when nothing is wrong. */
+gboolean    pb_tls_policy_judge            (GTlsConnection      *tls,
+                                            GTlsCertificate     *peer,
+                                            PbTlsVerdict        *verdict);
+/* The refusal, for people (PB_NET_ERROR_POLICY): host is the server's name. */
+GError     *pb_tls_policy_error            (const PbTlsVerdict  *verdict,
+                                            const char          *host);
+/* The transcript's note when a pinned certificate lets such a session through. */
+char       *pb_tls_policy_override_note    (const PbTlsVerdict  *verdict);
 
 G_END_DECLS

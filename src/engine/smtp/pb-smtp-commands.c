@@ -11,55 +11,19 @@
 
 #include "pb-address.h"
 #include "pb-smtp-client-private.h"
+#include "pb-smtp-commands.h"
+#include "pb-smtp-io.h"
 
 static const char REDACTED[] = "<redacted>";
 
 #define QUIT_TIMEOUT_MS 1000
-
-static PbSmtpClient *
-op_client (PbSmtpOp *op)
-{
-  return g_task_get_source_object (op->task);
-}
-
-/* Starts an operation on a connected client, in the given stage. */
-PbSmtpOp *
-pb_smtp_client_begin_command (PbSmtpClient        *self,
-               PbStage              stage,
-               const char          *name,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  PbSmtpOp *op;
-
-  g_task_set_source_tag (task, source_tag);
-  op = pb_smtp_op_new (task);
-  pb_smtp_client_begin_stage (self, op, stage, name);
-  if (self->stream == NULL || self->caps == NULL)
-    {
-      pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                        _("Not connected to the server")), NULL);
-      return NULL;
-    }
-  return op;
-}
-
-void
-pb_smtp_op_finish_if_positive (PbSmtpOp *op)
-{
-  if (pb_smtp_op_expect (op, 2, NULL))
-    pb_smtp_op_succeed (op);
-}
 
 /* AUTH */
 
 static void
 auth_final (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
 
   g_clear_pointer (&op->password, pb_smtp_secret_free);
   if (self->last_reply->code == 334)
@@ -85,7 +49,7 @@ login_answer (PbSmtpOp   *op,
   if (!pb_smtp_op_expect (op, 334, NULL))
     return;
   response = pb_sasl_base64 (value);
-  pb_smtp_client_add_secret (op_client (op), response, TRUE);
+  pb_connection_add_secret (op->client->connection, response, TRUE);
   pb_smtp_op_command (op, response, REDACTED, next);
 }
 
@@ -104,7 +68,7 @@ login_username (PbSmtpOp *op)
 static void
 cram_md5_challenge (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
   g_autoptr(PbSecret) response = NULL;
 
   if (!pb_smtp_op_expect (op, 334, NULL))
@@ -117,7 +81,7 @@ cram_md5_challenge (PbSmtpOp *op)
                                         _("Invalid CRAM-MD5 challenge")), "protocol-error");
       return;
     }
-  pb_smtp_client_add_secret (self, response, TRUE);
+  pb_connection_add_secret (self->connection, response, TRUE);
   pb_smtp_op_command (op, response, REDACTED, auth_final);
 }
 
@@ -129,8 +93,8 @@ add_password_secrets (PbSmtpClient *self,
 {
   g_autoptr(PbSecret) bare = pb_sasl_base64 (password);
 
-  pb_smtp_client_add_secret (self, password, FALSE);
-  pb_smtp_client_add_secret (self, bare, TRUE);
+  pb_connection_add_secret (self->connection, password, FALSE);
+  pb_connection_add_secret (self->connection, bare, TRUE);
 }
 
 /* Refuses what the security rules forbid before a byte of the credentials is sent. */
@@ -138,9 +102,10 @@ static gboolean
 auth_allowed (PbSmtpOp     *op,
               PbSmtpClient *self)
 {
-  if (self->tls != NULL)
+  if (pb_connection_get_tls_connection (self->connection) != NULL)
     return TRUE;
-  if (self->security == PB_SECURITY_NONE && self->allow_plaintext_auth)
+  if (pb_connection_get_security (self->connection) == PB_SECURITY_NONE &&
+      self->allow_plaintext_auth)
     return TRUE;
 
   pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
@@ -165,7 +130,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   g_return_if_fail (PB_IS_SMTP_CLIENT (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_AUTH, "auth",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_AUTH, "auth",
                                      pb_smtp_client_authenticate_async,
                                      cancellable, callback, user_data);
   if (op == NULL || !auth_allowed (op, self))
@@ -178,7 +143,8 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   if (op->mechanism == PB_SASL_NONE)
     {
       /* Without TLS, a server that offers STARTTLS but no AUTH wants encryption first. */
-      if (self->tls == NULL && (self->caps->flags & PB_SMTP_CAP_STARTTLS) &&
+      if (pb_connection_get_tls_connection (self->connection) == NULL &&
+          (self->caps->flags & PB_SMTP_CAP_STARTTLS) &&
           g_strcmp0 (hint, "auth-not-offered") == 0)
         hint = "auth-encryption-required";
       pb_smtp_op_fail (op, error, hint);
@@ -202,7 +168,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
         g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
         g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
 
-        pb_smtp_client_add_secret (self, response, TRUE);
+        pb_connection_add_secret (self->connection, response, TRUE);
         pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
       }
       break;
@@ -290,7 +256,7 @@ pb_smtp_client_mail_from_async (PbSmtpClient        *self,
   g_autofree char *line = NULL;
   GError *error = NULL;
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
                                      pb_smtp_client_mail_from_async,
                                      cancellable, callback, user_data);
   if (op == NULL)
@@ -314,7 +280,7 @@ pb_smtp_client_rcpt_to_async (PbSmtpClient        *self,
   PbSmtpOp *op;
   g_autofree char *line = NULL;
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to",
                                      pb_smtp_client_rcpt_to_async,
                                      cancellable, callback, user_data);
   if (op == NULL || !check_address (op, recipient))
@@ -332,7 +298,7 @@ pb_smtp_client_rset_async (PbSmtpClient        *self,
   PbSmtpOp *op;
 
   /* RSET ends the transaction MAIL FROM began: its failures belong to that stage. */
-  op = pb_smtp_client_begin_command (self, PB_STAGE_MAIL_FROM, "rset",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_MAIL_FROM, "rset",
                                      pb_smtp_client_rset_async,
                                      cancellable, callback, user_data);
   if (op != NULL)
@@ -398,7 +364,7 @@ pb_smtp_client_data_async (PbSmtpClient        *self,
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_DATA, "data",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_DATA, "data",
                                      pb_smtp_client_data_async,
                                      cancellable, callback, user_data);
   if (op == NULL)
@@ -422,7 +388,7 @@ on_closed (GObject      *source,
 static void
 after_quit (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
   guint code = self->last_reply->code;
 
   /* Anything but a goodbye (or 421, closing anyway) answers an earlier command: a reply
@@ -437,7 +403,8 @@ after_quit (PbSmtpOp *op)
     }
   if (!pb_smtp_op_expect (op, 2, NULL))
     return;
-  g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, op->cancellable, on_closed, op);
+  g_io_stream_close_async (pb_connection_get_stream (self->connection), G_PRIORITY_DEFAULT,
+                           op->base.cancellable, on_closed, op);
 }
 
 void
@@ -448,13 +415,14 @@ pb_smtp_client_quit_async (PbSmtpClient        *self,
 {
   PbSmtpOp *op;
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_QUIT, "quit",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_QUIT, "quit",
                                      pb_smtp_client_quit_async,
                                      cancellable, callback, user_data);
   if (op == NULL)
     return;
   /* Everything that matters has been said: a server that does not answer QUIT (or close
    * the TLS session) gets a second, not the step's whole timeout. */
-  pb_smtp_op_rearm (op, MIN (QUIT_TIMEOUT_MS, self->step_timeout_ms));
+  pb_smtp_op_rearm (op, MIN (QUIT_TIMEOUT_MS,
+                             pb_connection_get_step_timeout (self->connection)));
   pb_smtp_op_command (op, "QUIT", NULL, after_quit);
 }

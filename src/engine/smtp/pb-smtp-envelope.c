@@ -10,16 +10,13 @@
 #include <string.h>
 
 #include "pb-smtp-client-private.h"
+#include "pb-smtp-commands.h"
+#include "pb-smtp-envelope.h"
+#include "pb-smtp-io.h"
 
 static const PbStage env_stages[] = { PB_STAGE_MAIL_FROM, PB_STAGE_RCPT_TO, PB_STAGE_DATA };
 
 static void env_on_reply (PbSmtpOp *op);
-
-static PbSmtpClient *
-op_client (PbSmtpOp *op)
-{
-  return g_task_get_source_object (op->task);
-}
 
 static gboolean
 env_is_last (PbSmtpOp *op)
@@ -37,7 +34,6 @@ env_read (PbSmtpOp *op)
 static void
 env_begin (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
   guint i = op->env_index;
   PbStage stage = env_stages[i];
   const char *name = i == 0 ? "mail-from" : i == 1 ? "rcpt-to" : op->payload ? "data" : "rset";
@@ -45,7 +41,7 @@ env_begin (PbSmtpOp *op)
   /* RSET ends the transaction MAIL FROM began: its failures belong to that stage. */
   if (env_is_last (op) && op->payload == NULL)
     stage = PB_STAGE_MAIL_FROM;
-  pb_smtp_client_begin_stage (self, op, stage, name);
+  pb_smtp_op_begin_stage (op, stage, name);
   if (op->pipelined)
     env_read (op);
   else
@@ -56,7 +52,7 @@ env_begin (PbSmtpOp *op)
 static void
 env_fail_deferred (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
 
   g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
   self->last_reply = g_steal_pointer (&op->deferred_reply);
@@ -66,7 +62,7 @@ env_fail_deferred (PbSmtpOp *op)
 static void
 env_drain (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
 
   if (!env_is_last (op))
     {
@@ -91,7 +87,7 @@ env_read_final (PbSmtpOp *op)
 static void
 env_on_reply (PbSmtpOp *op)
 {
-  PbSmtpClient *self = op_client (op);
+  PbSmtpClient *self = op->client;
   guint code = self->last_reply->code;
   gboolean want_data = env_is_last (op) && op->payload != NULL;
   gboolean ok = want_data ? code == 354 : code / 100 == 2;
@@ -132,7 +128,7 @@ env_on_reply (PbSmtpOp *op)
       pb_smtp_op_succeed (op);
       return;
     }
-  pb_smtp_client_end_stage (self, TRUE);
+  pb_connection_end_stage (self->connection, TRUE);
   op->env_index++;
   env_begin (op);
 }
@@ -153,7 +149,7 @@ pb_smtp_client_envelope_async (PbSmtpClient        *self,
   g_autoptr(GBytes) bytes = NULL;
   gsize size = 0;
 
-  op = pb_smtp_client_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
+  op = pb_smtp_op_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
                                      pb_smtp_client_envelope_async,
                                      cancellable, callback, user_data);
   if (op == NULL)
@@ -195,7 +191,7 @@ pb_smtp_client_envelope_async (PbSmtpClient        *self,
   group = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
     {
-      pb_smtp_client_log (self, 'C', op->env_lines[i]);
+      pb_connection_log (self->connection, 'C', op->env_lines[i]);
       g_string_append_printf (group, "%s\r\n", op->env_lines[i]);
     }
   bytes = g_string_free_to_bytes (g_steal_pointer (&group));
