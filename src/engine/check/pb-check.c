@@ -204,7 +204,7 @@ pb_check_set_password_problem (PbCheck   *self,
 }
 
 static void
-on_client_step (PbSmtpClient *client,
+on_client_step (PbConnection *connection,
                 const char   *name,
                 guint         stage,
                 gboolean      ok,
@@ -499,7 +499,8 @@ pb_check_run_async (PbCheck             *self,
   if (self->pinned_sha256 != NULL)
     pb_smtp_client_set_pinned_certificate (self->client, self->pinned_sha256);
   pb_smtp_client_set_allow_plaintext_auth (self->client, self->options.allow_plaintext_auth);
-  g_signal_connect (self->client, "step", G_CALLBACK (on_client_step), self);
+  g_signal_connect (pb_smtp_client_get_connection (self->client), "step",
+                    G_CALLBACK (on_client_step), self);
 
   self->phase = PHASE_CONNECT;
   advance (self);

@@ -9,20 +9,11 @@
 
 G_DEFINE_TYPE (PbSmtpClient, pb_smtp_client, G_TYPE_OBJECT)
 
-enum {
-  SIGNAL_STEP,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void
 pb_smtp_client_dispose (GObject *object)
 {
   PbSmtpClient *self = PB_SMTP_CLIENT (object);
 
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (pb_smtp_client_parent_class)->dispose (object);
@@ -47,27 +38,11 @@ pb_smtp_client_class_init (PbSmtpClientClass *klass)
 
   object_class->dispose = pb_smtp_client_dispose;
   object_class->finalize = pb_smtp_client_finalize;
-
-  /* ::step (name, stage, ok, microseconds): one stage of the session finished. */
-  signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING,
-                                       G_TYPE_UINT, G_TYPE_BOOLEAN, G_TYPE_UINT64);
 }
 
 static void
 pb_smtp_client_init (PbSmtpClient *self)
 {
-}
-
-static void
-on_connection_step (PbConnection *connection,
-                    const char   *name,
-                    guint         stage,
-                    gboolean      ok,
-                    guint64       usec,
-                    gpointer      user_data)
-{
-  g_signal_emit (user_data, signals[SIGNAL_STEP], 0, name, stage, ok, usec);
 }
 
 PbSmtpClient *
@@ -78,7 +53,6 @@ pb_smtp_client_new (const char *host,
   PbSmtpClient *self = g_object_new (PB_TYPE_SMTP_CLIENT, NULL);
 
   self->connection = pb_connection_new (host, port, security);
-  g_signal_connect (self->connection, "step", G_CALLBACK (on_connection_step), self);
   return self;
 }
 

@@ -63,7 +63,7 @@ gboolean      pb_smtp_client_command_finish          (PbSmtpClient        *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
-/* ::step (name, stage, ok, microseconds): one stage of the session finished. */
+/* The connection's ::step (name, stage, ok, microseconds) says when a stage finished. */
 PbConnection             *pb_smtp_client_get_connection     (PbSmtpClient *self);
 const PbFailure          *pb_smtp_client_get_failure        (PbSmtpClient *self);
 const PbSmtpCapabilities *pb_smtp_client_get_capabilities   (PbSmtpClient *self);
