@@ -114,6 +114,38 @@ auth_allowed (PbSmtpOp     *op,
   return FALSE;
 }
 
+/* The first command of the chosen mechanism; LOGIN and CRAM-MD5 go on from the prompt. */
+static void
+send_auth_command (PbSmtpOp   *op,
+                   const char *username,
+                   const char *password)
+{
+  switch (op->mechanism)
+    {
+    case PB_SASL_PLAIN:
+      {
+        g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
+        g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
+
+        pb_connection_add_secret (op->client->connection, response, TRUE);
+        pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
+      }
+      break;
+
+    case PB_SASL_LOGIN:
+      pb_smtp_op_command (op, "AUTH LOGIN", NULL, login_username);
+      break;
+
+    case PB_SASL_CRAM_MD5:
+      pb_smtp_op_command (op, "AUTH CRAM-MD5", NULL, cram_md5_challenge);
+      break;
+
+    case PB_SASL_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 void
 pb_smtp_client_authenticate_async (PbSmtpClient        *self,
                                    PbAuthMethod         method,
@@ -161,30 +193,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;
 
-  switch (op->mechanism)
-    {
-    case PB_SASL_PLAIN:
-      {
-        g_autoptr(PbSecret) response = pb_sasl_plain_response (username, password);
-        g_autoptr(PbSecret) line = g_strconcat ("AUTH PLAIN ", response, NULL);
-
-        pb_connection_add_secret (self->connection, response, TRUE);
-        pb_smtp_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
-      }
-      break;
-
-    case PB_SASL_LOGIN:
-      pb_smtp_op_command (op, "AUTH LOGIN", NULL, login_username);
-      break;
-
-    case PB_SASL_CRAM_MD5:
-      pb_smtp_op_command (op, "AUTH CRAM-MD5", NULL, cram_md5_challenge);
-      break;
-
-    case PB_SASL_NONE:
-    default:
-      g_assert_not_reached ();
-    }
+  send_auth_command (op, username, password);
 }
 
 /* Mail transaction */
