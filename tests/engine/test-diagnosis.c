@@ -599,7 +599,8 @@ static void
 test_login_missing (void)
 {
   const char *reply = "<user@ok.smtp.test>: Sender address rejected: not logged in";
-  PbFailure f = { .stage = PB_STAGE_RCPT_TO, SMTP_REPLY (553, "5.7.1", reply), .host = (char *) "mail.lab.test", .port = 587,
+  PbFailure f = { .stage = PB_STAGE_RCPT_TO, SMTP_REPLY (553, "5.7.1", reply),
+                  .host = (char *) "mail.lab.test", .port = 587,
                   .security = PB_SECURITY_STARTTLS, .login_skipped = TRUE };
 
   g_assert_cmpstr (classify_id (&f), ==, "auth-required");
