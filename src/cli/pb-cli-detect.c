@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "pb-cli.h"
+#include "pb-cli-args.h"
+#include "pb-cli-detect.h"
 #include "pb-discovery.h"
 #include "pb-json.h"
 #include "pb-problem.h"

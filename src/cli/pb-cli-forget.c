@@ -9,7 +9,8 @@
 #include <stdio.h>
 
 #include "pb-address.h"
-#include "pb-cli.h"
+#include "pb-cli-args.h"
+#include "pb-cli-forget.h"
 #include "pb-credentials.h"
 #include "pb-credentials-sync.h"
 

@@ -7,9 +7,12 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "pb-cli.h"
+#include "pb-cli-args.h"
+#include "pb-cli-check.h"
+#include "pb-cli-detect.h"
+#include "pb-cli-forget.h"
 
 typedef struct {
   const char *name;
@@ -60,65 +63,6 @@ pb_cli_handles (int    argc,
                 char **argv)
 {
   return argc >= 2 && !is_application_option (argv[1]);
-}
-
-gboolean
-pb_cli_parse_number (const char *text,
-                     int         min,
-                     int         max,
-                     int        *value)
-{
-  guint64 number;
-
-  g_return_val_if_fail (min >= 1 && min <= max, FALSE);
-
-  if (text == NULL)
-    {
-      *value = PB_CLI_UNSET;
-      return TRUE;
-    }
-  if (text[0] < '1' || text[0] > '9' || text[strspn (text, "0123456789")] != '\0' ||
-      !g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &number, NULL))
-    return FALSE;
-  *value = (int) number;
-  return TRUE;
-}
-
-int
-pb_cli_usage_error (GOptionContext *context,
-                    const char     *verb,
-                    const char     *message)
-{
-  g_autofree char *help = context ? g_option_context_get_help (context, TRUE, NULL) : NULL;
-  const char *blank = help ? strstr (help, "\n\n") : NULL;
-
-  fprintf (stderr, "postbote %s: %s\n", verb, message);
-  /* The usage line only ("Usage:\n  postbote check [OPTION…] ADDRESS"), not every option. */
-  if (blank != NULL)
-    fprintf (stderr, "%.*s\n", (int) (blank - help), help);
-  fprintf (stderr, _("Run “postbote %s --help” for the options."), verb);
-  fputc ('\n', stderr);
-  return PB_EXIT_USAGE;
-}
-
-PbAddress *
-pb_cli_parse_address_arg (GOptionContext *context,
-                          const char     *verb,
-                          int             n_args,
-                          char          **args)
-{
-  g_autoptr(GError) error = NULL;
-  PbAddress *address;
-
-  if (n_args != 1)
-    {
-      pb_cli_usage_error (context, verb, _("Give exactly one mail address"));
-      return NULL;
-    }
-  address = pb_address_parse (args[0], &error);
-  if (address == NULL)
-    pb_cli_usage_error (context, verb, error->message);
-  return address;
 }
 
 static void

@@ -1,0 +1,16 @@
+/* pb-cli-detect.h: postbote detect: find the server settings for an address
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* argv[0] is the verb; returns the exit status (pb-cli-args.h). */
+int pb_cli_detect (int    argc,
+               char **argv);
+
+G_END_DECLS
