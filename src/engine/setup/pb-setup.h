@@ -1,0 +1,138 @@
+/* pb-setup.h: the setup flow, from an address to a tested server and a saved password
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one place that decides which server is tested (the best outgoing server discovery
+ * found, unless the user names another), when the user must confirm a server before a
+ * password goes to it (a host no reviewed source vouches for, settings that came over plain
+ * HTTP), which provider the check and the diagnosis are told about, and when a password is
+ * saved (only after the server accepted it, and only when remembering is on). The window
+ * and the command line observe its state, properties and signals, and answer its questions
+ * through a PbSetupAsker.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-address.h"
+#include "pb-check.h"
+#include "pb-diagnosis.h"
+#include "pb-discovery.h"
+#include "pb-server-config.h"
+#include "pb-setup-asker.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PB_SETUP_STATE_IDLE,
+  PB_SETUP_STATE_DISCOVERING,
+  PB_SETUP_STATE_DISCOVERED,  /* the settings (or none) are known; a test may start */
+  PB_SETUP_STATE_ASKING,      /* waiting for the asker's answer */
+  PB_SETUP_STATE_CHECKING,    /* a saved password is looked up, then the live check runs */
+  PB_SETUP_STATE_SAVING,      /* the accepted password goes into the keyring */
+  PB_SETUP_STATE_DONE,        /* the test ended with a result */
+  PB_SETUP_STATE_STOPPED,     /* refused, cancelled, or nothing to test */
+} PbSetupState;
+
+/* What became of the password, with ::password. */
+typedef enum {
+  PB_SETUP_PASSWORD_NOT_ACCEPTED,    /* no login accepted in this test: nothing saved */
+  PB_SETUP_PASSWORD_NOT_REMEMBERED,  /* accepted, but remembering passwords is off */
+  PB_SETUP_PASSWORD_SAVED,
+  PB_SETUP_PASSWORD_SAVE_FAILED,     /* the error says why (pb_credentials_error_to_problem_id) */
+  PB_SETUP_PASSWORD_LOOKUP_FAILED,   /* no saved password could be read: no login tested */
+} PbSetupPassword;
+
+#define PB_SETUP_ERROR (pb_setup_error_quark ())
+
+typedef enum {
+  PB_SETUP_ERROR_NOT_FOUND,        /* no outgoing server to test */
+  PB_SETUP_ERROR_REFUSED,          /* the asker said no: nothing was sent */
+  PB_SETUP_ERROR_TRUST_NOT_SAVED,  /* the certificate could not be pinned */
+} PbSetupError;
+
+/* Signals, in the thread-default main context of the call that caused them:
+ *   ::check-started (PbCheck *check)   a live check begins: its ::step reports progress
+ *   ::password (PbSetupPassword what, GError *error)   what became of the password; error
+ *                                      only with SAVE_FAILED and LOOKUP_FAILED
+ * Properties (read-only, with notify): state, discovery, discovery-result, server, result. */
+#define PB_TYPE_SETUP (pb_setup_get_type ())
+G_DECLARE_FINAL_TYPE (PbSetup, pb_setup, PB, SETUP, GObject)
+
+GQuark           pb_setup_error_quark (void);
+
+PbSetup         *pb_setup_new         (void);
+
+/* Who answers the questions; without one, every answer is no. */
+void             pb_setup_set_asker   (PbSetup      *self,
+                                       PbSetupAsker *asker);
+/* The password the next test logs in with (copied; wiped when that test is done with it).
+ * NULL: none, or the saved one with lookup-saved-password. */
+void             pb_setup_set_password (PbSetup     *self,
+                                        const char  *password);
+/* Save an accepted password in the keyring (the window: "Remember password"; the command
+ * line: --save-password). Off by default. */
+void             pb_setup_set_remember_password (PbSetup *self,
+                                                 gboolean remember);
+/* Without a password, use the one saved in the keyring for the tested server and login. */
+void             pb_setup_set_lookup_saved_password (PbSetup *self,
+                                                     gboolean lookup);
+/* Certificates the user trusted count, and a check that failed on a certificate asks
+ * whether to trust it (the window). Off by default. */
+void             pb_setup_set_use_trust_store (PbSetup *self,
+                                               gboolean use);
+/* The discovery's deadline; 0: the discovery-timeout setting. */
+void             pb_setup_set_discovery_timeout_ms (PbSetup *self,
+                                                    guint    timeout_ms);
+
+PbSetupState     pb_setup_get_state   (PbSetup      *self);
+/* The running discovery, for its progress ("source-changed"); set before it starts. */
+PbDiscovery     *pb_setup_get_discovery (PbSetup    *self);
+PbDiscoveryResult *pb_setup_get_discovery_result (PbSetup *self);
+/* The server a test without one of its own tests: the best outgoing server found. */
+PbServerConfig  *pb_setup_get_server  (PbSetup      *self);
+/* What the user must confirm before a password goes to the found server, or NULL. The
+ * flow asks it (through the asker) when the test starts. */
+const PbSetupQuestion *pb_setup_get_confirmation (PbSetup *self);
+/* The last check that ran to its end (a cancelled one does not replace it), and its
+ * diagnosis when it failed. */
+PbCheckResult   *pb_setup_get_result  (PbSetup      *self);
+PbExplanation   *pb_setup_get_explanation (PbSetup  *self);
+/* Whether the running (or last) check has a password to log in with. */
+gboolean         pb_setup_has_password (PbSetup     *self);
+
+/* Finds the address's settings. The result may hold no configuration; fails on
+ * cancellation and on an address that must not be looked up (PB_DISCOVERY_ERROR). */
+void             pb_setup_discover_async  (PbSetup             *self,
+                                           const PbAddress     *address,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+PbDiscoveryResult *pb_setup_discover_finish (PbSetup           *self,
+                                             GAsyncResult      *result,
+                                             GError           **error);
+/* Takes settings found elsewhere as if discovered. */
+void             pb_setup_use_result  (PbSetup           *self,
+                                       PbDiscoveryResult *result);
+/* Forgets the found settings: the next test is of a server the user named, with nothing
+ * to confirm and no provider. */
+void             pb_setup_clear       (PbSetup      *self);
+
+/* Tests server (NULL: pb_setup_get_server()) for address (NULL: the found settings'
+ * address) with the caller's options; the flow adds the provider and a trusted
+ * certificate. Asks first when the found settings need confirmation; saves the password
+ * when the login was accepted. Returns the result (also a failed or cancelled check), or
+ * PB_SETUP_ERROR, or G_IO_ERROR_CANCELLED while asking. */
+void             pb_setup_test_async  (PbSetup              *self,
+                                       PbServerConfig       *server,
+                                       const char           *address,
+                                       const PbCheckOptions *options,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+PbCheckResult   *pb_setup_test_finish (PbSetup              *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+
+G_END_DECLS
