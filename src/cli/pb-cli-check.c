@@ -16,13 +16,12 @@
 #include "pb-check.h"
 #include "pb-check-format.h"
 #include "pb-cli-args.h"
+#include "pb-cli-asker.h"
 #include "pb-cli-check.h"
 #include "pb-cli-password.h"
 #include "pb-credentials.h"
-#include "pb-credentials-sync.h"
-#include "pb-discovery.h"
-#include "pb-problem.h"
 #include "pb-report.h"
+#include "pb-setup.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 
@@ -46,11 +45,16 @@ typedef struct {
   gboolean  save_password;
 } CheckArgs;
 
+/* One `postbote check`: the flow, and what its signals need to print. */
 typedef struct {
-  GMainLoop     *loop;
-  GCancellable  *cancellable;
-  PbCheckResult *result;
-  GError        *error;
+  CheckArgs       *args;
+  const PbAddress *address;
+  PbSetup         *setup;
+  gboolean         verbose;
+  gboolean         plaintext;   /* the user's own --security none */
+  gboolean         detected;    /* the server came from detection */
+  gboolean         save_failed;
+  GAsyncResult    *done;
 } CheckRun;
 
 static void
@@ -80,65 +84,6 @@ print_keyring_error (const GError *error)
              pb_problem_to_string (pb_credentials_error_to_problem (error)));
 }
 
-/* Without --password-stdin the password comes from the keyring, stored under the login
- * the check uses. A keyring that cannot answer is reported; the check goes on without a
- * login. */
-static char *
-lookup_saved_password (const PbServerConfig *config,
-                       const PbAddress      *address,
-                       PbProblem            *problem)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbPassword) saved = NULL;
-  /* The login the check uses (pb_check_new): --user or the detected one, as it is. */
-  const char *user = config->username != NULL ? config->username : address->address;
-
-  saved = pb_credentials_lookup_sync (config->protocol, config->host, config->port, user,
-                                      pb_credentials_default_flags (), NULL, &error);
-  if (error != NULL)
-    {
-      *problem = pb_credentials_error_to_problem (error);
-      if (*problem == PB_PROBLEM_NONE)
-        *problem = PB_PROBLEM_KEYRING_UNAVAILABLE;
-      /* Not the check's problem: the check goes on and reports its own result. */
-      fprintf (stderr, "postbote check: %s\n", error->message);
-      fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
-               pb_problem_to_string (*problem));
-      fputc ('\n', stderr);
-      return NULL;
-    }
-  /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
-  return saved != NULL ? g_strdup (saved) : NULL;
-}
-
-/* --save-password: only after the server accepted the login (README.md, “Security”). FALSE when
- * the keyring could not store it. */
-static gboolean
-maybe_save_password (const PbServerConfig *config,
-                     PbCheckResult        *result,
-                     const char           *password)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!result->ok || !result->authenticated || password == NULL)
-    {
-      fprintf (stderr, "%s\n", _("The password was not saved: the server did not accept a "
-                                 "login in this check."));
-      return TRUE;
-    }
-  if (!pb_credentials_store_sync (config->protocol, config->host, config->port,
-                                  result->username, password, pb_credentials_default_flags (),
-                                  NULL, &error))
-    {
-      print_keyring_error (error);
-      return FALSE;
-    }
-  fprintf (stderr, _("The password for %s on %s is saved in the keyring."), result->username,
-           config->host);
-  fprintf (stderr, "\n");
-  return TRUE;
-}
-
 static gboolean
 on_interrupt (gpointer user_data)
 {
@@ -159,14 +104,96 @@ on_step (PbCheck     *check,
 }
 
 static void
-on_check_done (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
+on_check_started (PbSetup  *setup,
+                  PbCheck  *check,
+                  CheckRun *run)
+{
+  /* Choosing "none" on the command line is the explicit choice that README.md ("Security")
+   * asks for. */
+  if (run->plaintext && pb_setup_has_password (setup))
+    fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));
+  g_signal_connect (check, "step", G_CALLBACK (on_step), &run->verbose);
+}
+
+/* The detected server, once the flow goes ahead with it (a server that needs confirmation
+ * is not tested from here). */
+static void
+on_state (PbSetup    *setup,
+          GParamSpec *pspec,
+          CheckRun   *run)
+{
+  PbServerConfig *best = pb_setup_get_server (setup);
+  g_autofree char *host = NULL;
+
+  if (!run->detected || pb_setup_get_state (setup) != PB_SETUP_STATE_CHECKING)
+    return;
+  run->detected = FALSE;
+  host = pb_report_terminal_safe (best->host, TRUE);
+  fprintf (stderr, _("Testing %s port %u (%s), found by: %s"), host, best->port,
+           pb_security_get_label (best->security),
+           pb_discovery_source_get_label (
+             pb_discovery_result_get_source (pb_setup_get_discovery_result (setup))));
+  fprintf (stderr, "\n");
+}
+
+/* Without --password-stdin the password comes from the keyring; one that cannot answer is
+ * reported, and the check goes on without a login. --save-password: saved only after the
+ * server accepted the login (README.md, “Security”). */
+static void
+on_password (PbSetup         *setup,
+             PbSetupPassword  what,
+             const GError    *error,
+             CheckRun        *run)
+{
+  PbCheckResult *result = pb_setup_get_result (setup);
+  PbProblem problem = error != NULL ? pb_credentials_error_to_problem (error) : PB_PROBLEM_NONE;
+
+  switch (what)
+    {
+    case PB_SETUP_PASSWORD_LOOKUP_FAILED:
+      fprintf (stderr, "postbote check: %s\n", error->message);
+      fprintf (stderr, _("The login is not tested: no password from the keyring (%s)."),
+               pb_problem_to_string (problem != PB_PROBLEM_NONE ? problem
+                                                                 : PB_PROBLEM_KEYRING_UNAVAILABLE));
+      fputc ('\n', stderr);
+      break;
+    case PB_SETUP_PASSWORD_NOT_ACCEPTED:
+      if (run->args->save_password)
+        fprintf (stderr, "%s\n", _("The password was not saved: the server did not accept a "
+                                   "login in this check."));
+      break;
+    case PB_SETUP_PASSWORD_SAVED:
+      fprintf (stderr, _("The password for %s on %s is saved in the keyring."),
+               result->username, result->server->host);
+      fprintf (stderr, "\n");
+      break;
+    case PB_SETUP_PASSWORD_SAVE_FAILED:
+      print_keyring_error (error);
+      run->save_failed = TRUE;
+      break;
+    case PB_SETUP_PASSWORD_NOT_REMEMBERED:
+    default:
+      break;
+    }
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
 {
   CheckRun *run = user_data;
 
-  run->result = pb_check_run_finish (PB_CHECK (source), res, &run->error);
-  g_main_loop_quit (run->loop);
+  run->done = g_object_ref (res);
+}
+
+/* The flow's calls run in the default main context: it turns until the call is done. */
+static GAsyncResult *
+wait_for (CheckRun *run)
+{
+  while (run->done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (&run->done);
 }
 
 /* Every option is checked before anything goes over the network. --security is taken in
@@ -269,63 +296,47 @@ detect_failed (CheckArgs            *args,
   return exit_code;
 }
 
-/* Without --server: detect, and test the best outgoing server (README.md, “Command line”).
- * A server that needs confirmation (outside the address's domain, or found over plain HTTP) is not
- * sent a password from here: naming it with --server is the confirmation. */
-static PbDiscoveryResult *
-detect_server (CheckArgs       *args,
-               const PbAddress *address,
-               int             *exit_code)
+/* Without --server: detect, and test the server the flow chose (README.md, “Command line”);
+ * --port, --security and --user still apply to it. */
+static gboolean
+detect_server (CheckRun *run,
+               int      *exit_code)
 {
+  CheckArgs *args = run->args;
+  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *fix = NULL;
-  GPtrArray *outgoing;
   PbServerConfig *best;
 
-  result = pb_discovery_run_for_check (address->address,
-                                       args->timeout != PB_CLI_UNSET ? args->timeout : 0,
-                                       NULL, &error);
+  if (args->timeout != PB_CLI_UNSET)
+    pb_setup_set_discovery_timeout_ms (run->setup, args->timeout * 1000);
+  pb_setup_discover_async (run->setup, run->address, NULL, on_done, run);
+  done = wait_for (run);
+  result = pb_setup_discover_finish (run->setup, done, &error);
   if (result == NULL && g_error_matches (error, PB_DISCOVERY_ERROR,
                                          PB_DISCOVERY_ERROR_NOT_DISCOVERABLE))
     {
       *exit_code = detect_failed (args, PB_PROBLEM_NOT_DISCOVERABLE, error->message,
                                   _("Name the outgoing server with --server HOST."), NULL,
                                   PB_EXIT_FAILED);
-      return NULL;
+      return FALSE;
     }
   if (result == NULL)
     {
       *exit_code = detect_failed (args, PB_PROBLEM_DETECT_FAILED, error->message, NULL, NULL,
                                   PB_EXIT_INTERNAL);
-      return NULL;
+      return FALSE;
     }
-  outgoing = pb_discovery_result_get_outgoing (result);
-  if (outgoing->len == 0)
+  best = pb_setup_get_server (run->setup);
+  if (best == NULL)
     {
       *exit_code = detect_failed (args, PB_PROBLEM_NOT_FOUND,
                                   _("No outgoing server found for this address."),
                                   _("Name the outgoing server with --server HOST."), NULL,
                                   PB_EXIT_FAILED);
-      return NULL;
+      return FALSE;
     }
-  best = g_ptr_array_index (outgoing, 0);
-  host = pb_report_terminal_safe (best->host, TRUE);
-  if (pb_discovery_result_get_needs_confirmation (result))
-    {
-      message = g_strdup_printf (_("The detected server %s is outside %s."), host,
-                                 address->domain);
-      fix = g_strdup_printf (_("To test it, confirm it with --server %s."), host);
-      *exit_code = detect_failed (args, PB_PROBLEM_CONFIRMATION_NEEDED, message, fix, best,
-                                  PB_EXIT_FAILED);
-      return NULL;
-    }
-  fprintf (stderr, _("Testing %s port %u (%s), found by: %s"), host, best->port,
-           pb_security_get_label (best->security),
-           pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
-  fprintf (stderr, "\n");
+  run->detected = TRUE;
   args->server = g_strdup (best->host);
   if (args->port == PB_CLI_UNSET && args->security == NULL)
     {
@@ -334,7 +345,104 @@ detect_server (CheckArgs       *args,
     }
   if (args->user == NULL && best->auth != PB_AUTH_NONE && best->username != NULL)
     args->user = g_strdup (best->username);
-  return g_steal_pointer (&result);
+  return TRUE;
+}
+
+/* The flow asked to confirm the detected server, and the command line said no: naming it
+ * with --server is the confirmation. */
+static int
+confirmation_needed (CheckRun *run)
+{
+  PbServerConfig *best = pb_setup_get_server (run->setup);
+  g_autofree char *host = pb_report_terminal_safe (best->host, TRUE);
+  g_autofree char *message = g_strdup_printf (_("The detected server %s is outside %s."), host,
+                                              run->address->domain);
+  g_autofree char *fix = g_strdup_printf (_("To test it, confirm it with --server %s."), host);
+
+  return detect_failed (run->args, PB_PROBLEM_CONFIRMATION_NEEDED, message, fix, best, PB_EXIT_FAILED);
+}
+
+static void
+check_options (CheckRun       *run,
+               PbServerConfig *config,
+               const char     *from,
+               gint64          started,
+               PbCheckOptions *options)
+{
+  CheckArgs *args = run->args;
+
+  /* Only the user's own --security none allows a plain-text login, never a detected one. */
+  run->plaintext = run->plaintext && config->security == PB_SECURITY_NONE;
+  options->allow_plaintext_auth = run->plaintext;
+  options->from = from;
+  options->dry_run_send = args->dry_run_send;
+  options->send_test = args->send_test;
+  /* --timeout bounds the whole command: detection took its part already. */
+  if (args->timeout != PB_CLI_UNSET)
+    options->timeout_ms = MAX (1000, args->timeout * 1000 -
+                                     (g_get_monotonic_time () - started) / 1000);
+  else
+    options->timeout_ms = DEFAULT_TIMEOUT_S * 1000;
+  options->step_timeout_ms = MIN (options->timeout_ms, PB_SMTP_DEFAULT_STEP_TIMEOUT_MS);
+}
+
+/* The password is saved (or not), and wiped, before the report is written: a reader that
+ * is slow to take the report (a pager, a full pipe) does not keep it in memory. */
+static int
+run_test (CheckRun       *run,
+          PbServerConfig *config,
+          const char     *from,
+          gint64          started)
+{
+  PbCheckOptions options = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbCheckResult) result = NULL;
+  g_autofree char *report = NULL;
+  guint sigint_id;
+
+  check_options (run, config, from, started, &options);
+  sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  pb_setup_test_async (run->setup, config, run->address->address, &options, cancellable,
+                       on_done, run);
+  done = wait_for (run);
+  g_source_remove (sigint_id);
+  result = pb_setup_test_finish (run->setup, done, &error);
+  if (g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_REFUSED))
+    return confirmation_needed (run);
+  if (result == NULL)
+    {
+      fprintf (stderr, "postbote check: %s\n", error->message);
+      return PB_EXIT_INTERNAL;
+    }
+  report = run->args->json ? pb_report_check_json (result, run->args->transcript)
+                           : pb_report_check_text (result, run->args->transcript);
+  fputs (report, stdout);
+  fputc ('\n', stdout);
+  return result->ok && !run->save_failed ? PB_EXIT_OK : PB_EXIT_FAILED;
+}
+
+/* The flow, told what the options say; the password goes to it and ours is wiped. */
+static PbSetup *
+setup_new (CheckRun   *run,
+           PbSecret  **password)
+{
+  PbSetup *setup = pb_setup_new ();
+  g_autoptr(PbCliAsker) asker = pb_cli_asker_new (run->args->server);
+
+  /* The asker lives as long as the flow that asks it. */
+  g_object_set_data_full (G_OBJECT (setup), "pb-cli-asker", g_object_ref (asker),
+                          g_object_unref);
+  pb_setup_set_asker (setup, PB_SETUP_ASKER (asker));
+  pb_setup_set_password (setup, *password);
+  g_clear_pointer (password, pb_smtp_secret_free);
+  pb_setup_set_lookup_saved_password (setup, !run->args->password_stdin);
+  pb_setup_set_remember_password (setup, run->args->save_password);
+  g_signal_connect (setup, "notify::state", G_CALLBACK (on_state), run);
+  g_signal_connect (setup, "check-started", G_CALLBACK (on_check_started), run);
+  g_signal_connect (setup, "password", G_CALLBACK (on_password), run);
+  return setup;
 }
 
 static const char check_description[] = N_(
@@ -359,7 +467,7 @@ pb_cli_check (int    argc,
               char **argv)
 {
   CheckArgs args = { .port = PB_CLI_UNSET, .timeout = PB_CLI_UNSET };
-  gboolean verbose = FALSE;
+  CheckRun run = { .args = &args };
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print one JSON object"), NULL },
     { "transcript", 0, 0, G_OPTION_ARG_NONE, &args.transcript,
@@ -386,7 +494,7 @@ pb_cli_check (int    argc,
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &args.timeout_text,
       N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
       N_("S") },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Report each step as it ends"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &run.verbose, N_("Report each step as it ends"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
@@ -394,15 +502,9 @@ pb_cli_check (int    argc,
   g_autoptr(PbServerConfig) config = NULL;
   g_autoptr(PbAddress) address = NULL;
   g_autoptr(PbAddress) from = NULL;
-  g_autoptr(PbCheck) check = NULL;
   g_autoptr(PbSecret) password = NULL;
-  PbProblem password_problem = PB_PROBLEM_NONE;
-  g_autoptr(PbDiscoveryResult) detected = NULL;
-  PbCheckOptions options = { 0 };
-  CheckRun run = { 0 };
-  gboolean plaintext_chosen;
+  g_autoptr(PbSetup) setup = NULL;
   int exit_code = PB_EXIT_USAGE;
-  guint sigint_id;
 
   gint64 started = g_get_monotonic_time ();
 
@@ -425,75 +527,13 @@ pb_cli_check (int    argc,
       exit_code = usage_error (context, error->message);
       goto out;
     }
-  /* Only the user's own --security none allows a plain-text login, never a detected one. */
-  plaintext_chosen = g_strcmp0 (args.security, "none") == 0;
-  if (args.server == NULL &&
-      (detected = detect_server (&args, address, &exit_code)) == NULL)
+  run.address = address;
+  run.plaintext = g_strcmp0 (args.security, "none") == 0;
+  run.setup = setup = setup_new (&run, &password);
+  if (args.server == NULL && !detect_server (&run, &exit_code))
     goto out;
   config = config_from_args (&args);
-  if (!args.password_stdin)
-    password = lookup_saved_password (config, address, &password_problem);
-
-  /* Choosing "none" on the command line is the explicit choice that README.md ("Security")
-   * asks for. */
-  options.allow_plaintext_auth = plaintext_chosen && config->security == PB_SECURITY_NONE;
-  if (options.allow_plaintext_auth && password != NULL)
-    fprintf (stderr, "%s\n", _("Warning: the password is sent without encryption."));
-  options.from = from ? from->address : NULL;
-  if (detected != NULL && pb_discovery_result_get_config (detected) != NULL)
-    options.provider_id =
-      pb_account_config_get_provider_id (pb_discovery_result_get_config (detected));
-  options.dry_run_send = args.dry_run_send;
-  options.send_test = args.send_test;
-  /* --timeout bounds the whole command: detection took its part already. */
-  if (args.timeout != PB_CLI_UNSET)
-    options.timeout_ms = MAX (1000, args.timeout * 1000 -
-                                    (g_get_monotonic_time () - started) / 1000);
-  else
-    options.timeout_ms = DEFAULT_TIMEOUT_S * 1000;
-  options.step_timeout_ms = MIN (options.timeout_ms, PB_SMTP_DEFAULT_STEP_TIMEOUT_MS);
-
-  check = pb_check_new (config, address->address, &options);
-  pb_check_set_password (check, password);
-  /* The check has its own copy, wiped after the login. Ours is needed only to save it in
-   * the keyring afterwards: otherwise it goes now, not when the report has been written. */
-  if (!args.save_password)
-    g_clear_pointer (&password, pb_smtp_secret_free);
-  pb_check_set_password_problem (check, password_problem);
-  g_signal_connect (check, "step", G_CALLBACK (on_step), &verbose);
-
-  run.loop = g_main_loop_new (NULL, FALSE);
-  run.cancellable = g_cancellable_new ();
-  sigint_id = g_unix_signal_add (SIGINT, on_interrupt, run.cancellable);
-  pb_check_run_async (check, run.cancellable, on_check_done, &run);
-  g_main_loop_run (run.loop);
-  g_source_remove (sigint_id);
-
-  if (run.result == NULL)
-    {
-      fprintf (stderr, "postbote check: %s\n", run.error ? run.error->message : "?");
-      exit_code = PB_EXIT_INTERNAL;
-    }
-  else
-    {
-      g_autofree char *report = NULL;
-
-      exit_code = run.result->ok ? PB_EXIT_OK : PB_EXIT_FAILED;
-      /* Saved, and wiped, before the report is written: a reader that is slow to take the
-       * report (a pager, a full pipe) does not keep the password in memory. */
-      if (args.save_password && !maybe_save_password (config, run.result, password))
-        exit_code = PB_EXIT_FAILED;
-      g_clear_pointer (&password, pb_smtp_secret_free);
-      report = args.json ? pb_report_check_json (run.result, args.transcript)
-                         : pb_report_check_text (run.result, args.transcript);
-      fputs (report, stdout);
-      fputc ('\n', stdout);
-    }
-
-  g_clear_object (&run.result);
-  g_clear_error (&run.error);
-  g_clear_object (&run.cancellable);
-  g_clear_pointer (&run.loop, g_main_loop_unref);
+  exit_code = run_test (&run, config, from ? from->address : NULL, started);
 out:
   check_args_clear (&args);
   return exit_code;
