@@ -104,9 +104,10 @@ on_step (PbCheck     *check,
 }
 
 static void
-on_check_started (PbSetup  *setup,
-                  PbCheck  *check,
-                  CheckRun *run)
+on_check_started (PbSetup        *setup,
+                  PbCheck        *check,
+                  PbServerConfig *server,
+                  CheckRun       *run)
 {
   /* Choosing "none" on the command line is the explicit choice that README.md ("Security")
    * asks for. */

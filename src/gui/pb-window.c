@@ -13,16 +13,13 @@
 #include "pb-credentials.h"
 #include "pb-detect-page.h"
 #include "pb-diagnosis.h"
-#include "pb-discovery.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
 #include "pb-report.h"
 #include "pb-result-page.h"
 #include "pb-server-config.h"
-#include "pb-smtp-auth.h"
-#include "pb-smtp-client.h"
+#include "pb-setup.h"
 #include "pb-test-page.h"
-#include "pb-trust.h"
 #include "pb-settings-page.h"
 #include "pb-settings.h"
 #include "pb-start-page.h"
@@ -36,7 +33,7 @@ struct _PbWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   PbAddress            *address;
-  PbDiscovery          *discovery;     /* the current run; an older one's answer is dropped */
+  PbSetup              *setup;         /* decides; the window presents and asks the user */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
@@ -47,13 +44,16 @@ struct _PbWindow
   PbTestPage           *test_page;
   PbResultPage         *result_page;
 
-  PbCheckResult        *last_result;
-  PbSecret             *tested_password;   /* the one the running check uses; wiped */
-  GCancellable         *store_cancellable; /* only the window's end stops a keyring store */
+  GTask                *trust_question;    /* the flow's open question, offered on the result page */
+  gulong                trust_cancelled_id;
   gboolean              send_test_next;
 };
 
-G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
+static void pb_window_asker_init (PbSetupAskerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (PB_TYPE_SETUP_ASKER,
+                                                      pb_window_asker_init))
 
 PbWindow *
 pb_window_new (GtkApplication *application)
@@ -149,8 +149,11 @@ pb_window_get_page (PbWindow *self)
 PbServerConfig *
 pb_window_get_tested_server (PbWindow *self)
 {
+  PbCheckResult *result;
+
   g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
-  return self->last_result ? self->last_result->server : NULL;
+  result = pb_setup_get_result (self->setup);
+  return result != NULL ? result->server : NULL;
 }
 
 void
@@ -194,9 +197,8 @@ on_discovery_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(PbDiscoveryResult) found = NULL;
 
-  found = pb_discovery_run_finish (PB_DISCOVERY (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      source != (GObject *) self->discovery)
+  found = pb_setup_discover_finish (PB_SETUP (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (found == NULL || pb_discovery_result_get_config (found) == NULL)
@@ -210,14 +212,22 @@ on_discovery_done (GObject      *source,
 
   pb_settings_page_set_password_given (settings_page (self),
                                        *pb_start_page_get_password (self->start_page) != '\0');
-  pb_settings_page_set_result (settings_page (self), found);
+  pb_settings_page_set_result (settings_page (self), found,
+                               pb_setup_get_confirmation (self->setup));
   pb_window_show_page (self, settings_page (self));
+}
+
+/* The flow's discovery, set before it runs. */
+static void
+on_discovery_changed (PbWindow *self)
+{
+  pb_detect_page_set_discovery (detect_page (self), pb_setup_get_discovery (self->setup),
+                                self->address);
 }
 
 static void
 on_start_submit (PbWindow *self)
 {
-  g_autoptr(PbDiscovery) discovery = NULL;
   GCancellable *cancellable;
 
   g_clear_pointer (&self->address, pb_address_free);
@@ -226,16 +236,15 @@ on_start_submit (PbWindow *self)
     return;
 
   cancellable = pb_window_begin_work (self);
-  discovery = pb_discovery_new (self->address);
-  g_set_object (&self->discovery, discovery);
-  pb_detect_page_set_discovery (detect_page (self), discovery, self->address);
+  pb_setup_discover_async (self->setup, self->address, cancellable, on_discovery_done,
+                           g_object_ref (self));
   pb_window_show_page (self, detect_page (self));
-  pb_discovery_run_async (discovery, cancellable, on_discovery_done, g_object_ref (self));
 }
 
 static void
 on_start_manual (PbWindow *self)
 {
+  pb_setup_clear (self->setup);
   pb_settings_page_set_manual (settings_page (self));
   pb_window_show_page (self, settings_page (self));
 }
@@ -252,34 +261,51 @@ on_result_retry (PbWindow *self)
   pb_window_run_check (self);
 }
 
+/* Answers the flow's open question about the certificate. */
+static void
+answer_trust (PbWindow *self,
+              gboolean  trust)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
+
+  if (task == NULL)
+    return;
+  g_cancellable_disconnect (g_task_get_cancellable (task), self->trust_cancelled_id);
+  self->trust_cancelled_id = 0;
+  g_task_return_boolean (task, trust);
+}
+
+/* Runs inside g_cancellable_cancel(): it must not disconnect itself. */
+static void
+on_trust_cancelled (GCancellable *cancellable,
+                    PbWindow     *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
+
+  self->trust_cancelled_id = 0;
+  if (task != NULL)
+    g_task_return_error_if_cancelled (task);
+}
+
 static void
 on_certificate_response (PbWindow            *self,
                          const char          *response,
                          AdwMessageDialog    *dialog)
 {
-  PbServerConfig *server;
-
-  if (g_strcmp0 (response, "trust") != 0 || self->last_result == NULL)
-    return;
-
-  server = self->last_result->server;
-  if (!pb_trust_add (server->host, server->port, self->last_result->cert_sha256))
-    {
-      pb_window_toast (self, _("The trust could not be saved."));
-      return;
-    }
-  pb_window_run_check (self);
+  if (g_strcmp0 (response, "trust") == 0)
+    answer_trust (self, TRUE);
 }
 
 static void
 on_result_inspect_certificate (PbWindow *self)
 {
+  PbCheckResult *result = pb_setup_get_result (self->setup);
   PbCertificateDialog *dialog;
 
-  if (self->last_result == NULL || self->last_result->cert_sha256 == NULL)
+  if (result == NULL || result->cert_sha256 == NULL)
     return;
 
-  dialog = pb_certificate_dialog_new (GTK_WINDOW (self), self->last_result);
+  dialog = pb_certificate_dialog_new (GTK_WINDOW (self), result);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificate_response), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -292,36 +318,43 @@ on_result_send_test (PbWindow *self)
   pb_window_run_check (self);
 }
 
+/* What the flow did with the password, under what the check verified. */
 static void
-on_password_stored (GObject      *source,
-                    GAsyncResult *res,
-                    gpointer      user_data)
+on_password (PbWindow        *self,
+             PbSetupPassword  what,
+             const GError    *error)
 {
-  g_autoptr(PbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(PbExplanation) explanation = NULL;
+  g_autofree char *text = NULL;
 
-  if (pb_credentials_store_finish (res, &error))
+  switch (what)
     {
+    case PB_SETUP_PASSWORD_SAVED:
       pb_result_page_add_verified (result_page (self), _("Password saved in the keyring"), TRUE);
-      return;
+      break;
+    case PB_SETUP_PASSWORD_NOT_REMEMBERED:
+      /* Not storing is the user's choice, but it must be said: else they expect the
+       * password in the keyring next time. */
+      pb_result_page_add_verified (result_page (self),
+                                   _("Password not saved: remembering passwords is switched off"),
+                                   FALSE);
+      break;
+    case PB_SETUP_PASSWORD_SAVE_FAILED:
+      explanation = pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
+      text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
+      /* Nothing else is lost: the result, the settings and the report stay on screen. */
+      pb_result_page_add_verified (result_page (self), text, FALSE);
+      break;
+    case PB_SETUP_PASSWORD_NOT_ACCEPTED:
+    case PB_SETUP_PASSWORD_LOOKUP_FAILED:
+    default:
+      break;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  {
-    g_autoptr(PbExplanation) explanation =
-      pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
-    g_autofree char *text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
-
-    /* Nothing else is lost: the result, the settings and the report stay on screen. */
-    pb_result_page_add_verified (result_page (self), text, FALSE);
-  }
 }
 
 static void
 show_success (PbWindow      *self,
-              PbCheckResult *result,
-              const char    *password)
+              PbCheckResult *result)
 {
   g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_free);
   PbServerConfig *server = result->server;
@@ -344,19 +377,6 @@ show_success (PbWindow      *self,
 
   pb_result_page_show_success (result_page (self), _("Your Account Works"),
                                (const char * const *) verified->pdata);
-
-  if (!result->authenticated || password == NULL || *password == '\0')
-    return;
-  /* Not storing is the user's choice, but it must be said: else they expect the password
-   * in the keyring next time. */
-  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "remember-password"))
-    pb_result_page_add_verified (result_page (self),
-                                 _("Password not saved: remembering passwords is switched off"),
-                                 FALSE);
-  else
-    pb_credentials_store (PB_PROTOCOL_SMTP, server->host, server->port, result->username,
-                          password, pb_credentials_default_flags (), self->store_cancellable,
-                          on_password_stored, g_object_ref (self));
 }
 
 static const char *
@@ -378,37 +398,32 @@ on_check_step (PbWindow          *self,
 }
 
 static void
-on_check_done (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
+on_check_started (PbWindow       *self,
+                  PbCheck        *check,
+                  PbServerConfig *server)
 {
-  g_autoptr(PbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbCheckResult) result = pb_check_run_finish (PB_CHECK (source), res, &error);
-  g_autoptr(PbExplanation) explanation = NULL;
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
+  title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
+  pb_test_page_reset (test_page (self), title);
+  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
+  pb_window_show_page (self, test_page (self));
+}
+
+/* A check ran to its end (a cancelled one is no result: the page has moved on). */
+static void
+on_result (PbWindow *self)
+{
+  PbCheckResult *result = pb_setup_get_result (self->setup);
   g_autofree char *certificate = NULL;
   g_autofree char *transcript = NULL;
   g_autofree char *report = NULL;
   g_autofree char *settings = NULL;
 
-  if (result == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          pb_window_toast (self, error->message);
-          pb_window_show_page (self, settings_page (self));
-        }
-      return;
-    }
-  if (result->problem == PB_PROBLEM_CANCELLED)
-    return;
-
   pb_test_page_finish (test_page (self));
   certificate = pb_check_result_format_certificate (result);
   pb_test_page_set_certificate (test_page (self), certificate);
-
-  if (!result->ok)
-    explanation = pb_diagnosis_explain (result->problem, &result->failure);
 
   transcript = pb_check_result_format_transcript (result);
   report = pb_report_check_text (result, TRUE);
@@ -416,16 +431,28 @@ on_check_done (GObject      *source,
   pb_result_page_set_texts (result_page (self), transcript, report, settings);
 
   if (result->ok)
-    show_success (self, result, self->tested_password);
+    show_success (self, result);
   else
-    {
-      pb_result_page_show_failure (result_page (self), explanation, result->failure.reply.text);
-      if (pb_check_result_certificate_trustable (result))
-        pb_result_page_offer_certificate (result_page (self));
-    }
-
-  g_set_object (&self->last_result, result);
+    pb_result_page_show_failure (result_page (self), pb_setup_get_explanation (self->setup),
+                                 result->failure.reply.text);
   pb_window_show_page (self, result_page (self));
+}
+
+static void
+on_test_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbCheckResult) result = pb_setup_test_finish (PB_SETUP (source), res, &error);
+
+  if (result != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  pb_window_toast (self, error->message);
+  /* A certificate that could not be trusted leaves the result as it is. */
+  if (!g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED))
+    pb_window_show_page (self, settings_page (self));
 }
 
 void
@@ -433,22 +460,14 @@ pb_window_run_check (PbWindow *self)
 {
   g_autoptr(PbServerConfig) server = NULL;
   PbSettingsPage *page;
-  PbAccountConfig *config;
   PbCheckOptions options = { 0 };
-  g_autoptr(PbCheck) check = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *pinned = NULL;
-  const char *address;
-  const char *password;
+  const char *address = NULL;
   GCancellable *cancellable;
 
   g_return_if_fail (PB_IS_WINDOW (self));
 
   page = settings_page (self);
   server = pb_settings_page_dup_server (page);
-  config = pb_settings_page_get_config (page);
-  password = current_password (self);
-
   if (pb_settings_page_get_manual (page))
     {
       const char *sender = pb_settings_page_get_sender (page);
@@ -459,33 +478,59 @@ pb_window_run_check (PbWindow *self)
       options.dry_run_send = *sender != '\0' || *recipient != '\0';
     }
   else
-    {
-      address = self->address->address;
-      options.dry_run_send = TRUE;
-      options.provider_id = config ? pb_account_config_get_provider_id (config) : NULL;
-    }
+    options.dry_run_send = TRUE;
   options.username = server->username && *server->username ? server->username : NULL;
   options.send_test = self->send_test_next;
-  pinned = pb_trust_lookup (server->host, server->port);
-  options.pinned_sha256 = pinned;
   self->send_test_next = FALSE;
 
   cancellable = pb_window_begin_work (self);
-  check = pb_check_new (server, address, &options);
-  g_clear_pointer (&self->tested_password, pb_smtp_secret_free);
-  if (password != NULL && *password != '\0')
+  pb_setup_set_password (self->setup, current_password (self));
+  pb_setup_set_remember_password (self->setup, self->settings == NULL ||
+                                  g_settings_get_boolean (self->settings, "remember-password"));
+  pb_setup_test_async (self->setup, server, address, &options, cancellable, on_test_done,
+                       g_object_ref (self));
+}
+
+/* The flow's questions: a host to confirm is answered by the settings page, whose Test
+ * button is sensitive only once the user checked the confirmation; a certificate is
+ * offered on the result page until the user trusts it or moves on. */
+static void
+pb_window_ask_async (PbSetupAsker          *asker,
+                     const PbSetupQuestion *question,
+                     GCancellable          *cancellable,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data)
+{
+  PbWindow *self = PB_WINDOW (asker);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  if (question->kind != PB_SETUP_QUESTION_TRUST_CERTIFICATE)
     {
-      self->tested_password = g_strdup (password);
-      pb_check_set_password (check, password);
+      g_task_return_boolean (task, pb_settings_page_get_confirmed (settings_page (self)));
+      return;
     }
+  answer_trust (self, FALSE);
+  self->trust_question = g_steal_pointer (&task);
+  if (cancellable != NULL)
+    self->trust_cancelled_id = g_cancellable_connect (cancellable,
+                                                      G_CALLBACK (on_trust_cancelled),
+                                                      self, NULL);
+  pb_result_page_offer_certificate (result_page (self));
+}
 
-  /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
-  title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
-  pb_test_page_reset (test_page (self), title);
-  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
-  pb_window_show_page (self, test_page (self));
+static gboolean
+pb_window_ask_finish (PbSetupAsker  *asker,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
-  pb_check_run_async (check, cancellable, on_check_done, g_object_ref (self));
+static void
+pb_window_asker_init (PbSetupAskerInterface *iface)
+{
+  iface->ask_async = pb_window_ask_async;
+  iface->ask_finish = pb_window_ask_finish;
 }
 
 static void
@@ -496,8 +541,10 @@ pb_window_cancel_action (GtkWidget  *widget,
   PbWindow *self = PB_WINDOW (widget);
   PbWindowPage page = pb_window_get_page (self);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->discovery);
+  /* Work runs on these two pages only; on the result page the offer to trust a
+   * certificate stays open. */
+  if (page == PB_WINDOW_PAGE_DETECT || page == PB_WINDOW_PAGE_TEST)
+    g_cancellable_cancel (self->cancellable);
   if (page == PB_WINDOW_PAGE_DETECT)
     pb_window_show_page (self, self->start_page);
   else if (page == PB_WINDOW_PAGE_TEST)
@@ -573,11 +620,13 @@ pb_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->address, pb_address_free);
-  g_clear_object (&self->last_result);
-  g_clear_object (&self->discovery);
-  g_cancellable_cancel (self->store_cancellable);
-  g_clear_object (&self->store_cancellable);
-  g_clear_pointer (&self->tested_password, pb_smtp_secret_free);
+  if (self->setup != NULL)
+    {
+      /* Work still under way ends without the window. */
+      pb_setup_set_asker (self->setup, NULL);
+      g_signal_handlers_disconnect_by_data (self->setup, self);
+      g_clear_object (&self->setup);
+    }
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -615,7 +664,14 @@ pb_window_init (PbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = pb_settings_new ();
-  self->store_cancellable = g_cancellable_new ();
+  self->setup = pb_setup_new ();
+  pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self));
+  pb_setup_set_use_trust_store (self->setup, TRUE);
+  g_signal_connect_swapped (self->setup, "notify::discovery",
+                            G_CALLBACK (on_discovery_changed), self);
+  g_signal_connect_swapped (self->setup, "check-started", G_CALLBACK (on_check_started), self);
+  g_signal_connect_swapped (self->setup, "notify::result", G_CALLBACK (on_result), self);
+  g_signal_connect_swapped (self->setup, "password", G_CALLBACK (on_password), self);
   pb_window_load_size (self);
   pb_start_page_focus (self->start_page);
 }

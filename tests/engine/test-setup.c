@@ -336,9 +336,10 @@ on_password (PbSetup         *setup,
 }
 
 static void
-on_check_started (PbSetup *setup,
-                  PbCheck *check,
-                  Run     *run)
+on_check_started (PbSetup        *setup,
+                  PbCheck        *check,
+                  PbServerConfig *server,
+                  Run            *run)
 {
   g_ptr_array_add (run->events, g_strdup ("check"));
 }

@@ -142,6 +142,13 @@ pb_discovery_set_allow_plain_http (PbDiscovery *self,
   self->allow_plain_http = !!allow;
 }
 
+gboolean
+pb_discovery_get_allow_plain_http (PbDiscovery *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY (self), FALSE);
+  return self->allow_plain_http;
+}
+
 PbSourceState
 pb_discovery_get_state (PbDiscovery       *self,
                         PbDiscoverySource  source)

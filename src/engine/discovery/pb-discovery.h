@@ -40,6 +40,7 @@ void          pb_discovery_set_ispdb_base_url (PbDiscovery   *self,
                                                const char    *url);
 void          pb_discovery_set_allow_plain_http (PbDiscovery *self,
                                                  gboolean     allow);
+gboolean      pb_discovery_get_allow_plain_http (PbDiscovery *self);
 
 /* Localized short name for the GUI and the text output ("Built-in provider list"). */
 const char   *pb_discovery_source_get_label (PbDiscoverySource source);

@@ -570,7 +570,7 @@ run_check (GTask *task)
 
   if (is_current (self, task))
     set_state (self, PB_SETUP_STATE_CHECKING);
-  g_signal_emit (self, signals[CHECK_STARTED], 0, check);
+  g_signal_emit (self, signals[CHECK_STARTED], 0, check, run->server);
   pb_check_run_async (check, g_task_get_cancellable (task), on_check_done, task);
 }
 
@@ -796,7 +796,8 @@ pb_setup_class_init (PbSetupClass *klass)
 
   signals[CHECK_STARTED] = g_signal_new ("check-started", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                         G_TYPE_NONE, 1, PB_TYPE_CHECK);
+                                         G_TYPE_NONE, 2, PB_TYPE_CHECK,
+                                         PB_TYPE_SERVER_CONFIG);
   signals[PASSWORD] = g_signal_new ("password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT,
                                     G_TYPE_ERROR);

@@ -53,7 +53,8 @@ typedef enum {
 } PbSetupError;
 
 /* Signals, in the thread-default main context of the call that caused them:
- *   ::check-started (PbCheck *check)   a live check begins: its ::step reports progress
+ *   ::check-started (PbCheck *check, PbServerConfig *server)   a live check of server
+ *                                      begins: its ::step reports progress
  *   ::password (PbSetupPassword what, GError *error)   what became of the password; error
  *                                      only with SAVE_FAILED and LOOKUP_FAILED
  * Properties (read-only, with notify): state, discovery, discovery-result, server, result. */

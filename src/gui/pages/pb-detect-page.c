@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "pb-detect-page.h"
-#include "pb-settings.h"
 
 struct _PbDetectPage
 {
@@ -135,7 +134,7 @@ pb_detect_page_set_discovery (PbDetectPage    *self,
       /* Plain-HTTP autoconfig is off unless the user switched it on: not a row then. */
       if (pb_discovery_get_state (discovery, i) == PB_SOURCE_STATE_DISABLED ||
           (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP &&
-           !pb_settings_get_boolean ("allow-plain-http", FALSE)))
+           !pb_discovery_get_allow_plain_http (discovery)))
         continue;
       self->rows[i] = ADW_ACTION_ROW (adw_action_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]),

@@ -258,8 +258,9 @@ login_name (const PbAddress *address,
 }
 
 void
-pb_settings_page_set_result (PbSettingsPage    *self,
-                             PbDiscoveryResult *result)
+pb_settings_page_set_result (PbSettingsPage        *self,
+                             PbDiscoveryResult     *result,
+                             const PbSetupQuestion *confirmation)
 {
   const PbAddress *address = pb_discovery_result_get_address (result);
   PbAccountConfig *config = pb_discovery_result_get_config (result);
@@ -304,15 +305,12 @@ pb_settings_page_set_result (PbSettingsPage    *self,
       add_incoming (self, server, in_user);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_group),
-                          pb_discovery_result_get_needs_confirmation (result));
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_group), confirmation != NULL);
   gtk_check_button_set_active (self->confirm_check, FALSE);
-  if (pb_discovery_result_get_needs_confirmation (result))
+  if (confirmation != NULL)
     {
-      const char * const *hosts = pb_discovery_result_get_foreign_hosts (result);
-      gboolean foreign = hosts != NULL && hosts[0] != NULL;
-      g_autofree char *list = foreign ? g_strjoinv (", ", (char **) hosts)
-                                      : g_strdup (smtp ? smtp->host : address->domain);
+      gboolean foreign = confirmation->kind == PB_SETUP_QUESTION_FOREIGN_HOST;
+      g_autofree char *list = g_strjoinv (", ", confirmation->hosts);
       g_autofree char *title = NULL;
 
       /* Translators: %s is a list of server names */
@@ -369,6 +367,16 @@ pb_settings_page_focus (PbSettingsPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->test_button));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->confirm_check));
+}
+
+/* The user's answer to the confirmation the page shows (the flow's question): Test is
+ * sensitive only once it is given. */
+gboolean
+pb_settings_page_get_confirmed (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->confirm_group)) &&
+         gtk_check_button_get_active (self->confirm_check);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include "pb-discovery-result.h"
 #include "pb-server-config.h"
+#include "pb-setup-asker.h"
 
 G_BEGIN_DECLS
 
@@ -16,12 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBin)
 
-void            pb_settings_page_set_result    (PbSettingsPage    *self,
-                                                PbDiscoveryResult *result);
+/* confirmation: what the user must confirm before the test (the flow's question), or NULL. */
+void            pb_settings_page_set_result    (PbSettingsPage        *self,
+                                                PbDiscoveryResult     *result,
+                                                const PbSetupQuestion *confirmation);
 void            pb_settings_page_set_manual    (PbSettingsPage    *self);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);
+gboolean        pb_settings_page_get_confirmed (PbSettingsPage    *self);
 gboolean        pb_settings_page_get_manual    (PbSettingsPage    *self);
 PbServerConfig *pb_settings_page_dup_server    (PbSettingsPage    *self);
 const char     *pb_settings_page_get_password  (PbSettingsPage    *self);
