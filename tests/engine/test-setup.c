@@ -358,6 +358,26 @@ run_init (Run    *run,
   g_signal_connect (run->setup, "check-started", G_CALLBACK (on_check_started), run);
 }
 
+/* The flow, given what source found on the test's server (a preset's find is curated);
+ * with_rival: an autoconfig also found another server. */
+static void
+run_init_found (Run              *run,
+                Server           *server,
+                PbDiscoverySource source,
+                gboolean          with_rival)
+{
+  g_autoptr(PbDiscoveryResult) result = result_new ();
+  PbSourceAnswer *answer = found ("127.0.0.1", server->port, with_rival ? 1 : 0);
+
+  answer->curated = source == PB_DISCOVERY_SOURCE_PRESET;
+  add_find (result, source, answer);
+  if (with_rival)
+    add_find (result, PB_DISCOVERY_SOURCE_AUTOCONFIG, found ("127.0.0.2", 2, 0));
+  pb_discovery_result_conclude (result, 1);
+  run_init (run, server);
+  pb_setup_use_result (run->setup, result);
+}
+
 static void
 run_clear (Run *run)
 {
@@ -418,17 +438,10 @@ static void
 test_best_server (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(PbDiscoveryResult) result = result_new ();
   g_autofree char *not_remembered = password_event (PB_SETUP_PASSWORD_NOT_REMEMBERED);
-  PbSourceAnswer *preset = found ("127.0.0.1", server->port, 1);
   Run run = { 0 };
 
-  preset->curated = TRUE;
-  add_find (result, PB_DISCOVERY_SOURCE_PRESET, preset);
-  add_find (result, PB_DISCOVERY_SOURCE_AUTOCONFIG, found ("127.0.0.2", 2, 0));
-  pb_discovery_result_conclude (result, 1);
-  run_init (&run, server);
-  pb_setup_use_result (run.setup, result);
+  run_init_found (&run, server, PB_DISCOVERY_SOURCE_PRESET, TRUE);
 
   g_assert_cmpint (pb_setup_get_state (run.setup), ==, PB_SETUP_STATE_DISCOVERED);
   g_assert_null (pb_setup_get_confirmation (run.setup));
@@ -461,13 +474,9 @@ static void
 test_confirm_foreign (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(PbDiscoveryResult) result = result_new ();
   Run run = { 0 };
 
-  add_find (result, PB_DISCOVERY_SOURCE_AUTOCONFIG, found ("127.0.0.1", server->port, 0));
-  pb_discovery_result_conclude (result, 1);
-  run_init (&run, server);
-  pb_setup_use_result (run.setup, result);
+  run_init_found (&run, server, PB_DISCOVERY_SOURCE_AUTOCONFIG, FALSE);
   g_assert_nonnull (pb_setup_get_confirmation (run.setup));
   g_assert_cmpint (pb_setup_get_confirmation (run.setup)->kind, ==,
                    PB_SETUP_QUESTION_FOREIGN_HOST);
@@ -559,16 +568,10 @@ static void
 test_wrong_password_not_saved (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(PbDiscoveryResult) result = result_new ();
   g_autofree char *not_accepted = password_event (PB_SETUP_PASSWORD_NOT_ACCEPTED);
-  PbSourceAnswer *preset = found ("127.0.0.1", server->port, 0);
   Run run = { 0 };
 
-  preset->curated = TRUE;
-  add_find (result, PB_DISCOVERY_SOURCE_PRESET, preset);
-  pb_discovery_result_conclude (result, 1);
-  run_init (&run, server);
-  pb_setup_use_result (run.setup, result);
+  run_init_found (&run, server, PB_DISCOVERY_SOURCE_PRESET, FALSE);
   pb_setup_set_remember_password (run.setup, TRUE);
 
   run_test (&run, NULL, "Wrong-Secret", NULL);
@@ -602,16 +605,12 @@ static void
 test_cancel (void)
 {
   g_autoptr(Server) server = server_start ();
-  g_autoptr(PbDiscoveryResult) result = result_new ();
   g_autoptr(GCancellable) asking = g_cancellable_new ();
   g_autoptr(GCancellable) checking = g_cancellable_new ();
   g_autofree char *not_accepted = password_event (PB_SETUP_PASSWORD_NOT_ACCEPTED);
   Run run = { 0 };
 
-  add_find (result, PB_DISCOVERY_SOURCE_AUTOCONFIG, found ("127.0.0.1", server->port, 0));
-  pb_discovery_result_conclude (result, 1);
-  run_init (&run, server);
-  pb_setup_use_result (run.setup, result);
+  run_init_found (&run, server, PB_DISCOVERY_SOURCE_AUTOCONFIG, FALSE);
   pb_setup_set_remember_password (run.setup, TRUE);
 
   run.asker->wait = TRUE;
