@@ -1,10 +1,14 @@
 # Web answers for the discovery scenarios that nginx cannot give: a slow autoconfig
 # (autoconfig.all.test, 1 s), two that accept and never answer (autoconfig.stall.test and
 # stall.test), an endless chunked body (autoconfig.huge.test), and a reason phrase with a
-# bidi override (autoconfig.bidi-reason.test). One python asyncio
+# bidi override (autoconfig.bidi-reason.test), a Content-Length beyond the body limit
+# followed by a stall (autoconfig.biglength.test) and a body longer than its Content-Length
+# (autoconfig.overlong.test). One python asyncio
 # server with its own certificate from the lab CA on 127.0.4.1:443 (dns.d/discovery.conf).
 # On 127.0.4.2:443 (autoconfig.tls-stall.test) it accepts and never answers the TLS
 # ClientHello: a fetch then waits in the TLS handshake, which GIO runs in a worker thread.
+# Two DNS servers for dns.d/discovery-failures.conf: 127.0.4.3:53 answers SERVFAIL to every
+# query, 127.0.4.4:53 never answers.
 # lab-run sources this file: define nothing but pb_discovery_*, never exit.
 
 pb_discovery_start ()
@@ -18,7 +22,8 @@ pb_discovery_start ()
   ip addr show dev lo | grep -q 'inet 192.0.2.1/' || ip addr add 192.0.2.1/32 dev lo ||
     { echo "60-discovery: cannot add 192.0.2.1 to lo" >&2; return 1; }
   lab_cert discovery autoconfig.all.test all.test autoconfig.stall.test stall.test \
-    autoconfig.huge.test autoconfig.bidi-reason.test || return 1
+    autoconfig.huge.test autoconfig.bidi-reason.test autoconfig.biglength.test \
+    autoconfig.overlong.test || return 1
   /usr/bin/python3 - "$PB_LAB_DIR/www/discovery/slow" "$PB_LAB_DIR/certs/discovery.crt" \
     "$PB_LAB_DIR/certs/discovery.key" "$dir/ready" >"$dir/server.out" 2>&1 <<'PY' &
 import asyncio
@@ -29,6 +34,7 @@ import sys
 docroot, cert, key, ready = sys.argv[1:5]
 SLOW_S = 1.0
 HUGE = 2 * 1024 * 1024 + 1
+OVERLONG = b"<!-- not part of the document -->\n" * (HUGE // 34 + 1)
 
 
 async def respond(writer, status, body=b"", ctype="application/xml"):
@@ -60,6 +66,20 @@ async def handle(reader, writer):
                 await writer.drain()
             writer.write(b"0\r\n\r\n")
             await writer.drain()
+        elif host == "autoconfig.biglength.test":
+            # Announces twice the body limit, sends a little and stalls: only a client that
+            # refuses on the header alone is done before the deadline.
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                         b"Content-Length: %d\r\n\r\n<clientConfig>" % HUGE)
+            await writer.drain()
+            await asyncio.sleep(3600)
+        elif host == "autoconfig.overlong.test":
+            # A valid document as announced, then 2 MiB more that the length does not cover.
+            with open(os.path.join(docroot, host + ".xml"), "rb") as f:
+                body = f.read()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n"
+                         b"Content-Length: %d\r\n\r\n" % len(body) + body + OVERLONG)
+            await writer.drain()
         elif host == "autoconfig.bidi-reason.test":
             # A reason phrase with a right-to-left override (U+202E ... U+202C).
             await respond(writer, "503 Down for \u202eecnanetniam\u202c".encode(), b"down\n",
@@ -87,11 +107,31 @@ async def mute(reader, writer):
         writer.close()
 
 
+class Servfail(asyncio.DatagramProtocol):
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def datagram_received(self, data, addr):
+        # The header with QR, RD, RA and RCODE 2 (SERVFAIL), then the question as asked.
+        end = 12
+        while end < len(data) and data[end] != 0:
+            end += data[end] + 1
+        question = data[12:end + 5]
+        self.transport.sendto(data[:2] + b"\x81\x82\x00\x01" + b"\x00" * 6 + question, addr)
+
+
+class Silent(asyncio.DatagramProtocol):
+    pass
+
+
 async def main():
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     server = await asyncio.start_server(handle, "127.0.4.1", 443, ssl=ctx)
     mute_server = await asyncio.start_server(mute, "127.0.4.2", 443)
+    loop = asyncio.get_running_loop()
+    await loop.create_datagram_endpoint(Servfail, local_addr=("127.0.4.3", 53))
+    await loop.create_datagram_endpoint(Silent, local_addr=("127.0.4.4", 53))
     with open(ready, "w") as f:
         f.write("ready\n")
     async with server:
