@@ -90,17 +90,21 @@ mx_looked_up (GObject      *object,
       return;
     }
   /* Every record counts, not only the first few in the answer's order: the best may stand
-   * last. One pass over what the resolver already parsed is cheap. */
+   * last. One pass over what the resolver already parsed is cheap. A null MX (RFC 7505,
+   * the root as host) is no candidate: alone it leaves best unset (no mail here); beside
+   * real records, which the RFC forbids, they still name the hoster, in any order. */
   for (GList *l = records; l != NULL; l = l->next)
     {
       guint16 pref;
       const char *name;
+      g_autofree char *host = NULL;
 
       g_variant_get (l->data, "(q&s)", &pref, &name);
-      if (best == NULL || pref < best_pref)
+      host = normalize_host (name);
+      if (host != NULL && (best == NULL || pref < best_pref))
         {
           g_free (best);
-          best = normalize_host (name);
+          best = g_steal_pointer (&host);
           best_pref = pref;
         }
     }

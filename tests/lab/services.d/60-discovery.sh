@@ -7,8 +7,8 @@
 # server with its own certificate from the lab CA on 127.0.4.1:443 (dns.d/discovery.conf).
 # On 127.0.4.2:443 (autoconfig.tls-stall.test) it accepts and never answers the TLS
 # ClientHello: a fetch then waits in the TLS handshake, which GIO runs in a worker thread.
-# Two DNS servers for dns.d/discovery-failures.conf: 127.0.4.3:53 answers SERVFAIL to every
-# query, 127.0.4.4:53 never answers.
+# Three DNS servers for dns.d/discovery-failures.conf: 127.0.4.3:53 answers SERVFAIL to every
+# query, 127.0.4.4:53 never answers, 127.0.4.5:53 gives MX records in an order of its own.
 # lab-run sources this file: define nothing but pb_discovery_*, never exit.
 
 pb_discovery_start ()
@@ -107,21 +107,41 @@ async def mute(reader, writer):
         writer.close()
 
 
-class Servfail(asyncio.DatagramProtocol):
+def mx_rdata(pref, host):
+    labels = [l for l in host.split(".") if l]
+    return pref.to_bytes(2, "big") + b"".join(bytes([len(l)]) + l.encode() for l in labels) + b"\0"
+
+
+# Answers of the DNS server on 127.0.4.5: an order dnsmasq never gives (it puts a dns-rr
+# record before an mx-host one): the real MX first, then a null MX.
+MIXED_MX = [mx_rdata(10, "mx01.hoster-example.de"), mx_rdata(0, ".")]
+
+
+class Dns(asyncio.DatagramProtocol):
+    """SERVFAIL to every query (rcode 2), no answer at all (rcode None), or the MX records
+    of MIXED_MX (rcode 0)."""
+
+    def __init__(self, rcode):
+        self.rcode = rcode
+
     def connection_made(self, transport):
         self.transport = transport
 
     def datagram_received(self, data, addr):
-        # The header with QR, RD, RA and RCODE 2 (SERVFAIL), then the question as asked.
+        if self.rcode is None:
+            return
         end = 12
         while end < len(data) and data[end] != 0:
             end += data[end] + 1
         question = data[12:end + 5]
-        self.transport.sendto(data[:2] + b"\x81\x82\x00\x01" + b"\x00" * 6 + question, addr)
-
-
-class Silent(asyncio.DatagramProtocol):
-    pass
+        qtype = int.from_bytes(question[-4:-2], "big")
+        answers = MIXED_MX if self.rcode == 0 and qtype == 15 else []
+        # QR, AA, RD, RA and the rcode; the question as asked; each answer names it (0xc00c).
+        head = data[:2] + bytes([0x85, 0x80 | self.rcode]) + b"\x00\x01"
+        head += len(answers).to_bytes(2, "big") + b"\x00" * 4
+        self.transport.sendto(head + question + b"".join(
+            b"\xc0\x0c\x00\x0f\x00\x01\x00\x00\x00\x00" + len(a).to_bytes(2, "big") + a
+            for a in answers), addr)
 
 
 async def main():
@@ -130,8 +150,8 @@ async def main():
     server = await asyncio.start_server(handle, "127.0.4.1", 443, ssl=ctx)
     mute_server = await asyncio.start_server(mute, "127.0.4.2", 443)
     loop = asyncio.get_running_loop()
-    await loop.create_datagram_endpoint(Servfail, local_addr=("127.0.4.3", 53))
-    await loop.create_datagram_endpoint(Silent, local_addr=("127.0.4.4", 53))
+    for address, rcode in (("127.0.4.3", 2), ("127.0.4.4", None), ("127.0.4.5", 0)):
+        await loop.create_datagram_endpoint(lambda: Dns(rcode), local_addr=(address, 53))
     with open(ready, "w") as f:
         f.write("ready\n")
     async with server:
