@@ -222,6 +222,24 @@ pb_test_run_discovery (const char *address,
   return pb_discovery_run_sync (discovery, NULL, error);
 }
 
+PbDiscoveryResult *
+pb_test_discover (const char *address,
+                  guint       mask,
+                  guint       timeout_ms)
+{
+  g_autoptr(GError) error = NULL;
+  PbDiscoveryResult *result = pb_test_run_discovery (address, mask, timeout_ms, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    g_test_message ("%s: %s %u ms %s", pb_discovery_source_to_string (i),
+                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
+                    pb_discovery_result_get_ms (result, i),
+                    pb_discovery_result_get_reason (result, i) ?: "");
+  return result;
+}
+
 void
 pb_test_lock_keyring (void)
 {

@@ -72,6 +72,12 @@ PbDiscoveryResult    *pb_test_run_discovery    (const char *address,
                                                 gboolean    allow_plain_http,
                                                 GError    **error);
 
+/* pb_test_run_discovery() without plain HTTP, which must not fail: each source's state,
+ * time and reason go to the test log. */
+PbDiscoveryResult    *pb_test_discover         (const char *address,
+                                                guint       mask,
+                                                guint       timeout_ms);
+
 /* Locks the Secret Service's default collection (the login keyring), as the user or a
  * timeout would; fails the test when it cannot. */
 void                  pb_test_lock_keyring     (void);

@@ -17,24 +17,6 @@
 
 #define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
 
-static PbDiscoveryResult *
-run (const char *address,
-     guint       mask,
-     guint       timeout_ms)
-{
-  g_autoptr(GError) error = NULL;
-  PbDiscoveryResult *result = pb_test_run_discovery (address, mask, timeout_ms, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    g_test_message ("%s: %s %u ms %s", pb_discovery_source_to_string (i),
-                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
-                    pb_discovery_result_get_ms (result, i),
-                    pb_discovery_result_get_reason (result, i) ?: "");
-  return result;
-}
-
 /* The source ended in state, and its reason holds reason_part. */
 static void
 assert_outcome (PbDiscoveryResult *result,
@@ -58,7 +40,7 @@ assert_nothing_found (const char        *address,
                       PbSourceState      state,
                       const char        *reason_part)
 {
-  g_autoptr(PbDiscoveryResult) result = run (address, mask, 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover (address, mask, 0);
 
   g_assert_null (pb_discovery_result_get_config (result));
   assert_outcome (result, source, state, reason_part);
@@ -75,8 +57,9 @@ assert_stalls_until_deadline (const char        *address,
                               guint              deadline_ms,
                               const char        *reason)
 {
-  g_autoptr(PbDiscoveryResult) result = run (address, PB_DISCOVERY_SOURCE_MASK (source),
-                                             deadline_ms);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover (address,
+                                                          PB_DISCOVERY_SOURCE_MASK (source),
+                                                          deadline_ms);
   guint elapsed = pb_discovery_result_get_elapsed_ms (result);
 
   g_assert_null (pb_discovery_result_get_config (result));
@@ -104,7 +87,7 @@ test_null_mx_beside_real (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
     {
-      g_autoptr(PbDiscoveryResult) result = run (addresses[i], ONLY (MX), 0);
+      g_autoptr(PbDiscoveryResult) result = pb_test_discover (addresses[i], ONLY (MX), 0);
       PbServerConfig *smtp;
 
       g_assert_nonnull (pb_discovery_result_get_config (result));
@@ -138,7 +121,7 @@ static void
 test_ispdb_stall_other_source (void)
 {
   const guint deadline_ms = 3000;
-  g_autoptr(PbDiscoveryResult) result = run ("olga@ispdb-stall.test", 0, deadline_ms);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("olga@ispdb-stall.test", 0, deadline_ms);
   PbServerConfig *smtp;
 
   g_assert_nonnull (pb_discovery_result_get_config (result));
@@ -163,7 +146,7 @@ test_srv_servfail (void)
 static void
 test_srv_servfail_partial (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("pia@srv-partial.test", ONLY (SRV), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("pia@srv-partial.test", ONLY (SRV), 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
   PbServerConfig *smtp;
 
@@ -210,7 +193,8 @@ test_content_length_too_large (void)
 static void
 test_body_longer_than_announced (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("rosa@overlong.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("rosa@overlong.test",
+                                                          ONLY (AUTOCONFIG), 0);
   PbServerConfig *smtp;
 
   g_assert_nonnull (pb_discovery_result_get_config (result));

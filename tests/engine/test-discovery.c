@@ -14,19 +14,6 @@
 #include "pb-discovery-private.h"
 #include "pb-test-util.h"
 
-static PbDiscoveryResult *
-run (const char *address,
-     guint       mask,
-     guint       timeout_ms)
-{
-  g_autoptr(GError) error = NULL;
-  PbDiscoveryResult *result = pb_test_run_discovery (address, mask, timeout_ms, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
 #define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
 
 static void
@@ -49,11 +36,6 @@ static void
 assert_source (PbDiscoveryResult *result,
                PbDiscoverySource  source)
 {
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    g_test_message ("%s: %s %u ms %s", pb_discovery_source_to_string (i),
-                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
-                    pb_discovery_result_get_ms (result, i),
-                    pb_discovery_result_get_reason (result, i));
   g_assert_nonnull (pb_discovery_result_get_config (result));
   g_assert_cmpstr (pb_discovery_source_to_string (pb_discovery_result_get_source (result)), ==,
                    pb_discovery_source_to_string (source));
@@ -62,7 +44,7 @@ assert_source (PbDiscoveryResult *result,
 static void
 test_preset (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("someone@gmx.de", 0, 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("someone@gmx.de", 0, 0);
   PbServerConfig *smtp;
 
   assert_source (result, PB_DISCOVERY_SOURCE_PRESET);
@@ -80,7 +62,7 @@ test_preset (void)
 static void
 test_autoconfig_subdomain (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("alice@acme.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("alice@acme.test", ONLY (AUTOCONFIG), 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
 
   assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
@@ -103,7 +85,7 @@ test_autoconfig_subdomain (void)
 static void
 test_autoconfig_idn (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("anna@müller.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("anna@müller.test", ONLY (AUTOCONFIG), 0);
 
   /* The DNS name and the query carry the ASCII (punycode) form. */
   assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
@@ -115,7 +97,8 @@ test_autoconfig_idn (void)
 static void
 test_autoconfig_well_known (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("bob@wellknown.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("bob@wellknown.test",
+                                                          ONLY (AUTOCONFIG), 0);
 
   assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
   g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG), ==,
@@ -136,8 +119,9 @@ test_autoconfig_well_known (void)
 static void
 test_autoconfig_extensions_ignored (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("quinn@quirky.test", ONLY (AUTOCONFIG), 0);
-  g_autoptr(PbDiscoveryResult) preset = run ("someone@gmx.de", ONLY (PRESET), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("quinn@quirky.test",
+                                                          ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) preset = pb_test_discover ("someone@gmx.de", ONLY (PRESET), 0);
   PbAccountConfig *config;
   const char * const *mx;
 
@@ -165,7 +149,7 @@ test_autoconfig_extensions_ignored (void)
 static void
 test_ispdb (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("carol@ispdb-only.test", ONLY (ISPDB), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("carol@ispdb-only.test", ONLY (ISPDB), 0);
 
   assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
   g_assert_cmpstr (pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_ISPDB), ==,
@@ -177,7 +161,7 @@ test_ispdb (void)
 static void
 test_mx_known_provider (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("dave@custom-google.test", ONLY (MX), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("dave@custom-google.test", ONLY (MX), 0);
   PbServerConfig *smtp;
 
   assert_source (result, PB_DISCOVERY_SOURCE_MX);
@@ -195,7 +179,7 @@ test_mx_known_provider (void)
 static void
 test_mx_host_placeholder (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("%MXHOST%@custom-kas.test", ONLY (MX), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("%MXHOST%@custom-kas.test", ONLY (MX), 0);
   PbServerConfig *smtp;
 
   assert_source (result, PB_DISCOVERY_SOURCE_MX);
@@ -209,7 +193,7 @@ test_mx_host_placeholder (void)
 static void
 test_mx_ispdb (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("erin@custom-hoster.test", ONLY (MX), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("erin@custom-hoster.test", ONLY (MX), 0);
   const char *reason;
 
   assert_source (result, PB_DISCOVERY_SOURCE_MX);
@@ -229,7 +213,7 @@ static void
 assert_self_vouched (const char *address,
                      const char *url)
 {
-  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover (address, ONLY (AUTOCONFIG), 0);
   const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
 
   assert_source (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
@@ -257,7 +241,8 @@ test_autoconfig_vouches_for_itself (void)
 static void
 test_ispdb_domain_list_vouches (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("carl@alias-hoster.test", ONLY (ISPDB), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("carl@alias-hoster.test",
+                                                          ONLY (ISPDB), 0);
 
   assert_source (result, PB_DISCOVERY_SOURCE_ISPDB);
   assert_server (pb_discovery_result_get_outgoing (result), 0, "smtp.hoster-example.de", 465,
@@ -269,7 +254,7 @@ static void
 assert_mx_nothing (const char *address,
                    const char *reason)
 {
-  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (MX), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover (address, ONLY (MX), 0);
 
   g_assert_null (pb_discovery_result_get_config (result));
   g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_MX), ==,
@@ -296,7 +281,7 @@ test_mx_no_registrable_domain (void)
 static void
 test_srv_only (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("gina@srv-only.test", 0, 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("gina@srv-only.test", 0, 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
   GPtrArray *in = pb_discovery_result_get_incoming (result);
   const char * const *foreign = pb_discovery_result_get_foreign_hosts (result);
@@ -331,7 +316,7 @@ assert_no_auth_in_log (const char *scenario)
 static void
 test_guess_scripted (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("henry@ok.smtp.test", 0, 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("henry@ok.smtp.test", 0, 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
   const char *reason;
 
@@ -348,7 +333,7 @@ test_guess_scripted (void)
 static void
 test_guess_postfix (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("alice@lab.test", ONLY (GUESS), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("alice@lab.test", ONLY (GUESS), 0);
   GPtrArray *out = pb_discovery_result_get_outgoing (result);
   gboolean seen_relay = FALSE;
 
@@ -372,7 +357,7 @@ test_guess_postfix (void)
 static void
 test_all_at_once (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("ivan@all.test", 0, 8000);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("ivan@all.test", 0, 8000);
   g_autoptr(GArray) alternatives = pb_discovery_result_get_alternatives (result);
   guint ac_ms = pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
 
@@ -405,7 +390,7 @@ static void
 test_stall_grace (void)
 {
   const guint deadline_ms = 3000, grace_ms = deadline_ms / 3;
-  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", 0, deadline_ms);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("judy@stall.test", 0, deadline_ms);
   guint elapsed = pb_discovery_result_get_elapsed_ms (result);
   guint ispdb = pb_discovery_result_get_ms (result, PB_DISCOVERY_SOURCE_ISPDB);
 
@@ -427,7 +412,8 @@ test_stall_deadline (void)
 {
   const guint deadline_ms = 1500;
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(PbDiscoveryResult) result = run ("judy@stall.test", ONLY (AUTOCONFIG), deadline_ms);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("judy@stall.test",
+                                                          ONLY (AUTOCONFIG), deadline_ms);
   gint64 ms = (g_get_monotonic_time () - start) / 1000;
 
   g_assert_null (pb_discovery_result_get_config (result));
@@ -441,7 +427,7 @@ static void
 assert_autoconfig_fails (const char *address,
                          const char *reason_part)
 {
-  g_autoptr(PbDiscoveryResult) result = run (address, ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover (address, ONLY (AUTOCONFIG), 0);
   const char *reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_AUTOCONFIG);
 
   g_test_message ("%s: %s", address, reason);
@@ -495,7 +481,7 @@ test_plain_http (void)
 static void
 test_nothing (void)
 {
-  g_autoptr(PbDiscoveryResult) result = run ("max@nothing.test", 0, 8000);
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("max@nothing.test", 0, 8000);
 
   g_assert_null (pb_discovery_result_get_config (result));
   g_assert_false (pb_discovery_result_get_trusted (result));
