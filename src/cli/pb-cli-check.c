@@ -21,7 +21,7 @@
 #include "pb-cli-password.h"
 #include "pb-credentials.h"
 #include "pb-report.h"
-#include "pb-setup.h"
+#include "pb-setup-run.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 

@@ -18,7 +18,7 @@
 #include "pb-report.h"
 #include "pb-result-page.h"
 #include "pb-server-config.h"
-#include "pb-setup.h"
+#include "pb-setup-run.h"
 #include "pb-test-page.h"
 #include "pb-settings-page.h"
 #include "pb-settings.h"

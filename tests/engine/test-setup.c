@@ -15,7 +15,7 @@
 
 #include "pb-discovery-result-private.h"
 #include "pb-discovery-source.h"
-#include "pb-setup.h"
+#include "pb-setup-run.h"
 #include "pb-test-util.h"
 
 #define RIGHT_PASSWORD "Setup-Secret-1"

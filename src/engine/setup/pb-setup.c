@@ -3,44 +3,15 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A test is one GTask with a TestRun: ask (when the found settings need it), look up a
- * saved password (when asked to), check, save the accepted password, and, when the
- * certificate failed and the face keeps trusted certificates, ask whether to trust it and
- * check again. A newer test or discovery makes an older one stale: its answers no longer
- * change what the flow shows.
+ * The flow's state, its settings and the discovery; a test runs in pb-setup-run.c on top
+ * of what pb-setup-private.h opens to it. A newer test or discovery makes an older one
+ * stale: its answers no longer change what the flow shows.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "pb-credentials.h"
-#include "pb-setup.h"
-#include "pb-smtp-auth.h"
-#include "pb-trust.h"
-
-struct _PbSetup
-{
-  GObject             parent_instance;
-
-  PbSetupAsker       *asker;
-  PbSecret           *password;
-  gboolean            remember_password;
-  gboolean            lookup_saved_password;
-  gboolean            use_trust_store;
-  guint               discovery_timeout_ms;
-
-  PbSetupState        state;
-  PbDiscovery        *discovery;
-  PbDiscoveryResult  *discovery_result;
-  PbServerConfig     *server;
-  PbSetupQuestion    *confirmation;
-  PbCheckResult      *result;
-  PbExplanation      *explanation;
-  gboolean            has_password;
-
-  GTask              *current;           /* the newest discovery or test; older ones are stale */
-  GCancellable       *store_cancellable; /* only the flow's end stops a keyring store */
-};
+#include "pb-setup-private.h"
 
 G_DEFINE_FINAL_TYPE (PbSetup, pb_setup, G_TYPE_OBJECT)
 G_DEFINE_QUARK (pb-setup-error-quark, pb_setup_error)
@@ -63,46 +34,15 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-typedef struct {
-  PbServerConfig *server;
-  char           *address;
-  PbCheckOptions  options;
-  char           *username;
-  char           *from;
-  char           *recipient;
-  char           *provider_id;
-  char           *pinned;
-  PbSecret       *password;
-  PbProblem       password_problem;
-  PbSetupQuestion *question;
-  PbCheckResult  *result;
-} TestRun;
-
-static void
-test_run_free (TestRun *run)
-{
-  pb_server_config_unref (run->server);
-  g_free (run->address);
-  g_free (run->username);
-  g_free (run->from);
-  g_free (run->recipient);
-  g_free (run->provider_id);
-  g_free (run->pinned);
-  pb_smtp_secret_free (run->password);
-  pb_setup_question_free (run->question);
-  g_clear_object (&run->result);
-  g_free (run);
-}
-
 PbSetup *
 pb_setup_new (void)
 {
   return g_object_new (PB_TYPE_SETUP, NULL);
 }
 
-static void
-set_state (PbSetup      *self,
-           PbSetupState  state)
+void
+pb_setup_set_state (PbSetup      *self,
+                    PbSetupState  state)
 {
   if (self->state == state)
     return;
@@ -110,62 +50,58 @@ set_state (PbSetup      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* Makes task the newest piece of work: what an older one still reports is ignored. */
-static void
-begin (PbSetup *self,
-       GTask   *task)
+void
+pb_setup_begin (PbSetup *self,
+                GTask   *task)
 {
   g_set_object (&self->current, task);
 }
 
-static gboolean
-is_current (PbSetup *self,
-            GTask   *task)
+gboolean
+pb_setup_is_current (PbSetup *self,
+                     GTask   *task)
 {
   return self->current == task;
 }
 
-/* Ends task (transfer full) with error; the state follows only when it is the newest
- * work. */
-static void
-end_with_error (GTask  *task,
-                GError *error)
+void
+pb_setup_end_with_error (GTask  *task,
+                         GError *error)
 {
   PbSetup *self = g_task_get_source_object (task);
 
-  if (is_current (self, task))
-    set_state (self, PB_SETUP_STATE_STOPPED);
+  if (pb_setup_is_current (self, task))
+    pb_setup_set_state (self, PB_SETUP_STATE_STOPPED);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
 
-/* Ends task (transfer full) when its work was cancelled. */
-static gboolean
-end_if_cancelled (GTask *task)
+void
+pb_setup_emit_check_started (PbSetup        *self,
+                             PbCheck        *check,
+                             PbServerConfig *server)
 {
-  GError *error = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
-    return FALSE;
-  end_with_error (task, error);
-  return TRUE;
+  g_signal_emit (self, signals[CHECK_STARTED], 0, check, server);
 }
 
-/* Ends task (transfer full) with the check's result. */
-static void
-end_with_result (GTask *task)
+void
+pb_setup_emit_password (PbSetup         *self,
+                        PbSetupPassword  what,
+                        const GError    *error)
 {
-  TestRun *run = g_task_get_task_data (task);
-
-  g_task_return_pointer (task, g_object_ref (run->result), g_object_unref);
-  g_object_unref (task);
+  g_signal_emit (self, signals[PASSWORD], 0, what, error);
 }
 
-static GError *
-refused_error (void)
+/* The newest test's result and what the diagnosis says about it become the flow's. */
+void
+pb_setup_publish_result (PbSetup       *self,
+                         PbCheckResult *result)
 {
-  return g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_REFUSED,
-                              _("The server was not confirmed: no password was sent."));
+  g_clear_pointer (&self->explanation, pb_explanation_free);
+  if (!result->ok)
+    self->explanation = pb_diagnosis_explain (result->problem, &result->failure);
+  g_set_object (&self->result, result);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
 /* ---- Settings ---------------------------------------------------------------------------- */
@@ -324,7 +260,7 @@ set_found (PbSetup           *self,
   g_clear_pointer (&self->server, pb_server_config_unref);
   self->server = best != NULL ? pb_server_config_ref (best) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
-  set_state (self, result != NULL ? PB_SETUP_STATE_DISCOVERED : PB_SETUP_STATE_IDLE);
+  pb_setup_set_state (self, result != NULL ? PB_SETUP_STATE_DISCOVERED : PB_SETUP_STATE_IDLE);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -361,10 +297,10 @@ on_discovered (GObject      *source,
   found = pb_discovery_run_finish (PB_DISCOVERY (source), res, &error);
   if (found == NULL)
     {
-      end_with_error (g_steal_pointer (&task), g_steal_pointer (&error));
+      pb_setup_end_with_error (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
-  if (!is_current (self, task))
+  if (!pb_setup_is_current (self, task))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                _("Cancelled"));
@@ -389,7 +325,7 @@ pb_setup_discover_async (PbSetup             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pb_setup_discover_async);
-  begin (self, task);
+  pb_setup_begin (self, task);
   set_found (self, NULL);
 
   discovery = pb_discovery_new (address);
@@ -398,7 +334,7 @@ pb_setup_discover_async (PbSetup             *self,
   g_set_object (&self->discovery, discovery);
   /* Before the run: the faces show every source from its first state on. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCOVERY]);
-  set_state (self, PB_SETUP_STATE_DISCOVERING);
+  pb_setup_set_state (self, PB_SETUP_STATE_DISCOVERING);
   pb_discovery_run_async (discovery, cancellable, on_discovered, g_steal_pointer (&task));
 }
 
@@ -406,316 +342,6 @@ PbDiscoveryResult *
 pb_setup_discover_finish (PbSetup       *self,
                           GAsyncResult  *result,
                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- Test -------------------------------------------------------------------------------- */
-
-static void run_check (GTask *task);
-
-static void
-on_trust_answered (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  TestRun *run = g_task_get_task_data (task);
-  PbServerConfig *server = run->server;
-  GError *error = NULL;
-  gboolean yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
-
-  if (error != NULL)
-    end_with_error (task, error);
-  else if (end_if_cancelled (task))
-    return;
-  else if (!yes)
-    end_with_result (task);
-  else if (!pb_trust_add (server->host, server->port, run->result->cert_sha256))
-    end_with_error (task, g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED,
-                                               _("The trust could not be saved.")));
-  else
-    run_check (task);
-}
-
-/* The end of a check that ran (task: transfer full): after a certificate failure the user
- * may trust it (and the check runs again), else the result is the answer. */
-static void
-finish_test (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  PbCheckResult *result = run->result;
-
-  gboolean cancelled = result->problem == PB_PROBLEM_CANCELLED;
-
-  if (is_current (self, task))
-    set_state (self, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
-  if (result->ok || cancelled || !self->use_trust_store || self->asker == NULL || !is_current (self, task) ||
-      !pb_check_result_certificate_trustable (result))
-    {
-      end_with_result (task);
-      return;
-    }
-  pb_setup_question_free (run->question);
-  run->question = g_new0 (PbSetupQuestion, 1);
-  run->question->kind = PB_SETUP_QUESTION_TRUST_CERTIFICATE;
-  run->question->result = g_object_ref (result);
-  set_state (self, PB_SETUP_STATE_ASKING);
-  pb_setup_asker_ask_async (self->asker, run->question, g_task_get_cancellable (task),
-                            on_trust_answered, task);
-}
-
-static void
-emit_password (PbSetup         *self,
-               PbSetupPassword  what,
-               const GError    *error)
-{
-  g_signal_emit (self, signals[PASSWORD], 0, what, error);
-}
-
-static void
-on_password_stored (GObject      *source,
-                    GAsyncResult *res,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (pb_credentials_store_finish (res, &error))
-    emit_password (self, PB_SETUP_PASSWORD_SAVED, NULL);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* Nothing else is lost: the result stays. */
-    emit_password (self, PB_SETUP_PASSWORD_SAVE_FAILED, error);
-  finish_test (task);
-}
-
-/* Only a password the server accepted is saved: a wrong one would come back next time as
- * if it were right. */
-static void
-save_password (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  PbCheckResult *result = run->result;
-
-  if (!result->ok || !result->authenticated || !self->has_password)
-    emit_password (self, PB_SETUP_PASSWORD_NOT_ACCEPTED, NULL);
-  else if (!self->remember_password || run->password == NULL)
-    emit_password (self, PB_SETUP_PASSWORD_NOT_REMEMBERED, NULL);
-  else
-    {
-      if (is_current (self, task))
-        set_state (self, PB_SETUP_STATE_SAVING);
-      pb_credentials_store (run->server->protocol, run->server->host, run->server->port,
-                            result->username, run->password, pb_credentials_default_flags (),
-                            self->store_cancellable, on_password_stored, task);
-      return;
-    }
-  finish_test (task);
-}
-
-static void
-on_check_done (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  g_clear_object (&run->result);
-  run->result = pb_check_run_finish (PB_CHECK (source), res, &error);
-  if (run->result == NULL)
-    {
-      end_with_error (task, error);
-      return;
-    }
-  if (is_current (self, task) && run->result->problem != PB_PROBLEM_CANCELLED)
-    {
-      g_clear_pointer (&self->explanation, pb_explanation_free);
-      if (!run->result->ok)
-        self->explanation = pb_diagnosis_explain (run->result->problem,
-                                                  &run->result->failure);
-      g_set_object (&self->result, run->result);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
-    }
-  save_password (task);
-}
-
-/* The provider of the found settings goes to the check, and so to the diagnosis; a
- * certificate the user trusted for this server and port is pinned. */
-static void
-run_check (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  g_autoptr(PbCheck) check = NULL;
-
-  g_free (run->pinned);
-  run->pinned = self->use_trust_store ? pb_trust_lookup (run->server->host, run->server->port)
-                                      : NULL;
-  run->options.pinned_sha256 = run->pinned;
-  check = pb_check_new (run->server, run->address, &run->options);
-  pb_check_set_password (check, run->password);
-  pb_check_set_password_problem (check, run->password_problem);
-  self->has_password = run->password != NULL;
-  /* The check has its own copy, wiped after the login; ours only serves a later save or a
-   * second check after trusting a certificate. */
-  if (!self->remember_password && !self->use_trust_store)
-    g_clear_pointer (&run->password, pb_smtp_secret_free);
-
-  if (is_current (self, task))
-    set_state (self, PB_SETUP_STATE_CHECKING);
-  g_signal_emit (self, signals[CHECK_STARTED], 0, check, run->server);
-  pb_check_run_async (check, g_task_get_cancellable (task), on_check_done, task);
-}
-
-/* A keyring that cannot answer is reported; the check goes on without a login. */
-static void
-on_saved_password (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbPassword) saved = pb_credentials_lookup_finish (res, &error);
-
-  if (error != NULL)
-    {
-      PbProblem problem = pb_credentials_error_to_problem (error);
-
-      run->password_problem = problem != PB_PROBLEM_NONE ? problem
-                                                         : PB_PROBLEM_KEYRING_UNAVAILABLE;
-      emit_password (self, PB_SETUP_PASSWORD_LOOKUP_FAILED, error);
-    }
-  /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
-  run->password = saved != NULL ? g_strdup (saved) : NULL;
-  run_check (task);
-}
-
-/* Confirmed, or nothing to confirm: from here on a password may go to the server. */
-static void
-start_check (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  /* The login the check uses (pb_check_new): the given one or the address, as it is. */
-  const char *user = run->username != NULL ? run->username :
-                     run->server->username != NULL ? run->server->username : run->address;
-
-  if (is_current (self, task))
-    set_state (self, PB_SETUP_STATE_CHECKING);
-  if (run->password != NULL || !self->lookup_saved_password)
-    {
-      run_check (task);
-      return;
-    }
-  pb_credentials_lookup (run->server->protocol, run->server->host, run->server->port, user,
-                         pb_credentials_default_flags (), g_task_get_cancellable (task),
-                         on_saved_password, task);
-}
-
-static void
-on_confirmation_answered (GObject      *source,
-                          GAsyncResult *res,
-                          gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  gboolean yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
-
-  if (error != NULL)
-    end_with_error (task, error);
-  else if (end_if_cancelled (task))
-    return;
-  else if (!yes)
-    end_with_error (task, refused_error ());
-  else
-    start_check (task);
-}
-
-static TestRun *
-test_run_new (PbSetup              *self,
-              PbServerConfig       *server,
-              const char           *address,
-              const PbCheckOptions *options)
-{
-  TestRun *run = g_new0 (TestRun, 1);
-  PbAccountConfig *config = self->discovery_result != NULL ?
-                            pb_discovery_result_get_config (self->discovery_result) : NULL;
-
-  run->server = pb_server_config_ref (server);
-  run->address = g_strdup (address != NULL ? address :
-                           pb_discovery_result_get_address (self->discovery_result)->address);
-  run->options = *options;
-  run->options.username = run->username = g_strdup (options->username);
-  run->options.from = run->from = g_strdup (options->from);
-  run->options.recipient = run->recipient = g_strdup (options->recipient);
-  run->options.provider_id = run->provider_id =
-    g_strdup (config != NULL ? pb_account_config_get_provider_id (config) : NULL);
-  /* The password serves this test only: the flow keeps no copy beyond it. */
-  run->password = g_steal_pointer (&self->password);
-  return run;
-}
-
-void
-pb_setup_test_async (PbSetup              *self,
-                     PbServerConfig       *server,
-                     const char           *address,
-                     const PbCheckOptions *options,
-                     GCancellable         *cancellable,
-                     GAsyncReadyCallback   callback,
-                     gpointer              user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  static const PbCheckOptions no_options = { 0 };
-
-  g_return_if_fail (PB_IS_SETUP (self));
-  g_return_if_fail (address != NULL || self->discovery_result != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_setup_test_async);
-  /* A check cancelled on its way still has a result to report (the command line prints it). */
-  g_task_set_check_cancellable (task, FALSE);
-  begin (self, task);
-  if (server == NULL)
-    server = self->server;
-  if (server == NULL)
-    {
-      /* The password served this test only, which ends here. */
-      g_clear_pointer (&self->password, pb_smtp_secret_free);
-      end_with_error (g_steal_pointer (&task),
-                      g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
-                                           _("No outgoing server found for this address.")));
-      return;
-    }
-  g_task_set_task_data (task, test_run_new (self, server, address, options ? options : &no_options),
-                        (GDestroyNotify) test_run_free);
-  if (self->confirmation == NULL)
-    {
-      start_check (g_steal_pointer (&task));
-      return;
-    }
-  set_state (self, PB_SETUP_STATE_ASKING);
-  if (self->asker == NULL)
-    {
-      end_with_error (g_steal_pointer (&task), refused_error ());
-      return;
-    }
-  pb_setup_asker_ask_async (self->asker, self->confirmation, cancellable,
-                            on_confirmation_answered, g_steal_pointer (&task));
-}
-
-PbCheckResult *
-pb_setup_test_finish (PbSetup       *self,
-                      GAsyncResult  *result,
-                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

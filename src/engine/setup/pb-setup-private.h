@@ -1,0 +1,57 @@
+/* pb-setup-private.h: what the flow opens to its test run (pb-setup-run.c)
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pb-setup.h"
+#include "pb-smtp-auth.h"
+
+G_BEGIN_DECLS
+
+struct _PbSetup
+{
+  GObject             parent_instance;
+
+  PbSetupAsker       *asker;
+  PbSecret           *password;
+  gboolean            remember_password;
+  gboolean            lookup_saved_password;
+  gboolean            use_trust_store;
+  guint               discovery_timeout_ms;
+
+  PbSetupState        state;
+  PbDiscovery        *discovery;
+  PbDiscoveryResult  *discovery_result;
+  PbServerConfig     *server;
+  PbSetupQuestion    *confirmation;
+  PbCheckResult      *result;
+  PbExplanation      *explanation;
+  gboolean            has_password;
+
+  GTask              *current;           /* the newest discovery or test; older ones are stale */
+  GCancellable       *store_cancellable; /* only the flow's end stops a keyring store */
+};
+
+void     pb_setup_set_state          (PbSetup         *self,
+                                      PbSetupState     state);
+/* Makes task the newest piece of work: what an older one still reports is ignored. */
+void     pb_setup_begin              (PbSetup         *self,
+                                      GTask           *task);
+gboolean pb_setup_is_current         (PbSetup         *self,
+                                      GTask           *task);
+/* Ends task (transfer full) with error; the state follows only when it is the newest
+ * work. */
+void     pb_setup_end_with_error     (GTask           *task,
+                                      GError          *error);
+void     pb_setup_emit_check_started (PbSetup         *self,
+                                      PbCheck         *check,
+                                      PbServerConfig  *server);
+void     pb_setup_emit_password      (PbSetup         *self,
+                                      PbSetupPassword  what,
+                                      const GError    *error);
+void     pb_setup_publish_result     (PbSetup         *self,
+                                      PbCheckResult   *result);
+
+G_END_DECLS
