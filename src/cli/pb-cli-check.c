@@ -437,7 +437,7 @@ setup_new (CheckRun   *run,
                           g_object_unref);
   pb_setup_set_asker (setup, PB_SETUP_ASKER (asker));
   pb_setup_set_password (setup, *password);
-  g_clear_pointer (password, pb_smtp_secret_free);
+  g_clear_pointer (password, pb_secret_free);
   pb_setup_set_lookup_saved_password (setup, !run->args->password_stdin);
   pb_setup_set_remember_password (setup, run->args->save_password);
   g_signal_connect (setup, "notify::state", G_CALLBACK (on_state), run);

@@ -38,7 +38,7 @@ refuse (char       *buf,
         const char *message)
 {
   g_set_error_literal (error, G_IO_ERROR, code, message);
-  pb_smtp_secret_free (buf);
+  pb_secret_free (buf);
   return NULL;
 }
 

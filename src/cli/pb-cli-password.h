@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * file as it is. A trailing CR LF is not part of it. An empty line, a line with a NUL byte
  * and a line over PB_CLI_MAX_PASSWORD_LENGTH bytes are refused with G_IO_ERROR_INVALID_DATA
  * (the caller's usage error), a read error with G_IO_ERROR_FAILED. The result is a PbSecret:
- * free it with pb_smtp_secret_free (), which wipes it. */
+ * free it with pb_secret_free (), which wipes it. */
 char *pb_cli_read_password (int      fd,
                             GError **error);
 

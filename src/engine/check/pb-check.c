@@ -132,7 +132,7 @@ pb_check_finalize (GObject *object)
   g_free (self->recipient);
   g_free (self->pinned_sha256);
   g_free (self->provider_id);
-  g_clear_pointer (&self->password, pb_smtp_secret_free);
+  g_clear_pointer (&self->password, pb_secret_free);
   g_clear_object (&self->client);
   g_clear_object (&self->result);
   g_clear_pointer (&self->message, g_bytes_unref);
@@ -191,7 +191,7 @@ pb_check_set_password (PbCheck    *self,
                        const char *password)
 {
   g_return_if_fail (PB_IS_CHECK (self));
-  g_clear_pointer (&self->password, pb_smtp_secret_free);
+  g_clear_pointer (&self->password, pb_secret_free);
   self->password = g_strdup (password);
 }
 
@@ -332,7 +332,7 @@ on_command_done (GObject      *source,
     collect_session_facts (self);
   if (self->phase == PHASE_AUTH)
     {
-      g_clear_pointer (&self->password, pb_smtp_secret_free);
+      g_clear_pointer (&self->password, pb_secret_free);
       self->result->auth_sent = pb_smtp_client_get_auth_sent (self->client);
       self->result->auth_mechanism = g_strdup (pb_smtp_client_get_auth_mechanism (self->client));
       self->result->authenticated = done;

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "pb-setup.h"
-#include "pb-smtp-auth.h"
+#include "pb-secret.h"
 
 G_BEGIN_DECLS
 

@@ -43,7 +43,7 @@ test_run_free (TestRun *run)
   g_free (run->recipient);
   g_free (run->provider_id);
   g_free (run->pinned);
-  pb_smtp_secret_free (run->password);
+  pb_secret_free (run->password);
   pb_setup_question_free (run->question);
   g_clear_object (&run->result);
   g_free (run);
@@ -216,7 +216,7 @@ run_check (GTask *task)
   /* The check has its own copy, wiped after the login; ours only serves a later save or a
    * second check after trusting a certificate. */
   if (!self->remember_password && !self->use_trust_store)
-    g_clear_pointer (&run->password, pb_smtp_secret_free);
+    g_clear_pointer (&run->password, pb_secret_free);
 
   if (pb_setup_is_current (self, task))
     pb_setup_set_state (self, PB_SETUP_STATE_CHECKING);
@@ -339,7 +339,7 @@ pb_setup_test_async (PbSetup              *self,
   if (server == NULL)
     {
       /* The password served this test only, which ends here. */
-      g_clear_pointer (&self->password, pb_smtp_secret_free);
+      g_clear_pointer (&self->password, pb_secret_free);
       pb_setup_end_with_error (g_steal_pointer (&task),
                       g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
                                            _("No outgoing server found for this address.")));

@@ -120,7 +120,7 @@ pb_setup_set_password (PbSetup    *self,
                        const char *password)
 {
   g_return_if_fail (PB_IS_SETUP (self));
-  pb_smtp_secret_free (self->password);
+  pb_secret_free (self->password);
   self->password = password != NULL && *password != '\0' ? g_strdup (password) : NULL;
 }
 
@@ -393,7 +393,7 @@ pb_setup_dispose (GObject *object)
   g_clear_pointer (&self->server, pb_server_config_unref);
   g_clear_pointer (&self->confirmation, pb_setup_question_free);
   g_clear_pointer (&self->explanation, pb_explanation_free);
-  g_clear_pointer (&self->password, pb_smtp_secret_free);
+  g_clear_pointer (&self->password, pb_secret_free);
   self->asker = NULL;
 
   G_OBJECT_CLASS (pb_setup_parent_class)->dispose (object);

@@ -1,4 +1,4 @@
-/* pb-smtp-auth.c
+/* pb-smtp-auth.c: which SASL mechanism an SMTP login uses
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,79 +7,34 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
 #include "pb-smtp-auth.h"
 
-/* A CRAM-MD5 challenge is a message id, well under this. */
-#define MAX_CHALLENGE_LENGTH 1024
-
-const char *
-pb_sasl_mechanism_to_string (PbSaslMechanism mechanism)
-{
-  switch (mechanism)
-    {
-    case PB_SASL_PLAIN:
-      return "PLAIN";
-    case PB_SASL_LOGIN:
-      return "LOGIN";
-    case PB_SASL_CRAM_MD5:
-      return "CRAM-MD5";
-    case PB_SASL_NONE:
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-offers_oauth (const PbSmtpCapabilities *caps)
-{
-  return pb_smtp_capabilities_has_mechanism (caps, "XOAUTH2") ||
-         pb_smtp_capabilities_has_mechanism (caps, "OAUTHBEARER");
-}
-
 PbSaslMechanism
-pb_sasl_choose (const PbSmtpCapabilities *caps,
+pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
                 PbAuthMethod              method,
                 const char              **problem_hint,
                 GError                  **error)
 {
-  static const PbSaslMechanism cleartext_order[] = { PB_SASL_PLAIN, PB_SASL_LOGIN,
-                                                     PB_SASL_CRAM_MD5 };
-  static const PbSaslMechanism encrypted_order[] = { PB_SASL_CRAM_MD5 };
-  const PbSaslMechanism *order = cleartext_order;
-  guint n_order = G_N_ELEMENTS (cleartext_order);
+  const char * const *mechanisms = caps != NULL ? (const char * const *) caps->auth_mechanisms
+                                                 : NULL;
+  PbSaslMechanism mechanism;
   g_autofree char *offered = NULL;
 
   *problem_hint = NULL;
-  if (caps == NULL || caps->auth_mechanisms == NULL || caps->auth_mechanisms[0] == NULL)
+  if (mechanisms == NULL || mechanisms[0] == NULL)
     {
       *problem_hint = "auth-not-offered";
       g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
                    _("The server does not offer authentication"));
       return PB_SASL_NONE;
     }
-
-  if (method == PB_AUTH_PASSWORD_ENCRYPTED)
-    {
-      order = encrypted_order;
-      n_order = G_N_ELEMENTS (encrypted_order);
-    }
-  else if (method != PB_AUTH_PASSWORD_CLEARTEXT)
-    {
-      /* OAuth2, NTLM and GSSAPI need a token or a domain login, not a password check. */
-      n_order = 0;
-    }
-
-  for (guint i = 0; i < n_order; i++)
-    {
-      if (pb_smtp_capabilities_has_mechanism (caps, pb_sasl_mechanism_to_string (order[i])))
-        return order[i];
-    }
+  mechanism = pb_sasl_pick (mechanisms, method);
+  if (mechanism != PB_SASL_NONE)
+    return mechanism;
 
   offered = g_strjoinv (" ", caps->auth_mechanisms);
   *problem_hint = "auth-mechanism-unsupported";
-  if (offers_oauth (caps) && method != PB_AUTH_OAUTH2)
+  if (pb_sasl_offers_oauth (mechanisms) && method != PB_AUTH_OAUTH2)
     g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
                  _("The server offers no password sign-in, only OAuth2 (%s)"), offered);
   else
@@ -92,77 +47,3 @@ pb_sasl_choose (const PbSmtpCapabilities *caps,
   return PB_SASL_NONE;
 }
 
-void
-pb_smtp_secret_wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-}
-
-void
-pb_smtp_secret_free (char *secret)
-{
-  pb_smtp_secret_wipe (secret);
-  g_free (secret);
-}
-
-static char *
-base64_wiped (guchar *data,
-              gsize   len)
-{
-  char *encoded = g_base64_encode (data, len);
-
-  explicit_bzero (data, len);
-  g_free (data);
-  return encoded;
-}
-
-char *
-pb_sasl_base64 (const char *text)
-{
-  return g_base64_encode ((const guchar *) text, strlen (text));
-}
-
-char *
-pb_sasl_plain_response (const char *username,
-                        const char *password)
-{
-  gsize ulen = strlen (username), plen = strlen (password);
-  gsize len = 1 + ulen + 1 + plen;
-  guchar *buf = g_malloc0 (len);
-
-  /* authzid empty, then authcid and password, each after a NUL (RFC 4616) */
-  memcpy (buf + 1, username, ulen);
-  memcpy (buf + 2 + ulen, password, plen);
-  return base64_wiped (buf, len);
-}
-
-char *
-pb_sasl_cram_md5_response (const char *username,
-                           const char *password,
-                           const char *challenge_base64)
-{
-  g_autofree guchar *challenge = NULL;
-  g_autofree char *digest = NULL;
-  gsize challenge_len = 0;
-  gsize len;
-  guchar *buf;
-
-  if (strlen (challenge_base64) > MAX_CHALLENGE_LENGTH * 4 / 3 + 4)
-    return NULL;
-  for (const char *p = challenge_base64; *p; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
-        return NULL;
-    }
-  challenge = g_base64_decode (challenge_base64, &challenge_len);
-  if (challenge == NULL || challenge_len == 0)
-    return NULL;
-
-  digest = g_compute_hmac_for_data (G_CHECKSUM_MD5, (const guchar *) password, strlen (password),
-                                    challenge, challenge_len);
-  len = strlen (username) + 1 + strlen (digest);
-  buf = (guchar *) g_strdup_printf ("%s %s", username, digest);
-  explicit_bzero (digest, strlen (digest));
-  return base64_wiped (buf, len);
-}

@@ -25,7 +25,7 @@ auth_final (PbSmtpOp *op)
 {
   PbSmtpClient *self = op->client;
 
-  g_clear_pointer (&op->password, pb_smtp_secret_free);
+  g_clear_pointer (&op->password, pb_secret_free);
   if (self->last_reply->code == 334)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
@@ -171,7 +171,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   /* Before anything counts as sent: a reply waiting now would be taken for the login's. */
   if (!pb_smtp_op_check_quiet (op))
     return;
-  op->mechanism = pb_sasl_choose (self->caps, method, &hint, &error);
+  op->mechanism = pb_smtp_auth_choose (self->caps, method, &hint, &error);
   if (op->mechanism == PB_SASL_NONE)
     {
       /* Without TLS, a server that offers STARTTLS but no AUTH wants encryption first. */

@@ -16,7 +16,7 @@ op_finalize (PbConnectionOp *base)
 {
   PbSmtpOp *op = (PbSmtpOp *) base;
 
-  g_clear_pointer (&op->password, pb_smtp_secret_free);
+  g_clear_pointer (&op->password, pb_secret_free);
   g_free (op->username);
   g_clear_pointer (&op->payload, g_bytes_unref);
   for (guint i = 0; i < G_N_ELEMENTS (op->env_lines); i++)
