@@ -19,6 +19,9 @@ static const char * const stage_names[] = {
   [PB_STAGE_STARTTLS_HANDSHAKE] = "starttls-handshake",
   [PB_STAGE_AUTH] = "auth",
   [PB_STAGE_QUIT] = "quit",
+  [PB_STAGE_CAPABILITY] = "capability",
+  [PB_STAGE_ID] = "id",
+  [PB_STAGE_MAILBOX] = "mailbox",
   [PB_STAGE_EHLO] = "ehlo",
   [PB_STAGE_MAIL_FROM] = "mail-from",
   [PB_STAGE_RCPT_TO] = "rcpt-to",
@@ -112,6 +115,46 @@ pb_failure_set_smtp_reply (PbFailure  *failure,
   failure->reply.smtp.code = code;
   failure->reply.smtp.enhanced_code = g_strdup (enhanced_code);
   failure->reply.text = g_strdup (text);
+}
+
+void
+pb_failure_set_imap_reply (PbFailure  *failure,
+                           const char *status,
+                           const char *response_code,
+                           const char *text)
+{
+  reply_clear (&failure->reply);
+  failure->reply.kind = PB_REPLY_IMAP;
+  failure->reply.imap.status = g_strdup (status);
+  failure->reply.imap.response_code = g_strdup (response_code);
+  failure->reply.text = g_strdup (text);
+}
+
+void
+pb_failure_set_pop3_reply (PbFailure  *failure,
+                           const char *response_code,
+                           const char *text)
+{
+  reply_clear (&failure->reply);
+  failure->reply.kind = PB_REPLY_POP3;
+  failure->reply.pop3.response_code = g_strdup (response_code);
+  failure->reply.text = g_strdup (text);
+}
+
+const char *
+pb_failure_get_response_code (const PbFailure *failure)
+{
+  switch (failure->reply.kind)
+    {
+    case PB_REPLY_IMAP:
+      return failure->reply.imap.response_code;
+    case PB_REPLY_POP3:
+      return failure->reply.pop3.response_code;
+    case PB_REPLY_SMTP:
+    case PB_REPLY_NONE:
+    default:
+      return NULL;
+    }
 }
 
 guint

@@ -25,6 +25,10 @@ typedef enum {
   PB_STAGE_STARTTLS_HANDSHAKE,
   PB_STAGE_AUTH,
   PB_STAGE_QUIT,
+  /* IMAP and POP3 */
+  PB_STAGE_CAPABILITY,   /* IMAP CAPABILITY, POP3 CAPA */
+  PB_STAGE_ID,           /* IMAP ID (RFC 2971) */
+  PB_STAGE_MAILBOX,      /* IMAP EXAMINE INBOX, POP3 STAT */
   /* SMTP */
   PB_STAGE_EHLO,
   PB_STAGE_MAIL_FROM,
@@ -85,6 +89,19 @@ void        pb_failure_set_smtp_reply (PbFailure  *failure,
                                        guint       code,
                                        const char *enhanced_code,
                                        const char *text);
+/* Sets the reply part to an IMAP tagged or untagged status ("NO", "BAD", "BYE") with its
+ * response code (RFC 5530: "AUTHENTICATIONFAILED"), which may be NULL. */
+void        pb_failure_set_imap_reply (PbFailure  *failure,
+                                       const char *status,
+                                       const char *response_code,
+                                       const char *text);
+/* Sets the reply part to a POP3 -ERR with its extended response code (RFC 2449/3206:
+ * "AUTH", "SYS/TEMP", "IN-USE", "LOGIN-DELAY"), which may be NULL. */
+void        pb_failure_set_pop3_reply (PbFailure  *failure,
+                                       const char *response_code,
+                                       const char *text);
+/* The IMAP or POP3 response code the reply part holds, or NULL. */
+const char *pb_failure_get_response_code (const PbFailure *failure);
 /* The SMTP reply code, 0 when the failure holds no SMTP reply. */
 guint       pb_failure_get_smtp_code     (const PbFailure *failure);
 /* The enhanced status code as the reply part holds it, or NULL. */
