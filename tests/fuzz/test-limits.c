@@ -15,38 +15,18 @@
 #include <string.h>
 
 #include "pb-discovery.h"
+#include "pb-test-util.h"
 #include "pb-discovery-dns.h"
 
 #define ONLY(source) PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_##source)
-
-static PbDiscoveryResult *
-discover (const char *text,
-          guint       mask)
-{
-  g_autoptr(PbAddress) address = pb_address_parse (text, NULL);
-  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
-  g_autoptr(GError) error = NULL;
-  PbDiscoveryResult *result;
-
-  pb_discovery_set_sources (discovery, mask);
-  pb_discovery_set_timeout_ms (discovery, 8000);
-  result = pb_discovery_run_sync (discovery, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    g_test_message ("%s: %s %s", pb_discovery_source_to_string (i),
-                    pb_source_state_to_string (pb_discovery_result_get_outcome (result, i)),
-                    pb_discovery_result_get_reason (result, i) ?: "");
-  return result;
-}
 
 /* A chain of 3 redirects is followed to its end, one of 4 is refused: the two lab chains
  * pin the limit at 3 from both sides. */
 static void
 test_redirect_count (void)
 {
-  g_autoptr(PbDiscoveryResult) three = discover ("kim@redirect3.test", ONLY (AUTOCONFIG));
-  g_autoptr(PbDiscoveryResult) four = discover ("kim@redirect4.test", ONLY (AUTOCONFIG));
+  g_autoptr(PbDiscoveryResult) three = pb_test_discover ("kim@redirect3.test", ONLY (AUTOCONFIG), 0);
+  g_autoptr(PbDiscoveryResult) four = pb_test_discover ("kim@redirect4.test", ONLY (AUTOCONFIG), 0);
   PbAccountConfig *config = pb_discovery_result_get_source_config (three,
                                                                    PB_DISCOVERY_SOURCE_AUTOCONFIG);
   const char *reason;
@@ -68,7 +48,7 @@ test_redirect_count (void)
 static void
 test_dns_answer_count (void)
 {
-  g_autoptr(PbDiscoveryResult) result = discover ("kim@manysrv.test", ONLY (SRV));
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("kim@manysrv.test", ONLY (SRV), 0);
   PbAccountConfig *config = pb_discovery_result_get_source_config (result,
                                                                    PB_DISCOVERY_SOURCE_SRV);
 
@@ -90,7 +70,7 @@ test_dns_answer_count (void)
 static void
 test_dns_best_mx (void)
 {
-  g_autoptr(PbDiscoveryResult) result = discover ("kim@bestmx.test", ONLY (MX));
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("kim@bestmx.test", ONLY (MX), 0);
   PbAccountConfig *config = pb_discovery_result_get_source_config (result,
                                                                    PB_DISCOVERY_SOURCE_MX);
   const char *reason = pb_discovery_result_get_reason (result, PB_DISCOVERY_SOURCE_MX);
@@ -113,7 +93,7 @@ test_dns_best_srv (void)
     /* priority 10, weight 57 down to 50; lose1/lose2 (weight 1) are dropped */
     "win16", "win15", "win14", "win13", "win12", "win11", "win10", "win09",
   };
-  g_autoptr(PbDiscoveryResult) result = discover ("kim@bestsrv.test", ONLY (SRV));
+  g_autoptr(PbDiscoveryResult) result = pb_test_discover ("kim@bestsrv.test", ONLY (SRV), 0);
   PbAccountConfig *config = pb_discovery_result_get_source_config (result,
                                                                    PB_DISCOVERY_SOURCE_SRV);
   GPtrArray *outgoing;
