@@ -9,7 +9,7 @@ if [ -z "${PB_LAB_DIR:-}" ]; then
   echo "Bail out! not inside the lab (run through tests/lab/lab-run)"
   exit 1
 fi
-exec /usr/bin/python3 - "$@" <<'EOF'
+PYTHONPATH="$(cd "$(dirname "$0")/.." && pwd)" exec /usr/bin/python3 - "$@" <<'EOF'
 import json
 import os
 import signal
@@ -63,19 +63,7 @@ def preset_url(provider, element):
     return m.group(1) if m else "(no pb:%s url in %s.xml)" % (element, provider)
 PROVIDERS = ["Yahoo", "AOL", "GMX", "WEB.DE", "IONOS", "STRATO"]
 
-n = 0
-failed = False
-
-
-def tap(ok, desc, diag=""):
-    global n, failed
-    n += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", n, desc))
-    if not ok:
-        failed = True
-        for line in diag.splitlines():
-            print("# " + line)
-    sys.stdout.flush()
+import tap  # noqa: E402 (tests/tap.py, on PYTHONPATH)
 
 
 def wait_connected(server, port, proc, timeout):
@@ -187,7 +175,7 @@ def case(expect, server, port, security, user=None, password=SCRIPTED_PASSWORD, 
             diag.append("title %r, expected %r" % (en.get("title"), variant_title))
         if link is not None and en.get("link") != link:
             diag.append("link %r, expected %r" % (en.get("link"), link))
-    tap(not diag, "%s:%s %s -> %s" % (server, port, security, expect), "\n".join(diag))
+    tap.check(not diag, "%s:%s %s -> %s" % (server, port, security, expect), "\n".join(diag))
 
 
 S = "smtp.test"
@@ -293,7 +281,7 @@ def text_check(lang, needles):
                         "user@gmail.com"], input=SCRIPTED_PASSWORD + "\n", env=env,
                        capture_output=True, text=True, timeout=40)
     missing = [s for s in needles if s not in p.stdout]
-    tap(p.returncode == 1 and not missing, "LANGUAGE=%s postbote check: Gmail app password" % lang,
+    tap.check(p.returncode == 1 and not missing, "LANGUAGE=%s postbote check: Gmail app password" % lang,
         "exit %d, missing %r\n%s" % (p.returncode, missing, p.stdout))
 
 
@@ -305,6 +293,5 @@ text_check("de", ["Google verlangt ein App-Passwort",
                   "erstellen Sie unter myaccount.google.com/apppasswords ein App-Passwort",
                   "534 5.7.9"])
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(tap.done())
 EOF

@@ -2,14 +2,13 @@
 """The Flatpak manifest parses, names the app ID and command, and keeps its permissions minimal."""
 import json
 import shutil
+import os
 import subprocess
 import sys
 
-results = []
-
-
-def check(ok, what):
-    results.append((ok, what))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import tap  # noqa: E402
+from tap import check  # noqa: E402
 
 
 path = sys.argv[1]
@@ -44,7 +43,4 @@ if builder:
     r = subprocess.run([builder, "--show-manifest", path], capture_output=True, text=True)
     check(r.returncode == 0, "flatpak-builder --show-manifest accepts it")
 
-for i, (ok, what) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {what}")
-print(f"1..{len(results)}")
-sys.exit(0 if all(ok for ok, _ in results) else 1)
+sys.exit(tap.done())
