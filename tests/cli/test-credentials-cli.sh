@@ -81,11 +81,7 @@ check "$rc" 2 "an invalid address is a usage error"
 
 # Last: lock the keyring for good.
 seed smtp smtp.example.com 587
-collection=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets \
-  /org/freedesktop/secrets org.freedesktop.Secret.Service.ReadAlias string:default \
-  | sed -n 's/.*object path "\(.*\)"/\1/p')
-dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
-  org.freedesktop.Secret.Service.Lock array:objpath:"$collection" > /dev/null
+"$(dirname "$0")/../keyring/keyring-lock" || not_ok "the keyring could be locked"
 forget alice@example.com
 want="1:postbote forget: The keyring is locked. Unlock it (for example in “Passwords and Keys”)"
 check "$rc:$(cat "$OUT/err")" "$want and try again.
