@@ -80,6 +80,36 @@ refused_error (void)
 
 static void run_check (GTask *task);
 
+/* The flow follows only its newest test: an older one's steps leave its state alone. */
+static void
+enter_state (GTask        *task,
+             PbSetupState  state)
+{
+  PbSetup *self = g_task_get_source_object (task);
+
+  if (pb_setup_is_current (self, task))
+    pb_setup_set_state (self, state);
+}
+
+/* Takes the asker's answer into *yes; FALSE when the asker failed or the test was
+ * cancelled meanwhile, and task (transfer full) has ended. */
+static gboolean
+take_answer (GObject      *source,
+             GAsyncResult *res,
+             GTask        *task,
+             gboolean     *yes)
+{
+  GError *error = NULL;
+
+  *yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
+  if (error != NULL)
+    {
+      pb_setup_end_with_error (task, error);
+      return FALSE;
+    }
+  return !end_if_cancelled (task);
+}
+
 static void
 on_trust_answered (GObject      *source,
                    GAsyncResult *res,
@@ -87,19 +117,16 @@ on_trust_answered (GObject      *source,
 {
   GTask *task = user_data;
   TestRun *run = g_task_get_task_data (task);
-  PbServerConfig *server = run->server;
-  GError *error = NULL;
-  gboolean yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
+  gboolean yes;
 
-  if (error != NULL)
-    pb_setup_end_with_error (task, error);
-  else if (end_if_cancelled (task))
+  if (!take_answer (source, res, task, &yes))
     return;
-  else if (!yes)
+  if (!yes)
     end_with_result (task);
-  else if (!pb_trust_add (server->host, server->port, run->result->cert_sha256))
-    pb_setup_end_with_error (task, g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED,
-                                               _("The trust could not be saved.")));
+  else if (!pb_trust_add (run->server->host, run->server->port, run->result->cert_sha256))
+    pb_setup_end_with_error (task, g_error_new_literal (PB_SETUP_ERROR,
+                                                        PB_SETUP_ERROR_TRUST_NOT_SAVED,
+                                                        _("The trust could not be saved.")));
   else
     run_check (task);
 }
@@ -115,10 +142,9 @@ finish_test (GTask *task)
 
   gboolean cancelled = result->problem == PB_PROBLEM_CANCELLED;
 
-  if (pb_setup_is_current (self, task))
-    pb_setup_set_state (self, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
-  if (result->ok || cancelled || !self->use_trust_store || self->asker == NULL || !pb_setup_is_current (self, task) ||
-      !pb_check_result_certificate_trustable (result))
+  enter_state (task, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
+  if (result->ok || cancelled || !self->use_trust_store || self->asker == NULL ||
+      !pb_setup_is_current (self, task) || !pb_check_result_certificate_trustable (result))
     {
       end_with_result (task);
       return;
@@ -164,8 +190,7 @@ save_password (GTask *task)
     pb_setup_emit_password (self, PB_SETUP_PASSWORD_NOT_REMEMBERED, NULL);
   else
     {
-      if (pb_setup_is_current (self, task))
-        pb_setup_set_state (self, PB_SETUP_STATE_SAVING);
+      enter_state (task, PB_SETUP_STATE_SAVING);
       pb_credentials_store (run->server->protocol, run->server->host, run->server->port,
                             result->username, run->password, pb_credentials_default_flags (),
                             self->store_cancellable, on_password_stored, task);
@@ -218,8 +243,7 @@ run_check (GTask *task)
   if (!self->remember_password && !self->use_trust_store)
     g_clear_pointer (&run->password, pb_secret_free);
 
-  if (pb_setup_is_current (self, task))
-    pb_setup_set_state (self, PB_SETUP_STATE_CHECKING);
+  enter_state (task, PB_SETUP_STATE_CHECKING);
   pb_setup_emit_check_started (self, check, run->server);
   pb_check_run_async (check, g_task_get_cancellable (task), on_check_done, task);
 }
@@ -259,8 +283,7 @@ start_check (GTask *task)
   const char *user = run->username != NULL ? run->username :
                      run->server->username != NULL ? run->server->username : run->address;
 
-  if (pb_setup_is_current (self, task))
-    pb_setup_set_state (self, PB_SETUP_STATE_CHECKING);
+  enter_state (task, PB_SETUP_STATE_CHECKING);
   if (run->password != NULL || !self->lookup_saved_password)
     {
       run_check (task);
@@ -277,17 +300,14 @@ on_confirmation_answered (GObject      *source,
                           gpointer      user_data)
 {
   GTask *task = user_data;
-  GError *error = NULL;
-  gboolean yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
+  gboolean yes;
 
-  if (error != NULL)
-    pb_setup_end_with_error (task, error);
-  else if (end_if_cancelled (task))
+  if (!take_answer (source, res, task, &yes))
     return;
-  else if (!yes)
-    pb_setup_end_with_error (task, refused_error ());
-  else
+  if (yes)
     start_check (task);
+  else
+    pb_setup_end_with_error (task, refused_error ());
 }
 
 static TestRun *
@@ -341,8 +361,9 @@ pb_setup_test_async (PbSetup              *self,
       /* The password served this test only, which ends here. */
       g_clear_pointer (&self->password, pb_secret_free);
       pb_setup_end_with_error (g_steal_pointer (&task),
-                      g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
-                                           _("No outgoing server found for this address.")));
+                               g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
+                                                    _("No outgoing server found for this "
+                                                      "address.")));
       return;
     }
   g_task_set_task_data (task, test_run_new (self, server, address, options ? options : &no_options),
