@@ -153,6 +153,14 @@ op_task_new (gpointer            source_tag,
   return task;
 }
 
+/* Is result the task of the call whose source tag is tag? */
+static gboolean
+is_task_of (GAsyncResult *result,
+            gpointer      tag)
+{
+  return g_task_is_valid (result, NULL) && g_task_get_source_tag (G_TASK (result)) == tag;
+}
+
 static void
 return_locked (GTask *task)
 {
@@ -390,8 +398,7 @@ gboolean
 pb_credentials_store_finish (GAsyncResult *result,
                              GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_store, FALSE);
+  g_return_val_if_fail (is_task_of (result, pb_credentials_store), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -464,8 +471,7 @@ PbPassword *
 pb_credentials_lookup_finish (GAsyncResult *result,
                               GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_lookup, NULL);
+  g_return_val_if_fail (is_task_of (result, pb_credentials_lookup), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -528,8 +534,7 @@ pb_credentials_clear_finish (GAsyncResult *result,
 {
   gssize n;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_credentials_clear, FALSE);
+  g_return_val_if_fail (is_task_of (result, pb_credentials_clear), FALSE);
 
   n = g_task_propagate_int (G_TASK (result), error);
   if (n < 0)
