@@ -66,7 +66,8 @@ pb_line_reader_take_line (PbLineReader *self,
 {
   /* Only the allowed length and its line end are looked at: the rest can wait. */
   gsize scan = MIN (self->buffer->len, max_len + 2);
-  const guint8 *end = memchr (self->buffer->data, '\n', scan);
+  /* An empty GByteArray may have no data at all, and memchr() wants a pointer. */
+  const guint8 *end = scan > 0 ? memchr (self->buffer->data, '\n', scan) : NULL;
   gsize len;
 
   if (end == NULL)
