@@ -2,20 +2,19 @@
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window builds its pages, moves between them and runs the setup flow (PbSetup), which
+ * decides. Below it, and never calling back: PbWindowAsker (pb-window-asker.c) answers the
+ * flow's questions, pb-window-check.c shows a check's steps and result.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "pb-certificate-dialog.h"
-#include "pb-check-format.h"
 #include "pb-check.h"
-#include "pb-credentials.h"
 #include "pb-detect-page.h"
-#include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
-#include "pb-report.h"
 #include "pb-result-page.h"
 #include "pb-server-config.h"
 #include "pb-setup-run.h"
@@ -24,6 +23,8 @@
 #include "pb-settings.h"
 #include "pb-start-page.h"
 #include "pb-text.h"
+#include "pb-window-asker.h"
+#include "pb-window-check.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -34,6 +35,7 @@ struct _PbWindow
   GCancellable         *cancellable;
   PbAddress            *address;
   PbSetup              *setup;         /* decides; the window presents and asks the user */
+  PbWindowAsker        *asker;         /* the flow's questions, answered by pages and dialogs */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
@@ -44,16 +46,10 @@ struct _PbWindow
   PbTestPage           *test_page;
   PbResultPage         *result_page;
 
-  GTask                *trust_question;    /* the flow's open question, offered on the result page */
-  gulong                trust_cancelled_id;
   gboolean              send_test_next;
 };
 
-static void pb_window_asker_init (PbSetupAskerInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW,
-                               G_IMPLEMENT_INTERFACE (PB_TYPE_SETUP_ASKER,
-                                                      pb_window_asker_init))
+G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 PbWindow *
 pb_window_new (GtkApplication *application)
@@ -96,6 +92,7 @@ settings_page (PbWindow *self)
       self->settings_page = PB_SETTINGS_PAGE (add_page (self, PB_TYPE_SETTINGS_PAGE,
                                                               PB_WINDOW_PAGE_SETTINGS));
       g_signal_connect_swapped (self->settings_page, "test", G_CALLBACK (on_settings_test), self);
+      pb_window_asker_set_settings_page (self->asker, self->settings_page);
     }
   return self->settings_page;
 }
@@ -120,6 +117,7 @@ result_page (PbWindow *self)
                                 G_CALLBACK (on_result_send_test), self);
       g_signal_connect_swapped (self->result_page, "inspect-certificate",
                                 G_CALLBACK (on_result_inspect_certificate), self);
+      pb_window_asker_set_result_page (self->asker, self->result_page);
     }
   return self->result_page;
 }
@@ -261,54 +259,11 @@ on_result_retry (PbWindow *self)
   pb_window_run_check (self);
 }
 
-/* Answers the flow's open question about the certificate. */
-static void
-answer_trust (PbWindow *self,
-              gboolean  trust)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
-
-  if (task == NULL)
-    return;
-  g_cancellable_disconnect (g_task_get_cancellable (task), self->trust_cancelled_id);
-  self->trust_cancelled_id = 0;
-  g_task_return_boolean (task, trust);
-}
-
-/* Runs inside g_cancellable_cancel(): it must not disconnect itself. */
-static void
-on_trust_cancelled (GCancellable *cancellable,
-                    PbWindow     *self)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
-
-  self->trust_cancelled_id = 0;
-  if (task != NULL)
-    g_task_return_error_if_cancelled (task);
-}
-
-static void
-on_certificate_response (PbWindow            *self,
-                         const char          *response,
-                         AdwMessageDialog    *dialog)
-{
-  if (g_strcmp0 (response, "trust") == 0)
-    answer_trust (self, TRUE);
-}
-
 static void
 on_result_inspect_certificate (PbWindow *self)
 {
-  PbCheckResult *result = pb_setup_get_result (self->setup);
-  PbCertificateDialog *dialog;
-
-  if (result == NULL || result->cert_sha256 == NULL)
-    return;
-
-  dialog = pb_certificate_dialog_new (GTK_WINDOW (self), result);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_certificate_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pb_window_asker_inspect_certificate (self->asker, GTK_WINDOW (self),
+                                       pb_setup_get_result (self->setup));
 }
 
 static void
@@ -318,65 +273,12 @@ on_result_send_test (PbWindow *self)
   pb_window_run_check (self);
 }
 
-/* What the flow did with the password, under what the check verified. */
 static void
 on_password (PbWindow        *self,
              PbSetupPassword  what,
              const GError    *error)
 {
-  g_autoptr(PbExplanation) explanation = NULL;
-  g_autofree char *text = NULL;
-
-  switch (what)
-    {
-    case PB_SETUP_PASSWORD_SAVED:
-      pb_result_page_add_verified (result_page (self), _("Password saved in the keyring"), TRUE);
-      break;
-    case PB_SETUP_PASSWORD_NOT_REMEMBERED:
-      /* Not storing is the user's choice, but it must be said: else they expect the
-       * password in the keyring next time. */
-      pb_result_page_add_verified (result_page (self),
-                                   _("Password not saved: remembering passwords is switched off"),
-                                   FALSE);
-      break;
-    case PB_SETUP_PASSWORD_SAVE_FAILED:
-      explanation = pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
-      text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
-      /* Nothing else is lost: the result, the settings and the report stay on screen. */
-      pb_result_page_add_verified (result_page (self), text, FALSE);
-      break;
-    case PB_SETUP_PASSWORD_NOT_ACCEPTED:
-    case PB_SETUP_PASSWORD_LOOKUP_FAILED:
-    default:
-      break;
-    }
-}
-
-static void
-show_success (PbWindow      *self,
-              PbCheckResult *result)
-{
-  g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_free);
-  PbServerConfig *server = result->server;
-
-  /* Translators: %s is a server name */
-  g_ptr_array_add (verified, g_strdup_printf (_("Connected to %s"), server->host));
-  if (result->tls_version != NULL && result->cert_pinned)
-    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
-    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, with the certificate you chose to trust"), result->tls_version));
-  else if (result->tls_version != NULL)
-    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
-    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
-  if (result->authenticated)
-    g_ptr_array_add (verified, g_strdup (_("Login accepted")));
-  if (result->dry_run_done)
-    g_ptr_array_add (verified, g_strdup (_("Sender address accepted")));
-  if (result->test_sent)
-    g_ptr_array_add (verified, g_strdup (_("Test message sent to your own address")));
-  g_ptr_array_add (verified, NULL);
-
-  pb_result_page_show_success (result_page (self), _("Your Account Works"),
-                               (const char * const *) verified->pdata);
+  pb_window_check_show_password (result_page (self), what, error);
 }
 
 static const char *
@@ -390,24 +292,11 @@ current_password (PbWindow *self)
 }
 
 static void
-on_check_step (PbWindow          *self,
-               const PbCheckStep *step)
-{
-  pb_test_page_set_step (test_page (self), step->name, pb_check_step_get_label (step->name),
-                         step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
-}
-
-static void
 on_check_started (PbWindow       *self,
                   PbCheck        *check,
                   PbServerConfig *server)
 {
-  g_autofree char *title = NULL;
-
-  /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
-  title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
-  pb_test_page_reset (test_page (self), title);
-  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), self, G_CONNECT_SWAPPED);
+  pb_window_check_begin (test_page (self), check, server);
   pb_window_show_page (self, test_page (self));
 }
 
@@ -415,26 +304,9 @@ on_check_started (PbWindow       *self,
 static void
 on_result (PbWindow *self)
 {
-  PbCheckResult *result = pb_setup_get_result (self->setup);
-  g_autofree char *certificate = NULL;
-  g_autofree char *transcript = NULL;
-  g_autofree char *report = NULL;
-  g_autofree char *settings = NULL;
-
-  pb_test_page_finish (test_page (self));
-  certificate = pb_check_result_format_certificate (result);
-  pb_test_page_set_certificate (test_page (self), certificate);
-
-  transcript = pb_check_result_format_transcript (result);
-  report = pb_report_check_text (result, TRUE);
-  settings = pb_check_result_format_settings (result);
-  pb_result_page_set_texts (result_page (self), transcript, report, settings);
-
-  if (result->ok)
-    show_success (self, result);
-  else
-    pb_result_page_show_failure (result_page (self), pb_setup_get_explanation (self->setup),
-                                 result->failure.reply.text);
+  pb_window_check_show_result (test_page (self), result_page (self),
+                               pb_setup_get_result (self->setup),
+                               pb_setup_get_explanation (self->setup));
   pb_window_show_page (self, result_page (self));
 }
 
@@ -489,48 +361,6 @@ pb_window_run_check (PbWindow *self)
                                   g_settings_get_boolean (self->settings, "remember-password"));
   pb_setup_test_async (self->setup, server, address, &options, cancellable, on_test_done,
                        g_object_ref (self));
-}
-
-/* The flow's questions: a host to confirm is answered by the settings page, whose Test
- * button is sensitive only once the user checked the confirmation; a certificate is
- * offered on the result page until the user trusts it or moves on. */
-static void
-pb_window_ask_async (PbSetupAsker          *asker,
-                     const PbSetupQuestion *question,
-                     GCancellable          *cancellable,
-                     GAsyncReadyCallback    callback,
-                     gpointer               user_data)
-{
-  PbWindow *self = PB_WINDOW (asker);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  if (question->kind != PB_SETUP_QUESTION_TRUST_CERTIFICATE)
-    {
-      g_task_return_boolean (task, pb_settings_page_get_confirmed (settings_page (self)));
-      return;
-    }
-  answer_trust (self, FALSE);
-  self->trust_question = g_steal_pointer (&task);
-  if (cancellable != NULL)
-    self->trust_cancelled_id = g_cancellable_connect (cancellable,
-                                                      G_CALLBACK (on_trust_cancelled),
-                                                      self, NULL);
-  pb_result_page_offer_certificate (result_page (self));
-}
-
-static gboolean
-pb_window_ask_finish (PbSetupAsker  *asker,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-pb_window_asker_init (PbSetupAskerInterface *iface)
-{
-  iface->ask_async = pb_window_ask_async;
-  iface->ask_finish = pb_window_ask_finish;
 }
 
 static void
@@ -627,6 +457,7 @@ pb_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->setup, self);
       g_clear_object (&self->setup);
     }
+  g_clear_object (&self->asker);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -664,8 +495,9 @@ pb_window_init (PbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = pb_settings_new ();
+  self->asker = pb_window_asker_new ();
   self->setup = pb_setup_new ();
-  pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self));
+  pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self->asker));
   pb_setup_set_use_trust_store (self->setup, TRUE);
   g_signal_connect_swapped (self->setup, "notify::discovery",
                             G_CALLBACK (on_discovery_changed), self);

@@ -1,0 +1,120 @@
+/* pb-window-check.c: a live check as the window shows it
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-check-format.h"
+#include "pb-credentials.h"
+#include "pb-report.h"
+#include "pb-window-check.h"
+
+static void
+on_check_step (PbTestPage        *page,
+               const PbCheckStep *step)
+{
+  pb_test_page_set_step (page, step->name, pb_check_step_get_label (step->name),
+                         step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
+}
+
+void
+pb_window_check_begin (PbTestPage     *page,
+                       PbCheck        *check,
+                       PbServerConfig *server)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
+  title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
+  pb_test_page_reset (page, title);
+  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), page, G_CONNECT_SWAPPED);
+}
+
+static void
+show_success (PbResultPage  *page,
+              PbCheckResult *result)
+{
+  g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_free);
+  PbServerConfig *server = result->server;
+
+  /* Translators: %s is a server name */
+  g_ptr_array_add (verified, g_strdup_printf (_("Connected to %s"), server->host));
+  if (result->tls_version != NULL && result->cert_pinned)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
+    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, with the certificate you chose to trust"), result->tls_version));
+  else if (result->tls_version != NULL)
+    /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
+    g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
+  if (result->authenticated)
+    g_ptr_array_add (verified, g_strdup (_("Login accepted")));
+  if (result->dry_run_done)
+    g_ptr_array_add (verified, g_strdup (_("Sender address accepted")));
+  if (result->test_sent)
+    g_ptr_array_add (verified, g_strdup (_("Test message sent to your own address")));
+  g_ptr_array_add (verified, NULL);
+
+  pb_result_page_show_success (page, _("Your Account Works"),
+                               (const char * const *) verified->pdata);
+}
+
+void
+pb_window_check_show_result (PbTestPage          *test_page,
+                             PbResultPage        *result_page,
+                             PbCheckResult       *result,
+                             const PbExplanation *explanation)
+{
+  g_autofree char *certificate = NULL;
+  g_autofree char *transcript = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *settings = NULL;
+
+  pb_test_page_finish (test_page);
+  certificate = pb_check_result_format_certificate (result);
+  pb_test_page_set_certificate (test_page, certificate);
+
+  transcript = pb_check_result_format_transcript (result);
+  report = pb_report_check_text (result, TRUE);
+  settings = pb_check_result_format_settings (result);
+  pb_result_page_set_texts (result_page, transcript, report, settings);
+
+  if (result->ok)
+    show_success (result_page, result);
+  else
+    pb_result_page_show_failure (result_page, explanation, result->failure.reply.text);
+}
+
+void
+pb_window_check_show_password (PbResultPage    *page,
+                               PbSetupPassword  what,
+                               const GError    *error)
+{
+  g_autoptr(PbExplanation) explanation = NULL;
+  g_autofree char *text = NULL;
+
+  switch (what)
+    {
+    case PB_SETUP_PASSWORD_SAVED:
+      pb_result_page_add_verified (page, _("Password saved in the keyring"), TRUE);
+      break;
+    case PB_SETUP_PASSWORD_NOT_REMEMBERED:
+      /* Not storing is the user's choice, but it must be said: else they expect the
+       * password in the keyring next time. */
+      pb_result_page_add_verified (page,
+                                   _("Password not saved: remembering passwords is switched off"),
+                                   FALSE);
+      break;
+    case PB_SETUP_PASSWORD_SAVE_FAILED:
+      explanation = pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
+      text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
+      /* Nothing else is lost: the result, the settings and the report stay on screen. */
+      pb_result_page_add_verified (page, text, FALSE);
+      break;
+    case PB_SETUP_PASSWORD_NOT_ACCEPTED:
+    case PB_SETUP_PASSWORD_LOOKUP_FAILED:
+    default:
+      break;
+    }
+}
