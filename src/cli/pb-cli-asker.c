@@ -47,19 +47,10 @@ pb_cli_asker_ask_async (PbSetupAsker          *asker,
   g_task_return_boolean (task, is_confirmed (PB_CLI_ASKER (asker), question));
 }
 
-static gboolean
-pb_cli_asker_ask_finish (PbSetupAsker  *asker,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 pb_cli_asker_iface_init (PbSetupAskerInterface *iface)
 {
   iface->ask_async = pb_cli_asker_ask_async;
-  iface->ask_finish = pb_cli_asker_ask_finish;
 }
 
 static void

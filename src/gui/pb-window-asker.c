@@ -102,24 +102,27 @@ pb_window_asker_inspect_certificate (PbWindowAsker *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A host to confirm: the settings page has the answer (no page yet: no). Takes task. */
 static void
-pb_window_asker_ask_async (PbSetupAsker          *asker,
-                           const PbSetupQuestion *question,
-                           GCancellable          *cancellable,
-                           GAsyncReadyCallback    callback,
-                           gpointer               user_data)
+answer_confirmation (PbWindowAsker *self,
+                     GTask         *task)
 {
-  PbWindowAsker *self = PB_WINDOW_ASKER (asker);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) owned = task;
 
-  if (question->kind != PB_SETUP_QUESTION_TRUST_CERTIFICATE)
-    {
-      g_task_return_boolean (task, self->settings_page != NULL &&
-                                   pb_settings_page_get_confirmed (self->settings_page));
-      return;
-    }
+  g_task_return_boolean (owned, self->settings_page != NULL &&
+                                pb_settings_page_get_confirmed (self->settings_page));
+}
+
+/* A certificate to trust: the question stays open, offered on the result page; one that
+ * was still open is answered no. Takes task. */
+static void
+hold_trust_question (PbWindowAsker *self,
+                     GTask         *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
   answer_trust (self, FALSE);
-  self->trust_question = g_steal_pointer (&task);
+  self->trust_question = task;
   if (cancellable != NULL)
     self->trust_cancelled_id = g_cancellable_connect (cancellable,
                                                       G_CALLBACK (on_trust_cancelled),
@@ -128,19 +131,25 @@ pb_window_asker_ask_async (PbSetupAsker          *asker,
     pb_result_page_offer_certificate (self->result_page);
 }
 
-static gboolean
-pb_window_asker_ask_finish (PbSetupAsker  *asker,
-                            GAsyncResult  *result,
-                            GError       **error)
+static void
+pb_window_asker_ask_async (PbSetupAsker          *asker,
+                           const PbSetupQuestion *question,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  GTask *task = g_task_new (asker, cancellable, callback, user_data);
+
+  if (question->kind == PB_SETUP_QUESTION_TRUST_CERTIFICATE)
+    hold_trust_question (PB_WINDOW_ASKER (asker), task);
+  else
+    answer_confirmation (PB_WINDOW_ASKER (asker), task);
 }
 
 static void
 pb_window_asker_iface_init (PbSetupAskerInterface *iface)
 {
   iface->ask_async = pb_window_asker_ask_async;
-  iface->ask_finish = pb_window_asker_ask_finish;
 }
 
 static void

@@ -274,19 +274,10 @@ test_asker_ask_async (PbSetupAsker          *asker,
                          g_steal_pointer (&task), g_object_unref);
 }
 
-static gboolean
-test_asker_ask_finish (PbSetupAsker  *asker,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 test_asker_iface_init (PbSetupAskerInterface *iface)
 {
   iface->ask_async = test_asker_ask_async;
-  iface->ask_finish = test_asker_ask_finish;
 }
 
 static void

@@ -9,9 +9,22 @@
 
 G_DEFINE_INTERFACE (PbSetupAsker, pb_setup_asker, G_TYPE_OBJECT)
 
+/* An asker whose ask_async returns its answer with g_task_return_boolean() needs no
+ * ask_finish of its own. */
+static gboolean
+ask_finish_from_task (PbSetupAsker  *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 pb_setup_asker_default_init (PbSetupAskerInterface *iface)
 {
+  iface->ask_finish = ask_finish_from_task;
 }
 
 void

@@ -53,7 +53,8 @@ struct _PbSetupAskerInterface
                           GCancellable          *cancellable,
                           GAsyncReadyCallback    callback,
                           gpointer               user_data);
-  /* TRUE: yes. FALSE without an error: no. */
+  /* TRUE: yes. FALSE without an error: no. The default takes the answer from the GTask
+   * (source object: the asker) that ask_async returned it with g_task_return_boolean(). */
   gboolean (*ask_finish) (PbSetupAsker          *self,
                           GAsyncResult          *result,
                           GError               **error);
