@@ -257,31 +257,13 @@ login_name (const PbAddress *address,
                                                                : address->address);
 }
 
-void
-pb_settings_page_set_result (PbSettingsPage        *self,
-                             PbDiscoveryResult     *result,
-                             const PbSetupQuestion *confirmation)
+/* Where the settings came from, and whether that source is protected against forgery. */
+static void
+set_source (PbSettingsPage    *self,
+            PbDiscoveryResult *result)
 {
-  const PbAddress *address = pb_discovery_result_get_address (result);
-  PbAccountConfig *config = pb_discovery_result_get_config (result);
-  GPtrArray *outgoing = pb_discovery_result_get_outgoing (result);
-  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
-  PbServerConfig *smtp = outgoing != NULL && outgoing->len > 0 ? g_ptr_array_index (outgoing, 0) : NULL;
-  const char *name = config ? pb_account_config_get_display_name (config) : NULL;
-  g_autofree char *user = login_name (address, smtp);
   g_autofree char *source = NULL;
 
-  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
-
-  g_set_object (&self->result, result);
-  self->manual = FALSE;
-  clear_rows (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), incoming != NULL && incoming->len > 0);
-
-  gtk_label_set_text (self->title_label, name != NULL ? name : address->domain_unicode);
   if (pb_discovery_result_get_trusted (result))
     /* Translators: %s is where the settings came from, e.g. "the built-in provider list" */
     source = g_strdup_printf (_("Settings from %s."),
@@ -291,20 +273,14 @@ pb_settings_page_set_result (PbSettingsPage        *self,
     source = g_strdup_printf (_("Settings from %s. This source is not protected against forgery: check the server names before you continue."),
                               pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
   gtk_label_set_text (self->source_label, source);
+}
 
-  set_server (self, smtp, user);
-
-  if (config != NULL)
-    add_provider_notes (self, config);
-
-  for (guint i = 0; incoming != NULL && i < incoming->len; i++)
-    {
-      PbServerConfig *server = g_ptr_array_index (incoming, i);
-      g_autofree char *in_user = login_name (address, server);
-
-      add_incoming (self, server, in_user);
-    }
-
+/* The flow's question before a password goes to the server (none: nothing to confirm),
+ * unanswered. */
+static void
+set_confirmation (PbSettingsPage        *self,
+                  const PbSetupQuestion *confirmation)
+{
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_group), confirmation != NULL);
   gtk_check_button_set_active (self->confirm_check, FALSE);
   if (confirmation != NULL)
@@ -320,7 +296,48 @@ pb_settings_page_set_result (PbSettingsPage        *self,
                                    _("This server does not belong to your address’s domain or its known provider.") :
                                    _("These settings came over an unencrypted connection and could have been changed on the way."));
     }
+}
 
+void
+pb_settings_page_set_result (PbSettingsPage        *self,
+                             PbDiscoveryResult     *result,
+                             const PbSetupQuestion *confirmation)
+{
+  const PbAddress *address = pb_discovery_result_get_address (result);
+  PbAccountConfig *config = pb_discovery_result_get_config (result);
+  GPtrArray *outgoing = pb_discovery_result_get_outgoing (result);
+  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
+  PbServerConfig *smtp = outgoing != NULL && outgoing->len > 0 ? g_ptr_array_index (outgoing, 0) : NULL;
+  const char *name = config ? pb_account_config_get_display_name (config) : NULL;
+  g_autofree char *user = login_name (address, smtp);
+
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  g_set_object (&self->result, result);
+  self->manual = FALSE;
+  clear_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), incoming != NULL && incoming->len > 0);
+
+  gtk_label_set_text (self->title_label, name != NULL ? name : address->domain_unicode);
+  set_source (self, result);
+
+  set_server (self, smtp, user);
+
+  if (config != NULL)
+    add_provider_notes (self, config);
+
+  for (guint i = 0; incoming != NULL && i < incoming->len; i++)
+    {
+      PbServerConfig *server = g_ptr_array_index (incoming, i);
+      g_autofree char *in_user = login_name (address, server);
+
+      add_incoming (self, server, in_user);
+    }
+
+  set_confirmation (self, confirmation);
   update_sensitivity (self);
 }
 
