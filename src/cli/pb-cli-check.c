@@ -463,42 +463,57 @@ static const char check_description[] = N_(
   "or not-discoverable (an address that is never looked up), with exit status 1,\n"
   "or detect-failed, with exit status 3.");
 
+/* The options of `postbote check`, parsed into args and run. */
+static GOptionContext *
+check_context_new (CheckArgs *args,
+                   CheckRun  *run)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &args->json, N_("Print one JSON object"), NULL },
+    { "transcript", 0, 0, G_OPTION_ARG_NONE, &args->transcript,
+      N_("Show the SMTP dialogue (passwords removed)"), NULL },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &args->server, N_("Outgoing server to test"),
+      N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_STRING, &args->port_text,
+      N_("Port, 1–65535 (default: 465 for tls, 587 for starttls and none)"), N_("N") },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &args->security,
+      N_("Encryption: tls, starttls or none"), "tls|starttls|none" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &args->user, N_("Login name (default: the address)"),
+      N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &args->password_stdin,
+      N_("Read the password from the first line of standard input"), NULL },
+    { "save-password", 0, 0, G_OPTION_ARG_NONE, &args->save_password,
+      N_("After a successful login, keep the password in the keyring"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &args->from,
+      N_("Sender address for --dry-run-send and --send-test (default: the address)"),
+      N_("ADDR") },
+    { "dry-run-send", 0, 0, G_OPTION_ARG_NONE, &args->dry_run_send,
+      N_("Ask whether the server accepts the sender, without sending anything"), NULL },
+    { "send-test", 0, 0, G_OPTION_ARG_NONE, &args->send_test,
+      N_("Send a test message to the address"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout_text,
+      N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
+      N_("S") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &run->verbose, N_("Report each step as it ends"), NULL },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (_("ADDRESS"));
+
+  g_option_context_set_summary (context, _("Test an outgoing (SMTP) server live."));
+  /* GOption translates the summary and the description itself. */
+  g_option_context_set_description (context, check_description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
 int
 pb_cli_check (int    argc,
               char **argv)
 {
   CheckArgs args = { .port = PB_CLI_UNSET, .timeout = PB_CLI_UNSET };
   CheckRun run = { .args = &args };
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print one JSON object"), NULL },
-    { "transcript", 0, 0, G_OPTION_ARG_NONE, &args.transcript,
-      N_("Show the SMTP dialogue (passwords removed)"), NULL },
-    { "server", 0, 0, G_OPTION_ARG_STRING, &args.server, N_("Outgoing server to test"),
-      N_("HOST") },
-    { "port", 0, 0, G_OPTION_ARG_STRING, &args.port_text,
-      N_("Port, 1–65535 (default: 465 for tls, 587 for starttls and none)"), N_("N") },
-    { "security", 0, 0, G_OPTION_ARG_STRING, &args.security,
-      N_("Encryption: tls, starttls or none"), "tls|starttls|none" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &args.user, N_("Login name (default: the address)"),
-      N_("NAME") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &args.password_stdin,
-      N_("Read the password from the first line of standard input"), NULL },
-    { "save-password", 0, 0, G_OPTION_ARG_NONE, &args.save_password,
-      N_("After a successful login, keep the password in the keyring"), NULL },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &args.from,
-      N_("Sender address for --dry-run-send and --send-test (default: the address)"),
-      N_("ADDR") },
-    { "dry-run-send", 0, 0, G_OPTION_ARG_NONE, &args.dry_run_send,
-      N_("Ask whether the server accepts the sender, without sending anything"), NULL },
-    { "send-test", 0, 0, G_OPTION_ARG_NONE, &args.send_test,
-      N_("Send a test message to the address"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &args.timeout_text,
-      N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
-      N_("S") },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &run.verbose, N_("Report each step as it ends"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
+  g_autoptr(GOptionContext) context = check_context_new (&args, &run);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbServerConfig) config = NULL;
   g_autoptr(PbAddress) address = NULL;
@@ -509,11 +524,6 @@ pb_cli_check (int    argc,
 
   gint64 started = g_get_monotonic_time ();
 
-  g_option_context_set_summary (context, _("Test an outgoing (SMTP) server live."));
-  /* GOption translates the summary and the description itself. */
-  g_option_context_set_description (context, check_description);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       exit_code = usage_error (context, error->message);

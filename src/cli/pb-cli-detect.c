@@ -235,6 +235,29 @@ print_servers (GPtrArray     *pool,
     }
 }
 
+/* Each source that ran: its outcome, its time and why. */
+static void
+print_sources (GPtrArray         *pool,
+               PbDiscoveryResult *result)
+{
+  printf ("%s\n", _("Sources:"));
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      PbSourceState state = pb_discovery_result_get_outcome (result, i);
+      const char *reason = pb_discovery_result_get_reason (result, i);
+      const char *source = pb_discovery_source_get_label (i);
+      const char *outcome = pb_source_state_get_label (state);
+
+      if (state == PB_SOURCE_STATE_DISABLED)
+        continue;
+      printf ("  ");
+      print_padded (source, 37);
+      print_padded (outcome, 19);
+      printf ("%5u ms  %s\n", pb_discovery_result_get_ms (result, i),
+              reason != NULL ? clean (pool, reason) : "");
+    }
+}
+
 static void
 print_text (PbDiscoveryResult *result)
 {
@@ -282,22 +305,7 @@ print_text (PbDiscoveryResult *result)
                 "assistant, or test them directly:"), address->address);
     }
 
-  printf ("%s\n", _("Sources:"));
-  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
-    {
-      PbSourceState state = pb_discovery_result_get_outcome (result, i);
-      const char *reason = pb_discovery_result_get_reason (result, i);
-      const char *source = pb_discovery_source_get_label (i);
-      const char *outcome = pb_source_state_get_label (state);
-
-      if (state == PB_SOURCE_STATE_DISABLED)
-        continue;
-      printf ("  ");
-      print_padded (source, 37);
-      print_padded (outcome, 19);
-      printf ("%5u ms  %s\n", pb_discovery_result_get_ms (result, i),
-              reason != NULL ? clean (pool, reason) : "");
-    }
+  print_sources (pool, result);
 }
 
 /* On a terminal, each source's end as it happens: support staff see what is slow. */
@@ -352,47 +360,17 @@ static const char detect_description[] = N_(
   "address that is never looked up (\"not-discoverable\": an IP address, a public suffix),\n"
   "2 usage error, 3 internal error (\"detect-failed\").");
 
-int
-pb_cli_detect (int    argc,
-               char **argv)
+/* Runs the discovery for address (offline: the built-in list only; timeout in seconds, or
+ * PB_CLI_UNSET) and prints what it found, or why it could not look. */
+static int
+detect (const PbAddress *address,
+        gboolean         json,
+        gboolean         offline,
+        int              timeout)
 {
-  gboolean json = FALSE, offline = FALSE;
-  g_autofree char *timeout_text = NULL;
-  int timeout;
-  g_auto(GStrv) rest = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
-      N_("Use only the built-in provider list, no network"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
-      N_("Give up after S seconds, 1–120 (default: the discovery-timeout setting, 10)"), N_("S") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbAddress) address = NULL;
   g_autoptr(PbDiscovery) discovery = NULL;
   g_autoptr(PbDiscoveryResult) result = NULL;
-
-  g_option_context_set_summary (context, _("Find the server settings for a mail address: the "
-                                           "built-in provider list, the provider’s configuration "
-                                           "server, the Thunderbird database, MX and SRV records, "
-                                           "and common server names, all at once."));
-  /* GOption translates the summary and the description itself. */
-  g_option_context_set_description (context, detect_description);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pb_cli_usage_error (context, "detect", error->message);
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
-    return pb_cli_usage_error (context, "detect", _("Give exactly one mail address"));
-  if (!pb_cli_parse_number (timeout_text, 1, MAX_TIMEOUT_S, &timeout))
-    return pb_cli_usage_error (context, "detect",
-                               _("--timeout must be between 1 and 120 seconds"));
-  address = pb_address_parse (rest[0], &error);
-  if (address == NULL)
-    return pb_cli_usage_error (context, "detect", error->message);
 
   discovery = pb_discovery_new (address);
   if (offline)
@@ -424,4 +402,47 @@ pb_cli_detect (int    argc,
   else
     print_text (result);
   return pb_discovery_result_get_config (result) != NULL ? PB_EXIT_OK : PB_EXIT_FAILED;
+}
+
+int
+pb_cli_detect (int    argc,
+               char **argv)
+{
+  gboolean json = FALSE, offline = FALSE;
+  g_autofree char *timeout_text = NULL;
+  int timeout;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      N_("Use only the built-in provider list, no network"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
+      N_("Give up after S seconds, 1–120 (default: the discovery-timeout setting, 10)"), N_("S") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) address = NULL;
+
+  g_option_context_set_summary (context, _("Find the server settings for a mail address: the "
+                                           "built-in provider list, the provider’s configuration "
+                                           "server, the Thunderbird database, MX and SRV records, "
+                                           "and common server names, all at once."));
+  /* GOption translates the summary and the description itself. */
+  g_option_context_set_description (context, detect_description);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pb_cli_usage_error (context, "detect", error->message);
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return pb_cli_usage_error (context, "detect", _("Give exactly one mail address"));
+  if (!pb_cli_parse_number (timeout_text, 1, MAX_TIMEOUT_S, &timeout))
+    return pb_cli_usage_error (context, "detect",
+                               _("--timeout must be between 1 and 120 seconds"));
+  address = pb_address_parse (rest[0], &error);
+  if (address == NULL)
+    return pb_cli_usage_error (context, "detect", error->message);
+
+  return detect (address, json, offline, timeout);
 }

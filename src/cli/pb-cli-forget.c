@@ -36,13 +36,44 @@ describe_target (const char *user,
   return g_strdup_printf (_("%s on %s, port %d"), user, server, port);
 }
 
+/* Removes the stored passwords of user (on server, on port: 0 for any) and says how many. */
+static int
+forget (const char *user,
+        const char *server,
+        int         port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  guint n_removed = 0;
+
+  if (!pb_credentials_clear_sync (user, server, (guint16) port, pb_credentials_default_flags (),
+                                  &n_removed, NULL, &error))
+    {
+      PbProblem problem = pb_credentials_error_to_problem (error);
+
+      fprintf (stderr, "postbote forget: %s\n", error->message);
+      if (problem != PB_PROBLEM_NONE)
+        fprintf (stderr, "%s: %s\n", _("Problem"), pb_problem_to_string (problem));
+      return problem != PB_PROBLEM_NONE ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
+    }
+
+  target = describe_target (user, server, port);
+  if (n_removed == 0)
+    printf (_("No password was stored for %s."), target);
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u stored password for %s.",
+                         "Removed %u stored passwords for %s.", n_removed),
+            n_removed, target);
+  printf ("\n");
+  return PB_EXIT_OK;
+}
+
 int
 pb_cli_forget (int    argc,
                char **argv)
 {
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
-  g_autofree char *target = NULL;
   g_autofree char *port_text = NULL;
   int port;
   GOptionEntry entries[] = {
@@ -57,7 +88,6 @@ pb_cli_forget (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
   g_autoptr(GError) error = NULL;
   g_autoptr(PbAddress) address = NULL;
-  guint n_removed = 0;
 
   g_option_context_set_summary (context,
                                 _("Remove the stored password(s) of an address from the "
@@ -89,24 +119,5 @@ pb_cli_forget (int    argc,
   if (user == NULL)
     user = g_strdup (address->address);
 
-  if (!pb_credentials_clear_sync (user, server, (guint16) port, pb_credentials_default_flags (),
-                                  &n_removed, NULL, &error))
-    {
-      PbProblem problem = pb_credentials_error_to_problem (error);
-
-      fprintf (stderr, "postbote forget: %s\n", error->message);
-      if (problem != PB_PROBLEM_NONE)
-        fprintf (stderr, "%s: %s\n", _("Problem"), pb_problem_to_string (problem));
-      return problem != PB_PROBLEM_NONE ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
-    }
-
-  target = describe_target (user, server, port);
-  if (n_removed == 0)
-    printf (_("No password was stored for %s."), target);
-  else
-    printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u stored password for %s.",
-                         "Removed %u stored passwords for %s.", n_removed),
-            n_removed, target);
-  printf ("\n");
-  return PB_EXIT_OK;
+  return forget (user, server, port);
 }
