@@ -201,9 +201,8 @@ on_discovery_done (GObject      *source,
 
   if (found == NULL || pb_discovery_result_get_config (found) == NULL)
     {
-      pb_settings_page_set_manual (settings_page (self));
-      pb_window_toast (self, error != NULL ? error->message :
-                       _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."));
+      pb_settings_page_set_manual (settings_page (self), error != NULL ? error->message :
+                                   _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."));
       pb_window_show_page (self, settings_page (self));
       return;
     }
@@ -243,7 +242,7 @@ static void
 on_start_manual (PbWindow *self)
 {
   pb_setup_clear (self->setup);
-  pb_settings_page_set_manual (settings_page (self));
+  pb_settings_page_set_manual (settings_page (self), NULL);
   pb_window_show_page (self, settings_page (self));
 }
 

@@ -21,7 +21,10 @@ G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBi
 void            pb_settings_page_set_result    (PbSettingsPage        *self,
                                                 PbDiscoveryResult     *result,
                                                 const PbSetupQuestion *confirmation);
-void            pb_settings_page_set_manual    (PbSettingsPage    *self);
+/* An empty form for a server entered by hand; why (NULL: the person chose it) says why
+ * nothing was found. */
+void            pb_settings_page_set_manual    (PbSettingsPage    *self,
+                                                const char        *why);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);
