@@ -149,6 +149,21 @@ pb_test_run_check (const char           *host,
                    GPtrArray           **steps)
 {
   g_autofree char *address = g_strdup_printf ("user@%s", host);
+
+  return pb_test_run_check_for (address, host, port, security, options, password,
+                                cancel_after_ms, steps);
+}
+
+PbCheckResult *
+pb_test_run_check_for (const char           *address,
+                       const char           *host,
+                       guint16               port,
+                       PbSecurity            security,
+                       const PbCheckOptions *options,
+                       const char           *password,
+                       guint                 cancel_after_ms,
+                       GPtrArray           **steps)
+{
   g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, host, port, security,
                                                            PB_AUTH_PASSWORD_CLEARTEXT, NULL);
   g_autoptr(PbCheck) check = pb_check_new (config, address, options);

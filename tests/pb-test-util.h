@@ -52,6 +52,16 @@ PbCheckResult        *pb_test_run_check        (const char           *host,
                                                 guint                 cancel_after_ms,
                                                 GPtrArray           **steps);
 
+/* The same for the account address (user@HOST above), the login unless options name one. */
+PbCheckResult        *pb_test_run_check_for    (const char           *address,
+                                                const char           *host,
+                                                guint16               port,
+                                                PbSecurity            security,
+                                                const PbCheckOptions *options,
+                                                const char           *password,
+                                                guint                 cancel_after_ms,
+                                                GPtrArray           **steps);
+
 /* How many AUTH commands the lab's scripted server has received in this scenario
  * ($PB_LAB_DIR/scripted/SCENARIO.log): whether a login reached the server. */
 guint                 pb_test_auth_lines       (const char *scenario);

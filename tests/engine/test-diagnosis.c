@@ -140,6 +140,11 @@ failure_for_qualifier (const char *qualifier,
     f->error = g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN, "x");
   else if (g_str_equal (qualifier, "connection-closed"))
     f->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "x");
+  else if (g_str_equal (qualifier, "smtputf8-not-offered"))
+    {
+      f->stage = PB_STAGE_MAIL_FROM;
+      f->error = g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED, "x");
+    }
   else if (provider != NULL)
     f->provider_id = g_strdup (provider);
   else if (g_str_has_prefix (qualifier, "port-"))

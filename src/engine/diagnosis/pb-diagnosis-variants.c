@@ -59,6 +59,17 @@ const PbProblemEntry pb_problem_variants[] = {
     NULL, TRUE,
     "TLS connection closed unexpectedly (while reading the reply to EHLO)" },
 
+  /* sender-invalid, when the client did not send the address at all. */
+  { PB_PROBLEM_SENDER_INVALID, "smtputf8-not-offered",
+    N_("The server does not take international addresses"),
+    N_("The server {host} does not accept mail addresses with characters beyond plain Latin "
+       "letters (it does not offer SMTPUTF8), so Postbote did not send it your sender "
+       "address. The server rejected nothing: the address itself may be right."),
+    N_("Send through a server that accepts international addresses, or use an address of "
+       "plain Latin letters, digits and dots with this server if your provider gives you one."),
+    NULL, FALSE,
+    "250 smtp.example.com … (no SMTPUTF8 offered; sender jürgen@example.com)" },
+
   /* tls-wrong-port, by the chosen security. */
   { PB_PROBLEM_TLS_WRONG_PORT, "security-tls",
     N_("Port {port} expects STARTTLS"),

@@ -51,6 +51,10 @@ error_qualifier (const PbFailure *f)
     return NULL;
   if (g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN))
     return "out-of-turn";
+  /* The client held an international sender back: the server was never asked. */
+  if (f->stage == PB_STAGE_MAIL_FROM
+      && g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED))
+    return "smtputf8-not-offered";
   if (!in_handshake && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
                         || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF)
                         || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
