@@ -350,16 +350,23 @@ detect_server (CheckRun *run,
 }
 
 /* The flow asked to confirm the detected server, and the command line said no: naming it
- * with --server is the confirmation. */
+ * with --server is the confirmation. The message gives the flow's reason. */
 static int
 confirmation_needed (CheckRun *run)
 {
   PbServerConfig *best = pb_setup_get_server (run->setup);
+  const PbSetupQuestion *question = pb_setup_get_confirmation (run->setup);
   g_autofree char *host = pb_report_terminal_safe (best->host, TRUE);
-  g_autofree char *message = g_strdup_printf (_("The detected server %s is outside %s."), host,
-                                              run->address->domain);
+  g_autofree char *message = NULL;
   g_autofree char *fix = g_strdup_printf (_("To test it, confirm it with --server %s."), host);
 
+  if (question != NULL && question->kind == PB_SETUP_QUESTION_PLAIN_HTTP)
+    message = g_strdup_printf (_("The settings that name the detected server %s came over an "
+                                 "unencrypted connection and could have been changed on the "
+                                 "way."), host);
+  else
+    message = g_strdup_printf (_("The detected server %s is outside %s."), host,
+                               run->address->domain);
   return detect_failed (run->args, PB_PROBLEM_CONFIRMATION_NEEDED, message, fix, best, PB_EXIT_FAILED);
 }
 

@@ -235,6 +235,76 @@ expect_json "--json public suffix: problem not-discoverable" 1 \
   '(j["ok"], j["problem"])' \
   "(False, 'not-discoverable')" \
   --json nobody@co.uk
+# plain-http.test: its autoconfig comes over plain HTTP only and names only the domain's own
+# server, out.plain-http.test (the lab's Postfix; lea is its user): the plain HTTP is the
+# one reason to confirm. Without the confirmation (--server) check stops before it connects,
+# says why in the user's language, and Postfix sees no login; naming the server confirms it.
+# Postfix logs each session's commands when it ends: " auth=" counts its logins.
+postfix_logins () { grep -c ' auth=' "$PB_LAB_DIR/log/postfix.log"; }
+postfix_connects () { grep -c ': connect from ' "$PB_LAB_DIR/log/postfix.log"; }
+logins=$(postfix_logins) connects=$(postfix_connects)
+settings true
+expect_json "plain-http.test: over plain HTTP, own server only, to be confirmed" 0 \
+  '(j["source"], j["trusted"], j["needs_confirmation"], j["confirm_hosts"], [o["host"] for o in j["outgoing"]])' \
+  "('autoconfig-http', False, True, [], ['out.plain-http.test'])" \
+  --json lea@plain-http.test
+http_why='The settings that name the detected server out.plain-http.test came over an unencrypted connection and could have been changed on the way.'
+http_why_de='Die Einstellungen, die den gefundenen Server out.plain-http.test nennen, kamen über eine unverschlüsselte Verbindung und könnten unterwegs verändert worden sein.'
+printf 'Plain-Http-Secret-4\n' | "$POSTBOTE" check --json --password-stdin lea@plain-http.test \
+  > "$out" 2> "$err"; rc=$?
+check "$rc:$(json_get "$out" '(j["ok"], j["problem"], j["stage"], j["server"]["host"], j["explanation"], j["fix"], j["steps"])')" \
+  "1:(False, 'confirmation-needed', 'detect', 'out.plain-http.test', '$http_why', 'To test it, confirm it with --server out.plain-http.test.', [])" \
+  "check --json, plain-HTTP settings: confirmation-needed for the plain HTTP, exit 1" \
+  "$(cat "$err")"
+printf 'Plain-Http-Secret-4\n' | LANGUAGE=de "$POSTBOTE" check --password-stdin \
+  lea@plain-http.test > "$out" 2> "$err"; rc=$?
+check "$rc:$(cat "$out")|$(cat "$err")" \
+  "1:|postbote check: $http_why_de
+Um ihn zu prüfen, bestätigen Sie ihn mit --server out.plain-http.test." \
+  "check, in German: the plain HTTP is the reason, and --server the way on"
+check "$(postfix_logins):$(postfix_connects)" "$logins:$connects" \
+  "unconfirmed: no connection and no login reached Postfix"
+printf 'Plain-Http-Secret-4\n' | "$POSTBOTE" check --json --password-stdin \
+  --server out.plain-http.test lea@plain-http.test > "$out" 2> "$err"; rc=$?
+# Postfix logs the session a moment after it ends: poll (the check itself is over).
+for i in 1 2 3 4 5 6 7 8 9 10; do [ "$(postfix_logins)" -gt "$logins" ] && break; sleep 0.2; done
+check "$rc:$(json_get "$out" '(j["ok"], j["authenticated"], j["server"]["port"])'):$(postfix_logins)" \
+  "0:(True, True, 465):$((logins + 1))" \
+  "confirmed with --server: the login reaches Postfix and works" \
+  "$(cat "$out" "$err")"
+settings false
+
+# detect-failed: an address that names its server by IP address (an address literal) has no
+# domain to look settings up for. detect and check say so, in the user's language, with
+# exit status 3 as their --help says, before anything goes over the network (dnsmasq would
+# log a query).
+lit='user@[192.0.2.1]'
+lit_en='The address names a server by its IP address, so there is no domain to look up settings for. Please enter the server settings by hand.'
+lit_de='Die Adresse nennt einen Server über seine IP-Adresse. Es gibt also keine Domain, für die sich Einstellungen suchen lassen. Bitte geben Sie die Servereinstellungen von Hand ein.'
+queries=$(grep -c 'query\[' "$PB_LAB_DIR/log/dnsmasq.log")
+expect_json "detect --json, address literal: detect-failed, exit 3" 3 \
+  '(j["ok"], j["problem"], j["address"], j["outgoing"], j["sources"], j["message"])' \
+  "(False, 'detect-failed', '$lit', [], [], '$lit_en')" \
+  --json "$lit"
+run "$lit"; rc=$?
+check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote detect: $lit_en" \
+  "detect, address literal: the reason on stderr, exit 3"
+LANGUAGE=de "$POSTBOTE" detect "$lit" > "$out" 2> "$err"; rc=$?
+check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote detect: $lit_de" \
+  "detect, address literal, in German"
+printf 'Some-Secret-5\n' | "$POSTBOTE" check --json --password-stdin "$lit" > "$out" 2> "$err"; rc=$?
+check "$rc:$(json_get "$out" '(j["ok"], j["problem"], j["stage"], j["server"], j["steps"], j["explanation"], j["login_tested"])')" \
+  "3:(False, 'detect-failed', 'detect', None, [], '$lit_en', False)" \
+  "check --json, address literal: detect-failed at stage detect, exit 3" "$(cat "$err")"
+printf 'Some-Secret-5\n' | LANGUAGE=de "$POSTBOTE" check --password-stdin "$lit" > "$out" \
+  2> "$err"; rc=$?
+check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote check: $lit_de" \
+  "check, address literal, in German: the reason, exit 3"
+check "$(grep -c 'query\[' "$PB_LAB_DIR/log/dnsmasq.log")" "$queries" \
+  "address literal: no DNS query was made"
+if grep -q 'Some-Secret-5' "$out" "$err"; then not_ok "address literal: the password is in the output"
+else ok "address literal: the password is not in the output"; fi
+
 run --timeout 0 x@gmx.de; rc=$?
 [ $rc = 2 ] && ok "--timeout 0: usage error, as the message says 1-120" || not_ok "--timeout 0: usage error" "rc=$rc"
 
