@@ -77,7 +77,8 @@ void       pb_test_run_test_and_wait (void);
 char      *pb_test_keyring_lookup    (PbServerConfig *server,
                                       const char     *user,
                                       GError        **error);
-/* How many lines of $PB_LAB_DIR/scripted/FILE contain text (0 without the file). */
+/* How many lines of $PB_LAB_DIR/scripted/FILE contain text (0 without the file);
+ * "../log/postfix.log" is Postfix's log. */
 guint      pb_test_lab_count         (const char     *file,
                                       const char     *text);
 

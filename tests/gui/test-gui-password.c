@@ -3,8 +3,10 @@
  *   confirm-foreign  alice@self-vouched.test: a hostile autoconfig names smtp.evil.test (the
  *                    scripted server "foreign"); Test stays insensitive and no AUTH reaches
  *                    the server until the user confirms, then the test runs
- *   confirm-http     lea@http-only.test with allow-plain-http: settings that came over plain
- *                    HTTP, the same gate
+ *   confirm-http     lea@plain-http.test with allow-plain-http: settings that came over plain
+ *                    HTTP and name only the domain's own server (the lab's Postfix); the gate
+ *                    gives that reason, and no connection or AUTH reaches Postfix until the
+ *                    user confirms, then the login works
  *   keyring-none     no Secret Service (keyring-run --none): "No keyring available"
  *   keyring-dismissed  a locked keyring whose unlock prompt the user cancels
  *                    (keyring-run --locked --prompt cancel): "Keyring prompt closed"
@@ -99,23 +101,56 @@ flow_confirm_foreign (void)
   pb_test_shot ("result-foreign");
 }
 
+/* The lab's Postfix logs each session's commands when it ends: " auth=" is a login, and
+ * ": connect from " a connection. */
+#define POSTFIX_LOG "../log/postfix.log"
+
+static gboolean
+postfix_login_seen (gpointer data)
+{
+  return pb_test_lab_count (POSTFIX_LOG, " auth=") > 0;
+}
+
 static void
 flow_confirm_http (void)
 {
   g_autoptr(GSettings) settings = pb_settings_new ();
+  guint connects = pb_test_lab_count (POSTFIX_LOG, ": connect from ");
 
-  /* Plain HTTP is asked only when the user allowed it. */
+  /* Plain HTTP is asked only when the user allowed it. plain-http.test's file comes over
+   * plain HTTP only and names only the domain's own servers (the lab's Postfix as
+   * out.plain-http.test): the plain HTTP is the one reason for the gate. */
   g_assert_nonnull (settings);
   g_assert_true (g_settings_set_boolean (settings, "allow-plain-http", TRUE));
-  pb_test_enter_address ("Lea Example", "lea@http-only.test", "Http-Secret-1", "settings-http");
-  /* The file also lists a server outside the domain, and the row names that one and says
-   * so, not that the file came over plain HTTP: only the gate itself is asserted here. */
-  pass_the_gate (NULL, NULL,
+  pb_test_enter_address ("Lea Example", "lea@plain-http.test", "Plain-Http-Secret-4",
+                         "settings-http");
+  g_assert_true (gtk_widget_has_focus (pb_test_find_by_type (confirm_row ("out.plain-http.test"),
+                                                             GTK_TYPE_CHECK_BUTTON, 0)));
+  pass_the_gate ("out.plain-http.test",
+                 pb_test_tr ("These settings came over an unencrypted connection and could "
+                             "have been changed on the way.",
+                             "Diese Einstellungen kamen über eine unverschlüsselte Verbindung "
+                             "und könnten unterwegs verändert worden sein."),
                  "confirm-http");
-  /* Confirmed: the test runs (the lab has no such server, so it fails at the name). */
+  g_assert_null (pb_test_find_label (pb_test_get_window (),
+                                     pb_test_tr ("This server does not belong to your "
+                                                 "address’s domain or its known provider.",
+                                                 "Dieser Server gehört weder zur Domain Ihrer "
+                                                 "Adresse noch zu deren bekanntem Anbieter.")));
+  /* Nothing reached the server before the confirmation: no connection, no login. */
+  g_assert_cmpuint (pb_test_lab_count (POSTFIX_LOG, ": connect from "), ==, connects);
+  g_assert_cmpuint (pb_test_lab_count (POSTFIX_LOG, " auth="), ==, 0);
+
+  /* Confirmed: the test runs, and only now does the password reach the server. */
   pb_test_run_test_and_wait ();
-  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
-                                                              "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Your Account Works",
+                                                    "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
+                                        pb_test_tr ("Login accepted", "Anmeldung angenommen")));
+  g_assert_true (pb_test_wait_until (postfix_login_seen, NULL, pb_test_scaled_ms (10000)));
+  g_assert_cmpuint (pb_test_lab_count (POSTFIX_LOG, " auth=1 "), ==, 1);
+  pb_test_shot ("result-http");
 }
 
 /* alice@lab.test through the real Postfix, and the line about the password that follows. */
