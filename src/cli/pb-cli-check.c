@@ -324,8 +324,14 @@ detect_server (CheckRun *run,
     }
   if (result == NULL)
     {
-      *exit_code = detect_failed (args, PB_PROBLEM_DETECT_FAILED, error->message, NULL, NULL,
-                                  PB_EXIT_INTERNAL);
+      /* An address literal is the person's input, not our failure: exit 1, with the way on. */
+      gboolean literal = g_error_matches (error, PB_ADDRESS_ERROR,
+                                          PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE);
+
+      *exit_code = detect_failed (args, PB_PROBLEM_DETECT_FAILED, error->message,
+                                  literal ? _("Name the outgoing server with --server HOST.")
+                                          : NULL,
+                                  NULL, literal ? PB_EXIT_FAILED : PB_EXIT_INTERNAL);
       return FALSE;
     }
   best = pb_setup_get_server (run->setup);

@@ -384,13 +384,16 @@ detect (const PbAddress *address,
     {
       gboolean refused = g_error_matches (error, PB_DISCOVERY_ERROR,
                                           PB_DISCOVERY_ERROR_NOT_DISCOVERABLE);
+      /* An address literal is the person's input, not our failure. */
+      gboolean literal = g_error_matches (error, PB_ADDRESS_ERROR,
+                                          PB_ADDRESS_ERROR_LITERAL_NOT_DISCOVERABLE);
 
       g_printerr ("postbote detect: %s\n", error->message);
       if (json)
         print_failure_json (address,
                             refused ? PB_PROBLEM_NOT_DISCOVERABLE : PB_PROBLEM_DETECT_FAILED,
                             error->message);
-      return refused ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
+      return refused || literal ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
 
   if (json)

@@ -276,30 +276,31 @@ settings false
 
 # detect-failed: an address that names its server by IP address (an address literal) has no
 # domain to look settings up for. detect and check say so, in the user's language, with
-# exit status 3 as their --help says, before anything goes over the network (dnsmasq would
-# log a query).
+# exit status 1 (the person's input, not an internal error), before anything goes over the
+# network (dnsmasq would log a query); check also says how to go on.
 lit='user@[192.0.2.1]'
 lit_en='The address names a server by its IP address, so there is no domain to look up settings for. Please enter the server settings by hand.'
 lit_de='Die Adresse nennt einen Server über seine IP-Adresse. Es gibt also keine Domain, für die sich Einstellungen suchen lassen. Bitte geben Sie die Servereinstellungen von Hand ein.'
 queries=$(grep -c 'query\[' "$PB_LAB_DIR/log/dnsmasq.log")
-expect_json "detect --json, address literal: detect-failed, exit 3" 3 \
+expect_json "detect --json, address literal: detect-failed, exit 1" 1 \
   '(j["ok"], j["problem"], j["address"], j["outgoing"], j["sources"], j["message"])' \
   "(False, 'detect-failed', '$lit', [], [], '$lit_en')" \
   --json "$lit"
 run "$lit"; rc=$?
-check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote detect: $lit_en" \
-  "detect, address literal: the reason on stderr, exit 3"
+check "$rc:$(cat "$out")|$(cat "$err")" "1:|postbote detect: $lit_en" \
+  "detect, address literal: the reason on stderr, exit 1"
 LANGUAGE=de "$POSTBOTE" detect "$lit" > "$out" 2> "$err"; rc=$?
-check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote detect: $lit_de" \
+check "$rc:$(cat "$out")|$(cat "$err")" "1:|postbote detect: $lit_de" \
   "detect, address literal, in German"
 printf 'Some-Secret-5\n' | "$POSTBOTE" check --json --password-stdin "$lit" > "$out" 2> "$err"; rc=$?
 check "$rc:$(json_get "$out" '(j["ok"], j["problem"], j["stage"], j["server"], j["steps"], j["explanation"], j["login_tested"])')" \
-  "3:(False, 'detect-failed', 'detect', None, [], '$lit_en', False)" \
-  "check --json, address literal: detect-failed at stage detect, exit 3" "$(cat "$err")"
+  "1:(False, 'detect-failed', 'detect', None, [], '$lit_en', False)" \
+  "check --json, address literal: detect-failed at stage detect, exit 1" "$(cat "$err")"
 printf 'Some-Secret-5\n' | LANGUAGE=de "$POSTBOTE" check --password-stdin "$lit" > "$out" \
   2> "$err"; rc=$?
-check "$rc:$(cat "$out")|$(cat "$err")" "3:|postbote check: $lit_de" \
-  "check, address literal, in German: the reason, exit 3"
+check "$rc:$(cat "$out")|$(cat "$err")" "1:|postbote check: $lit_de
+Geben Sie den Postausgangsserver mit --server HOST an." \
+  "check, address literal, in German: the reason and the way on, exit 1"
 check "$(grep -c 'query\[' "$PB_LAB_DIR/log/dnsmasq.log")" "$queries" \
   "address literal: no DNS query was made"
 if grep -q 'Some-Secret-5' "$out" "$err"; then not_ok "address literal: the password is in the output"
