@@ -14,6 +14,7 @@
 
 #include "pb-certificate.h"
 #include "pb-check-message.h"
+#include "pb-check-result.h"
 #include "pb-failure.h"
 #include "pb-problem.h"
 #include "pb-server-config.h"
@@ -32,64 +33,6 @@ typedef struct {
   guint       timeout_ms;            /* the whole check; 0: the default */
   guint       step_timeout_ms;       /* each step; 0: the default */
 } PbCheckOptions;
-
-typedef struct {
-  char    *name;     /* "resolve", "connect", "tls", "greeting", "ehlo", "starttls", ... */
-  PbStage  stage;
-  gboolean ok;
-  guint64  usec;
-} PbCheckStep;
-
-#define PB_TYPE_CHECK_RESULT (pb_check_result_get_type ())
-G_DECLARE_FINAL_TYPE (PbCheckResult, pb_check_result, PB, CHECK_RESULT, GObject)
-
-/* The fields are read-only for everyone but pb-check.c. */
-struct _PbCheckResult
-{
-  GObject               parent_instance;
-
-  gboolean              ok;
-  PbProblem             problem;          /* PB_PROBLEM_NONE when ok */
-  PbFailure             failure;          /* stage PB_STAGE_NONE when ok */
-  PbServerConfig       *server;
-  char                 *address;
-  char                 *username;
-  char                 *from;
-
-  GPtrArray            *steps;            /* PbCheckStep */
-  guint64               total_usec;
-
-  char                 *tls_version;      /* "TLS 1.3" or NULL without TLS */
-  char                 *tls_cipher;
-  gboolean              tls_outdated;     /* older than TLS 1.2: refused, or let through by a pin */
-  char                 *cert_subject;
-  char                 *cert_issuer;
-  GDateTime            *cert_not_before;
-  GDateTime            *cert_not_after;
-  char                 *cert_sha256;      /* "ab:cd:..." */
-  GTlsCertificateFlags  cert_errors;
-  gboolean              cert_pinned;      /* accepted only because the caller pinned it */
-
-  char                **capabilities;     /* EHLO keywords as the server sent them */
-  char                **auth_mechanisms;
-  guint64               size_limit;
-  char                 *auth_mechanism;   /* the one used, or NULL */
-  gboolean              auth_sent;
-  gboolean              authenticated;
-  gboolean              auth_skipped;     /* no password given: login not tested */
-  PbProblem             password_problem; /* why there was none (e.g. keyring locked), or
-                                             PB_PROBLEM_NONE */
-  gboolean              dry_run_done;
-  gboolean              test_sent;
-  char                 *test_message_id;
-
-  GPtrArray            *transcript;       /* PbTranscriptLine, AUTH payloads redacted */
-};
-
-/* Whether the user may trust the server's certificate explicitly to get past the failure:
- * a certificate that failed validation or a server with an outdated TLS version, never a
- * revoked certificate. */
-gboolean pb_check_result_certificate_trustable (PbCheckResult *result);
 
 #define PB_TYPE_CHECK (pb_check_get_type ())
 G_DECLARE_FINAL_TYPE (PbCheck, pb_check, PB, CHECK, GObject)
