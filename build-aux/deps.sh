@@ -31,6 +31,7 @@ DEPS_TEST="
   dovecot-core
   dovecot-imapd
   dovecot-lmtpd
+  dovecot-pop3d
   flatpak-builder
   gir1.2-glib-2.0
   gnome-keyring
