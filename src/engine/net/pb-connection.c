@@ -176,6 +176,15 @@ pb_connection_get_tls_version (PbConnection *self)
                    : NULL;
 }
 
+gboolean
+pb_connection_may_send_password (PbConnection *self,
+                                 gboolean      plaintext_allowed)
+{
+  if (self->tls != NULL)
+    return TRUE;
+  return self->security == PB_SECURITY_NONE && plaintext_allowed;
+}
+
 const PbFailure *
 pb_connection_get_failure (PbConnection *self)
 {

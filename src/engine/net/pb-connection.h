@@ -59,6 +59,11 @@ GTlsCertificateFlags pb_connection_get_certificate_errors (PbConnection *self);
 gboolean            pb_connection_get_certificate_pinned (PbConnection *self);
 /* "TLS 1.3" while a TLS session is up, else NULL. */
 const char         *pb_connection_get_tls_version      (PbConnection   *self);
+/* May a password (or anything a server could replay as one) go over this connection now?
+ * Inside TLS, yes; without it only where the security is "none" and the person allowed a
+ * plain-text login. STARTTLS chosen and not yet done is a no. */
+gboolean            pb_connection_may_send_password    (PbConnection   *self,
+                                                        gboolean        plaintext_allowed);
 const PbFailure    *pb_connection_get_failure          (PbConnection   *self);
 PbStage             pb_connection_get_stage            (PbConnection   *self);
 /* NULL when no stage is running. */

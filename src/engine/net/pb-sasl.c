@@ -5,12 +5,18 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "pb-sasl.h"
 
 /* A CRAM-MD5 challenge is a message id, well under this. */
 #define MAX_CHALLENGE_LENGTH 1024
+
+/* Bounds on what a server's list of mechanisms can make us keep. */
+#define MAX_MECHANISMS 32
+#define MAX_MECHANISM_LENGTH 20  /* RFC 4422 */
 
 const char *
 pb_sasl_mechanism_to_string (PbSaslMechanism mechanism)
@@ -64,6 +70,62 @@ pb_sasl_offers_oauth (const char * const *offered)
 {
   return offered != NULL &&
          (g_strv_contains (offered, "XOAUTH2") || g_strv_contains (offered, "OAUTHBEARER"));
+}
+
+void
+pb_sasl_set_unusable_error (GError             **error,
+                            GQuark               domain,
+                            gint                 code,
+                            const char * const  *offered,
+                            PbAuthMethod         method)
+{
+  g_autofree char *list = g_strjoinv (" ", (char **) offered);
+
+  if (pb_sasl_offers_oauth (offered) && method != PB_AUTH_OAUTH2)
+    g_set_error (error, domain, code,
+                 _("The server offers no password sign-in, only OAuth2 (%s)"), list);
+  else
+    g_set_error (error, domain, code,
+                 /* Translators: the first %s is a method like "password-cleartext", the
+                  * second the list of offered SASL mechanisms: keep it last, in parentheses
+                  * (the diagnosis reads it from there) */
+                 _("No usable authentication mechanism for %s among those offered (%s)"),
+                 pb_auth_method_to_string (method), list);
+}
+
+static gboolean
+is_mechanism_name (const char *s)
+{
+  gsize n = strlen (s);
+
+  if (n == 0 || n > MAX_MECHANISM_LENGTH)
+    return FALSE;
+  for (; *s; s++)
+    {
+      if (!g_ascii_isalnum (*s) && *s != '-' && *s != '_')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pb_sasl_add_mechanisms (GPtrArray  *mechs,
+                        const char *list)
+{
+  g_auto(GStrv) tokens = g_strsplit_set (list, " \t", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      g_autofree char *up = g_ascii_strup (tokens[i], -1);
+      gboolean dup = FALSE;
+
+      if (!is_mechanism_name (up) || mechs->len >= MAX_MECHANISMS)
+        continue;
+      for (guint j = 0; j < mechs->len && !dup; j++)
+        dup = g_str_equal (mechs->pdata[j], up);
+      if (!dup)
+        g_ptr_array_add (mechs, g_steal_pointer (&up));
+    }
 }
 
 static char *

@@ -29,6 +29,19 @@ const char      *pb_sasl_mechanism_to_string (PbSaslMechanism      mechanism);
  * for OAuth2, NTLM or GSSAPI, which need more than a password. */
 PbSaslMechanism  pb_sasl_pick                (const char * const  *offered,
                                               PbAuthMethod         method);
+/* Why none of the offered mechanisms (and login commands) will do for the method, in the
+ * protocol's error domain: only OAuth2 is offered, or nothing usable, with the list in
+ * parentheses at the end. */
+void             pb_sasl_set_unusable_error  (GError             **error,
+                                              GQuark               domain,
+                                              gint                 code,
+                                              const char * const  *offered,
+                                              PbAuthMethod         method);
+/* Adds each mechanism of a list the server sent (separated by spaces or tabs) to mechs
+ * (strings), upper case, without duplicates; names that are not SASL names are skipped and
+ * no more than a bounded number are kept. */
+void             pb_sasl_add_mechanisms      (GPtrArray           *mechs,
+                                              const char          *list);
 /* Does the server offer a token login (XOAUTH2, OAUTHBEARER)? */
 gboolean         pb_sasl_offers_oauth        (const char * const  *offered);
 

@@ -18,7 +18,6 @@ pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
   const char * const *mechanisms = caps != NULL ? (const char * const *) caps->auth_mechanisms
                                                  : NULL;
   PbSaslMechanism mechanism;
-  g_autofree char *offered = NULL;
 
   *problem_hint = NULL;
   if (mechanisms == NULL || mechanisms[0] == NULL)
@@ -32,18 +31,9 @@ pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
   if (mechanism != PB_SASL_NONE)
     return mechanism;
 
-  offered = g_strjoinv (" ", caps->auth_mechanisms);
   *problem_hint = "auth-mechanism-unsupported";
-  if (pb_sasl_offers_oauth (mechanisms) && method != PB_AUTH_OAUTH2)
-    g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                 _("The server offers no password sign-in, only OAuth2 (%s)"), offered);
-  else
-    g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                 /* Translators: the first %s is a method like "password-cleartext", the
-                  * second the list of offered SASL mechanisms: keep it last, in parentheses
-                  * (the diagnosis reads it from there) */
-                 _("No usable authentication mechanism for %s among those offered (%s)"),
-                 pb_auth_method_to_string (method), offered);
+  pb_sasl_set_unusable_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED, mechanisms,
+                              method);
   return PB_SASL_NONE;
 }
 

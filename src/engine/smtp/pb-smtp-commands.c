@@ -102,10 +102,7 @@ static gboolean
 auth_allowed (PbSmtpOp     *op,
               PbSmtpClient *self)
 {
-  if (pb_connection_get_tls_connection (self->connection) != NULL)
-    return TRUE;
-  if (pb_connection_get_security (self->connection) == PB_SECURITY_NONE &&
-      self->allow_plaintext_auth)
+  if (pb_connection_may_send_password (self->connection, self->allow_plaintext_auth))
     return TRUE;
 
   pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,

@@ -9,13 +9,11 @@
 
 #include <string.h>
 
+#include "pb-sasl.h"
 #include "pb-smtp-reply.h"
 #include "pb-text.h"
 
 G_DEFINE_QUARK (pb-smtp-error-quark, pb_smtp_error)
-
-#define MAX_MECHANISMS 32
-#define MAX_MECHANISM_LENGTH 20  /* RFC 4422 */
 
 void
 pb_smtp_reply_free (PbSmtpReply *reply)
@@ -418,41 +416,6 @@ pb_smtp_capabilities_has_mechanism (const PbSmtpCapabilities *caps,
          g_strv_contains ((const char * const *) caps->auth_mechanisms, mechanism);
 }
 
-static gboolean
-is_mechanism_name (const char *s)
-{
-  gsize n = strlen (s);
-
-  if (n == 0 || n > MAX_MECHANISM_LENGTH)
-    return FALSE;
-  for (; *s; s++)
-    {
-      if (!g_ascii_isalnum (*s) && *s != '-' && *s != '_')
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-add_mechanisms (GPtrArray  *mechs,
-                const char *list)
-{
-  g_auto(GStrv) tokens = g_strsplit_set (list, " \t", -1);
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      g_autofree char *up = g_ascii_strup (tokens[i], -1);
-      gboolean dup = FALSE;
-
-      if (!is_mechanism_name (up) || mechs->len >= MAX_MECHANISMS)
-        continue;
-      for (guint j = 0; j < mechs->len && !dup; j++)
-        dup = g_str_equal (mechs->pdata[j], up);
-      if (!dup)
-        g_ptr_array_add (mechs, g_steal_pointer (&up));
-    }
-}
-
 static void
 parse_keyword_line (PbSmtpCapabilities *caps,
                     GPtrArray          *mechs,
@@ -471,7 +434,7 @@ parse_keyword_line (PbSmtpCapabilities *caps,
   if (g_str_equal (keyword, "AUTH"))
     {
       /* "AUTH=LOGIN PLAIN" is the pre-RFC form that old Outlook-era servers still send. */
-      add_mechanisms (mechs, args);
+      pb_sasl_add_mechanisms (mechs, args);
     }
   else if (g_str_equal (keyword, "SIZE") && line[kw_len] == ' ')
     {
