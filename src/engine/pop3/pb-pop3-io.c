@@ -1,0 +1,153 @@
+/* pb-pop3-io.c: writing commands and reading responses of the POP3 client
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "pb-pop3-client-private.h"
+#include "pb-pop3-io.h"
+
+/* RFC 1939 3: the server answers each command once. Bytes waiting before a command answer
+ * nothing we asked; read as the answer to the next command they would shift every later
+ * one (a refused PASS read as the answer to STAT). So the dialogue stops here. */
+static gboolean
+check_quiet (PbPop3Op *op)
+{
+  PbConnection *connection = pb_pop3_op_connection (op);
+
+  pb_connection_read_waiting (connection, PB_POP3_MAX_LINE_LENGTH);
+  if (pb_line_reader_get_length (pb_connection_get_reader (connection)) == 0)
+    return TRUE;
+  pb_connection_log (connection, '*', "<bytes from the server before the command was sent>");
+  pb_pop3_op_fail (op, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_OUT_OF_TURN,
+                                    _("The server sent an answer nobody asked for")),
+                   PB_PROBLEM_PROTOCOL_ERROR);
+  return FALSE;
+}
+
+static void
+read_after_command (PbPop3Op *op)
+{
+  pb_pop3_op_read_reply (op, op->after_reply);
+}
+
+void
+pb_pop3_op_command (PbPop3Op   *op,
+                    const char *line,
+                    const char *shown,
+                    PbPop3Next  next)
+{
+  gsize len = strlen (line);
+  char *data;
+
+  if (!check_quiet (op))
+    return;
+  data = g_malloc (len + 2);
+  memcpy (data, line, len);
+  memcpy (data + len, "\r\n", 2);
+  op->after_reply = next;
+  op->next = read_after_command;
+  pb_connection_op_write (&op->base, data, len + 2, shown ? shown : line, pb_pop3_op_resume);
+}
+
+/* What the core read, with every secret the session sent replaced: servers echo what they
+ * got, and the reply goes into the failure, the report and tickets. */
+static char *
+redacted_line (PbPop3Op *op)
+{
+  PbConnection *connection = pb_pop3_op_connection (op);
+  const char * const *secrets = pb_transcript_get_secrets (
+    pb_connection_get_transcript (connection));
+  char *redacted = pb_transcript_redact_secrets (op->base.line, secrets);
+
+  return redacted != NULL ? redacted : g_strdup (op->base.line);
+}
+
+static void
+on_status_line (PbConnectionOp *base)
+{
+  PbPop3Op *op = (PbPop3Op *) base;
+  g_autoptr(PbSecret) line = redacted_line (op);
+  g_autoptr(PbPop3Reply) reply = NULL;
+  GError *error = NULL;
+
+  if (!pb_pop3_reply_parse (line, strlen (line), &reply, &error))
+    {
+      pb_pop3_op_fail (op, error, PB_PROBLEM_PROTOCOL_ERROR);
+      return;
+    }
+  g_clear_pointer (&op->client->last_reply, pb_pop3_reply_free);
+  op->client->last_reply = g_steal_pointer (&reply);
+  op->after_reply (op);
+}
+
+void
+pb_pop3_op_read_reply (PbPop3Op   *op,
+                       PbPop3Next  next)
+{
+  op->after_reply = next;
+  pb_connection_op_read_line (&op->base, PB_POP3_MAX_LINE_LENGTH, on_status_line);
+}
+
+static void
+on_body_line (PbConnectionOp *base)
+{
+  PbPop3Op *op = (PbPop3Op *) base;
+  g_autoptr(PbSecret) line = redacted_line (op);
+  const char *content;
+
+  if (!pb_pop3_multiline_unstuff (line, &content))
+    {
+      op->after_lines (op);
+      return;
+    }
+  if (op->lines->len == PB_POP3_MAX_MULTILINE_LINES)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pb_pop3_set_protocol_error (&error, _("too many lines"));
+      pb_pop3_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_PROTOCOL_ERROR);
+      return;
+    }
+  g_ptr_array_add (op->lines, g_strdup (content));
+  pb_connection_op_read_line (base, PB_POP3_MAX_LINE_LENGTH, on_body_line);
+}
+
+void
+pb_pop3_op_read_lines (PbPop3Op   *op,
+                       PbPop3Next  next)
+{
+  g_clear_pointer (&op->lines, g_ptr_array_unref);
+  op->lines = g_ptr_array_new_with_free_func (g_free);
+  op->after_lines = next;
+  pb_connection_op_read_line (&op->base, PB_POP3_MAX_LINE_LENGTH, on_body_line);
+}
+
+gboolean
+pb_pop3_op_expect_ok (PbPop3Op    *op,
+                      PbPop3Error  fallback,
+                      PbProblem    hint)
+{
+  const PbPop3Reply *reply = op->client->last_reply;
+
+  switch (reply->status)
+    {
+    case PB_POP3_STATUS_OK:
+      return TRUE;
+    case PB_POP3_STATUS_ERR:
+      pb_pop3_op_fail_reply (op, fallback, hint);
+      return FALSE;
+    case PB_POP3_STATUS_CONTINUE:
+    default:
+      pb_pop3_op_fail (op, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL,
+                                        _("The server asked for more where it should have "
+                                          "answered: %s"), reply->line),
+                       PB_PROBLEM_PROTOCOL_ERROR);
+      return FALSE;
+    }
+}

@@ -1,0 +1,146 @@
+/* pb-pop3-op.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "pb-pop3-client-private.h"
+#include "pb-pop3-op.h"
+
+static void
+op_finalize (PbConnectionOp *base)
+{
+  PbPop3Op *op = (PbPop3Op *) base;
+
+  g_clear_pointer (&op->password, pb_secret_free);
+  g_free (op->username);
+  g_clear_pointer (&op->lines, g_ptr_array_unref);
+}
+
+static GError *
+op_filter_error (PbConnectionOp  *base,
+                 GError          *error,
+                 const char     **hint)
+{
+  if (*hint == NULL && (g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL) ||
+                        g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_OUT_OF_TURN)))
+    *hint = pb_problem_to_string (PB_PROBLEM_PROTOCOL_ERROR);
+  return error;
+}
+
+static void
+op_describe_failure (PbConnectionOp *base,
+                     PbFailure      *failure)
+{
+  PbPop3Op *op = (PbPop3Op *) base;
+  const PbPop3Reply *reply = op->client->last_reply;
+
+  if (op->reply_failed && reply != NULL)
+    pb_failure_set_pop3_reply (failure, reply->response_code, reply->line);
+}
+
+/* A plain POP3 greeting starts with its status. */
+static gboolean
+op_is_plain_greeting (const guint8 *data,
+                      gsize         len)
+{
+  return (len >= 3 && memcmp (data, "+OK", 3) == 0) ||
+         (len >= 4 && memcmp (data, "-ERR", 4) == 0);
+}
+
+static void
+op_forget_session (PbConnectionOp *base)
+{
+  PbPop3Client *client = ((PbPop3Op *) base)->client;
+
+  /* RFC 2595 4: the capabilities from before TLS are discarded and asked again. */
+  g_clear_pointer (&client->caps, pb_pop3_capabilities_free);
+}
+
+static const PbConnectionOpClass pop3_op_class = {
+  .size = sizeof (PbPop3Op),
+  .finalize = op_finalize,
+  .filter_error = op_filter_error,
+  .describe_failure = op_describe_failure,
+  .is_plain_greeting = op_is_plain_greeting,
+  .forget_session = op_forget_session,
+};
+
+PbPop3Op *
+pb_pop3_op_new (PbPop3Client        *client,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  PbPop3Op *op;
+
+  g_task_set_source_tag (task, source_tag);
+  op = (PbPop3Op *) pb_connection_op_new (&pop3_op_class, client->connection, task);
+  op->client = client;
+  return op;
+}
+
+PbPop3Op *
+pb_pop3_op_begin_command (PbPop3Client        *client,
+                          PbStage              stage,
+                          const char          *name,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  PbPop3Op *op = pb_pop3_op_new (client, source_tag, cancellable, callback, user_data);
+
+  pb_connection_op_begin_stage (&op->base, stage, name);
+  if (!client->connected || pb_connection_get_stream (client->connection) == NULL)
+    {
+      pb_pop3_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                        _("Not connected to the server")), PB_PROBLEM_NONE);
+      return NULL;
+    }
+  return op;
+}
+
+void
+pb_pop3_op_fail (PbPop3Op  *op,
+                 GError    *error,
+                 PbProblem  hint)
+{
+  pb_connection_op_fail (&op->base, error, pb_problem_to_string (hint));
+}
+
+void
+pb_pop3_op_fail_reply (PbPop3Op    *op,
+                       PbPop3Error  fallback,
+                       PbProblem    hint)
+{
+  op->reply_failed = TRUE;
+  pb_pop3_op_fail (op, pb_pop3_reply_to_error (op->client->last_reply, fallback), hint);
+}
+
+void
+pb_pop3_op_succeed (PbPop3Op *op)
+{
+  pb_connection_op_succeed (&op->base);
+}
+
+void
+pb_pop3_op_resume (PbConnectionOp *base)
+{
+  PbPop3Op *op = (PbPop3Op *) base;
+
+  op->next (op);
+}
+
+PbConnection *
+pb_pop3_op_connection (PbPop3Op *op)
+{
+  return op->base.connection;
+}

@@ -1,0 +1,65 @@
+/* pb-pop3-op.h: one POP3 operation on the connection core, and how POP3 fails
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PbConnectionOp with what the POP3 steps keep between responses. Its class tells the core
+ * POP3's part of a failure: the server's -ERR with its response code, a plain greeting on a
+ * port tried with TLS, and the capabilities to forget when the upgrade starts.
+ */
+#pragma once
+
+#include "pb-connection-op.h"
+#include "pb-pop3-client.h"
+#include "pb-problem.h"
+#include "pb-secret.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PbPop3Op PbPop3Op;
+typedef void (*PbPop3Next) (PbPop3Op *op);
+
+struct _PbPop3Op
+{
+  PbConnectionOp  base;
+  PbPop3Client   *client;         /* the task's source object */
+  PbPop3Next      next;           /* after a write */
+  PbPop3Next      after_reply;    /* after a status line, in the client's last reply */
+  PbPop3Next      after_lines;    /* after a multi-line body, in lines */
+  GPtrArray      *lines;          /* a multi-line body, dot-unstuffed */
+  gboolean        reply_failed;   /* the failure is the server's -ERR */
+  /* authenticate */
+  PbPop3Login     login;
+  char           *username;
+  char           *password;       /* wiped on free */
+};
+
+/* A new operation whose task has this source tag. */
+PbPop3Op     *pb_pop3_op_new           (PbPop3Client        *client,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* Starts an operation on a connected client, in the given stage; NULL when it has failed
+ * already (not connected). */
+PbPop3Op     *pb_pop3_op_begin_command (PbPop3Client        *client,
+                                        PbStage              stage,
+                                        const char          *name,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void          pb_pop3_op_fail          (PbPop3Op            *op,
+                                        GError              *error,
+                                        PbProblem            hint);
+/* Fails with the client's last reply, a -ERR, as the server's part of the failure; the
+ * error is what its response code means, else fallback. */
+void          pb_pop3_op_fail_reply    (PbPop3Op            *op,
+                                        PbPop3Error          fallback,
+                                        PbProblem            hint);
+void          pb_pop3_op_succeed       (PbPop3Op            *op);
+/* A core continuation that runs op->next: hand it to the core's steps. */
+void          pb_pop3_op_resume        (PbConnectionOp      *base);
+PbConnection *pb_pop3_op_connection    (PbPop3Op            *op);
+
+G_END_DECLS
