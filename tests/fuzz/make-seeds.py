@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the seed corpora of the fuzz targets into tests/fuzz/seeds/<target>/.
 
-The SMTP seeds are the replies of the lab's scripted server (tests/lab/scripted-smtp.py,
+The POP3 seeds are Dovecot's own answers (as the lab's Dovecot gives them) and the response
+codes of RFC 2449 and 3206. The SMTP seeds are the replies of the lab's scripted server (tests/lab/scripted-smtp.py,
 the source of tests/lab/SCENARIOS.md): real provider greetings, capability lists and error
 texts. The autoconfig target also reads the ISPDB corpus (../shared/corpus/ispdb) at run
 time; it is not copied. Run again after the scenarios change; the output is deterministic.
@@ -48,10 +49,39 @@ def ehlo_reply(flavor, starttls, auth):
     return reply(["250-" + line for line in lines[:-1]] + ["250 " + lines[-1]])
 
 
+def pop3_seeds():
+    capa_plain = reply(["+OK", "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING",
+                        "AUTH-RESP-CODE", "STLS", "USER", "SASL PLAIN LOGIN", "."])
+    capa_tls = reply(["+OK", "CAPA", "TOP", "UIDL", "RESP-CODES", "PIPELINING",
+                      "AUTH-RESP-CODE", "USER", "SASL PLAIN LOGIN", "."])
+    capa_rich = reply(["+OK Capability list follows", "SASL CRAM-MD5 PLAIN XOAUTH2",
+                       "IMPLEMENTATION Example POP3 Server", "LOGIN-DELAY 900 USER",
+                       "EXPIRE NEVER", "..dotted", "UTF8 USER", "."])
+    lines = [
+        ["+OK Dovecot (Debian) ready."],
+        ["+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>"],
+        ["-ERR [AUTH] Authentication failed."],
+        ["-ERR [SYS/TEMP] Server busy, try again later"],
+        ["-ERR [SYS/PERM] Your account is disabled"],
+        ["-ERR [IN-USE] Mailbox is locked by another POP3 session"],
+        ["-ERR [LOGIN-DELAY] Wait 900 seconds between logins"],
+        ["-ERR [SYS/TEMP/QUOTA] deeper level"],
+        ["+OK Begin TLS negotiation now.", "+OK injected"],
+        ["+ PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+"],
+        ["+ "],
+        ["+OK 2 320"],
+        ["+OK Logging out."],
+        ["-ERR Unknown command: CAPA"],
+        ["-ERR [not a code] text"],
+    ]
+    return {capa_plain, capa_tls, capa_rich} | {reply(ls) for ls in lines}
+
+
 def main():
     lab = load_lab()
     seeds = {name: set() for name in
-             ("smtp-reply", "ehlo", "smtp-client", "report", "address", "autoconfig")}
+             ("smtp-reply", "ehlo", "smtp-client", "report", "address", "autoconfig",
+              "pop3-reply")}
     replies = []
     for flavor in lab.FLAVORS.values():
         replies.append(reply([fill(flavor["greeting"])]))
@@ -125,6 +155,8 @@ def main():
 <descr lang="de">Hilfe</descr><descr lang="en">Help</descr></documentation>
 </emailProvider><oAuth2><issuer>x</issuer></oAuth2></clientConfig>
 """)
+
+    seeds["pop3-reply"].update(pop3_seeds())
 
     out = os.path.join(HERE, "seeds")
     for name, items in seeds.items():

@@ -1,0 +1,125 @@
+/* fuzz-pop3-reply.c: the POP3 response parser and CAPA on hostile bytes
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each line of the input goes through pb_pop3_reply_parse() as the client reads it, and the
+ * whole input through pb_pop3_capabilities_parse(). Beyond "no crash": every response the
+ * parser accepts keeps its promises (a known status, a response code exactly when its kind
+ * says so, clean UTF-8 text within the cap), and every capability list stays bounded, with
+ * sendable mechanism names and a login choice that is one of the offered ones.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-fuzz.h"
+#include "pb-pop3-auth.h"
+#include "pb-pop3-capabilities.h"
+#include "pb-pop3-reply.h"
+
+static PB_FUZZ_NO_COVERAGE void
+check_reply (const PbPop3Reply *reply)
+{
+  g_autoptr(GError) error = NULL;
+
+  PB_FUZZ_ASSERT (reply->status <= PB_POP3_STATUS_CONTINUE);
+  PB_FUZZ_ASSERT ((reply->response_code == NULL) == (reply->code == PB_POP3_CODE_NONE));
+  if (reply->response_code != NULL)
+    {
+      PB_FUZZ_ASSERT (strlen (reply->response_code) <= PB_POP3_MAX_CODE_LENGTH);
+      for (const char *c = reply->response_code; *c != '\0'; c++)
+        PB_FUZZ_ASSERT (*c > 0x20 && *c < 0x7f && *c != '[' && *c != ']' &&
+                        !g_ascii_islower (*c));
+    }
+  pb_fuzz_assert_clean_text (reply->line, FALSE);
+  pb_fuzz_assert_clean_text (reply->text, FALSE);
+  PB_FUZZ_ASSERT (strlen (reply->text) <= strlen (reply->line));
+  error = pb_pop3_reply_to_error (reply, PB_POP3_ERROR_REFUSED);
+  PB_FUZZ_ASSERT (error != NULL && error->domain == PB_POP3_ERROR);
+}
+
+static PB_FUZZ_NO_COVERAGE void
+check_capabilities (const PbPop3Capabilities *caps)
+{
+  static const PbAuthMethod methods[] = { PB_AUTH_PASSWORD_CLEARTEXT,
+                                          PB_AUTH_PASSWORD_ENCRYPTED, PB_AUTH_OAUTH2 };
+  guint n = g_strv_length (caps->sasl_mechanisms);
+
+  PB_FUZZ_ASSERT (g_strv_length (caps->lines) <= PB_POP3_MAX_MULTILINE_LINES);
+  PB_FUZZ_ASSERT (n <= 32);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *m = caps->sasl_mechanisms[i];
+
+      PB_FUZZ_ASSERT (m[0] != '\0' && strlen (m) <= 20);
+      for (const char *c = m; *c != '\0'; c++)
+        PB_FUZZ_ASSERT (g_ascii_isupper (*c) || g_ascii_isdigit (*c) || *c == '-' || *c == '_');
+      for (guint j = 0; j < i; j++)
+        PB_FUZZ_ASSERT (strcmp (caps->sasl_mechanisms[j], m) != 0);
+    }
+  for (guint i = 0; caps->lines[i] != NULL; i++)
+    pb_fuzz_assert_clean_text (caps->lines[i], FALSE);
+  pb_fuzz_assert_clean_text (caps->implementation, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PbProblem hint = PB_PROBLEM_NONE;
+      PbPop3Login login = pb_pop3_login_choose (caps, methods[i], &hint, &error);
+
+      PB_FUZZ_ASSERT ((login == PB_POP3_LOGIN_NONE) == (error != NULL));
+      PB_FUZZ_ASSERT (login != PB_POP3_LOGIN_SASL_PLAIN ||
+                      pb_pop3_capabilities_has_mechanism (caps, "PLAIN"));
+      PB_FUZZ_ASSERT (login != PB_POP3_LOGIN_SASL_CRAM_MD5 ||
+                      pb_pop3_capabilities_has_mechanism (caps, "CRAM-MD5"));
+      PB_FUZZ_ASSERT (login != PB_POP3_LOGIN_USER || !caps->announced ||
+                      (caps->flags & PB_POP3_CAP_USER));
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  const char *p = (const char *) data;
+  gsize pos = 0;
+
+  /* Line by line, as the connection core hands them over (CRLF or a bare LF). */
+  while (pos < size)
+    {
+      const char *nl = memchr (p + pos, '\n', size - pos);
+      gsize len = (nl ? (gsize) (nl - p) : size) - pos;
+      g_autoptr(PbPop3Reply) reply = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *content = NULL;
+
+      if (len > 0 && p[pos + len - 1] == '\r')
+        len--;
+      if (pb_pop3_reply_parse (p + pos, len, &reply, &error))
+        check_reply (reply);
+      else
+        PB_FUZZ_ASSERT (reply == NULL && g_error_matches (error, PB_POP3_ERROR,
+                                                          PB_POP3_ERROR_PROTOCOL));
+      if (memchr (p + pos, '\0', len) == NULL)
+        {
+          g_autofree char *line = g_strndup (p + pos, len);
+
+          if (pb_pop3_multiline_unstuff (line, &content))
+            PB_FUZZ_ASSERT (content == line || content == line + 1);
+        }
+      pos = nl ? (gsize) (nl - p) + 1 : size;
+    }
+
+  {
+    g_autoptr(PbPop3Capabilities) caps = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (pb_pop3_capabilities_parse (p, size, &caps, &error))
+      check_capabilities (caps);
+    else
+      PB_FUZZ_ASSERT (caps == NULL && g_error_matches (error, PB_POP3_ERROR,
+                                                       PB_POP3_ERROR_PROTOCOL));
+  }
+  return 0;
+}
