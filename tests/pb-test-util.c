@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libsecret/secret.h>
+#include <sys/socket.h>
 
 #include "pb-i18n.h"
 #include "pb-test-util.h"
@@ -95,6 +96,18 @@ pb_test_time_scale (void)
   if (!g_ascii_string_to_unsigned (scale, 10, 1, 1000, &value, NULL))
     g_error ("PB_TEST_TIME_SCALE=%s is not a whole number from 1 to 1000", scale);
   return (guint) value;
+}
+
+GSocketConnection *
+pb_test_socketpair (int *peer)
+{
+  g_autoptr(GSocket) socket = NULL;
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  socket = g_socket_new_from_fd (fds[0], NULL);
+  *peer = fds[1];
+  return g_socket_connection_factory_create_connection (socket);
 }
 
 guint

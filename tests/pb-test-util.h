@@ -38,6 +38,10 @@ void                  pb_test_skip_harness     (const char *reason);
  * by it, so that a slow build is not mistaken for a broken one. */
 guint                 pb_test_time_scale       (void);
 
+/* A connected pair of local stream sockets: the client's end as a GSocketConnection, the
+ * server's end as a file descriptor in *peer (the caller closes it). */
+GSocketConnection    *pb_test_socketpair       (int *peer);
+
 /* ms scaled by pb_test_time_scale(). */
 guint                 pb_test_scaled_ms        (guint ms);
 

@@ -110,14 +110,8 @@ session_init (Session    *s,
               PbSecurity  security,
               const char *peer_says)
 {
-  g_autoptr(GSocket) socket = NULL;
-  int fds[2];
-
   memset (s, 0, sizeof *s);
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  socket = g_socket_new_from_fd (fds[0], NULL);
-  s->local = g_socket_connection_factory_create_connection (socket);
-  s->peer = fds[1];
+  s->local = pb_test_socketpair (&s->peer);
   s->connection = pb_connection_new ("mail.example.test", 143, security);
   s->lines = g_ptr_array_new_with_free_func (g_free);
   s->max_len = 100;

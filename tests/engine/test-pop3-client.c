@@ -11,11 +11,11 @@
 
 #include <glib-unix.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "pb-net-error.h"
 #include "pb-pop3.h"
+#include "pb-test-util.h"
 
 typedef struct {
   const char *command;   /* the start of what the client must send; NULL: the greeting */
@@ -95,14 +95,8 @@ session_init (Session    *s,
               const Step *script,
               guint       n_steps)
 {
-  g_autoptr(GSocket) socket = NULL;
-  int fds[2];
-
   memset (s, 0, sizeof *s);
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  socket = g_socket_new_from_fd (fds[0], NULL);
-  s->local = g_socket_connection_factory_create_connection (socket);
-  s->peer = fds[1];
+  s->local = pb_test_socketpair (&s->peer);
   s->client = pb_pop3_client_new ("pop.example.test", 110, security);
   s->input = g_string_new (NULL);
   s->received = g_ptr_array_new_with_free_func (g_free);

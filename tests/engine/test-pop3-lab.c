@@ -18,8 +18,7 @@
 typedef struct {
   PbPop3Client *client;
   GPtrArray    *steps;     /* the names of the finished stages */
-  gboolean      done;
-  gboolean      ok;
+  GAsyncResult *result;    /* of the operation that ran last */
   GError       *error;
 } Session;
 
@@ -35,23 +34,23 @@ on_step (PbConnection *connection,
 }
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  Session *s = user_data;
-
-  s->ok = pb_pop3_client_finish (PB_POP3_CLIENT (source), result, &s->error);
-  s->done = TRUE;
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* Runs the main loop until the operation started with keep_result() ends. */
 static gboolean
 wait_done (Session *s)
 {
-  while (!s->done)
+  g_autoptr(GAsyncResult) result = NULL;
+
+  while (s->result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  s->done = FALSE;
-  return s->ok;
+  result = g_steal_pointer (&s->result);
+  return pb_pop3_client_finish (s->client, result, &s->error);
 }
 
 /* Connect, log in, STAT and QUIT, up to the first failure. */
@@ -66,17 +65,17 @@ session_run (Session    *s,
   s->steps = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (pb_pop3_client_get_connection (s->client), "step", G_CALLBACK (on_step),
                     s->steps);
-  pb_pop3_client_connect_async (s->client, NULL, on_done, s);
+  pb_pop3_client_connect_async (s->client, NULL, keep_result, &s->result);
   if (!wait_done (s))
     return;
   pb_pop3_client_authenticate_async (s->client, PB_AUTH_PASSWORD_CLEARTEXT, USER, password,
-                                     NULL, on_done, s);
+                                     NULL, keep_result, &s->result);
   if (!wait_done (s))
     return;
-  pb_pop3_client_stat_async (s->client, NULL, on_done, s);
+  pb_pop3_client_stat_async (s->client, NULL, keep_result, &s->result);
   if (!wait_done (s))
     return;
-  pb_pop3_client_quit_async (s->client, NULL, on_done, s);
+  pb_pop3_client_quit_async (s->client, NULL, keep_result, &s->result);
   wait_done (s);
 }
 

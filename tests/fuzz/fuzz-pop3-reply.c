@@ -35,6 +35,8 @@ check_reply (const PbPop3Reply *reply)
   pb_fuzz_assert_clean_text (reply->line, FALSE);
   pb_fuzz_assert_clean_text (reply->text, FALSE);
   PB_FUZZ_ASSERT (strlen (reply->text) <= strlen (reply->line));
+  if (reply->status != PB_POP3_STATUS_ERR)
+    return;
   error = pb_pop3_reply_to_error (reply, PB_POP3_ERROR_REFUSED);
   PB_FUZZ_ASSERT (error != NULL && error->domain == PB_POP3_ERROR);
 }
@@ -78,48 +80,58 @@ check_capabilities (const PbPop3Capabilities *caps)
     }
 }
 
-int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
+/* Line by line, as the connection core hands them over (CRLF or a bare LF). */
+static void
+fuzz_lines (const char *p,
+            gsize       size)
 {
-  const char *p = (const char *) data;
-  gsize pos = 0;
-
-  /* Line by line, as the connection core hands them over (CRLF or a bare LF). */
-  while (pos < size)
+  for (gsize pos = 0; pos < size;)
     {
       const char *nl = memchr (p + pos, '\n', size - pos);
-      gsize len = (nl ? (gsize) (nl - p) : size) - pos;
+      gsize end = nl ? (gsize) (nl - p) : size;
+      gsize len = end - pos;
       g_autoptr(PbPop3Reply) reply = NULL;
       g_autoptr(GError) error = NULL;
-      const char *content = NULL;
 
-      if (len > 0 && p[pos + len - 1] == '\r')
+      if (len > 0 && p[end - 1] == '\r')
         len--;
       if (pb_pop3_reply_parse (p + pos, len, &reply, &error))
         check_reply (reply);
       else
-        PB_FUZZ_ASSERT (reply == NULL && g_error_matches (error, PB_POP3_ERROR,
-                                                          PB_POP3_ERROR_PROTOCOL));
-      if (memchr (p + pos, '\0', len) == NULL)
+        PB_FUZZ_ASSERT (reply == NULL &&
+                        g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL));
+      if (len > 0 && memchr (p + pos, '\0', len) == NULL)
         {
           g_autofree char *line = g_strndup (p + pos, len);
+          const char *content = NULL;
 
           if (pb_pop3_multiline_unstuff (line, &content))
             PB_FUZZ_ASSERT (content == line || content == line + 1);
         }
-      pos = nl ? (gsize) (nl - p) + 1 : size;
+      pos = end + 1;
     }
+}
 
-  {
-    g_autoptr(PbPop3Capabilities) caps = NULL;
-    g_autoptr(GError) error = NULL;
+/* The whole input as one CAPA response. */
+static void
+fuzz_capabilities (const char *p,
+                   gsize       size)
+{
+  g_autoptr(PbPop3Capabilities) caps = NULL;
+  g_autoptr(GError) error = NULL;
 
-    if (pb_pop3_capabilities_parse (p, size, &caps, &error))
-      check_capabilities (caps);
-    else
-      PB_FUZZ_ASSERT (caps == NULL && g_error_matches (error, PB_POP3_ERROR,
-                                                       PB_POP3_ERROR_PROTOCOL));
-  }
+  if (pb_pop3_capabilities_parse (p, size, &caps, &error))
+    check_capabilities (caps);
+  else
+    PB_FUZZ_ASSERT (caps == NULL && g_error_matches (error, PB_POP3_ERROR,
+                                                     PB_POP3_ERROR_PROTOCOL));
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  fuzz_lines ((const char *) data, size);
+  fuzz_capabilities ((const char *) data, size);
   return 0;
 }

@@ -110,6 +110,41 @@ pb_connection_op_new (const PbConnectionOpClass *klass,
   return op;
 }
 
+PbConnectionOp *
+pb_connection_op_start (const PbConnectionOpClass *klass,
+                        PbConnection              *connection,
+                        gpointer                   source_object,
+                        gpointer                   source_tag,
+                        GCancellable              *cancellable,
+                        GAsyncReadyCallback        callback,
+                        gpointer                   user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return pb_connection_op_new (klass, connection, task);
+}
+
+gboolean
+pb_connection_op_finish (gpointer       source_object,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source_object), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+pb_connection_op_check_connected (PbConnectionOp *op,
+                                  gboolean        ready)
+{
+  if (ready && op->connection->stream != NULL)
+    return TRUE;
+  pb_connection_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                          _("Not connected to the server")), NULL);
+  return FALSE;
+}
+
 /* A timeout, a cancellation and the protocol's own view, in that order. */
 static GError *
 explain_error (PbConnectionOp  *op,
@@ -190,6 +225,22 @@ pb_connection_op_succeed (PbConnectionOp *op)
   disarm (op);
   g_task_return_boolean (op->task, TRUE);
   g_object_unref (op->task);
+}
+
+static void
+on_closed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  pb_connection_op_succeed (user_data);
+}
+
+void
+pb_connection_op_close (PbConnectionOp *op)
+{
+  g_io_stream_close_async (op->connection->stream, G_PRIORITY_DEFAULT, op->cancellable,
+                           on_closed, op);
 }
 
 /* Writing */

@@ -76,6 +76,23 @@ struct _PbConnectionOp
 PbConnectionOp *pb_connection_op_new         (const PbConnectionOpClass *klass,
                                               PbConnection              *connection,
                                               GTask                     *task);
+/* A new operation in a new GTask of source_object (the protocol's client) with this source
+ * tag: what a protocol's operations begin with. */
+PbConnectionOp *pb_connection_op_start       (const PbConnectionOpClass *klass,
+                                              PbConnection              *connection,
+                                              gpointer                   source_object,
+                                              gpointer                   source_tag,
+                                              GCancellable              *cancellable,
+                                              GAsyncReadyCallback        callback,
+                                              gpointer                   user_data);
+/* The finish function of any operation: TRUE, or the failure's error. */
+gboolean        pb_connection_op_finish      (gpointer                   source_object,
+                                              GAsyncResult              *result,
+                                              GError                   **error);
+/* TRUE when a command can go: the stream is up and the protocol says its session is
+ * (ready); else the operation fails with G_IO_ERROR_NOT_CONNECTED. */
+gboolean        pb_connection_op_check_connected (PbConnectionOp *op,
+                                                  gboolean        ready);
 /* Begins a stage and arms its timer: the step timeout, within the session's deadline. */
 void            pb_connection_op_begin_stage (PbConnectionOp *op,
                                               PbStage         stage,
@@ -88,6 +105,10 @@ void            pb_connection_op_fail        (PbConnectionOp *op,
                                               const char     *hint);
 /* Ends the stage and returns TRUE from the task. */
 void            pb_connection_op_succeed     (PbConnectionOp *op);
+
+/* Closes the stream after the protocol's goodbye, then succeeds: a server that does not
+ * close its TLS session cleanly after the goodbye harms nobody. */
+void            pb_connection_op_close       (PbConnectionOp *op);
 
 /* Writes data (taken over, wiped after the write). shown goes to the transcript as a client
  * line (NULL: nothing). */

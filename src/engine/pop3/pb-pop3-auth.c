@@ -80,7 +80,7 @@ auth_final (PbPop3Op *op)
 {
   g_clear_pointer (&op->password, pb_secret_free);
   if (pb_pop3_op_expect_ok (op, PB_POP3_ERROR_AUTH_FAILED, PB_PROBLEM_NONE))
-    pb_pop3_op_succeed (op);
+    pb_connection_op_succeed (&op->base);
 }
 
 /* Sends one SASL response, registered so that no echo of it reaches a report. */
@@ -88,7 +88,7 @@ static void
 send_response (PbPop3Op   *op,
                const char *response)
 {
-  pb_connection_add_secret (pb_pop3_op_connection (op), response, TRUE);
+  pb_connection_add_secret (op->base.connection, response, TRUE);
   pb_pop3_op_command (op, response, REDACTED, auth_final);
 }
 
@@ -132,7 +132,7 @@ send_plain (PbPop3Op *op)
       pb_pop3_op_command (op, "AUTH PLAIN", NULL, plain_continue);
       return;
     }
-  pb_connection_add_secret (pb_pop3_op_connection (op), response, TRUE);
+  pb_connection_add_secret (op->base.connection, response, TRUE);
   pb_pop3_op_command (op, line, "AUTH PLAIN <redacted>", auth_final);
 }
 
@@ -194,9 +194,7 @@ send_login (PbPop3Op *op)
  * credentials is sent. */
 static gboolean
 login_allowed (PbPop3Op     *op,
-               PbAuthMethod  method,
-               const char   *username,
-               const char   *password)
+               PbAuthMethod  method)
 {
   PbPop3Client *self = op->client;
   PbProblem hint = PB_PROBLEM_NONE;
@@ -217,17 +215,12 @@ login_allowed (PbPop3Op     *op,
     }
   /* USER and PASS carry both as they are: a line break would end the command early and
    * send the rest as a command of its own. */
-  if (op->login == PB_POP3_LOGIN_USER && strpbrk (username, "\r\n") != NULL)
+  if (op->login == PB_POP3_LOGIN_USER &&
+      (strpbrk (op->username, "\r\n") != NULL || strpbrk (op->password, "\r\n") != NULL))
     {
       pb_pop3_op_fail (op, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_POLICY,
-                                        _("The user name contains a line break")),
-                       PB_PROBLEM_NONE);
-      return FALSE;
-    }
-  if (op->login == PB_POP3_LOGIN_USER && strpbrk (password, "\r\n") != NULL)
-    {
-      pb_pop3_op_fail (op, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_POLICY,
-                                        _("The password contains a line break")),
+                                        _("The user name or the password contains a line "
+                                          "break")),
                        PB_PROBLEM_NONE);
       return FALSE;
     }
@@ -243,18 +236,18 @@ pb_pop3_client_authenticate_async (PbPop3Client        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  PbPop3Op *op;
+  g_return_if_fail (PB_IS_POP3_CLIENT (self) && username != NULL && password != NULL);
 
-  g_return_if_fail (PB_IS_POP3_CLIENT (self));
-  g_return_if_fail (username != NULL && password != NULL);
-
-  op = pb_pop3_op_begin_command (self, PB_STAGE_AUTH, "auth", pb_pop3_client_authenticate_async,
-                                 cancellable, callback, user_data);
-  if (op == NULL || !login_allowed (op, method, username, password))
+  PbPop3Op *op = pb_pop3_op_begin (self, PB_STAGE_AUTH, "auth",
+                                   pb_pop3_client_authenticate_async, cancellable, callback,
+                                   user_data);
+  if (op == NULL)
     return;
-
   op->username = g_strdup (username);
   op->password = g_strdup (password);
+  if (!login_allowed (op, method))
+    return;
+
   /* CRAM-MD5 never sends the password, so the server cannot quote it. */
   if (op->login != PB_POP3_LOGIN_SASL_CRAM_MD5)
     pb_connection_add_secret (self->connection, password, FALSE);

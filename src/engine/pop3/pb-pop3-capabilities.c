@@ -32,17 +32,6 @@ static const struct {
   { "UTF8", PB_POP3_CAP_UTF8 },
 };
 
-const char *
-pb_pop3_cap_flag_to_string (PbPop3CapFlags flag)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cap_keywords); i++)
-    {
-      if (cap_keywords[i].flag == flag)
-        return cap_keywords[i].keyword;
-    }
-  return NULL;
-}
-
 void
 pb_pop3_capabilities_free (PbPop3Capabilities *caps)
 {

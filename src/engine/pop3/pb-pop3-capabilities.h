@@ -43,6 +43,8 @@ typedef struct {
 void                pb_pop3_capabilities_free       (PbPop3Capabilities *caps);
 /* A server that has no CAPA: nothing announced. */
 PbPop3Capabilities *pb_pop3_capabilities_new_none   (void);
+gboolean            pb_pop3_capabilities_has_mechanism (const PbPop3Capabilities *caps,
+                                                        const char               *mechanism);
 /* From the lines of a CAPA response, dot-unstuffed, without the status line and the final
  * ".". At most PB_POP3_MAX_MULTILINE_LINES are read. */
 PbPop3Capabilities *pb_pop3_capabilities_new_from_lines (const char * const *lines,
@@ -54,9 +56,6 @@ gboolean            pb_pop3_capabilities_parse      (const char          *data,
                                                      gsize                len,
                                                      PbPop3Capabilities **out,
                                                      GError             **error);
-gboolean            pb_pop3_capabilities_has_mechanism (const PbPop3Capabilities *caps,
-                                                        const char               *mechanism);
-const char         *pb_pop3_cap_flag_to_string      (PbPop3CapFlags      flag);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbPop3Capabilities, pb_pop3_capabilities_free)
 

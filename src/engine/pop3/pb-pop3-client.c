@@ -5,39 +5,28 @@
  */
 #include "config.h"
 
+#include "pb-connection-op.h"
 #include "pb-pop3-client-private.h"
 #include "pb-sasl.h"
 
 G_DEFINE_TYPE (PbPop3Client, pb_pop3_client, G_TYPE_OBJECT)
 
-static void
-pb_pop3_client_dispose (GObject *object)
-{
-  PbPop3Client *self = PB_POP3_CLIENT (object);
-
-  g_clear_object (&self->connection);
-
-  G_OBJECT_CLASS (pb_pop3_client_parent_class)->dispose (object);
-}
-
+/* The connection is a plain object the client alone holds: no cycle to break in dispose. */
 static void
 pb_pop3_client_finalize (GObject *object)
 {
   PbPop3Client *self = PB_POP3_CLIENT (object);
 
+  g_object_unref (self->connection);
   g_clear_pointer (&self->caps, pb_pop3_capabilities_free);
   g_clear_pointer (&self->last_reply, pb_pop3_reply_free);
-
   G_OBJECT_CLASS (pb_pop3_client_parent_class)->finalize (object);
 }
 
 static void
 pb_pop3_client_class_init (PbPop3ClientClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = pb_pop3_client_dispose;
-  object_class->finalize = pb_pop3_client_finalize;
+  G_OBJECT_CLASS (klass)->finalize = pb_pop3_client_finalize;
 }
 
 static void
@@ -69,8 +58,7 @@ pb_pop3_client_finish (PbPop3Client  *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return pb_connection_op_finish (self, result, error);
 }
 
 PbConnection *

@@ -50,7 +50,41 @@ after_stat (PbPop3Op *op)
       return;
     }
   self->have_stat = TRUE;
-  pb_pop3_op_succeed (op);
+  pb_connection_op_succeed (&op->base);
+}
+
+/* QUIT */
+
+static void
+after_quit (PbPop3Op *op)
+{
+  if (pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_NONE))
+    pb_connection_op_close (&op->base);
+}
+
+/* One command in its own stage, on a connected client. */
+static void
+run_command (PbPop3Client        *self,
+             PbStage              stage,
+             const char          *command,
+             PbPop3Next           next,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autofree char *name = g_ascii_strdown (command, -1);
+  PbPop3Op *op = pb_pop3_op_begin (self, stage, name, source_tag, cancellable, callback,
+                                   user_data);
+
+  if (op == NULL)
+    return;
+  /* Everything that matters has been said before QUIT: a server that does not answer it
+   * gets a second, not the step's whole timeout. */
+  if (stage == PB_STAGE_QUIT)
+    pb_connection_op_rearm (&op->base, MIN (QUIT_TIMEOUT_MS,
+                                            pb_connection_get_step_timeout (self->connection)));
+  pb_pop3_op_command (op, command, NULL, next);
 }
 
 void
@@ -59,37 +93,9 @@ pb_pop3_client_stat_async (PbPop3Client        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  PbPop3Op *op;
-
   g_return_if_fail (PB_IS_POP3_CLIENT (self));
-
-  op = pb_pop3_op_begin_command (self, PB_STAGE_MAILBOX, "stat", pb_pop3_client_stat_async,
-                                 cancellable, callback, user_data);
-  if (op != NULL)
-    pb_pop3_op_command (op, "STAT", NULL, after_stat);
-}
-
-/* QUIT */
-
-static void
-on_closed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PbPop3Op *op = user_data;
-
-  /* A missing close_notify after the goodbye harms nobody. */
-  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
-  pb_pop3_op_succeed (op);
-}
-
-static void
-after_quit (PbPop3Op *op)
-{
-  if (!pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_NONE))
-    return;
-  g_io_stream_close_async (pb_connection_get_stream (pb_pop3_op_connection (op)),
-                           G_PRIORITY_DEFAULT, op->base.cancellable, on_closed, op);
+  run_command (self, PB_STAGE_MAILBOX, "STAT", after_stat, pb_pop3_client_stat_async,
+               cancellable, callback, user_data);
 }
 
 void
@@ -98,17 +104,7 @@ pb_pop3_client_quit_async (PbPop3Client        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  PbPop3Op *op;
-
   g_return_if_fail (PB_IS_POP3_CLIENT (self));
-
-  op = pb_pop3_op_begin_command (self, PB_STAGE_QUIT, "quit", pb_pop3_client_quit_async,
-                                 cancellable, callback, user_data);
-  if (op == NULL)
-    return;
-  /* Everything that matters has been said: a server that does not answer QUIT gets a
-   * second, not the step's whole timeout. */
-  pb_connection_op_rearm (&op->base, MIN (QUIT_TIMEOUT_MS,
-                                          pb_connection_get_step_timeout (self->connection)));
-  pb_pop3_op_command (op, "QUIT", NULL, after_quit);
+  run_command (self, PB_STAGE_QUIT, "QUIT", after_quit, pb_pop3_client_quit_async,
+               cancellable, callback, user_data);
 }

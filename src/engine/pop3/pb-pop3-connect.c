@@ -53,7 +53,7 @@ do_stls (PbPop3Op *op)
 static void
 capabilities_known (PbPop3Op *op)
 {
-  PbConnection *connection = pb_pop3_op_connection (op);
+  PbConnection *connection = op->base.connection;
 
   pb_connection_end_stage (connection, TRUE);
   if (pb_connection_get_security (connection) == PB_SECURITY_STARTTLS &&
@@ -63,7 +63,7 @@ capabilities_known (PbPop3Op *op)
       return;
     }
   op->client->connected = TRUE;
-  pb_pop3_op_succeed (op);
+  pb_connection_op_succeed (&op->base);
 }
 
 static void
@@ -108,7 +108,7 @@ after_greeting (PbPop3Op *op)
 {
   if (!pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
-  pb_connection_end_stage (pb_pop3_op_connection (op), TRUE);
+  pb_connection_end_stage (op->base.connection, TRUE);
   ask_capabilities (op);
 }
 
@@ -121,18 +121,31 @@ read_greeting (PbConnectionOp *base)
   pb_pop3_op_read_reply (op, after_greeting);
 }
 
+/* connection: NULL to resolve and connect, or one that exists already. */
+static void
+start_connect (PbPop3Client        *self,
+               GSocketConnection   *connection,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  PbPop3Op *op = pb_pop3_op_new (self, pb_pop3_client_connect_async, cancellable, callback,
+                                 user_data);
+
+  if (connection != NULL)
+    pb_connection_op_adopt (&op->base, connection, read_greeting);
+  else
+    pb_connection_op_connect (&op->base, read_greeting);
+}
+
 void
 pb_pop3_client_connect_async (PbPop3Client        *self,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  PbPop3Op *op;
-
   g_return_if_fail (PB_IS_POP3_CLIENT (self));
-
-  op = pb_pop3_op_new (self, pb_pop3_client_connect_async, cancellable, callback, user_data);
-  pb_connection_op_connect (&op->base, read_greeting);
+  start_connect (self, NULL, cancellable, callback, user_data);
 }
 
 /* Tests hand over one end of a socketpair: the whole state machine from the greeting (or
@@ -144,11 +157,7 @@ pb_pop3_client_connect_on_connection_async (PbPop3Client        *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  PbPop3Op *op;
-
   g_return_if_fail (PB_IS_POP3_CLIENT (self));
   g_return_if_fail (G_IS_SOCKET_CONNECTION (connection));
-
-  op = pb_pop3_op_new (self, pb_pop3_client_connect_async, cancellable, callback, user_data);
-  pb_connection_op_adopt (&op->base, connection, read_greeting);
+  start_connect (self, connection, cancellable, callback, user_data);
 }

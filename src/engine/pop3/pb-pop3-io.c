@@ -18,7 +18,7 @@
 static gboolean
 check_quiet (PbPop3Op *op)
 {
-  PbConnection *connection = pb_pop3_op_connection (op);
+  PbConnection *connection = op->base.connection;
 
   pb_connection_read_waiting (connection, PB_POP3_MAX_LINE_LENGTH);
   if (pb_line_reader_get_length (pb_connection_get_reader (connection)) == 0)
@@ -30,11 +30,7 @@ check_quiet (PbPop3Op *op)
   return FALSE;
 }
 
-static void
-read_after_command (PbPop3Op *op)
-{
-  pb_pop3_op_read_reply (op, op->after_reply);
-}
+static void read_status_line (PbConnectionOp *base);
 
 void
 pb_pop3_op_command (PbPop3Op   *op,
@@ -51,8 +47,7 @@ pb_pop3_op_command (PbPop3Op   *op,
   memcpy (data, line, len);
   memcpy (data + len, "\r\n", 2);
   op->after_reply = next;
-  op->next = read_after_command;
-  pb_connection_op_write (&op->base, data, len + 2, shown ? shown : line, pb_pop3_op_resume);
+  pb_connection_op_write (&op->base, data, len + 2, shown ? shown : line, read_status_line);
 }
 
 /* What the core read, with every secret the session sent replaced: servers echo what they
@@ -60,7 +55,7 @@ pb_pop3_op_command (PbPop3Op   *op,
 static char *
 redacted_line (PbPop3Op *op)
 {
-  PbConnection *connection = pb_pop3_op_connection (op);
+  PbConnection *connection = op->base.connection;
   const char * const *secrets = pb_transcript_get_secrets (
     pb_connection_get_transcript (connection));
   char *redacted = pb_transcript_redact_secrets (op->base.line, secrets);
@@ -86,12 +81,18 @@ on_status_line (PbConnectionOp *base)
   op->after_reply (op);
 }
 
+static void
+read_status_line (PbConnectionOp *base)
+{
+  pb_connection_op_read_line (base, PB_POP3_MAX_LINE_LENGTH, on_status_line);
+}
+
 void
 pb_pop3_op_read_reply (PbPop3Op   *op,
                        PbPop3Next  next)
 {
   op->after_reply = next;
-  pb_connection_op_read_line (&op->base, PB_POP3_MAX_LINE_LENGTH, on_status_line);
+  read_status_line (&op->base);
 }
 
 static void

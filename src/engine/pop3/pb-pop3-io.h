@@ -9,15 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* Reads one status line (the greeting) into the client's last reply; then next. */
+void     pb_pop3_op_read_reply (PbPop3Op    *op,
+                                PbPop3Next   next);
 /* Sends a command line, only while the server has sent nothing out of turn, and reads its
  * status line into the client's last reply (redacted); then next. shown is what the
  * transcript records instead of the line (NULL: the line itself). */
 void     pb_pop3_op_command    (PbPop3Op    *op,
                                 const char  *line,
                                 const char  *shown,
-                                PbPop3Next   next);
-/* Reads one status line (the greeting) into the client's last reply; then next. */
-void     pb_pop3_op_read_reply (PbPop3Op    *op,
                                 PbPop3Next   next);
 /* Reads the lines of a multi-line response up to "." into op->lines; then next. */
 void     pb_pop3_op_read_lines (PbPop3Op    *op,

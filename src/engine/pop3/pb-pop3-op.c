@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include <string.h>
 
 #include "pb-pop3-client-private.h"
@@ -78,34 +76,27 @@ pb_pop3_op_new (PbPop3Client        *client,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  GTask *task = g_task_new (client, cancellable, callback, user_data);
-  PbPop3Op *op;
+  PbPop3Op *op = (PbPop3Op *) pb_connection_op_start (&pop3_op_class, client->connection, client,
+                                                      source_tag, cancellable, callback,
+                                                      user_data);
 
-  g_task_set_source_tag (task, source_tag);
-  op = (PbPop3Op *) pb_connection_op_new (&pop3_op_class, client->connection, task);
   op->client = client;
   return op;
 }
 
 PbPop3Op *
-pb_pop3_op_begin_command (PbPop3Client        *client,
-                          PbStage              stage,
-                          const char          *name,
-                          gpointer             source_tag,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+pb_pop3_op_begin (PbPop3Client        *client,
+                  PbStage              stage,
+                  const char          *name,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   PbPop3Op *op = pb_pop3_op_new (client, source_tag, cancellable, callback, user_data);
 
   pb_connection_op_begin_stage (&op->base, stage, name);
-  if (!client->connected || pb_connection_get_stream (client->connection) == NULL)
-    {
-      pb_pop3_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                        _("Not connected to the server")), PB_PROBLEM_NONE);
-      return NULL;
-    }
-  return op;
+  return pb_connection_op_check_connected (&op->base, client->connected) ? op : NULL;
 }
 
 void
@@ -123,24 +114,4 @@ pb_pop3_op_fail_reply (PbPop3Op    *op,
 {
   op->reply_failed = TRUE;
   pb_pop3_op_fail (op, pb_pop3_reply_to_error (op->client->last_reply, fallback), hint);
-}
-
-void
-pb_pop3_op_succeed (PbPop3Op *op)
-{
-  pb_connection_op_succeed (&op->base);
-}
-
-void
-pb_pop3_op_resume (PbConnectionOp *base)
-{
-  PbPop3Op *op = (PbPop3Op *) base;
-
-  op->next (op);
-}
-
-PbConnection *
-pb_pop3_op_connection (PbPop3Op *op)
-{
-  return op->base.connection;
 }

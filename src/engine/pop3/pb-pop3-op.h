@@ -23,7 +23,6 @@ struct _PbPop3Op
 {
   PbConnectionOp  base;
   PbPop3Client   *client;         /* the task's source object */
-  PbPop3Next      next;           /* after a write */
   PbPop3Next      after_reply;    /* after a status line, in the client's last reply */
   PbPop3Next      after_lines;    /* after a multi-line body, in lines */
   GPtrArray      *lines;          /* a multi-line body, dot-unstuffed */
@@ -42,7 +41,7 @@ PbPop3Op     *pb_pop3_op_new           (PbPop3Client        *client,
                                         gpointer             user_data);
 /* Starts an operation on a connected client, in the given stage; NULL when it has failed
  * already (not connected). */
-PbPop3Op     *pb_pop3_op_begin_command (PbPop3Client        *client,
+PbPop3Op     *pb_pop3_op_begin         (PbPop3Client        *client,
                                         PbStage              stage,
                                         const char          *name,
                                         gpointer             source_tag,
@@ -57,9 +56,5 @@ void          pb_pop3_op_fail          (PbPop3Op            *op,
 void          pb_pop3_op_fail_reply    (PbPop3Op            *op,
                                         PbPop3Error          fallback,
                                         PbProblem            hint);
-void          pb_pop3_op_succeed       (PbPop3Op            *op);
-/* A core continuation that runs op->next: hand it to the core's steps. */
-void          pb_pop3_op_resume        (PbConnectionOp      *base);
-PbConnection *pb_pop3_op_connection    (PbPop3Op            *op);
 
 G_END_DECLS

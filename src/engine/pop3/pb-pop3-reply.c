@@ -36,17 +36,6 @@ pb_pop3_reply_free (PbPop3Reply *reply)
   g_free (reply);
 }
 
-const char *
-pb_pop3_code_to_string (PbPop3Code code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (known_codes); i++)
-    {
-      if (known_codes[i].code == code)
-        return known_codes[i].name;
-    }
-  return NULL;
-}
-
 gboolean
 pb_pop3_set_protocol_error (GError    **error,
                             const char *what)
@@ -162,57 +151,55 @@ pb_pop3_reply_parse (const char   *line,
   return TRUE;
 }
 
+/* What each meaning of a -ERR is called, before the server's own words. */
+static const struct {
+  PbPop3Error  error;
+  const char  *what;
+} error_texts[] = {
+  { PB_POP3_ERROR_AUTH_FAILED, N_("The server refused the login") },
+  { PB_POP3_ERROR_IN_USE, N_("The mailbox is in use by another session") },
+  { PB_POP3_ERROR_LOGIN_DELAY, N_("The server allows no new login yet") },
+  { PB_POP3_ERROR_TEMPORARY, N_("The server has a temporary problem") },
+  { PB_POP3_ERROR_PERMANENT, N_("The server has a lasting problem") },
+};
+
+static PbPop3Error
+error_of_code (PbPop3Code  code,
+               PbPop3Error fallback)
+{
+  switch (code)
+    {
+    case PB_POP3_CODE_AUTH:
+      return PB_POP3_ERROR_AUTH_FAILED;
+    case PB_POP3_CODE_SYS_TEMP:
+      return PB_POP3_ERROR_TEMPORARY;
+    case PB_POP3_CODE_SYS_PERM:
+      return PB_POP3_ERROR_PERMANENT;
+    case PB_POP3_CODE_IN_USE:
+      return PB_POP3_ERROR_IN_USE;
+    case PB_POP3_CODE_LOGIN_DELAY:
+      return PB_POP3_ERROR_LOGIN_DELAY;
+    case PB_POP3_CODE_NONE:
+    case PB_POP3_CODE_OTHER:
+    default:
+      return fallback;
+    }
+}
+
 GError *
 pb_pop3_reply_to_error (const PbPop3Reply *reply,
                         PbPop3Error        fallback)
 {
-  PbPop3Error code = fallback;
+  PbPop3Error code = error_of_code (reply->code, fallback);
+  const char *what = N_("The server refused");
 
-  switch (reply->code)
+  for (guint i = 0; i < G_N_ELEMENTS (error_texts); i++)
     {
-    case PB_POP3_CODE_AUTH:
-      code = PB_POP3_ERROR_AUTH_FAILED;
-      break;
-    case PB_POP3_CODE_SYS_TEMP:
-      code = PB_POP3_ERROR_TEMPORARY;
-      break;
-    case PB_POP3_CODE_SYS_PERM:
-      code = PB_POP3_ERROR_PERMANENT;
-      break;
-    case PB_POP3_CODE_IN_USE:
-      code = PB_POP3_ERROR_IN_USE;
-      break;
-    case PB_POP3_CODE_LOGIN_DELAY:
-      code = PB_POP3_ERROR_LOGIN_DELAY;
-      break;
-    case PB_POP3_CODE_NONE:
-    case PB_POP3_CODE_OTHER:
-    default:
-      break;
+      if (error_texts[i].error == code)
+        what = error_texts[i].what;
     }
-
-  /* Translators: each %s is the server's whole answer, e.g. "-ERR [AUTH] Authentication
-   * failed." */
-  switch (code)
-    {
-    case PB_POP3_ERROR_AUTH_FAILED:
-      return g_error_new (PB_POP3_ERROR, code, _("The server refused the login: %s"),
-                          reply->line);
-    case PB_POP3_ERROR_IN_USE:
-      return g_error_new (PB_POP3_ERROR, code,
-                          _("The mailbox is in use by another session: %s"), reply->line);
-    case PB_POP3_ERROR_LOGIN_DELAY:
-      return g_error_new (PB_POP3_ERROR, code,
-                          _("The server allows no new login yet: %s"), reply->line);
-    case PB_POP3_ERROR_TEMPORARY:
-      return g_error_new (PB_POP3_ERROR, code,
-                          _("The server has a temporary problem: %s"), reply->line);
-    case PB_POP3_ERROR_PERMANENT:
-      return g_error_new (PB_POP3_ERROR, code,
-                          _("The server has a lasting problem: %s"), reply->line);
-    default:
-      return g_error_new (PB_POP3_ERROR, code, _("The server refused: %s"), reply->line);
-    }
+  /* The server's whole answer follows ours, e.g. "-ERR [AUTH] Authentication failed." */
+  return g_error_new (PB_POP3_ERROR, code, "%s: %s", _(what), reply->line);
 }
 
 gboolean

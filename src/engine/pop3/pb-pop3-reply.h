@@ -81,7 +81,6 @@ GError       *pb_pop3_reply_to_error (const PbPop3Reply *reply,
 /* Sets PB_POP3_ERROR_PROTOCOL, what being what is wrong ("line too long"); FALSE. */
 gboolean      pb_pop3_set_protocol_error (GError     **error,
                                           const char  *what);
-const char   *pb_pop3_code_to_string (PbPop3Code        code);
 
 /* A line of a multi-line response (RFC 1939 3): FALSE for the terminating ".", else TRUE
  * with *content the line without its stuffed leading dot. */

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "pb-connection-op.h"
 #include "pb-smtp-client-private.h"
 
 G_DEFINE_TYPE (PbSmtpClient, pb_smtp_client, G_TYPE_OBJECT)
@@ -86,8 +87,7 @@ pb_smtp_client_command_finish (PbSmtpClient  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return pb_connection_op_finish (self, result, error);
 }
 
 PbConnection *

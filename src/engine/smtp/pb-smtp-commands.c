@@ -380,18 +380,6 @@ pb_smtp_client_data_async (PbSmtpClient        *self,
 }
 
 static void
-on_closed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PbSmtpOp *op = user_data;
-
-  /* A missing close_notify after 221 harms nobody. */
-  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
-  pb_smtp_op_succeed (op);
-}
-
-static void
 after_quit (PbSmtpOp *op)
 {
   PbSmtpClient *self = op->client;
@@ -409,8 +397,7 @@ after_quit (PbSmtpOp *op)
     }
   if (!pb_smtp_op_expect (op, 2, NULL))
     return;
-  g_io_stream_close_async (pb_connection_get_stream (self->connection), G_PRIORITY_DEFAULT,
-                           op->base.cancellable, on_closed, op);
+  pb_connection_op_close (&op->base);
 }
 
 void

@@ -239,6 +239,5 @@ pb_smtp_client_connect_finish (PbSmtpClient  *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return pb_connection_op_finish (self, result, error);
 }

@@ -125,11 +125,10 @@ pb_smtp_op_new (PbSmtpClient        *client,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  GTask *task = g_task_new (client, cancellable, callback, user_data);
-  PbSmtpOp *op;
+  PbSmtpOp *op = (PbSmtpOp *) pb_connection_op_start (&smtp_op_class, client->connection, client,
+                                                      source_tag, cancellable, callback,
+                                                      user_data);
 
-  g_task_set_source_tag (task, source_tag);
-  op = (PbSmtpOp *) pb_connection_op_new (&smtp_op_class, client->connection, task);
   op->client = client;
   return op;
 }
@@ -146,13 +145,7 @@ pb_smtp_op_begin_command (PbSmtpClient        *client,
   PbSmtpOp *op = pb_smtp_op_new (client, source_tag, cancellable, callback, user_data);
 
   pb_smtp_op_begin_stage (op, stage, name);
-  if (pb_connection_get_stream (client->connection) == NULL || client->caps == NULL)
-    {
-      pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                        _("Not connected to the server")), NULL);
-      return NULL;
-    }
-  return op;
+  return pb_connection_op_check_connected (&op->base, client->caps != NULL) ? op : NULL;
 }
 
 void
