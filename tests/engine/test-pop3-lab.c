@@ -149,8 +149,8 @@ assert_mailbox (Session *s)
 static void
 test_implicit_tls (void)
 {
-  static const char * const want[] = { "resolve", "connect", "tls", "greeting", "capa", "auth",
-                                       "stat", "quit", NULL };
+  static const char * const want[] = { "resolve", "connect", "tls", "greeting", "capability", "auth",
+                                       "mailbox", "quit", NULL };
   Session s;
 
   session_run (&s, 995, PB_SECURITY_TLS, PASSWORD);
@@ -170,8 +170,8 @@ test_implicit_tls (void)
 static void
 test_stls (void)
 {
-  static const char * const want[] = { "resolve", "connect", "greeting", "capa", "stls",
-                                       "starttls-handshake", "capa", "auth", "stat", "quit",
+  static const char * const want[] = { "resolve", "connect", "greeting", "capability", "starttls",
+                                       "starttls-handshake", "capability", "auth", "mailbox", "quit",
                                        NULL };
   Session s;
   const PbPop3Capabilities *caps;

@@ -238,9 +238,8 @@ pb_pop3_client_authenticate_async (PbPop3Client        *self,
 {
   g_return_if_fail (PB_IS_POP3_CLIENT (self) && username != NULL && password != NULL);
 
-  PbPop3Op *op = pb_pop3_op_begin (self, PB_STAGE_AUTH, "auth",
-                                   pb_pop3_client_authenticate_async, cancellable, callback,
-                                   user_data);
+  PbPop3Op *op = pb_pop3_op_begin (self, PB_STAGE_AUTH, pb_pop3_client_authenticate_async,
+                                   cancellable, callback, user_data);
   if (op == NULL)
     return;
   op->username = g_strdup (username);

@@ -73,9 +73,7 @@ run_command (PbPop3Client        *self,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  g_autofree char *name = g_ascii_strdown (command, -1);
-  PbPop3Op *op = pb_pop3_op_begin (self, stage, name, source_tag, cancellable, callback,
-                                   user_data);
+  PbPop3Op *op = pb_pop3_op_begin (self, stage, source_tag, cancellable, callback, user_data);
 
   if (op == NULL)
     return;

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* STAT (stage "stat"): the number of messages and their size, then in
+/* STAT (stage "mailbox"): the number of messages and their size, then in
  * pb_pop3_client_get_mailbox(). */
 void        pb_pop3_client_stat_async      (PbPop3Client        *self,
                                             GCancellable        *cancellable,

@@ -28,8 +28,8 @@ after_stls (PbPop3Op *op)
 {
   if (!pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_STARTTLS_REFUSED))
     return;
-  pb_connection_op_upgrade (&op->base, PB_STAGE_STARTTLS_HANDSHAKE, "starttls-handshake",
-                            after_upgrade);
+  pb_connection_op_upgrade (&op->base, PB_STAGE_STARTTLS_HANDSHAKE,
+                            pb_stage_to_string (PB_STAGE_STARTTLS_HANDSHAKE), after_upgrade);
 }
 
 /* STLS chosen means STLS required: a server that does not offer it gets no plain-text
@@ -37,7 +37,7 @@ after_stls (PbPop3Op *op)
 static void
 do_stls (PbPop3Op *op)
 {
-  pb_connection_op_begin_stage (&op->base, PB_STAGE_STARTTLS, "stls");
+  pb_pop3_op_begin_stage (op, PB_STAGE_STARTTLS);
   if (!(op->client->caps->flags & PB_POP3_CAP_STLS))
     {
       pb_pop3_op_fail (op, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_NO_STLS,
@@ -97,7 +97,7 @@ after_capa (PbPop3Op *op)
 static void
 ask_capabilities (PbPop3Op *op)
 {
-  pb_connection_op_begin_stage (&op->base, PB_STAGE_CAPABILITY, "capa");
+  pb_pop3_op_begin_stage (op, PB_STAGE_CAPABILITY);
   pb_pop3_op_command (op, "CAPA", NULL, after_capa);
 }
 
@@ -117,7 +117,7 @@ read_greeting (PbConnectionOp *base)
 {
   PbPop3Op *op = (PbPop3Op *) base;
 
-  pb_connection_op_begin_stage (base, PB_STAGE_GREETING, "greeting");
+  pb_pop3_op_begin_stage (op, PB_STAGE_GREETING);
   pb_pop3_op_read_reply (op, after_greeting);
 }
 
@@ -129,8 +129,8 @@ start_connect (PbPop3Client        *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  PbPop3Op *op = pb_pop3_op_new (self, pb_pop3_client_connect_async, cancellable, callback,
-                                 user_data);
+  PbPop3Op *op = pb_pop3_op_begin (self, PB_STAGE_NONE, pb_pop3_client_connect_async,
+                                   cancellable, callback, user_data);
 
   if (connection != NULL)
     pb_connection_op_adopt (&op->base, connection, read_greeting);

@@ -70,33 +70,30 @@ static const PbConnectionOpClass pop3_op_class = {
 };
 
 PbPop3Op *
-pb_pop3_op_new (PbPop3Client        *client,
-                gpointer             source_tag,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+pb_pop3_op_begin (PbPop3Client        *client,
+                  PbStage              stage,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   PbPop3Op *op = (PbPop3Op *) pb_connection_op_start (&pop3_op_class, client->connection, client,
                                                       source_tag, cancellable, callback,
                                                       user_data);
 
   op->client = client;
-  return op;
+  /* The connect runs the core's stages first; every other operation needs the session. */
+  if (stage == PB_STAGE_NONE)
+    return op;
+  pb_pop3_op_begin_stage (op, stage);
+  return pb_connection_op_check_connected (&op->base, client->connected) ? op : NULL;
 }
 
-PbPop3Op *
-pb_pop3_op_begin (PbPop3Client        *client,
-                  PbStage              stage,
-                  const char          *name,
-                  gpointer             source_tag,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+void
+pb_pop3_op_begin_stage (PbPop3Op *op,
+                        PbStage   stage)
 {
-  PbPop3Op *op = pb_pop3_op_new (client, source_tag, cancellable, callback, user_data);
-
-  pb_connection_op_begin_stage (&op->base, stage, name);
-  return pb_connection_op_check_connected (&op->base, client->connected) ? op : NULL;
+  pb_connection_op_begin_stage (&op->base, stage, pb_stage_to_string (stage));
 }
 
 void

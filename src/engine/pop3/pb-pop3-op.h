@@ -33,21 +33,17 @@ struct _PbPop3Op
   char           *password;       /* wiped on free */
 };
 
-/* A new operation whose task has this source tag. */
-PbPop3Op     *pb_pop3_op_new           (PbPop3Client        *client,
-                                        gpointer             source_tag,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
-/* Starts an operation on a connected client, in the given stage; NULL when it has failed
- * already (not connected). */
+/* A new operation whose task has this source tag. With a stage (the name is the stage's),
+ * it begins there and needs a connected client: NULL when it has failed already. */
 PbPop3Op     *pb_pop3_op_begin         (PbPop3Client        *client,
                                         PbStage              stage,
-                                        const char          *name,
                                         gpointer             source_tag,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+/* Begins a stage named as the stage is (pb_stage_to_string()). */
+void          pb_pop3_op_begin_stage   (PbPop3Op            *op,
+                                        PbStage              stage);
 void          pb_pop3_op_fail          (PbPop3Op            *op,
                                         GError              *error,
                                         PbProblem            hint);
