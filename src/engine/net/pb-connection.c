@@ -253,13 +253,6 @@ pb_connection_log (PbConnection *self,
   pb_transcript_add (self->transcript, direction, text);
 }
 
-gboolean
-pb_connection_may_send_password (PbConnection *self,
-                                 gboolean      allow_plaintext)
-{
-  return self->tls != NULL || (self->security == PB_SECURITY_NONE && allow_plaintext);
-}
-
 void
 pb_connection_add_secret (PbConnection *self,
                           const char   *secret,

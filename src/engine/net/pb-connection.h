@@ -82,10 +82,6 @@ PbTranscript       *pb_connection_get_transcript       (PbConnection   *self);
 void                pb_connection_log                  (PbConnection   *self,
                                                         char            direction,
                                                         const char     *text);
-/* May a password go over this connection? Inside TLS, yes; without it only when no
- * encryption was chosen at all and the caller allowed plain-text login explicitly. */
-gboolean            pb_connection_may_send_password    (PbConnection   *self,
-                                                        gboolean        allow_plaintext);
 /* See pb_transcript_add_secret(). */
 void                pb_connection_add_secret           (PbConnection   *self,
                                                         const char     *secret,

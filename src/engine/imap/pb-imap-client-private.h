@@ -1,0 +1,29 @@
+/* pb-imap-client-private.h: the client's state, for the files of the IMAP protocol
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pb-imap-client.h"
+
+G_BEGIN_DECLS
+
+struct _PbImapClient
+{
+  GObject          parent_instance;
+
+  PbConnection    *connection;
+  gboolean         allow_plaintext_auth;
+  char           **capabilities;
+  char            *alert;
+  char           **server_id;
+  gint64           messages;
+  gboolean         preauthenticated;
+  PbImapResponse  *last;        /* the last tagged response, the greeting or a BYE */
+  guint            tag_count;
+  gboolean         auth_sent;
+  char            *mechanism;
+};
+
+G_END_DECLS

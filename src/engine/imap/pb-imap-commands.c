@@ -1,0 +1,129 @@
+/* pb-imap-commands.c: ID, EXAMINE and LOGOUT
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-imap-client-private.h"
+#include "pb-imap-commands.h"
+#include "pb-imap-io.h"
+#include "pb-imap-string.h"
+
+/* A server that does not answer LOGOUT at once has nothing more to say. */
+#define LOGOUT_TIMEOUT_MS 1000
+
+/* ID */
+
+static void
+after_id (PbImapOp *op)
+{
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+    pb_connection_op_succeed (&op->base);
+}
+
+void
+pb_imap_client_id_async (PbImapClient        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autofree char *version = pb_imap_quote (PACKAGE_VERSION);
+  g_autofree char *command = g_strdup_printf ("ID (\"name\" \"Postbote\" \"version\" %s)",
+                                              version);
+  PbImapOp *op;
+
+  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
+
+  if (!pb_imap_client_has_capability (self, "ID"))
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, pb_imap_client_id_async);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  op = pb_imap_op_begin_command (self, PB_STAGE_ID, "id", pb_imap_client_id_async,
+                                 cancellable, callback, user_data);
+  if (op != NULL)
+    pb_imap_op_command (op, command, NULL, FALSE, after_id);
+}
+
+/* EXAMINE */
+
+static void
+after_examine (PbImapOp *op)
+{
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_NO_MAILBOX, NULL))
+    return;
+  /* RFC 9051 6.3.2: the server MUST send EXISTS; without it there is no count to report. */
+  if (op->client->messages < 0)
+    {
+      pb_connection_op_fail (&op->base,
+                             g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_PROTOCOL,
+                                          _("The server opened the mailbox without saying "
+                                            "how many messages it holds")),
+                             NULL);
+      return;
+    }
+  pb_connection_op_succeed (&op->base);
+}
+
+void
+pb_imap_client_examine_async (PbImapClient        *self,
+                              const char          *mailbox,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  PbImapOp *op;
+
+  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
+  quoted = pb_imap_quote (mailbox);
+  g_return_if_fail (quoted != NULL);
+
+  op = pb_imap_op_begin_command (self, PB_STAGE_MAILBOX, "mailbox",
+                                 pb_imap_client_examine_async, cancellable, callback,
+                                 user_data);
+  if (op == NULL)
+    return;
+  self->messages = -1;
+  command = g_strconcat ("EXAMINE ", quoted, NULL);
+  pb_imap_op_command (op, command, NULL, FALSE, after_examine);
+}
+
+/* LOGOUT */
+
+static void
+after_logout (PbImapOp *op)
+{
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+    pb_connection_op_succeed (&op->base);
+}
+
+void
+pb_imap_client_logout_async (PbImapClient        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  PbImapOp *op;
+
+  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
+
+  op = pb_imap_op_begin_command (self, PB_STAGE_QUIT, "quit", pb_imap_client_logout_async,
+                                 cancellable, callback, user_data);
+  if (op == NULL)
+    return;
+  /* RFC 9051 6.1.3: BYE, then the tagged OK; the BYE alone ends the session for us. */
+  op->ends_with_bye = TRUE;
+  pb_connection_op_rearm (&op->base, pb_connection_limit_timeout (op->base.connection,
+                                                                  LOGOUT_TIMEOUT_MS));
+  op->base.on_timeout = pb_connection_op_succeed;
+  pb_imap_op_command (op, "LOGOUT", NULL, FALSE, after_logout);
+}

@@ -1,0 +1,41 @@
+/* pb-imap-io.h: IMAP commands out, responses in, over the connection core
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Responses are read line by line through the connection (its line cap, its transcript),
+ * literals byte by byte up to their cap. Untagged data is taken in as it comes (capabilities,
+ * alerts, EXISTS, ID); a tag we did not send, or a continuation where none was asked for,
+ * ends the operation as PB_IMAP_ERROR_UNEXPECTED, and an untagged BYE as PB_IMAP_ERROR_BYE.
+ */
+#pragma once
+
+#include "pb-imap-op.h"
+
+G_BEGIN_DECLS
+
+/* Reads the greeting (the first response, whatever it is) into the client's last response. */
+void     pb_imap_op_read_greeting (PbImapOp    *op,
+                                   PbImapNext   next);
+/* Sends "TAG command" under a new tag (shown: what the transcript records after the tag;
+ * NULL: the command) once nothing tagged is waiting, then reads until our tagged response,
+ * or a continuation where continuation_ok, is the client's last response: next. */
+void     pb_imap_op_command       (PbImapOp    *op,
+                                   const char  *command,
+                                   const char  *shown,
+                                   gboolean     continuation_ok,
+                                   PbImapNext   next);
+/* More of the command in flight after a continuation: data (taken over, wiped after the
+ * write) and CRLF, then as pb_imap_op_command(). */
+void     pb_imap_op_continue      (PbImapOp    *op,
+                                   char        *data,
+                                   const char  *shown,
+                                   gboolean     continuation_ok,
+                                   PbImapNext   next);
+/* TRUE when the last response is our tagged OK; else the op fails with code (the server's
+ * text as the message) and hint. */
+gboolean pb_imap_op_expect_ok     (PbImapOp    *op,
+                                   PbImapError  code,
+                                   const char  *hint);
+
+G_END_DECLS

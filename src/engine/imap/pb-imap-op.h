@@ -1,0 +1,59 @@
+/* pb-imap-op.h: one IMAP operation on the connection core, and how IMAP fails
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PbConnectionOp with what the IMAP steps keep between responses. Its class tells the
+ * core IMAP's part of a failure: the server's response (status, response code, text), what
+ * a plain IMAP greeting looks like, and what to forget when TLS starts.
+ */
+#pragma once
+
+#include "pb-connection-op.h"
+#include "pb-imap-client.h"
+#include "pb-sasl.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PbImapOp PbImapOp;
+typedef void (*PbImapNext) (PbImapOp *op);
+
+struct _PbImapOp
+{
+  PbConnectionOp   base;
+  PbImapClient    *client;          /* the task's source object */
+  PbImapNext       next;            /* after a write */
+  PbImapNext       after_response;  /* after our tagged response (or a continuation) */
+  char            *tag;             /* of the command in flight */
+  gboolean         continuation_ok; /* a "+" may answer what was sent */
+  gboolean         ends_with_bye;   /* LOGOUT: the server's BYE completes the operation */
+  GString         *response;        /* the response being read, literals inline */
+  gsize            literal_size;
+  /* login */
+  PbSaslMechanism  mechanism;
+  char            *username;
+  char            *password;        /* wiped on free */
+  GPtrArray       *parts;           /* LOGIN with synchronizing literals: what goes after
+                                       each continuation (PbSecret) */
+  GPtrArray       *shown_parts;     /* the same as the transcript shows it */
+  guint            part;
+};
+
+PbImapOp     *pb_imap_op_new           (PbImapClient        *client,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* Starts an operation on a connected client, in the given stage; NULL when it has failed
+ * already (not connected). */
+PbImapOp     *pb_imap_op_begin_command (PbImapClient        *client,
+                                        PbStage              stage,
+                                        const char          *name,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* A core continuation that runs op->next: hand it to the core's steps. */
+void          pb_imap_op_resume        (PbConnectionOp      *base);
+
+G_END_DECLS
