@@ -265,8 +265,9 @@ pb_imap_client_login_async (PbImapClient        *self,
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
   g_return_if_fail (username != NULL && password != NULL);
 
-  op = pb_imap_op_begin_command (self, PB_STAGE_AUTH, "auth", pb_imap_client_login_async,
-                                 cancellable, callback, user_data);
+  op = pb_imap_op_begin_command (pb_imap_client_new_task (self, pb_imap_client_login_async,
+                                                         cancellable, callback, user_data),
+                                 PB_STAGE_AUTH, "auth");
   if (op == NULL)
     return;
   if (self->preauthenticated)

@@ -26,4 +26,11 @@ struct _PbImapClient
   char            *mechanism;
 };
 
+/* The task of one operation, with its source tag. */
+GTask *pb_imap_client_new_task (PbImapClient        *self,
+                                gpointer             source_tag,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+
 G_END_DECLS

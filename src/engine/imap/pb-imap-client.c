@@ -84,6 +84,19 @@ pb_imap_client_set_allow_plaintext_auth (PbImapClient *self,
   self->allow_plaintext_auth = allow;
 }
 
+GTask *
+pb_imap_client_new_task (PbImapClient        *self,
+                         gpointer             source_tag,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
 gboolean
 pb_imap_client_command_finish (PbImapClient  *self,
                                GAsyncResult  *result,

@@ -33,21 +33,20 @@ pb_imap_client_id_async (PbImapClient        *self,
   g_autofree char *version = pb_imap_quote (PACKAGE_VERSION);
   g_autofree char *command = g_strdup_printf ("ID (\"name\" \"Postbote\" \"version\" %s)",
                                               version);
+  GTask *task;
   PbImapOp *op;
 
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
 
+  task = pb_imap_client_new_task (self, pb_imap_client_id_async, cancellable, callback,
+                                  user_data);
   if (!pb_imap_client_has_capability (self, "ID"))
     {
-      GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, pb_imap_client_id_async);
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
-  op = pb_imap_op_begin_command (self, PB_STAGE_ID, "id", pb_imap_client_id_async,
-                                 cancellable, callback, user_data);
+  op = pb_imap_op_begin_command (task, PB_STAGE_ID, "id");
   if (op != NULL)
     pb_imap_op_command (op, command, NULL, FALSE, after_id);
 }
@@ -87,9 +86,9 @@ pb_imap_client_examine_async (PbImapClient        *self,
   quoted = pb_imap_quote (mailbox);
   g_return_if_fail (quoted != NULL);
 
-  op = pb_imap_op_begin_command (self, PB_STAGE_MAILBOX, "mailbox",
-                                 pb_imap_client_examine_async, cancellable, callback,
-                                 user_data);
+  op = pb_imap_op_begin_command (pb_imap_client_new_task (self, pb_imap_client_examine_async,
+                                                         cancellable, callback, user_data),
+                                 PB_STAGE_MAILBOX, "mailbox");
   if (op == NULL)
     return;
   self->messages = -1;
@@ -116,8 +115,9 @@ pb_imap_client_logout_async (PbImapClient        *self,
 
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
 
-  op = pb_imap_op_begin_command (self, PB_STAGE_QUIT, "quit", pb_imap_client_logout_async,
-                                 cancellable, callback, user_data);
+  op = pb_imap_op_begin_command (pb_imap_client_new_task (self, pb_imap_client_logout_async,
+                                                         cancellable, callback, user_data),
+                                 PB_STAGE_QUIT, "quit");
   if (op == NULL)
     return;
   /* RFC 9051 6.1.3: BYE, then the tagged OK; the BYE alone ends the session for us. */

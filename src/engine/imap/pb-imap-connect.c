@@ -156,7 +156,8 @@ pb_imap_client_connect_async (PbImapClient        *self,
 
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
 
-  op = pb_imap_op_new (self, pb_imap_client_connect_async, cancellable, callback, user_data);
+  op = pb_imap_op_new (pb_imap_client_new_task (self, pb_imap_client_connect_async,
+                                                cancellable, callback, user_data));
   pb_connection_op_connect (&op->base, read_greeting);
 }
 
@@ -174,7 +175,8 @@ pb_imap_client_connect_on_connection_async (PbImapClient        *self,
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
   g_return_if_fail (G_IS_SOCKET_CONNECTION (connection));
 
-  op = pb_imap_op_new (self, pb_imap_client_connect_async, cancellable, callback, user_data);
+  op = pb_imap_op_new (pb_imap_client_new_task (self, pb_imap_client_connect_async,
+                                                cancellable, callback, user_data));
   pb_connection_op_adopt (&op->base, connection, read_greeting);
 }
 

@@ -114,6 +114,31 @@ deliver (PbImapOp       *op,
     }
 }
 
+/* The response as the client keeps it: servers echo what they got, so every secret the
+ * session sent is redacted before the text reaches the failure, an alert or a report. A NUL
+ * in a literal would hide the rest from the redaction; it becomes a control character, which
+ * the parser shows as U+FFFD anyway. */
+static PbImapResponse *
+parse_redacted (PbImapOp  *op,
+                GError   **error)
+{
+  const char * const *secrets =
+    pb_transcript_get_secrets (pb_connection_get_transcript (op->base.connection));
+  GString *text = op->response;
+  g_autofree char *redacted = NULL;
+
+  for (gsize i = 0; i < text->len; i++)
+    {
+      if (text->str[i] == '\0')
+        text->str[i] = '\x01';
+    }
+  if (secrets != NULL)
+    redacted = pb_transcript_redact_secrets (text->str, secrets);
+  if (redacted != NULL)
+    return pb_imap_response_parse (redacted, strlen (redacted), error);
+  return pb_imap_response_parse (text->str, text->len, error);
+}
+
 static void
 on_line (PbConnectionOp *base)
 {
@@ -133,7 +158,7 @@ on_line (PbConnectionOp *base)
       read_response (op);
       return;
     }
-  r = pb_imap_response_parse (op->response->str, op->response->len, &error);
+  r = parse_redacted (op, &error);
   g_string_truncate (op->response, 0);
   if (r == NULL)
     {

@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "pb-imap-client-private.h"
 #include "pb-imap-op.h"
 
@@ -95,40 +93,25 @@ static const PbConnectionOpClass imap_op_class = {
 };
 
 PbImapOp *
-pb_imap_op_new (PbImapClient        *client,
-                gpointer             source_tag,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+pb_imap_op_new (GTask *task)
 {
-  GTask *task = g_task_new (client, cancellable, callback, user_data);
-  PbImapOp *op;
+  PbImapClient *client = g_task_get_source_object (task);
+  PbImapOp *op = (PbImapOp *) pb_connection_op_new (&imap_op_class, client->connection, task);
 
-  g_task_set_source_tag (task, source_tag);
-  op = (PbImapOp *) pb_connection_op_new (&imap_op_class, client->connection, task);
   op->client = client;
   op->response = g_string_new (NULL);
   return op;
 }
 
 PbImapOp *
-pb_imap_op_begin_command (PbImapClient        *client,
-                          PbStage              stage,
-                          const char          *name,
-                          gpointer             source_tag,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+pb_imap_op_begin_command (GTask      *task,
+                          PbStage     stage,
+                          const char *name)
 {
-  PbImapOp *op = pb_imap_op_new (client, source_tag, cancellable, callback, user_data);
+  PbImapOp *op = pb_imap_op_new (task);
 
-  pb_connection_op_begin_stage (&op->base, stage, name);
-  if (pb_connection_get_stream (client->connection) == NULL || client->capabilities == NULL)
-    {
-      pb_connection_op_fail (&op->base, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                        _("Not connected to the server")), NULL);
-      return NULL;
-    }
+  if (!pb_connection_op_begin_command (&op->base, stage, name, op->client->capabilities != NULL))
+    return NULL;
   return op;
 }
 

@@ -39,20 +39,13 @@ struct _PbImapOp
   guint            part;
 };
 
-PbImapOp     *pb_imap_op_new           (PbImapClient        *client,
-                                        gpointer             source_tag,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
+/* The operation of a task whose source object is the client. */
+PbImapOp     *pb_imap_op_new           (GTask               *task);
 /* Starts an operation on a connected client, in the given stage; NULL when it has failed
  * already (not connected). */
-PbImapOp     *pb_imap_op_begin_command (PbImapClient        *client,
+PbImapOp     *pb_imap_op_begin_command (GTask               *task,
                                         PbStage              stage,
-                                        const char          *name,
-                                        gpointer             source_tag,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
+                                        const char          *name);
 /* A core continuation that runs op->next: hand it to the core's steps. */
 void          pb_imap_op_resume        (PbConnectionOp      *base);
 

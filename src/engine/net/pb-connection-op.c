@@ -72,6 +72,16 @@ pb_connection_op_begin_stage (PbConnectionOp *op,
   pb_connection_op_rearm (op, pb_connection_begin_stage (op->connection, stage, name));
 }
 
+gboolean
+pb_connection_op_begin_command (PbConnectionOp *op,
+                                PbStage         stage,
+                                const char     *name,
+                                gboolean        ready)
+{
+  pb_connection_op_begin_stage (op, stage, name);
+  return pb_connection_op_check_connected (op, ready);
+}
+
 /* The operation */
 
 static void

@@ -97,6 +97,13 @@ gboolean        pb_connection_op_check_connected (PbConnectionOp *op,
 void            pb_connection_op_begin_stage (PbConnectionOp *op,
                                               PbStage         stage,
                                               const char     *name);
+/* Begins the stage of a command on a session that must be up: unless the stream is there
+ * and the protocol says its session is ready, fails the operation with
+ * G_IO_ERROR_NOT_CONNECTED and returns FALSE. */
+gboolean        pb_connection_op_begin_command (PbConnectionOp *op,
+                                                PbStage         stage,
+                                                const char     *name,
+                                                gboolean        ready);
 /* A fresh timer and cancellable for the same stage. */
 void            pb_connection_op_rearm       (PbConnectionOp *op,
                                               guint           timeout_ms);

@@ -144,8 +144,8 @@ pb_smtp_op_begin_command (PbSmtpClient        *client,
 {
   PbSmtpOp *op = pb_smtp_op_new (client, source_tag, cancellable, callback, user_data);
 
-  pb_smtp_op_begin_stage (op, stage, name);
-  return pb_connection_op_check_connected (&op->base, client->caps != NULL) ? op : NULL;
+  return pb_connection_op_begin_command (&op->base, stage, name, client->caps != NULL) ? op
+                                                                                      : NULL;
 }
 
 void

@@ -1,0 +1,257 @@
+/* test-imap-response.c: the IMAP response parser and the quoting of strings, without I/O
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-imap-response.h"
+#include "pb-imap-string.h"
+#include "pb-secret.h"
+
+static PbImapResponse *
+parse_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PbImapResponse *r = NULL;
+  gsize consumed = 0;
+
+  g_assert_cmpint (pb_imap_response_parse_buffer (text, strlen (text), &r, &consumed, &error),
+                   ==, PB_IMAP_PARSE_COMPLETE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consumed, ==, strlen (text));
+  return r;
+}
+
+static void
+assert_parse_error (const char *text,
+                    gint        code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbImapResponse) r = NULL;
+
+  g_assert_cmpint (pb_imap_response_parse_buffer (text, strlen (text), &r, NULL, &error), ==,
+                   PB_IMAP_PARSE_ERROR);
+  g_assert_error (error, PB_IMAP_ERROR, code);
+  g_assert_null (r);
+}
+
+static void
+test_status (void)
+{
+  g_autoptr(PbImapResponse) tagged = parse_ok ("a1 NO [AUTHENTICATIONFAILED] Authentication "
+                                               "failed.\r\n");
+  g_autoptr(PbImapResponse) greeting = parse_ok ("* OK [CAPABILITY IMAP4rev1 SASL-IR "
+                                                 "auth=plain ID ID] Dovecot ready.\r\n");
+  g_autoptr(PbImapResponse) bye = parse_ok ("* bye Shutting down\n");
+  g_autoptr(PbImapResponse) bare = parse_ok ("a2 OK\r\n");
+  g_autoptr(PbImapResponse) cont = parse_ok ("+ PDE4OTY+\r\n");
+  g_autoptr(PbImapResponse) preauth = parse_ok ("* PREAUTH [ALERT] Logged in as you\r\n");
+
+  g_assert_cmpint (tagged->kind, ==, PB_IMAP_TAGGED);
+  g_assert_cmpstr (tagged->tag, ==, "a1");
+  g_assert_cmpint (tagged->status, ==, PB_IMAP_STATUS_NO);
+  g_assert_cmpint (tagged->code, ==, PB_IMAP_CODE_AUTHENTICATIONFAILED);
+  g_assert_cmpstr (tagged->code_name, ==, "AUTHENTICATIONFAILED");
+  g_assert_cmpstr (tagged->text, ==, "Authentication failed.");
+  g_assert_cmpstr (tagged->line, ==, "NO [AUTHENTICATIONFAILED] Authentication failed.");
+
+  g_assert_cmpint (greeting->kind, ==, PB_IMAP_UNTAGGED);
+  g_assert_cmpint (greeting->status, ==, PB_IMAP_STATUS_OK);
+  g_assert_cmpint (greeting->code, ==, PB_IMAP_CODE_CAPABILITY);
+  g_assert_cmpuint (g_strv_length (greeting->capabilities), ==, 4);
+  g_assert_true (pb_imap_response_has_capability (greeting, "AUTH=PLAIN"));
+  g_assert_true (pb_imap_response_has_capability (greeting, "ID"));
+  g_assert_cmpstr (greeting->text, ==, "Dovecot ready.");
+
+  g_assert_cmpint (bye->status, ==, PB_IMAP_STATUS_BYE);
+  g_assert_cmpstr (pb_imap_status_to_string (bye->status), ==, "BYE");
+  g_assert_cmpint (bare->status, ==, PB_IMAP_STATUS_OK);
+  g_assert_cmpstr (bare->text, ==, "");
+  g_assert_cmpint (cont->kind, ==, PB_IMAP_CONTINUATION);
+  g_assert_cmpstr (cont->text, ==, "PDE4OTY+");
+  g_assert_cmpint (preauth->status, ==, PB_IMAP_STATUS_PREAUTH);
+  g_assert_cmpint (preauth->code, ==, PB_IMAP_CODE_ALERT);
+  g_assert_cmpstr (preauth->text, ==, "Logged in as you");
+}
+
+/* RFC 5530's codes, and others read as what they are. */
+static void
+test_codes (void)
+{
+  static const struct {
+    const char *line;
+    PbImapCode  code;
+    const char *args;
+  } cases[] = {
+    { "a1 NO [AUTHORIZATIONFAILED] no\r\n", PB_IMAP_CODE_AUTHORIZATIONFAILED, NULL },
+    { "a1 NO [EXPIRED] old\r\n", PB_IMAP_CODE_EXPIRED, NULL },
+    { "a1 NO [PRIVACYREQUIRED] tls\r\n", PB_IMAP_CODE_PRIVACYREQUIRED, NULL },
+    { "a1 NO [CONTACTADMIN] call\r\n", PB_IMAP_CODE_CONTACTADMIN, NULL },
+    { "a1 NO [UNAVAILABLE] later\r\n", PB_IMAP_CODE_UNAVAILABLE, NULL },
+    { "a1 NO [INUSE] busy\r\n", PB_IMAP_CODE_INUSE, NULL },
+    { "a1 NO [LIMIT] many\r\n", PB_IMAP_CODE_LIMIT, NULL },
+    { "a1 OK [READ-ONLY] EXAMINE\r\n", PB_IMAP_CODE_READ_ONLY, NULL },
+    { "* OK [UIDVALIDITY 1700000000] ok\r\n", PB_IMAP_CODE_OTHER, "1700000000" },
+    { "* OK [PERMANENTFLAGS (\\Seen \\*)] ok\r\n", PB_IMAP_CODE_OTHER, "(\\Seen \\*)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PbImapResponse) r = parse_ok (cases[i].line);
+
+      g_assert_cmpint (r->code, ==, cases[i].code);
+      g_assert_cmpstr (r->code_args, ==, cases[i].args);
+    }
+}
+
+static void
+test_data (void)
+{
+  g_autoptr(PbImapResponse) exists = parse_ok ("* 4294967295 EXISTS\r\n");
+  g_autoptr(PbImapResponse) caps = parse_ok ("* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n");
+  g_autoptr(PbImapResponse) id = parse_ok ("* ID (\"name\" \"Dovecot\" \"x\" NIL \"q\" \"a\\\"b\")\r\n");
+  g_autoptr(PbImapResponse) nil = parse_ok ("* ID NIL\r\n");
+  g_autoptr(PbImapResponse) flags = parse_ok ("* FLAGS (\\Answered \\Seen)\r\n");
+  g_autoptr(PbImapResponse) fetch = parse_ok ("* 1 FETCH (BODY[] {5}\r\nab\r\nc)\r\n");
+
+  g_assert_cmpint (exists->data, ==, PB_IMAP_DATA_EXISTS);
+  g_assert_cmpuint (exists->number, ==, G_MAXUINT32);
+  g_assert_cmpint (caps->data, ==, PB_IMAP_DATA_CAPABILITY);
+  g_assert_true (pb_imap_response_has_capability (caps, "LOGINDISABLED"));
+  g_assert_cmpint (id->data, ==, PB_IMAP_DATA_ID);
+  g_assert_cmpuint (g_strv_length (id->id), ==, 6);
+  g_assert_cmpstr (id->id[3], ==, "");
+  g_assert_cmpstr (id->id[5], ==, "a\"b");
+  g_assert_null (nil->id);
+  g_assert_cmpint (flags->data, ==, PB_IMAP_DATA_OTHER);
+  g_assert_cmpint (fetch->data, ==, PB_IMAP_DATA_OTHER);
+  g_assert_cmpuint (fetch->number, ==, 1);
+}
+
+static void
+test_literals (void)
+{
+  const char *id = "* ID (\"name\" {7}\r\nDove\r\nc \"v\" {0}\r\n)\r\nrest";
+  g_autoptr(PbImapResponse) r = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize consumed = 0;
+  g_autofree char *huge = g_strdup_printf ("* OK {%u}\r\n", PB_IMAP_MAX_LITERAL + 1);
+
+  g_assert_cmpint (pb_imap_response_parse_buffer (id, strlen (id), &r, &consumed, &error), ==,
+                   PB_IMAP_PARSE_COMPLETE);
+  g_assert_cmpuint (consumed, ==, strlen (id) - 4);
+  /* The line break inside the literal is cleaned, visibly. */
+  g_assert_cmpstr (r->id[1], ==, "Dove\xef\xbf\xbd\xef\xbf\xbd" "c");
+  g_assert_cmpstr (r->id[3], ==, "");
+  g_clear_pointer (&r, pb_imap_response_free);
+
+  /* A literal waits for all its bytes. */
+  g_assert_cmpint (pb_imap_response_parse_buffer (id, 20, &r, NULL, &error), ==,
+                   PB_IMAP_PARSE_INCOMPLETE);
+  g_assert_cmpint (pb_imap_response_parse_buffer (id, 30, &r, NULL, &error), ==,
+                   PB_IMAP_PARSE_INCOMPLETE);
+
+  /* Refused on its announcement, before a byte of it arrived; so is a 2 GB one. */
+  assert_parse_error (huge, PB_IMAP_ERROR_TOO_LARGE);
+  assert_parse_error ("* OK {2147483648}\r\n", PB_IMAP_ERROR_TOO_LARGE);
+  assert_parse_error ("* OK {99999999999999999999999999}\r\n", PB_IMAP_ERROR_TOO_LARGE);
+  g_assert_cmpint (pb_imap_response_parse_buffer ("* OK {4096+}\r\n", 14, &r, NULL, &error),
+                   ==, PB_IMAP_PARSE_INCOMPLETE);
+}
+
+static void
+test_line_cap (void)
+{
+  g_autofree char *longest = g_strnfill (PB_IMAP_MAX_LINE_LENGTH - 5, 'x');
+  g_autofree char *fits = g_strconcat ("* OK ", longest, "\r\n", NULL);
+  g_autofree char *too_long = g_strconcat ("* OK x", longest, "xx", NULL);
+  g_autoptr(PbImapResponse) r = parse_ok (fits);
+
+  assert_parse_error (too_long, PB_IMAP_ERROR_TOO_LARGE);
+}
+
+static void
+test_invalid (void)
+{
+  static const char * const bad[] = {
+    "\r\n",
+    "*\r\n",
+    "* \r\n",
+    "a1\r\n",
+    "a1 MAYBE done\r\n",
+    "a+1 OK done\r\n",
+    "(a) OK done\r\n",
+    "a1 PREAUTH no\r\n",
+    "a1 BYE no\r\n",
+    "a1 OK [ALERT no end\r\n",
+    "* 99999999999 EXISTS\r\n",
+    "* 12\r\n",
+    "* ID (\"name\")\r\n",
+    "* ID (\"name\" \"x\"\r\n",
+    "* ID (\"name\r\n",
+    "* ID \r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbImapResponse) r = NULL;
+
+      if (pb_imap_response_parse_buffer (bad[i], strlen (bad[i]), &r, NULL, &error) !=
+          PB_IMAP_PARSE_ERROR)
+        g_error ("accepted: %s", bad[i]);
+      g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_PROTOCOL);
+    }
+}
+
+/* Control characters and invalid UTF-8 from the server never reach a report as they are. */
+static void
+test_clean_text (void)
+{
+  g_autoptr(PbImapResponse) r = parse_ok ("a1 NO [ALERT] bad\x1b[31m \xff text\r\n");
+
+  g_assert_null (strchr (r->text, '\x1b'));
+  g_assert_true (g_utf8_validate (r->text, -1, NULL));
+  g_assert_true (g_utf8_validate (r->line, -1, NULL));
+}
+
+static void
+test_quote (void)
+{
+  g_autoptr(PbSecret) plain = pb_imap_quote ("alice@lab.test");
+  g_autoptr(PbSecret) escaped = pb_imap_quote ("a\"b\\c");
+  g_autoptr(PbSecret) empty = pb_imap_quote ("");
+  const char * const plus[] = { "IMAP4rev1", "LITERAL+", NULL };
+  const char * const minus[] = { "IMAP4rev1", "LITERAL-", NULL };
+
+  g_assert_cmpstr (plain, ==, "\"alice@lab.test\"");
+  g_assert_cmpstr (escaped, ==, "\"a\\\"b\\\\c\"");
+  g_assert_cmpstr (empty, ==, "\"\"");
+  g_assert_null (pb_imap_quote ("line\r\nbreak"));
+  g_assert_null (pb_imap_quote ("pässwort"));
+  g_assert_true (pb_imap_literal_non_sync (plus, 100000));
+  g_assert_true (pb_imap_literal_non_sync (minus, 4096));
+  g_assert_false (pb_imap_literal_non_sync (minus, 4097));
+  g_assert_false (pb_imap_literal_non_sync (NULL, 1));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/imap-response/status", test_status);
+  g_test_add_func ("/imap-response/codes", test_codes);
+  g_test_add_func ("/imap-response/data", test_data);
+  g_test_add_func ("/imap-response/literals", test_literals);
+  g_test_add_func ("/imap-response/line-cap", test_line_cap);
+  g_test_add_func ("/imap-response/invalid", test_invalid);
+  g_test_add_func ("/imap-response/clean-text", test_clean_text);
+  g_test_add_func ("/imap-response/quote", test_quote);
+
+  return g_test_run ();
+}
