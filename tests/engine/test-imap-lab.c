@@ -1,0 +1,228 @@
+/* test-imap-lab.c: the IMAP client against the lab's real Dovecot
+ * Run through the lab: tests/lab/lab-run --tap test-imap-lab --tap
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * imap.lab.test: 993 (implicit TLS) and 143 (STARTTLS), certificates from the lab's CA.
+ * 127.0.5.1:143 is the same Dovecot where it does not count the connection as secured, so it
+ * says LOGINDISABLED before TLS (tests/lab/README.md).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pb-certificate.h"
+#include "pb-imap.h"
+
+#define USER     "alice@lab.test"
+#define PASSWORD "Alice-Secret-1"
+
+typedef struct {
+  PbImapClient *client;
+  GAsyncResult *result;
+} Run;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->result = g_object_ref (result);
+}
+
+static gboolean
+wait_for (Run      *run,
+          GError  **error)
+{
+  gboolean ok;
+
+  while (run->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_task_get_source_tag (G_TASK (run->result)) == pb_imap_client_connect_async)
+    ok = pb_imap_client_connect_finish (run->client, run->result, error);
+  else
+    ok = pb_imap_client_command_finish (run->client, run->result, error);
+  g_clear_object (&run->result);
+  return ok;
+}
+
+static PbImapClient *
+connect_to (const char  *host,
+            guint16      port,
+            PbSecurity   security,
+            const char  *pin,
+            GError     **error)
+{
+  Run run = { pb_imap_client_new (host, port, security), NULL };
+
+  pb_imap_client_set_timeouts (run.client, 5000, 20000);
+  pb_imap_client_set_pinned_certificate (run.client, pin);
+  pb_imap_client_connect_async (run.client, NULL, on_done, &run);
+  wait_for (&run, error);
+  return run.client;
+}
+
+static gboolean
+login (PbImapClient  *client,
+       const char    *password,
+       GError       **error)
+{
+  Run run = { client, NULL };
+
+  pb_imap_client_login_async (client, PB_AUTH_PASSWORD_CLEARTEXT, USER, password, NULL,
+                              on_done, &run);
+  return wait_for (&run, error);
+}
+
+/* What alice's INBOX holds on disk: Dovecot's EXISTS must say the same. */
+static gint64
+maildir_count (void)
+{
+  gint64 count = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", "alice",
+                                                "Maildir", i == 0 ? "new" : "cur", NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+      while (dir != NULL && g_dir_read_name (dir) != NULL)
+        count++;
+    }
+  return count;
+}
+
+static gboolean
+transcript_has (PbImapClient *client,
+                const char   *needle)
+{
+  PbConnection *connection = pb_imap_client_get_connection (client);
+  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (strstr (((PbTranscriptLine *) lines->pdata[i])->text, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The whole check, on both ports: ID, login, EXAMINE INBOX with its count, LOGOUT. */
+static void
+check_session (guint16    port,
+               PbSecurity security)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbImapClient) client = connect_to ("imap.lab.test", port, security, NULL, &error);
+  Run run = { client, NULL };
+  PbConnection *connection = pb_imap_client_get_connection (client);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pb_connection_get_tls_connection (connection));
+  g_assert_cmpuint (pb_connection_get_certificate_errors (connection), ==, 0);
+  g_assert_true (pb_imap_client_has_capability (client, "IMAP4REV1"));
+  g_assert_false (pb_imap_client_has_capability (client, "STARTTLS") &&
+                  security == PB_SECURITY_STARTTLS);
+  pb_imap_client_id_async (client, NULL, on_done, &run);
+  g_assert_true (wait_for (&run, &error));
+  g_assert_nonnull (pb_imap_client_get_server_id (client));
+  g_assert_cmpstr (pb_imap_client_get_server_id (client)[1], ==, "Dovecot");
+  g_assert_true (login (client, PASSWORD, &error));
+  g_assert_cmpstr (pb_imap_client_get_auth_mechanism (client), ==, "PLAIN");
+  pb_imap_client_examine_async (client, "INBOX", NULL, on_done, &run);
+  g_assert_true (wait_for (&run, &error));
+  g_assert_cmpint (pb_imap_client_get_messages (client), ==, maildir_count ());
+  pb_imap_client_logout_async (client, NULL, on_done, &run);
+  g_assert_true (wait_for (&run, &error));
+  g_assert_true (transcript_has (client, "AUTHENTICATE PLAIN <redacted>"));
+  g_assert_false (transcript_has (client, PASSWORD));
+}
+
+static void
+test_implicit_tls (void)
+{
+  check_session (993, PB_SECURITY_TLS);
+}
+
+static void
+test_starttls (void)
+{
+  check_session (143, PB_SECURITY_STARTTLS);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbImapClient) client = connect_to ("imap.lab.test", 993, PB_SECURITY_TLS, NULL,
+                                               &error);
+  const PbFailure *f;
+
+  g_assert_no_error (error);
+  g_assert_false (login (client, "Wrong-Secret", &error));
+  g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_AUTH_FAILED);
+  f = pb_imap_client_get_failure (client);
+  g_assert_cmpint (f->stage, ==, PB_STAGE_AUTH);
+  g_assert_cmpint (f->reply.kind, ==, PB_REPLY_IMAP);
+  g_assert_cmpstr (f->reply.imap.status, ==, "NO");
+  g_assert_cmpstr (pb_failure_get_response_code (f), ==, "AUTHENTICATIONFAILED");
+  g_assert_false (transcript_has (client, "Wrong-Secret"));
+}
+
+/* The fingerprint of the lab's mail certificate: 127.0.5.1 is not among its names. */
+static char *
+mail_certificate_pin (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "certs", "mail.crt", NULL);
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (path, NULL);
+
+  g_assert_nonnull (cert);
+  return pb_certificate_sha256 (cert);
+}
+
+/* Before TLS, Dovecot says LOGINDISABLED: no LOGIN and no AUTHENTICATE PLAIN goes out, even
+ * with plain-text login allowed. After STARTTLS the same login works. */
+static void
+test_logindisabled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbImapClient) plain = connect_to ("127.0.5.1", 143, PB_SECURITY_NONE, NULL, &error);
+  g_autoptr(PbImapClient) upgraded = NULL;
+  g_autofree char *pin = mail_certificate_pin ();
+
+  g_assert_no_error (error);
+  g_assert_true (pb_imap_client_has_capability (plain, "LOGINDISABLED"));
+  pb_imap_client_set_allow_plaintext_auth (plain, TRUE);
+  g_assert_false (login (plain, PASSWORD, &error));
+  g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_LOGIN_DISABLED);
+  g_assert_false (pb_imap_client_get_auth_sent (plain));
+  g_clear_error (&error);
+
+  upgraded = connect_to ("127.0.5.1", 143, PB_SECURITY_STARTTLS, pin, &error);
+  g_assert_no_error (error);
+  g_assert_false (pb_imap_client_has_capability (upgraded, "LOGINDISABLED"));
+  g_assert_true (login (upgraded, PASSWORD, &error));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv ("PB_LAB_DIR") == NULL)
+    {
+      printf ("1..0 # SKIP needs the lab: run through tests/lab/lab-run\n");
+      return 0;
+    }
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/imap-lab/implicit-tls", test_implicit_tls);
+  g_test_add_func ("/imap-lab/starttls", test_starttls);
+  g_test_add_func ("/imap-lab/wrong-password", test_wrong_password);
+  g_test_add_func ("/imap-lab/logindisabled", test_logindisabled);
+
+  return g_test_run ();
+}
