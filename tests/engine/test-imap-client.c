@@ -29,6 +29,7 @@ typedef struct {
   Peer           peer;
   gboolean       done;
   GAsyncResult  *result;
+  guint          n_received;   /* the client's lines the peer read, once it has ended */
 } Session;
 
 static char *
@@ -160,6 +161,7 @@ session_end (Session *s)
   shutdown (s->peer.fd, SHUT_RDWR);
   g_thread_join (s->peer.thread);
   close (s->peer.fd);
+  s->n_received = s->peer.received->len;
   g_ptr_array_unref (s->peer.received);
 }
 
@@ -291,7 +293,7 @@ test_preauth_before_starttls (void)
   g_assert_cmpstr (f->reply.imap.status, ==, "PREAUTH");
   g_assert_false (pb_imap_client_get_preauthenticated (s.client));
   session_end (&s);
-  g_assert_cmpuint (s.peer.received->len, ==, 0);
+  g_assert_cmpuint (s.n_received, ==, 0);
 }
 
 /* STARTTLS chosen and not offered: a failure, and no login goes out in plain text. */
@@ -315,7 +317,7 @@ test_starttls_not_offered (void)
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   session_end (&s);
-  g_assert_cmpuint (s.peer.received->len, ==, 0);
+  g_assert_cmpuint (s.n_received, ==, 0);
 }
 
 /* Bytes after the OK to STARTTLS and before the handshake are refused; the capabilities
@@ -355,7 +357,7 @@ test_logindisabled (void)
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_LOGIN_DISABLED);
   g_assert_false (pb_imap_client_get_auth_sent (s.client));
   session_end (&s);
-  g_assert_cmpuint (s.peer.received->len, ==, 0);
+  g_assert_cmpuint (s.n_received, ==, 0);
 }
 
 /* Without TLS, no password unless the caller allowed it for a connection without
@@ -374,7 +376,7 @@ test_plaintext_needs_consent (void)
   g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==,
                    "auth-encryption-required");
   session_end (&s);
-  g_assert_cmpuint (s.peer.received->len, ==, 0);
+  g_assert_cmpuint (s.n_received, ==, 0);
 }
 
 /* A tag we did not send, and a continuation nobody asked for, are protocol errors. */
@@ -418,7 +420,7 @@ test_unexpected_responses (void)
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
   session_end (&s);
-  g_assert_cmpuint (s.peer.received->len, ==, 0);
+  g_assert_cmpuint (s.n_received, ==, 0);
 }
 
 /* A literal of 2 GB is refused on its announcement, not allocated. */

@@ -170,6 +170,7 @@ test_line_cap (void)
   g_autofree char *too_long = g_strconcat ("* OK x", longest, "xx", NULL);
   g_autoptr(PbImapResponse) r = parse_ok (fits);
 
+  g_assert_cmpuint (strlen (r->text), ==, PB_IMAP_MAX_LINE_LENGTH - 5);
   assert_parse_error (too_long, PB_IMAP_ERROR_TOO_LARGE);
 }
 
