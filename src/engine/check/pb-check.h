@@ -14,6 +14,7 @@
 
 #include "pb-certificate.h"
 #include "pb-check-message.h"
+#include "pb-check-options.h"
 #include "pb-check-result.h"
 #include "pb-failure.h"
 #include "pb-problem.h"
@@ -21,18 +22,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  const char *username;              /* NULL: the config's or the address; used as it is */
-  const char *from;                  /* sender of the dry run and test message; NULL: the address */
-  const char *recipient;             /* recipient of the dry run; NULL: the address */
-  gboolean    dry_run_send;          /* MAIL FROM + RCPT TO to the own address, then RSET */
-  gboolean    send_test;             /* a real test message to the own address */
-  gboolean    allow_plaintext_auth;  /* only honoured with security "none" */
-  const char *pinned_sha256;         /* trust exactly this certificate for host:port */
-  const char *provider_id;           /* preset id for the diagnosis, or NULL */
-  guint       timeout_ms;            /* the whole check; 0: the default */
-  guint       step_timeout_ms;       /* each step; 0: the default */
-} PbCheckOptions;
 
 #define PB_TYPE_CHECK (pb_check_get_type ())
 G_DECLARE_FINAL_TYPE (PbCheck, pb_check, PB, CHECK, GObject)
