@@ -179,6 +179,18 @@ pb_test_run_check_for (const char           *address,
 {
   g_autoptr(PbServerConfig) config = pb_server_config_new (PB_PROTOCOL_SMTP, host, port, security,
                                                            PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+
+  return pb_test_run_check_config (config, address, options, password, cancel_after_ms, steps);
+}
+
+PbCheckResult *
+pb_test_run_check_config (PbServerConfig       *config,
+                          const char           *address,
+                          const PbCheckOptions *options,
+                          const char           *password,
+                          guint                 cancel_after_ms,
+                          GPtrArray           **steps)
+{
   g_autoptr(PbCheck) check = pb_check_new (config, address, options);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   CheckRun run = { g_main_loop_new (NULL, FALSE), NULL, g_ptr_array_new_with_free_func (g_free) };
@@ -201,6 +213,23 @@ pb_test_run_check_for (const char           *address,
   else
     g_ptr_array_unref (run.step_names);
   return run.result;
+}
+
+gint64
+pb_test_maildir_count (const char *local_part)
+{
+  gint64 count = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", local_part,
+                                                "Maildir", i == 0 ? "new" : "cur", NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+      while (dir != NULL && g_dir_read_name (dir) != NULL)
+        count++;
+    }
+  return count;
 }
 
 guint

@@ -66,6 +66,16 @@ PbCheckResult        *pb_test_run_check_for    (const char           *address,
                                                 guint                 cancel_after_ms,
                                                 GPtrArray           **steps);
 
+/* The same for any server: SMTP, IMAP or POP3 as config says. */
+PbCheckResult        *pb_test_run_check_config (PbServerConfig       *config,
+                                                const char           *address,
+                                                const PbCheckOptions *options,
+                                                const char           *password,
+                                                guint                 cancel_after_ms,
+                                                GPtrArray           **steps);
+/* How many messages the lab user's Maildir holds (new and cur). */
+gint64                pb_test_maildir_count    (const char           *local_part);
+
 /* How many AUTH commands the lab's scripted server has received in this scenario
  * ($PB_LAB_DIR/scripted/SCENARIO.log): whether a login reached the server. */
 guint                 pb_test_auth_lines       (const char *scenario);

@@ -15,6 +15,7 @@
 
 #include "pb-certificate.h"
 #include "pb-imap.h"
+#include "pb-test-util.h"
 
 #define USER     "alice@lab.test"
 #define PASSWORD "Alice-Secret-1"
@@ -78,24 +79,6 @@ login (PbImapClient  *client,
   return wait_for (&run, error);
 }
 
-/* What alice's INBOX holds on disk: Dovecot's EXISTS must say the same. */
-static gint64
-maildir_count (void)
-{
-  gint64 count = 0;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", "alice",
-                                                "Maildir", i == 0 ? "new" : "cur", NULL);
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-
-      while (dir != NULL && g_dir_read_name (dir) != NULL)
-        count++;
-    }
-  return count;
-}
-
 static gboolean
 transcript_has (PbImapClient *client,
                 const char   *needle)
@@ -135,7 +118,7 @@ check_session (guint16    port,
   g_assert_cmpstr (pb_imap_client_get_auth_mechanism (client), ==, "PLAIN");
   pb_imap_client_examine_async (client, "INBOX", NULL, on_done, &run);
   g_assert_true (wait_for (&run, &error));
-  g_assert_cmpint (pb_imap_client_get_messages (client), ==, maildir_count ());
+  g_assert_cmpint (pb_imap_client_get_messages (client), ==, pb_test_maildir_count ("alice"));
   pb_imap_client_logout_async (client, NULL, on_done, &run);
   g_assert_true (wait_for (&run, &error));
   g_assert_true (transcript_has (client, "AUTHENTICATE PLAIN <redacted>"));

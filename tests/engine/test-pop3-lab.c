@@ -115,24 +115,6 @@ assert_steps (Session           *s,
 }
 
 /* The messages in alice's Maildir, whether Dovecot has moved them to cur/ or not. */
-static guint
-maildir_count (void)
-{
-  const char *sub[] = { "new", "cur" };
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (sub); i++)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", "alice",
-                                                "Maildir", sub[i], NULL);
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-
-      while (dir != NULL && g_dir_read_name (dir) != NULL)
-        n++;
-    }
-  return n;
-}
-
 static void
 assert_mailbox (Session *s)
 {
@@ -141,7 +123,7 @@ assert_mailbox (Session *s)
 
   g_assert_true (pb_pop3_client_get_mailbox (s->client, &messages, &octets));
   g_assert_cmpuint (messages, >=, 1);
-  g_assert_cmpuint (messages, ==, maildir_count ());
+  g_assert_cmpuint (messages, ==, pb_test_maildir_count ("alice"));
   g_assert_cmpuint (octets, >, 100 * messages);
 }
 
@@ -231,7 +213,7 @@ deliver_message (void)
   g_autofree char *out = NULL;
   int status = 0;
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint before = maildir_count ();
+  guint before = pb_test_maildir_count ("alice");
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
@@ -239,9 +221,9 @@ deliver_message (void)
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("swaks failed: %s", out);
-  while (maildir_count () == before && g_get_monotonic_time () < deadline)
+  while (pb_test_maildir_count ("alice") == before && g_get_monotonic_time () < deadline)
     g_usleep (20000);
-  g_assert_cmpuint (maildir_count (), >, before);
+  g_assert_cmpuint (pb_test_maildir_count ("alice"), >, before);
 }
 
 int

@@ -61,10 +61,17 @@ imap_collect (gpointer       data,
 
   if (capabilities != NULL)
     {
+      g_auto(GStrv) mechanisms = mechanisms_of (capabilities);
+
       g_strfreev (r->capabilities);
-      g_strfreev (r->auth_mechanisms);
       r->capabilities = g_strdupv ((char **) capabilities);
-      r->auth_mechanisms = mechanisms_of (capabilities);
+      /* After the login a server lists what it offers now, no AUTH= any more: the
+       * mechanisms are the ones it offered for the login. */
+      if (mechanisms[0] != NULL || r->auth_mechanisms == NULL)
+        {
+          g_strfreev (r->auth_mechanisms);
+          r->auth_mechanisms = g_steal_pointer (&mechanisms);
+        }
     }
   r->auth_sent = pb_imap_client_get_auth_sent (client);
   g_free (r->auth_mechanism);
