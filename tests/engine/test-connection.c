@@ -312,16 +312,20 @@ test_redaction (void)
   g_autofree char *twice = NULL;
   const char * const secrets[] = { "red", NULL };
 
-  session_init (&s, PB_SECURITY_NONE, "NO hunter2 is wrong\r\nNO aHVudGVyMg is wrong\r\n");
+  session_init (&s, PB_SECURITY_NONE,
+                "NO hunter2 is wrong\r\nNO aHVudGVyMg is wrong\r\nNO aHVudGVyMg== ends\r\n");
   pb_connection_add_secret (s.connection, "hunter2", FALSE);
   pb_connection_add_secret (s.connection, "aHVudGVyMg==", TRUE);
-  s.want_lines = 2;
+  s.want_lines = 3;
   session_run (&s);
   g_assert_true (s.ok);
   t = pb_connection_get_transcript (s.connection);
   g_assert_cmpstr (((PbTranscriptLine *) pb_transcript_get_lines (t)->pdata[0])->text, ==,
                    "NO <redacted> is wrong");
-  g_assert_cmpstr (last_line (s.connection, 'S'), ==, "NO <redacted> is wrong");
+  g_assert_cmpstr (((PbTranscriptLine *) pb_transcript_get_lines (t)->pdata[1])->text, ==,
+                   "NO <redacted> is wrong");
+  /* The padding goes with the secret: nothing is left that hints at its length. */
+  g_assert_cmpstr (last_line (s.connection, 'S'), ==, "NO <redacted> ends");
   /* What the protocol read itself is its own to redact (SMTP redacts whole replies). */
   g_assert_cmpstr (s.lines->pdata[0], ==, "NO hunter2 is wrong");
 

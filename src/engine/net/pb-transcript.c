@@ -113,8 +113,14 @@ pb_transcript_add_secret (PbTranscript *self,
 {
   char *copy = g_strdup (secret);
 
-  if (base64)
-    g_strchomp (g_strdelimit (copy, "=", ' '));
+  /* Base64 is matched without its padding too (a server may echo it either way); the
+   * padded form goes first, so that a match takes the '=' along and leaves no
+   * "<redacted>=" that tells the password's length modulo 3. */
+  if (base64 && strchr (copy, '=') != NULL)
+    {
+      g_ptr_array_insert (self->secrets, self->secrets->len - 1, g_strdup (secret));
+      g_strchomp (g_strdelimit (copy, "=", ' '));
+    }
   if (*copy == '\0')
     {
       g_free (copy);
