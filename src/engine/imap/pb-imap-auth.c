@@ -260,7 +260,6 @@ pb_imap_client_login_async (PbImapClient        *self,
                             gpointer             user_data)
 {
   PbImapOp *op;
-  g_autoptr(PbSecret) bare = NULL;
 
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
   g_return_if_fail (username != NULL && password != NULL);
@@ -291,10 +290,10 @@ pb_imap_client_login_async (PbImapClient        *self,
 
   op->username = g_strdup (username);
   op->password = g_strdup (password);
-  /* The password as it is and in base64: servers echo what they got. */
-  bare = pb_sasl_base64 (password);
-  pb_connection_add_secret (self->connection, password, FALSE);
-  pb_connection_add_secret (self->connection, bare, TRUE);
+  /* Servers echo what they got; CRAM-MD5 never sends the password, so its challenge is
+   * read as it came (the SASL responses are added as they are made). */
+  if (op->mechanism != PB_SASL_CRAM_MD5)
+    pb_connection_add_password (self->connection, password);
   g_free (self->mechanism);
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;

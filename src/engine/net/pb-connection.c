@@ -9,6 +9,8 @@
 
 #include "pb-certificate.h"
 #include "pb-connection-private.h"
+#include "pb-sasl.h"
+#include "pb-secret.h"
 #include "pb-tls-policy.h"
 
 G_DEFINE_FINAL_TYPE (PbConnection, pb_connection, G_TYPE_OBJECT)
@@ -259,6 +261,16 @@ pb_connection_add_secret (PbConnection *self,
                           gboolean      base64)
 {
   pb_transcript_add_secret (self->transcript, secret, base64);
+}
+
+void
+pb_connection_add_password (PbConnection *self,
+                            const char   *password)
+{
+  g_autoptr(PbSecret) bare = pb_sasl_base64 (password);
+
+  pb_transcript_add_secret (self->transcript, password, FALSE);
+  pb_transcript_add_secret (self->transcript, bare, TRUE);
 }
 
 guint

@@ -86,6 +86,10 @@ void                pb_connection_log                  (PbConnection   *self,
 void                pb_connection_add_secret           (PbConnection   *self,
                                                         const char     *secret,
                                                         gboolean        base64);
+/* The password as it is and in base64 alone (what SASL LOGIN and some servers' echoes
+ * carry): neither reaches the transcript. */
+void                pb_connection_add_password         (PbConnection   *self,
+                                                        const char     *password);
 
 /* The stage's timeout in milliseconds. ::step (name, stage, ok, microseconds) is emitted
  * when it ends. */

@@ -249,7 +249,7 @@ pb_pop3_client_authenticate_async (PbPop3Client        *self,
 
   /* CRAM-MD5 never sends the password, so the server cannot quote it. */
   if (op->login != PB_POP3_LOGIN_SASL_CRAM_MD5)
-    pb_connection_add_secret (self->connection, password, FALSE);
+    pb_connection_add_password (self->connection, password);
   self->login = op->login;
   self->auth_sent = TRUE;
   send_login (op);

@@ -85,18 +85,6 @@ cram_md5_challenge (PbSmtpOp *op)
   pb_smtp_op_command (op, response, REDACTED, auth_final);
 }
 
-/* The password as it is, and base64 of it alone (what LOGIN sends): the SASL responses
- * are added as they are made. */
-static void
-add_password_secrets (PbSmtpClient *self,
-                      const char   *password)
-{
-  g_autoptr(PbSecret) bare = pb_sasl_base64 (password);
-
-  pb_connection_add_secret (self->connection, password, FALSE);
-  pb_connection_add_secret (self->connection, bare, TRUE);
-}
-
 /* Refuses what the security rules forbid before a byte of the credentials is sent. */
 static gboolean
 auth_allowed (PbSmtpOp     *op,
@@ -185,7 +173,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
   /* CRAM-MD5 never sends the password, so the server cannot quote it: its challenge is
    * read as it came. */
   if (op->mechanism != PB_SASL_CRAM_MD5)
-    add_password_secrets (self, password);
+    pb_connection_add_password (self->connection, password);
   g_free (self->mechanism);
   self->mechanism = g_strdup (pb_sasl_mechanism_to_string (op->mechanism));
   self->auth_sent = TRUE;
