@@ -273,4 +273,29 @@ for opt in "--timeout 0" "--security ssl" "--port 70000" "--port 0x1d" "--passwo
   else ok "check $opt without --server: no DNS query before the usage error"; fi
 done
 
+# An international sender (RFC 6531) through Postfix's port 2587, which offers no SMTPUTF8:
+# the CLI says in the user's language that the server takes no such addresses (not that it
+# rejected the sender), with the problem id and its variant in the JSON. Port 587 with
+# SMTPUTF8 is the control: the same address and password pass there.
+U8="--server mail.lab.test --port 2587 --security starttls --dry-run-send --password-stdin"
+printf 'Juergen-Secret-3\n' | "$P" check $U8 --json jürgen@lab.test > "$OUT/u8.json" 2>/dev/null; rc=$?
+check "$rc:$(json_get "$OUT/u8.json" '(j["ok"], j["problem"], j["stage"], j["authenticated"])')" \
+  "1:(False, 'sender-invalid', 'mail-from', True)" "international sender without SMTPUTF8: JSON" \
+  "$(cat "$OUT/u8.json")"
+check "$(json_get "$OUT/u8.json" '"SMTPUTF8" in j["explanation"] and "rejected the sender" not in j["explanation"]')" \
+  True "international sender without SMTPUTF8: the explanation names SMTPUTF8" "$(cat "$OUT/u8.json")"
+for lang in en de; do
+  case $lang in
+    en) want='The server does not take international addresses';;
+    de) want='Der Server nimmt keine internationalen Adressen an';;
+  esac
+  printf 'Juergen-Secret-3\n' | LANGUAGE=$lang "$P" check $U8 jürgen@lab.test > "$OUT/u8-$lang.txt" 2>&1
+  check "$(grep -c "$want" "$OUT/u8-$lang.txt")" 1 \
+    "international sender without SMTPUTF8, text in $lang: '$want'" "$(cat "$OUT/u8-$lang.txt")"
+done
+printf 'Juergen-Secret-3\n' | "$P" check --server mail.lab.test --port 587 --security starttls \
+  --dry-run-send --password-stdin --json jürgen@lab.test > "$OUT/u8ok.json" 2>/dev/null; rc=$?
+check "$rc:$(json_get "$OUT/u8ok.json" '(j["ok"], j["dry_run_send"])')" "0:(True, True)" \
+  "control: the international sender passes on 587, which offers SMTPUTF8" "$(cat "$OUT/u8ok.json")"
+
 tap_done
