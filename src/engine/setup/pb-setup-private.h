@@ -25,9 +25,12 @@ struct _PbSetup
   PbDiscovery        *discovery;
   PbDiscoveryResult  *discovery_result;
   PbServerConfig     *server;
+  PbServerConfig     *incoming_server;
   PbSetupQuestion    *confirmation;
   PbCheckResult      *result;
   PbExplanation      *explanation;
+  PbCheckResult      *half_results[PB_SETUP_N_HALVES];
+  PbExplanation      *half_explanations[PB_SETUP_N_HALVES];
   gboolean            has_password;
 
   GTask              *current;           /* the newest discovery or test; older ones are stale */
@@ -48,7 +51,12 @@ void     pb_setup_end_with_error     (GTask           *task,
 void     pb_setup_emit_check_started (PbSetup         *self,
                                       PbCheck         *check,
                                       PbServerConfig  *server);
+void     pb_setup_emit_step          (PbSetup         *self,
+                                      PbSetupHalf      half,
+                                      PbCheckStep     *step);
+/* ::password, detailed with protocol. */
 void     pb_setup_emit_password      (PbSetup         *self,
+                                      PbProtocol       protocol,
                                       PbSetupPassword  what,
                                       const GError    *error);
 void     pb_setup_publish_result     (PbSetup         *self,

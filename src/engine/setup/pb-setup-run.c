@@ -1,74 +1,48 @@
-/* pb-setup-run.c: one test of the setup flow, from the confirmation to a saved password
+/* pb-setup-run.c: a test of the setup flow: one server, or both halves of an account at once
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A test is one GTask with a TestRun: ask (when the found settings need it), look up a
- * saved password (when asked to), check, save the accepted password, and, when the
- * certificate failed and the face keeps trusted certificates, ask whether to trust it and
- * check again. The run reads and changes the flow only through pb-setup-private.h; the flow
- * never calls back into the run.
+ * A test is one GTask with a TestRun: ask once (when the found settings need it), then run
+ * its halves (pb-setup-half.c) at the same time, each with a copy of the password, and
+ * answer when the last one ended. The run reads and changes the flow only through
+ * pb-setup-private.h; the flow never calls back into the run.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "pb-credentials.h"
+#include "pb-setup-half.h"
 #include "pb-setup-private.h"
 #include "pb-setup-run.h"
-#include "pb-trust.h"
 
 typedef struct {
-  PbServerConfig *server;
-  char           *address;
-  PbCheckOptions  options;
-  char           *username;
-  char           *from;
-  char           *recipient;
-  char           *provider_id;
-  char           *pinned;
-  PbSecret       *password;
-  PbProblem       password_problem;
-  PbSetupQuestion *question;
-  PbCheckResult  *result;
+  PbServerConfig  *servers[PB_SETUP_N_HALVES];   /* [INCOMING] NULL for one server */
+  PbCheckResult   *results[PB_SETUP_N_HALVES];
+  guint            n_halves;
+  guint            pending;
+  char            *address;
+  PbCheckOptions   options;
+  char            *provider_id;
+  PbSecret        *password;
+  PbSetupQuestion *question;     /* the account's own question, or NULL: the flow's */
+  GError          *error;        /* the first half's that ended in one */
 } TestRun;
 
 static void
 test_run_free (TestRun *run)
 {
-  pb_server_config_unref (run->server);
+  for (guint i = 0; i < PB_SETUP_N_HALVES; i++)
+    {
+      g_clear_pointer (&run->servers[i], pb_server_config_unref);
+      g_clear_object (&run->results[i]);
+    }
   g_free (run->address);
-  g_free (run->username);
-  g_free (run->from);
-  g_free (run->recipient);
   g_free (run->provider_id);
-  g_free (run->pinned);
   pb_secret_free (run->password);
   pb_setup_question_free (run->question);
-  g_clear_object (&run->result);
+  g_clear_error (&run->error);
   g_free (run);
-}
-
-/* Ends task (transfer full) when its work was cancelled. */
-static gboolean
-end_if_cancelled (GTask *task)
-{
-  GError *error = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
-    return FALSE;
-  pb_setup_end_with_error (task, error);
-  return TRUE;
-}
-
-/* Ends task (transfer full) with the check's result. */
-static void
-end_with_result (GTask *task)
-{
-  TestRun *run = g_task_get_task_data (task);
-
-  g_task_return_pointer (task, g_object_ref (run->result), g_object_unref);
-  g_object_unref (task);
 }
 
 static GError *
@@ -78,220 +52,93 @@ refused_error (void)
                               _("The server was not confirmed: no password was sent."));
 }
 
-static void run_check (GTask *task);
-
-/* The flow follows only its newest test: an older one's steps leave its state alone. */
+/* The test's answer (task: transfer full): one server's result, or the account's. */
 static void
-enter_state (GTask        *task,
-             PbSetupState  state)
+end_test (GTask *task)
 {
   PbSetup *self = g_task_get_source_object (task);
+  TestRun *run = g_task_get_task_data (task);
+  gboolean cancelled = FALSE;
+  GPtrArray *results;
 
+  if (run->error != NULL)
+    {
+      pb_setup_end_with_error (task, g_steal_pointer (&run->error));
+      return;
+    }
+  results = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < PB_SETUP_N_HALVES; i++)
+    {
+      if (run->results[i] == NULL)
+        continue;
+      cancelled = cancelled || run->results[i]->problem == PB_PROBLEM_CANCELLED;
+      g_ptr_array_add (results, g_object_ref (run->results[i]));
+    }
+  if (g_task_get_source_tag (task) == pb_setup_test_async)
+    {
+      /* One server: its half moved the flow's state itself. */
+      g_task_return_pointer (task, g_object_ref (results->pdata[0]), g_object_unref);
+      g_ptr_array_unref (results);
+      g_object_unref (task);
+      return;
+    }
   if (pb_setup_is_current (self, task))
-    pb_setup_set_state (self, state);
-}
-
-/* Takes the asker's answer into *yes; FALSE when the asker failed or the test was
- * cancelled meanwhile, and task (transfer full) has ended. */
-static gboolean
-take_answer (GObject      *source,
-             GAsyncResult *res,
-             GTask        *task,
-             gboolean     *yes)
-{
-  GError *error = NULL;
-
-  *yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
-  if (error != NULL)
-    {
-      pb_setup_end_with_error (task, error);
-      return FALSE;
-    }
-  return !end_if_cancelled (task);
+    pb_setup_set_state (self, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
+  g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
 }
 
 static void
-on_trust_answered (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
+on_half_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
 {
   GTask *task = user_data;
-  TestRun *run = g_task_get_task_data (task);
-  gboolean yes;
-
-  if (!take_answer (source, res, task, &yes))
-    return;
-  if (!yes)
-    end_with_result (task);
-  else if (!pb_trust_add (run->server->host, run->server->port, run->result->cert_sha256))
-    pb_setup_end_with_error (task, g_error_new_literal (PB_SETUP_ERROR,
-                                                        PB_SETUP_ERROR_TRUST_NOT_SAVED,
-                                                        _("The trust could not be saved.")));
-  else
-    run_check (task);
-}
-
-/* The end of a check that ran (task: transfer full): after a certificate failure the user
- * may trust it (and the check runs again), else the result is the answer. */
-static void
-finish_test (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  PbCheckResult *result = run->result;
-
-  gboolean cancelled = result->problem == PB_PROBLEM_CANCELLED;
-
-  enter_state (task, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
-  if (result->ok || cancelled || !self->use_trust_store || self->asker == NULL ||
-      !pb_setup_is_current (self, task) || !pb_check_result_certificate_trustable (result))
-    {
-      end_with_result (task);
-      return;
-    }
-  pb_setup_question_free (run->question);
-  run->question = g_new0 (PbSetupQuestion, 1);
-  run->question->kind = PB_SETUP_QUESTION_TRUST_CERTIFICATE;
-  run->question->result = g_object_ref (result);
-  pb_setup_set_state (self, PB_SETUP_STATE_ASKING);
-  pb_setup_asker_ask_async (self->asker, run->question, g_task_get_cancellable (task),
-                            on_trust_answered, task);
-}
-
-static void
-on_password_stored (GObject      *source,
-                    GAsyncResult *res,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (pb_credentials_store_finish (res, &error))
-    pb_setup_emit_password (self, PB_SETUP_PASSWORD_SAVED, NULL);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* Nothing else is lost: the result stays. */
-    pb_setup_emit_password (self, PB_SETUP_PASSWORD_SAVE_FAILED, error);
-  finish_test (task);
-}
-
-/* Only a password the server accepted is saved: a wrong one would come back next time as
- * if it were right. */
-static void
-save_password (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  PbCheckResult *result = run->result;
-
-  if (!result->ok || !result->authenticated || !self->has_password)
-    pb_setup_emit_password (self, PB_SETUP_PASSWORD_NOT_ACCEPTED, NULL);
-  else if (!self->remember_password || run->password == NULL)
-    pb_setup_emit_password (self, PB_SETUP_PASSWORD_NOT_REMEMBERED, NULL);
-  else
-    {
-      enter_state (task, PB_SETUP_STATE_SAVING);
-      pb_credentials_store (run->server->protocol, run->server->host, run->server->port,
-                            result->username, run->password, pb_credentials_default_flags (),
-                            self->store_cancellable, on_password_stored, task);
-      return;
-    }
-  finish_test (task);
-}
-
-static void
-on_check_done (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
   TestRun *run = g_task_get_task_data (task);
   GError *error = NULL;
+  g_autoptr(PbCheckResult) result = pb_setup_half_run_finish (PB_SETUP (source), res, &error);
 
-  g_clear_object (&run->result);
-  run->result = pb_check_run_finish (PB_CHECK (source), res, &error);
-  if (run->result == NULL)
-    {
-      pb_setup_end_with_error (task, error);
-      return;
-    }
-  if (pb_setup_is_current (self, task) && run->result->problem != PB_PROBLEM_CANCELLED)
-    pb_setup_publish_result (self, run->result);
-  save_password (task);
+  if (result == NULL && run->error == NULL)
+    run->error = error;
+  else if (result == NULL)
+    g_error_free (error);
+  else
+    run->results[pb_setup_half_of (result->protocol)] = g_steal_pointer (&result);
+  if (--run->pending == 0)
+    end_test (task);
 }
 
-/* The provider of the found settings goes to the check, and so to the diagnosis; a
- * certificate the user trusted for this server and port is pinned. */
+/* Confirmed, or nothing to confirm: from here on a password may go to the servers. An
+ * incoming half without a saved password of its own falls back on the outgoing server's:
+ * in an account test the one tested beside it, else the one found. */
 static void
-run_check (GTask *task)
+start_halves (GTask *task)
 {
   PbSetup *self = g_task_get_source_object (task);
   TestRun *run = g_task_get_task_data (task);
-  g_autoptr(PbCheck) check = NULL;
+  PbServerConfig *outgoing = run->servers[PB_SETUP_HALF_OUTGOING];
+  guint left = run->n_halves;
 
-  g_free (run->pinned);
-  run->pinned = self->use_trust_store ? pb_trust_lookup (run->server->host, run->server->port)
-                                      : NULL;
-  run->options.pinned_sha256 = run->pinned;
-  check = pb_check_new (run->server, run->address, &run->options);
-  pb_check_set_password (check, run->password);
-  pb_check_set_password_problem (check, run->password_problem);
-  self->has_password = run->password != NULL;
-  /* The check has its own copy, wiped after the login; ours only serves a later save or a
-   * second check after trusting a certificate. */
-  if (!self->remember_password && !self->use_trust_store)
-    g_clear_pointer (&run->password, pb_secret_free);
-
-  enter_state (task, PB_SETUP_STATE_CHECKING);
-  pb_setup_emit_check_started (self, check, run->server);
-  pb_check_run_async (check, g_task_get_cancellable (task), on_check_done, task);
-}
-
-/* A keyring that cannot answer is reported; the check goes on without a login. */
-static void
-on_saved_password (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbPassword) saved = pb_credentials_lookup_finish (res, &error);
-
-  if (error != NULL)
+  run->pending = run->n_halves;
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     {
-      PbProblem problem = pb_credentials_error_to_problem (error);
+      PbSetupHalfRequest request = {
+        .server = run->servers[half],
+        .fallback = outgoing != NULL ? outgoing : self->server,
+        .address = run->address,
+        .options = &run->options,
+        .alone = run->n_halves == 1,
+      };
+      PbSecret *password;
 
-      run->password_problem = problem != PB_PROBLEM_NONE ? problem
-                                                         : PB_PROBLEM_KEYRING_UNAVAILABLE;
-      pb_setup_emit_password (self, PB_SETUP_PASSWORD_LOOKUP_FAILED, error);
+      if (request.server == NULL)
+        continue;
+      /* The last half takes the test's copy; each other one gets its own. */
+      password = --left == 0 ? g_steal_pointer (&run->password) : g_strdup (run->password);
+      pb_setup_half_run_async (self, task, &request, password, g_task_get_cancellable (task),
+                               on_half_done, g_object_ref (task));
     }
-  /* The check wants a PbSecret; the keyring's own buffer is wiped on return. */
-  run->password = saved != NULL ? g_strdup (saved) : NULL;
-  run_check (task);
-}
-
-/* Confirmed, or nothing to confirm: from here on a password may go to the server. */
-static void
-start_check (GTask *task)
-{
-  PbSetup *self = g_task_get_source_object (task);
-  TestRun *run = g_task_get_task_data (task);
-  /* The login the check uses (pb_check_new): the given one or the address, as it is. */
-  const char *user = run->username != NULL ? run->username :
-                     run->server->username != NULL ? run->server->username : run->address;
-
-  enter_state (task, PB_SETUP_STATE_CHECKING);
-  if (run->password != NULL || !self->lookup_saved_password)
-    {
-      run_check (task);
-      return;
-    }
-  pb_credentials_lookup (run->server->protocol, run->server->host, run->server->port, user,
-                         pb_credentials_default_flags (), g_task_get_cancellable (task),
-                         on_saved_password, task);
+  g_object_unref (task);
 }
 
 static void
@@ -300,38 +147,86 @@ on_confirmation_answered (GObject      *source,
                           gpointer      user_data)
 {
   GTask *task = user_data;
-  gboolean yes;
+  GError *error = NULL;
+  gboolean yes = pb_setup_asker_ask_finish (PB_SETUP_ASKER (source), res, &error);
 
-  if (!take_answer (source, res, task, &yes))
-    return;
-  if (yes)
-    start_check (task);
+  if (error != NULL ||
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    pb_setup_end_with_error (task, error);
+  else if (yes)
+    start_halves (task);
   else
     pb_setup_end_with_error (task, refused_error ());
 }
 
+/* Ask once, before anything connects, for every server of the test; then the halves. */
+static void
+confirm_and_start (GTask *task)
+{
+  PbSetup *self = g_task_get_source_object (task);
+  TestRun *run = g_task_get_task_data (task);
+  const PbSetupQuestion *question = run->question ? run->question : self->confirmation;
+
+  if (question == NULL)
+    {
+      start_halves (task);
+      return;
+    }
+  pb_setup_set_state (self, PB_SETUP_STATE_ASKING);
+  if (self->asker == NULL)
+    {
+      pb_setup_end_with_error (task, refused_error ());
+      return;
+    }
+  pb_setup_asker_ask_async (self->asker, question, g_task_get_cancellable (task),
+                            on_confirmation_answered, task);
+}
+
 static TestRun *
 test_run_new (PbSetup              *self,
-              PbServerConfig       *server,
               const char           *address,
               const PbCheckOptions *options)
 {
+  static const PbCheckOptions no_options = { 0 };
   TestRun *run = g_new0 (TestRun, 1);
   PbAccountConfig *config = self->discovery_result != NULL ?
                             pb_discovery_result_get_config (self->discovery_result) : NULL;
 
-  run->server = pb_server_config_ref (server);
   run->address = g_strdup (address != NULL ? address :
                            pb_discovery_result_get_address (self->discovery_result)->address);
-  run->options = *options;
-  run->options.username = run->username = g_strdup (options->username);
-  run->options.from = run->from = g_strdup (options->from);
-  run->options.recipient = run->recipient = g_strdup (options->recipient);
+  /* The halves copy the caller's strings before this call returns. */
+  run->options = options != NULL ? *options : no_options;
   run->options.provider_id = run->provider_id =
     g_strdup (config != NULL ? pb_account_config_get_provider_id (config) : NULL);
   /* The password serves this test only: the flow keeps no copy beyond it. */
   run->password = g_steal_pointer (&self->password);
   return run;
+}
+
+/* Begins a test (the flow's newest work); NULL after ending it when there is nothing to
+ * test. */
+static GTask *
+begin_test (PbSetup             *self,
+            gpointer             tag,
+            PbServerConfig      *server,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  /* A check cancelled on its way still has a result to report (the command line prints it). */
+  g_task_set_check_cancellable (task, FALSE);
+  pb_setup_begin (self, task);
+  if (server != NULL)
+    return task;
+  /* The password served this test only, which ends here. */
+  g_clear_pointer (&self->password, pb_secret_free);
+  pb_setup_end_with_error (task, g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
+                                                      _("No outgoing server found for this "
+                                                        "address.")));
+  return NULL;
 }
 
 void
@@ -343,44 +238,22 @@ pb_setup_test_async (PbSetup              *self,
                      GAsyncReadyCallback   callback,
                      gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  static const PbCheckOptions no_options = { 0 };
+  GTask *task;
+  TestRun *run;
 
   g_return_if_fail (PB_IS_SETUP (self));
   g_return_if_fail (address != NULL || self->discovery_result != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_setup_test_async);
-  /* A check cancelled on its way still has a result to report (the command line prints it). */
-  g_task_set_check_cancellable (task, FALSE);
-  pb_setup_begin (self, task);
-  if (server == NULL)
-    server = self->server;
-  if (server == NULL)
-    {
-      /* The password served this test only, which ends here. */
-      g_clear_pointer (&self->password, pb_secret_free);
-      pb_setup_end_with_error (g_steal_pointer (&task),
-                               g_error_new_literal (PB_SETUP_ERROR, PB_SETUP_ERROR_NOT_FOUND,
-                                                    _("No outgoing server found for this "
-                                                      "address.")));
-      return;
-    }
-  g_task_set_task_data (task, test_run_new (self, server, address, options ? options : &no_options),
-                        (GDestroyNotify) test_run_free);
-  if (self->confirmation == NULL)
-    {
-      start_check (g_steal_pointer (&task));
-      return;
-    }
-  pb_setup_set_state (self, PB_SETUP_STATE_ASKING);
-  if (self->asker == NULL)
-    {
-      pb_setup_end_with_error (g_steal_pointer (&task), refused_error ());
-      return;
-    }
-  pb_setup_asker_ask_async (self->asker, self->confirmation, cancellable,
-                            on_confirmation_answered, g_steal_pointer (&task));
+  task = begin_test (self, pb_setup_test_async, server ? server : self->server, cancellable,
+                     callback, user_data);
+  if (task == NULL)
+    return;
+  run = test_run_new (self, address, options);
+  run->servers[pb_setup_half_of ((server ? server : self->server)->protocol)] =
+    pb_server_config_ref (server ? server : self->server);
+  run->n_halves = 1;
+  g_task_set_task_data (task, run, (GDestroyNotify) test_run_free);
+  confirm_and_start (task);
 }
 
 PbCheckResult *
@@ -389,5 +262,65 @@ pb_setup_test_finish (PbSetup       *self,
                       GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_setup_test_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Settings that came over plain HTTP name both servers of an account: the question names
+ * both. A foreign-host question names every foreign host of the settings already. */
+static PbSetupQuestion *
+account_question (PbSetup *self)
+{
+  PbSetupQuestion *question;
+
+  if (self->confirmation == NULL || self->confirmation->kind != PB_SETUP_QUESTION_PLAIN_HTTP ||
+      self->incoming_server == NULL ||
+      g_ascii_strcasecmp (self->incoming_server->host, self->confirmation->hosts[0]) == 0)
+    return NULL;
+  question = g_new0 (PbSetupQuestion, 1);
+  question->kind = PB_SETUP_QUESTION_PLAIN_HTTP;
+  question->hosts = g_strdupv ((char *[]) { self->confirmation->hosts[0],
+                                            self->incoming_server->host, NULL });
+  return question;
+}
+
+void
+pb_setup_test_account_async (PbSetup              *self,
+                             const PbCheckOptions *options,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  GTask *task;
+  TestRun *run;
+
+  g_return_if_fail (PB_IS_SETUP (self));
+  g_return_if_fail (self->discovery_result != NULL);
+
+  task = begin_test (self, pb_setup_test_account_async, self->server, cancellable, callback,
+                     user_data);
+  if (task == NULL)
+    return;
+  run = test_run_new (self, NULL, options);
+  run->servers[PB_SETUP_HALF_OUTGOING] = pb_server_config_ref (self->server);
+  run->n_halves = 1;
+  if (self->incoming_server != NULL)
+    {
+      run->servers[PB_SETUP_HALF_INCOMING] = pb_server_config_ref (self->incoming_server);
+      run->n_halves = 2;
+    }
+  run->question = account_question (self);
+  g_task_set_task_data (task, run, (GDestroyNotify) test_run_free);
+  confirm_and_start (task);
+}
+
+GPtrArray *
+pb_setup_test_account_finish (PbSetup       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        pb_setup_test_account_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -25,4 +25,24 @@ PbCheckResult   *pb_setup_test_finish (PbSetup              *self,
                                        GAsyncResult         *result,
                                        GError              **error);
 
+/* Tests both halves of the found account at once: the best outgoing server
+ * (pb_setup_get_server()) and the best incoming one (pb_setup_get_incoming_server()), for
+ * the found settings' address, with the caller's options (the sending ones serve the
+ * outgoing half only). Asks once first when the settings need confirmation, for every host
+ * of the account; the password goes to both halves; each half saves the password its
+ * server accepted as its own keyring item, and, looking up a saved one, the incoming half
+ * falls back on the outgoing server's. ::step says which half a step is of. A half that
+ * fails on its certificate does not ask to trust it: that takes a test of that server
+ * alone. Returns the results (element type PbCheckResult: the outgoing half's, then the
+ * incoming half's when an incoming server was found; failed and cancelled checks too), or
+ * PB_SETUP_ERROR (NOT_FOUND: no outgoing server), or G_IO_ERROR_CANCELLED while asking. */
+void             pb_setup_test_account_async  (PbSetup              *self,
+                                               const PbCheckOptions *options,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray       *pb_setup_test_account_finish (PbSetup              *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
 G_END_DECLS

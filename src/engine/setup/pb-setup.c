@@ -29,6 +29,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   CHECK_STARTED,
+  STEP,
   PASSWORD,
   N_SIGNALS
 };
@@ -85,21 +86,45 @@ pb_setup_emit_check_started (PbSetup        *self,
 }
 
 void
+pb_setup_emit_step (PbSetup     *self,
+                    PbSetupHalf  half,
+                    PbCheckStep *step)
+{
+  g_signal_emit (self, signals[STEP], 0, half, step);
+}
+
+void
 pb_setup_emit_password (PbSetup         *self,
+                        PbProtocol       protocol,
                         PbSetupPassword  what,
                         const GError    *error)
 {
-  g_signal_emit (self, signals[PASSWORD], 0, what, error);
+  g_signal_emit (self, signals[PASSWORD],
+                 g_quark_from_static_string (pb_protocol_to_string (protocol)), what, error);
 }
 
-/* The newest test's result and what the diagnosis says about it become the flow's. */
+PbSetupHalf
+pb_setup_half_of (PbProtocol protocol)
+{
+  return protocol == PB_PROTOCOL_SMTP ? PB_SETUP_HALF_OUTGOING : PB_SETUP_HALF_INCOMING;
+}
+
+/* The newest test's result and what the diagnosis says about it become the flow's, and
+ * its half's. */
 void
 pb_setup_publish_result (PbSetup       *self,
                          PbCheckResult *result)
 {
+  PbSetupHalf half = pb_setup_half_of (result->protocol);
+
   g_clear_pointer (&self->explanation, pb_explanation_free);
+  g_clear_pointer (&self->half_explanations[half], pb_explanation_free);
   if (!result->ok)
-    self->explanation = pb_diagnosis_explain (result->problem, &result->failure);
+    {
+      self->explanation = pb_diagnosis_explain (result->problem, &result->failure);
+      self->half_explanations[half] = pb_diagnosis_explain (result->problem, &result->failure);
+    }
+  g_set_object (&self->half_results[half], result);
   g_set_object (&self->result, result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
@@ -184,6 +209,13 @@ pb_setup_get_server (PbSetup *self)
   return self->server;
 }
 
+PbServerConfig *
+pb_setup_get_incoming_server (PbSetup *self)
+{
+  g_return_val_if_fail (PB_IS_SETUP (self), NULL);
+  return self->incoming_server;
+}
+
 const PbSetupQuestion *
 pb_setup_get_confirmation (PbSetup *self)
 {
@@ -203,6 +235,24 @@ pb_setup_get_explanation (PbSetup *self)
 {
   g_return_val_if_fail (PB_IS_SETUP (self), NULL);
   return self->explanation;
+}
+
+PbCheckResult *
+pb_setup_get_half_result (PbSetup     *self,
+                          PbSetupHalf  half)
+{
+  g_return_val_if_fail (PB_IS_SETUP (self), NULL);
+  g_return_val_if_fail (half < PB_SETUP_N_HALVES, NULL);
+  return self->half_results[half];
+}
+
+PbExplanation *
+pb_setup_get_half_explanation (PbSetup     *self,
+                               PbSetupHalf  half)
+{
+  g_return_val_if_fail (PB_IS_SETUP (self), NULL);
+  g_return_val_if_fail (half < PB_SETUP_N_HALVES, NULL);
+  return self->half_explanations[half];
 }
 
 gboolean
@@ -244,12 +294,32 @@ confirmation_for (PbDiscoveryResult *result)
   return question;
 }
 
+/* IMAP before POP3: it shows the mailbox as the mail program will, folders and all. */
+static PbServerConfig *
+best_incoming (PbDiscoveryResult *result)
+{
+  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
+  PbServerConfig *best = NULL;
+
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      PbServerConfig *server = incoming->pdata[i];
+
+      if (server->protocol == PB_PROTOCOL_IMAP)
+        return server;
+      if (best == NULL && server->protocol == PB_PROTOCOL_POP3)
+        best = server;
+    }
+  return best;
+}
+
 static void
 set_found (PbSetup           *self,
            PbDiscoveryResult *result)
 {
   GPtrArray *outgoing = result != NULL ? pb_discovery_result_get_outgoing (result) : NULL;
   PbServerConfig *best = outgoing != NULL && outgoing->len > 0 ? outgoing->pdata[0] : NULL;
+  PbServerConfig *incoming = result != NULL ? best_incoming (result) : NULL;
 
   g_object_freeze_notify (G_OBJECT (self));
   if (g_set_object (&self->discovery_result, result))
@@ -259,6 +329,8 @@ set_found (PbSetup           *self,
     self->confirmation = confirmation_for (result);
   g_clear_pointer (&self->server, pb_server_config_unref);
   self->server = best != NULL ? pb_server_config_ref (best) : NULL;
+  g_clear_pointer (&self->incoming_server, pb_server_config_unref);
+  self->incoming_server = incoming != NULL ? pb_server_config_ref (incoming) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
   pb_setup_set_state (self, result != NULL ? PB_SETUP_STATE_DISCOVERED : PB_SETUP_STATE_IDLE);
   g_object_thaw_notify (G_OBJECT (self));
@@ -391,8 +463,14 @@ pb_setup_dispose (GObject *object)
   g_clear_object (&self->discovery_result);
   g_clear_object (&self->result);
   g_clear_pointer (&self->server, pb_server_config_unref);
+  g_clear_pointer (&self->incoming_server, pb_server_config_unref);
   g_clear_pointer (&self->confirmation, pb_setup_question_free);
   g_clear_pointer (&self->explanation, pb_explanation_free);
+  for (guint i = 0; i < PB_SETUP_N_HALVES; i++)
+    {
+      g_clear_object (&self->half_results[i]);
+      g_clear_pointer (&self->half_explanations[i], pb_explanation_free);
+    }
   g_clear_pointer (&self->password, pb_secret_free);
   self->asker = NULL;
 
@@ -424,9 +502,11 @@ pb_setup_class_init (PbSetupClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, PB_TYPE_CHECK,
                                          PB_TYPE_SERVER_CONFIG);
-  signals[PASSWORD] = g_signal_new ("password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT,
-                                    G_TYPE_ERROR);
+  signals[STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_POINTER);
+  signals[PASSWORD] = g_signal_new ("password", G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_ERROR);
 }
 
 static void

@@ -44,10 +44,17 @@ typedef enum {
   PB_SETUP_PASSWORD_LOOKUP_FAILED,   /* no saved password could be read: no login tested */
 } PbSetupPassword;
 
+/* The two halves of an account: the server that sends mail, and the one it is read from. */
+typedef enum {
+  PB_SETUP_HALF_OUTGOING,  /* SMTP */
+  PB_SETUP_HALF_INCOMING,  /* IMAP or POP3 */
+  PB_SETUP_N_HALVES        /*< skip >*/
+} PbSetupHalf;
+
 #define PB_SETUP_ERROR (pb_setup_error_quark ())
 
 typedef enum {
-  PB_SETUP_ERROR_NOT_FOUND,        /* no outgoing server to test */
+  PB_SETUP_ERROR_NOT_FOUND,        /* no server of the asked protocol to test */
   PB_SETUP_ERROR_REFUSED,          /* the asker said no: nothing was sent */
   PB_SETUP_ERROR_TRUST_NOT_SAVED,  /* the certificate could not be pinned */
 } PbSetupError;
@@ -55,13 +62,20 @@ typedef enum {
 /* Signals, in the thread-default main context of the call that caused them:
  *   ::check-started (PbCheck *check, PbServerConfig *server)   a live check of server
  *                                      begins: its ::step reports progress
+ *   ::step (PbSetupHalf half, PbCheckStep *step)   a step of a check ended, of the half of
+ *                                      the account it belongs to (two run at once in
+ *                                      pb_setup_test_account_async())
  *   ::password (PbSetupPassword what, GError *error)   what became of the password; error
- *                                      only with SAVE_FAILED and LOOKUP_FAILED
+ *                                      only with SAVE_FAILED and LOOKUP_FAILED. Detailed:
+ *                                      the detail is the protocol of the server whose
+ *                                      password it is ("password::imap")
  * Properties (read-only, with notify): state, discovery, discovery-result, server, result. */
 #define PB_TYPE_SETUP (pb_setup_get_type ())
 G_DECLARE_FINAL_TYPE (PbSetup, pb_setup, PB, SETUP, GObject)
 
 GQuark           pb_setup_error_quark (void);
+/* Which half of an account a server of protocol is. */
+PbSetupHalf      pb_setup_half_of     (PbProtocol    protocol);
 
 PbSetup         *pb_setup_new         (void);
 
@@ -93,6 +107,10 @@ PbDiscovery     *pb_setup_get_discovery (PbSetup    *self);
 PbDiscoveryResult *pb_setup_get_discovery_result (PbSetup *self);
 /* The server a test without one of its own tests: the best outgoing server found. */
 PbServerConfig  *pb_setup_get_server  (PbSetup      *self);
+/* The incoming server an account test checks: the first IMAP server found, else the first
+ * POP3 server (each protocol's in the discovery's order: implicit TLS first); NULL when
+ * none was found. */
+PbServerConfig  *pb_setup_get_incoming_server (PbSetup *self);
 /* What the user must confirm before a password goes to the found server, or NULL. The
  * flow asks it (through the asker) when the test starts. */
 const PbSetupQuestion *pb_setup_get_confirmation (PbSetup *self);
@@ -100,6 +118,11 @@ const PbSetupQuestion *pb_setup_get_confirmation (PbSetup *self);
  * diagnosis when it failed. */
 PbCheckResult   *pb_setup_get_result  (PbSetup      *self);
 PbExplanation   *pb_setup_get_explanation (PbSetup  *self);
+/* The same for one half of the account: its last check that ran to its end. */
+PbCheckResult   *pb_setup_get_half_result      (PbSetup     *self,
+                                                PbSetupHalf  half);
+PbExplanation   *pb_setup_get_half_explanation (PbSetup     *self,
+                                                PbSetupHalf  half);
 /* Whether the running (or last) check has a password to log in with. */
 gboolean         pb_setup_has_password (PbSetup     *self);
 

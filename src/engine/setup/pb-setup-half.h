@@ -1,0 +1,45 @@
+/* pb-setup-half.h: one half of a test of the setup flow: one server, from its password to
+ * its saved password
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A test (pb-setup-run.c) runs one half (a server of one protocol) or two at once (the
+ * outgoing and the incoming server of an account). A half looks up a saved password when
+ * it has none, checks, saves the password the server accepted and, when it is the test's
+ * only half, may ask to trust a failed certificate and check again.
+ */
+#pragma once
+
+#include "pb-secret.h"
+#include "pb-setup.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  PbServerConfig       *server;
+  /* An incoming half without a password of its own may log in with the one saved for this
+   * (outgoing) server: most accounts take the same password for both. NULL: none. */
+  PbServerConfig       *fallback;
+  const char           *address;
+  const PbCheckOptions *options;      /* with the provider; the strings are copied */
+  /* The test's only half: it moves the flow's state and may ask to trust a certificate.
+   * Two halves at once leave both to the test. */
+  gboolean              alone;
+} PbSetupHalfRequest;
+
+/* Runs request for the test owner (the flow's work that the half belongs to: while it is
+ * the newest, the half's result becomes the flow's). password: transfer full, may be NULL.
+ * Finishes with the result (also a failed or cancelled check) or an error. */
+void           pb_setup_half_run_async  (PbSetup                  *self,
+                                         GTask                    *owner,
+                                         const PbSetupHalfRequest *request,
+                                         PbSecret                 *password,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data);
+PbCheckResult *pb_setup_half_run_finish (PbSetup                  *self,
+                                         GAsyncResult             *result,
+                                         GError                  **error);
+
+G_END_DECLS
