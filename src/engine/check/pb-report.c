@@ -115,6 +115,32 @@ write_error (JsonBuilder     *w,
   json_builder_end_object (w);
 }
 
+/* What only an incoming server tells: IMAP's examined mailbox, and an [ALERT] in the
+ * server's own words. */
+static void
+write_incoming (JsonBuilder   *w,
+                PbCheckResult *r)
+{
+  if (r->protocol == PB_PROTOCOL_IMAP)
+    {
+      json_builder_set_member_name (w, "mailbox");
+      if (r->mailbox_name == NULL)
+        json_builder_add_null_value (w);
+      else
+        {
+          json_builder_begin_object (w);
+          pb_json_member_string (w, "name", r->mailbox_name);
+          json_builder_set_member_name (w, "messages");
+          if (r->mailbox_messages >= 0)
+            json_builder_add_int_value (w, r->mailbox_messages);
+          else
+            json_builder_add_null_value (w);
+          json_builder_end_object (w);
+        }
+    }
+  pb_json_member_string (w, "alert", r->alert);
+}
+
 void
 pb_report_write_check_members (JsonBuilder   *w,
                                PbCheckResult *r,
@@ -124,6 +150,7 @@ pb_report_write_check_members (JsonBuilder   *w,
   const PbFailure *f = &r->failure;
 
   pb_json_member_boolean (w, "ok", r->ok);
+  pb_json_member_string (w, "protocol", pb_protocol_to_string (r->protocol));
   pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
   pb_json_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
   write_nullable_int (w, "smtp_code", pb_failure_get_smtp_code (f));
@@ -158,6 +185,8 @@ pb_report_write_check_members (JsonBuilder   *w,
   pb_json_member_boolean (w, "dry_run_send", r->dry_run_done);
   pb_json_member_boolean (w, "test_sent", r->test_sent);
   pb_json_member_string (w, "test_message_id", r->test_message_id);
+  if (r->protocol != PB_PROTOCOL_SMTP)
+    write_incoming (w, r);
 
   json_builder_set_member_name (w, "steps");
   json_builder_begin_array (w);
@@ -207,9 +236,34 @@ pb_report_check_json (PbCheckResult *result,
 }
 
 char *
+pb_report_account_json (GPtrArray *results,
+                        gboolean   transcript)
+{
+  g_autoptr(JsonBuilder) w = json_builder_new ();
+  gboolean ok = results->len > 0;
+
+  for (guint i = 0; i < results->len; i++)
+    ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
+  json_builder_begin_object (w);
+  pb_json_member_boolean (w, "ok", ok);
+  json_builder_set_member_name (w, "checks");
+  json_builder_begin_array (w);
+  for (guint i = 0; i < results->len; i++)
+    {
+      json_builder_begin_object (w);
+      pb_report_write_check_members (w, results->pdata[i], transcript);
+      json_builder_end_object (w);
+    }
+  json_builder_end_array (w);
+  json_builder_end_object (w);
+  return pb_json_to_string (w);
+}
+
+char *
 pb_report_check_detect_json (PbProblem             problem,
                              const char           *message,
                              const char           *fix,
+                             PbProtocol            protocol,
                              const PbServerConfig *server)
 {
   g_autoptr(JsonBuilder) w = json_builder_new ();
@@ -220,6 +274,7 @@ pb_report_check_detect_json (PbProblem             problem,
   json_builder_begin_object (w);
   pb_json_member_boolean (w, "ok", FALSE);
   pb_json_member_string (w, "problem", pb_problem_to_string (problem));
+  pb_json_member_string (w, "protocol", pb_protocol_to_string (protocol));
   pb_json_member_string (w, "stage", "detect");
   for (guint i = 0; empty_members[i] != NULL; i++)
     pb_json_member_null (w, empty_members[i]);
@@ -349,6 +404,17 @@ pb_report_check_text (PbCheckResult *r,
     g_string_append (out, _("Login not tested: no password given"));
   if (r->authenticated || r->auth_skipped)
     g_string_append_c (out, '\n');
+  if (r->mailbox_name != NULL && r->mailbox_messages >= 0)
+    {
+      /* Translators: the mailbox's name ("INBOX") and how many messages it holds */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Mailbox %s: %lu message",
+                                                "Mailbox %s: %lu messages",
+                                                (gulong) r->mailbox_messages),
+                              r->mailbox_name, (gulong) r->mailbox_messages);
+      g_string_append_c (out, '\n');
+    }
+  if (r->alert != NULL)
+    g_string_append_printf (out, "%s %s\n", _("The server's alert:"), r->alert);
   if (r->dry_run_done)
     g_string_append_printf (out, _("The server accepts %s as the sender"), r->from);
   if (r->dry_run_done)
@@ -376,4 +442,54 @@ pb_report_check_text (PbCheckResult *r,
     }
   raw = g_string_free (out, FALSE);
   return pb_report_terminal_safe (raw, FALSE);
+}
+
+/* The half of the account a result is of, with its protocol. */
+static char *
+half_heading (PbCheckResult *r)
+{
+  const char *protocol = pb_protocol_get_label (r->protocol);
+
+  if (r->protocol == PB_PROTOCOL_SMTP)
+    /* Translators: %s is SMTP */
+    return g_strdup_printf (_("Outgoing mail (%s)"), protocol);
+  /* Translators: %s is IMAP or POP3 */
+  return g_strdup_printf (_("Incoming mail (%s)"), protocol);
+}
+
+static char *
+half_verdict (PbCheckResult *r)
+{
+  if (r->ok && r->auth_skipped)
+    return g_strdup (_("works; login not tested"));
+  if (r->ok)
+    return g_strdup (_("works"));
+  /* Translators: %s is a problem id such as auth-failed */
+  return g_strdup_printf (_("does not work (%s)"), pb_problem_to_string (r->problem));
+}
+
+char *
+pb_report_account_text (GPtrArray *results,
+                        gboolean   transcript)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autofree char *heading = half_heading (results->pdata[i]);
+      g_autofree char *text = pb_report_check_text (results->pdata[i], transcript);
+
+      g_string_append_printf (out, "== %s ==\n\n%s\n", heading, text);
+    }
+  g_string_append_printf (out, "%s\n", _("Summary:"));
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autofree char *heading = half_heading (results->pdata[i]);
+      g_autofree char *verdict = half_verdict (results->pdata[i]);
+
+      g_string_append_printf (out, "  %s: %s\n", heading, verdict);
+    }
+  /* Without the last newline: the caller ends the report as a single one. */
+  g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
 }

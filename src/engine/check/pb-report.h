@@ -28,12 +28,21 @@ void  pb_report_write_check_members (JsonBuilder   *builder,
                                      PbCheckResult *result,
                                      gboolean       transcript);
 
+/* Both halves of an account, localized: a heading and the check's report a half, then what
+ * works and what does not, a line a half. */
+char *pb_report_account_text      (GPtrArray     *results,
+                                   gboolean       transcript);
+/* Both halves of an account: {"ok": every half ok, "checks": [ one check report a half ]}. */
+char *pb_report_account_json      (GPtrArray     *results,
+                                   gboolean       transcript);
+
 /* `check` without --server when detection gave no server to test: the same members as a
  * check report (ok false, stage "detect"), problem one of the ids in `postbote check --help`;
  * server is the detected one or NULL. */
 char *pb_report_check_detect_json (PbProblem             problem,
                                    const char           *message,
                                    const char           *fix,
+                                   PbProtocol            protocol,
                                    const PbServerConfig *server);
 
 G_END_DECLS
