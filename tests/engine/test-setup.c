@@ -17,6 +17,7 @@
 #include "pb-discovery-source.h"
 #include "pb-setup-run.h"
 #include "pb-test-util.h"
+#include "setup-test-asker.h"
 
 #define RIGHT_PASSWORD "Setup-Secret-1"
 
@@ -219,85 +220,6 @@ add_find (PbDiscoveryResult *result,
   pb_discovery_result_set_outcome (result, source, PB_SOURCE_STATE_FOUND, "test", 1, answer);
 }
 
-/* ---- The asker --------------------------------------------------------------------------- */
-
-#define TEST_TYPE_ASKER (test_asker_get_type ())
-G_DECLARE_FINAL_TYPE (TestAsker, test_asker, TEST, ASKER, GObject)
-
-struct _TestAsker
-{
-  GObject              parent_instance;
-  gboolean             answer;
-  gboolean             wait;       /* keep the question open until cancelled */
-  guint                n_asked;
-  PbSetupQuestionKind  kind;
-  char                *hosts;      /* the last question's hosts, joined by spaces */
-  guint               connections_when_asked;
-  Server              *server;
-};
-
-static void test_asker_iface_init (PbSetupAskerInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestAsker, test_asker, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (PB_TYPE_SETUP_ASKER,
-                                                      test_asker_iface_init))
-
-static void
-on_ask_cancelled (GCancellable *cancellable,
-                  gpointer      user_data)
-{
-  g_task_return_boolean (user_data, FALSE);
-}
-
-static void
-test_asker_ask_async (PbSetupAsker          *asker,
-                      const PbSetupQuestion *question,
-                      GCancellable          *cancellable,
-                      GAsyncReadyCallback    callback,
-                      gpointer               user_data)
-{
-  TestAsker *self = TEST_ASKER (asker);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  self->n_asked++;
-  self->kind = question->kind;
-  g_free (self->hosts);
-  self->hosts = question->hosts ? g_strjoinv (" ", question->hosts) : NULL;
-  self->connections_when_asked = self->server ? self->server->connections : 0;
-  if (!self->wait)
-    {
-      g_task_return_boolean (task, self->answer);
-      return;
-    }
-  /* GTask returns the cancellation error itself: check-cancellable is on by default. */
-  g_cancellable_connect (cancellable, G_CALLBACK (on_ask_cancelled),
-                         g_steal_pointer (&task), g_object_unref);
-}
-
-static void
-test_asker_iface_init (PbSetupAskerInterface *iface)
-{
-  iface->ask_async = test_asker_ask_async;
-}
-
-static void
-test_asker_finalize (GObject *object)
-{
-  g_free (TEST_ASKER (object)->hosts);
-  G_OBJECT_CLASS (test_asker_parent_class)->finalize (object);
-}
-
-static void
-test_asker_class_init (TestAskerClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_asker_finalize;
-}
-
-static void
-test_asker_init (TestAsker *self)
-{
-}
-
 /* ---- Running the flow --------------------------------------------------------------------- */
 
 typedef struct {
@@ -341,7 +263,7 @@ run_init (Run    *run,
 {
   run->setup = pb_setup_new ();
   run->asker = g_object_new (TEST_TYPE_ASKER, NULL);
-  run->asker->server = server;
+  run->asker->connections = server != NULL ? &server->connections : NULL;
   run->events = g_ptr_array_new_with_free_func (g_free);
   pb_setup_set_asker (run->setup, PB_SETUP_ASKER (run->asker));
   g_signal_connect (run->setup, "notify::result", G_CALLBACK (on_result_notify), run);
