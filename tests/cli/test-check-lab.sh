@@ -354,9 +354,9 @@ else
   not_ok "postfix: --send-test (exit $rc, id '$id')" "$(cat "$OUT/send.txt")"
 fi
 
-# Without --server: detection first, then the best outgoing server is checked.
-printf 'Alice-Secret-1\n' | "$P" check --json --password-stdin alice@lab.test > "$OUT/detect.json" \
-  2> "$OUT/detect.err"
+# --protocol smtp without --server: detection first, then the best outgoing server is checked.
+printf 'Alice-Secret-1\n' | "$P" check --protocol smtp --json --password-stdin alice@lab.test \
+  > "$OUT/detect.json" 2> "$OUT/detect.err"
 rc=$?
 if [ "$rc" = 0 ] && [ "$(json_get "$OUT/detect.json" '(j["server"]["host"], j["authenticated"])')" = \
      "('mail.lab.test', True)" ]; then
