@@ -55,9 +55,12 @@ EOF_SPEC
   printf 'Wrong-Secret-0\n' | "$P" check --protocol "$proto" --server mail.lab.test --port "$port" \
     --password-stdin --json "$USER" > "$OUT/w$port.json" 2> /dev/null
   rc=$?
-  check "$rc:$(json_get "$OUT/w$port.json" '(j["ok"], j["problem"], j["stage"], j["server_reply"] is not None, j["explanation"] is not None)')" \
-    "1:(False, 'auth-failed', 'auth', True, True)" \
-    "--protocol $proto port $port, wrong password: exit 1, auth-failed at the login" \
+  # The server's own refusal and its response code; the problem id is the diagnosis's
+  # (one for every protocol's refused login once it reads IMAP's and POP3's codes).
+  [ "$proto" = imap ] && code=AUTHENTICATIONFAILED || code=AUTH
+  check "$rc:$(json_get "$OUT/w$port.json" '(j["ok"], j["problem"] is not None, j["stage"], "['$code']" in j["server_reply"], j["explanation"] is not None, j["login_tested"])')" \
+    "1:(False, True, 'auth', True, True, True)" \
+    "--protocol $proto port $port, wrong password: exit 1, refused at the login with [$code]" \
     "$(cat "$OUT/w$port.json")"
 done
 
@@ -95,11 +98,12 @@ printf 'Wrong-Secret-0' | secret-tool store --label=wrong xdg:schema "$SCHEMA" p
   host mail.lab.test port 993 user "$USER"
 "$P" check --json "$USER" < /dev/null > "$OUT/half.json" 2> /dev/null
 rc=$?
-check "$rc:$(json_get "$OUT/half.json" '(j["ok"], [(c["protocol"], c["ok"], c["problem"]) for c in j["checks"]])')" \
-  "1:(False, [('smtp', True, None), ('imap', False, 'auth-failed')])" \
+check "$rc:$(json_get "$OUT/half.json" '(j["ok"], [(c["protocol"], c["ok"], c["stage"]) for c in j["checks"]])')" \
+  "1:(False, [('smtp', True, None), ('imap', False, 'auth')])" \
   "one half failing: exit 1, ok false only there" "$(cat "$OUT/half.json")"
+problem=$(json_get "$OUT/half.json" 'j["checks"][1]["problem"]')
 "$P" check "$USER" < /dev/null > "$OUT/half.txt" 2> /dev/null
-check "$(grep -c "^  $(say 'Outgoing mail (SMTP): works' 'Postausgang (SMTP): funktioniert')\$" "$OUT/half.txt"):$(grep -c "^  $(say 'Incoming mail (IMAP): does not work (auth-failed)' 'Posteingang (IMAP): funktioniert nicht (auth-failed)')\$" "$OUT/half.txt")" \
+check "$(grep -c "^  $(say 'Outgoing mail (SMTP): works' 'Postausgang (SMTP): funktioniert')\$" "$OUT/half.txt"):$(grep -c "^  $(say "Incoming mail (IMAP): does not work ($problem)" "Posteingang (IMAP): funktioniert nicht ($problem)")\$" "$OUT/half.txt")" \
   "1:1" "one half failing, text: the summary says which" "$(cat "$OUT/half.txt")"
 
 # Without an incoming item, the incoming half logs in with the outgoing one's password.
