@@ -361,6 +361,33 @@ wait_interruptible (PbCliCheckRun *run,
   return done;
 }
 
+/* What the flow answered instead of results: a refusal is the confirmation the command line
+ * could not give, nothing at all an internal error. -1 when there are results. */
+static int
+no_results (PbCliCheckRun *run,
+            gconstpointer  results,
+            const GError  *error)
+{
+  if (g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_REFUSED))
+    return confirmation_needed (run);
+  if (results != NULL)
+    return -1;
+  fprintf (stderr, "postbote check: %s\n", error->message);
+  return PB_EXIT_INTERNAL;
+}
+
+/* Prints report (transfer full); the exit status says whether everything worked. */
+static int
+print_report (PbCliCheckRun *run,
+              char          *report,
+              gboolean       ok)
+{
+  fputs (report, stdout);
+  fputc ('\n', stdout);
+  g_free (report);
+  return ok && !run->save_failed ? PB_EXIT_OK : PB_EXIT_FAILED;
+}
+
 /* The password is saved (or not), and wiped, before the report is written: a reader that
  * is slow to take the report (a pager, a full pipe) does not keep it in memory. */
 int
@@ -374,25 +401,18 @@ pb_cli_check_test_server (PbCliCheckRun  *run,
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PbCheckResult) result = NULL;
-  g_autofree char *report = NULL;
+  int exit_code;
 
   check_options (run, config, from, started, &options);
   pb_setup_test_async (run->setup, config, run->address->address, &options, cancellable,
                        on_done, run);
   done = wait_interruptible (run, cancellable);
   result = pb_setup_test_finish (run->setup, done, &error);
-  if (g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_REFUSED))
-    return confirmation_needed (run);
-  if (result == NULL)
-    {
-      fprintf (stderr, "postbote check: %s\n", error->message);
-      return PB_EXIT_INTERNAL;
-    }
-  report = run->args->json ? pb_report_check_json (result, run->args->transcript)
-                           : pb_report_check_text (result, run->args->transcript);
-  fputs (report, stdout);
-  fputc ('\n', stdout);
-  return result->ok && !run->save_failed ? PB_EXIT_OK : PB_EXIT_FAILED;
+  if ((exit_code = no_results (run, result, error)) >= 0)
+    return exit_code;
+  return print_report (run, run->args->json ? pb_report_check_json (result, run->args->transcript)
+                                            : pb_report_check_text (result, run->args->transcript),
+                       result->ok);
 }
 
 int
@@ -405,27 +425,20 @@ pb_cli_check_test_account (PbCliCheckRun *run,
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autofree char *report = NULL;
-  gboolean ok = !run->save_failed;
+  gboolean ok = TRUE;
+  int exit_code;
 
   check_options (run, NULL, from, started, &options);
   pb_setup_test_account_async (run->setup, &options, cancellable, on_done, run);
   done = wait_interruptible (run, cancellable);
   results = pb_setup_test_account_finish (run->setup, done, &error);
-  if (g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_REFUSED))
-    return confirmation_needed (run);
-  if (results == NULL)
-    {
-      fprintf (stderr, "postbote check: %s\n", error->message);
-      return PB_EXIT_INTERNAL;
-    }
-  report = run->args->json ? pb_report_account_json (results, run->args->transcript)
-                           : pb_report_account_text (results, run->args->transcript);
-  fputs (report, stdout);
-  fputc ('\n', stdout);
+  if ((exit_code = no_results (run, results, error)) >= 0)
+    return exit_code;
   for (guint i = 0; i < results->len; i++)
     ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
-  return ok && !run->save_failed ? PB_EXIT_OK : PB_EXIT_FAILED;
+  return print_report (run, run->args->json ? pb_report_account_json (results, run->args->transcript)
+                                            : pb_report_account_text (results, run->args->transcript),
+                       ok);
 }
 
 PbSetup *
