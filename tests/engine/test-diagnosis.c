@@ -18,6 +18,7 @@
 #include "pb-diagnosis-text.h"
 #include "pb-diagnosis-variants.h"
 #include "pb-engine-enums.h"
+#include "pb-imap-response.h"
 #include "pb-provider-db.h"
 #include "pb-smtp-reply.h"
 
@@ -52,10 +53,17 @@ static const char * const documented_ids[] = {
   "starttls-refused", "starttls-injection", "auth-not-offered", "auth-mechanism-unsupported",
   "auth-failed", "auth-app-password-required", "auth-basic-disabled",
   "auth-web-login-required", "auth-access-disabled", "auth-too-many-attempts",
-  "auth-encryption-required", "auth-required", "sender-not-allowed", "sender-invalid", "relay-denied",
+  "auth-encryption-required", "password-expired", "login-delay", "mailbox-in-use",
+  "mailbox-not-found", "auth-required", "sender-not-allowed", "sender-invalid", "relay-denied",
   "recipient-rejected", "message-too-large", "service-unavailable", "temporary-failure",
-  "greylisted", "protocol-error", "timeout", "cancelled", "keyring-unavailable",
+  "contact-provider", "greylisted", "protocol-error", "timeout", "cancelled", "keyring-unavailable",
   "keyring-locked", "keyring-dismissed", NULL
+};
+
+/* The ids that only an IMAP or POP3 server's answer yields: never an SMTP failure. */
+static const char * const incoming_ids[] = {
+  "password-expired", "login-delay", "mailbox-in-use", "mailbox-not-found", "contact-provider",
+  NULL
 };
 
 /* The ids of detection, which the command line prints (`postbote check --help` lists them). */
@@ -145,6 +153,12 @@ failure_for_qualifier (const char *qualifier,
       f->stage = PB_STAGE_MAIL_FROM;
       f->error = g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED, "x");
     }
+  else if (g_str_equal (qualifier, "unexpected-reply"))
+    f->error = g_error_new_literal (PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED, "x");
+  else if (g_str_equal (qualifier, "preauth"))
+    f->error = g_error_new_literal (PB_IMAP_ERROR, PB_IMAP_ERROR_PREAUTH, "x");
+  else if (g_str_equal (qualifier, "incoming"))
+    f->port = 993;
   else if (provider != NULL)
     f->provider_id = g_strdup (provider);
   else if (g_str_has_prefix (qualifier, "port-"))
@@ -209,7 +223,8 @@ check_entry (const PbProblemEntry *e)
   g_assert_nonnull (e->example);
   /* The placeholders survive translation unchanged. */
   for (const char * const *p = (const char * const[]) { "{host}", "{port}", "{provider}",
-                                                        "{tls_version}", NULL };
+                                                        "{tls_version}", "{tls_port}",
+                                                        "{starttls_port}", NULL };
        *p != NULL; p++)
     {
       g_assert_cmpint (strstr (e->explanation, *p) != NULL, ==,
@@ -696,10 +711,10 @@ test_classify_cases (void)
     }
 
   /* Every id of the catalogue is produced by at least one realistic input, except the
-   * keyring and the detection ones, which have their own tests; a failed check is never
-   * one of detection's. */
+   * keyring and the detection ones, which have their own tests, and those only IMAP and
+   * POP3 produce (test-diagnosis-incoming); a failed check is never one of detection's. */
   for (guint i = 0; ids[i] != NULL; i++)
-    if (g_strv_contains (detection_ids, ids[i]))
+    if (g_strv_contains (detection_ids, ids[i]) || g_strv_contains (incoming_ids, ids[i]))
       g_assert_false (g_hash_table_contains (covered, ids[i]));
     else if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
       g_error ("no classification case produces %s", ids[i]);

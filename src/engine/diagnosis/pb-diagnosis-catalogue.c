@@ -1,7 +1,8 @@
 /* pb-diagnosis-catalogue.c: the generic text set of every problem id (docs/problems.md)
  *
- * English plain and short; {host}, {port}, {provider} and {tls_version} are filled in after
- * translation.
+ * English plain and short, and true for every protocol a check speaks (SMTP, IMAP, POP3);
+ * {host}, {port}, {provider}, {tls_version}, {tls_port} and {starttls_port} are filled in
+ * after translation.
  * The server's own words are never part of these texts: the UI shows them beneath.
  *
  * Copyright 2026 The Postbote authors
@@ -60,8 +61,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("The name {host} could not be found (DNS). Either it is misspelled, or the internet "
        "connection or name service does not work right now."),
     N_("Check the spelling of the server name; your provider’s help pages list the correct "
-       "outgoing server (SMTP). If the name is right, check your internet connection and try "
-       "again."),
+       "server names. If the name is right, check your internet connection and try again."),
     NULL, TRUE,
     "Error resolving “smtp.exmaple.com”: Name or service not known" },
   { PB_PROBLEM_NETWORK_UNREACHABLE, NULL,
@@ -85,8 +85,10 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("No answer from the server"),
     N_("The server {host} did not answer on port {port}. A firewall on the way probably "
        "blocks this port, or the server is down."),
-    N_("Try the mail ports: 465 with SSL/TLS or 587 with STARTTLS. If neither answers, check "
-       "your firewall or network, or try again later."),
+    /* Translators: {tls_port} and {starttls_port} are the protocol's usual ports (465 and
+     * 587 for sending, 993 and 143 for IMAP, 995 and 110 for POP3). Keep the braces. */
+    N_("Try the mail ports: {tls_port} with SSL/TLS or {starttls_port} with STARTTLS. If "
+       "neither answers, check your firewall or network, or try again later."),
     NULL, TRUE,
     "Connecting to smtp.example.com:2525 timed out" },
 
@@ -95,17 +97,17 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Wrong encryption for this port"),
     N_("The server {host} does not use the chosen kind of encryption on port {port}: SSL/TLS "
        "and STARTTLS were mixed up."),
-    N_("Use port 465 with SSL/TLS or port 587 with STARTTLS. Do not choose SSL/TLS for port "
-       "587 or 25, nor STARTTLS for port 465."),
+    N_("Use port {tls_port} with SSL/TLS or port {starttls_port} with STARTTLS. Do not choose "
+       "SSL/TLS for port {starttls_port}, nor STARTTLS for port {tls_port}."),
     NULL, FALSE,
     "TLS handshake: Peer failed to perform TLS handshake" },
   { PB_PROBLEM_TLS_HANDSHAKE_FAILED, NULL,
     N_("Encryption could not be set up"),
     N_("The secure connection (TLS) to {host} failed before anything was sent: the server "
        "and Postbote could not agree on the encryption."),
-    N_("Check the port and the encryption (465 with SSL/TLS, 587 with STARTTLS). If they are "
-       "right, the server may offer only outdated encryption; tell your provider or "
-       "administrator."),
+    N_("Check the port and the encryption ({tls_port} with SSL/TLS, {starttls_port} with "
+       "STARTTLS). If they are right, the server may offer only outdated encryption; tell your "
+       "provider or administrator."),
     NULL, FALSE,
     "TLS handshake: A TLS fatal alert has been received" },
   { PB_PROBLEM_TLS_OUTDATED, NULL,
@@ -115,8 +117,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "considered safe (TLS 1.2 or later is required). Postbote stopped before logging in, "
        "so your password was not sent."),
     N_("Ask your provider or administrator for a server with current encryption. Providers "
-       "often have a newer server name for this: use the outgoing server (SMTP) from their "
-       "help pages."),
+       "often have a newer server name for this: use the server name from their help pages."),
     NULL, FALSE,
     "smtp.example.com offered only TLS 1.0, an outdated encryption protocol (TLS 1.2 or "
     "later is required)" },
@@ -175,15 +176,15 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Server does not offer encryption (STARTTLS)"),
     N_("STARTTLS was chosen, but the server {host} does not offer it on port {port}. Postbote "
        "stopped so that your password is not sent unencrypted."),
-    N_("Use port 465 with SSL/TLS instead. If the server normally offers STARTTLS, something "
-       "in this network may be removing it: try another network."),
+    N_("Use port {tls_port} with SSL/TLS instead. If the server normally offers STARTTLS, "
+       "something in this network may be removing it: try another network."),
     NULL, FALSE,
     "250-smtp.example.com\n250-PIPELINING\n250-SIZE 10240000\n250 AUTH PLAIN LOGIN" },
   { PB_PROBLEM_STARTTLS_REFUSED, NULL,
     N_("Server refused encryption (STARTTLS)"),
     N_("The server {host} offers STARTTLS but refused it when asked. Postbote stopped and "
        "did not send your password unencrypted."),
-    N_("Try again later, or use port 465 with SSL/TLS. If it keeps happening, tell the "
+    N_("Try again later, or use port {tls_port} with SSL/TLS. If it keeps happening, tell the "
        "provider."),
     NULL, TRUE,
     "454 4.7.0 TLS not available due to local problem" },
@@ -192,18 +193,18 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Extra data arrived right after the server agreed to STARTTLS, before the encryption "
        "started. This is a known attack on STARTTLS (or a broken server), so Postbote "
        "stopped."),
-    N_("Use port 465 with SSL/TLS, which is encrypted from the first byte. If it happens only "
-       "in one network, avoid that network, and tell the provider."),
+    N_("Use port {tls_port} with SSL/TLS, which is encrypted from the first byte. If it "
+       "happens only in one network, avoid that network, and tell the provider."),
     NULL, FALSE,
     "220 Ready to start TLS\n250-injected" },
 
   /* ---- login ---- */
   { PB_PROBLEM_AUTH_NOT_OFFERED, NULL,
     N_("Server does not accept a login"),
-    N_("The server {host} offers no login (SMTP AUTH) on port {port}. It may be meant for "
-       "other servers only, or login works only on another port."),
-    N_("Use the outgoing server and port from your provider’s help pages, usually port 465 "
-       "(SSL/TLS) or 587 (STARTTLS)."),
+    N_("The server {host} offers no login on port {port}. It may be meant for other servers "
+       "only, or login works only on another port."),
+    N_("Use the server and port from your provider’s help pages, usually port {tls_port} "
+       "(SSL/TLS) or {starttls_port} (STARTTLS)."),
     NULL, FALSE,
     "503 5.5.1 Error: authentication not enabled" },
   { PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED, NULL,
@@ -283,9 +284,45 @@ const PbProblemEntry pb_problem_catalogue[] = {
   { PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED, NULL,
     N_("Login requires encryption"),
     N_("The server {host} accepts a login only over an encrypted connection."),
-    N_("Choose SSL/TLS with port 465, or STARTTLS with port 587."),
+    N_("Choose SSL/TLS with port {tls_port}, or STARTTLS with port {starttls_port}."),
     NULL, FALSE,
     "530 5.7.0 Must issue a STARTTLS command first" },
+
+  { PB_PROBLEM_PASSWORD_EXPIRED, NULL,
+    N_("Password expired"),
+    N_("The server {host} knows the password, but it has expired: the provider wants a new "
+       "one before mail programs may log in again."),
+    N_("Log in to your account in a web browser and set a new password, then enter the new "
+       "password here."),
+    NULL, FALSE,
+    "a2 NO [EXPIRED] Password expired" },
+  { PB_PROBLEM_LOGIN_DELAY, NULL,
+    N_("Logged in too recently"),
+    N_("The server {host} allows a new login only some time after the last one (a POP3 login "
+       "delay). Another mail program or device has probably just fetched the mail of this "
+       "account."),
+    N_("Wait a few minutes, then try again. If a phone or another program fetches this "
+       "mailbox, let it check less often, or use IMAP, which has no such delay."),
+    NULL, TRUE,
+    "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes" },
+
+  /* ---- the mailbox (IMAP, POP3) ---- */
+  { PB_PROBLEM_MAILBOX_IN_USE, NULL,
+    N_("Mailbox in use"),
+    N_("The server {host} turned this session away because the mailbox is in use: another "
+       "mail program or device holds it, or has too many connections open."),
+    N_("Close the other mail programs that use this mailbox (on this computer, a phone or a "
+       "tablet), or wait a few minutes, then try again."),
+    NULL, TRUE,
+    "-ERR [IN-USE] Unable to lock maildrop: mailbox is in use" },
+  { PB_PROBLEM_MAILBOX_NOT_FOUND, NULL,
+    N_("Inbox cannot be opened"),
+    N_("The server {host} accepted the login but could not open the inbox: it does not exist, "
+       "or this account may not read it."),
+    N_("Check the user name: it may belong to another mailbox than the one you mean. If it is "
+       "right, ask your provider or administrator why the inbox cannot be opened."),
+    NULL, FALSE,
+    "a4 NO [NONEXISTENT] Mailbox doesn't exist: INBOX" },
 
   /* ---- sending ---- */
   { PB_PROBLEM_AUTH_REQUIRED, NULL,
@@ -370,6 +407,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Try again later; your settings do not need to change."),
     NULL, TRUE,
     "451 4.3.0 Temporary local problem - please try later" },
+  { PB_PROBLEM_CONTACT_PROVIDER, NULL,
+    N_("The provider has to look at this account"),
+    N_("The server {host} refused access to this account for a reason that only the provider "
+       "can resolve, for example a locked account or a fault in the mailbox."),
+    N_("Contact your provider’s support or your administrator, and quote the server’s own "
+       "words that are shown with this message."),
+    NULL, FALSE,
+    "a2 NO [CONTACTADMIN] Account locked, please contact support" },
   { PB_PROBLEM_GREYLISTED, NULL,
     N_("Delayed on purpose (greylisting)"),
     N_("The server {host} turns away mail from unknown senders on the first attempt to fend "
@@ -389,8 +434,8 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("The server stopped answering"),
     N_("The server {host} did not answer in time. It may be overloaded, or the connection is "
        "very slow."),
-    N_("Try again later. If it keeps happening, try the other mail port: 465 with SSL/TLS or "
-       "587 with STARTTLS."),
+    N_("Try again later. If it keeps happening, try the other mail port: {tls_port} with "
+       "SSL/TLS or {starttls_port} with STARTTLS."),
     NULL, TRUE,
     "Socket I/O timed out" },
   { PB_PROBLEM_CANCELLED, NULL,

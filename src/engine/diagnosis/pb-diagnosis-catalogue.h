@@ -11,10 +11,11 @@ G_BEGIN_DECLS
 
 /* One text set. The generic entry of an id has no qualifier; a variant
  * (pb-diagnosis-variants.h) replaces it when its qualifier applies to the failure: a
- * provider family ("google", "microsoft", ...), a port ("port-25"), the chosen security
- * ("security-tls") or what the error says ("out-of-turn").
- * The strings are untranslated (N_()); {host}, {port}, {provider} and {tls_version} are
- * filled in after translation. */
+ * provider family ("google", "microsoft", ...), a server to fetch mail from ("incoming":
+ * IMAP or POP3), a port ("port-25"), the chosen security ("security-tls") or what the error
+ * says ("out-of-turn", "preauth").
+ * The strings are untranslated (N_()); {host}, {port}, {provider}, {tls_version},
+ * {tls_port} and {starttls_port} are filled in after translation. */
 typedef struct {
   PbProblem   problem;
   const char *qualifier;

@@ -14,6 +14,7 @@
 
 #include "pb-credentials.h"
 #include "pb-diagnosis-classify.h"
+#include "pb-diagnosis-incoming.h"
 #include "pb-diagnosis-providers.h"
 #include "pb-diagnosis-text.h"
 
@@ -509,7 +510,7 @@ pb_diagnosis_classify (const PbFailure *f)
 
   g_return_val_if_fail (f != NULL, PB_PROBLEM_PROTOCOL_ERROR);
 
-  /* The SMTP client names its hints by id: anything else is no hint. */
+  /* The clients name their hints by id: anything else is no hint. */
   hint = pb_problem_from_string (f->problem_hint);
   if (hint == PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED && only_oauth_offered (f->error))
     return PB_PROBLEM_AUTH_OAUTH_REQUIRED;
@@ -522,6 +523,11 @@ pb_diagnosis_classify (const PbFailure *f)
   /* 421 closes the session at any stage (RFC 5321 3.8), whatever the stage expected. */
   if (pb_failure_get_smtp_code (f) == 421)
     return classify_closing (f, text);
+  provider = pb_diagnosis_failure_provider (f);
+  family = pb_diagnosis_provider_family (provider);
+  if (pb_diagnosis_is_incoming (f)
+      && (problem = pb_diagnosis_classify_incoming (f, hint, family, text)) != PB_PROBLEM_NONE)
+    return pb_diagnosis_preset_refine (problem, provider);
   if (hint != PB_PROBLEM_NONE && !(pb_failure_get_smtp_code (f) != 0 && is_weak_hint (hint)))
     return hint;
 
@@ -542,8 +548,6 @@ pb_diagnosis_classify (const PbFailure *f)
 
   if (f->login_skipped && (problem = classify_login_missing (f, text)) != PB_PROBLEM_NONE)
     return problem;
-  provider = pb_diagnosis_failure_provider (f);
-  family = pb_diagnosis_provider_family (provider);
   if (family != NULL
       && (problem = pb_diagnosis_provider_classify (f, family, text)) != PB_PROBLEM_NONE)
     return problem;

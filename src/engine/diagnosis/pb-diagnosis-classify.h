@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   "auth-mechanism-unsupported" with only OAuth mechanisms offered are re-checked;
  * - the keyring stage, a cancelled operation, the GError (resolver, socket, TLS with
  *   cert_errors);
+ * - an IMAP or POP3 reply or error: its response code, stage and stable markers
+ *   (pb-diagnosis-incoming.h), refined by the provider;
  * - the SMTP code, the enhanced code and stable markers in the reply text, refined by the
  *   provider: provider_id, else guessed from host (preset server names, known suffixes),
  *   else from the reply's signature ("gsmtp", ...), and by the preset's quirks. */

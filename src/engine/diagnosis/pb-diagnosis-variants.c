@@ -59,6 +59,41 @@ const PbProblemEntry pb_problem_variants[] = {
     NULL, TRUE,
     "TLS connection closed unexpectedly (while reading the reply to EHLO)" },
 
+  /* IMAP: a tagged answer under a tag that was never sent, or a response where none may
+   * come; the client took none of it for an answer. */
+  { PB_PROBLEM_PROTOCOL_ERROR, "unexpected-reply",
+    N_("The server answered a question that was not asked"),
+    N_("The server {host} sent an answer that belongs to no command Postbote sent (for "
+       "example under a command tag it never used). A mail program could take it for the "
+       "answer to its own question, so the check stopped there: the login does not count and "
+       "no password was saved."),
+    N_("Try again later. If it keeps happening, tell the provider: the server, or something "
+       "between you and it, does not follow the mail protocol."),
+    NULL, TRUE,
+    "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready … X999 OK LOGIN completed (tag never sent)" },
+
+  /* starttls-not-offered, when the IMAP server logged the session in before TLS. */
+  { PB_PROBLEM_STARTTLS_NOT_OFFERED, "preauth",
+    N_("The server skipped the encryption"),
+    N_("STARTTLS was chosen, but the server {host} logged this connection in before any "
+       "encryption (PREAUTH), so STARTTLS can no longer start. Postbote stopped before the "
+       "mailbox could be read unencrypted. This is a known attack on STARTTLS, or a server "
+       "that trusts this network."),
+    N_("Use port {tls_port} with SSL/TLS, which is encrypted from the first byte. If it "
+       "happens only in one network, avoid that network, and tell the provider."),
+    NULL, FALSE,
+    "* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] Logged in as alice" },
+
+  /* connect-refused at a server to fetch mail from: its ports, not the sending ones. */
+  { PB_PROBLEM_CONNECT_REFUSED, "incoming",
+    N_("Connection refused"),
+    N_("The server {host} refused the connection on port {port}: no mail service is "
+       "listening on this port."),
+    N_("Check the port. Mail programs fetch mail through port {tls_port} (SSL/TLS) or "
+       "{starttls_port} (STARTTLS); your provider’s help pages say which one to use."),
+    NULL, FALSE,
+    "Could not connect to imap.example.com: Connection refused" },
+
   /* sender-invalid, when the client did not send the address at all. */
   { PB_PROBLEM_SENDER_INVALID, "smtputf8-not-offered",
     N_("The server does not take international addresses"),
@@ -77,7 +112,7 @@ const PbProblemEntry pb_problem_variants[] = {
     N_("SSL/TLS (encryption from the start) was chosen, but the server {host} starts "
        "without encryption on port {port} and expects STARTTLS."),
     N_("Choose STARTTLS for this port, or use SSL/TLS on the port your provider names for it "
-       "(usually 465)."),
+       "(usually {tls_port})."),
     NULL, FALSE,
     "220 smtp.example.com ESMTP Postfix (received as TLS data: unexpected record)" },
   { PB_PROBLEM_TLS_WRONG_PORT, "security-starttls",
@@ -85,7 +120,7 @@ const PbProblemEntry pb_problem_variants[] = {
     N_("STARTTLS was chosen, but the server {host} expects encryption from the very start "
        "on port {port} (SSL/TLS) and does not answer unencrypted."),
     N_("Choose SSL/TLS for this port, or use STARTTLS on the port your provider names for it "
-       "(usually 587)."),
+       "(usually {starttls_port})."),
     NULL, FALSE,
     "(no greeting: the server waits for a TLS handshake)" },
 

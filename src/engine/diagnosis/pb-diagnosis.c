@@ -10,6 +10,7 @@
 
 #include "pb-diagnosis.h"
 #include "pb-diagnosis-catalogue.h"
+#include "pb-diagnosis-incoming.h"
 #include "pb-diagnosis-providers.h"
 #include "pb-diagnosis-variants.h"
 #include "pb-smtp-reply.h"
@@ -49,6 +50,8 @@ error_qualifier (const PbFailure *f)
 
   if (error == NULL)
     return NULL;
+  if (pb_diagnosis_incoming_qualifier (f) != NULL)
+    return pb_diagnosis_incoming_qualifier (f);
   if (g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN))
     return "out-of-turn";
   /* The client held an international sender back: the server was never asked. */
@@ -62,12 +65,15 @@ error_qualifier (const PbFailure *f)
   return NULL;
 }
 
+/* The texts for a failure: what the error says, the provider, whether the server is one
+ * to fetch mail from ("incoming": IMAP or POP3), the port, the security; else the generic
+ * ones. */
 static const PbProblemEntry *
 select_entry (PbProblem        problem,
               const PbFailure *f,
               const char      *provider)
 {
-  const char *qualifiers[4] = { NULL, NULL, NULL, NULL };
+  const char *qualifiers[5] = { NULL, NULL, NULL, NULL, NULL };
   g_autofree char *port = NULL;
   g_autofree char *security = NULL;
 
@@ -75,10 +81,12 @@ select_entry (PbProblem        problem,
     {
       qualifiers[0] = error_qualifier (f);
       qualifiers[1] = pb_diagnosis_provider_family (provider);
+      if (pb_diagnosis_failure_protocol (f) != PB_PROTOCOL_SMTP)
+        qualifiers[2] = "incoming";
       port = f->port != 0 ? g_strdup_printf ("port-%u", f->port) : NULL;
-      qualifiers[2] = port;
+      qualifiers[3] = port;
       security = g_strconcat ("security-", pb_security_to_string (f->security), NULL);
-      qualifiers[3] = security;
+      qualifiers[4] = security;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (qualifiers); i++)
@@ -97,10 +105,13 @@ typedef struct {
   const char *port;
   const char *provider;
   const char *tls_version;
+  char        tls_port[8];       /* the protocol's port for SSL/TLS: "465", "993", "995" */
+  char        starttls_port[8];  /* and for STARTTLS: "587", "143", "110" */
 } Fill;
 
-/* Fills in {host}, {port}, {provider} and {tls_version}. Named placeholders keep the
- * translations free to reorder them, and keep untrusted text out of any format string. */
+/* Fills in {host}, {port}, {provider}, {tls_version}, {tls_port} and {starttls_port}. Named
+ * placeholders keep the translations free to reorder them, and keep untrusted text out of
+ * any format string. */
 static char *
 expand (const char *translated,
         const Fill *fill)
@@ -111,6 +122,8 @@ expand (const char *translated,
   g_string_replace (out, "{port}", fill->port, 0);
   g_string_replace (out, "{provider}", fill->provider, 0);
   g_string_replace (out, "{tls_version}", fill->tls_version, 0);
+  g_string_replace (out, "{tls_port}", fill->tls_port, 0);
+  g_string_replace (out, "{starttls_port}", fill->starttls_port, 0);
   return g_string_free (out, FALSE);
 }
 
@@ -124,6 +137,7 @@ pb_diagnosis_explain (PbProblem        problem,
   const char *link;
   const char *note;
   g_autofree char *port = NULL;
+  PbProtocol protocol;
   Fill fill;
 
   if (pb_diagnosis_catalogue_lookup (problem) == NULL)
@@ -140,6 +154,11 @@ pb_diagnosis_explain (PbProblem        problem,
   fill.port = port;
   fill.provider = pb_diagnosis_provider_name (provider);
   fill.tls_version = failure != NULL && failure->tls_version != NULL ? failure->tls_version : "?";
+  protocol = pb_diagnosis_failure_protocol (failure);
+  g_snprintf (fill.tls_port, sizeof fill.tls_port, "%u",
+              pb_security_default_port (protocol, PB_SECURITY_TLS));
+  g_snprintf (fill.starttls_port, sizeof fill.starttls_port, "%u",
+              pb_security_default_port (protocol, PB_SECURITY_STARTTLS));
 
   explanation = g_new0 (PbExplanation, 1);
   explanation->problem = problem;

@@ -68,6 +68,19 @@ static const struct {
   { "EXPUNGE", PB_IMAP_DATA_EXPUNGE, TRUE },
 };
 
+PbImapCode
+pb_imap_code_from_name (const char *name)
+{
+  if (name == NULL)
+    return PB_IMAP_CODE_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (code_names); i++)
+    {
+      if (strcmp (name, code_names[i].name) == 0)
+        return code_names[i].code;
+    }
+  return PB_IMAP_CODE_OTHER;
+}
+
 const char *
 pb_imap_status_to_string (PbImapStatus status)
 {
@@ -258,12 +271,7 @@ parse_code (PbImapResponse *r,
   if (n == 0 || close == NULL)
     return protocol_error (error, _("a broken response code"));
   r->code_name = g_ascii_strup (c->p, n);
-  r->code = PB_IMAP_CODE_OTHER;
-  for (guint i = 0; i < G_N_ELEMENTS (code_names); i++)
-    {
-      if (strcmp (r->code_name, code_names[i].name) == 0)
-        r->code = code_names[i].code;
-    }
+  r->code = pb_imap_code_from_name (r->code_name);
   c->p += n;
   if (c->p < close)
     {

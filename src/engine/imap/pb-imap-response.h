@@ -142,6 +142,9 @@ PbImapParseResult  pb_imap_response_parse_buffer (const char      *data,
 gboolean           pb_imap_response_has_capability (const PbImapResponse *response,
                                                     const char           *capability);
 const char        *pb_imap_status_to_string      (PbImapStatus     status);
+/* The code a response code's atom names, as code_name holds it (upper case): NONE for
+ * NULL, OTHER for an atom this parser does not know. */
+PbImapCode         pb_imap_code_from_name        (const char      *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbImapResponse, pb_imap_response_free)
 
