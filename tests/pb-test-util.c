@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libsecret/secret.h>
+#include <stdio.h>
 #include <sys/socket.h>
 
 #include "pb-i18n.h"
@@ -213,6 +214,15 @@ pb_test_run_check_config (PbServerConfig       *config,
   else
     g_ptr_array_unref (run.step_names);
   return run.result;
+}
+
+gboolean
+pb_test_skip_without_lab (void)
+{
+  if (g_getenv ("PB_LAB_DIR") != NULL)
+    return FALSE;
+  printf ("1..0 # SKIP needs the lab: run through tests/lab/lab-run\n");
+  return TRUE;
 }
 
 gint64

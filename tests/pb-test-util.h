@@ -73,6 +73,9 @@ PbCheckResult        *pb_test_run_check_config (PbServerConfig       *config,
                                                 const char           *password,
                                                 guint                 cancel_after_ms,
                                                 GPtrArray           **steps);
+/* TRUE, after printing TAP's skip plan, when the test does not run inside
+ * tests/lab/lab-run: main() then returns 0. */
+gboolean              pb_test_skip_without_lab (void);
 /* How many messages the lab user's Maildir holds (new and cur). */
 gint64                pb_test_maildir_count    (const char           *local_part);
 
