@@ -111,23 +111,30 @@ def run_check(lang, server, port, security, user, password, extra, timeout, inte
 TLS_VERSIONS = ["TLS 1.0", "TLS 1.1"]
 
 
+# SMTP's ports for SSL/TLS and STARTTLS, as the texts' {tls_port} and {starttls_port}.
+SMTP_PORTS = {"{tls_port}": "465", "{starttls_port}": "587"}
+
+
 def templates(text, host, port):
     """The catalogue msgids that, filled in, give text."""
     cands = set()
     for h in (True, False):
         for pt in (True, False):
-            for prov in [None] + PROVIDERS:
-                for tls in [None] + TLS_VERSIONS:
-                    t = text
-                    if h and host:
-                        t = t.replace(host, "{host}")
-                    if pt:
-                        t = t.replace(str(port), "{port}")
-                    if prov:
-                        t = t.replace(prov, "{provider}")
-                    if tls:
-                        t = t.replace(tls, "{tls_version}")
-                    cands.add((t, prov, tls))
+            for mail_ports in (True, False):
+                for prov in [None] + PROVIDERS:
+                    for tls in [None] + TLS_VERSIONS:
+                        t = text
+                        if h and host:
+                            t = t.replace(host, "{host}")
+                        if pt:
+                            t = t.replace(str(port), "{port}")
+                        for name, value in SMTP_PORTS.items() if mail_ports else ():
+                            t = t.replace(value, name)
+                        if prov:
+                            t = t.replace(prov, "{provider}")
+                        if tls:
+                            t = t.replace(tls, "{tls_version}")
+                        cands.add((t, prov, tls))
     return cands
 
 
@@ -135,6 +142,8 @@ def german_of(english, host, port):
     for template, prov, tls in templates(english, host, port):
         if template in DE:
             out = DE[template].replace("{host}", host).replace("{port}", str(port))
+            for name, value in SMTP_PORTS.items():
+                out = out.replace(name, value)
             out = out.replace("{tls_version}", tls or "")
             return out.replace("{provider}", prov or "")
     return None
