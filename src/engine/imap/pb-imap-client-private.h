@@ -24,6 +24,10 @@ struct _PbImapClient
   guint            tag_count;
   gboolean         auth_sent;
   char            *mechanism;
+  gboolean         read_write;  /* the mailbox was selected with [READ-WRITE] */
+  GArray          *found;       /* the UIDs of the last UID SEARCH (guint32), or NULL */
+  guint32          fetched_uid; /* the message whose header came last */
+  GBytes          *fetched_header;
 };
 
 /* The task of one operation, with its source tag. */

@@ -1,4 +1,4 @@
-/* pb-imap-commands.c: ID, EXAMINE and LOGOUT
+/* pb-imap-commands.c: ID, EXAMINE, SELECT and LOGOUT
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include <string.h>
 
 #include "pb-imap-client-private.h"
 #include "pb-imap-commands.h"
@@ -51,10 +53,10 @@ pb_imap_client_id_async (PbImapClient        *self,
     pb_imap_op_command (op, command, NULL, FALSE, after_id);
 }
 
-/* EXAMINE */
+/* EXAMINE and SELECT */
 
 static void
-after_examine (PbImapOp *op)
+after_open (PbImapOp *op)
 {
   if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_NO_MAILBOX, NULL))
     return;
@@ -68,7 +70,29 @@ after_examine (PbImapOp *op)
                              NULL);
       return;
     }
+  /* RFC 9051 6.3.2: a SELECT may still open the mailbox read-only; only [READ-WRITE] lets a
+   * flag be stored. */
+  op->client->read_write = op->client->last->code == PB_IMAP_CODE_READ_WRITE;
   pb_connection_op_succeed (&op->base);
+}
+
+static void
+open_mailbox (GTask      *task,
+              const char *verb,
+              const char *mailbox)
+{
+  PbImapClient *self = g_task_get_source_object (task);
+  g_autofree char *quoted = pb_imap_quote (mailbox);
+  g_autofree char *command = NULL;
+  PbImapOp *op;
+
+  op = pb_imap_op_begin_command (task, PB_STAGE_MAILBOX, "mailbox");
+  if (op == NULL)
+    return;
+  self->messages = -1;
+  self->read_write = FALSE;
+  command = g_strconcat (verb, " ", quoted, NULL);
+  pb_imap_op_command (op, command, NULL, FALSE, after_open);
 }
 
 void
@@ -78,22 +102,27 @@ pb_imap_client_examine_async (PbImapClient        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autofree char *quoted = NULL;
-  g_autofree char *command = NULL;
-  PbImapOp *op;
-
   g_return_if_fail (PB_IS_IMAP_CLIENT (self));
-  quoted = pb_imap_quote (mailbox);
-  g_return_if_fail (quoted != NULL);
+  g_return_if_fail (g_str_is_ascii (mailbox) && strpbrk (mailbox, "\r\n") == NULL);
 
-  op = pb_imap_op_begin_command (pb_imap_client_new_task (self, pb_imap_client_examine_async,
-                                                         cancellable, callback, user_data),
-                                 PB_STAGE_MAILBOX, "mailbox");
-  if (op == NULL)
-    return;
-  self->messages = -1;
-  command = g_strconcat ("EXAMINE ", quoted, NULL);
-  pb_imap_op_command (op, command, NULL, FALSE, after_examine);
+  open_mailbox (pb_imap_client_new_task (self, pb_imap_client_examine_async, cancellable,
+                                         callback, user_data),
+                "EXAMINE", mailbox);
+}
+
+void
+pb_imap_client_select_async (PbImapClient        *self,
+                             const char          *mailbox,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
+  g_return_if_fail (g_str_is_ascii (mailbox) && strpbrk (mailbox, "\r\n") == NULL);
+
+  open_mailbox (pb_imap_client_new_task (self, pb_imap_client_select_async, cancellable,
+                                         callback, user_data),
+                "SELECT", mailbox);
 }
 
 /* LOGOUT */

@@ -40,6 +40,18 @@ take_in (PbImapClient         *client,
       g_strfreev (client->server_id);
       client->server_id = g_strdupv (r->id);
     }
+  if (r->data == PB_IMAP_DATA_SEARCH)
+    {
+      g_clear_pointer (&client->found, g_array_unref);
+      client->found = g_array_ref (r->uids);
+    }
+  /* A FETCH that only tells of changed flags leaves the header that came before. */
+  if (r->data == PB_IMAP_DATA_FETCH && r->header != NULL)
+    {
+      g_clear_pointer (&client->fetched_header, g_bytes_unref);
+      client->fetched_header = g_bytes_ref (r->header);
+      client->fetched_uid = r->uid;
+    }
 }
 
 static void
@@ -92,7 +104,8 @@ deliver (PbImapOp       *op,
   else if (r->kind == PB_IMAP_UNTAGGED)
     {
       pb_imap_response_free (r);
-      read_response (op);
+      if (op->on_untagged == NULL || !op->on_untagged (op))
+        read_response (op);
     }
   else if (r->kind == PB_IMAP_CONTINUATION && !op->continuation_ok)
     {
@@ -206,6 +219,13 @@ pb_imap_op_read_greeting (PbImapOp   *op,
 {
   op->after_response = next;
   read_response (op);
+}
+
+void
+pb_imap_op_read_next (PbImapOp   *op,
+                      PbImapNext  next)
+{
+  pb_imap_op_read_greeting (op, next);
 }
 
 /* RFC 9051 7: untagged data may come at any time, but a tagged response or a continuation

@@ -5,7 +5,7 @@
  *
  * Responses are read line by line through the connection (its line cap, its transcript),
  * literals byte by byte up to their cap. Untagged data is taken in as it comes (capabilities,
- * alerts, EXISTS, ID); a tag we did not send, or a continuation where none was asked for,
+ * alerts, EXISTS, ID, SEARCH and FETCH data); a tag we did not send, or a continuation where none was asked for,
  * ends the operation as PB_IMAP_ERROR_UNEXPECTED, and an untagged BYE as PB_IMAP_ERROR_BYE.
  */
 #pragma once
@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 /* Reads the greeting (the first response, whatever it is) into the client's last response. */
 void     pb_imap_op_read_greeting (PbImapOp    *op,
+                                   PbImapNext   next);
+/* Reads on in the command in flight (after a continuation): the next tagged response or
+ * continuation is the client's last response, then next. */
+void     pb_imap_op_read_next     (PbImapOp    *op,
                                    PbImapNext   next);
 /* Sends "TAG command" under a new tag (shown: what the transcript records after the tag;
  * NULL: the command) once nothing tagged is waiting, then reads until our tagged response,

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 typedef struct _PbImapOp PbImapOp;
 typedef void (*PbImapNext) (PbImapOp *op);
+/* After untagged data in a command (the client has taken it in): TRUE when the op goes on
+ * by itself, FALSE to read on. */
+typedef gboolean (*PbImapUntagged) (PbImapOp *op);
 
 struct _PbImapOp
 {
@@ -24,6 +27,7 @@ struct _PbImapOp
   PbImapClient    *client;          /* the task's source object */
   PbImapNext       next;            /* after a write */
   PbImapNext       after_response;  /* after our tagged response (or a continuation) */
+  PbImapUntagged   on_untagged;     /* NULL: untagged data is only taken in */
   char            *tag;             /* of the command in flight */
   gboolean         continuation_ok; /* a "+" may answer what was sent */
   gboolean         ends_with_bye;   /* LOGOUT: the server's BYE completes the operation */
@@ -37,6 +41,11 @@ struct _PbImapOp
                                        each continuation (PbSecret) */
   GPtrArray       *shown_parts;     /* the same as the transcript shows it */
   guint            part;
+  /* mailbox commands */
+  guint32          uid;             /* the message a FETCH or a deletion is about */
+  gint64           exists;          /* IDLE: the message count when it began */
+  gboolean         idling;          /* IDLE: the server said "+", DONE may go */
+  guint            idle_ms;
 };
 
 /* The operation of a task whose source object is the client. */

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "pb-imap-data.h"
 #include "pb-imap-response.h"
 #include "pb-text.h"
 
@@ -66,6 +67,8 @@ static const struct {
   { "EXISTS", PB_IMAP_DATA_EXISTS, TRUE },
   { "RECENT", PB_IMAP_DATA_RECENT, TRUE },
   { "EXPUNGE", PB_IMAP_DATA_EXPUNGE, TRUE },
+  { "SEARCH", PB_IMAP_DATA_SEARCH, FALSE },
+  { "FETCH", PB_IMAP_DATA_FETCH, TRUE },
 };
 
 PbImapCode
@@ -100,6 +103,8 @@ pb_imap_response_free (PbImapResponse *response)
   g_strfreev (response->capabilities);
   g_strfreev (response->id);
   g_free (response->line);
+  g_clear_pointer (&response->uids, g_array_unref);
+  g_clear_pointer (&response->header, g_bytes_unref);
   g_free (response);
 }
 
@@ -353,6 +358,13 @@ parse_data (PbImapResponse *r,
     r->capabilities = parse_capabilities (c->p, c->end - c->p);
   else if (r->data == PB_IMAP_DATA_ID)
     return skip_space (c) ? parse_id (r, c, error) : protocol_error (error, _("a broken ID"));
+  else if (r->data == PB_IMAP_DATA_SEARCH &&
+           !pb_imap_data_parse_search (c->p, c->end - c->p, &r->uids))
+    return protocol_error (error, _("a broken SEARCH"));
+  else if (r->data == PB_IMAP_DATA_FETCH &&
+           (!skip_space (c) ||
+            !pb_imap_data_parse_fetch (c->p, c->end - c->p, &r->uid, &r->header)))
+    return protocol_error (error, _("a broken FETCH"));
   return TRUE;
 }
 

@@ -72,6 +72,8 @@ typedef enum {
   PB_IMAP_DATA_RECENT,
   PB_IMAP_DATA_EXPUNGE,
   PB_IMAP_DATA_ID,
+  PB_IMAP_DATA_SEARCH,
+  PB_IMAP_DATA_FETCH,
 } PbImapData;
 
 /* Response codes (RFC 9051 7.1, RFC 5530) in brackets after a status. */
@@ -103,7 +105,7 @@ typedef struct {
   char         *tag;            /* tagged only: as sent by the server */
   PbImapStatus  status;
   PbImapData    data;
-  guint32       number;         /* "* n EXISTS", RECENT, EXPUNGE */
+  guint32       number;         /* "* n EXISTS", RECENT, EXPUNGE, FETCH */
   PbImapCode    code;
   char         *code_name;      /* the code's atom, upper case ("AUTHENTICATIONFAILED"), or NULL */
   char         *code_args;      /* what follows the atom inside the brackets, cleaned, or NULL */
@@ -112,6 +114,9 @@ typedef struct {
   char        **id;             /* ID data: field, value, field, value...; NULL for NIL */
   char         *line;           /* the whole response without its tag, cleaned: the server's
                                    words as a report shows them ("NO [ALERT] ...") */
+  GArray       *uids;           /* SEARCH data: guint32, in the server's order */
+  guint32       uid;            /* FETCH data: the message's UID, or 0 */
+  GBytes       *header;         /* FETCH data: BODY[HEADER] as it came (not cleaned), or NULL */
 } PbImapResponse;
 
 void               pb_imap_response_free         (PbImapResponse  *response);

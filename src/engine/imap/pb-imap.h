@@ -9,3 +9,4 @@
 #include "pb-imap-client.h"
 #include "pb-imap-commands.h"
 #include "pb-imap-connect.h"
+#include "pb-imap-mailbox.h"
