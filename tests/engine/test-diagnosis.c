@@ -611,6 +611,8 @@ static const Case cases[] = {
     "slow-ehlo.smtp.test", 465, TLS },
   { "cancelled", PB_STAGE_AUTH, IO, G_IO_ERROR_CANCELLED, 0, 0, NULL, NULL,
     "ok.smtp.test", 587, STARTTLS },
+  { "test-message-not-received", PB_STAGE_MAILBOX, IO, G_IO_ERROR_TIMED_OUT, 0, 0, NULL, NULL,
+    "mail.lab.test", 993, TLS, NULL, "test-message-not-received" },
 };
 
 /* A check without a password that the server refuses for just that is told to log in;

@@ -91,6 +91,9 @@ typedef enum {
   PB_PROBLEM_KEYRING_UNAVAILABLE,
   PB_PROBLEM_KEYRING_LOCKED,
   PB_PROBLEM_KEYRING_DISMISSED,
+
+  /* the round trip of a test message */
+  PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED,
 } PbProblem;
 
 /* The id, a static string; NULL for PB_PROBLEM_NONE (no problem) and for no value at all. */

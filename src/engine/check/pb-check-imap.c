@@ -50,11 +50,10 @@ mechanisms_of (const char * const *capabilities)
   return mechanisms;
 }
 
-static void
-imap_collect (gpointer       data,
-              PbCheckResult *r)
+void
+pb_check_imap_collect (PbImapClient  *client,
+                       PbCheckResult *r)
 {
-  PbImapClient *client = data;
   const char * const *capabilities = pb_imap_client_get_capabilities (client);
   const char *alert = pb_imap_client_get_alert (client);
   gint64 messages = pb_imap_client_get_messages (client);
@@ -89,9 +88,9 @@ imap_collect (gpointer       data,
     }
 }
 
-static gboolean
-imap_in_step (gpointer      client,
-              const GError *error)
+gboolean
+pb_check_imap_in_step (PbImapClient *client,
+                       const GError *error)
 {
   if (error == NULL || error->domain != PB_IMAP_ERROR)
     return FALSE;
@@ -121,8 +120,8 @@ static const PbCheckIncomingClass imap_class = {
                       GAsyncReadyCallback, gpointer)) pb_imap_client_login_async,
   .mailbox = imap_examine,
   .quit = (PbCheckIncomingStep) pb_imap_client_logout_async,
-  .collect = imap_collect,
-  .in_step = imap_in_step,
+  .collect = (void (*) (gpointer, PbCheckResult *)) pb_check_imap_collect,
+  .in_step = (gboolean (*) (gpointer, const GError *)) pb_check_imap_in_step,
 };
 
 void

@@ -6,9 +6,17 @@
 #pragma once
 
 #include "pb-check-session.h"
+#include "pb-imap-client.h"
 
 G_BEGIN_DECLS
 
-void pb_check_imap_run (PbCheckSession *session);
+void     pb_check_imap_run     (PbCheckSession *session);
+/* What the client knows now (capabilities, login facts, alert, the mailbox) into result. */
+void     pb_check_imap_collect (PbImapClient   *client,
+                                PbCheckResult  *result);
+/* After a failure: is the dialogue still in step, so that LOGOUT is polite and safe (a
+ * refusal), not after garbage, a timeout, a closed session or an injection? */
+gboolean pb_check_imap_in_step (PbImapClient   *client,
+                                const GError   *error);
 
 G_END_DECLS

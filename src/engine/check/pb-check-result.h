@@ -63,6 +63,8 @@ struct _PbCheckResult
   gboolean              dry_run_done;
   gboolean              test_sent;
   char                 *test_message_id;
+  gint64                test_accepted_at; /* g_get_monotonic_time() when the server took the
+                                             test message, or 0 */
   char                 *mailbox_name;     /* IMAP: the mailbox examined ("INBOX"), else NULL */
   gint64                mailbox_messages; /* IMAP EXISTS, POP3 STAT; -1 when not known */
   char                 *alert;            /* IMAP [ALERT]: the server's words, or NULL */

@@ -139,7 +139,10 @@ on_command_done (GObject      *source,
       if (run->phase == PHASE_DRY_RUN)
         run->s->result->dry_run_done = TRUE;
       if (run->phase == PHASE_TEST)
-        run->s->result->test_sent = TRUE;
+        {
+          run->s->result->test_sent = TRUE;
+          run->s->result->test_accepted_at = g_get_monotonic_time ();
+        }
       run->phase++;
     }
   advance (run);

@@ -466,6 +466,17 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Try again and confirm the keyring prompt."),
     NULL, TRUE,
     "Prompt was dismissed" },
+
+  /* ---- the round trip of a test message ---- */
+  { PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED, NULL,
+    N_("The test message did not arrive"),
+    N_("The outgoing server accepted the test message, but it did not appear in your inbox "
+       "in time. A spam filter, a filter rule that moves it to another folder, or a slow "
+       "queue at the provider can hold it back."),
+    N_("Look for “Postbote test message” in your spam folder and your other folders, and "
+       "check your filter rules. If it arrives later, sending and receiving work."),
+    NULL, TRUE,
+    "No message with this Message-ID in INBOX after 60 seconds" },
 };
 
 const guint pb_problem_catalogue_len = G_N_ELEMENTS (pb_problem_catalogue);

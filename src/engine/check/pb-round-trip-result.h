@@ -1,0 +1,62 @@
+/* pb-round-trip-result.h: what the round trip of a test message found out
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-check-result.h"
+#include "pb-problem.h"
+
+G_BEGIN_DECLS
+
+/* What became of the test message in the mailbox. */
+typedef enum {
+  PB_ROUND_TRIP_NOT_FOUND,        /* not seen: nothing to remove */
+  PB_ROUND_TRIP_DELETED,          /* removed, and nothing else (UID EXPUNGE) */
+  PB_ROUND_TRIP_LEFT_NO_UIDPLUS,  /* left: the server cannot remove one message alone */
+  PB_ROUND_TRIP_LEFT_READ_ONLY,   /* left: the server opened the mailbox read-only */
+  PB_ROUND_TRIP_LEFT_FAILED,      /* left: the removal was refused or broke off */
+  PB_ROUND_TRIP_LEFT_ASKED,       /* left: the caller asked to keep it */
+  PB_ROUND_TRIP_LEFT_NOT_OURS,    /* left: the header read back had another Message-ID */
+} PbRoundTripDisposal;
+
+#define PB_TYPE_ROUND_TRIP_RESULT (pb_round_trip_result_get_type ())
+G_DECLARE_FINAL_TYPE (PbRoundTripResult, pb_round_trip_result, PB, ROUND_TRIP_RESULT, GObject)
+
+/* The fields are read-only for everyone but pb-round-trip.c. */
+struct _PbRoundTripResult
+{
+  GObject              parent_instance;
+
+  gboolean             ok;              /* the message arrived */
+  PbProblem            problem;         /* the session's (a refused login, a timeout, a
+                                           cancel), or PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED */
+  gboolean             needs_imap;      /* the incoming server is not IMAP: nothing was
+                                           tried, problem is PB_PROBLEM_NONE */
+  PbCheckResult       *session;         /* the incoming session: steps, TLS, failure,
+                                           transcript; NULL with needs_imap */
+  char                *message_id;      /* what was looked for, "<...>" */
+  guint                wait_ms;         /* the bound, from the SMTP acceptance */
+  gboolean             delivered;
+  guint64              delivery_usec;   /* from the SMTP acceptance until it was seen */
+  char               **headers;         /* the names of the header fields that arrived,
+                                           each once, in their order ("Received", ...) */
+  char                *dkim_domain;     /* d= of the first DKIM-Signature, or NULL */
+  char                *dkim_selector;   /* s= of the same, or NULL */
+  PbRoundTripDisposal  disposal;
+};
+
+/* Takes the header block as the server sent it (CRLF or LF lines, folded or not): its field
+ * names, and d= and s= of the first DKIM-Signature; server text, cleaned for display. TRUE
+ * when its Message-ID is message_id: the message is ours. */
+gboolean pb_round_trip_result_read_header (PbRoundTripResult *self,
+                                           const char        *header,
+                                           gsize              len);
+/* Whether a field of that name arrived (ASCII case does not matter). */
+gboolean pb_round_trip_result_has_header  (PbRoundTripResult *self,
+                                           const char        *name);
+
+G_END_DECLS
