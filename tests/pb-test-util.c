@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "pb-certificate.h"
 #include "pb-i18n.h"
 #include "pb-test-util.h"
 
@@ -240,6 +241,17 @@ pb_test_maildir_count (const char *local_part)
         count++;
     }
   return count;
+}
+
+char *
+pb_test_lab_pin (const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".crt", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "certs", file, NULL);
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (path, NULL);
+
+  g_assert_nonnull (cert);
+  return pb_certificate_sha256 (cert);
 }
 
 guint

@@ -79,6 +79,10 @@ gboolean              pb_test_skip_without_lab (void);
 /* How many messages the lab user's Maildir holds (new and cur). */
 gint64                pb_test_maildir_count    (const char           *local_part);
 
+/* The SHA-256 fingerprint of the lab's certificate certs/NAME.crt, to pin where a server is
+ * reached by an address its certificate does not name. */
+char                 *pb_test_lab_pin          (const char           *name);
+
 /* How many AUTH commands the lab's scripted server has received in this scenario
  * ($PB_LAB_DIR/scripted/SCENARIO.log): whether a login reached the server. */
 guint                 pb_test_auth_lines       (const char *scenario);

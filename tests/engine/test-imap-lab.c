@@ -156,17 +156,6 @@ test_wrong_password (void)
   g_assert_false (transcript_has (client, "Wrong-Secret"));
 }
 
-/* The fingerprint of the lab's mail certificate: 127.0.5.1 is not among its names. */
-static char *
-mail_certificate_pin (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "certs", "mail.crt", NULL);
-  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (path, NULL);
-
-  g_assert_nonnull (cert);
-  return pb_certificate_sha256 (cert);
-}
-
 /* Before TLS, Dovecot says LOGINDISABLED: no LOGIN and no AUTHENTICATE PLAIN goes out, even
  * with plain-text login allowed. After STARTTLS the same login works. */
 static void
@@ -175,7 +164,8 @@ test_logindisabled (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PbImapClient) plain = connect_to ("127.0.5.1", 143, PB_SECURITY_NONE, NULL, &error);
   g_autoptr(PbImapClient) upgraded = NULL;
-  g_autofree char *pin = mail_certificate_pin ();
+  /* 127.0.5.1 is not among the names of the lab's mail certificate. */
+  g_autofree char *pin = pb_test_lab_pin ("mail");
 
   g_assert_no_error (error);
   g_assert_true (pb_imap_client_has_capability (plain, "LOGINDISABLED"));
