@@ -243,6 +243,19 @@ pb_test_maildir_count (const char *local_part)
   return count;
 }
 
+gboolean
+pb_test_lab_init (int    *argc,
+                  char ***argv)
+{
+  if (g_getenv ("PB_LAB_DIR") == NULL)
+    {
+      g_print ("1..0 # SKIP needs the lab: run through tests/lab/lab-run\n");
+      return FALSE;
+    }
+  g_test_init (argc, argv, NULL);
+  return TRUE;
+}
+
 char *
 pb_test_lab_pin (const char *name)
 {

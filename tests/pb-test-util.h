@@ -79,6 +79,11 @@ gboolean              pb_test_skip_without_lab (void);
 /* How many messages the lab user's Maildir holds (new and cur). */
 gint64                pb_test_maildir_count    (const char           *local_part);
 
+/* g_test_init() for a test that runs inside tests/lab/lab-run; FALSE (with a TAP plan that
+ * says why it is skipped) when it runs outside. */
+gboolean              pb_test_lab_init         (int                  *argc,
+                                                char               ***argv);
+
 /* The SHA-256 fingerprint of the lab's certificate certs/NAME.crt, to pin where a server is
  * reached by an address its certificate does not name. */
 char                 *pb_test_lab_pin          (const char           *name);

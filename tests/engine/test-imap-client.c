@@ -3,9 +3,9 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A thread plays the server: it sends what the script says and reads the client's lines in
- * between, so every security rule is tested without TLS and without the lab (the lab test,
- * test-imap-lab.c, does TLS against the real Dovecot).
+ * A thread plays the server (pb-test-imap.h): it sends what the script says and reads the
+ * client's lines in between, so every security rule is tested without TLS and without the
+ * lab (the lab test, test-imap-lab.c, does TLS against the real Dovecot).
  */
 #include "config.h"
 
@@ -13,133 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "pb-imap.h"
 #include "pb-net-error.h"
-
-/* A script is a list of steps: "S:text" sends text, "C" reads one line of the client's. */
-typedef struct {
-  int                  fd;
-  const char * const  *script;
-  GPtrArray           *received;
-  GThread             *thread;
-} Peer;
-
-typedef struct {
-  PbImapClient  *client;
-  Peer           peer;
-  gboolean       done;
-  GAsyncResult  *result;
-  guint          n_received;   /* the client's lines the peer read, once it has ended */
-} Session;
-
-static char *
-read_client_line (int fd)
-{
-  GString *line = g_string_new (NULL);
-  char c;
-
-  while (read (fd, &c, 1) == 1)
-    {
-      if (c == '\n')
-        return g_string_free (line, FALSE);
-      if (c != '\r')
-        g_string_append_c (line, c);
-    }
-  g_string_free (line, TRUE);
-  return NULL;
-}
-
-static gpointer
-peer_run (gpointer data)
-{
-  Peer *peer = data;
-
-  for (guint i = 0; peer->script[i] != NULL; i++)
-    {
-      const char *step = peer->script[i];
-
-      if (g_str_has_prefix (step, "S:"))
-        {
-          gsize len = strlen (step + 2);
-
-          if (write (peer->fd, step + 2, len) != (gssize) len)
-            break;
-        }
-      else
-        {
-          char *line = read_client_line (peer->fd);
-
-          if (line == NULL)
-            break;
-          g_ptr_array_add (peer->received, line);
-        }
-    }
-  return NULL;
-}
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Session *s = user_data;
-
-  s->result = g_object_ref (result);
-  s->done = TRUE;
-}
-
-static void
-wait_done (Session *s)
-{
-  while (!s->done)
-    g_main_context_iteration (NULL, TRUE);
-  s->done = FALSE;
-}
-
-static void
-session_start (Session             *s,
-               PbSecurity           security,
-               const char * const  *script)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketConnection) local = NULL;
-  int fds[2];
-
-  memset (s, 0, sizeof *s);
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  socket = g_socket_new_from_fd (fds[0], NULL);
-  local = g_socket_connection_factory_create_connection (socket);
-  s->peer.fd = fds[1];
-  s->peer.script = script;
-  s->peer.received = g_ptr_array_new_with_free_func (g_free);
-  s->peer.thread = g_thread_new ("imap-peer", peer_run, &s->peer);
-  s->client = pb_imap_client_new ("imap.example.test", 143, security);
-  pb_imap_client_set_timeouts (s->client, 2000, 10000);
-  pb_imap_client_connect_on_connection_async (s->client, local, NULL, on_done, s);
-  wait_done (s);
-}
-
-static gboolean
-finish_connect (Session  *s,
-                GError  **error)
-{
-  gboolean ok = pb_imap_client_connect_finish (s->client, s->result, error);
-
-  g_clear_object (&s->result);
-  return ok;
-}
-
-static gboolean
-finish_command (Session  *s,
-                GError  **error)
-{
-  gboolean ok;
-
-  wait_done (s);
-  ok = pb_imap_client_command_finish (s->client, s->result, error);
-  g_clear_object (&s->result);
-  return ok;
-}
+#include "pb-test-imap.h"
 
 static gboolean
 login (Session      *s,
@@ -148,46 +23,8 @@ login (Session      *s,
        const char   *password,
        GError      **error)
 {
-  pb_imap_client_login_async (s->client, method, user, password, NULL, on_done, s);
-  return finish_command (s, error);
-}
-
-static void
-session_end (Session *s)
-{
-  g_clear_object (&s->client);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  shutdown (s->peer.fd, SHUT_RDWR);
-  g_thread_join (s->peer.thread);
-  close (s->peer.fd);
-  s->n_received = s->peer.received->len;
-  g_ptr_array_unref (s->peer.received);
-}
-
-static const char *
-received (Session *s,
-          guint    i)
-{
-  return i < s->peer.received->len ? s->peer.received->pdata[i] : NULL;
-}
-
-static gboolean
-transcript_has (Session    *s,
-                char        direction,
-                const char *needle)
-{
-  PbConnection *connection = pb_imap_client_get_connection (s->client);
-  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      PbTranscriptLine *line = lines->pdata[i];
-
-      if ((direction == 0 || line->direction == direction) && strstr (line->text, needle))
-        return TRUE;
-    }
-  return FALSE;
+  pb_imap_client_login_async (s->client, method, user, password, NULL, session_on_done, s);
+  return session_finish_command (s, error);
 }
 
 /* A whole session in plain text, as allowed: capabilities from the greeting, ID, LOGIN,
@@ -208,10 +45,10 @@ test_happy_path (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   g_assert_true (pb_imap_client_has_capability (s.client, "LITERAL+"));
-  pb_imap_client_id_async (s.client, NULL, on_done, &s);
-  g_assert_true (finish_command (&s, &error));
+  pb_imap_client_id_async (s.client, NULL, session_on_done, &s);
+  g_assert_true (session_finish_command (&s, &error));
   id = pb_imap_client_get_server_id (s.client);
   g_assert_cmpstr (id[1], ==, "Dovecot");
   g_assert_cmpstr (id[3], ==, "2.3");
@@ -219,20 +56,20 @@ test_happy_path (void)
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   /* The capabilities of the tagged OK replace those of the greeting. */
   g_assert_true (pb_imap_client_has_capability (s.client, "IDLE"));
-  pb_imap_client_examine_async (s.client, "INBOX", NULL, on_done, &s);
-  g_assert_true (finish_command (&s, &error));
+  pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
+  g_assert_true (session_finish_command (&s, &error));
   g_assert_cmpint (pb_imap_client_get_messages (s.client), ==, 3);
-  pb_imap_client_logout_async (s.client, NULL, on_done, &s);
-  g_assert_true (finish_command (&s, &error));
+  pb_imap_client_logout_async (s.client, NULL, session_on_done, &s);
+  g_assert_true (session_finish_command (&s, &error));
 
-  g_assert_cmpstr (received (&s, 0), ==,
+  g_assert_cmpstr (session_received (&s, 0), ==,
                    "a1 ID (\"name\" \"Postbote\" \"version\" \"" PACKAGE_VERSION "\")");
-  g_assert_cmpstr (received (&s, 1), ==, "a2 LOGIN \"alice\" \"secret\"");
-  g_assert_cmpstr (received (&s, 2), ==, "a3 EXAMINE \"INBOX\"");
-  g_assert_cmpstr (received (&s, 3), ==, "a4 LOGOUT");
+  g_assert_cmpstr (session_received (&s, 1), ==, "a2 LOGIN \"alice\" \"secret\"");
+  g_assert_cmpstr (session_received (&s, 2), ==, "a3 EXAMINE \"INBOX\"");
+  g_assert_cmpstr (session_received (&s, 3), ==, "a4 LOGOUT");
   g_assert_cmpstr (pb_imap_client_get_auth_mechanism (s.client), ==, "LOGIN");
-  g_assert_true (transcript_has (&s, 'C', "a2 LOGIN \"alice\" <redacted>"));
-  g_assert_false (transcript_has (&s, 0, "secret"));
+  g_assert_true (session_transcript_has (&s, 'C', "a2 LOGIN \"alice\" <redacted>"));
+  g_assert_false (session_transcript_has (&s, 0, "secret"));
   session_end (&s);
 }
 
@@ -249,8 +86,8 @@ test_capability_asked (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 CAPABILITY");
+  g_assert_true (session_finish_connect (&s, &error));
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 CAPABILITY");
   g_assert_true (pb_imap_client_has_capability (s.client, "AUTH=PLAIN"));
   session_end (&s);
 }
@@ -264,7 +101,7 @@ test_greeting_bye (void)
   Session s;
 
   session_start (&s, PB_SECURITY_STARTTLS, script);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_BYE);
   f = pb_imap_client_get_failure (s.client);
   g_assert_cmpint (f->stage, ==, PB_STAGE_GREETING);
@@ -287,7 +124,7 @@ test_preauth_before_starttls (void)
   Session s;
 
   session_start (&s, PB_SECURITY_STARTTLS, script);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_PREAUTH);
   f = pb_imap_client_get_failure (s.client);
   g_assert_cmpstr (f->reply.imap.status, ==, "PREAUTH");
@@ -307,7 +144,7 @@ test_starttls_not_offered (void)
   Session s;
 
   session_start (&s, PB_SECURITY_STARTTLS, script);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_NO_STARTTLS);
   g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==,
                    "starttls-not-offered");
@@ -334,9 +171,9 @@ test_starttls_injection (void)
   Session s;
 
   session_start (&s, PB_SECURITY_STARTTLS, script);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_NET_ERROR, PB_NET_ERROR_INJECTION);
-  g_assert_cmpstr (received (&s, 0), ==, "a1 STARTTLS");
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 STARTTLS");
   g_assert_null (pb_connection_get_tls_connection (pb_imap_client_get_connection (s.client)));
   session_end (&s);
 }
@@ -351,7 +188,7 @@ test_logindisabled (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_LOGIN_DISABLED);
@@ -370,7 +207,7 @@ test_plaintext_needs_consent (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_POLICY);
   g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==,
@@ -394,7 +231,7 @@ test_unexpected_responses (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, wrong_tag);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
   g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==, "protocol-error");
   g_assert_cmpint (pb_imap_client_get_failure (s.client)->stage, ==, PB_STAGE_CAPABILITY);
@@ -402,20 +239,20 @@ test_unexpected_responses (void)
   session_end (&s);
 
   session_start (&s, PB_SECURITY_NONE, continuation);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
   g_clear_error (&error);
   session_end (&s);
 
   session_start (&s, PB_SECURITY_NONE, tagged_greeting);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
   g_clear_error (&error);
   session_end (&s);
 
   /* A tagged OK waiting before the login is sent would be taken for its answer. */
   session_start (&s, PB_SECURITY_NONE, early);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
@@ -434,7 +271,7 @@ test_oversized_literal (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_false (finish_connect (&s, &error));
+  g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_TOO_LARGE);
   g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==, "protocol-error");
   session_end (&s);
@@ -454,7 +291,7 @@ test_alert_kept (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_AUTH_FAILED);
@@ -479,11 +316,11 @@ test_login_quoting (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "al\"ice", "p\\a\"ss", &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 LOGIN \"al\\\"ice\" \"p\\\\a\\\"ss\"");
-  g_assert_true (transcript_has (&s, 'C', "a1 LOGIN \"al\\\"ice\" <redacted>"));
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 LOGIN \"al\\\"ice\" \"p\\\\a\\\"ss\"");
+  g_assert_true (session_transcript_has (&s, 'C', "a1 LOGIN \"al\\\"ice\" <redacted>"));
   session_end (&s);
 }
 
@@ -504,23 +341,23 @@ test_login_literal (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, sync);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "pässwort", &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 LOGIN \"alice\" {9}");
-  g_assert_cmpstr (received (&s, 1), ==, "pässwort");
-  g_assert_false (transcript_has (&s, 0, "pässwort"));
-  g_assert_true (transcript_has (&s, 'C', "<redacted>"));
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 LOGIN \"alice\" {9}");
+  g_assert_cmpstr (session_received (&s, 1), ==, "pässwort");
+  g_assert_false (session_transcript_has (&s, 0, "pässwort"));
+  g_assert_true (session_transcript_has (&s, 'C', "<redacted>"));
   session_end (&s);
 
   session_start (&s, PB_SECURITY_NONE, plus);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "jürgen", "pässwort", &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 LOGIN {7+}");
-  g_assert_cmpstr (received (&s, 1), ==, "jürgen {9+}");
-  g_assert_true (transcript_has (&s, 'C', "a1 LOGIN {7+} jürgen {9+} <redacted>"));
-  g_assert_false (transcript_has (&s, 0, "pässwort"));
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 LOGIN {7+}");
+  g_assert_cmpstr (session_received (&s, 1), ==, "jürgen {9+}");
+  g_assert_true (session_transcript_has (&s, 'C', "a1 LOGIN {7+} jürgen {9+} <redacted>"));
+  g_assert_false (session_transcript_has (&s, 0, "pässwort"));
   session_end (&s);
 }
 
@@ -540,15 +377,15 @@ test_authenticate_redacted (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_AUTH_FAILED);
-  g_assert_cmpstr (received (&s, 0), ==, want);
-  g_assert_true (transcript_has (&s, 'C', "a1 AUTHENTICATE PLAIN <redacted>"));
-  g_assert_true (transcript_has (&s, 'S', "Wrong password <redacted>"));
-  g_assert_false (transcript_has (&s, 0, "hunter2"));
-  g_assert_false (transcript_has (&s, 0, payload));
+  g_assert_cmpstr (session_received (&s, 0), ==, want);
+  g_assert_true (session_transcript_has (&s, 'C', "a1 AUTHENTICATE PLAIN <redacted>"));
+  g_assert_true (session_transcript_has (&s, 'S', "Wrong password <redacted>"));
+  g_assert_false (session_transcript_has (&s, 0, "hunter2"));
+  g_assert_false (session_transcript_has (&s, 0, payload));
   f = pb_imap_client_get_failure (s.client);
   g_assert_cmpstr (pb_failure_get_response_code (f), ==, "AUTHENTICATIONFAILED");
   g_assert_cmpstr (pb_imap_client_get_auth_mechanism (s.client), ==, "PLAIN");
@@ -573,20 +410,20 @@ test_authenticate_continued (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, plain);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2", &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 AUTHENTICATE PLAIN");
-  g_assert_cmpstr (received (&s, 1), ==, "AGFsaWNlAGh1bnRlcjI=");
-  g_assert_false (transcript_has (&s, 0, "AGFsaWNlAGh1bnRlcjI="));
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 AUTHENTICATE PLAIN");
+  g_assert_cmpstr (session_received (&s, 1), ==, "AGFsaWNlAGh1bnRlcjI=");
+  g_assert_false (session_transcript_has (&s, 0, "AGFsaWNlAGh1bnRlcjI="));
   session_end (&s);
 
   session_start (&s, PB_SECURITY_NONE, cram);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
   g_assert_true (login (&s, PB_AUTH_PASSWORD_ENCRYPTED, "tim", "tanstaaftanstaaf", &error));
-  g_assert_cmpstr (received (&s, 0), ==, "a1 AUTHENTICATE CRAM-MD5");
-  g_assert_cmpstr (received (&s, 1), ==, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 AUTHENTICATE CRAM-MD5");
+  g_assert_cmpstr (session_received (&s, 1), ==, "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
   g_assert_cmpstr (pb_imap_client_get_auth_mechanism (s.client), ==, "CRAM-MD5");
   session_end (&s);
 }
@@ -603,17 +440,17 @@ test_examine_refused (void)
   Session s;
 
   session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (finish_connect (&s, &error));
+  g_assert_true (session_finish_connect (&s, &error));
   g_assert_true (pb_imap_client_get_preauthenticated (s.client));
   /* Logged in by the greeting: nothing to send. */
   g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
-  pb_imap_client_examine_async (s.client, "INBOX", NULL, on_done, &s);
-  g_assert_false (finish_command (&s, &error));
+  pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
+  g_assert_false (session_finish_command (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_NO_MAILBOX);
   f = pb_imap_client_get_failure (s.client);
   g_assert_cmpint (f->stage, ==, PB_STAGE_MAILBOX);
   g_assert_cmpstr (pb_failure_get_response_code (f), ==, "NONEXISTENT");
-  g_assert_cmpstr (received (&s, 0), ==, "a1 EXAMINE \"INBOX\"");
+  g_assert_cmpstr (session_received (&s, 0), ==, "a1 EXAMINE \"INBOX\"");
   session_end (&s);
 }
 

@@ -127,7 +127,8 @@ test_data (void)
   g_assert_cmpstr (id->id[5], ==, "a\"b");
   g_assert_null (nil->id);
   g_assert_cmpint (flags->data, ==, PB_IMAP_DATA_OTHER);
-  g_assert_cmpint (fetch->data, ==, PB_IMAP_DATA_OTHER);
+  g_assert_cmpint (fetch->data, ==, PB_IMAP_DATA_FETCH);
+  g_assert_null (fetch->header);
   g_assert_cmpuint (fetch->number, ==, 1);
 }
 
@@ -239,6 +240,105 @@ test_quote (void)
   g_assert_false (pb_imap_literal_non_sync (NULL, 1));
 }
 
+static void
+assert_uids (const char *text,
+             guint       n,
+             ...)
+{
+  g_autoptr(PbImapResponse) r = parse_ok (text);
+  va_list args;
+
+  g_assert_cmpint (r->data, ==, PB_IMAP_DATA_SEARCH);
+  g_assert_nonnull (r->uids);
+  g_assert_cmpuint (r->uids->len, ==, n);
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (g_array_index (r->uids, guint32, i), ==, va_arg (args, guint));
+  va_end (args);
+}
+
+static void
+test_search (void)
+{
+  assert_uids ("* SEARCH 4 17 4294967295\r\n", 3, 4, 17, 4294967295u);
+  /* Nothing found is a SEARCH with no numbers (RFC 9051 7.3.4). */
+  assert_uids ("* SEARCH\r\n", 0);
+  assert_uids ("* search 12\r\n", 1, 12);
+  /* RFC 7162 3.1.5: CONDSTORE's MODSEQ after the numbers is no UID. */
+  assert_uids ("* SEARCH 2 5 (MODSEQ 917162500)\r\n", 2, 2, 5);
+  assert_parse_error ("* SEARCH 0\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* SEARCH 4294967296\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* SEARCH 3x\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* SEARCH (MODSEQ\r\n", PB_IMAP_ERROR_PROTOCOL);
+}
+
+static void
+assert_fetch (const char *text,
+              guint32     uid,
+              const char *header)
+{
+  g_autoptr(PbImapResponse) r = parse_ok (text);
+
+  g_assert_cmpint (r->data, ==, PB_IMAP_DATA_FETCH);
+  g_assert_cmpuint (r->uid, ==, uid);
+  if (header == NULL)
+    g_assert_null (r->header);
+  else
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (r->header, &len);
+
+      g_assert_cmpmem (data, len, header, strlen (header));
+    }
+}
+
+static void
+test_fetch (void)
+{
+  const char *header = "Received: from a\r\n\tby b\r\nMessage-ID: <x@y>\r\n\r\n";
+  g_autofree char *literal = g_strdup_printf ("* 3 FETCH (UID 7 BODY[HEADER] {%zu}\r\n%s)\r\n",
+                                              strlen (header), header);
+  g_autofree char *first = g_strdup_printf ("* 3 FETCH (BODY[HEADER] {%zu}\r\n%s UID 8 "
+                                            "FLAGS (\\Seen))\r\n", strlen (header), header);
+  g_autoptr(PbImapResponse) r = NULL;
+
+  /* The header's bytes as they came: line ends, folding, the empty line. */
+  assert_fetch (literal, 7, header);
+  assert_fetch (first, 8, header);
+  assert_fetch ("* 1 FETCH (UID 5 BODY[HEADER] \"Subject: \\\"hi\\\"\")\r\n", 5,
+                "Subject: \"hi\"");
+  assert_fetch ("* 1 FETCH (UID 5 BODY[HEADER] NIL)\r\n", 5, "");
+  /* An unsolicited flag change carries no header. */
+  assert_fetch ("* 2 FETCH (FLAGS (\\Seen \\Deleted) UID 9)\r\n", 9, NULL);
+  assert_fetch ("* 2 FETCH (FLAGS (\\Seen))\r\n", 0, NULL);
+  /* Attributes not asked for are read past, whatever they hold. */
+  assert_fetch ("* 2 FETCH (UID 4 INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" MODSEQ (12) "
+                "BODY[HEADER.FIELDS (DATE FROM)] {0}\r\n ENVELOPE (NIL \"a)b\" ((NIL NIL "
+                "\"x\" \"y\"))) RFC822.SIZE 44827)\r\n", 4, NULL);
+  r = parse_ok ("* 3 FETCH (UID 7)\r\n");
+  g_assert_cmpuint (r->number, ==, 3);
+  assert_parse_error ("* 3 FETCH UID 7\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 3 FETCH (UID x)\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 3 FETCH (UID 7\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 3 FETCH (UID 7) extra\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 3 FETCH (BODY[HEADER \"x\")\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 3 FETCH (BODY[HEADER] \"x)\r\n", PB_IMAP_ERROR_PROTOCOL);
+}
+
+/* A list nested deeper than any answer to our commands is refused, not recursed into. */
+static void
+test_fetch_depth (void)
+{
+  g_autoptr(GString) text = g_string_new ("* 1 FETCH (UID 1 X ");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (text, '(');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (text, ')');
+  g_string_append (text, ")\r\n");
+  assert_parse_error (text->str, PB_IMAP_ERROR_PROTOCOL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -254,5 +354,8 @@ main (int    argc,
   g_test_add_func ("/imap-response/clean-text", test_clean_text);
   g_test_add_func ("/imap-response/quote", test_quote);
 
+  g_test_add_func ("/imap-response/search", test_search);
+  g_test_add_func ("/imap-response/fetch", test_fetch);
+  g_test_add_func ("/imap-response/fetch-depth", test_fetch_depth);
   return g_test_run ();
 }

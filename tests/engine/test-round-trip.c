@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "pb-round-trip.h"
@@ -35,8 +34,8 @@ typedef struct {
   const char  *pin;
   guint        wait_ms;
   guint        cancel_after_ms;
-  const char  *deliver_id;      /* swaks delivers a message with this Message-ID ... */
-  guint        deliver_after_ms; /* ... this long after the start */
+  guint        deliver_after_ms; /* swaks delivers the message this long after the start;
+                                    0: never */
 } Trip;
 
 typedef struct {
@@ -47,6 +46,8 @@ typedef struct {
   guint               last_waited;
   guint               wait_ms;
   gint64              usec;      /* how long the run took */
+  char               *message_id; /* of the message this test sent itself */
+  char               *commands;  /* what the client sent, without tags, a line each */
 } Run;
 
 static void
@@ -139,60 +140,6 @@ sent_now (const char *message_id)
   return sent;
 }
 
-static PbRoundTripResult *
-round_trip (const Trip    *t,
-            PbCheckResult *sent,
-            Run           *run)
-{
-  g_autoptr(PbServerConfig) config =
-    pb_server_config_new (t->protocol, t->host, t->port, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_CLEARTEXT, NULL);
-  PbCheckOptions options = { .pinned_sha256 = t->pin };
-  g_autoptr(PbRoundTrip) trip = pb_round_trip_new (config, t->address, &options);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  gint64 start = g_get_monotonic_time ();
-  guint cancel = 0;
-
-  memset (run, 0, sizeof *run);
-  run->loop = g_main_loop_new (NULL, FALSE);
-  run->steps = g_ptr_array_new_with_free_func (g_free);
-  run->wait_ms = t->wait_ms;
-  pb_round_trip_set_password (trip, t->password);
-  pb_round_trip_set_wait (trip, t->wait_ms, 500);
-  g_signal_connect (trip, "step", G_CALLBACK (on_step), run);
-  g_signal_connect (trip, "progress", G_CALLBACK (on_progress), run);
-  if (t->deliver_id != NULL)
-    g_timeout_add_once (t->deliver_after_ms, deliver_later, (gpointer) t->deliver_id);
-  if (t->cancel_after_ms)
-    cancel = g_timeout_add_once (t->cancel_after_ms, cancel_now, cancellable);
-  pb_round_trip_run_async (trip, sent, cancellable, on_done, run);
-  g_main_loop_run (run->loop);
-  run->usec = g_get_monotonic_time () - start;
-  if (cancel && !g_cancellable_is_cancelled (cancellable))
-    g_source_remove (cancel);
-  g_main_loop_unref (run->loop);
-  g_assert_nonnull (run->result);
-  return run->result;
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->steps, g_ptr_array_unref);
-  g_clear_object (&run->result);
-}
-
-static guint
-count_steps (Run        *run,
-             const char *name)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < run->steps->len; i++)
-    n += strcmp (run->steps->pdata[i], name) == 0;
-  return n;
-}
-
 /* The commands the client sent, without their tags, one a line. */
 static char *
 client_commands (PbRoundTripResult *r)
@@ -208,6 +155,75 @@ client_commands (PbRoundTripResult *r)
         g_string_append_printf (out, "%s\n", space != NULL ? space + 1 : line->text);
     }
   return g_string_free (out, FALSE);
+}
+
+/* The round trip of sent, or with sent NULL of a message only this test sends (its
+ * Message-ID in run->message_id). */
+static PbRoundTripResult *
+round_trip (const Trip    *t,
+            PbCheckResult *sent,
+            Run           *run)
+{
+  g_autoptr(PbCheckResult) own = NULL;
+  g_autoptr(PbServerConfig) config =
+    pb_server_config_new (t->protocol, t->host, t->port, PB_SECURITY_TLS,
+                          PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  PbCheckOptions options = { .pinned_sha256 = t->pin };
+  g_autoptr(PbRoundTrip) trip = pb_round_trip_new (config, t->address, &options);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 start = g_get_monotonic_time ();
+  guint cancel = 0;
+
+  memset (run, 0, sizeof *run);
+  if (sent == NULL)
+    {
+      run->message_id = new_message_id ();
+      sent = own = sent_now (run->message_id);
+    }
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->steps = g_ptr_array_new_with_free_func (g_free);
+  run->wait_ms = t->wait_ms;
+  pb_round_trip_set_password (trip, t->password);
+  pb_round_trip_set_wait (trip, t->wait_ms, 500);
+  g_signal_connect (trip, "step", G_CALLBACK (on_step), run);
+  g_signal_connect (trip, "progress", G_CALLBACK (on_progress), run);
+  if (t->deliver_after_ms)
+    g_timeout_add_once (t->deliver_after_ms, deliver_later, run->message_id);
+  if (t->cancel_after_ms)
+    cancel = g_timeout_add_once (t->cancel_after_ms, cancel_now, cancellable);
+  pb_round_trip_run_async (trip, sent, cancellable, on_done, run);
+  g_main_loop_run (run->loop);
+  run->usec = g_get_monotonic_time () - start;
+  if (cancel && !g_cancellable_is_cancelled (cancellable))
+    g_source_remove (cancel);
+  g_main_loop_unref (run->loop);
+  g_assert_nonnull (run->result);
+  if (run->result->session != NULL)
+    {
+      run->commands = client_commands (run->result);
+      g_test_message ("%s", run->commands);
+    }
+  return run->result;
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->steps, g_ptr_array_unref);
+  g_clear_object (&run->result);
+  g_clear_pointer (&run->message_id, g_free);
+  g_clear_pointer (&run->commands, g_free);
+}
+
+static guint
+count_steps (Run        *run,
+             const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < run->steps->len; i++)
+    n += strcmp (run->steps->pdata[i], name) == 0;
+  return n;
 }
 
 /* The Maildir file of the message with that Message-ID in the user's mailbox, or NULL. */
@@ -268,18 +284,13 @@ static void
 test_idle_and_removed (void)
 {
   g_autofree char *other = deliver_other ();
-  g_autofree char *id = new_message_id ();
   Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, ALICE, ALICE_PASSWORD, NULL,
-             pb_test_scaled_ms (20000), 0, id, 1500 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
+             pb_test_scaled_ms (20000), 0, 1500 };
   gint64 before = pb_test_maildir_count ("alice");
-  g_autofree char *commands = NULL;
   PbRoundTripResult *r;
   Run run;
 
-  r = round_trip (&t, sent, &run);
-  commands = client_commands (r);
-  g_test_message ("%s", commands);
+  r = round_trip (&t, NULL, &run);
   g_assert_true (r->ok && r->delivered);
   g_assert_cmpint (r->problem, ==, PB_PROBLEM_NONE);
   g_assert_cmpuint (r->delivery_usec, >=, 1500 * 1000);
@@ -291,14 +302,14 @@ test_idle_and_removed (void)
   g_assert_cmpstr (r->dkim_domain, ==, "lab.test");
   g_assert_cmpstr (r->dkim_selector, ==, "lab2026");
   g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_DELETED);
-  g_assert_nonnull (strstr (commands, "SELECT \"INBOX\"\n"));
-  g_assert_nonnull (strstr (commands, "UID SEARCH HEADER \"Message-ID\""));
-  g_assert_nonnull (strstr (commands, "+FLAGS.SILENT (\\Deleted)\n"));
-  g_assert_nonnull (strstr (commands, "UID EXPUNGE "));
-  g_assert_null (strstr (commands, "\nEXPUNGE"));
-  g_assert_null (strstr (commands, "CLOSE"));
+  g_assert_nonnull (strstr (run.commands, "SELECT \"INBOX\"\n"));
+  g_assert_nonnull (strstr (run.commands, "UID SEARCH HEADER \"Message-ID\""));
+  g_assert_nonnull (strstr (run.commands, "+FLAGS.SILENT (\\Deleted)\n"));
+  g_assert_nonnull (strstr (run.commands, "UID EXPUNGE "));
+  g_assert_null (strstr (run.commands, "\nEXPUNGE"));
+  g_assert_null (strstr (run.commands, "CLOSE"));
   g_assert_cmpint (pb_test_maildir_count ("alice"), ==, before);
-  g_assert_null (maildir_file ("alice", id));
+  g_assert_null (maildir_file ("alice", run.message_id));
   assert_untouched (other);
   run_clear (&run);
 }
@@ -309,30 +320,24 @@ static void
 test_poll_and_left (void)
 {
   g_autofree char *pin = pb_test_lab_pin ("mail");
-  g_autofree char *id = new_message_id ();
   Trip t = { "127.0.5.2", 993, PB_PROTOCOL_IMAP, ALICE, ALICE_PASSWORD, pin,
-             pb_test_scaled_ms (20000), 0, id, 1500 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
-  gint64 before = pb_test_maildir_count ("alice");
-  g_autofree char *commands = NULL;
-  PbRoundTripResult *r;
+             pb_test_scaled_ms (20000), 0, 1500 };
+  gint64 count = pb_test_maildir_count ("alice");
   Run run;
 
-  r = round_trip (&t, sent, &run);
-  commands = client_commands (r);
-  g_test_message ("%s", commands);
-  g_assert_true (r->ok && r->delivered);
+  g_assert_true (round_trip (&t, NULL, &run)->delivered);
+  g_assert_true (run.result->ok);
   g_assert_cmpuint (count_steps (&run, "idle"), ==, 0);
   g_assert_cmpuint (count_steps (&run, "search"), >=, 2);
-  g_assert_true (pb_round_trip_result_has_header (r, "DKIM-Signature"));
-  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_LEFT_NO_UIDPLUS);
-  g_assert_nonnull (strstr (commands, "EXAMINE \"INBOX\"\n"));
-  g_assert_nonnull (strstr (commands, "(BODY.PEEK[HEADER])"));
-  g_assert_null (strstr (commands, "SELECT"));
-  g_assert_null (strstr (commands, "STORE"));
-  g_assert_null (strstr (commands, "EXPUNGE"));
-  g_assert_cmpint (pb_test_maildir_count ("alice"), ==, before + 1);
-  assert_untouched (id);
+  g_assert_true (pb_round_trip_result_has_header (run.result, "DKIM-Signature"));
+  g_assert_cmpint (run.result->disposal, ==, PB_ROUND_TRIP_LEFT_NO_UIDPLUS);
+  g_assert_nonnull (strstr (run.commands, "EXAMINE \"INBOX\"\n"));
+  g_assert_nonnull (strstr (run.commands, "(BODY.PEEK[HEADER])"));
+  g_assert_null (strstr (run.commands, "SELECT"));
+  g_assert_null (strstr (run.commands, "STORE"));
+  g_assert_null (strstr (run.commands, "EXPUNGE"));
+  g_assert_cmpint (pb_test_maildir_count ("alice"), ==, count + 1);
+  assert_untouched (run.message_id);
   run_clear (&run);
 }
 
@@ -346,7 +351,7 @@ test_sent_by_check (void)
     pb_test_run_check_for (ALICE, "mail.lab.test", 465, PB_SECURITY_TLS, &options,
                            ALICE_PASSWORD, 0, NULL);
   Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, ALICE, ALICE_PASSWORD, NULL,
-             pb_test_scaled_ms (20000), 0, NULL, 0 };
+             pb_test_scaled_ms (20000), 0, 0 };
   gint64 before;
   PbRoundTripResult *r;
   Run run;
@@ -372,15 +377,12 @@ test_sent_by_check (void)
 static void
 test_not_received (void)
 {
-  g_autofree char *id = new_message_id ();
-  Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, BOB, BOB_PASSWORD, NULL, 3000, 0, id,
-             200 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
+  Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, BOB, BOB_PASSWORD, NULL, 3000, 0, 200 };
   gint64 bob_before = pb_test_maildir_count ("bob");
   PbRoundTripResult *r;
   Run run;
 
-  r = round_trip (&t, sent, &run);
+  r = round_trip (&t, NULL, &run);
   g_assert_false (r->ok || r->delivered);
   g_assert_cmpint (r->problem, ==, PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED);
   g_assert_cmpint (r->session->failure.stage, ==, PB_STAGE_MAILBOX);
@@ -398,14 +400,12 @@ test_not_received (void)
 static void
 test_cancel (void)
 {
-  g_autofree char *id = new_message_id ();
   Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, BOB, BOB_PASSWORD, NULL, 30000, 1500,
-             NULL, 0 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
-  PbRoundTripResult *r;
+             0 };
+  PbRoundTripResult *r = NULL;
   Run run;
 
-  r = round_trip (&t, sent, &run);
+  r = round_trip (&t, NULL, &run);
   g_assert_false (r->ok || r->delivered);
   g_assert_cmpint (r->problem, ==, PB_PROBLEM_CANCELLED);
   g_assert_cmpint (run.usec, <, pb_test_scaled_ms (4000) * G_GINT64_CONSTANT (1000));
@@ -417,14 +417,13 @@ test_cancel (void)
 static void
 test_wrong_password (void)
 {
-  g_autofree char *id = new_message_id ();
   Trip t = { "imap.lab.test", 993, PB_PROTOCOL_IMAP, ALICE, "Wrong-Password-9", NULL, 5000, 0,
-             NULL, 0 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
+             0 };
   PbRoundTripResult *r;
   Run run;
 
-  r = round_trip (&t, sent, &run);
+  r = round_trip (&t, NULL, &run);
+  g_test_message ("%s", pb_problem_to_string (r->problem));
   g_assert_false (r->ok || r->delivered);
   g_assert_cmpint (r->problem, !=, PB_PROBLEM_NONE);
   g_assert_cmpint (r->problem, ==, r->session->problem);
@@ -440,14 +439,11 @@ test_wrong_password (void)
 static void
 test_pop3_needs_imap (void)
 {
-  g_autofree char *id = new_message_id ();
-  Trip t = { "mail.lab.test", 995, PB_PROTOCOL_POP3, ALICE, ALICE_PASSWORD, NULL, 5000, 0,
-             NULL, 0 };
-  g_autoptr(PbCheckResult) sent = sent_now (id);
+  Trip t = { "mail.lab.test", 995, PB_PROTOCOL_POP3, ALICE, ALICE_PASSWORD, NULL, 5000, 0, 0 };
   PbRoundTripResult *r;
   Run run;
 
-  r = round_trip (&t, sent, &run);
+  r = round_trip (&t, NULL, &run);
   g_assert_true (r->needs_imap);
   g_assert_false (r->ok);
   g_assert_cmpint (r->problem, ==, PB_PROBLEM_NONE);
@@ -460,12 +456,8 @@ int
 main (int    argc,
       char **argv)
 {
-  if (g_getenv ("PB_LAB_DIR") == NULL)
-    {
-      printf ("1..0 # SKIP needs the lab: run through tests/lab/lab-run\n");
-      return 0;
-    }
-  g_test_init (&argc, &argv, NULL);
+  if (!pb_test_lab_init (&argc, &argv))
+    return 0;
   g_test_add_func ("/round-trip/idle-and-removed", test_idle_and_removed);
   g_test_add_func ("/round-trip/poll-and-left", test_poll_and_left);
   g_test_add_func ("/round-trip/sent-by-check", test_sent_by_check);

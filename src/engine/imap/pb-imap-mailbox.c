@@ -27,6 +27,25 @@ begin (PbImapClient        *self,
                                    name);
 }
 
+/* An operation on one message: NULL when it has failed already (or uid is no UID). */
+static PbImapOp *
+begin_uid (PbImapClient        *self,
+           guint32              uid,
+           gpointer             source_tag,
+           const char          *name,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  PbImapOp *op;
+
+  g_return_val_if_fail (PB_IS_IMAP_CLIENT (self) && uid > 0, NULL);
+  op = begin (self, source_tag, name, cancellable, callback, user_data);
+  if (op != NULL)
+    op->uid = uid;
+  return op;
+}
+
 static void
 succeed_on_ok (PbImapOp *op)
 {
@@ -192,17 +211,13 @@ pb_imap_client_fetch_header_async (PbImapClient        *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  PbImapOp *op = begin_uid (self, uid, pb_imap_client_fetch_header_async, "fetch",
+                            cancellable, callback, user_data);
   g_autofree char *command = NULL;
-  PbImapOp *op;
 
-  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
-  g_return_if_fail (uid > 0);
-  op = begin (self, pb_imap_client_fetch_header_async, "fetch", cancellable, callback,
-              user_data);
   if (op == NULL)
     return;
   g_clear_pointer (&self->fetched_header, g_bytes_unref);
-  op->uid = uid;
   /* PEEK: reading the header must not mark the message as read (RFC 9051 6.4.5). */
   command = g_strdup_printf ("UID FETCH %u (BODY.PEEK[HEADER])", uid);
   pb_imap_op_command (op, command, NULL, FALSE, after_fetch);
@@ -229,13 +244,10 @@ pb_imap_client_delete_uid_async (PbImapClient        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  PbImapOp *op = begin_uid (self, uid, pb_imap_client_delete_uid_async, "delete",
+                            cancellable, callback, user_data);
   g_autofree char *command = NULL;
-  PbImapOp *op;
 
-  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
-  g_return_if_fail (uid > 0);
-  op = begin (self, pb_imap_client_delete_uid_async, "delete", cancellable, callback,
-              user_data);
   if (op == NULL)
     return;
   /* Flagging first and finding no way to remove only ours would leave a \Deleted message
@@ -251,7 +263,6 @@ pb_imap_client_delete_uid_async (PbImapClient        *self,
       fail (op, PB_IMAP_ERROR_NOT_OFFERED, _("The mailbox is open read-only"));
       return;
     }
-  op->uid = uid;
   command = g_strdup_printf ("UID STORE %u +FLAGS.SILENT (\\Deleted)", uid);
   pb_imap_op_command (op, command, NULL, FALSE, after_store);
 }
