@@ -239,6 +239,7 @@ test_scripted_attacks (void)
       g_autoptr(PbExplanation) e = assert_explained (r, t[i].expect, t[i].variant);
       g_autofree char *log = scripted_log (t[i].scenario);
 
+      g_assert_nonnull (e->explanation);
       g_assert_false (r->authenticated);
       g_assert_cmpint (r->mailbox_messages, ==, -1);
       g_assert_null (strstr (log, t[i].never));
