@@ -103,7 +103,13 @@ on_half_done (GObject      *source,
   else if (result == NULL)
     g_error_free (error);
   else
-    run->results[pb_setup_half_of (result->protocol)] = g_steal_pointer (&result);
+    {
+      /* The index first: C leaves the order of the assignment's two sides open, and the
+       * steal empties result. */
+      PbSetupHalf half = pb_setup_half_of (result->protocol);
+
+      run->results[half] = g_steal_pointer (&result);
+    }
   if (--run->pending == 0)
     end_test (task);
 }
