@@ -73,6 +73,85 @@ test_happy_path (void)
   session_end (&s);
 }
 
+/* ID pipelined with EXAMINE: both lines in one write, and the server may answer them in
+ * either order or refuse ID; only EXAMINE's answer decides. A server without ID gets none. */
+static void
+test_identify_pipelined (void)
+{
+  const char *answers[] = {
+    "S:* ID NIL\r\na2 OK ID done\r\n* 4 EXISTS\r\na3 OK [READ-ONLY] Examined\r\n",
+    "S:* 4 EXISTS\r\na3 OK [READ-ONLY] Examined\r\n* ID NIL\r\na2 OK ID done\r\n",
+    "S:a2 NO No ID here\r\n* 4 EXISTS\r\na3 OK [READ-ONLY] Examined\r\n",
+    "S:a2 OK ID done\r\na3 NO [NONEXISTENT] No INBOX\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      const char * const script[] = {
+        "S:* OK [CAPABILITY IMAP4rev1 ID] ready\r\n",
+        "C", "S:a1 OK Logged in\r\n",
+        "C", "C", answers[i],
+        "C", "S:* BYE bye\r\na4 OK done\r\n",
+        NULL
+      };
+      g_autoptr(GError) error = NULL;
+      gboolean opened;
+      Session s;
+
+      session_start (&s, PB_SECURITY_NONE, script);
+      g_assert_true (session_finish_connect (&s, &error));
+      pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
+      pb_imap_client_set_identify (s.client, TRUE);
+      g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
+      pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
+      opened = session_finish_command (&s, &error);
+      g_assert_cmpstr (session_received (&s, 1), ==,
+                       "a2 ID (\"name\" \"Postbote\" \"version\" \"" PACKAGE_VERSION "\")");
+      g_assert_cmpstr (session_received (&s, 2), ==, "a3 EXAMINE \"INBOX\"");
+      if (i < 3)
+        {
+          g_assert_no_error (error);
+          g_assert_true (opened);
+          g_assert_cmpint (pb_imap_client_get_messages (s.client), ==, 4);
+        }
+      else
+        {
+          g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_NO_MAILBOX);
+          g_assert_false (opened);
+        }
+      g_clear_error (&error);
+      /* The session goes on with the next tag: nothing of the pipeline is left over. */
+      pb_imap_client_logout_async (s.client, NULL, session_on_done, &s);
+      g_assert_true (session_finish_command (&s, &error));
+      g_assert_cmpstr (session_received (&s, 3), ==, "a4 LOGOUT");
+      session_end (&s);
+    }
+}
+
+/* Without ID among the capabilities, nothing but EXAMINE goes out. */
+static void
+test_identify_not_offered (void)
+{
+  const char * const script[] = {
+    "S:* OK [CAPABILITY IMAP4rev1] ready\r\n",
+    "C", "S:a1 OK Logged in\r\n",
+    "C", "S:* 0 EXISTS\r\na2 OK [READ-ONLY] Examined\r\n",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+  Session s;
+
+  session_start (&s, PB_SECURITY_NONE, script);
+  g_assert_true (session_finish_connect (&s, &error));
+  pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
+  pb_imap_client_set_identify (s.client, TRUE);
+  g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
+  pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
+  g_assert_true (session_finish_command (&s, &error));
+  g_assert_cmpstr (session_received (&s, 1), ==, "a2 EXAMINE \"INBOX\"");
+  session_end (&s);
+}
+
 /* Without a CAPABILITY code in the greeting, the client asks. */
 static void
 test_capability_asked (void)
@@ -461,6 +540,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/imap-client/happy-path", test_happy_path);
+  g_test_add_func ("/imap-client/identify-pipelined", test_identify_pipelined);
+  g_test_add_func ("/imap-client/identify-not-offered", test_identify_not_offered);
   g_test_add_func ("/imap-client/capability-asked", test_capability_asked);
   g_test_add_func ("/imap-client/greeting-bye", test_greeting_bye);
   g_test_add_func ("/imap-client/preauth-before-starttls", test_preauth_before_starttls);

@@ -21,6 +21,8 @@ imap_new (const PbServerConfig *config,
   PbImapClient *client = pb_imap_client_new (config->host, config->port, config->security);
 
   pb_imap_client_set_allow_plaintext_auth (client, allow_plaintext_auth);
+  /* ID rides along with EXAMINE: the check costs no round trip for it. */
+  pb_imap_client_set_identify (client, TRUE);
   return client;
 }
 
@@ -115,7 +117,6 @@ static const PbCheckIncomingClass imap_class = {
   .get_failure = (const PbFailure *(*) (gpointer)) pb_imap_client_get_failure,
   .finish = (gboolean (*) (gpointer, GAsyncResult *, GError **)) pb_imap_client_command_finish,
   .connect = (PbCheckIncomingStep) pb_imap_client_connect_async,
-  .id = (PbCheckIncomingStep) pb_imap_client_id_async,
   .login = (void (*) (gpointer, PbAuthMethod, const char *, const char *, GCancellable *,
                       GAsyncReadyCallback, gpointer)) pb_imap_client_login_async,
   .mailbox = imap_examine,

@@ -9,7 +9,6 @@
 
 typedef enum {
   PHASE_CONNECT,
-  PHASE_ID,
   PHASE_AUTH,
   PHASE_MAILBOX,
   PHASE_QUIT,
@@ -32,8 +31,6 @@ next_phase (IncomingRun *run)
   switch (run->phase)
     {
     case PHASE_CONNECT:
-      return run->klass->id != NULL ? PHASE_ID : PHASE_AUTH;
-    case PHASE_ID:
       return PHASE_AUTH;
     case PHASE_AUTH:
       return run->s->result->authenticated ? PHASE_MAILBOX : PHASE_QUIT;
@@ -66,10 +63,8 @@ on_step_done (GObject      *source,
       pb_check_session_collect_tls (run->s);
       run->klass->collect (run->client, r);
     }
-  /* ID is a courtesy: a server that refuses it may still serve the mailbox. A failed
-   * goodbye changes nothing of what the check found. */
-  if (done || run->phase == PHASE_QUIT ||
-      (run->phase == PHASE_ID && run->klass->in_step (run->client, error)))
+  /* A failed goodbye changes nothing of what the check found. */
+  if (done || run->phase == PHASE_QUIT)
     run->phase = next_phase (run);
   else
     {
@@ -91,9 +86,6 @@ advance (IncomingRun *run)
     {
     case PHASE_CONNECT:
       run->klass->connect (run->client, cancellable, on_step_done, run);
-      break;
-    case PHASE_ID:
-      run->klass->id (run->client, cancellable, on_step_done, run);
       break;
     case PHASE_AUTH:
       run->klass->login (run->client, session->config->auth, session->options.username,

@@ -3,8 +3,8 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Connect (TLS or the upgrade, capabilities), IMAP's ID, the login when there is a
- * password, the mailbox (IMAP EXAMINE INBOX, POP3 STAT), goodbye. A protocol describes its
+ * Connect (TLS or the upgrade, capabilities), the login when there is a password, the
+ * mailbox (IMAP EXAMINE INBOX with ID in the same write, POP3 STAT), goodbye. A protocol describes its
  * client in a PbCheckIncomingClass (pb-check-imap.c, pb-check-pop3.c); this file runs the
  * steps in order, on the session, and ends it.
  */
@@ -29,7 +29,6 @@ typedef struct {
                                        GAsyncResult         *result,
                                        GError              **error);
   PbCheckIncomingStep connect;
-  PbCheckIncomingStep id;             /* NULL: the protocol has none */
   void              (*login)          (gpointer              client,
                                        PbAuthMethod          method,
                                        const char           *username,

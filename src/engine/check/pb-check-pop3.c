@@ -71,7 +71,6 @@ static const PbCheckIncomingClass pop3_class = {
   .get_failure = (const PbFailure *(*) (gpointer)) pb_pop3_client_get_failure,
   .finish = (gboolean (*) (gpointer, GAsyncResult *, GError **)) pb_pop3_client_finish,
   .connect = (PbCheckIncomingStep) pb_pop3_client_connect_async,
-  .id = NULL,
   .login = (void (*) (gpointer, PbAuthMethod, const char *, const char *, GCancellable *,
                       GAsyncReadyCallback, gpointer)) pb_pop3_client_authenticate_async,
   .mailbox = (PbCheckIncomingStep) pb_pop3_client_stat_async,

@@ -15,6 +15,7 @@ struct _PbImapClient
 
   PbConnection    *connection;
   gboolean         allow_plaintext_auth;
+  gboolean         identify;    /* ID goes out with the next EXAMINE or SELECT */
   char           **capabilities;
   char            *alert;
   char           **server_id;

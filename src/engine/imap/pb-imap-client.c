@@ -86,6 +86,15 @@ pb_imap_client_set_allow_plaintext_auth (PbImapClient *self,
   self->allow_plaintext_auth = allow;
 }
 
+void
+pb_imap_client_set_identify (PbImapClient *self,
+                             gboolean      identify)
+{
+  g_return_if_fail (PB_IS_IMAP_CLIENT (self));
+
+  self->identify = identify;
+}
+
 GTask *
 pb_imap_client_new_task (PbImapClient        *self,
                          gpointer             source_tag,

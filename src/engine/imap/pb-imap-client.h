@@ -44,6 +44,11 @@ void          pb_imap_client_set_pinned_certificate   (PbImapClient  *self,
                                                        const char    *sha256);
 void          pb_imap_client_set_allow_plaintext_auth (PbImapClient  *self,
                                                        gboolean       allow);
+/* Sends ID (RFC 2971) in the same write as the next EXAMINE or SELECT, when the server
+ * offers ID: some providers refuse the mailbox to a client that has not said who it is, and
+ * pipelined it costs no round trip of its own (its answer decides nothing). */
+void          pb_imap_client_set_identify             (PbImapClient  *self,
+                                                       gboolean       identify);
 
 /* The finish function of every operation but connect. */
 gboolean      pb_imap_client_command_finish           (PbImapClient  *self,

@@ -26,15 +26,22 @@ after_id (PbImapOp *op)
     pb_connection_op_succeed (&op->base);
 }
 
+/* Who we are, by name and version only: nothing about the user or the system. */
+static char *
+id_command (void)
+{
+  g_autofree char *version = pb_imap_quote (PACKAGE_VERSION);
+
+  return g_strdup_printf ("ID (\"name\" \"Postbote\" \"version\" %s)", version);
+}
+
 void
 pb_imap_client_id_async (PbImapClient        *self,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autofree char *version = pb_imap_quote (PACKAGE_VERSION);
-  g_autofree char *command = g_strdup_printf ("ID (\"name\" \"Postbote\" \"version\" %s)",
-                                              version);
+  g_autofree char *command = id_command ();
   GTask *task;
   PbImapOp *op;
 
@@ -92,6 +99,14 @@ open_mailbox (GTask      *task,
   self->messages = -1;
   self->read_write = FALSE;
   command = g_strconcat (verb, " ", quoted, NULL);
+  if (self->identify && pb_imap_client_has_capability (self, "ID"))
+    {
+      g_autofree char *id = id_command ();
+
+      self->identify = FALSE;
+      pb_imap_op_command_after (op, id, command, after_open);
+      return;
+    }
   pb_imap_op_command (op, command, NULL, FALSE, after_open);
 }
 

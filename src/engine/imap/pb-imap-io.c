@@ -88,6 +88,23 @@ on_bye (PbImapOp       *op,
                          NULL);
 }
 
+/* The answer to the command pipelined before ours: what it said was taken in; ours decides.
+ * A server may answer the two in either order, so ours may be waiting for it. */
+static void
+on_prior_response (PbImapOp       *op,
+                   PbImapResponse *r)
+{
+  pb_imap_response_free (r);
+  g_clear_pointer (&op->prior_tag, g_free);
+  if (op->answered)
+    {
+      op->answered = FALSE;
+      op->after_response (op);
+    }
+  else
+    read_response (op);
+}
+
 static void
 deliver (PbImapOp       *op,
          PbImapResponse *r)
@@ -112,6 +129,8 @@ deliver (PbImapOp       *op,
       pb_imap_response_free (r);
       fail_unexpected (op, _("The server asked for more although nothing was pending"));
     }
+  else if (r->kind == PB_IMAP_TAGGED && g_strcmp0 (r->tag, op->prior_tag) == 0)
+    on_prior_response (op, r);
   else if (r->kind == PB_IMAP_TAGGED && strcmp (r->tag, op->tag) != 0)
     {
       g_autofree char *message = g_strdup_printf (_("The server answered a command that was "
@@ -122,8 +141,14 @@ deliver (PbImapOp       *op,
     }
   else
     {
+      gboolean wait_for_prior = r->kind == PB_IMAP_TAGGED && op->prior_tag != NULL;
+
       set_last (op, r);
-      op->after_response (op);
+      op->answered = wait_for_prior;
+      if (wait_for_prior)
+        read_response (op);
+      else
+        op->after_response (op);
     }
 }
 
@@ -300,6 +325,27 @@ pb_imap_op_command (PbImapOp   *op,
   op->tag = g_strdup_printf ("a%u", ++op->client->tag_count);
   shown_line = g_strconcat (op->tag, " ", shown ? shown : command, NULL);
   send (op, g_strconcat (op->tag, " ", command, NULL), shown_line, continuation_ok, next);
+}
+
+void
+pb_imap_op_command_after (PbImapOp   *op,
+                          const char *first,
+                          const char *command,
+                          PbImapNext  next)
+{
+  g_autofree char *first_line = NULL;
+  g_autofree char *shown_line = NULL;
+
+  if (!check_quiet (op))
+    return;
+  g_free (op->prior_tag);
+  op->prior_tag = g_strdup_printf ("a%u", ++op->client->tag_count);
+  g_free (op->tag);
+  op->tag = g_strdup_printf ("a%u", ++op->client->tag_count);
+  first_line = g_strconcat (op->prior_tag, " ", first, NULL);
+  shown_line = g_strconcat (op->tag, " ", command, NULL);
+  pb_connection_log (op->base.connection, 'C', first_line);
+  send (op, g_strconcat (first_line, "\r\n", shown_line, NULL), shown_line, FALSE, next);
 }
 
 void

@@ -29,6 +29,14 @@ void     pb_imap_op_command       (PbImapOp    *op,
                                    const char  *shown,
                                    gboolean     continuation_ok,
                                    PbImapNext   next);
+/* Sends "TAG1 first" and "TAG2 command" in one write (RFC 9051 5.5: commands that do not
+ * depend on each other may be pipelined), saving a round trip. first's tagged response,
+ * whenever it comes, is taken in (its untagged data too) but decides nothing; the op goes on
+ * as after pb_imap_op_command() once command's tagged response and first's have both come. */
+void     pb_imap_op_command_after (PbImapOp    *op,
+                                   const char  *first,
+                                   const char  *command,
+                                   PbImapNext   next);
 /* More of the command in flight after a continuation: data (taken over, wiped after the
  * write) and CRLF, then as pb_imap_op_command(). */
 void     pb_imap_op_continue      (PbImapOp    *op,

@@ -14,6 +14,7 @@ op_finalize (PbConnectionOp *base)
   PbImapOp *op = (PbImapOp *) base;
 
   g_free (op->tag);
+  g_free (op->prior_tag);
   if (op->response != NULL)
     g_string_free (op->response, TRUE);
   g_free (op->username);

@@ -29,6 +29,9 @@ struct _PbImapOp
   PbImapNext       after_response;  /* after our tagged response (or a continuation) */
   PbImapUntagged   on_untagged;     /* NULL: untagged data is only taken in */
   char            *tag;             /* of the command in flight */
+  char            *prior_tag;       /* of a command sent in the same write before it, whose
+                                       tagged response is still to come */
+  gboolean         answered;        /* our tagged response came before prior_tag's */
   gboolean         continuation_ok; /* a "+" may answer what was sent */
   gboolean         ends_with_bye;   /* LOGOUT: the server's BYE completes the operation */
   GString         *response;        /* the response being read, literals inline */
