@@ -12,6 +12,7 @@
 #include "pb-certificate.h"
 #include "pb-i18n.h"
 #include "pb-test-util.h"
+#include "pb-discovery-sync.h"
 
 gboolean
 pb_test_is_german (void)

@@ -12,6 +12,7 @@
 #include "pb-cli-args.h"
 #include "pb-cli-detect.h"
 #include "pb-discovery.h"
+#include "pb-discovery-sync.h"
 #include "pb-json.h"
 #include "pb-problem.h"
 #include "pb-report.h"

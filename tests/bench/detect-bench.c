@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "pb-discovery.h"
+#include "pb-discovery-sync.h"
 #include "pb-discovery-http.h"
 #include "pb-provider-db.h"
 

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "pb-discovery.h"
+#include "pb-discovery-sync.h"
 #include "pb-discovery-private.h"
 #include "pb-test-util.h"
 

@@ -465,3 +465,32 @@ pb_discovery_autoconfig_async (PbDiscoveryContext  *ctx,
       g_free (urls[i]);
     }
 }
+
+/* The sources of a discovery run, in the shape it starts them. */
+
+void
+pb_discovery_autoconfig_source_async (PbDiscoveryContext  *ctx,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  pb_discovery_autoconfig_async (ctx, FALSE, cancellable, callback, user_data);
+}
+
+void
+pb_discovery_autoconfig_http_source_async (PbDiscoveryContext  *ctx,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  pb_discovery_autoconfig_async (ctx, TRUE, cancellable, callback, user_data);
+}
+
+void
+pb_discovery_ispdb_source_async (PbDiscoveryContext  *ctx,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  pb_discovery_ispdb_async (ctx, ctx->address->domain, cancellable, callback, user_data);
+}

@@ -34,6 +34,20 @@ void pb_discovery_ispdb_async        (PbDiscoveryContext  *ctx,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
+/* The same as a discovery run's sources: autoconfig over HTTPS, over plain HTTP, and the
+ * ISPDB entry of the address's domain. */
+void pb_discovery_autoconfig_source_async      (PbDiscoveryContext  *ctx,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+void pb_discovery_autoconfig_http_source_async (PbDiscoveryContext  *ctx,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+void pb_discovery_ispdb_source_async           (PbDiscoveryContext  *ctx,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 char *pb_discovery_ispdb_url         (const char          *base_url,
                                       const char          *domain);
 

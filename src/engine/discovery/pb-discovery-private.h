@@ -1,4 +1,4 @@
-/* pb-discovery-private.h: what the tests may ask a discovery run
+/* pb-discovery-private.h: what the tests and the synchronous run may ask a discovery run
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* Source tasks of the run not yet completed (they still may after the result), for tests. */
+/* Source tasks of the run not yet completed (they still may after the result). */
 guint pb_discovery_get_n_running (PbDiscovery *self);
 
 G_END_DECLS

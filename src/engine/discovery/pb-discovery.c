@@ -311,33 +311,6 @@ typedef void (*SourceStart) (PbDiscoveryContext  *ctx,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);
 
-static void
-start_autoconfig (PbDiscoveryContext  *ctx,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
-{
-  pb_discovery_autoconfig_async (ctx, FALSE, cancellable, callback, user_data);
-}
-
-static void
-start_autoconfig_http (PbDiscoveryContext  *ctx,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  pb_discovery_autoconfig_async (ctx, TRUE, cancellable, callback, user_data);
-}
-
-static void
-start_ispdb (PbDiscoveryContext  *ctx,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  pb_discovery_ispdb_async (ctx, ctx->address->domain, cancellable, callback, user_data);
-}
-
 /* Every source, by its value in PbDiscoverySource (its rank): its label and how it starts.
  * A new source is its value there and its entry here; whether a run enables it is decided
  * in reset_sources(). */
@@ -348,13 +321,14 @@ static const struct {
                            schedule_late_sources) */
 } sources[PB_DISCOVERY_N_SOURCES] = {
   [PB_DISCOVERY_SOURCE_PRESET] = { N_("Built-in provider list"), NULL, FALSE },
-  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { N_("Provider’s configuration server"), start_autoconfig,
-                                       FALSE },
-  [PB_DISCOVERY_SOURCE_ISPDB] = { N_("Thunderbird provider database"), start_ispdb, FALSE },
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { N_("Provider’s configuration server"),
+                                       pb_discovery_autoconfig_source_async, FALSE },
+  [PB_DISCOVERY_SOURCE_ISPDB] = { N_("Thunderbird provider database"),
+                                  pb_discovery_ispdb_source_async, FALSE },
   [PB_DISCOVERY_SOURCE_MX] = { N_("Mail exchanger (MX) of the domain"), pb_discovery_mx_async,
                                FALSE },
   [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = { N_("Configuration server without encryption"),
-                                            start_autoconfig_http, FALSE },
+                                            pb_discovery_autoconfig_http_source_async, FALSE },
   [PB_DISCOVERY_SOURCE_SRV] = { N_("Service records (SRV) of the domain"),
                                 pb_discovery_srv_async, TRUE },
   [PB_DISCOVERY_SOURCE_GUESS] = { N_("Trying common server names"), pb_discovery_guess_async,
@@ -610,84 +584,9 @@ pb_discovery_run_finish (PbDiscovery   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* After the result, how long cancelled sources get to complete. They are all cancelled by
- * then and finish within milliseconds; the bound is for a source that would not. */
-#define SYNC_SETTLE_MS 2000
-
-static void
-sync_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-sync_settle_expired (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-PbDiscoveryResult *
-pb_discovery_run_sync (PbDiscovery   *self,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  PbDiscoveryResult *ret;
-
-  g_main_context_push_thread_default (context);
-  pb_discovery_run_async (self, cancellable, sync_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  ret = pb_discovery_run_finish (self, result, error);
-
-  /* Cancelled sources still complete, some from a worker thread (a TLS handshake) a moment
-   * later: wait for each, or it completes into a context nobody iterates and its task,
-   * connection and run context leak. */
-  if (self->n_running > 0)
-    {
-      g_autoptr(GSource) bound = g_timeout_source_new (SYNC_SETTLE_MS);
-      gboolean expired = FALSE;
-
-      g_source_set_callback (bound, sync_settle_expired, &expired, NULL);
-      g_source_set_static_name (bound, "[postbote] discovery settle");
-      g_source_attach (bound, context);
-      while (self->n_running > 0 && !expired)
-        g_main_context_iteration (context, TRUE);
-      g_source_destroy (bound);
-      if (self->n_running > 0)
-        g_debug ("Discovery: %u source(s) did not complete within %d ms of cancellation",
-                 self->n_running, SYNC_SETTLE_MS);
-    }
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
-  return ret;
-}
-
 guint
 pb_discovery_get_n_running (PbDiscovery *self)
 {
   g_return_val_if_fail (PB_IS_DISCOVERY (self), 0);
   return self->n_running;
-}
-
-PbDiscoveryResult *
-pb_discovery_run_for_check (const char    *text,
-                            guint          timeout_s,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  g_autoptr(PbAddress) address = pb_address_parse (text, error);
-  g_autoptr(PbDiscovery) discovery = NULL;
-
-  if (address == NULL)
-    return NULL;
-  discovery = pb_discovery_new (address);
-  if (timeout_s > 0)
-    pb_discovery_set_timeout_ms (discovery, timeout_s * 1000);
-  return pb_discovery_run_sync (discovery, cancellable, error);
 }

@@ -62,16 +62,4 @@ PbDiscoveryResult *pb_discovery_run_finish (PbDiscovery   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
 
-/* Runs the loop of a private main context until the run is over (command line). */
-PbDiscoveryResult *pb_discovery_run_sync  (PbDiscovery   *self,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
-
-/* For `postbote check` without --server: parses text, detects with the GSettings values
- * (timeout_s 0 = the discovery-timeout setting) and returns the result. */
-PbDiscoveryResult *pb_discovery_run_for_check (const char    *address,
-                                               guint          timeout_s,
-                                               GCancellable  *cancellable,
-                                               GError       **error);
-
 G_END_DECLS
