@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "pb-account-report.h"
 #include "pb-check-format.h"
 #include "pb-cli-args.h"
 #include "pb-cli-asker.h"
@@ -20,6 +21,8 @@
 #include "pb-smtp-client.h"
 
 #define DEFAULT_TIMEOUT_S 60
+/* Round-trip progress on stderr: a line this often while the test message is awaited. */
+#define PROGRESS_EVERY_S 5
 
 static void
 print_keyring_error (const GError *error)
@@ -178,6 +181,43 @@ on_password (PbSetup         *setup,
     default:
       break;
     }
+}
+
+/* The round trip's own session, with -v: its steps as they end. */
+static void
+on_round_trip_step (PbRoundTrip   *trip,
+                    PbCheckStep   *step,
+                    PbCliCheckRun *run)
+{
+  if (run->verbose)
+    fprintf (stderr, "%-4s %s %s (%.0f ms)\n", _("Test"), step->ok ? "." : "!",
+             pb_check_step_get_label (step->name), step->usec / 1000.0);
+}
+
+static void
+on_round_trip_started (PbSetup       *setup,
+                       PbRoundTrip   *trip,
+                       PbCliCheckRun *run)
+{
+  run->waited_s = 0;
+  g_signal_connect (trip, "step", G_CALLBACK (on_round_trip_step), run);
+}
+
+/* Outside --json, a line every few seconds while the test message is awaited. */
+static void
+on_round_trip_progress (PbSetup       *setup,
+                        guint          waited_ms,
+                        guint          wait_ms,
+                        PbCliCheckRun *run)
+{
+  guint waited_s = waited_ms / 1000;
+
+  if (run->args->json || (run->waited_s != 0 && waited_s < run->waited_s + PROGRESS_EVERY_S))
+    return;
+  run->waited_s = MAX (waited_s, 1);
+  /* Translators: "Waiting for the test message… 12 s of 60" */
+  fprintf (stderr, _("Waiting for the test message… %u s of %u"), waited_s, wait_ms / 1000);
+  fputc ('\n', stderr);
 }
 
 static void
@@ -340,6 +380,8 @@ check_options (PbCliCheckRun  *run,
   options->from = from;
   options->dry_run_send = args->dry_run_send;
   options->send_test = args->send_test;
+  if (args->account && args->send_test)
+    pb_setup_set_round_trip_wait (run->setup, args->wait * 1000);
   /* --timeout bounds the whole command: detection took its part already. */
   if (args->timeout != PB_CLI_UNSET)
     options->timeout_ms = MAX (1000, args->timeout * 1000 -
@@ -425,7 +467,8 @@ pb_cli_check_test_account (PbCliCheckRun *run,
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  gboolean ok = TRUE;
+  PbRoundTripResult *round_trip;
+  gboolean ok;
   int exit_code;
 
   check_options (run, NULL, from, started, &options);
@@ -434,10 +477,14 @@ pb_cli_check_test_account (PbCliCheckRun *run,
   results = pb_setup_test_account_finish (run->setup, done, &error);
   if ((exit_code = no_results (run, results, error)) >= 0)
     return exit_code;
+  /* A test message that did not arrive fails the check like a half that does not work. */
+  round_trip = pb_setup_get_round_trip_result (run->setup);
+  ok = round_trip == NULL || round_trip->ok;
   for (guint i = 0; i < results->len; i++)
     ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
-  return print_report (run, run->args->json ? pb_report_account_json (results, run->args->transcript)
-                                            : pb_report_account_text (results, run->args->transcript),
+  return print_report (run, run->args->json
+                            ? pb_account_report_json (results, round_trip, run->args->transcript)
+                            : pb_account_report_text (results, round_trip, run->args->transcript),
                        ok);
 }
 
@@ -460,5 +507,7 @@ pb_cli_check_setup_new (PbCliCheckRun  *run,
   g_signal_connect (setup, "check-started", G_CALLBACK (on_check_started), run);
   g_signal_connect (setup, "step", G_CALLBACK (on_step), run);
   g_signal_connect (setup, "password", G_CALLBACK (on_password), run);
+  g_signal_connect (setup, "round-trip-started", G_CALLBACK (on_round_trip_started), run);
+  g_signal_connect (setup, "round-trip-progress", G_CALLBACK (on_round_trip_progress), run);
   return setup;
 }

@@ -31,7 +31,9 @@ typedef struct {
   gboolean    password_stdin;
   char       *from;
   gboolean    dry_run_send;
-  gboolean    send_test;
+  gboolean    send_test;        /* with account: then waits for it in INBOX */
+  char       *wait_text;
+  int         wait;             /* --wait, seconds */
   char       *timeout_text;
   int         timeout;
   gboolean    save_password;
@@ -46,6 +48,7 @@ typedef struct {
   gboolean         plaintext;   /* the user's own --security none */
   gboolean         detected;    /* the server came from detection */
   gboolean         save_failed;
+  guint            waited_s;    /* the last round-trip progress printed */
   GAsyncResult    *done;
 } PbCliCheckRun;
 

@@ -17,6 +17,7 @@
 #include "pb-cli-password.h"
 
 #define MAX_TIMEOUT_S 600
+#define DEFAULT_WAIT_S 60
 
 static void
 check_args_clear (PbCliCheckArgs *args)
@@ -25,6 +26,7 @@ check_args_clear (PbCliCheckArgs *args)
   g_free (args->server);
   g_free (args->port_text);
   g_free (args->timeout_text);
+  g_free (args->wait_text);
   g_free (args->security);
   g_free (args->user);
   g_free (args->from);
@@ -72,6 +74,11 @@ validate_args (PbCliCheckArgs *args,
     message = _("--port must be a decimal number between 1 and 65535");
   else if (!pb_cli_parse_number (args->timeout_text, 1, MAX_TIMEOUT_S, &args->timeout))
     message = _("--timeout must be between 1 and 600 seconds");
+  else if (!pb_cli_parse_number (args->wait_text, 1, MAX_TIMEOUT_S, &args->wait))
+    message = _("--wait must be between 1 and 600 seconds");
+  else if (args->wait_text != NULL && !(args->send_test && args->account))
+    message = _("--wait goes with --send-test for the whole account (no --protocol or "
+                "--server)");
   else if (args->server != NULL && args->server[0] == '\0')
     message = _("--server needs a host name");
   if (message != NULL)
@@ -79,6 +86,8 @@ validate_args (PbCliCheckArgs *args,
       *exit_code = usage_error (context, message);
       return FALSE;
     }
+  if (args->wait == PB_CLI_UNSET)
+    args->wait = DEFAULT_WAIT_S;
   if (args->security != NULL)
     {
       g_free (args->security);
@@ -145,9 +154,14 @@ static const char check_description[] = N_(
   "and the exit status is 0 if everything else works.\n"
   "--security none without --port tests port 587 (IMAP 143, POP3 110); a password\n"
   "is then sent without encryption, which only your explicit --security none allows.\n"
+  "--send-test for the whole account sends a test message to the address and waits\n"
+  "(--wait, 60 seconds) until it is in the inbox of the incoming server (IMAP), logged in\n"
+  "as its check was; it removes that message again where the server can remove one\n"
+  "alone (UIDPLUS). --json adds \"round_trip\": {\"ok\", \"delivered\", \"delivery_ms\", …}.\n"
   "\n"
-  "Exit status: 0 every server tested works, 1 a check failed (the problem id is in the\n"
-  "output), 2 usage error, 3 internal error.\n"
+  "Exit status: 0 every server tested works (and the test message arrived), 1 a check\n"
+  "failed or the test message did not arrive (the problem id is in the output), 2 usage\n"
+  "error, 3 internal error.\n"
   "When detection gives no server to test, the stage is \"detect\" and the problem is\n"
   "not-found (nothing detected), confirmation-needed (a server outside the domain)\n"
   "or not-discoverable (an address that is never looked up), with exit status 1,\n"
@@ -184,7 +198,11 @@ check_context_new (PbCliCheckArgs *args,
     { "dry-run-send", 0, 0, G_OPTION_ARG_NONE, &args->dry_run_send,
       N_("Ask whether the server accepts the sender, without sending anything"), NULL },
     { "send-test", 0, 0, G_OPTION_ARG_NONE, &args->send_test,
-      N_("Send a test message to the address"), NULL },
+      N_("Send a test message to the address (for the whole account: and wait for it in the inbox)"),
+      NULL },
+    { "wait", 0, 0, G_OPTION_ARG_STRING, &args->wait_text,
+      N_("How long --send-test waits for the message in the inbox (1–600; default: 60)"),
+      N_("S") },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout_text,
       N_("Give up after this many seconds, detection included (1–600; default: 60 for the test)"),
       N_("S") },
@@ -205,7 +223,8 @@ int
 pb_cli_check (int    argc,
               char **argv)
 {
-  PbCliCheckArgs args = { .port = PB_CLI_UNSET, .timeout = PB_CLI_UNSET };
+  PbCliCheckArgs args = { .port = PB_CLI_UNSET, .timeout = PB_CLI_UNSET,
+                          .wait = PB_CLI_UNSET };
   PbCliCheckRun run = { .args = &args };
   g_autoptr(GOptionContext) context = check_context_new (&args, &run);
   g_autoptr(GError) error = NULL;

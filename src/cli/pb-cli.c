@@ -23,11 +23,11 @@ typedef struct {
 
 /* Verbs are added here as they land. */
 static const PbCliVerb verbs[] = {
-  { "check", pb_cli_check, "check [--json] [--transcript] [--server HOST] [--port N]\n"
-    "                 [--security tls|starttls|none] [--user NAME] [--password-stdin]\n"
-    "                 [--from ADDR] [--dry-run-send] [--send-test] [--timeout S]\n"
-    "                 [--save-password] ADDRESS",
-    N_("Test an outgoing server live: connection, encryption, login, sender") },
+  { "check", pb_cli_check, "check [--json] [--transcript] [--protocol smtp|imap|pop3]\n"
+    "                 [--server HOST] [--port N] [--security tls|starttls|none]\n"
+    "                 [--user NAME] [--password-stdin] [--from ADDR] [--dry-run-send]\n"
+    "                 [--send-test [--wait S]] [--timeout S] [--save-password] ADDRESS",
+    N_("Test an account live: outgoing and incoming server, encryption, login, mailbox") },
   { "detect", pb_cli_detect, "detect [--json] [--offline] [--timeout S] ADDRESS",
     N_("Find the server settings for an address") },
   { "forget", pb_cli_forget, "forget [--server HOST [--port N]] [--user NAME] ADDRESS",

@@ -78,6 +78,11 @@ typedef struct {
   gboolean              login_skipped;  /* the server wants a login and none was tried (no
                                            password): its refusals may mean just that */
   const char           *tls_version;    /* static: "TLS 1.0" when a TLS session was up, or NULL */
+  /* The protocol of the session that failed, recorded by the check that ran it: an incoming
+   * server on a non-default port fails with the incoming explanations too. Without it (a
+   * failure built by hand) the diagnosis reads it from the reply, error and port. */
+  gboolean              has_protocol;
+  PbProtocol            protocol;
 } PbFailure;
 
 const char *pb_stage_to_string   (PbStage          stage);

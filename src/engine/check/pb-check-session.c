@@ -86,6 +86,8 @@ pb_check_session_record_failure (PbCheckSession  *session,
   g_free (r->failure.provider_id);
   r->failure.provider_id = g_strdup (session->options.provider_id);
   r->failure.login_skipped = r->auth_skipped;
+  r->failure.has_protocol = TRUE;
+  r->failure.protocol = session->config->protocol;
   r->problem = pb_diagnosis_classify (&r->failure);
 }
 

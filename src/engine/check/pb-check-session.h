@@ -37,7 +37,8 @@ void      pb_check_session_attach         (PbCheckSession   *session,
                                            PbConnection     *connection);
 /* The TLS version, cipher and certificate as far as the session got. */
 void      pb_check_session_collect_tls    (PbCheckSession   *session);
-/* The failure becomes the result's, with the provider and its problem id. */
+/* The failure becomes the result's, with the provider, the session's protocol and its
+ * problem id. */
 void      pb_check_session_record_failure (PbCheckSession   *session,
                                            const PbFailure  *failure);
 /* Does the server's configured method want a login at all? */

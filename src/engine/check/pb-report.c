@@ -236,30 +236,6 @@ pb_report_check_json (PbCheckResult *result,
 }
 
 char *
-pb_report_account_json (GPtrArray *results,
-                        gboolean   transcript)
-{
-  g_autoptr(JsonBuilder) w = json_builder_new ();
-  gboolean ok = results->len > 0;
-
-  for (guint i = 0; i < results->len; i++)
-    ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
-  json_builder_begin_object (w);
-  pb_json_member_boolean (w, "ok", ok);
-  json_builder_set_member_name (w, "checks");
-  json_builder_begin_array (w);
-  for (guint i = 0; i < results->len; i++)
-    {
-      json_builder_begin_object (w);
-      pb_report_write_check_members (w, results->pdata[i], transcript);
-      json_builder_end_object (w);
-    }
-  json_builder_end_array (w);
-  json_builder_end_object (w);
-  return pb_json_to_string (w);
-}
-
-char *
 pb_report_check_detect_json (PbProblem             problem,
                              const char           *message,
                              const char           *fix,
@@ -333,9 +309,9 @@ append_certificate (GString       *out,
     g_string_append_printf (out, "  %s %s\n", _("validation errors:"), errors);
 }
 
-static void
-append_problem (GString       *out,
-                PbCheckResult *r)
+void
+pb_report_append_problem (GString       *out,
+                          PbCheckResult *r)
 {
   g_autoptr(PbExplanation) ex = explain (r);
 
@@ -431,7 +407,7 @@ pb_report_check_text (PbCheckResult *r,
   else if (r->ok)
     g_string_append_printf (out, "\n%s\n", _("Result: everything works."));
   else
-    append_problem (out, r);
+    pb_report_append_problem (out, r);
 
   if (transcript && r->transcript != NULL)
     {
@@ -442,54 +418,4 @@ pb_report_check_text (PbCheckResult *r,
     }
   raw = g_string_free (out, FALSE);
   return pb_report_terminal_safe (raw, FALSE);
-}
-
-/* The half of the account a result is of, with its protocol. */
-static char *
-half_heading (PbCheckResult *r)
-{
-  const char *protocol = pb_protocol_get_label (r->protocol);
-
-  if (r->protocol == PB_PROTOCOL_SMTP)
-    /* Translators: %s is SMTP */
-    return g_strdup_printf (_("Outgoing mail (%s)"), protocol);
-  /* Translators: %s is IMAP or POP3 */
-  return g_strdup_printf (_("Incoming mail (%s)"), protocol);
-}
-
-static char *
-half_verdict (PbCheckResult *r)
-{
-  if (r->ok && r->auth_skipped)
-    return g_strdup (_("works; login not tested"));
-  if (r->ok)
-    return g_strdup (_("works"));
-  /* Translators: %s is a problem id such as auth-failed */
-  return g_strdup_printf (_("does not work (%s)"), pb_problem_to_string (r->problem));
-}
-
-char *
-pb_report_account_text (GPtrArray *results,
-                        gboolean   transcript)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      g_autofree char *heading = half_heading (results->pdata[i]);
-      g_autofree char *text = pb_report_check_text (results->pdata[i], transcript);
-
-      g_string_append_printf (out, "== %s ==\n\n%s\n", heading, text);
-    }
-  g_string_append_printf (out, "%s\n", _("Summary:"));
-  for (guint i = 0; i < results->len; i++)
-    {
-      g_autofree char *heading = half_heading (results->pdata[i]);
-      g_autofree char *verdict = half_verdict (results->pdata[i]);
-
-      g_string_append_printf (out, "  %s: %s\n", heading, verdict);
-    }
-  /* Without the last newline: the caller ends the report as a single one. */
-  g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
 }

@@ -28,13 +28,10 @@ void  pb_report_write_check_members (JsonBuilder   *builder,
                                      PbCheckResult *result,
                                      gboolean       transcript);
 
-/* Both halves of an account, localized: a heading and the check's report a half, then what
- * works and what does not, a line a half. */
-char *pb_report_account_text      (GPtrArray     *results,
-                                   gboolean       transcript);
-/* Both halves of an account: {"ok": every half ok, "checks": [ one check report a half ]}. */
-char *pb_report_account_json      (GPtrArray     *results,
-                                   gboolean       transcript);
+/* The problem of a failed result, localized: its title, id and step, the explanation and
+ * fix, the server's reply or the error; appended to out. */
+void  pb_report_append_problem    (GString       *out,
+                                   PbCheckResult *result);
 
 /* `check` without --server when detection gave no server to test: the same members as a
  * check report (ok false, stage "detect"), problem one of the ids in `postbote check --help`;

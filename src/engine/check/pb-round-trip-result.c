@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "pb-engine-enums.h"
+#include "pb-enum.h"
 #include "pb-round-trip-result.h"
 #include "pb-text.h"
 
@@ -169,4 +171,29 @@ pb_round_trip_result_has_header (PbRoundTripResult *self,
         return TRUE;
     }
   return FALSE;
+}
+
+PbRoundTripResult *
+pb_round_trip_result_new_skipped (PbRoundTripSkip  why,
+                                  const char      *message_id,
+                                  guint            wait_ms)
+{
+  PbRoundTripResult *self = g_object_new (PB_TYPE_ROUND_TRIP_RESULT, NULL);
+
+  self->skipped = why;
+  self->message_id = g_strdup (message_id);
+  self->wait_ms = wait_ms;
+  return self;
+}
+
+const char *
+pb_round_trip_disposal_to_string (PbRoundTripDisposal disposal)
+{
+  return pb_enum_to_nick (PB_TYPE_ROUND_TRIP_DISPOSAL, disposal);
+}
+
+const char *
+pb_round_trip_skip_to_string (PbRoundTripSkip skip)
+{
+  return pb_enum_to_nick (PB_TYPE_ROUND_TRIP_SKIP, skip);
 }

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* What became of the test message in the mailbox. */
+/* What became of the test message in the mailbox. Registered (pb-engine-enums.h): the nicks
+ * ("deleted", "left-no-uidplus", ...) are what JSON says. */
 typedef enum {
   PB_ROUND_TRIP_NOT_FOUND,        /* not seen: nothing to remove */
   PB_ROUND_TRIP_DELETED,          /* removed, and nothing else (UID EXPUNGE) */
@@ -23,10 +24,20 @@ typedef enum {
   PB_ROUND_TRIP_LEFT_NOT_OURS,    /* left: the header read back had another Message-ID */
 } PbRoundTripDisposal;
 
+/* Why nothing was looked for, when the setup did not start the round trip at all. */
+typedef enum {
+  PB_ROUND_TRIP_SKIP_NONE,              /* it ran (or needs_imap: it could not) */
+  PB_ROUND_TRIP_SKIP_NOT_SENT,          /* the outgoing server took no test message */
+  PB_ROUND_TRIP_SKIP_NO_INCOMING,       /* no incoming server was found */
+  PB_ROUND_TRIP_SKIP_INCOMING_FAILED,   /* the incoming check failed: no verified login */
+  PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED,  /* the incoming check had no password to log in with */
+} PbRoundTripSkip;
+
 #define PB_TYPE_ROUND_TRIP_RESULT (pb_round_trip_result_get_type ())
 G_DECLARE_FINAL_TYPE (PbRoundTripResult, pb_round_trip_result, PB, ROUND_TRIP_RESULT, GObject)
 
-/* The fields are read-only for everyone but pb-round-trip.c. */
+/* The fields are read-only for everyone but the round trip (pb-round-trip.c and its
+ * session) and pb_round_trip_result_new_skipped(). */
 struct _PbRoundTripResult
 {
   GObject              parent_instance;
@@ -47,7 +58,17 @@ struct _PbRoundTripResult
   char                *dkim_domain;     /* d= of the first DKIM-Signature, or NULL */
   char                *dkim_selector;   /* s= of the same, or NULL */
   PbRoundTripDisposal  disposal;
+  PbRoundTripSkip      skipped;         /* not NONE: nothing was tried, problem is NONE */
 };
+
+/* The result of a round trip that was not started, and why. message_id: the test message's,
+ * or NULL when none was sent. */
+PbRoundTripResult *pb_round_trip_result_new_skipped (PbRoundTripSkip  why,
+                                                     const char      *message_id,
+                                                     guint            wait_ms);
+/* The names JSON gives them: the registered nicks ("deleted"; "incoming-failed"). */
+const char *pb_round_trip_disposal_to_string (PbRoundTripDisposal disposal);
+const char *pb_round_trip_skip_to_string     (PbRoundTripSkip     skip);
 
 /* Takes the header block as the server sent it (CRLF or LF lines, folded or not): its field
  * names, and d= and s= of the first DKIM-Signature; server text, cleaned for display. TRUE

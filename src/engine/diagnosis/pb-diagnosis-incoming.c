@@ -33,6 +33,8 @@ pb_diagnosis_failure_protocol (const PbFailure *f)
 {
   if (f == NULL)
     return PB_PROTOCOL_SMTP;
+  if (f->has_protocol)
+    return f->protocol;
   if (f->reply.kind == PB_REPLY_IMAP)
     return PB_PROTOCOL_IMAP;
   if (f->reply.kind == PB_REPLY_POP3)

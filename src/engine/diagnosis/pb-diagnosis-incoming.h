@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The protocol a failure belongs to. The failure does not name it; its reply, its error's
- * domain, its stage and its port do, in that order. SMTP when none of them tells: the
+/* The protocol a failure belongs to: the one the check recorded (has_protocol); for a
+ * failure built without it, its reply, its error's domain, its stage and its port tell, in
+ * that order. SMTP when none of them tells: the
  * failures that name no protocol (a refused connection on an unusual port) read the same
  * for every protocol, and SMTP's texts were the first. */
 PbProtocol pb_diagnosis_failure_protocol   (const PbFailure *failure);

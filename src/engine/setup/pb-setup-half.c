@@ -23,6 +23,7 @@ typedef struct {
   PbServerConfig  *server;
   PbServerConfig  *fallback;
   gboolean         alone;
+  gboolean         keep_password;
   gboolean         fallen_back;  /* the fallback's saved password was asked for */
   char            *address;
   PbCheckOptions   options;
@@ -242,7 +243,8 @@ run_check (GTask *task)
   self->has_password = run->password != NULL;
   /* The check has its own copy, wiped after the login; ours only serves a later save or a
    * second check after trusting a certificate. */
-  if (!self->remember_password && !(self->use_trust_store && run->alone))
+  if (!self->remember_password && !(self->use_trust_store && run->alone) &&
+      !run->keep_password)
     g_clear_pointer (&run->password, pb_secret_free);
 
   enter_state (task, PB_SETUP_STATE_CHECKING);
@@ -318,6 +320,7 @@ half_run_new (GTask                    *owner,
   run->fallback = request->fallback != NULL && request->server->protocol != PB_PROTOCOL_SMTP
                   ? pb_server_config_ref (request->fallback) : NULL;
   run->alone = request->alone;
+  run->keep_password = request->keep_password;
   run->address = g_strdup (request->address);
   run->options = *options;
   run->options.username = run->username = g_strdup (options->username);
@@ -360,8 +363,14 @@ pb_setup_half_run_async (PbSetup                  *self,
 PbCheckResult *
 pb_setup_half_run_finish (PbSetup       *self,
                           GAsyncResult  *result,
+                          PbSecret     **password,
                           GError       **error)
 {
+  HalfRun *run;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  run = g_task_get_task_data (G_TASK (result));
+  if (password != NULL)
+    *password = run->keep_password ? g_steal_pointer (&run->password) : NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -26,11 +26,16 @@ typedef struct {
   /* The test's only half: it moves the flow's state and may ask to trust a certificate.
    * Two halves at once leave both to the test. */
   gboolean              alone;
+  /* Keep the password the check logged in with, for pb_setup_half_run_finish() to hand
+   * over: the round trip after an account test logs in again with the verified one. */
+  gboolean              keep_password;
 } PbSetupHalfRequest;
 
 /* Runs request for the test owner (the flow's work that the half belongs to: while it is
  * the newest, the half's result becomes the flow's). password: transfer full, may be NULL.
- * Finishes with the result (also a failed or cancelled check) or an error. */
+ * Finishes with the result (also a failed or cancelled check) or an error; with
+ * keep_password, *password (may be NULL) receives the password the check was given (typed,
+ * or from the keyring), else NULL. */
 void           pb_setup_half_run_async  (PbSetup                  *self,
                                          GTask                    *owner,
                                          const PbSetupHalfRequest *request,
@@ -40,6 +45,7 @@ void           pb_setup_half_run_async  (PbSetup                  *self,
                                          gpointer                  user_data);
 PbCheckResult *pb_setup_half_run_finish (PbSetup                  *self,
                                          GAsyncResult             *result,
+                                         PbSecret                **password,
                                          GError                  **error);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ struct _PbSetup
   PbCheckResult      *half_results[PB_SETUP_N_HALVES];
   PbExplanation      *half_explanations[PB_SETUP_N_HALVES];
   gboolean            has_password;
+  guint               round_trip_wait_ms;
+  PbRoundTripResult  *round_trip_result;
+  PbExplanation      *round_trip_explanation;
 
   GTask              *current;           /* the newest discovery or test; older ones are stale */
   GCancellable       *store_cancellable; /* only the flow's end stops a keyring store */
@@ -61,5 +64,14 @@ void     pb_setup_emit_password      (PbSetup         *self,
                                       const GError    *error);
 void     pb_setup_publish_result     (PbSetup         *self,
                                       PbCheckResult   *result);
+/* The newest account test's round trip (NULL: none yet) and its diagnosis become the
+ * flow's. */
+void     pb_setup_publish_round_trip (PbSetup           *self,
+                                      PbRoundTripResult *result);
+void     pb_setup_emit_round_trip_started  (PbSetup     *self,
+                                            PbRoundTrip *trip);
+void     pb_setup_emit_round_trip_progress (PbSetup     *self,
+                                            guint        waited_ms,
+                                            guint        wait_ms);
 
 G_END_DECLS

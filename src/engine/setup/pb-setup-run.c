@@ -5,7 +5,8 @@
  *
  * A test is one GTask with a TestRun: ask once (when the found settings need it), then run
  * its halves (pb-setup-half.c) at the same time, each with a copy of the password, and
- * answer when the last one ended. The run reads and changes the flow only through
+ * answer when the last one ended; an account test that sent a test message then waits for it
+ * in INBOX (the round trip) before it answers. The run reads and changes the flow only through
  * pb-setup-private.h; the flow never calls back into the run.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include "pb-setup-half.h"
 #include "pb-setup-private.h"
 #include "pb-setup-run.h"
+#include "pb-trust.h"
 
 typedef struct {
   PbServerConfig  *servers[PB_SETUP_N_HALVES];   /* [INCOMING] NULL for one server */
@@ -24,7 +26,10 @@ typedef struct {
   char            *address;
   PbCheckOptions   options;
   char            *provider_id;
+  char            *username;     /* the options' own copy: the round trip comes later */
   PbSecret        *password;
+  PbSecret        *incoming_password;  /* the incoming half's, kept for the round trip */
+  gboolean         round_trip_done;
   PbSetupQuestion *question;     /* the account's own question, or NULL: the flow's */
   GError          *error;        /* the first half's that ended in one */
 } TestRun;
@@ -39,7 +44,9 @@ test_run_free (TestRun *run)
     }
   g_free (run->address);
   g_free (run->provider_id);
+  g_free (run->username);
   pb_secret_free (run->password);
+  pb_secret_free (run->incoming_password);
   pb_setup_question_free (run->question);
   g_clear_error (&run->error);
   g_free (run);
@@ -52,7 +59,10 @@ refused_error (void)
                               _("The server was not confirmed: no password was sent."));
 }
 
-/* The test's answer (task: transfer full): one server's result, or the account's. */
+static void start_round_trip (GTask *task);
+
+/* The test's answer (task: transfer full): one server's result, or the account's, after
+ * its round trip when it sent a test message. */
 static void
 end_test (GTask *task)
 {
@@ -64,6 +74,12 @@ end_test (GTask *task)
   if (run->error != NULL)
     {
       pb_setup_end_with_error (task, g_steal_pointer (&run->error));
+      return;
+    }
+  if (g_task_get_source_tag (task) == pb_setup_test_account_async && run->options.send_test &&
+      !run->round_trip_done)
+    {
+      start_round_trip (task);
       return;
     }
   results = g_ptr_array_new_with_free_func (g_object_unref);
@@ -88,6 +104,106 @@ end_test (GTask *task)
   g_object_unref (task);
 }
 
+/* ---- the round trip ------------------------------------------------------------------ */
+
+/* The round trip takes the incoming half's verified login only: a failed or untested one
+ * would fail again, or look as if the message had not come. A server that is not IMAP is
+ * left to the round trip, which says it needs IMAP. */
+static PbRoundTripSkip
+round_trip_skip (TestRun *run)
+{
+  PbCheckResult *sent = run->results[PB_SETUP_HALF_OUTGOING];
+  PbCheckResult *incoming = run->results[PB_SETUP_HALF_INCOMING];
+
+  if (sent == NULL || !sent->test_sent || sent->test_message_id == NULL)
+    return PB_ROUND_TRIP_SKIP_NOT_SENT;
+  if (run->servers[PB_SETUP_HALF_INCOMING] == NULL || incoming == NULL)
+    return PB_ROUND_TRIP_SKIP_NO_INCOMING;
+  if (incoming->protocol != PB_PROTOCOL_IMAP)
+    return PB_ROUND_TRIP_SKIP_NONE;
+  if (!incoming->ok)
+    return PB_ROUND_TRIP_SKIP_INCOMING_FAILED;
+  if (!incoming->authenticated || run->incoming_password == NULL)
+    return PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED;
+  return PB_ROUND_TRIP_SKIP_NONE;
+}
+
+/* The round trip's result is the flow's while the test is its newest; then the answer. */
+static void
+round_trip_ended (GTask             *task,
+                  PbRoundTripResult *result)
+{
+  PbSetup *self = g_task_get_source_object (task);
+  TestRun *run = g_task_get_task_data (task);
+
+  run->round_trip_done = TRUE;
+  if (pb_setup_is_current (self, task))
+    pb_setup_publish_round_trip (self, result);
+  g_object_unref (result);
+  end_test (task);
+}
+
+static void
+on_round_trip_done (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  PbRoundTripResult *result = pb_round_trip_run_finish (PB_ROUND_TRIP (source), res, &error);
+
+  /* The round trip always has a result; without one, nothing is known of the message. */
+  if (result == NULL)
+    result = pb_round_trip_result_new_skipped (PB_ROUND_TRIP_SKIP_NOT_SENT, NULL, 0);
+  round_trip_ended (task, result);
+}
+
+static void
+on_round_trip_progress (PbRoundTrip *trip,
+                        guint        waited_ms,
+                        guint        wait_ms,
+                        GTask       *task)
+{
+  PbSetup *self = g_task_get_source_object (task);
+
+  if (pb_setup_is_current (self, task))
+    pb_setup_emit_round_trip_progress (self, waited_ms, wait_ms);
+}
+
+/* The incoming half's server, login, pin and password; the bound the flow was given. The
+ * test answers once the round trip ended (at once when it cannot start). */
+static void
+start_round_trip (GTask *task)
+{
+  PbSetup *self = g_task_get_source_object (task);
+  TestRun *run = g_task_get_task_data (task);
+  PbServerConfig *incoming = run->servers[PB_SETUP_HALF_INCOMING];
+  PbCheckResult *sent = run->results[PB_SETUP_HALF_OUTGOING];
+  PbRoundTripSkip skip = round_trip_skip (run);
+  guint wait_ms = self->round_trip_wait_ms ? self->round_trip_wait_ms
+                                           : PB_ROUND_TRIP_DEFAULT_WAIT_MS;
+  g_autofree char *pinned = NULL;
+  g_autoptr(PbRoundTrip) trip = NULL;
+  PbCheckOptions options = run->options;
+
+  if (skip != PB_ROUND_TRIP_SKIP_NONE)
+    {
+      round_trip_ended (task, pb_round_trip_result_new_skipped (
+                          skip, sent != NULL ? sent->test_message_id : NULL, wait_ms));
+      return;
+    }
+  pinned = self->use_trust_store ? pb_trust_lookup (incoming->host, incoming->port) : NULL;
+  options.pinned_sha256 = pinned;
+  trip = pb_round_trip_new (incoming, run->address, &options);
+  pb_round_trip_set_password (trip, run->incoming_password);
+  g_clear_pointer (&run->incoming_password, pb_secret_free);
+  pb_round_trip_set_wait (trip, wait_ms, 0);
+  g_signal_connect_object (trip, "progress", G_CALLBACK (on_round_trip_progress), task, 0);
+  if (pb_setup_is_current (self, task))
+    pb_setup_emit_round_trip_started (self, trip);
+  pb_round_trip_run_async (trip, sent, g_task_get_cancellable (task), on_round_trip_done, task);
+}
+
 static void
 on_half_done (GObject      *source,
               GAsyncResult *res,
@@ -96,7 +212,16 @@ on_half_done (GObject      *source,
   GTask *task = user_data;
   TestRun *run = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(PbCheckResult) result = pb_setup_half_run_finish (PB_SETUP (source), res, &error);
+  PbSecret *password = NULL;
+  g_autoptr(PbCheckResult) result = pb_setup_half_run_finish (PB_SETUP (source), res,
+                                                              &password, &error);
+
+  /* Only the incoming half keeps one (keep_password), for the round trip. */
+  if (password != NULL)
+    {
+      pb_secret_free (run->incoming_password);
+      run->incoming_password = password;
+    }
 
   if (result == NULL && run->error == NULL)
     run->error = error;
@@ -134,6 +259,7 @@ start_halves (GTask *task)
         .address = run->address,
         .options = &run->options,
         .alone = run->n_halves == 1,
+        .keep_password = half == PB_SETUP_HALF_INCOMING && run->options.send_test,
       };
       PbSecret *password;
 
@@ -202,6 +328,7 @@ test_run_new (PbSetup              *self,
                            pb_discovery_result_get_address (self->discovery_result)->address);
   /* The halves copy the caller's strings before this call returns. */
   run->options = options != NULL ? *options : no_options;
+  run->options.username = run->username = g_strdup (run->options.username);
   run->options.provider_id = run->provider_id =
     g_strdup (config != NULL ? pb_account_config_get_provider_id (config) : NULL);
   /* The password serves this test only: the flow keeps no copy beyond it. */
@@ -316,6 +443,8 @@ pb_setup_test_account_async (PbSetup              *self,
       run->n_halves = 2;
     }
   run->question = account_question (self);
+  /* The flow's round trip is the newest account test's, or none. */
+  pb_setup_publish_round_trip (self, NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) test_run_free);
   confirm_and_start (task);
 }

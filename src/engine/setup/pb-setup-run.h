@@ -35,7 +35,13 @@ PbCheckResult   *pb_setup_test_finish (PbSetup              *self,
  * fails on its certificate does not ask to trust it: that takes a test of that server
  * alone. Returns the results (element type PbCheckResult: the outgoing half's, then the
  * incoming half's when an incoming server was found; failed and cancelled checks too), or
- * PB_SETUP_ERROR (NOT_FOUND: no outgoing server), or G_IO_ERROR_CANCELLED while asking. */
+ * PB_SETUP_ERROR (NOT_FOUND: no outgoing server), or G_IO_ERROR_CANCELLED while asking.
+ * With options->send_test (send and receive), once the outgoing server took the test message
+ * and the incoming half's login was accepted, the test then waits for the message in INBOX
+ * over that login (PbRoundTrip; the password it used, typed or from the keyring), within
+ * pb_setup_set_round_trip_wait(), with ::round-trip-started and ::round-trip-progress and
+ * the same cancellable, and answers only after it: pb_setup_get_round_trip_result() then
+ * says whether the message arrived, or why it was not looked for. */
 void             pb_setup_test_account_async  (PbSetup              *self,
                                                const PbCheckOptions *options,
                                                GCancellable         *cancellable,

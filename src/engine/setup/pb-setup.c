@@ -31,6 +31,8 @@ enum {
   CHECK_STARTED,
   STEP,
   PASSWORD,
+  ROUND_TRIP_STARTED,
+  ROUND_TRIP_PROGRESS,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -129,6 +131,34 @@ pb_setup_publish_result (PbSetup       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
+void
+pb_setup_publish_round_trip (PbSetup           *self,
+                             PbRoundTripResult *result)
+{
+  g_set_object (&self->round_trip_result, result);
+  g_clear_pointer (&self->round_trip_explanation, pb_explanation_free);
+  /* A round trip that was not started has nothing to diagnose: its reason says it all. */
+  if (result != NULL && !result->ok && result->problem != PB_PROBLEM_NONE)
+    self->round_trip_explanation =
+      pb_diagnosis_explain (result->problem,
+                            result->session != NULL ? &result->session->failure : NULL);
+}
+
+void
+pb_setup_emit_round_trip_started (PbSetup     *self,
+                                  PbRoundTrip *trip)
+{
+  g_signal_emit (self, signals[ROUND_TRIP_STARTED], 0, trip);
+}
+
+void
+pb_setup_emit_round_trip_progress (PbSetup *self,
+                                   guint    waited_ms,
+                                   guint    wait_ms)
+{
+  g_signal_emit (self, signals[ROUND_TRIP_PROGRESS], 0, waited_ms, wait_ms);
+}
+
 /* ---- Settings ---------------------------------------------------------------------------- */
 
 void
@@ -171,6 +201,14 @@ pb_setup_set_use_trust_store (PbSetup  *self,
 {
   g_return_if_fail (PB_IS_SETUP (self));
   self->use_trust_store = !!use;
+}
+
+void
+pb_setup_set_round_trip_wait (PbSetup *self,
+                              guint    wait_ms)
+{
+  g_return_if_fail (PB_IS_SETUP (self));
+  self->round_trip_wait_ms = wait_ms;
 }
 
 void
@@ -253,6 +291,20 @@ pb_setup_get_half_explanation (PbSetup     *self,
   g_return_val_if_fail (PB_IS_SETUP (self), NULL);
   g_return_val_if_fail (half < PB_SETUP_N_HALVES, NULL);
   return self->half_explanations[half];
+}
+
+PbRoundTripResult *
+pb_setup_get_round_trip_result (PbSetup *self)
+{
+  g_return_val_if_fail (PB_IS_SETUP (self), NULL);
+  return self->round_trip_result;
+}
+
+PbExplanation *
+pb_setup_get_round_trip_explanation (PbSetup *self)
+{
+  g_return_val_if_fail (PB_IS_SETUP (self), NULL);
+  return self->round_trip_explanation;
 }
 
 gboolean
@@ -471,6 +523,8 @@ pb_setup_dispose (GObject *object)
       g_clear_object (&self->half_results[i]);
       g_clear_pointer (&self->half_explanations[i], pb_explanation_free);
     }
+  g_clear_object (&self->round_trip_result);
+  g_clear_pointer (&self->round_trip_explanation, pb_explanation_free);
   g_clear_pointer (&self->password, pb_secret_free);
   self->asker = NULL;
 
@@ -507,6 +561,13 @@ pb_setup_class_init (PbSetupClass *klass)
   signals[PASSWORD] = g_signal_new ("password", G_TYPE_FROM_CLASS (klass),
                                     G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_ERROR);
+  signals[ROUND_TRIP_STARTED] = g_signal_new ("round-trip-started", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, PB_TYPE_ROUND_TRIP);
+  signals[ROUND_TRIP_PROGRESS] = g_signal_new ("round-trip-progress",
+                                               G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                               G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

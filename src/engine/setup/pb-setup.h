@@ -19,6 +19,7 @@
 #include "pb-check.h"
 #include "pb-diagnosis.h"
 #include "pb-discovery.h"
+#include "pb-round-trip.h"
 #include "pb-server-config.h"
 #include "pb-setup-asker.h"
 
@@ -69,6 +70,14 @@ typedef enum {
  *                                      only with SAVE_FAILED and LOOKUP_FAILED. Detailed:
  *                                      the detail is the protocol of the server whose
  *                                      password it is ("password::imap")
+ *   ::round-trip-started (PbRoundTrip *trip)   an account test that sent its test message
+ *                                      now waits for it in INBOX (see
+ *                                      pb_setup_test_account_async()): the trip's ::step
+ *                                      reports the steps of its incoming session
+ *   ::round-trip-progress (guint waited_ms, guint wait_ms)   about once a second while the
+ *                                      test message is awaited: the time since the
+ *                                      outgoing server took it, and the bound ("12 s of
+ *                                      60")
  * Properties (read-only, with notify): state, discovery, discovery-result, server, result. */
 #define PB_TYPE_SETUP (pb_setup_get_type ())
 G_DECLARE_FINAL_TYPE (PbSetup, pb_setup, PB, SETUP, GObject)
@@ -97,6 +106,10 @@ void             pb_setup_set_lookup_saved_password (PbSetup *self,
  * whether to trust it (the window). Off by default. */
 void             pb_setup_set_use_trust_store (PbSetup *self,
                                                gboolean use);
+/* How long an account test with send_test waits for its test message in INBOX, counted
+ * from the outgoing server's acceptance; 0: PB_ROUND_TRIP_DEFAULT_WAIT_MS (60 s). */
+void             pb_setup_set_round_trip_wait (PbSetup *self,
+                                               guint    wait_ms);
 /* The discovery's deadline; 0: the discovery-timeout setting. */
 void             pb_setup_set_discovery_timeout_ms (PbSetup *self,
                                                     guint    timeout_ms);
@@ -123,6 +136,13 @@ PbCheckResult   *pb_setup_get_half_result      (PbSetup     *self,
                                                 PbSetupHalf  half);
 PbExplanation   *pb_setup_get_half_explanation (PbSetup     *self,
                                                 PbSetupHalf  half);
+/* The round trip of the newest account test that asked for one (send_test): whether the
+ * test message arrived, how fast, what became of it, or why it was not looked for
+ * (PbRoundTripResult.skipped). NULL before that test ended, and for a test without
+ * send_test. Its diagnosis when the message was looked for and not found (or the session
+ * failed): NULL otherwise. */
+PbRoundTripResult *pb_setup_get_round_trip_result      (PbSetup *self);
+PbExplanation     *pb_setup_get_round_trip_explanation (PbSetup *self);
 /* Whether the running (or last) check has a password to log in with. */
 gboolean         pb_setup_has_password (PbSetup     *self);
 
