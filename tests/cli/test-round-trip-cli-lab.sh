@@ -51,7 +51,7 @@ check "$rc:$(json_get "$OUT/trip.json" '(j["ok"], [(c["protocol"], c["ok"]) for 
   "0:(True, [('smtp', True), ('imap', True)], True, None, None, True, 'deleted', 60000)" \
   "--send-test: exit 0, both halves ok, the message arrived and was deleted" \
   "$(cat "$OUT/trip.json" "$OUT/trip.err")"
-check "$(json_get "$OUT/trip.json" 'r = j["round_trip"]; (r["message_id"] == j["checks"][0]["test_message_id"], r["message_id"].startswith("<"), 0 <= r["delivery_ms"] <= r["wait_ms"], "Received" in r["headers"], "Message-ID" in r["headers"], r["dkim"], r["explanation"], r["fix"], r["session"]["authenticated"])')" \
+check "$(json_get "$OUT/trip.json" '(lambda r: (r["message_id"] == j["checks"][0]["test_message_id"], r["message_id"].startswith("<"), 0 <= r["delivery_ms"] <= r["wait_ms"], "Received" in r["headers"], "Message-ID" in r["headers"], r["dkim"], r["explanation"], r["fix"], r["session"]["authenticated"]))(j["round_trip"])')" \
   "(True, True, True, True, True, None, None, None, True)" \
   "--send-test: the SMTP half's Message-ID, a delivery time within the bound, the headers that arrived, no DKIM (the lab signs nothing)" \
   "$(cat "$OUT/trip.json")"
@@ -94,7 +94,7 @@ printf '%s\n' "$PASSWORD" | "$P" check --password-stdin --send-test --wait 3 --j
   > "$OUT/late.json" 2> "$OUT/late.err"
 rc=$?
 took=$(( $(now_ms) - started ))
-check "$rc:$(json_get "$OUT/late.json" 'r = j["round_trip"]; (j["ok"], [c["ok"] for c in j["checks"]], j["checks"][0]["test_sent"], r["ok"], r["problem"], r["delivered"], r["delivery_ms"], r["disposal"], r["wait_ms"], r["explanation"] is not None, r["fix"] is not None)')" \
+check "$rc:$(json_get "$OUT/late.json" '(lambda r: (j["ok"], [c["ok"] for c in j["checks"]], j["checks"][0]["test_sent"], r["ok"], r["problem"], r["delivered"], r["delivery_ms"], r["disposal"], r["wait_ms"], r["explanation"] is not None, r["fix"] is not None))(j["round_trip"])')" \
   "1:(False, [True, True], True, False, 'test-message-not-received', False, None, 'not-found', 3000, True, True)" \
   "--wait 3, delivery held: exit 1, test-message-not-received with its explanation" \
   "$(cat "$OUT/late.json" "$OUT/late.err")"
@@ -116,7 +116,7 @@ printf 'Wrong-Secret-0' | secret-tool store --label=wrong xdg:schema "$SCHEMA" p
   host mail.lab.test port 993 user "$USER"
 "$P" check --send-test --json "$USER" < /dev/null > "$OUT/wrong.json" 2> /dev/null
 rc=$?
-check "$rc:$(json_get "$OUT/wrong.json" 'r = j["round_trip"]; (j["ok"], [(c["protocol"], c["ok"], c["stage"]) for c in j["checks"]], r["ok"], r["skipped"], r["problem"], r["delivered"], r["session"], r["explanation"] is not None)')" \
+check "$rc:$(json_get "$OUT/wrong.json" '(lambda r: (j["ok"], [(c["protocol"], c["ok"], c["stage"]) for c in j["checks"]], r["ok"], r["skipped"], r["problem"], r["delivered"], r["session"], r["explanation"] is not None))(j["round_trip"])')" \
   "1:(False, [('smtp', True, None), ('imap', False, 'auth')], False, 'incoming-failed', None, False, None, True)" \
   "wrong incoming password: exit 1, the round trip not tried, and why" "$(cat "$OUT/wrong.json")"
 "$P" check --send-test "$USER" < /dev/null > "$OUT/wrong.txt" 2> /dev/null
