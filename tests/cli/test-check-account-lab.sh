@@ -7,20 +7,9 @@
 # in the keyring is wrong) and then falling back on the outgoing one's, and --protocol bogus.
 set -u
 . "$(dirname "$0")/../tap.sh"
-
-if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
-  exit 1
-fi
-
-P=$PB_POSTBOTE
-USER=alice@lab.test
-PASSWORD=Alice-Secret-1
-SCHEMA=io.github.postbote.Postbote
+. "$(dirname "$0")/lab-keyring.sh"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-de () { [ "${LANGUAGE:-en}" = de ]; }
-say () { if de; then echo "$2"; else echo "$1"; fi; }
 
 # Two messages in alice's INBOX, so that the count is not a default.
 for i in 1 2; do

@@ -9,15 +9,7 @@
 # when the person at the unlock prompt cancels it (keyring-dismissed).
 set -u
 . "$(dirname "$0")/../tap.sh"
-
-if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
-  exit 1
-fi
-
-P=$PB_POSTBOTE
-PASSWORD=Alice-Secret-1
-USER=alice@lab.test
+. "$(dirname "$0")/lab-keyring.sh"
 SERVER="--server mail.lab.test --port 587 --security starttls"
 OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
 mkdir -p "$OUT"

@@ -10,22 +10,11 @@
 # for and the output says why; --protocol smtp --send-test as before; --wait alone refused.
 set -u
 . "$(dirname "$0")/../tap.sh"
-
-if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
-  exit 1
-fi
-
-P=$PB_POSTBOTE
-USER=alice@lab.test
-PASSWORD=Alice-Secret-1
+. "$(dirname "$0")/lab-keyring.sh"
 MIA=mia@minimal.test
 MIA_PASSWORD=Minimal-Secret-5
-SCHEMA=io.github.postbote.Postbote
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-de () { [ "${LANGUAGE:-en}" = de ]; }
-say () { if de; then echo "$2"; else echo "$1"; fi; }
 
 # The messages of a Maildir by their unique names (Dovecot moves them from new/ to cur/ and
 # adds flags after ":2,"), one a line, sorted; and the flags of each.

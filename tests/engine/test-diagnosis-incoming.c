@@ -334,6 +334,26 @@ test_protocol (void)
     }
 }
 
+/* A check records the protocol of the session that failed: an IMAP server on an unusual
+ * port that refuses the connection is explained with IMAP's ports, which its port alone
+ * would not tell. */
+static void
+test_recorded_protocol (void)
+{
+  PbFailure f = { .stage = PB_STAGE_CONNECT, .port = 2525, .has_protocol = TRUE,
+                  .protocol = PB_PROTOCOL_IMAP };
+  g_autoptr(PbExplanation) e = NULL;
+
+  f.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "refused");
+  g_assert_cmpint (pb_diagnosis_failure_protocol (&f), ==, PB_PROTOCOL_IMAP);
+  e = pb_diagnosis_explain (PB_PROBLEM_CONNECT_REFUSED, &f);
+  g_assert_cmpstr (e->variant, ==, "incoming");
+  g_assert_nonnull (strstr (e->fix, "993"));
+  f.has_protocol = FALSE;
+  g_assert_cmpint (pb_diagnosis_failure_protocol (&f), ==, PB_PROTOCOL_SMTP);
+  g_clear_error (&f.error);
+}
+
 /* What the user reads, in the language of the run: the new ids' titles, and GMX's own
  * advice for IMAP, which names the setting in GMX's words. */
 static void
@@ -368,6 +388,7 @@ main (int    argc,
 
   g_test_add_func ("/diagnosis-incoming/cases", test_cases);
   g_test_add_func ("/diagnosis-incoming/protocol", test_protocol);
+  g_test_add_func ("/diagnosis-incoming/recorded-protocol", test_recorded_protocol);
   g_test_add_func ("/diagnosis-incoming/language", test_language);
   return g_test_run ();
 }

@@ -221,7 +221,13 @@ append_round_trip (GString           *out,
       append_headers (out, r);
     }
   if (!r->ok && skipped == NULL && r->session != NULL)
-    pb_report_append_problem (out, r->session);
+    {
+      g_autoptr(GString) problem = g_string_new (NULL);
+
+      /* The problem block opens with a blank line of its own; the heading has one already. */
+      pb_report_append_problem (problem, r->session);
+      g_string_append (out, problem->str[0] == '\n' ? problem->str + 1 : problem->str);
+    }
   if (transcript && r->session != NULL)
     {
       g_autofree char *text = pb_report_check_text (r->session, TRUE);

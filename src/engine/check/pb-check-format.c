@@ -32,6 +32,11 @@ pb_check_step_get_label (const char *name)
     { "rset", N_("Undoing the sender check (RSET)") },
     { "data", N_("Sending the test message") },
     { "quit", N_("Saying goodbye") },
+    /* the round trip of a test message */
+    { "search", N_("Looking for the test message") },
+    { "idle", N_("Waiting for news from the server (IDLE)") },
+    { "fetch", N_("Reading the test message's header") },
+    { "delete", N_("Removing the test message") },
   };
 
   g_return_val_if_fail (name != NULL, NULL);
