@@ -73,6 +73,20 @@ test_happy_path (void)
   session_end (&s);
 }
 
+/* A session logged in with LOGIN (plain text allowed), ID to go with the next mailbox. */
+static void
+start_identified (Session            *s,
+                  const char * const *script)
+{
+  g_autoptr(GError) error = NULL;
+
+  session_start (s, PB_SECURITY_NONE, script);
+  g_assert_true (session_finish_connect (s, &error));
+  pb_imap_client_set_allow_plaintext_auth (s->client, TRUE);
+  pb_imap_client_set_identify (s->client, TRUE);
+  g_assert_true (login (s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
+}
+
 /* ID pipelined with EXAMINE: both lines in one write, and the server may answer them in
  * either order or refuse ID; only EXAMINE's answer decides. A server without ID gets none. */
 static void
@@ -98,11 +112,7 @@ test_identify_pipelined (void)
       gboolean opened;
       Session s;
 
-      session_start (&s, PB_SECURITY_NONE, script);
-      g_assert_true (session_finish_connect (&s, &error));
-      pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
-      pb_imap_client_set_identify (s.client, TRUE);
-      g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
+      start_identified (&s, script);
       pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
       opened = session_finish_command (&s, &error);
       g_assert_cmpstr (session_received (&s, 1), ==,
@@ -141,11 +151,7 @@ test_identify_not_offered (void)
   g_autoptr(GError) error = NULL;
   Session s;
 
-  session_start (&s, PB_SECURITY_NONE, script);
-  g_assert_true (session_finish_connect (&s, &error));
-  pb_imap_client_set_allow_plaintext_auth (s.client, TRUE);
-  pb_imap_client_set_identify (s.client, TRUE);
-  g_assert_true (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
+  start_identified (&s, script);
   pb_imap_client_examine_async (s.client, "INBOX", NULL, session_on_done, &s);
   g_assert_true (session_finish_command (&s, &error));
   g_assert_cmpstr (session_received (&s, 1), ==, "a2 EXAMINE \"INBOX\"");
