@@ -74,6 +74,26 @@ pb_credentials_store_sync (PbProtocol          protocol,
   return ok;
 }
 
+gboolean
+pb_credentials_store_foreign_sync (const SecretSchema *schema,
+                                   GHashTable         *attributes,
+                                   const char         *label,
+                                   const char         *password,
+                                   PbCredentialsFlags  flags,
+                                   GCancellable       *cancellable,
+                                   GError            **error)
+{
+  SyncCall call;
+  gboolean ok;
+
+  sync_call_begin (&call);
+  pb_credentials_store_foreign (schema, attributes, label, password, flags, cancellable,
+                                on_sync_done, &call);
+  ok = pb_credentials_store_finish (sync_call_wait (&call), error);
+  sync_call_end (&call);
+  return ok;
+}
+
 PbPassword *
 pb_credentials_lookup_sync (PbProtocol          protocol,
                             const char         *host,

@@ -19,6 +19,13 @@ gboolean            pb_credentials_store_sync          (PbProtocol          prot
                                                         PbCredentialsFlags  flags,
                                                         GCancellable       *cancellable,
                                                         GError            **error);
+gboolean            pb_credentials_store_foreign_sync  (const SecretSchema *schema,
+                                                        GHashTable         *attributes,
+                                                        const char         *label,
+                                                        const char         *password,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
 PbPassword         *pb_credentials_lookup_sync         (PbProtocol          protocol,
                                                         const char         *host,
                                                         guint16             port,

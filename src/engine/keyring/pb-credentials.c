@@ -95,6 +95,7 @@ pb_credentials_wipe_free (char *password)
 /* ---------------------------------------------------------------------------------- */
 
 typedef struct {
+  const SecretSchema *schema;     /* store: Postbote's, or a mail program's */
   GHashTable         *attributes;
   PbCredentialsFlags  flags;
   char               *label;
@@ -327,7 +328,7 @@ store_now (GTask *task)
   Op *op = g_task_get_task_data (task);
 
   /* Same attributes as an existing item: the Secret Service replaces it. */
-  secret_password_storev_binary (&credentials_schema, op->attributes, SECRET_COLLECTION_DEFAULT,
+  secret_password_storev_binary (op->schema, op->attributes, SECRET_COLLECTION_DEFAULT,
                                  op->label, op->value, g_task_get_cancellable (task),
                                  on_stored, g_object_ref (task));
 }
@@ -361,6 +362,37 @@ on_default_collection (GObject      *source,
   unlock_then (task, secret_collection_get_service (op->items->data), op->items);
 }
 
+/* Stores password under schema and attributes (taken), unlocking the default collection
+ * first when it is locked. */
+static void
+store_under (gpointer            source_tag,
+             const SecretSchema *schema,
+             GHashTable         *attributes,
+             const char         *label,
+             const char         *password,
+             PbCredentialsFlags  flags,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
+{
+  g_autoptr(GTask) task = op_task_new (source_tag, attributes, flags, cancellable, callback,
+                                       user_data);
+  Op *op = g_task_get_task_data (task);
+
+  op->schema = schema;
+  op->label = g_strdup (label);
+  op->value = secret_value_new (password, -1, "text/plain");
+
+  if (uses_file_backend ())
+    {
+      store_now (task);
+      return;
+    }
+
+  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               cancellable, on_default_collection, g_object_ref (task));
+}
+
 void
 pb_credentials_store (PbProtocol          protocol,
                       const char         *host,
@@ -372,26 +404,30 @@ pb_credentials_store (PbProtocol          protocol,
                       GAsyncReadyCallback callback,
                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GHashTable *attributes;
-  Op *op;
+  g_autofree char *label = NULL;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL && password != NULL);
 
-  attributes = build_attributes (pb_protocol_to_string (protocol), host, port, user);
-  task = op_task_new (pb_credentials_store, attributes, flags, cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
-  op->label = pb_credentials_make_label (protocol, host, user);
-  op->value = secret_value_new (password, -1, "text/plain");
+  label = pb_credentials_make_label (protocol, host, user);
+  store_under (pb_credentials_store, &credentials_schema,
+               build_attributes (pb_protocol_to_string (protocol), host, port, user), label,
+               password, flags, cancellable, callback, user_data);
+}
 
-  if (uses_file_backend ())
-    {
-      store_now (task);
-      return;
-    }
+void
+pb_credentials_store_foreign (const SecretSchema *schema,
+                              GHashTable         *attributes,
+                              const char         *label,
+                              const char         *password,
+                              PbCredentialsFlags  flags,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_return_if_fail (schema != NULL && attributes != NULL && label != NULL && password != NULL);
 
-  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                               cancellable, on_default_collection, g_object_ref (task));
+  store_under (pb_credentials_store, schema, g_hash_table_ref (attributes), label, password,
+               flags, cancellable, callback, user_data);
 }
 
 gboolean

@@ -64,6 +64,18 @@ void                pb_credentials_store               (PbProtocol          prot
 gboolean            pb_credentials_store_finish        (GAsyncResult       *result,
                                                         GError            **error);
 
+/* Stores the password as another program looks it up: under its schema and attributes
+ * (string values; the table is not changed), with the same unlocking and errors as
+ * pb_credentials_store(). Finish with pb_credentials_store_finish(). */
+void                pb_credentials_store_foreign       (const SecretSchema *schema,
+                                                        GHashTable         *attributes,
+                                                        const char         *label,
+                                                        const char         *password,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+
 /* Finishes with the password, or NULL without an error when none is stored. */
 void                pb_credentials_lookup              (PbProtocol          protocol,
                                                         const char         *host,

@@ -1,0 +1,133 @@
+/* pb-export-store.c: the last verified settings of each address, for a later hand-off
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pb-export-store.h"
+
+#define GROUP_OUTGOING "outgoing"
+#define GROUP_INCOMING "incoming"
+
+char *
+pb_export_store_get_path (const char *address)
+{
+  /* Escaped, so that no address can name a path outside the folder ('/' becomes %2F). */
+  g_autofree char *name = g_uri_escape_string (address, "@+", FALSE);
+  g_autofree char *file = g_strconcat (name, ".ini", NULL);
+  g_autofree char *lower = g_utf8_strdown (file, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "postbote", "verified", lower, NULL);
+}
+
+gboolean
+pb_export_store_save (const char            *address,
+                      const PbServerConfig  *server,
+                      const char            *user,
+                      GError               **error)
+{
+  g_autofree char *path = pb_export_store_get_path (address);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  const char *group = server->protocol == PB_PROTOCOL_SMTP ? GROUP_OUTGOING : GROUP_INCOMING;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  /* The other half's group stays; a broken file is simply replaced. */
+  g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL);
+  g_key_file_set_string (file, group, "protocol", pb_protocol_to_string (server->protocol));
+  g_key_file_set_string (file, group, "host", server->host);
+  g_key_file_set_integer (file, group, "port", server->port);
+  g_key_file_set_string (file, group, "security", pb_security_to_string (server->security));
+  g_key_file_set_string (file, group, "auth", pb_auth_method_to_string (server->auth));
+  g_key_file_set_string (file, group, "user", user);
+  g_key_file_set_string (file, group, "verified", when);
+  return g_key_file_save_to_file (file, path, error) && g_chmod (path, 0600) == 0;
+}
+
+/* The server of group, NULL when the group is missing or does not hold a server. */
+static PbServerConfig *
+load_server (GKeyFile   *file,
+             const char *group)
+{
+  g_autofree char *protocol = g_key_file_get_string (file, group, "protocol", NULL);
+  g_autofree char *host = g_key_file_get_string (file, group, "host", NULL);
+  g_autofree char *security = g_key_file_get_string (file, group, "security", NULL);
+  g_autofree char *auth = g_key_file_get_string (file, group, "auth", NULL);
+  g_autofree char *user = g_key_file_get_string (file, group, "user", NULL);
+  int port = g_key_file_get_integer (file, group, "port", NULL);
+  PbProtocol p;
+  PbSecurity s;
+  PbAuthMethod a = PB_AUTH_PASSWORD_CLEARTEXT;
+
+  if (!pb_protocol_from_string (protocol, &p) || !pb_security_from_string (security, &s) ||
+      host == NULL || user == NULL || port <= 0 || port > 65535 ||
+      (p == PB_PROTOCOL_SMTP) != g_str_equal (group, GROUP_OUTGOING))
+    return NULL;
+  pb_auth_method_from_string (auth, &a);
+  return pb_server_config_new (p, host, (guint16) port, s, a, user);
+}
+
+PbExportAccount *
+pb_export_store_load (const char  *address,
+                      GError     **error)
+{
+  g_autofree char *path = pb_export_store_get_path (address);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(PbServerConfig) incoming = NULL;
+  g_autoptr(PbServerConfig) outgoing = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &load_error))
+    {
+      if (g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("No verified settings of %s are stored: test them first (with "
+                       "“Remember password”, or postbote check --save-password), or use "
+                       "--detect."), address);
+      else
+        g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID, "%s: %s", path,
+                     load_error->message);
+      return NULL;
+    }
+  incoming = load_server (file, GROUP_INCOMING);
+  outgoing = load_server (file, GROUP_OUTGOING);
+  if (incoming == NULL && outgoing == NULL)
+    {
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID,
+                   _("%s holds no server settings."), path);
+      return NULL;
+    }
+  return pb_export_account_new (address, NULL, incoming, outgoing, error);
+}
+
+gboolean
+pb_export_store_forget (const char  *address,
+                        GError     **error)
+{
+  g_autofree char *path = pb_export_store_get_path (address);
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
