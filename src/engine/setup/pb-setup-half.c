@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-credentials.h"
+#include "pb-export-store.h"
 #include "pb-setup-half.h"
 #include "pb-setup-private.h"
 #include "pb-trust.h"
@@ -164,6 +165,22 @@ on_password_stored (GObject      *source,
   finish_half (task);
 }
 
+/* Verified settings are kept for a later hand-off (postbote export) when the user keeps
+ * the account on this machine: remembers its password, or has one remembered. */
+static void
+remember_settings (PbSetup *self,
+                   HalfRun *run)
+{
+  PbCheckResult *result = run->result;
+  g_autoptr(GError) error = NULL;
+
+  if (!result->ok || !result->authenticated ||
+      !(self->remember_password || self->lookup_saved_password))
+    return;
+  if (!pb_export_store_save (run->address, run->server, result->username, &error))
+    g_message ("The verified settings were not kept: %s", error->message);
+}
+
 /* Only a password the server accepted is saved, as this server's own item: a wrong one
  * would come back next time as if it were right. */
 static void
@@ -174,6 +191,7 @@ save_password (GTask *task)
   PbCheckResult *result = run->result;
   PbProtocol protocol = run->server->protocol;
 
+  remember_settings (self, run);
   if (!result->ok || !result->authenticated || !self->has_password)
     pb_setup_emit_password (self, protocol, PB_SETUP_PASSWORD_NOT_ACCEPTED, NULL);
   else if (!self->remember_password || run->password == NULL)
