@@ -17,6 +17,7 @@ enum {
   PB_EXIT_FAILED = 1,
   PB_EXIT_USAGE = 2,
   PB_EXIT_INTERNAL = 3,
+  PB_EXIT_NOT_AVAILABLE = 4,  /* a hand-off this build or machine cannot do (yet) */
 };
 
 /* An integer option not given keeps this value, so that an explicit 0 is refused like any

@@ -13,6 +13,7 @@
 #include "pb-cli-forget.h"
 #include "pb-credentials.h"
 #include "pb-credentials-sync.h"
+#include "pb-export-store.h"
 
 static int
 usage_error (GOptionContext *context,
@@ -38,7 +39,8 @@ describe_target (const char *user,
 
 /* Removes the stored passwords of user (on server, on port: 0 for any) and says how many. */
 static int
-forget (const char *user,
+forget (const char *address,
+        const char *user,
         const char *server,
         int         port)
 {
@@ -56,6 +58,10 @@ forget (const char *user,
         fprintf (stderr, "%s: %s\n", _("Problem"), pb_problem_to_string (problem));
       return problem != PB_PROBLEM_NONE ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
+
+  /* Forgetting the whole address also forgets its verified settings (postbote export). */
+  if (server == NULL && !pb_export_store_forget (address, &error))
+    fprintf (stderr, "postbote forget: %s\n", error->message);
 
   target = describe_target (user, server, port);
   if (n_removed == 0)
@@ -119,5 +125,5 @@ pb_cli_forget (int    argc,
   if (user == NULL)
     user = g_strdup (address->address);
 
-  return forget (user, server, port);
+  return forget (address->address, user, server, port);
 }

@@ -12,6 +12,7 @@
 #include "pb-cli-args.h"
 #include "pb-cli-check.h"
 #include "pb-cli-detect.h"
+#include "pb-cli-export.h"
 #include "pb-cli-forget.h"
 
 typedef struct {
@@ -30,6 +31,10 @@ static const PbCliVerb verbs[] = {
     N_("Test an account live: outgoing and incoming server, encryption, login, mailbox") },
   { "detect", pb_cli_detect, "detect [--json] [--offline] [--timeout S] ADDRESS",
     N_("Find the server settings for an address") },
+  { "export", pb_cli_export, "export --format goa|msmtp|mobileconfig|autoconfig|srv|text\n"
+    "                 [--output FILE [--force]] [--install] [--detect] [--name NAME]\n"
+    "                 [--password-stdin [--include-password]] ADDRESS",
+    N_("Hand the verified settings to a mail program, or write them for the domain") },
   { "forget", pb_cli_forget, "forget [--server HOST [--port N]] [--user NAME] ADDRESS",
     N_("Remove a stored password from the keyring") },
   { NULL }
