@@ -1,0 +1,19 @@
+/* pb-test-export.h: the account the export writers' tests hand to each writer
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pb-export-account.h"
+
+G_BEGIN_DECLS
+
+/* alice@example.com: IMAP imap.example.com:993 TLS with in_user, SMTP smtp.example.com:587
+ * STARTTLS with out_user (NULL: the address), name as given (may be NULL). Asserts that
+ * the model takes them. */
+PbExportAccount *pb_test_export_account (const char *name,
+                                         const char *in_user,
+                                         const char *out_user);
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* test-export-store.c: the last verified settings of an address, kept per half
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "pb-export-store.h"
+#include "pb-i18n.h"
+#include "pb-test-util.h"
+
+static void
+test_halves (void)
+{
+  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                        587, PB_SECURITY_STARTTLS,
+                                                        PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbServerConfig) in = pb_server_config_new (PB_PROTOCOL_POP3, "pop.example.com", 995,
+                                                       PB_SECURITY_TLS,
+                                                       PB_AUTH_PASSWORD_ENCRYPTED, NULL);
+  g_autoptr(PbServerConfig) out2 = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp2.example.com",
+                                                         465, PB_SECURITY_TLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbExportAccount) a = NULL;
+  g_autofree char *path = pb_export_store_get_path ("carol@example.com");
+  GStatBuf st;
+
+  g_assert_true (pb_export_store_save ("carol@example.com", out, "carol", &error));
+  g_assert_true (pb_export_store_save ("carol@example.com", in, "carol@example.com", &error));
+  /* A later test of one half replaces that half only. */
+  g_assert_true (pb_export_store_save ("carol@example.com", out2, "carol", &error));
+  g_assert_no_error (error);
+
+  a = pb_export_store_load ("carol@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->outgoing->host, ==, "smtp2.example.com");
+  g_assert_cmpuint (a->outgoing->port, ==, 465);
+  g_assert_cmpint (a->outgoing->security, ==, PB_SECURITY_TLS);
+  g_assert_cmpstr (a->outgoing->username, ==, "carol");
+  g_assert_cmpint (a->incoming->protocol, ==, PB_PROTOCOL_POP3);
+  g_assert_cmpint (a->incoming->auth, ==, PB_AUTH_PASSWORD_ENCRYPTED);
+  g_assert_cmpstr (a->incoming->username, ==, "carol@example.com");
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (pb_export_store_forget ("carol@example.com", &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (pb_export_store_forget ("carol@example.com", &error));
+}
+
+static void
+test_not_found_and_broken (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbExportAccount) none = pb_export_store_load ("nobody@example.com", &error);
+  g_autofree char *path = pb_export_store_get_path ("broken@example.com");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(PbExportAccount) broken = NULL;
+
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A host name that is no DNS name: refused like any other export. */
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "[outgoing]\nprotocol=smtp\nhost=a b\nport=25\n"
+                                      "security=none\nuser=x\n", -1, NULL));
+  broken = pb_export_store_load ("broken@example.com", &error);
+  g_assert_null (broken);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+  g_unlink (path);
+}
+
+/* No address names a file outside the folder. */
+static void
+test_path (void)
+{
+  g_autofree char *path = pb_export_store_get_path ("\"../../x/y\"@Example.com");
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "postbote", "verified", NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpstr (parent, ==, dir);
+  g_assert_true (g_str_has_suffix (path, "@example.com.ini"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  pb_i18n_init ();
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pb_test_set_language ("en");
+
+  g_test_add_func ("/export-store/halves", test_halves);
+  g_test_add_func ("/export-store/not-found-and-broken", test_not_found_and_broken);
+  g_test_add_func ("/export-store/path", test_path);
+  return g_test_run ();
+}
