@@ -6,7 +6,8 @@
  * The settings are those of the last verified check of the address (export/pb-export-store.h)
  * or, with --detect, the discovery's. Nothing is written but what the user names: standard
  * output, the --output file (never replaced without --force), or with --install the account
- * block appended to msmtp's own file and the password copied to msmtp's keyring item.
+ * block appended to msmtp's own file and the password copied to msmtp's keyring item (for
+ * --output only with --password-stdin).
  */
 #include "config.h"
 
@@ -287,7 +288,8 @@ export (const ExportArgs      *args,
   if (!write_file (args->output, text, pb_export_format_is_personal (args->format),
                    args->force, &error))
     return fail (PB_EXIT_FAILED, error->message);
-  if (args->format == PB_EXPORT_FORMAT_MSMTP)
+  /* The keyring is written only when asked: --install, or a password typed for it. */
+  if (args->format == PB_EXPORT_FORMAT_MSMTP && args->password_stdin)
     return store_msmtp_password (args, account);
   return PB_EXIT_OK;
 }

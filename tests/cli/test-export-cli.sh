@@ -1,0 +1,140 @@
+#!/bin/sh
+# postbote export without servers: the formats from stored verified settings (written here
+# as export/pb-export-store.h documents them), the profile read by Python's plistlib, the
+# text in English and German, files never replaced without --force, their modes, the exit
+# codes, and values that would inject a line refused (TAP).
+set -u
+. "$(dirname "$0")/../tap.sh"
+P=$1
+unset DISPLAY WAYLAND_DISPLAY
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+export XDG_STATE_HOME="$W/state" HOME="$W/home" XDG_CONFIG_HOME="$W/home/.config"
+mkdir -p "$XDG_STATE_HOME/postbote/verified" "$HOME"
+cat > "$XDG_STATE_HOME/postbote/verified/alice@example.com.ini" <<'EOF_INI'
+[outgoing]
+protocol=smtp
+host=smtp.example.com
+port=587
+security=starttls
+auth=password-cleartext
+user=alice@example.com
+verified=2026-01-01T00:00:00Z
+
+[incoming]
+protocol=imap
+host=imap.example.com
+port=993
+security=tls
+auth=password-cleartext
+user=alice
+verified=2026-01-01T00:00:00Z
+EOF_INI
+
+# Usage errors: exit 2 before anything is read.
+for args in "--format" "--format bogus" "--install --format text" \
+            "--format text --output" "--format text --timeout 5" \
+            "--format text --include-password --password-stdin" \
+            "--format msmtp --install --output x"; do
+  # shellcheck disable=SC2086
+  "$P" export $args alice@example.com > /dev/null 2>&1
+  check "$?" 2 "export $args: usage error"
+done
+"$P" export --format text > /dev/null 2>&1
+check "$?" 2 "export without an address: usage error"
+
+"$P" export --format goa alice@example.com > "$W/goa.out" 2> "$W/goa.err"
+check "$?:$(cat "$W/goa.out")" "4:" "goa: exit 4 (not available yet), nothing on stdout"
+"$P" export --format text nobody@example.com > /dev/null 2> "$W/none.err"
+check "$?" 1 "an address without verified settings: exit 1"
+check_match "… and the error says how to get them" "$(cat "$W/none.err")" "--detect"
+
+# The profile: every key with its value and its type.
+"$P" export --format mobileconfig --name 'Alice <A&B>' alice@example.com > "$W/p.mobileconfig"
+check "$?" 0 "mobileconfig: exit 0"
+got=$(python3 - "$W/p.mobileconfig" <<'EOF_PY'
+import plistlib, sys
+with open(sys.argv[1], 'rb') as f:
+    p = plistlib.load(f)
+want_top = {'PayloadType': 'Configuration', 'PayloadVersion': 1, 'PayloadRemovalDisallowed': False,
+            'PayloadIdentifier': 'io.github.postbote.Postbote.profile.alice-example.com',
+            'PayloadDisplayName': 'Mail account alice@example.com'}
+want_mail = {'PayloadType': 'com.apple.mail.managed', 'PayloadVersion': 1,
+             'PayloadIdentifier': 'io.github.postbote.Postbote.mail.alice-example.com',
+             'EmailAccountType': 'EmailTypeIMAP', 'EmailAddress': 'alice@example.com',
+             'EmailAccountName': 'Alice <A&B>', 'EmailAccountDescription': 'alice@example.com',
+             'IncomingMailServerHostName': 'imap.example.com', 'IncomingMailServerPortNumber': 993,
+             'IncomingMailServerUseSSL': True, 'IncomingMailServerUsername': 'alice',
+             'IncomingMailServerAuthentication': 'EmailAuthPassword',
+             'OutgoingMailServerHostName': 'smtp.example.com', 'OutgoingMailServerPortNumber': 587,
+             'OutgoingMailServerUseSSL': True, 'OutgoingMailServerUsername': 'alice@example.com',
+             'OutgoingMailServerAuthentication': 'EmailAuthPassword',
+             'OutgoingPasswordSameAsIncomingPassword': False}
+bad = []
+def compare(d, want, where):
+    for k, v in want.items():
+        if k not in d or d[k] != v or type(d[k]) is not type(v):
+            bad.append('%s %s: %r' % (where, k, d.get(k)))
+compare(p, want_top, 'top')
+content = p.get('PayloadContent')
+if not isinstance(content, list) or len(content) != 1:
+    bad.append('PayloadContent: %r' % content)
+else:
+    mail = content[0]
+    compare(mail, want_mail, 'mail')
+    extra = set(mail) - set(want_mail) - {'PayloadUUID', 'PayloadDisplayName'}
+    if extra:
+        bad.append('unexpected keys: %s' % sorted(extra))
+    if any('Password' in k and k != 'OutgoingPasswordSameAsIncomingPassword' for k in mail):
+        bad.append('a password key')
+    for d in (p, mail):
+        u = d.get('PayloadUUID', '')
+        if not isinstance(u, str) or len(u) != 36 or u != u.upper():
+            bad.append('PayloadUUID %r' % u)
+print('; '.join(bad) or 'ok')
+EOF_PY
+)
+check "$got" ok "mobileconfig: plistlib reads every key with its value and type, no password"
+
+printf 'S3cret\n' | "$P" export --format mobileconfig --password-stdin --include-password \
+  alice@example.com > "$W/pw.mobileconfig"
+got=$(python3 -c 'import plistlib,sys; m=plistlib.load(open(sys.argv[1],"rb"))["PayloadContent"][0]; print(m["IncomingPassword"], m["OutgoingPassword"])' "$W/pw.mobileconfig")
+check "$got" "S3cret S3cret" "mobileconfig --include-password: the password only when asked"
+
+# The text, in both languages, never with a password.
+en=$("$P" export --format text alice@example.com)
+check_match "text: the incoming server" "$en" "^  Server: +imap\.example\.com$"
+check_match "text: the outgoing user" "$en" "^  User name: +alice@example\.com$"
+check_match "text: says the password is not included" "$en" "^Password: not included"
+de=$(LANGUAGE=de "$P" export --format text alice@example.com)
+check_match "text in German: Posteingang" "$de" "^Posteingang \(IMAP\)$"
+check_match "text in German: Benutzername" "$de" "^  Benutzername: +alice$"
+check_match "text in German: no password" "$de" "^Passwort: nicht enthalten"
+
+# --output: a new file, 0600 for one person's account, 0644 for the domain's; never
+# replaced without --force.
+"$P" export --format msmtp --output "$W/msmtp.conf" alice@example.com > /dev/null 2>&1
+check "$?:$(stat -c %a "$W/msmtp.conf")" "0:600" "msmtp --output: mode 0600"
+check_no_match "msmtp: no password line" "$(cat "$W/msmtp.conf")" "^password"
+"$P" export --format srv --output "$W/zone" alice@example.com
+check "$?:$(stat -c %a "$W/zone")" "0:644" "srv --output: mode 0644"
+echo keep > "$W/keep"
+"$P" export --format text --output "$W/keep" alice@example.com 2> "$W/keep.err"
+check "$?:$(cat "$W/keep")" "1:keep" "--output on an existing file: exit 1, the file as it was"
+"$P" export --format text --force --output "$W/keep" alice@example.com
+check "$?:$(head -n 1 "$W/keep")" "0:Mail account alice@example.com" "--force replaces it"
+"$P" export --format autoconfig alice@example.com > "$W/ac.xml" 2> "$W/ac.err"
+check_match "autoconfig: where to publish it, on stderr" "$(cat "$W/ac.err")" \
+  "https://autoconfig\.example\.com/mail/config-v1\.1\.xml"
+check_no_match "… and not in the file" "$(cat "$W/ac.xml")" "https://"
+
+# A line break in a value never reaches a file: refused, nothing written.
+"$P" export --format msmtp --name "$(printf 'A\nhost evil.example')" --output "$W/evil" \
+  alice@example.com 2> /dev/null
+check "$?:$(test -e "$W/evil" && echo written)" "1:" "a newline in --name: exit 1, no file"
+sed -i 's/^user=alice$/user=alice\\nhost evil/' \
+  "$XDG_STATE_HOME/postbote/verified/alice@example.com.ini"
+"$P" export --format srv alice@example.com > "$W/evil.zone" 2> /dev/null
+check "$?:$(cat "$W/evil.zone")" "1:" "a newline in a stored user name: exit 1, no zone"
+
+tap_done
