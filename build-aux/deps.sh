@@ -40,6 +40,7 @@ DEPS_TEST="
   libgcr-3-dev
   libnet-ssleay-perl
   libsecret-tools
+  msmtp
   nftables
   nginx-light
   postfix
