@@ -64,8 +64,10 @@ for i in $(seq 50); do
   sleep 0.1
 done
 check "$([ -n "$found" ] && echo arrived)" arrived "msmtp's message arrives in bob's Maildir"
-check_match "… through port 2587 as alice" "$(cat "$PB_LAB_DIR/log/postfix.log")" \
-  "sasl_username=alice@lab.test"
+# Its queue id, from the Received line Postfix wrote, in the log of the 2587 service.
+qid=$(sed -n 's/.*with ESMTPSA id \([0-9A-F]*\).*/\1/p' $found 2>/dev/null | head -n 1)
+check_match "… through port 2587, logged in as alice" "$(cat "$PB_LAB_DIR/log/postfix.log")" \
+  "submission-ascii/smtpd\[[0-9]+\]: ${qid:-none}: client=.*sasl_username=alice@lab.test"
 
 # autoconfig: served where clients ask for it, found by the discovery.
 mkdir -p "$PB_LAB_DIR/www/mail"
