@@ -11,9 +11,19 @@
 #   now_ms                        the clock in milliseconds, to time a deadline
 #   scaled_ms MS                  MS times PB_TEST_TIME_SCALE: the margin over a deadline
 #                                 that a sanitizer or Valgrind build may take (1 when unset)
+#   require_lab_keyring SCRIPT    bail out unless SCRIPT runs in the lab with a keyring
+#                                 (lab-run --tap keyring-run SCRIPT, PB_POSTBOTE set)
 #   tap_done                      the plan, and exit 1 if anything failed
 n=0
 failed=0
+
+require_lab_keyring ()
+{
+  if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
+    echo "Bail out! run me as: lab-run --tap keyring-run $1 (with PB_POSTBOTE set)"
+    exit 1
+  fi
+}
 
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 

@@ -11,25 +11,16 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 export XDG_STATE_HOME="$W/state" HOME="$W/home" XDG_CONFIG_HOME="$W/home/.config"
 mkdir -p "$XDG_STATE_HOME/postbote/verified" "$HOME"
-cat > "$XDG_STATE_HOME/postbote/verified/alice@example.com.ini" <<'EOF_INI'
-[outgoing]
-protocol=smtp
-host=smtp.example.com
-port=587
-security=starttls
-auth=password-cleartext
-user=alice@example.com
-verified=2026-01-01T00:00:00Z
-
-[incoming]
-protocol=imap
-host=imap.example.com
-port=993
-security=tls
-auth=password-cleartext
-user=alice
-verified=2026-01-01T00:00:00Z
-EOF_INI
+# group NAME PROTOCOL HOST PORT SECURITY USER: one half of the stored settings.
+group ()
+{
+  printf '[%s]\nprotocol=%s\nhost=%s\nport=%s\nsecurity=%s\nauth=password-cleartext\n' \
+    "$1" "$2" "$3" "$4" "$5"
+  printf 'user=%s\nverified=2026-01-01T00:00:00Z\n\n' "$6"
+}
+{ group outgoing smtp smtp.example.com 587 starttls alice@example.com
+  group incoming imap imap.example.com 993 tls alice
+} > "$XDG_STATE_HOME/postbote/verified/alice@example.com.ini"
 
 # Usage errors: exit 2 before anything is read.
 for args in "--format" "--format bogus" "--install --format text" \

@@ -13,10 +13,7 @@
 set -u
 . "$(dirname "$0")/../tap.sh"
 
-if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
-  exit 1
-fi
+require_lab_keyring "$0"
 
 P=$PB_POSTBOTE
 USER=alice@lab.test

@@ -5,7 +5,29 @@
  */
 #include "config.h"
 
+#include "pb-i18n.h"
 #include "pb-test-export.h"
+#include "pb-test-util.h"
+
+void
+pb_test_export_init (int    *argc,
+                     char ***argv)
+{
+  pb_i18n_init ();
+  /* Every directory of XDG's in a temporary place: nothing a test stores stays. */
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pb_test_set_language ("en");
+}
+
+PbServerConfig *
+pb_test_export_server (PbProtocol   protocol,
+                       const char  *host,
+                       guint16      port,
+                       PbSecurity   security,
+                       PbAuthMethod auth)
+{
+  return pb_server_config_new (protocol, host, port, security, auth, NULL);
+}
 
 PbExportAccount *
 pb_test_export_account (const char *name,

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "pb-export-account.h"
-#include "pb-i18n.h"
+#include "pb-test-export.h"
 #include "pb-test-util.h"
 
 static PbExportAccount *
@@ -128,9 +128,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  pb_test_set_language ("en");
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-account/normalised", test_normalised);
   g_test_add_func ("/export-account/refuses-control-characters", test_refuses_control_characters);

@@ -7,7 +7,6 @@
 
 #include "pb-autoconfig.h"
 #include "pb-export-autoconfig.h"
-#include "pb-i18n.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -83,13 +82,12 @@ test_escaping (void)
 static void
 test_pop3_and_plain (void)
 {
-  g_autoptr(PbServerConfig) in = pb_server_config_new (PB_PROTOCOL_POP3, "pop.example.com", 110,
-                                                       PB_SECURITY_NONE,
-                                                       PB_AUTH_PASSWORD_ENCRYPTED, NULL);
-  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
-                                                        465, PB_SECURITY_TLS,
-                                                        PB_AUTH_PASSWORD_CLEARTEXT, NULL);
-  g_autoptr(PbExportAccount) a = pb_export_account_new ("bob@example.com", NULL, in, out, NULL);
+  g_autoptr(PbServerConfig) in = pb_test_export_server (PB_PROTOCOL_POP3, "pop.example.com",
+                                                        110, PB_SECURITY_NONE,
+                                                        PB_AUTH_PASSWORD_ENCRYPTED);
+  g_autoptr(PbExportAccount) alice = pb_test_export_account (NULL, NULL, NULL);
+  g_autoptr(PbExportAccount) a = pb_export_account_new ("bob@example.com", NULL, in,
+                                                        alice->outgoing, NULL);
   g_autoptr(PbAccountConfig) config = write_and_parse (a);
   PbServerConfig *pop = pb_account_config_get_first (config, PB_PROTOCOL_POP3);
 
@@ -101,9 +99,9 @@ test_pop3_and_plain (void)
 static void
 test_needs_both_and_urls (void)
 {
-  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
-                                                        465, PB_SECURITY_TLS,
-                                                        PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         465, PB_SECURITY_TLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT);
   g_autoptr(PbExportAccount) a = pb_export_account_new ("bob@example.com", NULL, NULL, out, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = pb_export_autoconfig_write (a, &error);
@@ -120,9 +118,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  pb_test_set_language ("en");
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-autoconfig/round-trip", test_round_trip);
   g_test_add_func ("/export-autoconfig/escaping", test_escaping);

@@ -13,7 +13,6 @@
 #include <libxml/xpath.h>
 
 #include "pb-export-mobileconfig.h"
-#include "pb-i18n.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -102,9 +101,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  pb_test_set_language ("en");
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-mobileconfig/hostile-name", test_hostile_name);
   g_test_add_func ("/export-mobileconfig/identifiers", test_identifiers);

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include "pb-export-msmtp.h"
-#include "pb-i18n.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -61,9 +60,9 @@ test_quoting (void)
 static void
 test_account_name (void)
 {
-  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
-                                                        465, PB_SECURITY_TLS,
-                                                        PB_AUTH_NONE, NULL);
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         465, PB_SECURITY_TLS,
+                                                         PB_AUTH_NONE);
   g_autoptr(PbExportAccount) a = pb_export_account_new ("\"a b:c,d\"@example.com", NULL, NULL,
                                                         out, NULL);
   g_autofree char *name = pb_export_msmtp_get_account_name (a);
@@ -113,9 +112,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  pb_test_set_language ("en");
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-msmtp/block", test_block);
   g_test_add_func ("/export-msmtp/quoting", test_quoting);

@@ -9,21 +9,21 @@
 #include <sys/stat.h>
 
 #include "pb-export-store.h"
-#include "pb-i18n.h"
+#include "pb-test-export.h"
 #include "pb-test-util.h"
 
 static void
 test_halves (void)
 {
-  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
-                                                        587, PB_SECURITY_STARTTLS,
-                                                        PB_AUTH_PASSWORD_CLEARTEXT, NULL);
-  g_autoptr(PbServerConfig) in = pb_server_config_new (PB_PROTOCOL_POP3, "pop.example.com", 995,
-                                                       PB_SECURITY_TLS,
-                                                       PB_AUTH_PASSWORD_ENCRYPTED, NULL);
-  g_autoptr(PbServerConfig) out2 = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp2.example.com",
-                                                         465, PB_SECURITY_TLS,
-                                                         PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         587, PB_SECURITY_STARTTLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT);
+  g_autoptr(PbServerConfig) in = pb_test_export_server (PB_PROTOCOL_POP3, "pop.example.com",
+                                                        995, PB_SECURITY_TLS,
+                                                        PB_AUTH_PASSWORD_ENCRYPTED);
+  g_autoptr(PbServerConfig) out2 = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp2.example.com",
+                                                          465, PB_SECURITY_TLS,
+                                                          PB_AUTH_PASSWORD_CLEARTEXT);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbExportAccount) a = NULL;
   g_autofree char *path = pb_export_store_get_path ("carol@example.com");
@@ -92,9 +92,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  pb_test_set_language ("en");
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-store/halves", test_halves);
   g_test_add_func ("/export-store/not-found-and-broken", test_not_found_and_broken);

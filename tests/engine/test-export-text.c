@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include "pb-export-text.h"
-#include "pb-i18n.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -66,9 +65,9 @@ test_german (void)
 static void
 test_missing_half (void)
 {
-  g_autoptr(PbServerConfig) out = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.example.com",
-                                                        465, PB_SECURITY_TLS,
-                                                        PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         465, PB_SECURITY_TLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT);
   g_autoptr(PbExportAccount) a = pb_export_account_new ("alice@example.com", NULL, NULL, out,
                                                         NULL);
   g_autofree char *text = NULL;
@@ -83,8 +82,7 @@ int
 main (int    argc,
       char **argv)
 {
-  pb_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
+  pb_test_export_init (&argc, &argv);
 
   g_test_add_func ("/export-text/english", test_english);
   g_test_add_func ("/export-text/german", test_german);

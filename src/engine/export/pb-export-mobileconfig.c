@@ -17,13 +17,23 @@ add_key (xmlNode    *dict,
   pb_export_xml_add_text (dict, "key", key);
 }
 
+/* <key>key</key> and its value: an element holding text. */
+static void
+add_value (xmlNode    *dict,
+           const char *key,
+           const char *element,
+           const char *text)
+{
+  add_key (dict, key);
+  pb_export_xml_add_text (dict, element, text);
+}
+
 static void
 add_string (xmlNode    *dict,
             const char *key,
             const char *value)
 {
-  add_key (dict, key);
-  pb_export_xml_add_text (dict, "string", value);
+  add_value (dict, key, "string", value);
 }
 
 static void
@@ -31,8 +41,9 @@ add_integer (xmlNode    *dict,
              const char *key,
              guint       value)
 {
-  add_key (dict, key);
-  pb_export_xml_add_uint (dict, "integer", value);
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  add_value (dict, key, "integer", text);
 }
 
 static void

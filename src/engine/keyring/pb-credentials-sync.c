@@ -63,15 +63,11 @@ pb_credentials_store_sync (PbProtocol          protocol,
                            GCancellable       *cancellable,
                            GError            **error)
 {
-  SyncCall call;
-  gboolean ok;
+  g_autoptr(GHashTable) attributes = pb_credentials_make_attributes (protocol, host, port, user);
+  g_autofree char *label = pb_credentials_make_label (protocol, host, user);
 
-  sync_call_begin (&call);
-  pb_credentials_store (protocol, host, port, user, password, flags, cancellable, on_sync_done,
-                        &call);
-  ok = pb_credentials_store_finish (sync_call_wait (&call), error);
-  sync_call_end (&call);
-  return ok;
+  return pb_credentials_store_foreign_sync (pb_credentials_get_schema (), attributes, label,
+                                            password, flags, cancellable, error);
 }
 
 gboolean

@@ -136,6 +136,15 @@ build_attributes (const char *protocol,
   return attributes;
 }
 
+GHashTable *
+pb_credentials_make_attributes (PbProtocol  protocol,
+                                const char *host,
+                                guint16     port,
+                                const char *user)
+{
+  return build_attributes (pb_protocol_to_string (protocol), host, port, user);
+}
+
 static GTask *
 op_task_new (gpointer            source_tag,
              GHashTable         *attributes,
@@ -362,37 +371,6 @@ on_default_collection (GObject      *source,
   unlock_then (task, secret_collection_get_service (op->items->data), op->items);
 }
 
-/* Stores password under schema and attributes (taken), unlocking the default collection
- * first when it is locked. */
-static void
-store_under (gpointer            source_tag,
-             const SecretSchema *schema,
-             GHashTable         *attributes,
-             const char         *label,
-             const char         *password,
-             PbCredentialsFlags  flags,
-             GCancellable       *cancellable,
-             GAsyncReadyCallback callback,
-             gpointer            user_data)
-{
-  g_autoptr(GTask) task = op_task_new (source_tag, attributes, flags, cancellable, callback,
-                                       user_data);
-  Op *op = g_task_get_task_data (task);
-
-  op->schema = schema;
-  op->label = g_strdup (label);
-  op->value = secret_value_new (password, -1, "text/plain");
-
-  if (uses_file_backend ())
-    {
-      store_now (task);
-      return;
-    }
-
-  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                               cancellable, on_default_collection, g_object_ref (task));
-}
-
 void
 pb_credentials_store (PbProtocol          protocol,
                       const char         *host,
@@ -405,13 +383,14 @@ pb_credentials_store (PbProtocol          protocol,
                       gpointer            user_data)
 {
   g_autofree char *label = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL && password != NULL);
 
   label = pb_credentials_make_label (protocol, host, user);
-  store_under (pb_credentials_store, &credentials_schema,
-               build_attributes (pb_protocol_to_string (protocol), host, port, user), label,
-               password, flags, cancellable, callback, user_data);
+  attributes = pb_credentials_make_attributes (protocol, host, port, user);
+  pb_credentials_store_foreign (&credentials_schema, attributes, label, password, flags,
+                                cancellable, callback, user_data);
 }
 
 void
@@ -424,10 +403,27 @@ pb_credentials_store_foreign (const SecretSchema *schema,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
   g_return_if_fail (schema != NULL && attributes != NULL && label != NULL && password != NULL);
 
-  store_under (pb_credentials_store, schema, g_hash_table_ref (attributes), label, password,
-               flags, cancellable, callback, user_data);
+  /* One source tag for both stores: pb_credentials_store_finish() ends either. */
+  task = op_task_new (pb_credentials_store, g_hash_table_ref (attributes), flags, cancellable,
+                      callback, user_data);
+  op = g_task_get_task_data (task);
+  op->schema = schema;
+  op->label = g_strdup (label);
+  op->value = secret_value_new (password, -1, "text/plain");
+
+  if (uses_file_backend ())
+    {
+      store_now (task);
+      return;
+    }
+
+  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               cancellable, on_default_collection, g_object_ref (task));
 }
 
 gboolean

@@ -47,6 +47,12 @@ char               *pb_credentials_make_label          (PbProtocol          prot
                                                         const char         *host,
                                                         const char         *user);
 
+/* The attributes of a password under that schema (host in lower case). */
+GHashTable         *pb_credentials_make_attributes     (PbProtocol          protocol,
+                                                        const char         *host,
+                                                        guint16             port,
+                                                        const char         *user);
+
 /* Whether the caller may let the desktop show an unlock prompt: a display is there. */
 PbCredentialsFlags  pb_credentials_default_flags       (void);
 
