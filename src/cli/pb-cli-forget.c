@@ -37,7 +37,8 @@ describe_target (const char *user,
   return g_strdup_printf (_("%s on %s, port %d"), user, server, port);
 }
 
-/* Removes the stored passwords of user (on server, on port: 0 for any) and says how many. */
+/* Removes the stored passwords of user (on server, on port: 0 for any) and says how many;
+ * without a server also the address's verified settings. */
 static int
 forget (const char *address,
         const char *user,
