@@ -23,7 +23,7 @@
 #include "pb-cli-export.h"
 #include "pb-cli-password.h"
 #include "pb-credentials-sync.h"
-#include "pb-discovery.h"
+#include "pb-discovery-sync.h"
 #include "pb-export.h"
 #include "pb-export-autoconfig.h"
 #include "pb-export-mobileconfig.h"
@@ -117,6 +117,7 @@ load_account (const ExportArgs *args,
               GError          **error)
 {
   g_autoptr(PbDiscoveryResult) result = NULL;
+  g_autoptr(PbDiscovery) discovery = NULL;
 
   if (!args->detect)
     {
@@ -128,9 +129,10 @@ load_account (const ExportArgs *args,
       return pb_export_account_new (stored->address, args->name, stored->incoming,
                                     stored->outgoing, error);
     }
-  result = pb_discovery_run_for_check (address->address,
-                                       args->timeout == PB_CLI_UNSET ? 0 : args->timeout,
-                                       NULL, error);
+  discovery = pb_discovery_new (address);
+  if (args->timeout != PB_CLI_UNSET)
+    pb_discovery_set_timeout_ms (discovery, args->timeout * 1000);
+  result = pb_discovery_run_sync (discovery, NULL, error);
   if (result == NULL)
     return NULL;
   return pb_export_account_new_from_discovery (result, args->name, error);

@@ -37,6 +37,13 @@ stored=$(cat "${XDG_STATE_HOME:-$HOME/.local/state}/postbote/verified/$USER.ini"
 check_match "the verified settings are kept" "$stored" "^port=2587$"
 check_no_match "… without the password" "$stored" "$PASSWORD"
 
+# --detect: the settings found now (lab.test's own SRV records), not the verified ones.
+"$P" export --detect --format srv "$USER" > "$OUT/detect.zone" 2> "$OUT/detect.err"
+check "$?:$(grep -c '^_' "$OUT/detect.zone")" "0:2" "export --detect: two records" \
+  "$(cat "$OUT/detect.zone" "$OUT/detect.err")"
+check_match "… the discovery's outgoing server, not the verified one" "$(cat "$OUT/detect.zone")" \
+  "^_submissions\._tcp\.lab\.test\.	3600	IN	SRV	0 1 465 mail\.lab\.test\.$"
+
 # msmtp: the account block and the password where msmtp looks for it.
 "$P" export --format msmtp --install "$USER" > "$OUT/install.out" 2>&1
 check "$?" 0 "export --format msmtp --install" "$(cat "$OUT/install.out")"
