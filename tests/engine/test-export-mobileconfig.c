@@ -97,6 +97,18 @@ test_password_only_when_given (void)
   g_assert_cmpstr (out->pdata[0], ==, "S3cret&<");
 }
 
+/* A control character would make the document not well-formed: refused, nothing written. */
+static void
+test_password_control_character (void)
+{
+  g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = pb_export_mobileconfig_write (a, "a\x01b", &error);
+
+  g_assert_null (xml);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,5 +118,7 @@ main (int    argc,
   g_test_add_func ("/export-mobileconfig/hostile-name", test_hostile_name);
   g_test_add_func ("/export-mobileconfig/identifiers", test_identifiers);
   g_test_add_func ("/export-mobileconfig/password-only-when-given", test_password_only_when_given);
+  g_test_add_func ("/export-mobileconfig/password-control-character",
+                   test_password_control_character);
   return g_test_run ();
 }

@@ -88,6 +88,21 @@ payload_identifier (const char *address,
   return g_strdup_printf ("%s.%s.%s", APPLICATION_ID, part, safe);
 }
 
+/* XML 1.0 has no form for the C0 controls other than tab and line breaks; a password
+ * keeps those, so only the others are refused. */
+static gboolean
+is_xml_text (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static const char *
 auth_name (PbAuthMethod auth)
 {
@@ -179,6 +194,12 @@ pb_export_mobileconfig_write (const PbExportAccount  *account,
 
   if (!pb_export_account_require (account, TRUE, TRUE, error))
     return NULL;
+  if (password != NULL && !is_xml_text (password))
+    {
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID,
+                   _("The password holds a control character, which a profile cannot carry."));
+      return NULL;
+    }
 
   doc = xmlNewDoc ((const xmlChar *) "1.0");
   xmlCreateIntSubset (doc, (const xmlChar *) "plist",
