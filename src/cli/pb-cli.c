@@ -12,6 +12,7 @@
 #include "pb-cli-args.h"
 #include "pb-cli-check.h"
 #include "pb-cli-detect.h"
+#include "pb-cli-domain.h"
 #include "pb-cli-export.h"
 #include "pb-cli-forget.h"
 
@@ -31,6 +32,9 @@ static const PbCliVerb verbs[] = {
     N_("Test an account live: outgoing and incoming server, encryption, login, mailbox") },
   { "detect", pb_cli_detect, "detect [--json] [--offline] [--timeout S] ADDRESS",
     N_("Find the server settings for an address") },
+  { "domain", pb_cli_domain, "domain [--json] [--selector S] [--signing-domain D]\n"
+    "                 [--server HOST] ADDRESS",
+    N_("Check your own domain's SPF, DKIM and DMARC records") },
   { "export", pb_cli_export, "export --format goa|msmtp|mobileconfig|autoconfig|srv|text\n"
     "                 [--output FILE [--force]] [--install] [--detect] [--name NAME]\n"
     "                 [--password-stdin [--include-password]] ADDRESS",

@@ -63,6 +63,7 @@ struct _PbAccountConfig
   PbAppPassword app_password;
   PbLangTexts *notes;
   GPtrArray   *mx_suffixes;    /* char *, NULL-terminated */
+  char        *spf_domain;     /* the provider's own SPF policy, for its customers' include: */
   GPtrArray   *corrections;    /* PbCorrection */
 };
 
@@ -101,6 +102,7 @@ pb_account_config_finalize (GObject *object)
     }
   pb_lang_texts_free (self->notes);
   g_ptr_array_unref (self->mx_suffixes);
+  g_free (self->spf_domain);
   g_ptr_array_unref (self->corrections);
 
   G_OBJECT_CLASS (pb_account_config_parent_class)->finalize (object);
@@ -354,6 +356,22 @@ pb_account_config_get_mx_suffixes (PbAccountConfig *self)
 {
   g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
   return strv_of (self->mx_suffixes);
+}
+
+const char *
+pb_account_config_get_spf_domain (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->spf_domain;
+}
+
+void
+pb_account_config_set_spf_domain (PbAccountConfig *self,
+                                  const char      *domain)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_free (self->spf_domain);
+  self->spf_domain = domain != NULL ? g_ascii_strdown (domain, -1) : NULL;
 }
 
 GPtrArray *

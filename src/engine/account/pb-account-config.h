@@ -105,6 +105,11 @@ PbAppPassword pb_account_config_get_app_password (PbAccountConfig *self);
 const char  *pb_account_config_get_note          (PbAccountConfig *self);
 /* pb:mxSuffix values, NULL-terminated, lower case. */
 const char * const *pb_account_config_get_mx_suffixes (PbAccountConfig *self);
+/* pb:spfDomain: the domain whose SPF policy covers the provider's sending servers (what a
+ * customer's own domain must include:), or NULL. */
+const char  *pb_account_config_get_spf_domain (PbAccountConfig *self);
+void         pb_account_config_set_spf_domain (PbAccountConfig *self,
+                                               const char      *domain);
 /* Element type PbCorrection; transfer none. */
 GPtrArray   *pb_account_config_get_corrections   (PbAccountConfig *self);
 /* A correction (not against_article) that excuses a difference in field for domain. */

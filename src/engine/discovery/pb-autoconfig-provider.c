@@ -308,6 +308,13 @@ parse_extension (PbAccountConfig *config,
       if (is_plausible_host (suffix))
         pb_account_config_add_mx_suffix (config, suffix);
     }
+  else if (is_pb (element, "spfDomain"))
+    {
+      g_autofree char *domain = node_text (element);
+
+      if (is_plausible_host (domain))
+        pb_account_config_set_spf_domain (config, domain);
+    }
   else if (is_pb (element, "correction"))
     parse_correction (config, element);
   else if (is_pb (element, "note"))

@@ -1,0 +1,101 @@
+/* pb-domain-check.c: check a sender domain: which provider sends for it, then its SPF,
+ * DMARC and DKIM records
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pb-discovery-sync.h"
+#include "pb-domain-check.h"
+#include "pb-provider-db.h"
+
+/* Mailbox providers list their own domains in <domain>; hosters of customers' domains
+ * (IONOS, STRATO, Google Workspace, Microsoft 365) list none and are found by MX. */
+static PbAccountConfig *
+mailbox_provider (const PbAddress *address)
+{
+  return pb_provider_db_lookup_domain (pb_provider_db_get_default (), address->domain);
+}
+
+/* Who sends for the domain: a preset found by MX (its SPF domain), or the first outgoing
+ * server that presets, MX or SRV records name. Nothing that goes over HTTP or connects. */
+static PbDiscoveryResult *
+discover (const PbAddress       *address,
+          const PbDomainOptions *options,
+          GCancellable          *cancellable,
+          GError               **error)
+{
+  g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
+
+  pb_discovery_set_sources (discovery,
+                            PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET)
+                            | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_MX)
+                            | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_SRV));
+  if (options->timeout_ms > 0)
+    pb_discovery_set_timeout_ms (discovery, options->timeout_ms);
+  return pb_discovery_run_sync (discovery, cancellable, error);
+}
+
+static void
+fill_sender (PbDomainReport        *report,
+             PbDiscoveryResult     *found,
+             const PbDomainOptions *options,
+             PbSpfQuery            *query,
+             char                 **host)
+{
+  PbAccountConfig *config = found != NULL ? pb_discovery_result_get_config (found) : NULL;
+  GPtrArray *outgoing = found != NULL ? pb_discovery_result_get_outgoing (found) : NULL;
+
+  if (config != NULL && pb_account_config_get_spf_domain (config) != NULL
+      && options->server_host == NULL)
+    {
+      report->provider_id = g_strdup (pb_account_config_get_provider_id (config));
+      report->provider_name = g_strdup (pb_account_config_get_display_name (config));
+      query->provider_domain = pb_account_config_get_spf_domain (config);
+      return;
+    }
+  if (options->server_host != NULL)
+    *host = g_strdup (options->server_host);
+  else if (outgoing != NULL && outgoing->len > 0)
+    *host = g_strdup (((PbServerConfig *) g_ptr_array_index (outgoing, 0))->host);
+  query->server_host = *host;
+}
+
+PbDomainReport *
+pb_domain_check_run_sync (const PbAddress        *address,
+                          const PbDomainOptions  *options,
+                          GCancellable           *cancellable,
+                          GError                **error)
+{
+  g_autoptr(PbDomainReport) report = g_new0 (PbDomainReport, 1);
+  g_autoptr(PbAccountConfig) mailbox = mailbox_provider (address);
+  g_autoptr(PbDiscoveryResult) found = NULL;
+  g_autoptr(PbDomainDns) dns = NULL;
+  g_autofree char *host = NULL;
+  PbSpfQuery query = { address->address, address->domain, NULL, NULL };
+
+  report->domain = g_strdup (address->domain);
+  if (mailbox != NULL)
+    {
+      report->mailbox_provider = TRUE;
+      report->provider_id = g_strdup (pb_account_config_get_provider_id (mailbox));
+      report->provider_name = g_strdup (pb_account_config_get_display_name (mailbox));
+      return g_steal_pointer (&report);
+    }
+  if (options->server_host == NULL)
+    {
+      found = discover (address, options, cancellable, error);
+      if (found == NULL)
+        return NULL;
+    }
+  fill_sender (report, found, options, &query, &host);
+  dns = pb_domain_dns_new (NULL, cancellable);
+  report->spf = pb_spf_eval_run (dns, &query);
+  report->dmarc = pb_dmarc_check_run (dns, address->domain);
+  report->dkim = pb_dkim_check_run (dns, address->domain, options->selector,
+                                    options->signing_domain);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}

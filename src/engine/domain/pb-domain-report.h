@@ -1,0 +1,35 @@
+/* pb-domain-report.h: the health of a sender domain: SPF, DMARC and DKIM together
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pb-dkim-check.h"
+#include "pb-dmarc-check.h"
+#include "pb-spf-eval.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char          *domain;
+  char          *provider_id;       /* the preset the domain's mail runs on, or NULL */
+  char          *provider_name;
+  gboolean       mailbox_provider;  /* an address at a mailbox provider's own domain:
+                                     * nothing is checked, the three results are NULL */
+  PbSpfReport   *spf;
+  PbDmarcReport *dmarc;
+  PbDkimReport  *dkim;
+} PbDomainReport;
+
+void      pb_domain_report_free    (PbDomainReport *report);
+/* SPF, DKIM and DMARC all ok (or nothing to check at a mailbox provider). */
+gboolean  pb_domain_report_is_ok   (const PbDomainReport *report);
+/* The document of postbote domain --json. */
+char     *pb_domain_report_to_json (const PbDomainReport *report);
+/* The text for people: one paragraph per record. */
+char     *pb_domain_report_to_text (const PbDomainReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDomainReport, pb_domain_report_free)
+
+G_END_DECLS
