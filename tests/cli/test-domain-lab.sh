@@ -1,0 +1,176 @@
+#!/bin/sh
+# postbote domain --json against the lab's dnsmasq (tests/lab/dns.d/domain.conf): every
+# status of SPF, DMARC and DKIM, with the record, the lookups, the record to publish and the
+# explanation, in the language of LANGUAGE (en, or de: exactly po/de.po's translation).
+#
+#   tests/lab/lab-run --tap tests/cli/test-domain-lab.sh POSTBOTE SOURCE-ROOT
+set -u
+if [ -z "${PB_LAB_DIR:-}" ]; then
+  echo "Bail out! not inside the lab (run through tests/lab/lab-run)"
+  exit 1
+fi
+exec /usr/bin/python3 - "$@" <<'PY'
+import json
+import os
+import subprocess
+import sys
+
+POSTBOTE, TOP = sys.argv[1], sys.argv[2]
+LANG = os.environ.get("LANGUAGE", "en")[:2]
+
+
+def load_po(path):
+    table, key, cur, field = {}, None, None, None
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("msgid "):
+            if key is not None and cur is not None:
+                table[key] = cur
+            key, cur, field = json.loads(line[6:]), None, "id"
+        elif line.startswith("msgstr "):
+            cur, field = json.loads(line[7:]), "str"
+        elif line.startswith('"'):
+            if field == "id":
+                key += json.loads(line)
+            elif field == "str":
+                cur += json.loads(line)
+    if key is not None and cur is not None:
+        table[key] = cur
+    return table
+
+
+DE = load_po(os.path.join(TOP, "po", "de.po"))
+
+
+def text(msgid, *args):
+    """The sentence the program must print: msgid, or its German translation."""
+    fmt = DE[msgid] if LANG == "de" else msgid
+    return fmt % args if args else fmt
+
+
+n = 0
+
+
+def ok(cond, name):
+    global n
+    n += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, name))
+    sys.stdout.flush()
+
+
+def domain(address, *options, rc=1):
+    p = subprocess.run([POSTBOTE, "domain", "--json", *options, address],
+                       capture_output=True, text=True, timeout=60)
+    ok(p.returncode == rc, "%s %s: exit %d (got %d; %s)" % (address, " ".join(options), rc,
+                                                        p.returncode, p.stderr.strip()))
+    return json.loads(p.stdout) if p.stdout else {"spf": {}, "dmarc": {}, "dkim": {}}
+
+
+def eq(got, want, name):
+    ok(got == want, "%s: %r (want %r)" % (name, got, want))
+
+
+# SPF --------------------------------------------------------------------------------------
+r = domain("a@spf-ok.test")
+eq(r["provider"], "google-workspace", "spf-ok provider")
+eq(r["spf"]["status"], "ok", "spf-ok")
+eq(r["spf"]["lookups"], 1, "spf-ok lookups")
+eq(r["spf"]["explanation"],
+   text("The SPF record allows %s's servers to send mail for the domain.", "Google Workspace"),
+   "spf-ok explanation")
+eq(r["dmarc"]["status"], "ok", "dmarc ok")
+eq(r["dmarc"]["policy"], "none", "dmarc p=none")
+eq(r["dmarc"]["reports"], True, "dmarc rua")
+eq(r["dkim"]["status"], "unknown", "dkim unknown without a selector")
+
+r = domain("a@spf-nested.test")
+eq(r["spf"]["status"], "ok", "spf ok through a nested include")
+eq(r["spf"]["lookups"], 2, "nested lookups")
+eq(r["dmarc"]["policy"], "quarantine", "dmarc p=quarantine")
+
+r = domain("a@spf-noauth.test")
+eq(r["spf"]["status"], "not-authorized", "spf-noauth")
+eq(r["spf"]["record"], "v=spf1 ip4:192.0.2.1 mx -all", "spf-noauth record")
+eq(r["spf"]["publish"], "v=spf1 ip4:192.0.2.1 mx include:_spf.google.com -all",
+   "spf-noauth: the include goes before -all, into the same record")
+eq(r["spf"]["explanation"],
+   text("The SPF record does not include %s (%s): mail sent through %s fails SPF and lands "
+        "in spam or is rejected.", "_spf.google.com", "Google Workspace", "Google Workspace"),
+   "spf-noauth explanation")
+eq(r["dmarc"]["policy"], "reject", "dmarc p=reject")
+eq(r["dmarc"]["reports"], False, "dmarc without rua")
+
+r = domain("a@spf-none.test")
+eq(r["spf"]["status"], "missing", "spf-none")
+eq(r["spf"]["publish"], "v=spf1 include:_spf.google.com ~all", "spf-none publish")
+eq(r["spf"]["explanation"],
+   text("The domain has no SPF record. Large mail services such as Gmail, Yahoo and "
+        "Outlook.com reject or junk mail from domains without one."), "spf-none explanation")
+eq(r["dmarc"]["status"], "missing", "dmarc missing")
+eq(r["dmarc"]["publish"], "v=DMARC1; p=none; rua=mailto:postmaster@spf-none.test",
+   "dmarc starting record")
+
+r = domain("a@spf-multi.test")
+eq(r["spf"]["status"], "multiple", "spf-multi")
+ok(r["spf"]["publish"] in ("v=spf1 ip4:192.0.2.1 include:_spf.google.com -all",
+                           "v=spf1 include:_spf.google.com ip4:192.0.2.1 ~all"),
+   "spf-multi: one merged record (%r)" % r["spf"]["publish"])
+eq(r["dmarc"]["status"], "invalid", "dmarc p=maybe is invalid")
+
+r = domain("a@spf-many.test")
+eq(r["spf"]["status"], "too-many-lookups", "spf-many")
+eq(r["spf"]["lookups"], 11, "spf-many lookups")
+eq(r["spf"]["explanation"],
+   text("The SPF record needs %u DNS lookups, more than the 10 receivers allow: they stop "
+        "with a permanent error.", 11), "spf-many explanation")
+
+r = domain("a@spf-loop.test")
+eq(r["spf"]["status"], "invalid", "spf-loop")
+ok("spf-loop.test → back.spf-loop.test → spf-loop.test" in r["spf"]["explanation"],
+   "spf-loop names the chain: %s" % r["spf"]["explanation"])
+
+r = domain("a@spf-void.test")
+eq(r["spf"]["status"], "too-many-lookups", "spf-void")
+eq(r["spf"]["void_lookups"], 3, "spf-void void lookups")
+ok("nx3.spf-void.test" in r["spf"]["explanation"], "spf-void names the names")
+
+r = domain("a@spf-bad.test")
+eq(r["spf"]["status"], "invalid", "spf-bad")
+ok("ip4:192.0.2.300" in r["spf"]["explanation"], "spf-bad names the term")
+eq(r["spf"]["publish"], None, "spf-bad: no record guessed")
+
+r = domain("a@spf-own.test")
+eq(r["provider"], None, "own server: no provider")
+eq(r["spf"]["status"], "ok", "spf-own: 127.0.0.1 passes")
+eq(r["spf"]["authorizes"], "smtp.spf-own.test", "spf-own server")
+r = domain("a@spf-own-no.test")
+eq(r["spf"]["status"], "not-authorized", "spf-own-no")
+eq(r["spf"]["publish"], "v=spf1 ip4:192.0.2.9 a:smtp.spf-own-no.test -all", "spf-own-no publish")
+
+# DKIM -------------------------------------------------------------------------------------
+r = domain("a@dk.test", "--selector", "s2048", rc=0)
+eq((r["dkim"]["status"], r["dkim"]["key_type"], r["dkim"]["key_bits"]), ("ok", "rsa", 2048),
+   "dkim 2048")
+eq(r["dkim"]["fix"], None, "dkim 2048: nothing to do")
+r = domain("a@dk.test", "--selector", "s1024", rc=0)
+eq((r["dkim"]["status"], r["dkim"]["key_bits"]), ("ok", 1024), "dkim 1024 ok")
+eq(r["dkim"]["fix"], text("The key is accepted, but 2048 bits are recommended: create a new "
+                          "key in your provider's DKIM settings when you can."),
+   "dkim 1024 advice")
+r = domain("a@dk.test", "--selector", "sed", rc=0)
+eq((r["dkim"]["status"], r["dkim"]["key_type"]), ("ok", "ed25519"), "dkim ed25519")
+r = domain("a@dk.test", "--selector", "s512")
+eq((r["dkim"]["status"], r["dkim"]["key_bits"]), ("weak-key", 512), "dkim 512 weak")
+r = domain("a@dk.test", "--selector", "sbroken")
+eq(r["dkim"]["status"], "invalid", "dkim broken key")
+r = domain("a@dk.test", "--selector", "nope")
+eq(r["dkim"]["status"], "missing", "dkim missing")
+r = domain("a@dk.test", "--selector", "s2048", "--signing-domain", "other-org.test")
+eq(r["dkim"]["status"], "not-aligned", "dkim not aligned")
+
+# A mailbox provider's own domain, and usage --------------------------------------------------
+r = domain("someone@gmail.com", rc=0)
+eq(r["own_domain"], False, "gmail.com is not an own domain")
+domain("x", rc=2)
+print("1..%d" % n)
+PY
