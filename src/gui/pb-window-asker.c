@@ -16,6 +16,7 @@ struct _PbWindowAsker
   PbResultPage   *result_page;       /* weak */
 
   GTask          *trust_question;    /* the flow's open question, offered on the result page */
+  PbCheckResult  *trust_result;      /* the check whose certificate it is about */
   gulong          trust_cancelled_id;
 };
 
@@ -56,6 +57,7 @@ answer_trust (PbWindowAsker *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
 
+  g_clear_object (&self->trust_result);
   if (task == NULL)
     return;
   g_cancellable_disconnect (g_task_get_cancellable (task), self->trust_cancelled_id);
@@ -70,6 +72,7 @@ on_trust_cancelled (GCancellable  *cancellable,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->trust_question);
 
+  g_clear_object (&self->trust_result);
   self->trust_cancelled_id = 0;
   if (task != NULL)
     g_task_return_error_if_cancelled (task);
@@ -93,6 +96,8 @@ pb_window_asker_inspect_certificate (PbWindowAsker *self,
 
   g_return_if_fail (PB_IS_WINDOW_ASKER (self));
 
+  if (result == NULL)
+    result = self->trust_result;
   if (result == NULL || result->cert_sha256 == NULL)
     return;
 
@@ -116,13 +121,15 @@ answer_confirmation (PbWindowAsker *self,
 /* A certificate to trust: the question stays open, offered on the result page; one that
  * was still open is answered no. Takes task. */
 static void
-hold_trust_question (PbWindowAsker *self,
-                     GTask         *task)
+hold_trust_question (PbWindowAsker         *self,
+                     GTask                 *task,
+                     const PbSetupQuestion *question)
 {
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   answer_trust (self, FALSE);
   self->trust_question = task;
+  g_set_object (&self->trust_result, question->result);
   if (cancellable != NULL)
     self->trust_cancelled_id = g_cancellable_connect (cancellable,
                                                       G_CALLBACK (on_trust_cancelled),
@@ -141,9 +148,16 @@ pb_window_asker_ask_async (PbSetupAsker          *asker,
   GTask *task = g_task_new (asker, cancellable, callback, user_data);
 
   if (question->kind == PB_SETUP_QUESTION_TRUST_CERTIFICATE)
-    hold_trust_question (PB_WINDOW_ASKER (asker), task);
+    hold_trust_question (PB_WINDOW_ASKER (asker), task, question);
   else
     answer_confirmation (PB_WINDOW_ASKER (asker), task);
+}
+
+gboolean
+pb_window_asker_get_asking (PbWindowAsker *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW_ASKER (self), FALSE);
+  return self->trust_question != NULL;
 }
 
 static void
@@ -159,6 +173,7 @@ pb_window_asker_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->settings_page);
   g_clear_weak_pointer (&self->result_page);
+  g_clear_object (&self->trust_result);
   G_OBJECT_CLASS (pb_window_asker_parent_class)->dispose (object);
 }
 

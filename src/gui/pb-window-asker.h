@@ -31,10 +31,12 @@ void           pb_window_asker_set_settings_page   (PbWindowAsker  *self,
                                                     PbSettingsPage *page);
 void           pb_window_asker_set_result_page     (PbWindowAsker  *self,
                                                     PbResultPage   *page);
-/* Shows result's certificate over parent (nothing without one); "Trust" answers the open
- * question yes. */
+/* Shows result's certificate over parent (NULL: that of the open question's check;
+ * nothing without one); "Trust" answers the open question yes. */
 void           pb_window_asker_inspect_certificate (PbWindowAsker  *self,
                                                     GtkWindow      *parent,
                                                     PbCheckResult  *result);
+/* Whether a certificate question is open (to offer it again on a rebuilt result page). */
+gboolean       pb_window_asker_get_asking          (PbWindowAsker  *self);
 
 G_END_DECLS

@@ -12,17 +12,17 @@
 #include "pb-report.h"
 #include "pb-window-check.h"
 
-static void
-on_check_step (PbTestPage        *page,
-               const PbCheckStep *step)
+void
+pb_window_check_show_step (PbTestPage        *page,
+                           PbSetupHalf        half,
+                           const PbCheckStep *step)
 {
-  pb_test_page_set_step (page, step->name, pb_check_step_get_label (step->name),
+  pb_test_page_set_step (page, half, step->name, pb_check_step_get_label (step->name),
                          step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
 }
 
 void
 pb_window_check_begin (PbTestPage     *page,
-                       PbCheck        *check,
                        PbServerConfig *server)
 {
   g_autofree char *title = NULL;
@@ -30,14 +30,12 @@ pb_window_check_begin (PbTestPage     *page,
   /* Translators: %s is a server name and port, e.g. "smtp.example.com:465" */
   title = g_strdup_printf (_("Testing %s:%u"), server->host, server->port);
   pb_test_page_reset (page, title);
-  g_signal_connect_object (check, "step", G_CALLBACK (on_check_step), page, G_CONNECT_SWAPPED);
 }
 
-static void
-show_success (PbResultPage  *page,
-              PbCheckResult *result)
+GPtrArray *
+pb_window_check_verified (PbCheckResult *result)
 {
-  g_autoptr(GPtrArray) verified = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *verified = g_ptr_array_new_with_free_func (g_free);
   PbServerConfig *server = result->server;
 
   /* Translators: %s is a server name */
@@ -50,11 +48,26 @@ show_success (PbResultPage  *page,
     g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
   if (result->authenticated)
     g_ptr_array_add (verified, g_strdup (_("Login accepted")));
+  if (result->mailbox_name != NULL && result->mailbox_messages >= 0)
+    g_ptr_array_add (verified, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Mailbox %s: %lu message",
+                                                             "Mailbox %s: %lu messages",
+                                                             result->mailbox_messages),
+                                                result->mailbox_name,
+                                                (gulong) result->mailbox_messages));
   if (result->dry_run_done)
     g_ptr_array_add (verified, g_strdup (_("Sender address accepted")));
   if (result->test_sent)
     g_ptr_array_add (verified, g_strdup (_("Test message sent to your own address")));
   g_ptr_array_add (verified, NULL);
+  return verified;
+}
+
+static void
+show_success (PbResultPage  *page,
+              PbCheckResult *result)
+{
+  g_autoptr(GPtrArray) verified = pb_window_check_verified (result);
 
   pb_result_page_show_success (page, _("Your Account Works"),
                                (const char * const *) verified->pdata);
@@ -88,6 +101,7 @@ pb_window_check_show_result (PbTestPage          *test_page,
 
 void
 pb_window_check_show_password (PbResultPage    *page,
+                               PbSetupHalf      half,
                                PbSetupPassword  what,
                                const GError    *error)
 {
@@ -97,12 +111,12 @@ pb_window_check_show_password (PbResultPage    *page,
   switch (what)
     {
     case PB_SETUP_PASSWORD_SAVED:
-      pb_result_page_add_verified (page, _("Password saved in the keyring"), TRUE);
+      pb_result_page_add_half_row (page, half, _("Password saved in the keyring"), TRUE);
       break;
     case PB_SETUP_PASSWORD_NOT_REMEMBERED:
       /* Not storing is the user's choice, but it must be said: else they expect the
        * password in the keyring next time. */
-      pb_result_page_add_verified (page,
+      pb_result_page_add_half_row (page, half,
                                    _("Password not saved: remembering passwords is switched off"),
                                    FALSE);
       break;
@@ -110,7 +124,7 @@ pb_window_check_show_password (PbResultPage    *page,
       explanation = pb_diagnosis_explain (pb_credentials_error_to_problem (error), NULL);
       text = g_strdup_printf ("%s: %s", explanation->title, explanation->fix);
       /* Nothing else is lost: the result, the settings and the report stay on screen. */
-      pb_result_page_add_verified (page, text, FALSE);
+      pb_result_page_add_half_row (page, half, text, FALSE);
       break;
     case PB_SETUP_PASSWORD_NOT_ACCEPTED:
     case PB_SETUP_PASSWORD_LOOKUP_FAILED:

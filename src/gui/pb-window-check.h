@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Its steps on the test page, its result on the result page (what was verified, or the
- * problem with its fix), and what became of the password. The window hands over its pages
+ * problem with its fix), and what became of the password; the parts that an account's two
+ * halves (pb-window-account.c) show the same way. The window hands over its pages
  * and the flow's state; nothing here knows the window or decides anything.
  */
 #pragma once
@@ -18,17 +19,23 @@
 
 G_BEGIN_DECLS
 
-/* A check of server begins: the page starts afresh and follows its steps. */
+/* A check of server alone begins: the page starts afresh. */
 void pb_window_check_begin         (PbTestPage          *page,
-                                    PbCheck             *check,
                                     PbServerConfig      *server);
+/* A step of half's check ended. */
+void pb_window_check_show_step     (PbTestPage          *page,
+                                    PbSetupHalf          half,
+                                    const PbCheckStep   *step);
+/* What result verified, a line each (NULL-terminated, for pb_result_page_set_half()). */
+GPtrArray *pb_window_check_verified (PbCheckResult      *result);
 /* The check ran to its end; explanation: the flow's, for a failed check. */
 void pb_window_check_show_result   (PbTestPage          *test_page,
                                     PbResultPage        *result_page,
                                     PbCheckResult       *result,
                                     const PbExplanation *explanation);
-/* What the flow did with the password, under what the check verified. */
+/* What the flow did with half's password, under what that half verified. */
 void pb_window_check_show_password (PbResultPage        *page,
+                                    PbSetupHalf          half,
                                     PbSetupPassword      what,
                                     const GError        *error);
 

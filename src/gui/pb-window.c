@@ -5,7 +5,9 @@
  *
  * The window builds its pages, moves between them and runs the setup flow (PbSetup), which
  * decides. Below it, and never calling back: PbWindowAsker (pb-window-asker.c) answers the
- * flow's questions, pb-window-check.c shows a check's steps and result.
+ * flow's questions, pb-window-check.c shows a check's steps and result, pb-window-account.c
+ * those of both halves of an account. Found settings are tested as an account (the
+ * outgoing and the incoming server at once); a server entered by hand is tested alone.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 #include "pb-settings.h"
 #include "pb-start-page.h"
 #include "pb-text.h"
+#include "pb-window-account.h"
 #include "pb-window-asker.h"
 #include "pb-window-check.h"
 #include "pb-window.h"
@@ -36,6 +39,7 @@ struct _PbWindow
   PbAddress            *address;
   PbSetup              *setup;         /* decides; the window presents and asks the user */
   PbWindowAsker        *asker;         /* the flow's questions, answered by pages and dialogs */
+  PbWindowAccount      *account;       /* the account test under way or shown, if any */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
@@ -143,14 +147,14 @@ pb_window_get_page (PbWindow *self)
   return page;
 }
 
-/* The server of the last finished check, or NULL. */
+/* The outgoing server of the last finished check, or NULL. */
 PbServerConfig *
 pb_window_get_tested_server (PbWindow *self)
 {
   PbCheckResult *result;
 
   g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
-  result = pb_setup_get_result (self->setup);
+  result = pb_setup_get_half_result (self->setup, PB_SETUP_HALF_OUTGOING);
   return result != NULL ? result->server : NULL;
 }
 
@@ -261,8 +265,10 @@ on_result_retry (PbWindow *self)
 static void
 on_result_inspect_certificate (PbWindow *self)
 {
+  /* NULL: the certificate of the half whose question is open. */
   pb_window_asker_inspect_certificate (self->asker, GTK_WINDOW (self),
-                                       pb_setup_get_result (self->setup));
+                                       pb_window_account_is_active (self->account)
+                                       ? NULL : pb_setup_get_result (self->setup));
 }
 
 static void
@@ -272,12 +278,22 @@ on_result_send_test (PbWindow *self)
   pb_window_run_check (self);
 }
 
+/* The detail of ::password is the protocol of the server whose password it is. */
 static void
 on_password (PbWindow        *self,
              PbSetupPassword  what,
              const GError    *error)
 {
-  pb_window_check_show_password (result_page (self), what, error);
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (self->setup);
+  PbProtocol protocol = PB_PROTOCOL_SMTP;
+  PbSetupHalf half;
+
+  pb_protocol_from_string (g_quark_to_string (hint->detail), &protocol);
+  half = pb_setup_half_of (protocol);
+  if (pb_window_account_is_active (self->account))
+    pb_window_account_show_password (self->account, result_page (self), half, what, error);
+  else
+    pb_window_check_show_password (result_page (self), half, what, error);
 }
 
 static const char *
@@ -295,18 +311,68 @@ on_check_started (PbWindow       *self,
                   PbCheck        *check,
                   PbServerConfig *server)
 {
-  pb_window_check_begin (test_page (self), check, server);
+  if (pb_window_account_is_active (self->account))
+    pb_window_account_check_started (self->account, test_page (self),
+                                     pb_setup_half_of (server->protocol));
+  else
+    pb_window_check_begin (test_page (self), server);
   pb_window_show_page (self, test_page (self));
 }
 
-/* A check ran to its end (a cancelled one is no result: the page has moved on). */
+static void
+on_step (PbWindow    *self,
+         PbSetupHalf  half,
+         PbCheckStep *step)
+{
+  pb_window_check_show_step (test_page (self), half, step);
+}
+
+/* A check ran to its end (a cancelled one is no result: the page has moved on). An
+ * account's result page waits for its other half. */
 static void
 on_result (PbWindow *self)
 {
-  pb_window_check_show_result (test_page (self), result_page (self),
-                               pb_setup_get_result (self->setup),
-                               pb_setup_get_explanation (self->setup));
+  PbCheckResult *result = pb_setup_get_result (self->setup);
+
+  if (!pb_window_account_is_active (self->account))
+    pb_window_check_show_result (test_page (self), result_page (self), result,
+                                 pb_setup_get_explanation (self->setup));
+  else if (pb_window_account_take_result (self->account, pb_setup_half_of (result->protocol)))
+    {
+      pb_window_account_show (self->account, self->setup, test_page (self),
+                              result_page (self));
+      /* A half that failed on its certificate may have asked before the other one ended. */
+      if (pb_window_asker_get_asking (self->asker))
+        pb_result_page_offer_certificate (result_page (self));
+    }
+  else
+    return;
   pb_window_show_page (self, result_page (self));
+}
+
+/* A test ended without a result: refused, nothing to test, or the trust not saved. */
+static void
+test_failed (PbWindow *self,
+             GError   *error)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  pb_window_toast (self, error->message);
+  /* A certificate that could not be trusted leaves the result as it is. */
+  if (!g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED))
+    pb_window_show_page (self, settings_page (self));
+}
+
+static void
+on_account_done (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = pb_setup_test_account_finish (PB_SETUP (source), res, &error);
+
+  test_failed (self, error);
 }
 
 static void
@@ -318,12 +384,7 @@ on_test_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(PbCheckResult) result = pb_setup_test_finish (PB_SETUP (source), res, &error);
 
-  if (result != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  pb_window_toast (self, error->message);
-  /* A certificate that could not be trusted leaves the result as it is. */
-  if (!g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED))
-    pb_window_show_page (self, settings_page (self));
+  test_failed (self, error);
 }
 
 void
@@ -358,8 +419,18 @@ pb_window_run_check (PbWindow *self)
   pb_setup_set_password (self->setup, current_password (self));
   pb_setup_set_remember_password (self->setup, self->settings == NULL ||
                                   g_settings_get_boolean (self->settings, "remember-password"));
-  pb_setup_test_async (self->setup, server, address, &options, cancellable, on_test_done,
-                       g_object_ref (self));
+  if (pb_settings_page_get_manual (page))
+    {
+      pb_window_account_end (self->account);
+      pb_setup_test_async (self->setup, server, address, &options, cancellable, on_test_done,
+                           g_object_ref (self));
+      return;
+    }
+  /* The outgoing server as the user may have edited it, and the incoming one found. */
+  pb_window_account_begin (self->account, test_page (self), server,
+                           pb_setup_get_incoming_server (self->setup));
+  pb_setup_test_account_with_async (self->setup, server, &options, cancellable,
+                                    on_account_done, g_object_ref (self));
 }
 
 static void
@@ -457,6 +528,7 @@ pb_window_dispose (GObject *object)
       g_clear_object (&self->setup);
     }
   g_clear_object (&self->asker);
+  g_clear_pointer (&self->account, pb_window_account_free);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -495,12 +567,14 @@ pb_window_init (PbWindow *self)
 
   self->settings = pb_settings_new ();
   self->asker = pb_window_asker_new ();
+  self->account = pb_window_account_new ();
   self->setup = pb_setup_new ();
   pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self->asker));
   pb_setup_set_use_trust_store (self->setup, TRUE);
   g_signal_connect_swapped (self->setup, "notify::discovery",
                             G_CALLBACK (on_discovery_changed), self);
   g_signal_connect_swapped (self->setup, "check-started", G_CALLBACK (on_check_started), self);
+  g_signal_connect_swapped (self->setup, "step", G_CALLBACK (on_step), self);
   g_signal_connect_swapped (self->setup, "notify::result", G_CALLBACK (on_result), self);
   g_signal_connect_swapped (self->setup, "password", G_CALLBACK (on_password), self);
   pb_window_load_size (self);

@@ -6,7 +6,7 @@
  * A half is one GTask with a HalfRun: look up a saved password (when asked to, and for an
  * incoming server the outgoing one's when it has none of its own), check, save the
  * accepted password, and, when the certificate failed and the face keeps trusted
- * certificates, ask whether to trust it and check again. The half reads and changes the
+ * certificates, ask whether to trust it and check again (alone or beside the other half). The half reads and changes the
  * flow only through pb-setup-private.h.
  */
 #include "config.h"
@@ -130,7 +130,9 @@ finish_half (GTask *task)
   gboolean cancelled = result->problem == PB_PROBLEM_CANCELLED;
 
   enter_state (task, cancelled ? PB_SETUP_STATE_STOPPED : PB_SETUP_STATE_DONE);
-  if (result->ok || cancelled || !run->alone || !self->use_trust_store ||
+  /* Beside another half too: the question names this half's server, and only this half
+   * waits for the answer and checks again. */
+  if (result->ok || cancelled || !self->use_trust_store ||
       self->asker == NULL || !is_current (task) ||
       !pb_check_result_certificate_trustable (result))
     {
@@ -141,7 +143,7 @@ finish_half (GTask *task)
   run->question = g_new0 (PbSetupQuestion, 1);
   run->question->kind = PB_SETUP_QUESTION_TRUST_CERTIFICATE;
   run->question->result = g_object_ref (result);
-  pb_setup_set_state (self, PB_SETUP_STATE_ASKING);
+  enter_state (task, PB_SETUP_STATE_ASKING);
   pb_setup_asker_ask_async (self->asker, run->question, g_task_get_cancellable (task),
                             on_trust_answered, task);
 }
@@ -261,8 +263,7 @@ run_check (GTask *task)
   self->has_password = run->password != NULL;
   /* The check has its own copy, wiped after the login; ours only serves a later save or a
    * second check after trusting a certificate. */
-  if (!self->remember_password && !(self->use_trust_store && run->alone) &&
-      !run->keep_password)
+  if (!self->remember_password && !self->use_trust_store && !run->keep_password)
     g_clear_pointer (&run->password, pb_secret_free);
 
   enter_state (task, PB_SETUP_STATE_CHECKING);

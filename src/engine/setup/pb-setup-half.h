@@ -6,8 +6,8 @@
  *
  * A test (pb-setup-run.c) runs one half (a server of one protocol) or two at once (the
  * outgoing and the incoming server of an account). A half looks up a saved password when
- * it has none, checks, saves the password the server accepted and, when it is the test's
- * only half, may ask to trust a failed certificate and check again.
+ * it has none, checks, saves the password the server accepted and may ask to trust a
+ * failed certificate and check again.
  */
 #pragma once
 
@@ -23,8 +23,8 @@ typedef struct {
   PbServerConfig       *fallback;
   const char           *address;
   const PbCheckOptions *options;      /* with the provider; the strings are copied */
-  /* The test's only half: it moves the flow's state and may ask to trust a certificate.
-   * Two halves at once leave both to the test. */
+  /* The test's only half: it moves the flow's state. Two halves at once leave it to the
+   * test. */
   gboolean              alone;
   /* Keep the password the check logged in with, for pb_setup_half_run_finish() to hand
    * over: the round trip after an account test logs in again with the verified one. */

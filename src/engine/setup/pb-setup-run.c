@@ -423,18 +423,32 @@ pb_setup_test_account_async (PbSetup              *self,
                              GAsyncReadyCallback   callback,
                              gpointer              user_data)
 {
+  pb_setup_test_account_with_async (self, NULL, options, cancellable, callback, user_data);
+}
+
+void
+pb_setup_test_account_with_async (PbSetup              *self,
+                                  PbServerConfig       *outgoing,
+                                  const PbCheckOptions *options,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
+{
   GTask *task;
   TestRun *run;
 
   g_return_if_fail (PB_IS_SETUP (self));
   g_return_if_fail (self->discovery_result != NULL);
+  g_return_if_fail (outgoing == NULL || outgoing->protocol == PB_PROTOCOL_SMTP);
 
-  task = begin_test (self, pb_setup_test_account_async, self->server, cancellable, callback,
+  if (outgoing == NULL)
+    outgoing = self->server;
+  task = begin_test (self, pb_setup_test_account_async, outgoing, cancellable, callback,
                      user_data);
   if (task == NULL)
     return;
   run = test_run_new (self, NULL, options);
-  run->servers[PB_SETUP_HALF_OUTGOING] = pb_server_config_ref (self->server);
+  run->servers[PB_SETUP_HALF_OUTGOING] = pb_server_config_ref (outgoing);
   run->n_halves = 1;
   if (self->incoming_server != NULL)
     {

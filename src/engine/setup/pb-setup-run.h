@@ -32,8 +32,9 @@ PbCheckResult   *pb_setup_test_finish (PbSetup              *self,
  * of the account; the password goes to both halves; each half saves the password its
  * server accepted as its own keyring item, and, looking up a saved one, the incoming half
  * falls back on the outgoing server's. ::step says which half a step is of. A half that
- * fails on its certificate does not ask to trust it: that takes a test of that server
- * alone. Returns the results (element type PbCheckResult: the outgoing half's, then the
+ * fails on its certificate asks (with use-trust-store) whether to trust it, the other half
+ * going on, and when trusted checks its server again (::check-started again, for that half
+ * only); the test answers when both halves are done. Returns the results (element type PbCheckResult: the outgoing half's, then the
  * incoming half's when an incoming server was found; failed and cancelled checks too), or
  * PB_SETUP_ERROR (NOT_FOUND: no outgoing server), or G_IO_ERROR_CANCELLED while asking.
  * With options->send_test (send and receive), once the outgoing server took the test message
@@ -47,6 +48,15 @@ void             pb_setup_test_account_async  (PbSetup              *self,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+/* The same with outgoing (an SMTP server; NULL: pb_setup_get_server()) as the outgoing
+ * half: the found server as the user edited it. Finishes with
+ * pb_setup_test_account_finish(). */
+void             pb_setup_test_account_with_async (PbSetup              *self,
+                                                   PbServerConfig       *outgoing,
+                                                   const PbCheckOptions *options,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 GPtrArray       *pb_setup_test_account_finish (PbSetup              *self,
                                                GAsyncResult         *result,
                                                GError              **error);

@@ -15,9 +15,11 @@ struct _PbResultPage
 
   char                *report;
   char                *settings;
-  GPtrArray           *verified_rows;
+  GPtrArray           *rows[PB_SETUP_N_HALVES];
+  AdwPreferencesGroup *groups[PB_SETUP_N_HALVES];
 
   GtkImage            *status_icon;
+  GtkLabel            *context_label;
   GtkLabel            *title_label;
   GtkLabel            *explanation_label;
   AdwPreferencesGroup *fix_group;
@@ -26,6 +28,7 @@ struct _PbResultPage
   AdwPreferencesGroup *server_group;
   GtkLabel            *server_label;
   AdwPreferencesGroup *verified_group;
+  AdwPreferencesGroup *incoming_group;
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
@@ -44,15 +47,31 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+clear_half (PbResultPage *self,
+            PbSetupHalf   half)
+{
+  for (guint i = 0; i < self->rows[half]->len; i++)
+    adw_preferences_group_remove (self->groups[half], g_ptr_array_index (self->rows[half], i));
+  g_ptr_array_set_size (self->rows[half], 0);
+}
+
+/* Empties and hides both groups; the first is "Verified" again, for a server alone. */
+static void
 clear_verified (PbResultPage *self)
 {
-  for (guint i = 0; i < self->verified_rows->len; i++)
-    adw_preferences_group_remove (self->verified_group, g_ptr_array_index (self->verified_rows, i));
-  g_ptr_array_set_size (self->verified_rows, 0);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    {
+      clear_half (self, half);
+      adw_preferences_group_set_description (self->groups[half], NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), FALSE);
+    }
+  adw_preferences_group_set_title (self->verified_group, _("Verified"));
+  pb_result_page_set_context (self, NULL);
 }
 
 void
-pb_result_page_add_verified (PbResultPage *self,
+pb_result_page_add_half_row (PbResultPage *self,
+                             PbSetupHalf   half,
                              const char   *text,
                              gboolean      ok)
 {
@@ -60,14 +79,53 @@ pb_result_page_add_verified (PbResultPage *self,
   GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
 
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
 
   gtk_widget_add_css_class (icon, ok ? "success" : "warning");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_preferences_group_add (self->verified_group, row);
-  g_ptr_array_add (self->verified_rows, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), TRUE);
+  adw_preferences_group_add (self->groups[half], row);
+  g_ptr_array_add (self->rows[half], row);
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), TRUE);
+}
+
+void
+pb_result_page_add_verified (PbResultPage *self,
+                             const char   *text,
+                             gboolean      ok)
+{
+  pb_result_page_add_half_row (self, PB_SETUP_HALF_OUTGOING, text, ok);
+}
+
+void
+pb_result_page_set_half (PbResultPage       *self,
+                         PbSetupHalf         half,
+                         const char         *title,
+                         const char         *description,
+                         const char * const *rows,
+                         gboolean            ok)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
+
+  clear_half (self, half);
+  adw_preferences_group_set_title (self->groups[half], title);
+  adw_preferences_group_set_description (self->groups[half], description);
+  for (guint i = 0; rows != NULL && rows[i] != NULL; i++)
+    pb_result_page_add_half_row (self, half, rows[i], ok);
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), TRUE);
+}
+
+void
+pb_result_page_set_context (PbResultPage *self,
+                            const char   *context)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  gtk_label_set_text (self->context_label, context != NULL ? context : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->context_label), context != NULL);
 }
 
 void
@@ -85,7 +143,6 @@ pb_result_page_show_success (PbResultPage       *self,
   gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->fix_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->server_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), FALSE);
   gtk_widget_set_visible (self->success_buttons, TRUE);
   gtk_widget_set_visible (self->failure_buttons, FALSE);
 
@@ -122,7 +179,6 @@ pb_result_page_show_failure (PbResultPage        *self,
   gtk_label_set_text (self->server_label, server_text ? server_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->server_group), server_text != NULL && *server_text);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->verified_group), FALSE);
   gtk_widget_set_visible (self->success_buttons, FALSE);
   gtk_widget_set_visible (self->failure_buttons, TRUE);
   gtk_widget_set_visible (self->certificate_button, FALSE);
@@ -223,7 +279,8 @@ pb_result_page_dispose (GObject *object)
   PbResultPage *self = PB_RESULT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_RESULT_PAGE);
-  g_clear_pointer (&self->verified_rows, g_ptr_array_unref);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    g_clear_pointer (&self->rows[half], g_ptr_array_unref);
   g_clear_pointer (&self->report, g_free);
   g_clear_pointer (&self->settings, g_free);
   G_OBJECT_CLASS (pb_result_page_parent_class)->dispose (object);
@@ -255,6 +312,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, context_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_group);
@@ -263,6 +321,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
@@ -272,6 +331,9 @@ pb_result_page_class_init (PbResultPageClass *klass)
 static void
 pb_result_page_init (PbResultPage *self)
 {
-  self->verified_rows = g_ptr_array_new ();
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    self->rows[half] = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups[PB_SETUP_HALF_OUTGOING] = self->verified_group;
+  self->groups[PB_SETUP_HALF_INCOMING] = self->incoming_group;
 }

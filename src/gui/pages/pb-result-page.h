@@ -1,4 +1,5 @@
-/* pb-result-page.h: success, or the failure explained, with the transcript
+/* pb-result-page.h: success, or the failure explained, with the transcript; for an account
+ * what works a half
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +9,7 @@
 #include <adwaita.h>
 
 #include "pb-diagnosis.h"
+#include "pb-setup.h"
 
 G_BEGIN_DECLS
 
@@ -25,9 +27,25 @@ void        pb_result_page_set_texts     (PbResultPage        *self,
                                           const char          *transcript,
                                           const char          *report,
                                           const char          *settings);
+/* Adds a row under what was verified (a server alone; the outgoing half of an account). */
 void        pb_result_page_add_verified  (PbResultPage        *self,
                                           const char          *text,
                                           gboolean             ok);
+/* An account test: half's own group of rows (ok: a check mark, else a warning), titled
+ * with the half and described with its server; replaces what the group held. */
+void        pb_result_page_set_half      (PbResultPage        *self,
+                                          PbSetupHalf          half,
+                                          const char          *title,
+                                          const char          *description,
+                                          const char * const  *rows,
+                                          gboolean             ok);
+void        pb_result_page_add_half_row  (PbResultPage        *self,
+                                          PbSetupHalf          half,
+                                          const char          *text,
+                                          gboolean             ok);
+/* Which half the explanation is about, above its title (NULL: none). */
+void        pb_result_page_set_context   (PbResultPage        *self,
+                                          const char          *context);
 void        pb_result_page_offer_certificate (PbResultPage *self);
 const char *pb_result_page_get_title     (PbResultPage        *self);
 

@@ -18,12 +18,15 @@ struct _PbTestPage
 {
   AdwBin               parent_instance;
 
-  GHashTable          *steps;   /* id -> StepRow */
+  GHashTable          *steps[PB_SETUP_N_HALVES];   /* id -> StepRow */
+  AdwPreferencesGroup *groups[PB_SETUP_N_HALVES];
 
   GtkLabel            *title_label;
+  GtkLabel            *note_label;
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
   AdwPreferencesGroup *steps_group;
+  AdwPreferencesGroup *incoming_group;
   GtkWidget           *certificate_button;
   GtkLabel            *certificate_label;
 };
@@ -36,35 +39,85 @@ step_row_free (gpointer data)
   g_free (data);
 }
 
-void
-pb_test_page_reset (PbTestPage *self,
-                    const char *title)
+static void
+clear_steps (PbTestPage  *self,
+             PbSetupHalf  half)
 {
   GHashTableIter iter;
   StepRow *step;
 
+  g_hash_table_iter_init (&iter, self->steps[half]);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &step))
+    adw_preferences_group_remove (self->groups[half], GTK_WIDGET (step->row));
+  g_hash_table_remove_all (self->steps[half]);
+}
+
+static void
+set_running (PbTestPage *self,
+             gboolean    running)
+{
+  gtk_spinner_set_spinning (self->spinner, running);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_widget_set_visible (self->cancel_button, running);
+}
+
+void
+pb_test_page_reset (PbTestPage *self,
+                    const char *title)
+{
   g_return_if_fail (PB_IS_TEST_PAGE (self));
 
-  g_hash_table_iter_init (&iter, self->steps);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &step))
-    adw_preferences_group_remove (self->steps_group, GTK_WIDGET (step->row));
-  g_hash_table_remove_all (self->steps);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    clear_steps (self, half);
+  pb_test_page_set_half (self, PB_SETUP_HALF_OUTGOING, _("Steps"), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), FALSE);
+  pb_test_page_set_note (self, NULL);
 
   gtk_label_set_text (self->title_label, title);
   gtk_widget_set_visible (self->certificate_button, FALSE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_widget_set_visible (self->cancel_button, TRUE);
+  set_running (self, TRUE);
+}
+
+void
+pb_test_page_set_half (PbTestPage  *self,
+                       PbSetupHalf  half,
+                       const char  *title,
+                       const char  *description)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
+
+  adw_preferences_group_set_title (self->groups[half], title);
+  adw_preferences_group_set_description (self->groups[half], description);
+  gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), TRUE);
+}
+
+void
+pb_test_page_restart_half (PbTestPage  *self,
+                           PbSetupHalf  half)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
+
+  clear_steps (self, half);
+  set_running (self, TRUE);
+}
+
+void
+pb_test_page_set_note (PbTestPage *self,
+                       const char *note)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
 }
 
 void
 pb_test_page_finish (PbTestPage *self)
 {
   g_return_if_fail (PB_IS_TEST_PAGE (self));
-
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_widget_set_visible (self->cancel_button, FALSE);
+  set_running (self, FALSE);
 }
 
 static GtkWidget *
@@ -98,6 +151,7 @@ make_icon (PbStepState state)
 
 void
 pb_test_page_set_step (PbTestPage  *self,
+                       PbSetupHalf  half,
                        const char  *id,
                        const char  *label,
                        PbStepState  state,
@@ -106,15 +160,16 @@ pb_test_page_set_step (PbTestPage  *self,
   StepRow *step;
 
   g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
 
-  step = g_hash_table_lookup (self->steps, id);
+  step = g_hash_table_lookup (self->steps[half], id);
   if (step == NULL)
     {
       step = g_new0 (StepRow, 1);
       step->row = ADW_ACTION_ROW (adw_action_row_new ());
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (step->row), FALSE);
-      adw_preferences_group_add (self->steps_group, GTK_WIDGET (step->row));
-      g_hash_table_insert (self->steps, g_strdup (id), step);
+      adw_preferences_group_add (self->groups[half], GTK_WIDGET (step->row));
+      g_hash_table_insert (self->steps[half], g_strdup (id), step);
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (step->row), label);
@@ -145,10 +200,12 @@ pb_test_page_set_certificate (PbTestPage *self,
 }
 
 guint
-pb_test_page_get_n_steps (PbTestPage *self)
+pb_test_page_get_n_steps (PbTestPage  *self,
+                          PbSetupHalf  half)
 {
   g_return_val_if_fail (PB_IS_TEST_PAGE (self), 0);
-  return g_hash_table_size (self->steps);
+  g_return_val_if_fail (half < PB_SETUP_N_HALVES, 0);
+  return g_hash_table_size (self->steps[half]);
 }
 
 static void
@@ -157,7 +214,8 @@ pb_test_page_dispose (GObject *object)
   PbTestPage *self = PB_TEST_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_TEST_PAGE);
-  g_clear_pointer (&self->steps, g_hash_table_unref);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    g_clear_pointer (&self->steps[half], g_hash_table_unref);
   G_OBJECT_CLASS (pb_test_page_parent_class)->dispose (object);
 }
 
@@ -173,7 +231,9 @@ pb_test_page_class_init (PbTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_label);
 }
@@ -181,6 +241,9 @@ pb_test_page_class_init (PbTestPageClass *klass)
 static void
 pb_test_page_init (PbTestPage *self)
 {
-  self->steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_row_free);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    self->steps[half] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_row_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups[PB_SETUP_HALF_OUTGOING] = self->steps_group;
+  self->groups[PB_SETUP_HALF_INCOMING] = self->incoming_group;
 }

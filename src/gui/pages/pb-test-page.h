@@ -1,4 +1,4 @@
-/* pb-test-page.h: the live step list of a check
+/* pb-test-page.h: the live step lists of a test: one server, or both halves of an account
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,6 +6,8 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "pb-setup.h"
 
 G_BEGIN_DECLS
 
@@ -19,16 +21,31 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (PbTestPage, pb_test_page, PB, TEST_PAGE, AdwBin)
 
+/* Starts afresh with one step list (a server alone) titled "Steps". */
 void pb_test_page_reset           (PbTestPage  *self,
                                    const char  *title);
+/* Names half's step list and shows it (an account test shows both). */
+void pb_test_page_set_half        (PbTestPage  *self,
+                                   PbSetupHalf  half,
+                                   const char  *title,
+                                   const char  *description);
+/* A check of half runs again (after a certificate was trusted): its list starts afresh. */
+void pb_test_page_restart_half    (PbTestPage  *self,
+                                   PbSetupHalf  half);
+/* A line under the title (NULL: none), e.g. that a half is not tested. */
+void pb_test_page_set_note        (PbTestPage  *self,
+                                   const char  *note);
 void pb_test_page_finish          (PbTestPage  *self);
 void pb_test_page_set_step        (PbTestPage  *self,
+                                   PbSetupHalf  half,
                                    const char  *id,
                                    const char  *label,
                                    PbStepState  state,
                                    guint        ms);
 void pb_test_page_set_certificate (PbTestPage  *self,
                                    const char  *details);
-guint pb_test_page_get_n_steps    (PbTestPage  *self);
+/* The steps shown in half's list. */
+guint pb_test_page_get_n_steps    (PbTestPage  *self,
+                                   PbSetupHalf  half);
 
 G_END_DECLS
