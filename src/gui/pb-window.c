@@ -363,18 +363,8 @@ test_failed (PbWindow *self,
     pb_window_show_page (self, settings_page (self));
 }
 
-static void
-on_account_done (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
-{
-  g_autoptr(PbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = pb_setup_test_account_finish (PB_SETUP (source), res, &error);
-
-  test_failed (self, error);
-}
-
+/* The end of a test of one server or of an account: its results are on the pages already
+ * (::notify::result); only a test that ended without one is left to say. */
 static void
 on_test_done (GObject      *source,
               GAsyncResult *res,
@@ -382,8 +372,19 @@ on_test_done (GObject      *source,
 {
   g_autoptr(PbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbCheckResult) result = pb_setup_test_finish (PB_SETUP (source), res, &error);
 
+  if (g_async_result_is_tagged (res, pb_setup_test_account_async))
+    {
+      GPtrArray *results = pb_setup_test_account_finish (PB_SETUP (source), res, &error);
+
+      g_clear_pointer (&results, g_ptr_array_unref);
+    }
+  else
+    {
+      PbCheckResult *result = pb_setup_test_finish (PB_SETUP (source), res, &error);
+
+      g_clear_object (&result);
+    }
   test_failed (self, error);
 }
 
@@ -430,7 +431,7 @@ pb_window_run_check (PbWindow *self)
   pb_window_account_begin (self->account, test_page (self), server,
                            pb_setup_get_incoming_server (self->setup));
   pb_setup_test_account_with_async (self->setup, server, &options, cancellable,
-                                    on_account_done, g_object_ref (self));
+                                    on_test_done, g_object_ref (self));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <X11/extensions/XTest.h>
 
 #include "pb-application.h"
+#include "pb-certificate-dialog.h"
 #include "pb-credentials.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
@@ -381,6 +382,24 @@ gboolean
 pb_test_label_shown (gpointer text)
 {
   return pb_test_find_label (pb_test_get_window (), text) != NULL;
+}
+
+gboolean
+pb_test_certificate_dialog_shown (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_CERTIFICATE_DIALOG (window) && gtk_widget_get_mapped (window))
+        {
+          *(GtkWidget **) user_data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* The window as it is now, as $PB_SCREENSHOT_DIR/WHAT-LANG.png. */

@@ -60,6 +60,8 @@ gboolean   pb_test_wait_for_window   (guint           timeout_ms);
 /* page: GINT_TO_POINTER (a PbWindowPage) */
 gboolean   pb_test_page_is           (gpointer        page);
 gboolean   pb_test_label_shown       (gpointer        text);
+/* Whether a certificate dialog is shown; user_data: a GtkWidget ** that then holds it. */
+gboolean   pb_test_certificate_dialog_shown (gpointer  user_data);
 void       pb_test_shot              (const char     *what);
 void       pb_test_click_no_settle   (const char     *label);
 void       pb_test_click             (const char     *label);

@@ -17,7 +17,6 @@
  */
 #include "config.h"
 
-#include "pb-certificate-dialog.h"
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
@@ -39,20 +38,36 @@ show_page (PbWindowPage page)
   pb_test_settle (window ());
 }
 
-/* How many shown labels below root read text exactly. */
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, const char *text);
+
+static gboolean
+label_reads (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+image_shows (GtkWidget  *widget,
+             const char *icon)
+{
+  return GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), icon) == 0;
+}
+
+/* How many shown widgets below root match: labels that read a text, images of an icon. */
 static guint
-count_labels (GtkWidget  *root,
-              const char *text)
+count_shown (GtkWidget   *root,
+             WidgetMatch  match,
+             const char  *text)
 {
   guint n = 0;
 
   if (!gtk_widget_get_mapped (root))
     return 0;
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    n++;
+  n += match (root, text) ? 1 : 0;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += count_labels (child, text);
+    n += count_shown (child, match, text);
   return n;
 }
 
@@ -80,21 +95,23 @@ receiving (void)
   return pb_test_tr ("Receiving (IMAP)", "Empfangen (IMAP)");
 }
 
-/* How many shown images below root show the icon. */
-static guint
-count_icons (GtkWidget  *root,
-             const char *icon)
+static void
+assert_works (void)
 {
-  guint n = 0;
+  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
+                                                               "Ihr Konto funktioniert")));
+}
 
-  if (!gtk_widget_get_mapped (root))
-    return 0;
-  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon) == 0)
-    n++;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_icons (child, icon);
-  return n;
+/* The half's group is shown and has a label that reads text. */
+static void
+assert_in_group (const char *title,
+                 const char *text)
+{
+  GtkWidget *group = group_titled (title);
+
+  g_assert_nonnull (group);
+  if (pb_test_find_label (group, text) == NULL)
+    g_error ("no “%s” in the group “%s”", text, title);
 }
 
 /* A half's step list on the test page ended well: it has the steps of a whole check, the
@@ -108,8 +125,8 @@ assert_list_complete (const char *title)
   g_assert_nonnull (pb_test_find_label (group, pb_test_tr ("Logging in", "Anmelden")));
   g_assert_nonnull (pb_test_find_label (group, pb_test_tr ("Saying goodbye",
                                                            "Verbindung beenden")));
-  g_assert_cmpuint (count_icons (group, "dialog-error-symbolic"), ==, 0);
-  g_assert_cmpuint (count_icons (group, "emblem-ok-symbolic"), >=, 4);
+  g_assert_cmpuint (count_shown (group, image_shows, "dialog-error-symbolic"), ==, 0);
+  g_assert_cmpuint (count_shown (group, image_shows, "emblem-ok-symbolic"), >=, 4);
 }
 
 static void
@@ -119,16 +136,14 @@ flow_both (void)
 
   pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", "settings-account");
   pb_test_run_test_and_wait ();
-  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
-                                                               "Ihr Konto funktioniert")));
+  assert_works ();
   /* Each half in its own group, named with its server, saying what it verified. */
   g_assert_nonnull (group_titled (sending ()));
   g_assert_nonnull (group_titled (receiving ()));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()), "mail.lab.test:465"));
-  g_assert_nonnull (pb_test_find_label (group_titled (receiving ()), "mail.lab.test:993"));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Sender address accepted",
-                                                    "Absenderadresse angenommen")));
+  assert_in_group (sending (), "mail.lab.test:465");
+  assert_in_group (receiving (), "mail.lab.test:993");
+  assert_in_group (sending (), pb_test_tr ("Sender address accepted",
+                                           "Absenderadresse angenommen"));
   g_assert_nonnull (pb_test_find_label_prefix (group_titled (receiving ()),
                                                pb_test_tr ("Mailbox INBOX: ",
                                                            "Postfach INBOX: ")));
@@ -138,12 +153,15 @@ flow_both (void)
                                                             "Passwort im Schlüsselbund gespeichert"),
                                      10000));
   pb_test_wait_ms (500);
-  g_assert_cmpuint (count_labels (group_titled (sending ()),
+  g_assert_cmpuint (count_shown (group_titled (sending ()), label_reads,
                                   pb_test_tr ("Password saved in the keyring",
                                               "Passwort im Schlüsselbund gespeichert")), ==, 1);
-  g_assert_cmpuint (count_labels (group_titled (receiving ()),
+  g_assert_cmpuint (count_shown (group_titled (receiving ()), label_reads,
                                   pb_test_tr ("Password saved in the keyring",
                                               "Passwort im Schlüsselbund gespeichert")), ==, 1);
+  /* Tall enough that the screenshot holds both halves. */
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
+  pb_test_settle (window ());
   pb_test_shot ("result-account");
 
   /* The test page as the two checks filled it in. */
@@ -153,12 +171,10 @@ flow_both (void)
                                                           "Ihr Konto wird getestet")));
   assert_list_complete (sending ());
   assert_list_complete (receiving ());
-  g_assert_nonnull (pb_test_find_label (group_titled (receiving ()),
-                                        pb_test_tr ("Opening the inbox (read-only)",
-                                                    "Posteingang öffnen (nur lesend)")));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Checking the sender address",
-                                                    "Absenderadresse prüfen")));
+  assert_in_group (receiving (), pb_test_tr ("Opening the inbox (read-only)",
+                                             "Posteingang öffnen (nur lesend)"));
+  assert_in_group (sending (), pb_test_tr ("Checking the sender address",
+                                           "Absenderadresse prüfen"));
   pb_test_shot ("test-account");
 
   /* At 360 px nothing is cut off: the window shrinks to it and both pages fit. */
@@ -198,9 +214,8 @@ flow_incoming_off (void)
                                      (gpointer) pb_test_tr ("Password saved in the keyring",
                                                             "Passwort im Schlüsselbund gespeichert"),
                                      10000));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Password saved in the keyring",
-                                                    "Passwort im Schlüsselbund gespeichert")));
+  assert_in_group (sending (), pb_test_tr ("Password saved in the keyring",
+                                           "Passwort im Schlüsselbund gespeichert"));
   g_assert_null (group_titled (receiving ()));
   g_assert_null (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
                                                             "Ihr Konto funktioniert")));
@@ -222,31 +237,12 @@ flow_no_incoming (void)
   g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT),
                                      60000));
   pb_test_settle (window ());
-  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
-                                                               "Ihr Konto funktioniert")));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()), "smtp.solo.test:465"));
+  assert_works ();
+  assert_in_group (sending (), "smtp.solo.test:465");
   g_assert_nonnull (pb_test_find_label (window (), pb_test_tr (
     "Receiving mail is not tested: no incoming server was found for this address",
     "Der Empfang wird nicht getestet: für diese Adresse wurde kein Posteingangsserver gefunden")));
   pb_test_shot ("result-account-sending-only");
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_CERTIFICATE_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        {
-          *(GtkWidget **) user_data = toplevel;
-          return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 static void
@@ -263,12 +259,11 @@ flow_certificate (void)
   g_assert_nonnull (pb_test_find_label (window (),
                                         pb_test_tr ("Receiving (IMAP) at imap.homebox.test",
                                                     "Empfangen (IMAP) bei imap.homebox.test")));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Sending works", "Senden funktioniert")));
+  assert_in_group (sending (), pb_test_tr ("Sending works", "Senden funktioniert"));
 
   /* The certificate offered is IMAP's, the half that asked. */
   pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
-  g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "imap.homebox.test"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
 
@@ -278,24 +273,21 @@ flow_certificate (void)
   g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT),
                                      60000));
   pb_test_settle (window ());
-  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
-                                                               "Ihr Konto funktioniert")));
-  g_assert_nonnull (pb_test_find_label (group_titled (receiving ()), "imap.homebox.test:993"));
+  assert_works ();
+  assert_in_group (receiving (), "imap.homebox.test:993");
   g_assert_nonnull (pb_test_find_label_prefix (group_titled (receiving ()),
                                                pb_test_tr ("Encrypted with TLS",
                                                            "Verschlüsselt mit TLS")));
   g_assert_nonnull (pb_test_find_label_containing (group_titled (receiving ()),
                                                    pb_test_tr ("you chose to trust",
                                                                "Sie vertrauen")));
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Login accepted", "Anmeldung angenommen")));
+  assert_in_group (sending (), pb_test_tr ("Login accepted", "Anmeldung angenommen"));
 
   /* Testing the account again needs no question now: the pinned certificate counts. */
   gtk_widget_activate_action (window (), "win.back", NULL);
   pb_test_settle (window ());
   pb_test_run_test_and_wait ();
-  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
-                                                               "Ihr Konto funktioniert")));
+  assert_works ();
 }
 
 /* The incoming half ended, the outgoing one still waits for a greeting. */
@@ -318,8 +310,7 @@ flow_midway (void)
   g_assert_true (pb_test_wait_until (incoming_done, NULL, 30000));
   /* Both lists shown, one complete and one under way: the result waits for the slower half. */
   assert_list_complete (receiving ());
-  g_assert_nonnull (pb_test_find_label (group_titled (sending ()),
-                                        pb_test_tr ("Connecting", "Verbinden")));
+  assert_in_group (sending (), pb_test_tr ("Connecting", "Verbinden"));
   g_assert_null (pb_test_find_label (group_titled (sending ()),
                                      pb_test_tr ("Logging in", "Anmelden")));
   pb_test_shot ("test-account-midway");

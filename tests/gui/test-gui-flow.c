@@ -14,7 +14,6 @@
  */
 #include "config.h"
 
-#include "pb-certificate-dialog.h"
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
@@ -137,24 +136,6 @@ flow_failure (void)
                                    "https://myaccount.google.com/"));
 }
 
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_CERTIFICATE_DIALOG (window) && gtk_widget_get_mapped (window))
-        {
-          *(GtkWidget **) user_data = window;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 flow_certificate (void)
 {
@@ -173,7 +154,7 @@ flow_certificate (void)
   /* Stopped at the certificate, before any password was sent. */
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (), untrusted->title));
   pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
-  g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "badcert-selfsigned.smtp.test"));
   pb_test_shot ("certificate");
   {

@@ -6,8 +6,8 @@
  * A half is one GTask with a HalfRun: look up a saved password (when asked to, and for an
  * incoming server the outgoing one's when it has none of its own), check, save the
  * accepted password, and, when the certificate failed and the face keeps trusted
- * certificates, ask whether to trust it and check again (alone or beside the other half). The half reads and changes the
- * flow only through pb-setup-private.h.
+ * certificates, ask whether to trust it and check again (alone or beside the other half).
+ * The half reads and changes the flow only through pb-setup-private.h.
  */
 #include "config.h"
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-page-util.h"
 #include "pb-result-page.h"
 
 struct _PbResultPage
@@ -124,8 +125,7 @@ pb_result_page_set_context (PbResultPage *self,
 {
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
 
-  gtk_label_set_text (self->context_label, context != NULL ? context : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->context_label), context != NULL);
+  pb_page_show_text (self->context_label, context);
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-page-util.h"
 #include "pb-test-page.h"
 
 typedef struct {
@@ -109,8 +110,7 @@ pb_test_page_set_note (PbTestPage *self,
 {
   g_return_if_fail (PB_IS_TEST_PAGE (self));
 
-  gtk_label_set_text (self->note_label, note != NULL ? note : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+  pb_page_show_text (self->note_label, note);
 }
 
 void
