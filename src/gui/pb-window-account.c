@@ -284,7 +284,10 @@ pb_window_account_show (PbWindowAccount *self,
     show_failure (self, setup, result_page, failed);
   else
     {
-      pb_result_page_show_success (result_page, _("Your Account Works"), NULL);
+      /* Without an incoming server only half of the account is known to work. */
+      pb_result_page_show_success (result_page,
+                                   self->servers[PB_SETUP_HALF_INCOMING] != NULL
+                                   ? _("Your Account Works") : _("Sending Works"), NULL);
       for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
         if (self->servers[half] != NULL)
           show_half (self, setup, result_page, half, TRUE);
