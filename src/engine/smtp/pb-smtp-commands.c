@@ -1,4 +1,4 @@
-/* pb-smtp-commands.c: AUTH, MAIL FROM, RCPT TO, RSET, DATA and QUIT
+/* pb-smtp-commands.c: AUTH, the MAIL FROM line, the message's encoding, and QUIT
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -191,17 +191,6 @@ pb_smtp_address_is_safe (const char *address)
          pb_address_find_unsendable (address) == NULL;
 }
 
-static gboolean
-check_address (PbSmtpOp   *op,
-               const char *address)
-{
-  if (pb_smtp_address_is_safe (address))
-    return TRUE;
-  pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                    _("Not a usable mail address")), "sender-invalid");
-  return FALSE;
-}
-
 /* The MAIL FROM line for the server's capabilities, or NULL when it cannot be sent. */
 char *
 pb_smtp_client_mail_from_line (PbSmtpClient     *self,
@@ -237,68 +226,6 @@ pb_smtp_client_mail_from_line (PbSmtpClient     *self,
   return g_string_free (line, FALSE);
 }
 
-void
-pb_smtp_client_mail_from_async (PbSmtpClient        *self,
-                                const char          *sender,
-                                PbSmtpMailFlags      flags,
-                                gsize                size,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  PbSmtpOp *op;
-  g_autofree char *line = NULL;
-  GError *error = NULL;
-
-  op = pb_smtp_op_begin_command (self, PB_STAGE_MAIL_FROM, "mail-from",
-                                     pb_smtp_client_mail_from_async,
-                                     cancellable, callback, user_data);
-  if (op == NULL)
-    return;
-  line = pb_smtp_client_mail_from_line (self, sender, flags, size, &error);
-  if (line == NULL)
-    {
-      pb_smtp_op_fail (op, error, "sender-invalid");
-      return;
-    }
-  pb_smtp_op_command (op, line, NULL, pb_smtp_op_finish_if_positive);
-}
-
-void
-pb_smtp_client_rcpt_to_async (PbSmtpClient        *self,
-                              const char          *recipient,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  PbSmtpOp *op;
-  g_autofree char *line = NULL;
-
-  op = pb_smtp_op_begin_command (self, PB_STAGE_RCPT_TO, "rcpt-to",
-                                     pb_smtp_client_rcpt_to_async,
-                                     cancellable, callback, user_data);
-  if (op == NULL || !check_address (op, recipient))
-    return;
-  line = g_strdup_printf ("RCPT TO:<%s>", recipient);
-  pb_smtp_op_command (op, line, NULL, pb_smtp_op_finish_if_positive);
-}
-
-void
-pb_smtp_client_rset_async (PbSmtpClient        *self,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  PbSmtpOp *op;
-
-  /* RSET ends the transaction MAIL FROM began: its failures belong to that stage. */
-  op = pb_smtp_op_begin_command (self, PB_STAGE_MAIL_FROM, "rset",
-                                     pb_smtp_client_rset_async,
-                                     cancellable, callback, user_data);
-  if (op != NULL)
-    pb_smtp_op_command (op, "RSET", NULL, pb_smtp_op_finish_if_positive);
-}
-
 GBytes *
 pb_smtp_data_encode (const char *message,
                      gsize       len)
@@ -328,43 +255,6 @@ pb_smtp_data_encode (const char *message,
     g_string_append (out, "\r\n");
   g_string_append (out, ".\r\n");
   return g_string_free_to_bytes (out);
-}
-
-static void
-data_sent (PbSmtpOp *op)
-{
-  pb_smtp_op_read_reply (op, pb_smtp_op_finish_if_positive);
-}
-
-static void
-data_go_ahead (PbSmtpOp *op)
-{
-  g_autofree char *shown = NULL;
-
-  if (!pb_smtp_op_expect (op, 354, NULL))
-    return;
-  shown = g_strdup_printf ("<message, %" G_GSIZE_FORMAT " bytes>", g_bytes_get_size (op->payload));
-  pb_smtp_op_send_data (op, op->payload, shown, data_sent);
-}
-
-void
-pb_smtp_client_data_async (PbSmtpClient        *self,
-                           GBytes              *message,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  PbSmtpOp *op;
-  gsize len;
-  const char *data = g_bytes_get_data (message, &len);
-
-  op = pb_smtp_op_begin_command (self, PB_STAGE_DATA, "data",
-                                     pb_smtp_client_data_async,
-                                     cancellable, callback, user_data);
-  if (op == NULL)
-    return;
-  op->payload = pb_smtp_data_encode (data, len);
-  pb_smtp_op_command (op, "DATA", NULL, data_go_ahead);
 }
 
 static void

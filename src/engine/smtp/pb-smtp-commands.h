@@ -1,9 +1,10 @@
-/* pb-smtp-commands.h: AUTH, MAIL FROM, RCPT TO, RSET, DATA and QUIT on a connected client
+/* pb-smtp-commands.h: AUTH and QUIT on a connected client, and the pieces of a mail
+ * transaction (pb-smtp-envelope.h sends it)
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each finishes with pb_smtp_client_command_finish().
+ * Each operation finishes with pb_smtp_client_command_finish().
  */
 #pragma once
 
@@ -16,28 +17,6 @@ void      pb_smtp_client_authenticate_async (PbSmtpClient        *self,
                                              PbAuthMethod         method,
                                              const char          *username,
                                              const char          *password,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-void      pb_smtp_client_mail_from_async    (PbSmtpClient        *self,
-                                             const char          *sender,
-                                             PbSmtpMailFlags      flags,
-                                             gsize                size,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-void      pb_smtp_client_rcpt_to_async      (PbSmtpClient        *self,
-                                             const char          *recipient,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-void      pb_smtp_client_rset_async         (PbSmtpClient        *self,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-/* The message as text; line ends are normalised to CRLF and lines dot-stuffed here. */
-void      pb_smtp_client_data_async         (PbSmtpClient        *self,
-                                             GBytes              *message,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
