@@ -11,6 +11,7 @@
 #include "pb-check-format.h"
 #include "pb-window-account.h"
 #include "pb-window-check.h"
+#include "pb-window-round-trip.h"
 
 typedef struct {
   gboolean         known;
@@ -22,6 +23,7 @@ struct _PbWindowAccount
 {
   gboolean         active;
   gboolean         shown;       /* the result page shows this test's halves */
+  gboolean         send_test;   /* a test message goes out and is awaited in INBOX */
   PbServerConfig  *servers[PB_SETUP_N_HALVES];
   gboolean         done[PB_SETUP_N_HALVES];
   PasswordState    passwords[PB_SETUP_N_HALVES];
@@ -52,7 +54,7 @@ pb_window_account_end (PbWindowAccount *self)
       self->done[half] = FALSE;
       forget_password (self, half);
     }
-  self->active = self->shown = FALSE;
+  self->active = self->shown = self->send_test = FALSE;
 }
 
 void
@@ -96,12 +98,14 @@ void
 pb_window_account_begin (PbWindowAccount *self,
                          PbTestPage      *page,
                          PbServerConfig  *outgoing,
-                         PbServerConfig  *incoming)
+                         PbServerConfig  *incoming,
+                         gboolean         send_test)
 {
   g_return_if_fail (self != NULL && outgoing != NULL);
 
   pb_window_account_end (self);
   self->active = TRUE;
+  self->send_test = send_test;
   self->servers[PB_SETUP_HALF_OUTGOING] = pb_server_config_ref (outgoing);
   self->servers[PB_SETUP_HALF_INCOMING] = incoming ? pb_server_config_ref (incoming) : NULL;
 
@@ -135,6 +139,13 @@ pb_window_account_check_started (PbWindowAccount *self,
   self->done[half] = FALSE;
   self->shown = FALSE;
   forget_password (self, half);
+}
+
+gboolean
+pb_window_account_awaits_round_trip (PbWindowAccount *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->active && self->send_test;
 }
 
 gboolean
@@ -184,8 +195,7 @@ format_report (PbWindowAccount *self,
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL && pb_setup_get_half_result (setup, half) != NULL)
       g_ptr_array_add (results, pb_setup_get_half_result (setup, half));
-  /* The round trip of a test message is not the window's to report here. */
-  return pb_account_report_text (results, NULL, TRUE);
+  return pb_account_report_text (results, pb_setup_get_round_trip_result (setup), TRUE);
 }
 
 /* What a half verified, or for a half that failed beside the one explained, its problem. */
@@ -247,6 +257,41 @@ show_failure (PbWindowAccount *self,
       show_half (self, setup, page, half, FALSE);
 }
 
+/* Both halves work, and the test message did not arrive (or could not be looked for): that
+ * is the failure explained, the halves say they work. */
+static gboolean
+show_round_trip_failure (PbWindowAccount *self,
+                         PbSetup         *setup,
+                         PbResultPage    *page)
+{
+  PbRoundTripResult *trip = pb_setup_get_round_trip_result (setup);
+  PbExplanation *explanation = pb_setup_get_round_trip_explanation (setup);
+
+  if (trip == NULL || trip->ok || explanation == NULL)
+    return FALSE;
+  pb_result_page_show_failure (page, explanation,
+                               trip->session != NULL ? trip->session->failure.reply.text : NULL);
+  pb_result_page_set_context (page, _("Send and receive"));
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    if (self->servers[half] != NULL)
+      show_half (self, setup, page, half, FALSE);
+  return TRUE;
+}
+
+static void
+show_success (PbWindowAccount *self,
+              PbSetup         *setup,
+              PbResultPage    *page)
+{
+  /* Without an incoming server only half of the account is known to work. */
+  pb_result_page_show_success (page,
+                               self->servers[PB_SETUP_HALF_INCOMING] != NULL
+                               ? _("Your Account Works") : _("Sending Works"), NULL);
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    if (self->servers[half] != NULL)
+      show_half (self, setup, page, half, TRUE);
+}
+
 static void
 show_passwords (PbWindowAccount *self,
                 PbResultPage    *page)
@@ -283,22 +328,34 @@ pb_window_account_show (PbWindowAccount *self,
   failed = first_failed_half (self, setup);
   if (failed < PB_SETUP_N_HALVES)
     show_failure (self, setup, result_page, failed);
-  else
-    {
-      /* Without an incoming server only half of the account is known to work. */
-      pb_result_page_show_success (result_page,
-                                   self->servers[PB_SETUP_HALF_INCOMING] != NULL
-                                   ? _("Your Account Works") : _("Sending Works"), NULL);
-      for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
-        if (self->servers[half] != NULL)
-          show_half (self, setup, result_page, half, TRUE);
-    }
+  else if (!show_round_trip_failure (self, setup, result_page))
+    show_success (self, setup, result_page);
   if (self->servers[PB_SETUP_HALF_INCOMING] == NULL)
     pb_result_page_add_half_row (result_page, PB_SETUP_HALF_OUTGOING,
                                  _("Receiving mail is not tested: no incoming server was found for this address"),
                                  FALSE);
+  if (self->send_test && pb_setup_get_round_trip_result (setup) != NULL)
+    pb_window_round_trip_show (result_page, pb_setup_get_round_trip_result (setup));
   show_passwords (self, result_page);
   self->shown = TRUE;
+}
+
+gboolean
+pb_window_account_show_round_trip (PbWindowAccount *self,
+                                   PbSetup         *setup,
+                                   PbTestPage      *test_page,
+                                   PbResultPage    *result_page)
+{
+  PbRoundTripResult *trip = pb_setup_get_round_trip_result (setup);
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* A newer test replaced this one, or it was cancelled: the window has moved on. */
+  if (!self->active || !self->send_test || pb_setup_get_state (setup) != PB_SETUP_STATE_DONE ||
+      trip == NULL || trip->problem == PB_PROBLEM_CANCELLED)
+    return FALSE;
+  pb_window_account_show (self, setup, test_page, result_page);
+  return TRUE;
 }
 
 void

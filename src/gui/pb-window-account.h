@@ -25,11 +25,13 @@ PbWindowAccount *pb_window_account_new        (void);
 void             pb_window_account_free       (PbWindowAccount *self);
 
 /* A test of the account begins: outgoing and incoming (NULL: none was found) are its
- * servers. The page starts afresh with a list a half. */
+ * servers; send_test: it sends a test message and waits for it in INBOX. The page starts
+ * afresh with a list a half. */
 void     pb_window_account_begin          (PbWindowAccount *self,
                                            PbTestPage      *page,
                                            PbServerConfig  *outgoing,
-                                           PbServerConfig  *incoming);
+                                           PbServerConfig  *incoming,
+                                           gboolean         send_test);
 /* A single server's test follows: nothing here applies until the next begin. */
 void     pb_window_account_end            (PbWindowAccount *self);
 gboolean pb_window_account_is_active      (PbWindowAccount *self);
@@ -37,14 +39,25 @@ gboolean pb_window_account_is_active      (PbWindowAccount *self);
 void     pb_window_account_check_started  (PbWindowAccount *self,
                                            PbTestPage      *page,
                                            PbSetupHalf      half);
+/* Whether the result waits for the round trip of a test message, after both halves: it is
+ * shown when the whole test ends. */
+gboolean pb_window_account_awaits_round_trip (PbWindowAccount *self);
 /* half's check ended with a result; TRUE when now every half has one and none runs. */
 gboolean pb_window_account_take_result    (PbWindowAccount *self,
                                            PbSetupHalf      half);
-/* Every half's result on the result page (the flow's half results and explanations). */
+/* Every half's result on the result page (the flow's half results and explanations), and
+ * the round trip's when the test sent a message. */
 void     pb_window_account_show           (PbWindowAccount *self,
                                            PbSetup         *setup,
                                            PbTestPage      *test_page,
                                            PbResultPage    *result_page);
+/* An account test that sent a test message ended (both halves, then the round trip): its
+ * result on the result page, as pb_window_account_show(). FALSE when there is nothing to
+ * show: the test was cancelled or replaced by a newer one. */
+gboolean pb_window_account_show_round_trip (PbWindowAccount *self,
+                                            PbSetup         *setup,
+                                            PbTestPage      *test_page,
+                                            PbResultPage    *result_page);
 /* What became of half's password; shown at once when the result page shows the account,
  * else with it. */
 void     pb_window_account_show_password  (PbWindowAccount *self,

@@ -28,6 +28,7 @@
 #include "pb-window-account.h"
 #include "pb-window-asker.h"
 #include "pb-window-check.h"
+#include "pb-window-round-trip.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -51,6 +52,8 @@ struct _PbWindow
   PbResultPage         *result_page;
 
   gboolean              send_test_next;
+  gboolean              send_test_last;  /* Try Again repeats a test that sent a message */
+  guint                 round_trip_wait_ms;
 };
 
 G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -259,6 +262,7 @@ on_settings_test (PbWindow *self)
 static void
 on_result_retry (PbWindow *self)
 {
+  self->send_test_next = self->send_test_last;
   pb_window_run_check (self);
 }
 
@@ -337,7 +341,8 @@ on_result (PbWindow *self)
   if (!pb_window_account_is_active (self->account))
     pb_window_check_show_result (test_page (self), result_page (self), result,
                                  pb_setup_get_explanation (self->setup));
-  else if (pb_window_account_take_result (self->account, pb_setup_half_of (result->protocol)))
+  else if (pb_window_account_take_result (self->account, pb_setup_half_of (result->protocol)) &&
+           !pb_window_account_awaits_round_trip (self->account))
     {
       pb_window_account_show (self->account, self->setup, test_page (self),
                               result_page (self));
@@ -348,6 +353,21 @@ on_result (PbWindow *self)
   else
     return;
   pb_window_show_page (self, result_page (self));
+}
+
+static void
+on_round_trip_started (PbWindow    *self,
+                       PbRoundTrip *trip)
+{
+  pb_window_round_trip_begin (test_page (self), trip, self->round_trip_wait_ms);
+}
+
+static void
+on_round_trip_progress (PbWindow *self,
+                        guint     waited_ms,
+                        guint     wait_ms)
+{
+  pb_window_round_trip_progress (test_page (self), waited_ms, wait_ms);
 }
 
 /* A test ended without a result: refused, nothing to test, or the trust not saved. */
@@ -377,6 +397,14 @@ on_test_done (GObject      *source,
     {
       GPtrArray *results = pb_setup_test_account_finish (PB_SETUP (source), res, &error);
 
+      if (results != NULL &&
+          pb_window_account_show_round_trip (self->account, self->setup, test_page (self),
+                                             result_page (self)))
+        {
+          if (pb_window_asker_get_asking (self->asker))
+            pb_result_page_offer_certificate (result_page (self));
+          pb_window_show_page (self, result_page (self));
+        }
       g_clear_pointer (&results, g_ptr_array_unref);
     }
   else
@@ -413,8 +441,12 @@ pb_window_run_check (PbWindow *self)
   else
     options.dry_run_send = TRUE;
   options.username = server->username && *server->username ? server->username : NULL;
-  options.send_test = self->send_test_next;
+  options.send_test = self->send_test_last = self->send_test_next;
   self->send_test_next = FALSE;
+  self->round_trip_wait_ms = self->settings != NULL
+                             ? g_settings_get_uint (self->settings, "round-trip-wait") * 1000
+                             : PB_ROUND_TRIP_DEFAULT_WAIT_MS;
+  pb_setup_set_round_trip_wait (self->setup, self->round_trip_wait_ms);
 
   cancellable = pb_window_begin_work (self);
   pb_setup_set_password (self->setup, current_password (self));
@@ -429,7 +461,7 @@ pb_window_run_check (PbWindow *self)
     }
   /* The outgoing server as the user may have edited it, and the incoming one found. */
   pb_window_account_begin (self->account, test_page (self), server,
-                           pb_setup_get_incoming_server (self->setup));
+                           pb_setup_get_incoming_server (self->setup), options.send_test);
   pb_setup_test_account_with_async (self->setup, server, &options, cancellable,
                                     on_test_done, g_object_ref (self));
 }
@@ -578,6 +610,10 @@ pb_window_init (PbWindow *self)
   g_signal_connect_swapped (self->setup, "step", G_CALLBACK (on_step), self);
   g_signal_connect_swapped (self->setup, "notify::result", G_CALLBACK (on_result), self);
   g_signal_connect_swapped (self->setup, "password", G_CALLBACK (on_password), self);
+  g_signal_connect_swapped (self->setup, "round-trip-started",
+                            G_CALLBACK (on_round_trip_started), self);
+  g_signal_connect_swapped (self->setup, "round-trip-progress",
+                            G_CALLBACK (on_round_trip_progress), self);
   pb_window_load_size (self);
   pb_start_page_focus (self->start_page);
 }

@@ -402,12 +402,15 @@ pb_test_certificate_dialog_shown (gpointer user_data)
   return FALSE;
 }
 
-/* The window as it is now, as $PB_SCREENSHOT_DIR/WHAT-LANG.png. */
+/* The window as it is now, as $PB_SCREENSHOT_DIR/WHAT-LANG.png; what NULL: none. */
 void
 pb_test_shot (const char *what)
 {
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, pb_test_is_german () ? "de" : "en");
+  g_autofree char *name = NULL;
 
+  if (what == NULL)
+    return;
+  name = g_strdup_printf ("%s-%s", what, pb_test_is_german () ? "de" : "en");
   pb_test_screenshot (pb_test_get_window (), name);
 }
 

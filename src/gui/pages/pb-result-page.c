@@ -10,14 +10,18 @@
 #include "pb-page-util.h"
 #include "pb-result-page.h"
 
+/* The groups of rows: a half each, then the round trip's. */
+#define ROUND_TRIP_GROUP PB_SETUP_N_HALVES
+#define N_GROUPS (PB_SETUP_N_HALVES + 1)
+
 struct _PbResultPage
 {
   AdwBin               parent_instance;
 
   char                *report;
   char                *settings;
-  GPtrArray           *rows[PB_SETUP_N_HALVES];
-  AdwPreferencesGroup *groups[PB_SETUP_N_HALVES];
+  GPtrArray           *rows[N_GROUPS];
+  AdwPreferencesGroup *groups[N_GROUPS];
 
   GtkImage            *status_icon;
   GtkLabel            *context_label;
@@ -30,6 +34,7 @@ struct _PbResultPage
   GtkLabel            *server_label;
   AdwPreferencesGroup *verified_group;
   AdwPreferencesGroup *incoming_group;
+  AdwPreferencesGroup *round_trip_group;
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
@@ -49,38 +54,37 @@ static guint signals[N_SIGNALS];
 
 static void
 clear_half (PbResultPage *self,
-            PbSetupHalf   half)
+            guint         half)
 {
   for (guint i = 0; i < self->rows[half]->len; i++)
     adw_preferences_group_remove (self->groups[half], g_ptr_array_index (self->rows[half], i));
   g_ptr_array_set_size (self->rows[half], 0);
 }
 
-/* Empties and hides both groups; the first is "Verified" again, for a server alone. */
+/* Empties and hides every group; the first is "Verified" again, for a server alone. */
 static void
 clear_verified (PbResultPage *self)
 {
-  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+  for (guint group = 0; group < N_GROUPS; group++)
     {
-      clear_half (self, half);
-      adw_preferences_group_set_description (self->groups[half], NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), FALSE);
+      clear_half (self, group);
+      if (group != ROUND_TRIP_GROUP)
+        adw_preferences_group_set_description (self->groups[group], NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups[group]), FALSE);
     }
   adw_preferences_group_set_title (self->verified_group, _("Verified"));
   pb_result_page_set_context (self, NULL);
 }
 
-void
-pb_result_page_add_half_row (PbResultPage *self,
-                             PbSetupHalf   half,
-                             const char   *text,
-                             gboolean      ok)
+/* A row of plain text (server words may be in it), with its icon, at the end of a group. */
+static void
+add_row (PbResultPage *self,
+         guint         half,
+         const char   *text,
+         gboolean      ok)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-
-  g_return_if_fail (PB_IS_RESULT_PAGE (self));
-  g_return_if_fail (half < PB_SETUP_N_HALVES);
 
   gtk_widget_add_css_class (icon, ok ? "success" : "warning");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -90,6 +94,28 @@ pb_result_page_add_half_row (PbResultPage *self,
   adw_preferences_group_add (self->groups[half], row);
   g_ptr_array_add (self->rows[half], row);
   gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), TRUE);
+}
+
+void
+pb_result_page_add_half_row (PbResultPage *self,
+                             PbSetupHalf   half,
+                             const char   *text,
+                             gboolean      ok)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
+
+  add_row (self, half, text, ok);
+}
+
+void
+pb_result_page_add_round_trip_row (PbResultPage *self,
+                                   const char   *text,
+                                   gboolean      ok)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  add_row (self, ROUND_TRIP_GROUP, text, ok);
 }
 
 void
@@ -279,8 +305,8 @@ pb_result_page_dispose (GObject *object)
   PbResultPage *self = PB_RESULT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_RESULT_PAGE);
-  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
-    g_clear_pointer (&self->rows[half], g_ptr_array_unref);
+  for (guint group = 0; group < N_GROUPS; group++)
+    g_clear_pointer (&self->rows[group], g_ptr_array_unref);
   g_clear_pointer (&self->report, g_free);
   g_clear_pointer (&self->settings, g_free);
   G_OBJECT_CLASS (pb_result_page_parent_class)->dispose (object);
@@ -322,6 +348,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, round_trip_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
@@ -331,9 +358,10 @@ pb_result_page_class_init (PbResultPageClass *klass)
 static void
 pb_result_page_init (PbResultPage *self)
 {
-  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
-    self->rows[half] = g_ptr_array_new ();
+  for (guint group = 0; group < N_GROUPS; group++)
+    self->rows[group] = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups[PB_SETUP_HALF_OUTGOING] = self->verified_group;
   self->groups[PB_SETUP_HALF_INCOMING] = self->incoming_group;
+  self->groups[ROUND_TRIP_GROUP] = self->round_trip_group;
 }

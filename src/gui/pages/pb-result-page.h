@@ -43,6 +43,11 @@ void        pb_result_page_add_half_row  (PbResultPage        *self,
                                           PbSetupHalf          half,
                                           const char          *text,
                                           gboolean             ok);
+/* A row of the round trip of a test message, in its own group below the halves (shown with
+ * its first row; every new result starts without). ok: a check mark, else a warning. */
+void        pb_result_page_add_round_trip_row (PbResultPage   *self,
+                                               const char     *text,
+                                               gboolean        ok);
 /* Which half the explanation is about, above its title (NULL: none). */
 void        pb_result_page_set_context   (PbResultPage        *self,
                                           const char          *context);

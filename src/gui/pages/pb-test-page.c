@@ -10,6 +10,10 @@
 #include "pb-page-util.h"
 #include "pb-test-page.h"
 
+/* The step lists: a half each, then the round trip's. */
+#define ROUND_TRIP_LIST PB_SETUP_N_HALVES
+#define N_LISTS (PB_SETUP_N_HALVES + 1)
+
 typedef struct {
   AdwActionRow *row;
   GtkWidget    *icon;
@@ -19,8 +23,8 @@ struct _PbTestPage
 {
   AdwBin               parent_instance;
 
-  GHashTable          *steps[PB_SETUP_N_HALVES];   /* id -> StepRow */
-  AdwPreferencesGroup *groups[PB_SETUP_N_HALVES];
+  GHashTable          *steps[N_LISTS];   /* id -> StepRow */
+  AdwPreferencesGroup *groups[N_LISTS];
 
   GtkLabel            *title_label;
   GtkLabel            *note_label;
@@ -28,6 +32,9 @@ struct _PbTestPage
   GtkWidget           *cancel_button;
   AdwPreferencesGroup *steps_group;
   AdwPreferencesGroup *incoming_group;
+  AdwPreferencesGroup *round_trip_group;
+  AdwActionRow        *wait_row;
+  GtkProgressBar      *wait_bar;
   GtkWidget           *certificate_button;
   GtkLabel            *certificate_label;
 };
@@ -41,8 +48,8 @@ step_row_free (gpointer data)
 }
 
 static void
-clear_steps (PbTestPage  *self,
-             PbSetupHalf  half)
+clear_steps (PbTestPage *self,
+             guint       half)
 {
   GHashTableIter iter;
   StepRow *step;
@@ -70,6 +77,7 @@ pb_test_page_reset (PbTestPage *self,
 
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     clear_steps (self, half);
+  pb_test_page_set_round_trip (self, NULL, 0);
   pb_test_page_set_half (self, PB_SETUP_HALF_OUTGOING, _("Steps"), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), FALSE);
   pb_test_page_set_note (self, NULL);
@@ -149,18 +157,16 @@ make_icon (PbStepState state)
   return icon;
 }
 
-void
-pb_test_page_set_step (PbTestPage  *self,
-                       PbSetupHalf  half,
-                       const char  *id,
-                       const char  *label,
-                       PbStepState  state,
-                       guint        ms)
+/* A step of list (a half, or the round trip) begins or ends. */
+static void
+set_step (PbTestPage  *self,
+          guint        half,
+          const char  *id,
+          const char  *label,
+          PbStepState  state,
+          guint        ms)
 {
   StepRow *step;
-
-  g_return_if_fail (PB_IS_TEST_PAGE (self));
-  g_return_if_fail (half < PB_SETUP_N_HALVES);
 
   step = g_hash_table_lookup (self->steps[half], id);
   if (step == NULL)
@@ -190,6 +196,46 @@ pb_test_page_set_step (PbTestPage  *self,
 }
 
 void
+pb_test_page_set_step (PbTestPage  *self,
+                       PbSetupHalf  half,
+                       const char  *id,
+                       const char  *label,
+                       PbStepState  state,
+                       guint        ms)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (half < PB_SETUP_N_HALVES);
+
+  set_step (self, half, id, label, state, ms);
+}
+
+void
+pb_test_page_set_round_trip (PbTestPage *self,
+                             const char *status,
+                             double      fraction)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  if (status == NULL)
+    clear_steps (self, ROUND_TRIP_LIST);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row), status ? status : "");
+  gtk_progress_bar_set_fraction (self->wait_bar, CLAMP (fraction, 0.0, 1.0));
+  gtk_widget_set_visible (GTK_WIDGET (self->round_trip_group), status != NULL);
+}
+
+void
+pb_test_page_set_round_trip_step (PbTestPage  *self,
+                                  const char  *id,
+                                  const char  *label,
+                                  PbStepState  state,
+                                  guint        ms)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+
+  set_step (self, ROUND_TRIP_LIST, id, label, state, ms);
+}
+
+void
 pb_test_page_set_certificate (PbTestPage *self,
                               const char *details)
 {
@@ -214,8 +260,8 @@ pb_test_page_dispose (GObject *object)
   PbTestPage *self = PB_TEST_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_TEST_PAGE);
-  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
-    g_clear_pointer (&self->steps[half], g_hash_table_unref);
+  for (guint list = 0; list < N_LISTS; list++)
+    g_clear_pointer (&self->steps[list], g_hash_table_unref);
   G_OBJECT_CLASS (pb_test_page_parent_class)->dispose (object);
 }
 
@@ -234,6 +280,9 @@ pb_test_page_class_init (PbTestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, round_trip_group);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, wait_row);
+  gtk_widget_class_bind_template_child (widget_class, PbTestPage, wait_bar);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestPage, certificate_label);
 }
@@ -241,9 +290,10 @@ pb_test_page_class_init (PbTestPageClass *klass)
 static void
 pb_test_page_init (PbTestPage *self)
 {
-  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
-    self->steps[half] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_row_free);
+  for (guint list = 0; list < N_LISTS; list++)
+    self->steps[list] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, step_row_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups[PB_SETUP_HALF_OUTGOING] = self->steps_group;
   self->groups[PB_SETUP_HALF_INCOMING] = self->incoming_group;
+  self->groups[ROUND_TRIP_LIST] = self->round_trip_group;
 }

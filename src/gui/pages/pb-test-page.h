@@ -44,6 +44,18 @@ void pb_test_page_set_step        (PbTestPage  *self,
                                    guint        ms);
 void pb_test_page_set_certificate (PbTestPage  *self,
                                    const char  *details);
+/* The round trip of a test message, below the halves: status NULL hides it and forgets its
+ * steps, else it is shown with status ("Waiting for the test message… 12 s of 60") and
+ * fraction (0 to 1) of the wait that has passed. */
+void pb_test_page_set_round_trip  (PbTestPage  *self,
+                                   const char  *status,
+                                   double       fraction);
+/* A step of the round trip's own session (its login, the search, the removal). */
+void pb_test_page_set_round_trip_step (PbTestPage  *self,
+                                       const char  *id,
+                                       const char  *label,
+                                       PbStepState  state,
+                                       guint        ms);
 /* The steps shown in half's list. */
 guint pb_test_page_get_n_steps    (PbTestPage  *self,
                                    PbSetupHalf  half);

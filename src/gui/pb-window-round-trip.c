@@ -1,0 +1,161 @@
+/* pb-window-round-trip.c: the round trip of a test message as the window shows it
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-check-format.h"
+#include "pb-window-round-trip.h"
+
+static void
+on_trip_step (PbRoundTrip *trip,
+              PbCheckStep *step,
+              PbTestPage  *page)
+{
+  pb_test_page_set_round_trip_step (page, step->name, pb_check_step_get_label (step->name),
+                                    step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED,
+                                    step->usec / 1000);
+}
+
+void
+pb_window_round_trip_progress (PbTestPage *page,
+                               guint       waited_ms,
+                               guint       wait_ms)
+{
+  g_autofree char *status = NULL;
+
+  g_return_if_fail (PB_IS_TEST_PAGE (page));
+
+  /* Translators: "Waiting for the test message… 12 s of 60" */
+  status = g_strdup_printf (_("Waiting for the test message… %u s of %u"), waited_ms / 1000,
+                            wait_ms / 1000);
+  pb_test_page_set_round_trip (page, status, wait_ms ? (double) waited_ms / wait_ms : 0);
+}
+
+void
+pb_window_round_trip_begin (PbTestPage  *page,
+                            PbRoundTrip *trip,
+                            guint        wait_ms)
+{
+  g_return_if_fail (PB_IS_TEST_PAGE (page));
+  g_return_if_fail (PB_IS_ROUND_TRIP (trip));
+
+  pb_test_page_set_round_trip (page, NULL, 0);
+  pb_window_round_trip_progress (page, 0, wait_ms);
+  /* The trip ends before the page goes: the page outlives every signal it sends. */
+  g_signal_connect_object (trip, "step", G_CALLBACK (on_trip_step), page, 0);
+}
+
+/* Why nothing was looked for, a line; NULL when the round trip ran. */
+static const char *
+not_looked_for (PbRoundTripResult *r)
+{
+  if (r->needs_imap)
+    return _("Not tested: looking for the test message needs an IMAP server, and the incoming server is POP3");
+  switch (r->skipped)
+    {
+    case PB_ROUND_TRIP_SKIP_NOT_SENT:
+      return _("Not tested: the outgoing server did not take the test message");
+    case PB_ROUND_TRIP_SKIP_NO_INCOMING:
+      return _("Not tested: no incoming server was found for this address");
+    case PB_ROUND_TRIP_SKIP_INCOMING_FAILED:
+      return _("Not tested: the incoming server’s check failed");
+    case PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED:
+      return _("Not tested: there was no password for the incoming server");
+    case PB_ROUND_TRIP_SKIP_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* What became of the message that arrived. */
+static const char *
+disposal_text (PbRoundTripDisposal disposal)
+{
+  switch (disposal)
+    {
+    case PB_ROUND_TRIP_DELETED:
+      return _("Removed from your inbox again");
+    case PB_ROUND_TRIP_LEFT_NO_UIDPLUS:
+      return _("Left in your inbox: the server cannot delete a single message alone (no UIDPLUS)");
+    case PB_ROUND_TRIP_LEFT_READ_ONLY:
+      return _("Left in your inbox: the server opened it read-only");
+    case PB_ROUND_TRIP_LEFT_FAILED:
+      return _("Left in your inbox: the server did not delete it");
+    case PB_ROUND_TRIP_LEFT_ASKED:
+      return _("Left in your inbox, as asked");
+    case PB_ROUND_TRIP_LEFT_NOT_OURS:
+      return _("Left in your inbox: its header could not be read back to make sure it is the test message");
+    case PB_ROUND_TRIP_NOT_FOUND:
+    default:
+      return NULL;
+    }
+}
+
+/* The header fields that came with the message, and who signed it. */
+static void
+show_headers (PbResultPage      *page,
+              PbRoundTripResult *r)
+{
+  g_autofree char *names = r->headers != NULL ? g_strjoinv (", ", r->headers) : NULL;
+
+  if (names != NULL && *names != '\0')
+    {
+      g_autofree char *row = g_strdup_printf ("%s %s", _("Header fields that arrived:"), names);
+
+      pb_result_page_add_round_trip_row (page, row, TRUE);
+    }
+  if (r->dkim_domain != NULL)
+    {
+      /* Translators: DKIM d= (the signing domain) and s= (the selector) */
+      g_autofree char *row = g_strdup_printf (_("DKIM signature: domain %s, selector %s"),
+                                              r->dkim_domain,
+                                              r->dkim_selector ? r->dkim_selector : "?");
+
+      pb_result_page_add_round_trip_row (page, row, TRUE);
+    }
+  else
+    pb_result_page_add_round_trip_row (page, _("No DKIM signature arrived with it"), FALSE);
+}
+
+void
+pb_window_round_trip_show (PbResultPage      *page,
+                           PbRoundTripResult *result)
+{
+  const char *skipped;
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (PB_IS_RESULT_PAGE (page));
+  g_return_if_fail (PB_IS_ROUND_TRIP_RESULT (result));
+
+  if ((skipped = not_looked_for (result)) != NULL)
+    {
+      pb_result_page_add_round_trip_row (page, skipped, FALSE);
+      return;
+    }
+  if (!result->delivered && result->problem != PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED)
+    {
+      /* The session's own failure is the one explained above. */
+      pb_result_page_add_round_trip_row (page, _("The inbox could not be searched for the test message"), FALSE);
+      return;
+    }
+  if (!result->delivered)
+    {
+      /* Translators: %u is seconds */
+      line = g_strdup_printf (_("The test message did not arrive in your inbox within %u s"),
+                              result->wait_ms / 1000);
+      pb_result_page_add_round_trip_row (page, line, FALSE);
+      return;
+    }
+  /* Translators: %.1f is seconds */
+  line = g_strdup_printf (_("The test message arrived in your inbox after %.1f s"),
+                          result->delivery_usec / 1e6);
+  pb_result_page_add_round_trip_row (page, line, TRUE);
+  if (disposal_text (result->disposal) != NULL)
+    pb_result_page_add_round_trip_row (page, disposal_text (result->disposal),
+                                       result->disposal == PB_ROUND_TRIP_DELETED);
+  show_headers (page, result);
+}
