@@ -14,10 +14,10 @@
 
 void
 pb_window_check_show_step (PbTestPage        *page,
-                           PbSetupHalf        half,
+                           guint              list,
                            const PbCheckStep *step)
 {
-  pb_test_page_set_step (page, half, step->name, pb_check_step_get_label (step->name),
+  pb_test_page_set_step (page, list, step->name, pb_check_step_get_label (step->name),
                          step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
 }
 

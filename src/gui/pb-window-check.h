@@ -22,9 +22,9 @@ G_BEGIN_DECLS
 /* A check of server alone begins: the page starts afresh. */
 void pb_window_check_begin         (PbTestPage          *page,
                                     PbServerConfig      *server);
-/* A step of half's check ended. */
+/* A step of list's check ended (a PbSetupHalf, or PB_TEST_PAGE_ROUND_TRIP). */
 void pb_window_check_show_step     (PbTestPage          *page,
-                                    PbSetupHalf          half,
+                                    guint                list,
                                     const PbCheckStep   *step);
 /* What result verified, a line each (NULL-terminated, for pb_result_page_set_half()). */
 GPtrArray *pb_window_check_verified (PbCheckResult      *result);

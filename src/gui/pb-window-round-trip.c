@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-check-format.h"
+#include "pb-window-check.h"
 #include "pb-window-round-trip.h"
 
 static void
@@ -15,9 +15,7 @@ on_trip_step (PbRoundTrip *trip,
               PbCheckStep *step,
               PbTestPage  *page)
 {
-  pb_test_page_set_round_trip_step (page, step->name, pb_check_step_get_label (step->name),
-                                    step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED,
-                                    step->usec / 1000);
+  pb_window_check_show_step (page, PB_TEST_PAGE_ROUND_TRIP, step);
 }
 
 void
@@ -49,50 +47,51 @@ pb_window_round_trip_begin (PbTestPage  *page,
   g_signal_connect_object (trip, "step", G_CALLBACK (on_trip_step), page, 0);
 }
 
+/* A line for a round trip that was not started (skip), or for what became of the message
+ * that arrived (disposal). */
+static const struct {
+  PbRoundTripSkip      skip;
+  PbRoundTripDisposal  disposal;
+  const char          *text;
+} lines[] = {
+  { PB_ROUND_TRIP_SKIP_NOT_SENT, PB_ROUND_TRIP_NOT_FOUND,
+    N_("Not tested: the outgoing server did not take the test message") },
+  { PB_ROUND_TRIP_SKIP_NO_INCOMING, PB_ROUND_TRIP_NOT_FOUND,
+    N_("Not tested: no incoming server was found for this address") },
+  { PB_ROUND_TRIP_SKIP_INCOMING_FAILED, PB_ROUND_TRIP_NOT_FOUND,
+    N_("Not tested: the incoming server’s check failed") },
+  { PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED, PB_ROUND_TRIP_NOT_FOUND,
+    N_("Not tested: there was no password for the incoming server") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_DELETED, N_("Removed from your inbox again") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_NO_UIDPLUS,
+    N_("Left in your inbox: the server cannot delete a single message alone (no UIDPLUS)") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_READ_ONLY,
+    N_("Left in your inbox: the server opened it read-only") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_FAILED,
+    N_("Left in your inbox: the server did not delete it") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_ASKED, N_("Left in your inbox, as asked") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_NOT_OURS,
+    N_("Left in your inbox: its header could not be read back to make sure it is the test message") },
+};
+
+static const char *
+line_for (PbRoundTripSkip     skip,
+          PbRoundTripDisposal disposal)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (lines[i].skip == skip && lines[i].disposal == disposal)
+      return _(lines[i].text);
+  return NULL;
+}
+
 /* Why nothing was looked for, a line; NULL when the round trip ran. */
 static const char *
 not_looked_for (PbRoundTripResult *r)
 {
   if (r->needs_imap)
     return _("Not tested: looking for the test message needs an IMAP server, and the incoming server is POP3");
-  switch (r->skipped)
-    {
-    case PB_ROUND_TRIP_SKIP_NOT_SENT:
-      return _("Not tested: the outgoing server did not take the test message");
-    case PB_ROUND_TRIP_SKIP_NO_INCOMING:
-      return _("Not tested: no incoming server was found for this address");
-    case PB_ROUND_TRIP_SKIP_INCOMING_FAILED:
-      return _("Not tested: the incoming server’s check failed");
-    case PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED:
-      return _("Not tested: there was no password for the incoming server");
-    case PB_ROUND_TRIP_SKIP_NONE:
-    default:
-      return NULL;
-    }
-}
-
-/* What became of the message that arrived. */
-static const char *
-disposal_text (PbRoundTripDisposal disposal)
-{
-  switch (disposal)
-    {
-    case PB_ROUND_TRIP_DELETED:
-      return _("Removed from your inbox again");
-    case PB_ROUND_TRIP_LEFT_NO_UIDPLUS:
-      return _("Left in your inbox: the server cannot delete a single message alone (no UIDPLUS)");
-    case PB_ROUND_TRIP_LEFT_READ_ONLY:
-      return _("Left in your inbox: the server opened it read-only");
-    case PB_ROUND_TRIP_LEFT_FAILED:
-      return _("Left in your inbox: the server did not delete it");
-    case PB_ROUND_TRIP_LEFT_ASKED:
-      return _("Left in your inbox, as asked");
-    case PB_ROUND_TRIP_LEFT_NOT_OURS:
-      return _("Left in your inbox: its header could not be read back to make sure it is the test message");
-    case PB_ROUND_TRIP_NOT_FOUND:
-    default:
-      return NULL;
-    }
+  return r->skipped != PB_ROUND_TRIP_SKIP_NONE ? line_for (r->skipped, PB_ROUND_TRIP_NOT_FOUND)
+                                               : NULL;
 }
 
 /* The header fields that came with the message, and who signed it. */
@@ -154,8 +153,8 @@ pb_window_round_trip_show (PbResultPage      *page,
   line = g_strdup_printf (_("The test message arrived in your inbox after %.1f s"),
                           result->delivery_usec / 1e6);
   pb_result_page_add_round_trip_row (page, line, TRUE);
-  if (disposal_text (result->disposal) != NULL)
-    pb_result_page_add_round_trip_row (page, disposal_text (result->disposal),
+  if (line_for (PB_ROUND_TRIP_SKIP_NONE, result->disposal) != NULL)
+    pb_result_page_add_round_trip_row (page, line_for (PB_ROUND_TRIP_SKIP_NONE, result->disposal),
                                        result->disposal == PB_ROUND_TRIP_DELETED);
   show_headers (page, result);
 }

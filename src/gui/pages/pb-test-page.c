@@ -11,8 +11,8 @@
 #include "pb-test-page.h"
 
 /* The step lists: a half each, then the round trip's. */
-#define ROUND_TRIP_LIST PB_SETUP_N_HALVES
-#define N_LISTS (PB_SETUP_N_HALVES + 1)
+#define ROUND_TRIP_LIST PB_TEST_PAGE_ROUND_TRIP
+#define N_LISTS (PB_TEST_PAGE_ROUND_TRIP + 1)
 
 typedef struct {
   AdwActionRow *row;
@@ -157,16 +157,18 @@ make_icon (PbStepState state)
   return icon;
 }
 
-/* A step of list (a half, or the round trip) begins or ends. */
-static void
-set_step (PbTestPage  *self,
-          guint        half,
-          const char  *id,
-          const char  *label,
-          PbStepState  state,
-          guint        ms)
+void
+pb_test_page_set_step (PbTestPage  *self,
+                       guint        half,
+                       const char  *id,
+                       const char  *label,
+                       PbStepState  state,
+                       guint        ms)
 {
   StepRow *step;
+
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (half < N_LISTS);
 
   step = g_hash_table_lookup (self->steps[half], id);
   if (step == NULL)
@@ -196,20 +198,6 @@ set_step (PbTestPage  *self,
 }
 
 void
-pb_test_page_set_step (PbTestPage  *self,
-                       PbSetupHalf  half,
-                       const char  *id,
-                       const char  *label,
-                       PbStepState  state,
-                       guint        ms)
-{
-  g_return_if_fail (PB_IS_TEST_PAGE (self));
-  g_return_if_fail (half < PB_SETUP_N_HALVES);
-
-  set_step (self, half, id, label, state, ms);
-}
-
-void
 pb_test_page_set_round_trip (PbTestPage *self,
                              const char *status,
                              double      fraction)
@@ -221,18 +209,6 @@ pb_test_page_set_round_trip (PbTestPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row), status ? status : "");
   gtk_progress_bar_set_fraction (self->wait_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_widget_set_visible (GTK_WIDGET (self->round_trip_group), status != NULL);
-}
-
-void
-pb_test_page_set_round_trip_step (PbTestPage  *self,
-                                  const char  *id,
-                                  const char  *label,
-                                  PbStepState  state,
-                                  guint        ms)
-{
-  g_return_if_fail (PB_IS_TEST_PAGE (self));
-
-  set_step (self, ROUND_TRIP_LIST, id, label, state, ms);
 }
 
 void

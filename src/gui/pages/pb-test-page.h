@@ -17,6 +17,10 @@ typedef enum {
   PB_STEP_STATE_FAILED,
 } PbStepState;
 
+/* The step list of the round trip's own session (its login, the search, the removal), after
+ * the halves' lists. */
+#define PB_TEST_PAGE_ROUND_TRIP PB_SETUP_N_HALVES
+
 #define PB_TYPE_TEST_PAGE (pb_test_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (PbTestPage, pb_test_page, PB, TEST_PAGE, AdwBin)
@@ -36,8 +40,9 @@ void pb_test_page_restart_half    (PbTestPage  *self,
 void pb_test_page_set_note        (PbTestPage  *self,
                                    const char  *note);
 void pb_test_page_finish          (PbTestPage  *self);
+/* A step of list (a PbSetupHalf, or PB_TEST_PAGE_ROUND_TRIP) begins or ends. */
 void pb_test_page_set_step        (PbTestPage  *self,
-                                   PbSetupHalf  half,
+                                   guint        list,
                                    const char  *id,
                                    const char  *label,
                                    PbStepState  state,
@@ -50,12 +55,6 @@ void pb_test_page_set_certificate (PbTestPage  *self,
 void pb_test_page_set_round_trip  (PbTestPage  *self,
                                    const char  *status,
                                    double       fraction);
-/* A step of the round trip's own session (its login, the search, the removal). */
-void pb_test_page_set_round_trip_step (PbTestPage  *self,
-                                       const char  *id,
-                                       const char  *label,
-                                       PbStepState  state,
-                                       guint        ms);
 /* The steps shown in half's list. */
 guint pb_test_page_get_n_steps    (PbTestPage  *self,
                                    PbSetupHalf  half);
