@@ -59,6 +59,20 @@ assert_row (const char *prefix)
     g_error ("no row “%s…” in the group of the round trip", prefix);
 }
 
+/* Scrolls the visible page so that widget's top is at the top of the view. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t top;
+
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (v, top.y - 12);
+  pb_test_settle (window ());
+}
+
 /* Holds (TRUE) or releases Postfix's deliveries to Dovecot. */
 static void
 hold_delivery (gboolean hold)
@@ -138,11 +152,16 @@ flow_delivered (void)
   assert_row (pb_test_tr ("Header fields that arrived: ", "Angekommene Kopfzeilen: "));
   g_assert_nonnull (pb_test_find_label_containing (group_titled (send_and_receive ()),
                                                    "Message-ID"));
-  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1100);
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
   pb_test_settle (window ());
+  scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip");
 
-  /* Copy Report carries the round trip, as postbote check --send-test prints it. */
+  /* Copy Report carries the round trip, as postbote check --send-test prints it. It is under
+   * the conversation, which opens first. */
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
+                             TRUE);
+  pb_test_settle (window ());
   pb_test_click (pb_test_tr ("Copy _Report", "_Bericht kopieren"));
   report = pb_test_read_clipboard (window ());
   g_assert_nonnull (strstr (report, pb_test_tr ("== Send and receive ==",
@@ -152,6 +171,10 @@ flow_delivered (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
   pb_test_settle (window ());
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
+                             FALSE);
+  pb_test_settle (window ());
+  scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip-narrow");
   g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
 
@@ -203,7 +226,7 @@ flow_late (void)
                                                                "Senden funktioniert")));
   g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Receiving works",
                                                                "Empfangen funktioniert")));
-  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1100);
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
   pb_test_settle (window ());
   pb_test_shot ("result-round-trip-late");
 }

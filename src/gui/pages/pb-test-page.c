@@ -197,6 +197,21 @@ pb_test_page_set_step (PbTestPage  *self,
   adw_action_row_add_prefix (step->row, step->icon);
 }
 
+/* Once laid out with the round trip's group, the page shows its end: the wait is what
+ * happens now, below the halves that ended. */
+static gboolean
+scroll_to_end (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  /* The page's child; not a template child, which AdwBin would release a second time. */
+  GtkWidget *scroller = adw_bin_get_child (ADW_BIN (widget));
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+  return G_SOURCE_REMOVE;
+}
+
 void
 pb_test_page_set_round_trip (PbTestPage *self,
                              const char *status,
@@ -204,6 +219,8 @@ pb_test_page_set_round_trip (PbTestPage *self,
 {
   g_return_if_fail (PB_IS_TEST_PAGE (self));
 
+  if (status != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->round_trip_group)))
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_end, NULL, NULL);
   if (status == NULL)
     clear_steps (self, ROUND_TRIP_LIST);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row), status ? status : "");
