@@ -67,10 +67,15 @@ scroll_to (GtkWidget *widget)
   GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   graphene_point_t top;
 
-  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &top));
-  gtk_adjustment_set_value (v, top.y - 12);
-  pb_test_settle (window ());
+  /* Twice: a resize lays the page out anew, and the first value may be clamped to the old
+   * height. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                               &GRAPHENE_POINT_INIT (0, 0), &top));
+      gtk_adjustment_set_value (v, top.y - 12);
+      pb_test_settle (window ());
+    }
 }
 
 /* Holds (TRUE) or releases Postfix's deliveries to Dovecot. */
@@ -157,6 +162,12 @@ flow_delivered (void)
   scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip");
 
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
+  pb_test_settle (window ());
+  scroll_to (group_titled (send_and_receive ()));
+  pb_test_shot ("result-round-trip-narrow");
+  g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
+
   /* Copy Report carries the round trip, as postbote check --send-test prints it. It is under
    * the conversation, which opens first. */
   gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
@@ -168,15 +179,6 @@ flow_delivered (void)
                                                 "== Senden und Empfangen ==")));
   g_assert_nonnull (strstr (report, pb_test_tr ("Send and receive: works",
                                                 "Senden und Empfangen: funktioniert")));
-
-  gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
-  pb_test_settle (window ());
-  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
-                             FALSE);
-  pb_test_settle (window ());
-  scroll_to (group_titled (send_and_receive ()));
-  pb_test_shot ("result-round-trip-narrow");
-  g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
 
   /* The test page has the round trip's own session: the search, then the removal. */
   gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0)),
@@ -245,7 +247,6 @@ flow_cancel (void)
   pb_test_shot ("test-round-trip");
   gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
   pb_test_settle (window ());
-  pb_test_shot ("test-round-trip-narrow");
   g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
   g_assert_true (pb_test_page_is (GINT_TO_POINTER (PB_WINDOW_PAGE_TEST)));
   pb_test_click (pb_test_tr ("_Cancel", "_Abbrechen"));
