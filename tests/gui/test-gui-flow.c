@@ -39,20 +39,11 @@ detect_and_cancel (void)
   pb_test_settle (pb_test_get_window ());
 }
 
-static gboolean
-maildir_has_mail (gpointer user)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("PB_LAB_DIR"), "mail", user, "Maildir",
-                                            "new", NULL);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-
-  return dir != NULL && g_dir_read_name (dir) != NULL;
-}
-
 static void
 flow_success (void)
 {
   g_autoptr(GError) error = NULL;
+  gint64 messages;
   g_autofree char *stored = NULL;
   PbServerConfig *server;
 
@@ -91,7 +82,9 @@ flow_success (void)
   g_assert_no_error (error);
   g_assert_cmpstr (stored, ==, "Alice-Secret-1");
 
-  /* Send Test Message: a real message through Postfix into alice's Maildir. */
+  /* Send Test Message: a real message through Postfix into alice's INBOX, seen there by
+   * the round trip and removed again, leaving the mailbox as it was. */
+  messages = pb_test_maildir_count ("alice");
   pb_test_click (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
   g_assert_true (pb_test_wait_until (pb_test_page_is,
                                      GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT), 60000));
@@ -100,7 +93,12 @@ flow_success (void)
                                        "Test message sent to your own address",
                                        "Testnachricht an Ihre eigene Adresse gesendet"),
                                      30000));
-  g_assert_true (pb_test_wait_until (maildir_has_mail, (gpointer) "alice", 10000));
+  g_assert_true (pb_test_wait_until (pb_test_label_shown,
+                                     (gpointer) pb_test_tr ("Removed from your inbox again",
+                                                            "Wieder aus Ihrem Posteingang "
+                                                            "entfernt"),
+                                     30000));
+  g_assert_cmpint (pb_test_maildir_count ("alice"), ==, messages);
 
   /* Back to the start for another address: detection can be watched and cancelled. */
   gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
