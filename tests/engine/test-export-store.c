@@ -29,10 +29,11 @@ test_halves (void)
   g_autofree char *path = pb_export_store_get_path ("carol@example.com");
   GStatBuf st;
 
-  g_assert_true (pb_export_store_save ("carol@example.com", out, "carol", &error));
-  g_assert_true (pb_export_store_save ("carol@example.com", in, "carol@example.com", &error));
+  g_assert_true (pb_export_store_save ("carol@example.com", out, "carol", "LOGIN", &error));
+  g_assert_true (pb_export_store_save ("carol@example.com", in, "carol@example.com",
+                                       "CRAM-MD5", &error));
   /* A later test of one half replaces that half only. */
-  g_assert_true (pb_export_store_save ("carol@example.com", out2, "carol", &error));
+  g_assert_true (pb_export_store_save ("carol@example.com", out2, "carol", "PLAIN", &error));
   g_assert_no_error (error);
 
   a = pb_export_store_load ("carol@example.com", &error);
@@ -41,9 +42,17 @@ test_halves (void)
   g_assert_cmpuint (a->outgoing->port, ==, 465);
   g_assert_cmpint (a->outgoing->security, ==, PB_SECURITY_TLS);
   g_assert_cmpstr (a->outgoing->username, ==, "carol");
+  g_assert_cmpint (a->outgoing_mechanism, ==, PB_SASL_PLAIN);
   g_assert_cmpint (a->incoming->protocol, ==, PB_PROTOCOL_POP3);
   g_assert_cmpint (a->incoming->auth, ==, PB_AUTH_PASSWORD_ENCRYPTED);
   g_assert_cmpstr (a->incoming->username, ==, "carol@example.com");
+  pb_export_account_free (g_steal_pointer (&a));
+
+  /* A login without a mechanism leaves none of the earlier one behind. */
+  g_assert_true (pb_export_store_save ("carol@example.com", out2, "carol", NULL, &error));
+  a = pb_export_store_load ("carol@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a->outgoing_mechanism, ==, PB_SASL_NONE);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

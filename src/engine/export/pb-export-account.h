@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "pb-discovery-result.h"
+#include "pb-sasl.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ typedef enum {
   PB_EXPORT_ERROR_INVALID,        /* a value no format may carry (the message says which) */
   PB_EXPORT_ERROR_NO_SERVER,      /* the format needs a server the settings do not have */
   PB_EXPORT_ERROR_NOT_AVAILABLE,  /* the hand-off is not available (yet) */
+  PB_EXPORT_ERROR_UNSUPPORTED,    /* the target cannot take these settings (the message says why) */
 } PbExportError;
 
 typedef struct {
@@ -31,6 +33,7 @@ typedef struct {
   char           *display_name;  /* the person's name; NULL when not known */
   PbServerConfig *incoming;      /* IMAP or POP3; NULL when not known */
   PbServerConfig *outgoing;      /* SMTP; NULL when not known */
+  PbSaslMechanism outgoing_mechanism; /* the verified SMTP login's; PB_SASL_NONE: not known */
 } PbExportAccount;
 
 GQuark           pb_export_error_quark                (void);

@@ -30,6 +30,7 @@ gboolean
 pb_export_store_save (const char            *address,
                       const PbServerConfig  *server,
                       const char            *user,
+                      const char            *mechanism,
                       GError               **error)
 {
   g_autofree char *path = pb_export_store_get_path (address);
@@ -55,6 +56,11 @@ pb_export_store_save (const char            *address,
   g_key_file_set_string (file, group, "security", pb_security_to_string (server->security));
   g_key_file_set_string (file, group, "auth", pb_auth_method_to_string (server->auth));
   g_key_file_set_string (file, group, "user", user);
+  /* A mechanism of an earlier check must not stay beside a login that used none. */
+  if (mechanism != NULL)
+    g_key_file_set_string (file, group, "mechanism", mechanism);
+  else
+    g_key_file_remove_key (file, group, "mechanism", NULL);
   g_key_file_set_string (file, group, "verified", when);
   return g_key_file_save_to_file (file, path, error) && g_chmod (path, 0600) == 0;
 }
@@ -91,6 +97,8 @@ pb_export_store_load (const char  *address,
   g_autoptr(GError) load_error = NULL;
   g_autoptr(PbServerConfig) incoming = NULL;
   g_autoptr(PbServerConfig) outgoing = NULL;
+  g_autofree char *mechanism = NULL;
+  PbExportAccount *account;
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &load_error))
     {
@@ -112,7 +120,11 @@ pb_export_store_load (const char  *address,
                    _("%s holds no server settings."), path);
       return NULL;
     }
-  return pb_export_account_new (address, NULL, incoming, outgoing, error);
+  account = pb_export_account_new (address, NULL, incoming, outgoing, error);
+  mechanism = g_key_file_get_string (file, GROUP_OUTGOING, "mechanism", NULL);
+  if (account != NULL && outgoing != NULL)
+    account->outgoing_mechanism = pb_sasl_mechanism_from_string (mechanism);
+  return account;
 }
 
 gboolean

@@ -7,7 +7,7 @@
  * the user chose to remember the account (the window's "Remember password", the command
  * line's --save-password), its settings are kept in one small key file per address under
  * $XDG_STATE_HOME/postbote/verified/ (mode 0600): protocol, host, port, security, login
- * method, user name and the time, never a password. Each half of the account (outgoing,
+ * method and the SASL mechanism the login used, user name and the time, never a password. Each half of the account (outgoing,
  * incoming) keeps its own group, so a test of one half leaves the other as it was.
  * `postbote export` reads them back; `postbote forget ADDRESS` removes them.
  */
@@ -19,10 +19,12 @@ G_BEGIN_DECLS
 
 /* The file of address (which need not exist). */
 char            *pb_export_store_get_path (const char            *address);
-/* Records server (the verified one) with user, the login it was verified with. */
+/* Records server (the verified one) with user and mechanism (NULL when none was used), the
+ * login it was verified with. */
 gboolean         pb_export_store_save     (const char            *address,
                                            const PbServerConfig  *server,
                                            const char            *user,
+                                           const char            *mechanism,
                                            GError               **error);
 /* The settings of address; NULL with G_IO_ERROR_NOT_FOUND when none were verified, or a
  * PB_EXPORT_ERROR for a file that does not hold valid settings. */

@@ -36,6 +36,19 @@ pb_sasl_mechanism_to_string (PbSaslMechanism mechanism)
 }
 
 PbSaslMechanism
+pb_sasl_mechanism_from_string (const char *name)
+{
+  static const PbSaslMechanism all[] = { PB_SASL_PLAIN, PB_SASL_LOGIN, PB_SASL_CRAM_MD5 };
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (all); i++)
+    {
+      if (g_ascii_strcasecmp (name, pb_sasl_mechanism_to_string (all[i])) == 0)
+        return all[i];
+    }
+  return PB_SASL_NONE;
+}
+
+PbSaslMechanism
 pb_sasl_pick (const char * const *offered,
               PbAuthMethod        method)
 {

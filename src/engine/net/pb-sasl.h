@@ -23,6 +23,9 @@ typedef enum {
 } PbSaslMechanism;
 
 const char      *pb_sasl_mechanism_to_string (PbSaslMechanism      mechanism);
+/* The mechanism of a name as pb_sasl_mechanism_to_string() gives it (any case); PB_SASL_NONE
+ * for NULL or a name that is none of them. */
+PbSaslMechanism  pb_sasl_mechanism_from_string (const char        *name);
 
 /* The best of the offered mechanisms for the configured method: PLAIN, LOGIN, CRAM-MD5 for
  * a password that may travel (inside TLS), only CRAM-MD5 for "encrypted password"; none

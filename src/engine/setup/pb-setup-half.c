@@ -179,7 +179,8 @@ remember_settings (PbSetup *self,
   if (!result->ok || !result->authenticated ||
       !(self->remember_password || self->lookup_saved_password))
     return;
-  if (!pb_export_store_save (run->address, run->server, result->username, &error))
+  if (!pb_export_store_save (run->address, run->server, result->username,
+                             result->auth_mechanism, &error))
     g_message ("The verified settings were not kept: %s", error->message);
 }
 
