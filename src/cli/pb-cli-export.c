@@ -7,7 +7,8 @@
  * or, with --detect, the discovery's. Nothing is written but what the user names: standard
  * output, the --output file (never replaced without --force), or with --install the account
  * block appended to msmtp's own file and the password copied to msmtp's keyring item (for
- * --output only with --password-stdin).
+ * --output only with --password-stdin). --format goa writes no file: it hands the account to
+ * GNOME Online Accounts (pb-cli-export-goa.c), and --remove takes it back.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 
 #include "pb-cli-args.h"
 #include "pb-cli-export.h"
+#include "pb-cli-export-goa.h"
 #include "pb-cli-password.h"
 #include "pb-credentials-sync.h"
 #include "pb-discovery-sync.h"
@@ -41,6 +43,7 @@ typedef struct {
   gboolean  install;
   gboolean  password_stdin;
   gboolean  include_password;
+  gboolean  remove;
   PbExportFormat format;
   int       timeout;
 } ExportArgs;
@@ -79,6 +82,21 @@ status_of (const GError *error)
   return PB_EXIT_FAILED;
 }
 
+/* GNOME Online Accounts takes the account itself: no file, and --remove alone. */
+static int
+check_goa_args (GOptionContext   *context,
+                const ExportArgs *args)
+{
+  if (args->remove && args->format != PB_EXPORT_FORMAT_GOA)
+    return usage_error (context, _("--remove is for --format goa"));
+  if (args->format == PB_EXPORT_FORMAT_GOA && (args->output != NULL || args->force))
+    return usage_error (context, _("--format goa writes no file: --output and --force are "
+                                   "not for it"));
+  if (args->remove && (args->detect || args->password_stdin || args->name != NULL))
+    return usage_error (context, _("--remove takes no other option"));
+  return PB_EXIT_OK;
+}
+
 static int
 check_args (GOptionContext *context,
             ExportArgs     *args)
@@ -103,11 +121,12 @@ check_args (GOptionContext *context,
       args->format == PB_EXPORT_FORMAT_MOBILECONFIG)
     return usage_error (context, _("--include-password and --password-stdin go together"));
   if (args->password_stdin && args->format != PB_EXPORT_FORMAT_MOBILECONFIG &&
-      args->format != PB_EXPORT_FORMAT_MSMTP)
-    return usage_error (context, _("--password-stdin is for --format msmtp or mobileconfig"));
+      args->format != PB_EXPORT_FORMAT_MSMTP && args->format != PB_EXPORT_FORMAT_GOA)
+    return usage_error (context, _("--password-stdin is for --format goa, msmtp or "
+                                   "mobileconfig"));
   if (args->output != NULL && *args->output == '\0')
     return usage_error (context, _("--output needs a file name"));
-  return PB_EXIT_OK;
+  return check_goa_args (context, args);
 }
 
 /* The settings: the last verified ones, or the discovery's with --detect. */
@@ -277,6 +296,8 @@ export (const ExportArgs      *args,
 
   if (args->install)
     return install_msmtp (args, account);
+  if (args->format == PB_EXPORT_FORMAT_GOA)
+    return pb_cli_export_goa (account, args->password_stdin);
   text = write_format (args, account, &error);
   if (text == NULL)
     return fail (status_of (error), error->message);
@@ -305,7 +326,8 @@ set_summary (GOptionContext *context)
       "(GNOME Online Accounts), msmtp (an account block; --install appends it to msmtp's "
       "file and puts the password where msmtp finds it), mobileconfig (Apple devices), "
       "autoconfig and srv (for the domain's administrator), text (for a ticket). No "
-      "password is written unless asked.\n\nExit status: 0 ok, 1 failed, 2 usage error, "
+      "password is written unless asked. goa adds the account to GNOME Online Accounts with "
+      "its password (typed, or the one Postbote saved); --remove takes it out again.\n\nExit status: 0 ok, 1 failed, 2 usage error, "
       "3 internal error, 4 not available (yet)."));
 }
 
@@ -332,6 +354,8 @@ pb_cli_export (int    argc,
       N_("Read the password from the first line of standard input"), NULL },
     { "include-password", 0, 0, G_OPTION_ARG_NONE, &args.include_password,
       N_("mobileconfig: put the password into the profile"), NULL },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &args.remove,
+      N_("goa: remove the account the last hand-off added"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
@@ -350,9 +374,8 @@ pb_cli_export (int    argc,
     status = PB_EXIT_USAGE;
   else if ((status = check_args (context, &args)) != PB_EXIT_OK)
     ;
-  else if (args.format == PB_EXPORT_FORMAT_GOA)
-    status = fail (PB_EXIT_NOT_AVAILABLE,
-                   _("The hand-off to GNOME Online Accounts is not available yet."));
+  else if (args.remove)
+    status = pb_cli_export_goa_remove (address->address);
   else if ((account = load_account (&args, address, &error)) == NULL)
     status = fail (status_of (error), error->message);
   else

@@ -26,6 +26,38 @@ pb_export_store_get_path (const char *address)
   return g_build_filename (g_get_user_state_dir (), "postbote", "verified", lower, NULL);
 }
 
+#define GROUP_GOA "goa"
+
+/* The file of address as it is (empty when missing or broken), its folder made. */
+static GKeyFile *
+open_file (const char  *path,
+           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GKeyFile *file;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                   g_strerror (saved));
+      return NULL;
+    }
+  file = g_key_file_new ();
+  /* The other groups stay; a broken file is simply replaced. */
+  g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL);
+  return file;
+}
+
+static gboolean
+save_file (GKeyFile    *file,
+           const char  *path,
+           GError     **error)
+{
+  return g_key_file_save_to_file (file, path, error) && g_chmod (path, 0600) == 0;
+}
+
 gboolean
 pb_export_store_save (const char            *address,
                       const PbServerConfig  *server,
@@ -34,22 +66,13 @@ pb_export_store_save (const char            *address,
                       GError               **error)
 {
   g_autofree char *path = pb_export_store_get_path (address);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GKeyFile) file = open_file (path, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   const char *group = server->protocol == PB_PROTOCOL_SMTP ? GROUP_OUTGOING : GROUP_INCOMING;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  /* The other half's group stays; a broken file is simply replaced. */
-  g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL);
+  if (file == NULL)
+    return FALSE;
   g_key_file_set_string (file, group, "protocol", pb_protocol_to_string (server->protocol));
   g_key_file_set_string (file, group, "host", server->host);
   g_key_file_set_integer (file, group, "port", server->port);
@@ -62,7 +85,35 @@ pb_export_store_save (const char            *address,
   else
     g_key_file_remove_key (file, group, "mechanism", NULL);
   g_key_file_set_string (file, group, "verified", when);
-  return g_key_file_save_to_file (file, path, error) && g_chmod (path, 0600) == 0;
+  return save_file (file, path, error);
+}
+
+gboolean
+pb_export_store_set_goa_account (const char  *address,
+                                 const char  *account_path,
+                                 GError     **error)
+{
+  g_autofree char *path = pb_export_store_get_path (address);
+  g_autoptr(GKeyFile) file = open_file (path, error);
+
+  if (file == NULL)
+    return FALSE;
+  if (account_path != NULL)
+    g_key_file_set_string (file, GROUP_GOA, "account", account_path);
+  else
+    g_key_file_remove_group (file, GROUP_GOA, NULL);
+  return save_file (file, path, error);
+}
+
+char *
+pb_export_store_get_goa_account (const char *address)
+{
+  g_autofree char *path = pb_export_store_get_path (address);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (file, GROUP_GOA, "account", NULL);
 }
 
 /* The server of group, NULL when the group is missing or does not hold a server. */

@@ -8,7 +8,8 @@
  * line's --save-password), its settings are kept in one small key file per address under
  * $XDG_STATE_HOME/postbote/verified/ (mode 0600): protocol, host, port, security, login
  * method and the SASL mechanism the login used, user name and the time, never a password. Each half of the account (outgoing,
- * incoming) keeps its own group, so a test of one half leaves the other as it was.
+ * incoming) keeps its own group, so a test of one half leaves the other as it was; a
+ * hand-off that can be undone (GNOME Online Accounts) records there what it added.
  * `postbote export` reads them back; `postbote forget ADDRESS` removes them.
  */
 #pragma once
@@ -30,6 +31,13 @@ gboolean         pb_export_store_save     (const char            *address,
  * PB_EXPORT_ERROR for a file that does not hold valid settings. */
 PbExportAccount *pb_export_store_load     (const char            *address,
                                            GError               **error);
+/* The GNOME Online Accounts account that the hand-off of address added (its object path),
+ * kept so that it can be removed again; NULL for none. set_goa_account records path, or
+ * with NULL forgets it. */
+gboolean         pb_export_store_set_goa_account (const char    *address,
+                                                  const char    *path,
+                                                  GError       **error);
+char            *pb_export_store_get_goa_account (const char    *address);
 /* Removes the file of address; TRUE also when there was none. */
 gboolean         pb_export_store_forget   (const char            *address,
                                            GError               **error);
