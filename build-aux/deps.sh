@@ -35,6 +35,7 @@ DEPS_TEST="
   flatpak-builder
   gir1.2-glib-2.0
   gnome-keyring
+  gnome-online-accounts
   gnutls-bin
   iproute2
   libgcr-3-dev

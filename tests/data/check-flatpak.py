@@ -25,11 +25,12 @@ check(manifest.get("command") == "postbote", "command is postbote")
 check(manifest.get("runtime") == "org.gnome.Platform" and manifest.get("sdk") == "org.gnome.Sdk",
       "GNOME runtime and SDK")
 args = manifest.get("finish-args", [])
-check(set(args) >= {"--share=network", "--share=ipc", "--socket=wayland",
-                    "--socket=fallback-x11", "--device=dri"}, "finish-args grant what is needed")
-allowed = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=fallback-x11",
-           "--device=dri"}
-extra = [a for a in args if a not in allowed]
+needed = {"--share=network", "--share=ipc", "--socket=wayland", "--socket=fallback-x11",
+          "--device=dri",
+          # the hand-off to GNOME Online Accounts calls goa-daemon on the session bus
+          "--talk-name=org.gnome.OnlineAccounts"}
+check(set(args) >= needed, "finish-args grant what is needed")
+extra = [a for a in args if a not in needed]
 check(not extra, f"no further permissions (the keyring goes through the Secret portal): {extra}")
 modules = manifest.get("modules", [])
 main = modules[-1] if modules else {}

@@ -52,6 +52,6 @@ pb_export_write (PbExportFormat         format,
       break;
     }
   g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE,
-               _("The hand-off to GNOME Online Accounts is not available yet."));
+               _("GNOME Online Accounts takes the account itself: there is no file to write."));
   return NULL;
 }
