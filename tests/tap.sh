@@ -13,6 +13,9 @@
 #                                 that a sanitizer or Valgrind build may take (1 when unset)
 #   require_lab_keyring SCRIPT    bail out unless SCRIPT runs in the lab with a keyring
 #                                 (lab-run --tap keyring-run SCRIPT, PB_POSTBOTE set)
+#   verify_lab_servers USER PASSWORD DIR  two checks with --save-password, each a test: SMTP on
+#                                 mail.lab.test:2587 and IMAP on 143, both STARTTLS (ports a
+#                                 domain's defaults would not give); their output in DIR
 #   tap_done                      the plan, and exit 1 if anything failed
 n=0
 failed=0
@@ -85,6 +88,16 @@ auth_lines () { cat "$PB_LAB_DIR/scripted/$1.log" 2>/dev/null | grep -c '^AUTH';
 now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 
 scaled_ms () { echo $(( $1 * ${PB_TEST_TIME_SCALE:-1} )); }
+
+verify_lab_servers ()
+{
+  printf '%s\n' "$2" | "$PB_POSTBOTE" check --protocol smtp --server mail.lab.test \
+    --port 2587 --security starttls --password-stdin --save-password "$1" > "$3/smtp.out" 2>&1
+  check "$?" 0 "check --save-password: SMTP on 2587 verified" "$(cat "$3/smtp.out")"
+  printf '%s\n' "$2" | "$PB_POSTBOTE" check --protocol imap --server mail.lab.test \
+    --port 143 --security starttls --password-stdin --save-password "$1" > "$3/imap.out" 2>&1
+  check "$?" 0 "check --save-password: IMAP on 143 verified" "$(cat "$3/imap.out")"
+}
 
 tap_done ()
 {

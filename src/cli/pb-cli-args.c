@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pb-cli-args.h"
+#include "pb-export-account.h"
 
 gboolean
 pb_cli_parse_number (const char *text,
@@ -34,6 +35,23 @@ pb_cli_parse_number (const char *text,
 }
 
 int
+pb_cli_fail (const char *verb,
+             int         status,
+             const char *message)
+{
+  fprintf (stderr, "postbote %s: %s\n", verb, message);
+  return status;
+}
+
+int
+pb_cli_exit_status_of (const GError *error)
+{
+  if (g_error_matches (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE))
+    return PB_EXIT_NOT_AVAILABLE;
+  return PB_EXIT_FAILED;
+}
+
+int
 pb_cli_usage_error (GOptionContext *context,
                     const char     *verb,
                     const char     *message)
@@ -41,7 +59,7 @@ pb_cli_usage_error (GOptionContext *context,
   g_autofree char *help = context ? g_option_context_get_help (context, TRUE, NULL) : NULL;
   const char *blank = help ? strstr (help, "\n\n") : NULL;
 
-  fprintf (stderr, "postbote %s: %s\n", verb, message);
+  pb_cli_fail (verb, PB_EXIT_USAGE, message);
   /* The usage line only ("Usage:\n  postbote check [OPTION…] ADDRESS"), not every option. */
   if (blank != NULL)
     fprintf (stderr, "%.*s\n", (int) (blank - help), help);

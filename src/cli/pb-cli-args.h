@@ -39,6 +39,13 @@ gboolean pb_cli_parse_number (const char *text,
 int      pb_cli_usage_error (GOptionContext *context,
                              const char     *verb,
                              const char     *message);
+/* "postbote VERB: message" on stderr; returns status. */
+int      pb_cli_fail        (const char     *verb,
+                             int             status,
+                             const char     *message);
+/* The exit status of an error from the engine: PB_EXIT_NOT_AVAILABLE for a hand-off that
+ * is not available here, else PB_EXIT_FAILED. */
+int      pb_cli_exit_status_of (const GError *error);
 /* The one mail address a verb takes: @args are the @n_args arguments left after the
  * options. NULL after reporting a usage error (pb_cli_usage_error). */
 PbAddress *pb_cli_parse_address_arg (GOptionContext *context,

@@ -21,22 +21,6 @@
 #include "pb-export-store.h"
 #include "pb-secret.h"
 
-static int
-goa_fail (int         status,
-          const char *message)
-{
-  fprintf (stderr, "postbote export: %s\n", message);
-  return status;
-}
-
-static int
-status_of (const GError *error)
-{
-  if (g_error_matches (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE))
-    return PB_EXIT_NOT_AVAILABLE;
-  return PB_EXIT_FAILED;
-}
-
 /* The session bus with goa-daemon on it, or NULL with NOT_AVAILABLE. */
 static GDBusConnection *
 goa_bus (GError **error)
@@ -110,20 +94,20 @@ pb_cli_export_goa (const PbExportAccount *account,
 
   /* What GOA cannot take is refused before any password is asked for. */
   if (details == NULL)
-    return goa_fail (status_of (error), error->message);
+    return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   g_variant_ref_sink (details);
   if ((bus = goa_bus (&error)) == NULL)
-    return goa_fail (status_of (error), error->message);
+    return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   if (added != NULL)
     {
       g_autofree char *message = g_strdup_printf (
         _("%s is already in GNOME Online Accounts (%s); it was left as it is (--remove "
           "removes it)."), account->address, added);
-      return goa_fail (PB_EXIT_FAILED, message);
+      return pb_cli_fail ("export", PB_EXIT_FAILED, message);
     }
   path = add_account (bus, account, password_stdin, &error);
   if (path == NULL)
-    return goa_fail (status_of (error), error->message);
+    return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   if (!pb_export_store_set_goa_account (account->address, path, &error))
     g_printerr ("postbote export: %s\n", error->message);
   /* Translators: %s is the account's D-Bus object path */
@@ -143,19 +127,19 @@ pb_cli_export_goa_remove (const char *address)
     {
       g_autofree char *message = g_strdup_printf (
         _("Postbote has not added %s to GNOME Online Accounts."), address);
-      return goa_fail (PB_EXIT_FAILED, message);
+      return pb_cli_fail ("export", PB_EXIT_FAILED, message);
     }
   if ((bus = goa_bus (&error)) == NULL)
-    return goa_fail (status_of (error), error->message);
+    return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   if (!pb_export_goa_remove_sync (bus, path, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return goa_fail (status_of (error), error->message);
+    return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   /* An account removed elsewhere meanwhile is gone all the same. */
   if (error != NULL)
     printf ("%s\n", error->message);
   g_clear_error (&error);
   if (!pb_export_store_set_goa_account (address, NULL, &error))
-    return goa_fail (PB_EXIT_FAILED, error->message);
+    return pb_cli_fail ("export", PB_EXIT_FAILED, error->message);
   /* Translators: %s is the account's D-Bus object path */
   printf (_("The account is no longer in GNOME Online Accounts: %s"), path);
   printf ("\n");

@@ -69,17 +69,7 @@ static int
 fail (int         status,
       const char *message)
 {
-  fprintf (stderr, "postbote export: %s\n", message);
-  return status;
-}
-
-/* The exit status of an error from the engine. */
-static int
-status_of (const GError *error)
-{
-  if (g_error_matches (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE))
-    return PB_EXIT_NOT_AVAILABLE;
-  return PB_EXIT_FAILED;
+  return pb_cli_fail ("export", status, message);
 }
 
 /* GNOME Online Accounts takes the account itself: no file, and --remove alone. */
@@ -300,7 +290,7 @@ export (const ExportArgs      *args,
     return pb_cli_export_goa (account, args->password_stdin);
   text = write_format (args, account, &error);
   if (text == NULL)
-    return fail (status_of (error), error->message);
+    return fail (pb_cli_exit_status_of (error), error->message);
   if (args->format == PB_EXPORT_FORMAT_AUTOCONFIG)
     print_publish_hint (account);
   if (args->output == NULL)
@@ -377,7 +367,7 @@ pb_cli_export (int    argc,
   else if (args.remove)
     status = pb_cli_export_goa_remove (address->address);
   else if ((account = load_account (&args, address, &error)) == NULL)
-    status = fail (status_of (error), error->message);
+    status = fail (pb_cli_exit_status_of (error), error->message);
   else
     status = export (&args, account);
   export_args_clear (&args);

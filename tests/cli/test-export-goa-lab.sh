@@ -27,12 +27,7 @@ if [ ! -x /usr/libexec/goa-daemon ]; then
   exit 0
 fi
 
-printf '%s\n' "$PASSWORD" | "$P" check --protocol smtp --server mail.lab.test --port 2587 \
-  --security starttls --password-stdin --save-password "$USER" > "$OUT/smtp.out" 2>&1
-check "$?" 0 "check --save-password: SMTP on 2587 verified" "$(cat "$OUT/smtp.out")"
-printf '%s\n' "$PASSWORD" | "$P" check --protocol imap --server mail.lab.test --port 143 \
-  --security starttls --password-stdin --save-password "$USER" > "$OUT/imap.out" 2>&1
-check "$?" 0 "check --save-password: IMAP on 143 verified" "$(cat "$OUT/imap.out")"
+verify_lab_servers "$USER" "$PASSWORD" "$OUT"
 
 # No goa-daemon on the bus (and none the bus could start).
 "$P" export --format goa "$USER" > "$OUT/none.out" 2> "$OUT/none.err"

@@ -27,12 +27,7 @@ WANT_OUT="('smtp', 'mail.lab.test', 2587, 'starttls', 'alice@lab.test')"
 WANT_IN="('imap', 'mail.lab.test', 143, 'starttls', 'alice@lab.test')"
 first_servers='[(s["protocol"], s["host"], s["port"], s["security"], s["username"]) for s in (j["outgoing"][0], j["incoming"][0])]'
 
-printf '%s\n' "$PASSWORD" | "$P" check --protocol smtp --server mail.lab.test --port 2587 \
-  --security starttls --password-stdin --save-password "$USER" > "$OUT/smtp.out" 2>&1
-check "$?" 0 "check --save-password: SMTP on 2587 verified" "$(cat "$OUT/smtp.out")"
-printf '%s\n' "$PASSWORD" | "$P" check --protocol imap --server mail.lab.test --port 143 \
-  --security starttls --password-stdin --save-password "$USER" > "$OUT/imap.out" 2>&1
-check "$?" 0 "check --save-password: IMAP on 143 verified" "$(cat "$OUT/imap.out")"
+verify_lab_servers "$USER" "$PASSWORD" "$OUT"
 stored=$(cat "${XDG_STATE_HOME:-$HOME/.local/state}/postbote/verified/$USER.ini" 2>&1)
 check_match "the verified settings are kept" "$stored" "^port=2587$"
 check_no_match "… without the password" "$stored" "$PASSWORD"

@@ -44,7 +44,8 @@ account_with (PbServerConfig  *in,
   g_assert_no_error (error);
   account->outgoing_mechanism = mechanism;
   pb_server_config_unref (in);
-  pb_server_config_unref (out);
+  if (out != NULL)
+    pb_server_config_unref (out);
   return account;
 }
 
@@ -114,50 +115,44 @@ test_no_smtp_login (void)
 }
 
 static void
-assert_refused (PbExportAccount *account,
-                gint             code)
-{
-  g_autoptr(GError) error = NULL;
-  GVariant *d = pb_export_goa_get_details (account, &error);
-
-  g_assert_null (d);
-  g_assert_error (error, PB_EXPORT_ERROR, code);
-  pb_export_account_free (account);
-}
-
-static void
 test_refused (void)
 {
+  const struct {
+    PbProtocol      in_protocol;
+    PbAuthMethod    in_auth;
+    PbAuthMethod    out_auth;
+    PbSaslMechanism mechanism;
+  } cases[] = {
+    /* POP3: the provider has IMAP only. */
+    { PB_PROTOCOL_POP3, PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_CLEARTEXT, PB_SASL_PLAIN },
+    /* An SMTP login with CRAM-MD5, said or implied: GOA knows PLAIN and LOGIN only. */
+    { PB_PROTOCOL_IMAP, PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_SASL_CRAM_MD5 },
+    { PB_PROTOCOL_IMAP, PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_SASL_NONE },
+    /* Tokens: GOA's provider has a password only. */
+    { PB_PROTOCOL_IMAP, PB_AUTH_OAUTH2, PB_AUTH_PASSWORD_CLEARTEXT, PB_SASL_PLAIN },
+    { PB_PROTOCOL_IMAP, PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_GSSAPI, PB_SASL_NONE },
+  };
   g_autoptr(GError) error = NULL;
-  PbExportAccount *no_smtp;
+  g_autoptr(PbExportAccount) no_smtp = NULL;
 
-  /* POP3: the provider has IMAP only. */
-  assert_refused (account_with (
-    pb_server_config_new (PB_PROTOCOL_POP3, "mx.example.com", 995, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_CLEARTEXT, NULL),
-    pb_server_config_new (PB_PROTOCOL_SMTP, "mx.example.com", 465, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_CLEARTEXT, NULL),
-    PB_SASL_PLAIN), PB_EXPORT_ERROR_UNSUPPORTED);
-  /* An SMTP login with CRAM-MD5: GOA knows PLAIN and LOGIN only. */
-  assert_refused (account_with (
-    pb_server_config_new (PB_PROTOCOL_IMAP, "mx.example.com", 993, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_CLEARTEXT, NULL),
-    pb_server_config_new (PB_PROTOCOL_SMTP, "mx.example.com", 465, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_ENCRYPTED, NULL),
-    PB_SASL_CRAM_MD5), PB_EXPORT_ERROR_UNSUPPORTED);
-  assert_refused (account_with (
-    pb_server_config_new (PB_PROTOCOL_IMAP, "mx.example.com", 993, PB_SECURITY_TLS,
-                          PB_AUTH_OAUTH2, NULL),
-    pb_server_config_new (PB_PROTOCOL_SMTP, "mx.example.com", 465, PB_SECURITY_TLS,
-                          PB_AUTH_PASSWORD_CLEARTEXT, NULL),
-    PB_SASL_PLAIN), PB_EXPORT_ERROR_UNSUPPORTED);
-  no_smtp = pb_export_account_new ("bob@example.com", NULL,
-                                   pb_test_export_server (PB_PROTOCOL_IMAP, "mx.example.com",
-                                                          993, PB_SECURITY_TLS,
-                                                          PB_AUTH_PASSWORD_CLEARTEXT),
-                                   NULL, &error);
-  g_assert_no_error (error);
-  assert_refused (no_smtp, PB_EXPORT_ERROR_NO_SERVER);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PbExportAccount) a = account_with (
+        pb_server_config_new (cases[i].in_protocol, "mx.example.com", 995, PB_SECURITY_TLS,
+                              cases[i].in_auth, NULL),
+        pb_server_config_new (PB_PROTOCOL_SMTP, "mx.example.com", 465, PB_SECURITY_TLS,
+                              cases[i].out_auth, NULL),
+        cases[i].mechanism);
+
+      g_assert_null (pb_export_goa_get_details (a, &error));
+      g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+      g_clear_error (&error);
+    }
+  no_smtp = account_with (pb_test_export_server (PB_PROTOCOL_IMAP, "mx.example.com", 993,
+                                                 PB_SECURITY_TLS, PB_AUTH_PASSWORD_CLEARTEXT),
+                          NULL, PB_SASL_NONE);
+  g_assert_null (pb_export_goa_get_details (no_smtp, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
 }
 
 static void

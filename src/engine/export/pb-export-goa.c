@@ -216,7 +216,6 @@ path_of_reply (GVariant  *reply,
 {
   char *path = NULL;
 
-  map_error (error);
   if (reply == NULL)
     return NULL;
   g_variant_get (reply, "(o)", &path);
@@ -224,20 +223,65 @@ path_of_reply (GVariant  *reply,
   return path;
 }
 
+/* A call to goa-daemon, its errors for people (map_error). */
+static GVariant *
+goa_call_sync (GDBusConnection     *bus,
+               const char          *path,
+               const char          *method,
+               GVariant            *parameters,
+               const GVariantType  *reply_type,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  const char *iface = g_str_equal (method, "Remove") ? GOA_ACCOUNT_IFACE : GOA_MANAGER_IFACE;
+  GVariant *reply = g_dbus_connection_call_sync (bus, PB_EXPORT_GOA_BUS_NAME, path, iface,
+                                                 method, parameters, reply_type,
+                                                 G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS,
+                                                 cancellable, error);
+
+  map_error (error);
+  return reply;
+}
+
+/* The same, async: done gets task; parameters NULL with error set returns it at once. */
 static void
-on_added (GObject      *source,
-          GAsyncResult *res,
-          gpointer      user_data)
+goa_call (GDBusConnection     *bus,
+          const char          *path,
+          const char          *method,
+          GVariant            *parameters,
+          const GVariantType  *reply_type,
+          GError              *error,
+          GTask               *task,
+          GAsyncReadyCallback  done)
+{
+  const char *iface = g_str_equal (method, "Remove") ? GOA_ACCOUNT_IFACE : GOA_MANAGER_IFACE;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_dbus_connection_call (bus, PB_EXPORT_GOA_BUS_NAME, path, iface, method, parameters,
+                          reply_type, G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS,
+                          g_task_get_cancellable (task), done, task);
+}
+
+/* Every call's reply (or its error, for people) goes to the task as it is. */
+static void
+on_called (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   GVariant *reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res, &error);
-  char *path = path_of_reply (reply, &error);
 
-  if (path == NULL)
+  map_error (&error);
+  if (reply == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, path, g_free);
+    g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
 }
 
 void
@@ -254,22 +298,15 @@ pb_export_goa_add_async (GDBusConnection       *bus,
   GVariant *parameters = add_parameters (account, imap_password, smtp_password, &error);
 
   g_task_set_source_tag (task, pb_export_goa_add_async);
-  if (parameters == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  g_dbus_connection_call (bus, PB_EXPORT_GOA_BUS_NAME, GOA_MANAGER_PATH, GOA_MANAGER_IFACE,
-                          "AddAccount", parameters, G_VARIANT_TYPE ("(o)"),
-                          G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS, cancellable, on_added, task);
+  goa_call (bus, GOA_MANAGER_PATH, "AddAccount", parameters, G_VARIANT_TYPE ("(o)"), error, task,
+            on_called);
 }
 
 char *
 pb_export_goa_add_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return path_of_reply (g_task_propagate_pointer (G_TASK (result), error), error);
 }
 
 char *
@@ -281,15 +318,11 @@ pb_export_goa_add_sync (GDBusConnection       *bus,
                         GError               **error)
 {
   GVariant *parameters = add_parameters (account, imap_password, smtp_password, error);
-  GVariant *reply;
 
   if (parameters == NULL)
     return NULL;
-  reply = g_dbus_connection_call_sync (bus, PB_EXPORT_GOA_BUS_NAME, GOA_MANAGER_PATH,
-                                       GOA_MANAGER_IFACE, "AddAccount", parameters,
-                                       G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE,
-                                       CALL_TIMEOUT_MS, cancellable, error);
-  return path_of_reply (reply, error);
+  return path_of_reply (goa_call_sync (bus, GOA_MANAGER_PATH, "AddAccount", parameters,
+                                       G_VARIANT_TYPE ("(o)"), cancellable, error), error);
 }
 
 /* Only an account's path is ever removed, never the manager or anything else. */
@@ -306,23 +339,6 @@ check_account_path (const char  *object_path,
   return FALSE;
 }
 
-static void
-on_removed (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res,
-                                                             &error);
-
-  map_error (&error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 pb_export_goa_remove_async (GDBusConnection     *bus,
                             const char          *object_path,
@@ -334,22 +350,17 @@ pb_export_goa_remove_async (GDBusConnection     *bus,
   GError *error = NULL;
 
   g_task_set_source_tag (task, pb_export_goa_remove_async);
-  if (!check_account_path (object_path, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  g_dbus_connection_call (bus, PB_EXPORT_GOA_BUS_NAME, object_path, GOA_ACCOUNT_IFACE, "Remove",
-                          NULL, G_VARIANT_TYPE_UNIT, G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS,
-                          cancellable, on_removed, task);
+  check_account_path (object_path, &error);
+  goa_call (bus, object_path, "Remove", NULL, G_VARIANT_TYPE_UNIT, error, task, on_called);
 }
 
 gboolean
 pb_export_goa_remove_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_autoptr(GVariant) reply = g_task_propagate_pointer (G_TASK (result), error);
+
+  return reply != NULL;
 }
 
 gboolean
@@ -362,11 +373,8 @@ pb_export_goa_remove_sync (GDBusConnection  *bus,
 
   if (!check_account_path (object_path, error))
     return FALSE;
-  reply = g_dbus_connection_call_sync (bus, PB_EXPORT_GOA_BUS_NAME, object_path,
-                                       GOA_ACCOUNT_IFACE, "Remove", NULL, G_VARIANT_TYPE_UNIT,
-                                       G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS, cancellable,
-                                       error);
-  map_error (error);
+  reply = goa_call_sync (bus, object_path, "Remove", NULL, G_VARIANT_TYPE_UNIT, cancellable,
+                         error);
   return reply != NULL;
 }
 
