@@ -102,6 +102,7 @@ pb_dkim_key_parse (const char  *text,
                    GError     **error)
 {
   g_auto(GStrv) tags = g_strsplit (text != NULL ? text : "", ";", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *p_value = NULL;
   int type = PB_DKIM_KEY_RSA;
 
@@ -118,6 +119,9 @@ pb_dkim_key_parse (const char  *text,
         }
       name = g_strstrip (g_strndup (tags[i], equals - tags[i]));
       value = g_strstrip (g_strdup (equals + 1));
+      /* A tag twice makes the whole list invalid (RFC 6376 3.2). */
+      if (!g_hash_table_add (seen, g_strdup (name)))
+        return invalid (error, _("a tag appears more than once"));
       /* v= is optional, but when present it comes first and says DKIM1 (3.6.1). */
       if (strcmp (name, "v") == 0 && (i != 0 || strcmp (value, "DKIM1") != 0))
         return invalid (error, _("the version tag is not “v=DKIM1” at the start"));

@@ -58,6 +58,8 @@ parse_uris (const char *value,
 {
   g_auto(GStrv) parts = g_strsplit (value, ",", -1);
 
+  if (parts[0] == NULL)
+    return FALSE;
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_strstrip (parts[i]);
@@ -123,6 +125,8 @@ pb_dmarc_record_parse (const char  *text,
       return NULL;
     }
   record->pct = 100;
+  /* The first tag was v=; a second one is a duplicate like any other. */
+  g_hash_table_add (seen, g_strdup ("v"));
   tags = g_strsplit (text, ";", -1);
   for (guint i = 1; tags[i] != NULL; i++)
     {

@@ -44,35 +44,50 @@ parse_expand (const char *p,
   return *p == '}' ? p + 1 : NULL;
 }
 
+/* The end of the token at p (a literal character or a macro-expand), or NULL when p starts
+ * no valid one; *expand says whether it was a macro-expand. */
+static const char *
+next_token (const char *p,
+            gboolean    in_exp,
+            gboolean   *expand)
+{
+  char letter, delims[8];
+  guint keep;
+  gboolean reverse;
+
+  *expand = *p == '%';
+  if (!*expand)
+    return (guchar) *p < 0x21 || (guchar) *p > 0x7e ? NULL : p + 1;
+  if (p[1] == '%' || p[1] == '_' || p[1] == '-')
+    return p + 2;
+  if (p[1] != '{')
+    return NULL;
+  return parse_expand (p + 2, in_exp, &letter, &keep, &reverse, delims);
+}
+
 gboolean
 pb_spf_macro_is_valid (const char *text,
                        gboolean    in_exp)
 {
+  gboolean expand;
+
   for (const char *p = text; *p != '\0';)
     {
-      if (*p == '%')
-        {
-          char letter, delims[8];
-          guint keep;
-          gboolean reverse;
-
-          if (p[1] == '%' || p[1] == '_' || p[1] == '-')
-            p += 2;
-          else if (p[1] == '{')
-            {
-              p = parse_expand (p + 2, in_exp, &letter, &keep, &reverse, delims);
-              if (p == NULL)
-                return FALSE;
-            }
-          else
-            return FALSE;
-        }
-      else if ((guchar) *p < 0x21 || (guchar) *p > 0x7e)
+      p = next_token (p, in_exp, &expand);
+      if (p == NULL)
         return FALSE;
-      else
-        p++;
     }
   return TRUE;
+}
+
+gboolean
+pb_spf_macro_ends_with_expand (const char *text)
+{
+  gboolean expand = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0';)
+    p = next_token (p, FALSE, &expand);
+  return expand;
 }
 
 /* i: dotted quad, or the 32 nibbles of an IPv6 address separated by dots (7.3). */

@@ -21,6 +21,9 @@ typedef struct {
  * an explanation may use. */
 gboolean pb_spf_macro_is_valid (const char              *text,
                                 gboolean                 in_exp);
+/* Whether a valid macro-string ends with a macro-expand ("%{d}", "%%", "%_", "%-"), which
+ * may then stand for a domain's top label (RFC 7208 7.1, domain-end). */
+gboolean pb_spf_macro_ends_with_expand (const char *text);
 /* The expanded domain name, shortened from the left to 253 characters (RFC 7208 7.3), or
  * NULL when a macro needs ctx->ip and there is none. text must be valid. */
 char    *pb_spf_macro_expand   (const char              *text,

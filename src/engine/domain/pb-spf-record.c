@@ -75,7 +75,7 @@ is_domain_spec (const char *spec)
 
   if (len == 0 || !pb_spf_macro_is_valid (spec, FALSE))
     return FALSE;
-  if (spec[len - 1] == '}')
+  if (pb_spf_macro_ends_with_expand (spec))
     return TRUE;
   copy = g_strndup (spec, spec[len - 1] == '.' ? len - 1 : len);
   dot = strrchr (copy, '.');
@@ -133,7 +133,8 @@ parse_network (PbSpfMechanism *mech,
   GSocketFamily family = mech->type == PB_SPF_MECH_IP4
     ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6;
   g_auto(GStrv) parts = g_strsplit (arg != NULL ? arg : "", "/", 2);
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (parts[0]);
+  g_autoptr(GInetAddress) address = parts[0] != NULL
+    ? g_inet_address_new_from_string (parts[0]) : NULL;
   guint64 length = family == G_SOCKET_FAMILY_IPV4 ? 32 : 128;
 
   if (address == NULL || g_inet_address_get_family (address) != family
