@@ -12,6 +12,21 @@
 
 #include "pb-domain-texts.h"
 
+/* Every record's lookup can fail the same way, and the same advice follows. */
+static char *
+dns_failed (const char *name)
+{
+  return g_strdup_printf (_("The DNS lookup of %s failed; try again later."),
+                          name != NULL ? name : "");
+}
+
+static char *
+check_again (void)
+{
+  return g_strdup (_("Check again later; if it keeps failing, ask the domain's DNS "
+                     "provider."));
+}
+
 static char *
 spf_invalid (const PbSpfReport *report)
 {
@@ -74,8 +89,7 @@ pb_domain_texts_spf_explanation (const PbSpfReport *report,
     case PB_SPF_STATUS_DNS_ERROR:
       break;
     }
-  return g_strdup_printf (_("The DNS lookup of %s failed; try again later."),
-                          report->detail != NULL ? report->detail : "");
+  return dns_failed (report->detail);
 }
 
 char *
@@ -106,8 +120,7 @@ pb_domain_texts_spf_fix (const PbSpfReport *report)
     case PB_SPF_STATUS_DNS_ERROR:
       break;
     }
-  return g_strdup (_("Check again later; if it keeps failing, ask the domain's DNS "
-                     "provider."));
+  return check_again ();
 }
 
 char *
@@ -142,8 +155,7 @@ pb_domain_texts_dmarc_explanation (const PbDmarcReport *report)
     case PB_DMARC_STATUS_DNS_ERROR:
       break;
     }
-  return g_strdup_printf (_("The DNS lookup of %s failed; try again later."),
-                          report->detail != NULL ? report->detail : "");
+  return dns_failed (report->detail);
 }
 
 char *
@@ -161,8 +173,7 @@ pb_domain_texts_dmarc_fix (const PbDmarcReport *report)
                      : _("Add rua=mailto:… to receive reports, and when they show that all "
                          "your own mail passes, tighten the policy to p=quarantine."));
   if (report->status == PB_DMARC_STATUS_DNS_ERROR)
-    return g_strdup (_("Check again later; if it keeps failing, ask the domain's DNS "
-                       "provider."));
+    return check_again ();
   return NULL;
 }
 
@@ -196,8 +207,7 @@ pb_domain_texts_dkim_explanation (const PbDkimReport *report)
     case PB_DKIM_STATUS_DNS_ERROR:
       break;
     }
-  return g_strdup_printf (_("The DNS lookup of %s failed; try again later."),
-                          report->detail != NULL ? report->detail : "");
+  return dns_failed (report->detail);
 }
 
 char *
@@ -226,6 +236,5 @@ pb_domain_texts_dkim_fix (const PbDkimReport *report)
     case PB_DKIM_STATUS_DNS_ERROR:
       break;
     }
-  return g_strdup (_("Check again later; if it keeps failing, ask the domain's DNS "
-                     "provider."));
+  return check_again ();
 }
