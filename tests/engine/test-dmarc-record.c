@@ -134,6 +134,15 @@ test_reports (void)
   g_assert_cmpuint (g_strv_length (r->ruf), ==, 1);
   g_assert_cmpstr (r->ruf[0], ==, "mailto:forensic@example.com");
 
+  /* A scheme from DNS must not stay in the process's interned strings for good: records
+   * with ever new schemes would grow it without end. */
+  {
+    g_autoptr(PbDmarcRecord) odd = parse_ok ("v=DMARC1; p=none; rua=zq-fuzzed+scheme.1:x");
+
+    g_assert_cmpstr (odd->rua[0], ==, "zq-fuzzed+scheme.1:x");
+    g_assert_cmpuint (g_quark_try_string ("zq-fuzzed+scheme.1"), ==, 0);
+  }
+  assert_refused ("v=DMARC1; p=none; rua=1mailto:a@example.com");
   assert_refused ("v=DMARC1; p=none; rua=dmarc@example.com");
   assert_refused ("v=DMARC1; p=none; rua=mailto:a@example.com,");
   assert_refused ("v=DMARC1; p=none; rua=");

@@ -330,6 +330,8 @@ test_with_term (void)
   g_autofree char *no_all = with_include ("v=spf1 mx a:out.example.com");
   g_autofree char *empty = with_include ("v=spf1");
   g_autofree char *spaced = with_include ("v=spf1  mx   -all ");
+  g_autofree char *exp_first = with_include ("v=spf1 exp=x.%{d} mx -all");
+  g_autofree char *modifier_first = with_include ("v=spf1 foo=bar mx");
   g_autofree char *macro = with_include ("v=spf1 exists:%{l}.x=y.example.com -all");
 
   g_assert_cmpstr (none, ==, "v=spf1 include:_spf.provider.example ~all");
@@ -344,6 +346,9 @@ test_with_term (void)
   g_assert_cmpstr (no_all, ==, "v=spf1 mx a:out.example.com include:_spf.provider.example");
   g_assert_cmpstr (empty, ==, "v=spf1 include:_spf.provider.example");
   g_assert_cmpstr (spaced, ==, "v=spf1 mx include:_spf.provider.example -all");
+  /* An all comes first even after a modifier; without one, the first modifier. */
+  g_assert_cmpstr (exp_first, ==, "v=spf1 exp=x.%{d} mx include:_spf.provider.example -all");
+  g_assert_cmpstr (modifier_first, ==, "v=spf1 include:_spf.provider.example foo=bar mx");
   g_assert_cmpstr (macro, ==, "v=spf1 exists:%{l}.x=y.example.com "
                    "include:_spf.provider.example -all");
 }

@@ -56,6 +56,25 @@ first_all (const PbSpfRecord *record)
   return record->mechanisms->len;
 }
 
+static PB_FUZZ_NO_COVERAGE gboolean
+same_mechanism (const PbSpfMechanism *a,
+                const PbSpfMechanism *b)
+{
+  return a->type == b->type && a->qualifier == b->qualifier
+    && g_strcmp0 (a->domain, b->domain) == 0 && a->cidr4 == b->cidr4 && a->cidr6 == b->cidr6;
+}
+
+static PB_FUZZ_NO_COVERAGE guint
+count_terms (const char *text)
+{
+  g_auto(GStrv) terms = g_strsplit (text, " ", -1);
+  guint n = 0;
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    n += *terms[i] != '\0';
+  return n;
+}
+
 static PB_FUZZ_NO_COVERAGE void
 check_with_term (const char        *text,
                  const PbSpfRecord *record)
@@ -63,18 +82,28 @@ check_with_term (const char        *text,
   g_autofree char *out = pb_spf_record_with_term (text, TERM);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbSpfRecord) again = pb_spf_record_parse (out, &error);
-  guint all = first_all (record);
+  guint at;
   PbSpfMechanism *added;
 
   PB_FUZZ_ASSERT (again != NULL && error == NULL);
-  PB_FUZZ_ASSERT (strstr (out + 1, "v=spf1") == NULL);
+  /* One record: the old terms and the new one, nothing else. */
+  PB_FUZZ_ASSERT (g_str_has_prefix (out, "v=spf1 "));
+  PB_FUZZ_ASSERT (count_terms (out) == count_terms (text) + 1);
   PB_FUZZ_ASSERT (again->mechanisms->len == record->mechanisms->len + 1);
   PB_FUZZ_ASSERT (g_strcmp0 (again->redirect, record->redirect) == 0);
   PB_FUZZ_ASSERT (g_strcmp0 (again->exp, record->exp) == 0);
-  /* The include lands where the all was (or at the end), so it is reached. */
-  added = g_ptr_array_index (again->mechanisms, all);
+  /* The include is inserted, no later than the all, among the old mechanisms unchanged. */
+  for (at = 0; at < record->mechanisms->len; at++)
+    if (!same_mechanism (g_ptr_array_index (record->mechanisms, at),
+                         g_ptr_array_index (again->mechanisms, at)))
+      break;
+  PB_FUZZ_ASSERT (at <= first_all (record));
+  added = g_ptr_array_index (again->mechanisms, at);
   PB_FUZZ_ASSERT (added->type == PB_SPF_MECH_INCLUDE && added->qualifier == PB_SPF_PASS);
   PB_FUZZ_ASSERT (strcmp (added->domain, "_spf.provider.example") == 0);
+  for (guint i = at; i < record->mechanisms->len; i++)
+    PB_FUZZ_ASSERT (same_mechanism (g_ptr_array_index (record->mechanisms, i),
+                                    g_ptr_array_index (again->mechanisms, i + 1)));
 }
 
 static PB_FUZZ_NO_COVERAGE void

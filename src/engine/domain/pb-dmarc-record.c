@@ -51,6 +51,20 @@ pb_dmarc_record_is_dmarc (const char *text)
   return strcmp (name, "v") == 0 && strcmp (value, "DMARC1") == 0;
 }
 
+/* scheme ":" (RFC 3986 3.1). Not g_uri_peek_scheme(): it interns every scheme it sees, and
+ * records from DNS could grow that table without end. */
+static gboolean
+has_scheme (const char *uri)
+{
+  const char *p = uri;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  return *p == ':';
+}
+
 /* rua=/ruf=: a comma-separated list of URIs, each with a scheme ("mailto:…"). */
 static gboolean
 parse_uris (const char *value,
@@ -63,7 +77,7 @@ parse_uris (const char *value,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_strstrip (parts[i]);
-      if (g_uri_peek_scheme (parts[i]) == NULL)
+      if (!has_scheme (parts[i]))
         return FALSE;
     }
   *out = g_steal_pointer (&parts);

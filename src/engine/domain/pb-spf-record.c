@@ -281,6 +281,15 @@ parse_modifier (PbSpfRecord *record,
   return TRUE;
 }
 
+/* A mechanism's name is followed by ":" or "/" before any "=" of a macro. */
+static gboolean
+is_modifier (const char *term)
+{
+  const char *equals = strchr (term, '=');
+
+  return equals != NULL && strcspn (term, ":/") > (gsize) (equals - term);
+}
+
 PbSpfRecord *
 pb_spf_record_parse (const char  *text,
                      GError     **error)
@@ -303,8 +312,7 @@ pb_spf_record_parse (const char  *text,
 
       if (*term == '\0')
         continue;
-      /* A mechanism's name is followed by ":" or "/" before any "=" of a macro. */
-      if (equals != NULL && strcspn (term, ":/") > (gsize) (equals - term))
+      if (is_modifier (term))
         {
           if (!parse_modifier (record, term, equals, error))
             return NULL;
@@ -322,12 +330,28 @@ pb_spf_record_parse (const char  *text,
 }
 
 static gboolean
-is_all_or_modifier (const char *term)
+is_all (const char *term)
 {
   const char *name = *term != '\0' && strchr ("+-~?", *term) != NULL ? term + 1 : term;
 
-  return g_ascii_strcasecmp (name, "all") == 0
-    || (strchr (term, '=') != NULL && strcspn (term, ":/") > strcspn (term, "="));
+  return g_ascii_strcasecmp (name, "all") == 0;
+}
+
+/* Where term goes among terms: before all, else before the first modifier, else at the end. */
+static guint
+insertion_point (GStrv terms)
+{
+  guint n = g_strv_length (terms);
+  guint modifier = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (is_all (terms[i]))
+        return i;
+      if (modifier == n && is_modifier (terms[i]))
+        modifier = i;
+    }
+  return modifier;
 }
 
 char *
@@ -336,23 +360,20 @@ pb_spf_record_with_term (const char *text,
 {
   g_auto(GStrv) terms = NULL;
   g_autoptr(GString) out = g_string_new ("v=spf1");
-  gboolean added = FALSE;
+  guint at;
 
   if (!pb_spf_record_is_spf (text))
     return g_strdup_printf ("v=spf1 %s ~all", term);
   terms = g_strsplit (text + 6, " ", -1);
+  at = insertion_point (terms);
   for (guint i = 0; terms[i] != NULL; i++)
     {
-      if (*terms[i] == '\0')
-        continue;
-      if (!added && is_all_or_modifier (terms[i]))
-        {
-          g_string_append_printf (out, " %s", term);
-          added = TRUE;
-        }
-      g_string_append_printf (out, " %s", terms[i]);
+      if (i == at)
+        g_string_append_printf (out, " %s", term);
+      if (*terms[i] != '\0')
+        g_string_append_printf (out, " %s", terms[i]);
     }
-  if (!added)
+  if (terms[at] == NULL)
     g_string_append_printf (out, " %s", term);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
