@@ -150,13 +150,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       check_record (text, record);
     }
   else
-    {
-      PB_FUZZ_ASSERT (g_error_matches (error, PB_SPF_RECORD_ERROR,
-                                       PB_SPF_RECORD_ERROR_INVALID));
-      PB_FUZZ_ASSERT (error->message[0] != '\0');
-      PB_FUZZ_ASSERT (!g_utf8_validate (text, -1, NULL)
-                      || g_utf8_validate (error->message, -1, NULL));
-    }
+    pb_fuzz_assert_refused (text, error, PB_SPF_RECORD_ERROR, PB_SPF_RECORD_ERROR_INVALID);
   fuzz_macro (text, NULL);
   fuzz_macro (text, size % 2 == 0 ? v4 : v6);
   return 0;

@@ -68,4 +68,18 @@ pb_fuzz_strndup (const guint8 *data,
   return g_strndup ((const char *) data, size);
 }
 
+/* A parser's refusal: its own error, with a sentence that is UTF-8 when the input was (the
+ * sentence quotes the input). */
+static inline PB_FUZZ_NO_COVERAGE void
+pb_fuzz_assert_refused (const char   *input,
+                        const GError *error,
+                        GQuark        domain,
+                        int           code)
+{
+  PB_FUZZ_ASSERT (g_error_matches (error, domain, code));
+  PB_FUZZ_ASSERT (error->message[0] != '\0');
+  PB_FUZZ_ASSERT (!g_utf8_validate (input, -1, NULL)
+                  || g_utf8_validate (error->message, -1, NULL));
+}
+
 G_END_DECLS
