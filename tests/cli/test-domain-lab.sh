@@ -54,7 +54,8 @@ n = 0
 def ok(cond, name):
     global n
     n += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, name))
+    # One TAP line: a program's message may span several.
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, " / ".join(name.splitlines())))
     sys.stdout.flush()
 
 
