@@ -19,40 +19,14 @@ import subprocess
 import sys
 import time
 
+import po  # tests/po.py, on PYTHONPATH
+import tap  # tests/tap.py, on PYTHONPATH
+
 POSTBOTE, TOP = sys.argv[1], sys.argv[2]
 SCRIPTED_PASSWORD = "Scripted-Pass-1"
 
 
-def load_po(path):
-    """msgid -> msgstr of po/de.po (no plurals or contexts among the diagnosis texts)."""
-    table, key, cur, field = {}, None, None, None
-
-    def unquote(s):
-        return json.loads(s)
-
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("msgid "):
-            if key is not None and cur is not None:
-                table[key] = cur
-            key, cur, field = unquote(line[6:]), None, "id"
-        elif line.startswith("msgstr "):
-            cur, field = unquote(line[7:]), "str"
-        elif line.startswith('"'):
-            if field == "id":
-                key += unquote(line)
-            elif field == "str":
-                cur += unquote(line)
-        elif not line.strip():
-            if key is not None and cur is not None:
-                table[key] = cur
-            key, cur, field = None, None, None
-    if key is not None and cur is not None:
-        table[key] = cur
-    return table
-
-
-DE = load_po(os.path.join(TOP, "po", "de.po"))
+DE = po.load(os.path.join(TOP, "po", "de.po"))
 
 
 def preset_url(provider, element):
@@ -63,7 +37,6 @@ def preset_url(provider, element):
     return m.group(1) if m else "(no pb:%s url in %s.xml)" % (element, provider)
 PROVIDERS = ["Yahoo", "AOL", "GMX", "WEB.DE", "IONOS", "STRATO"]
 
-import tap  # noqa: E402 (tests/tap.py, on PYTHONPATH)
 
 
 def wait_connected(server, port, proc, timeout):

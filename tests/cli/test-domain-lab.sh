@@ -9,7 +9,7 @@ if [ -z "${PB_LAB_DIR:-}" ]; then
   echo "Bail out! not inside the lab (run through tests/lab/lab-run)"
   exit 1
 fi
-exec /usr/bin/python3 - "$@" <<'PY'
+PYTHONPATH="$(cd "$(dirname "$0")/.." && pwd)" exec /usr/bin/python3 - "$@" <<'PY'
 import json
 import os
 import subprocess
@@ -18,28 +18,10 @@ import sys
 POSTBOTE, TOP = sys.argv[1], sys.argv[2]
 LANG = os.environ.get("LANGUAGE", "en")[:2]
 
+import po  # noqa: E402 (tests/po.py, on PYTHONPATH)
+import tap  # noqa: E402 (tests/tap.py, on PYTHONPATH)
 
-def load_po(path):
-    table, key, cur, field = {}, None, None, None
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("msgid "):
-            if key is not None and cur is not None:
-                table[key] = cur
-            key, cur, field = json.loads(line[6:]), None, "id"
-        elif line.startswith("msgstr "):
-            cur, field = json.loads(line[7:]), "str"
-        elif line.startswith('"'):
-            if field == "id":
-                key += json.loads(line)
-            elif field == "str":
-                cur += json.loads(line)
-    if key is not None and cur is not None:
-        table[key] = cur
-    return table
-
-
-DE = load_po(os.path.join(TOP, "po", "de.po"))
+DE = po.load(os.path.join(TOP, "po", "de.po"))
 
 
 def text(msgid, *args):
@@ -48,15 +30,9 @@ def text(msgid, *args):
     return fmt % args if args else fmt
 
 
-n = 0
-
-
 def ok(cond, name):
-    global n
-    n += 1
     # One TAP line: a program's message may span several.
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, " / ".join(name.splitlines())))
-    sys.stdout.flush()
+    tap.check(cond, " / ".join(name.splitlines()))
 
 
 def domain(address, *options, rc=1):
@@ -173,5 +149,5 @@ eq(r["dkim"]["status"], "not-aligned", "dkim not aligned")
 r = domain("someone@gmail.com", rc=0)
 eq(r["own_domain"], False, "gmail.com is not an own domain")
 domain("x", rc=2)
-print("1..%d" % n)
+sys.exit(tap.done())
 PY
