@@ -43,10 +43,7 @@ run (const PbAddress       *address,
   g_autofree char *out = NULL;
 
   if (report == NULL)
-    {
-      fprintf (stderr, "postbote domain: %s\n", error->message);
-      return PB_EXIT_FAILED;
-    }
+    return pb_cli_fail ("domain", PB_EXIT_FAILED, error->message);
   out = json ? pb_domain_report_to_json (report) : pb_domain_report_to_text (report);
   fputs (out, stdout);
   return pb_domain_report_is_ok (report) ? PB_EXIT_OK : PB_EXIT_FAILED;

@@ -51,7 +51,7 @@ int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autofree char *text = pb_fuzz_strndup (data, size);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbDmarcRecord) record = pb_dmarc_record_parse (text, &error);
 

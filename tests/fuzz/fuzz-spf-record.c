@@ -138,7 +138,7 @@ int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autofree char *text = pb_fuzz_strndup (data, size);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbSpfRecord) record = pb_spf_record_parse (text, &error);
   g_autoptr(GInetAddress) v4 = g_inet_address_new_from_string ("192.0.2.3");

@@ -107,15 +107,16 @@ pb_dmarc_check_run (PbDomainDns *dns,
         case PB_DOMAIN_DNS_FOUND:
           report->found_at = g_steal_pointer (&name);
           judge (report, text, several);
-          if (report->status == PB_DMARC_STATUS_INVALID)
-            report->publish = g_strdup_printf ("v=DMARC1; p=none; rua=mailto:postmaster@%s",
-                                               domain);
-          return report;
-        case PB_DOMAIN_DNS_VOID:
           break;
+        case PB_DOMAIN_DNS_VOID:
+          continue;
         }
+      break;
     }
-  report->status = PB_DMARC_STATUS_MISSING;
-  report->publish = g_strdup_printf ("v=DMARC1; p=none; rua=mailto:postmaster@%s", domain);
+  if (report->found_at == NULL)
+    report->status = PB_DMARC_STATUS_MISSING;
+  /* A starting record for a domain with none that works. */
+  if (report->status == PB_DMARC_STATUS_MISSING || report->status == PB_DMARC_STATUS_INVALID)
+    report->publish = g_strdup_printf ("v=DMARC1; p=none; rua=mailto:postmaster@%s", domain);
   return report;
 }

@@ -21,10 +21,9 @@ mailbox_provider (const PbAddress *address)
 /* Who sends for the domain: a preset found by MX (its SPF domain), or the first outgoing
  * server that presets, MX or SRV records name. Nothing that goes over HTTP or connects. */
 static PbDiscoveryResult *
-discover (const PbAddress       *address,
-          const PbDomainOptions *options,
-          GCancellable          *cancellable,
-          GError               **error)
+discover (const PbAddress  *address,
+          GCancellable     *cancellable,
+          GError          **error)
 {
   g_autoptr(PbDiscovery) discovery = pb_discovery_new (address);
 
@@ -32,8 +31,6 @@ discover (const PbAddress       *address,
                             PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET)
                             | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_MX)
                             | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_SRV));
-  if (options->timeout_ms > 0)
-    pb_discovery_set_timeout_ms (discovery, options->timeout_ms);
   return pb_discovery_run_sync (discovery, cancellable, error);
 }
 
@@ -47,8 +44,8 @@ fill_sender (PbDomainReport        *report,
   PbAccountConfig *config = found != NULL ? pb_discovery_result_get_config (found) : NULL;
   GPtrArray *outgoing = found != NULL ? pb_discovery_result_get_outgoing (found) : NULL;
 
-  if (config != NULL && pb_account_config_get_spf_domain (config) != NULL
-      && options->server_host == NULL)
+  /* With server_host given nothing was discovered: found is NULL. */
+  if (config != NULL && pb_account_config_get_spf_domain (config) != NULL)
     {
       report->provider_id = g_strdup (pb_account_config_get_provider_id (config));
       report->provider_name = g_strdup (pb_account_config_get_display_name (config));
@@ -85,7 +82,7 @@ pb_domain_check_run_sync (const PbAddress        *address,
     }
   if (options->server_host == NULL)
     {
-      found = discover (address, options, cancellable, error);
+      found = discover (address, cancellable, error);
       if (found == NULL)
         return NULL;
     }

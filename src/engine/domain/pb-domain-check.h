@@ -17,7 +17,6 @@ typedef struct {
   const char *selector;        /* DKIM selector (s=), or NULL: dkim is unknown */
   const char *signing_domain;  /* DKIM d=, NULL: the address's domain */
   const char *server_host;     /* the outgoing server, NULL: the one discovery finds */
-  guint       timeout_ms;      /* for discovery; 0: its default */
 } PbDomainOptions;
 
 /* Blocking (the command line, or a worker thread): discovery's presets, MX and SRV say

@@ -54,12 +54,6 @@ pb_domain_dns_free (PbDomainDns *self)
   g_free (self);
 }
 
-GCancellable *
-pb_domain_dns_get_cancellable (PbDomainDns *self)
-{
-  return self->cancellable;
-}
-
 static char *
 host_of (const char *name)
 {

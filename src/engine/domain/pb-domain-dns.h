@@ -37,7 +37,6 @@ PbDomainDnsAnswer pb_domain_dns_lookup (PbDomainDns         *self,
                                         PbDomainDnsType      type,
                                         const char          *name,
                                         const char * const **values);
-GCancellable     *pb_domain_dns_get_cancellable (PbDomainDns *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDomainDns, pb_domain_dns_free)
 

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pb-name-table.h"
 #include "pb-spf-eval.h"
@@ -220,48 +219,17 @@ walk_domain (Walk       *w,
   return ok;
 }
 
-/* Several policies: one record with the terms of all, the provider's among them, ending
- * in the first one's "all" (or ~all). */
+/* Several policies: the one record to publish instead (pb_spf_records_merge). */
 static char *
 merge_policies (PbDomainDns *dns,
                 const char  *domain,
                 const char  *term)
 {
   const char * const *records;
-  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *all = NULL;
-  g_autoptr(GString) out = g_string_new ("v=spf1");
 
   if (pb_domain_dns_lookup (dns, PB_DOMAIN_DNS_TXT, domain, &records) != PB_DOMAIN_DNS_FOUND)
     return NULL;
-  for (guint i = 0; records[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = NULL;
-
-      if (!pb_spf_record_is_spf (records[i]))
-        continue;
-      parts = g_strsplit (records[i] + 6, " ", -1);
-      for (guint j = 0; parts[j] != NULL; j++)
-        {
-          const char *name = parts[j][0] != '\0' && strchr ("+-~?", parts[j][0]) != NULL
-            ? parts[j] + 1 : parts[j];
-
-          if (g_ascii_strcasecmp (name, "all") == 0)
-            {
-              if (all == NULL)
-                all = g_strdup (parts[j]);
-            }
-          else if (parts[j][0] != '\0'
-                   && !g_ptr_array_find_with_equal_func (terms, parts[j], g_str_equal, NULL))
-            g_ptr_array_add (terms, g_strdup (parts[j]));
-        }
-    }
-  if (term != NULL && !g_ptr_array_find_with_equal_func (terms, term, g_str_equal, NULL))
-    g_ptr_array_add (terms, g_strdup (term));
-  for (guint i = 0; i < terms->len; i++)
-    g_string_append_printf (out, " %s", (char *) g_ptr_array_index (terms, i));
-  g_string_append_printf (out, " %s", all != NULL ? all : "~all");
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return pb_spf_records_merge (records, term);
 }
 
 /* The term that authorizes the sending servers: the provider's include, the own server. */
@@ -353,62 +321,4 @@ pb_spf_eval_run (PbDomainDns      *dns,
   walk_domain (&w, query->domain, TRUE);
   judge (&w);
   return report;
-}
-
-typedef struct {
-  PbSpfQuery  query;
-  GResolver  *resolver;
-} EvalData;
-
-static void
-eval_data_free (gpointer data)
-{
-  EvalData *d = data;
-
-  g_free ((char *) d->query.sender);
-  g_free ((char *) d->query.domain);
-  g_free ((char *) d->query.provider_domain);
-  g_free ((char *) d->query.server_host);
-  g_clear_object (&d->resolver);
-  g_free (d);
-}
-
-static void
-eval_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  EvalData *d = task_data;
-  g_autoptr(PbDomainDns) dns = pb_domain_dns_new (d->resolver, cancellable);
-
-  g_task_return_pointer (task, pb_spf_eval_run (dns, &d->query),
-                         (GDestroyNotify) pb_spf_report_free);
-}
-
-/* The lookups block a worker thread: at most ten terms and their answers, cached. */
-void
-pb_spf_eval_async (const PbSpfQuery   *query,
-                   GResolver          *resolver,
-                   GCancellable       *cancellable,
-                   GAsyncReadyCallback callback,
-                   gpointer            user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  EvalData *d = g_new0 (EvalData, 1);
-
-  d->query.sender = g_strdup (query->sender);
-  d->query.domain = g_strdup (query->domain);
-  d->query.provider_domain = g_strdup (query->provider_domain);
-  d->query.server_host = g_strdup (query->server_host);
-  d->resolver = resolver != NULL ? g_object_ref (resolver) : NULL;
-  g_task_set_task_data (task, d, eval_data_free);
-  g_task_run_in_thread (task, eval_thread);
-}
-
-PbSpfReport *
-pb_spf_eval_finish (GAsyncResult  *result,
-                    GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

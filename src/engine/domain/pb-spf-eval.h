@@ -58,16 +58,9 @@ gboolean     pb_spf_status_from_string (const char  *str,
 
 void         pb_spf_report_free (PbSpfReport *report);
 
-/* Blocking, for a worker thread that owns dns. */
+/* Blocking: every lookup through dns, which caches them. */
 PbSpfReport *pb_spf_eval_run    (PbDomainDns       *dns,
                                  const PbSpfQuery  *query);
-void         pb_spf_eval_async  (const PbSpfQuery   *query,
-                                 GResolver          *resolver,
-                                 GCancellable       *cancellable,
-                                 GAsyncReadyCallback callback,
-                                 gpointer            user_data);
-PbSpfReport *pb_spf_eval_finish (GAsyncResult      *result,
-                                 GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbSpfReport, pb_spf_report_free)
 

@@ -377,3 +377,38 @@ pb_spf_record_with_term (const char *text,
     g_string_append_printf (out, " %s", term);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+char *
+pb_spf_records_merge (const char * const *records,
+                      const char         *term)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *all = NULL;
+  g_autoptr(GString) out = g_string_new ("v=spf1");
+
+  for (guint i = 0; records[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+
+      if (!pb_spf_record_is_spf (records[i]))
+        continue;
+      parts = g_strsplit (records[i] + 6, " ", -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          if (is_all (parts[j]))
+            {
+              if (all == NULL)
+                all = g_strdup (parts[j]);
+            }
+          else if (parts[j][0] != '\0'
+                   && !g_ptr_array_find_with_equal_func (terms, parts[j], g_str_equal, NULL))
+            g_ptr_array_add (terms, g_strdup (parts[j]));
+        }
+    }
+  if (term != NULL && !g_ptr_array_find_with_equal_func (terms, term, g_str_equal, NULL))
+    g_ptr_array_add (terms, g_strdup (term));
+  for (guint i = 0; i < terms->len; i++)
+    g_string_append_printf (out, " %s", (char *) g_ptr_array_index (terms, i));
+  g_string_append_printf (out, " %s", all != NULL ? all : "~all");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

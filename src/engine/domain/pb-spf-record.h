@@ -61,6 +61,11 @@ void         pb_spf_record_free        (PbSpfRecord *record);
  * never a second. NULL text (no record yet) gives "v=spf1 TERM ~all". */
 char        *pb_spf_record_with_term (const char *text,
                                       const char *term);
+/* Several SPF records (records: TXT values, the ones that are not SPF skipped) as the one to
+ * publish instead: each term once, in order, term (NULL: none) added, ending in the first
+ * "all" met (else "~all"). */
+char        *pb_spf_records_merge    (const char * const *records,
+                                      const char         *term);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbSpfRecord, pb_spf_record_free)
 
