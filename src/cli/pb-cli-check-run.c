@@ -53,6 +53,17 @@ half_label (PbCliCheckRun *run,
 
 /* -v, and always for both halves at once outside --json: each step as it ends, with the
  * half it is of when two run. */
+/* A step as it ends, on stderr; prefix (NULL: none) says whose it is. */
+static void
+print_step (const char        *prefix,
+            const PbCheckStep *step)
+{
+  if (prefix != NULL)
+    fprintf (stderr, "%-4s ", prefix);
+  fprintf (stderr, "%s %s (%.0f ms)\n", step->ok ? "." : "!",
+           pb_check_step_get_label (step->name), step->usec / 1000.0);
+}
+
 static void
 on_step (PbSetup       *setup,
          PbSetupHalf    half,
@@ -60,11 +71,9 @@ on_step (PbSetup       *setup,
          PbCliCheckRun *run)
 {
   if (run->args->account && (run->verbose || !run->args->json))
-    fprintf (stderr, "%-4s %s %s (%.0f ms)\n", half_label (run, half), step->ok ? "." : "!",
-             pb_check_step_get_label (step->name), step->usec / 1000.0);
+    print_step (half_label (run, half), step);
   else if (run->verbose)
-    fprintf (stderr, "%s %s (%.0f ms)\n", step->ok ? "." : "!",
-             pb_check_step_get_label (step->name), step->usec / 1000.0);
+    print_step (NULL, step);
 }
 
 static void
@@ -190,8 +199,7 @@ on_round_trip_step (PbRoundTrip   *trip,
                     PbCliCheckRun *run)
 {
   if (run->verbose)
-    fprintf (stderr, "%-4s %s %s (%.0f ms)\n", _("Test"), step->ok ? "." : "!",
-             pb_check_step_get_label (step->name), step->usec / 1000.0);
+    print_step (_("Test"), step);
 }
 
 static void
@@ -479,9 +487,7 @@ pb_cli_check_test_account (PbCliCheckRun *run,
     return exit_code;
   /* A test message that did not arrive fails the check like a half that does not work. */
   round_trip = pb_setup_get_round_trip_result (run->setup);
-  ok = round_trip == NULL || round_trip->ok;
-  for (guint i = 0; i < results->len; i++)
-    ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
+  ok = pb_account_report_is_ok (results, round_trip);
   return print_report (run, run->args->json
                             ? pb_account_report_json (results, round_trip, run->args->transcript)
                             : pb_account_report_text (results, round_trip, run->args->transcript),

@@ -17,7 +17,6 @@
 #include "pb-cli-password.h"
 
 #define MAX_TIMEOUT_S 600
-#define DEFAULT_WAIT_S 60
 
 static void
 check_args_clear (PbCliCheckArgs *args)
@@ -87,7 +86,7 @@ validate_args (PbCliCheckArgs *args,
       return FALSE;
     }
   if (args->wait == PB_CLI_UNSET)
-    args->wait = DEFAULT_WAIT_S;
+    args->wait = PB_ROUND_TRIP_DEFAULT_WAIT_MS / 1000;
   if (args->security != NULL)
     {
       g_free (args->security);

@@ -1,10 +1,7 @@
 # lab-keyring.sh: what the command-line tests in the lab with a real keyring share, sourced
 # after tap.sh by a script that lab-run runs through keyring-run: the harness checked, the
 # program, alice's login, the keyring's schema, and the language of $LANGUAGE.
-if [ -z "${PB_LAB_DIR:-}" ] || [ -z "${PB_KEYRING_HOME:-}" ] || [ -z "${PB_POSTBOTE:-}" ]; then
-  echo "Bail out! run me as: lab-run --tap keyring-run $0 (with PB_POSTBOTE set)"
-  exit 1
-fi
+require_lab_keyring "$0"
 
 P=$PB_POSTBOTE
 USER=alice@lab.test

@@ -8,12 +8,9 @@
 set -u
 . "$(dirname "$0")/../tap.sh"
 
-require_lab_keyring "$0"
+. "$(dirname "$0")/lab-keyring.sh"
 
-P=$PB_POSTBOTE
 OBJECTS="$(dirname "$0")/goa-objects.py"
-USER=alice@lab.test
-PASSWORD=Alice-Secret-1
 OUT=$(mktemp -d)
 goa_pid=""
 cleanup () {

@@ -13,11 +13,8 @@
 set -u
 . "$(dirname "$0")/../tap.sh"
 
-require_lab_keyring "$0"
+. "$(dirname "$0")/lab-keyring.sh"
 
-P=$PB_POSTBOTE
-USER=alice@lab.test
-PASSWORD=Alice-Secret-1
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

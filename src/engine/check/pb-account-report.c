@@ -114,18 +114,26 @@ write_round_trip (JsonBuilder       *w,
   json_builder_end_object (w);
 }
 
+gboolean
+pb_account_report_is_ok (GPtrArray         *results,
+                         PbRoundTripResult *round_trip)
+{
+  gboolean ok = results->len > 0 && (round_trip == NULL || round_trip->ok);
+
+  for (guint i = 0; i < results->len; i++)
+    ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
+  return ok;
+}
+
 char *
 pb_account_report_json (GPtrArray         *results,
                         PbRoundTripResult *round_trip,
                         gboolean           transcript)
 {
   g_autoptr(JsonBuilder) w = json_builder_new ();
-  gboolean ok = results->len > 0 && (round_trip == NULL || round_trip->ok);
 
-  for (guint i = 0; i < results->len; i++)
-    ok = ok && ((PbCheckResult *) results->pdata[i])->ok;
   json_builder_begin_object (w);
-  pb_json_member_boolean (w, "ok", ok);
+  pb_json_member_boolean (w, "ok", pb_account_report_is_ok (results, round_trip));
   json_builder_set_member_name (w, "checks");
   json_builder_begin_array (w);
   for (guint i = 0; i < results->len; i++)
@@ -221,13 +229,7 @@ append_round_trip (GString           *out,
       append_headers (out, r);
     }
   if (!r->ok && skipped == NULL && r->session != NULL)
-    {
-      g_autoptr(GString) problem = g_string_new (NULL);
-
-      /* The problem block opens with a blank line of its own; the heading has one already. */
-      pb_report_append_problem (problem, r->session);
-      g_string_append (out, problem->str[0] == '\n' ? problem->str + 1 : problem->str);
-    }
+    pb_report_append_problem (out, r->session);
   if (transcript && r->session != NULL)
     {
       g_autofree char *text = pb_report_check_text (r->session, TRUE);

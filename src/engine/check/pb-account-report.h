@@ -17,7 +17,10 @@ G_BEGIN_DECLS
 char *pb_account_report_text (GPtrArray         *results,
                               PbRoundTripResult *round_trip,
                               gboolean           transcript);
-/* {"ok": every half ok and the message arrived, "checks": [ one check report a half ],
+/* Every half works, and the test message arrived when one was asked for. */
+gboolean pb_account_report_is_ok (GPtrArray         *results,
+                                  PbRoundTripResult *round_trip);
+/* {"ok": pb_account_report_is_ok (), "checks": [ one check report a half ],
  *  "round_trip": {...}} (the member only when round_trip is not NULL). */
 char *pb_account_report_json (GPtrArray         *results,
                               PbRoundTripResult *round_trip,

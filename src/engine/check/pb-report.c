@@ -316,7 +316,7 @@ pb_report_append_problem (GString       *out,
   g_autoptr(PbExplanation) ex = explain (r);
 
   /* The id is for looking it up (docs/problems.md); the step is in words. */
-  g_string_append_printf (out, "\n%s %s (%s, %s)\n", _("Problem:"), ex->title,
+  g_string_append_printf (out, "%s %s (%s, %s)\n", _("Problem:"), ex->title,
                           pb_problem_to_string (r->problem),
                           pb_check_step_get_label (pb_stage_to_string (r->failure.stage)));
   g_string_append_printf (out, "  %s\n", ex->explanation);
@@ -407,7 +407,10 @@ pb_report_check_text (PbCheckResult *r,
   else if (r->ok)
     g_string_append_printf (out, "\n%s\n", _("Result: everything works."));
   else
-    pb_report_append_problem (out, r);
+    {
+      g_string_append_c (out, '\n');
+      pb_report_append_problem (out, r);
+    }
 
   if (transcript && r->transcript != NULL)
     {
