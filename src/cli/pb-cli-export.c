@@ -135,8 +135,16 @@ load_account (const ExportArgs *args,
       /* Made anew, so that --name is checked like every other value. */
       if (stored == NULL)
         return NULL;
-      return pb_export_account_new (stored->address, args->name, stored->incoming,
-                                    stored->outgoing, error);
+      {
+        PbExportAccount *account = pb_export_account_new (stored->address, args->name,
+                                                          stored->incoming, stored->outgoing,
+                                                          error);
+
+        /* What the verified login used goes along (GOA is told LOGIN or PLAIN by it). */
+        if (account != NULL)
+          account->outgoing_mechanism = stored->outgoing_mechanism;
+        return account;
+      }
     }
   discovery = pb_discovery_new (address);
   if (args->timeout != PB_CLI_UNSET)

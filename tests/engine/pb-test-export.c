@@ -8,7 +8,6 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
-#include "pb-i18n.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -62,8 +61,7 @@ pb_test_export_init (int    *argc,
 
       g_setenv (vars[i], dir, TRUE);
     }
-  pb_i18n_init ();
-  g_test_init (argc, argv, NULL);
+  pb_test_init_language (argc, argv);
   pb_test_set_language ("en");
 }
 

@@ -34,9 +34,7 @@ bool_text (gboolean value)
 static char *
 host_and_port (const PbServerConfig *server)
 {
-  gboolean ssl = server->security == PB_SECURITY_TLS;
-  guint16 assumed = server->protocol == PB_PROTOCOL_IMAP ? (ssl ? 993 : 143)
-                                                         : (ssl ? 465 : 587);
+  guint16 assumed = pb_security_default_port (server->protocol, server->security);
 
   if (server->port == assumed)
     return g_strdup (server->host);

@@ -41,9 +41,8 @@ add_integer (xmlNode    *dict,
              const char *key,
              guint       value)
 {
-  g_autofree char *text = g_strdup_printf ("%u", value);
-
-  add_value (dict, key, "integer", text);
+  add_key (dict, key);
+  pb_export_xml_add_uint (dict, "integer", value);
 }
 
 static void

@@ -55,7 +55,12 @@ save_file (GKeyFile    *file,
            const char  *path,
            GError     **error)
 {
-  return g_key_file_save_to_file (file, path, error) && g_chmod (path, 0600) == 0;
+  gsize len;
+  g_autofree char *data = g_key_file_to_data (file, &len, NULL);
+
+  /* Created with its mode (no moment readable by others), and an error whenever it fails. */
+  return g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
 }
 
 gboolean
