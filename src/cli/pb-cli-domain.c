@@ -46,6 +46,8 @@ run (const PbAddress       *address,
     return pb_cli_fail ("domain", PB_EXIT_FAILED, error->message);
   out = json ? pb_domain_report_to_json (report) : pb_domain_report_to_text (report);
   fputs (out, stdout);
+  if (!json && !report->mailbox_provider && report->dkim->status == PB_DKIM_STATUS_UNKNOWN)
+    printf (_("To check the DKIM key: postbote domain --selector S %s\n"), address->address);
   return pb_domain_report_is_ok (report) ? PB_EXIT_OK : PB_EXIT_FAILED;
 }
 
@@ -90,6 +92,8 @@ pb_cli_domain (int    argc,
                                _("--selector must be a DNS name such as “s1” or “2024.mail”"));
   if (signing_domain != NULL && (!is_selector (signing_domain) || !strchr (signing_domain, '.')))
     return pb_cli_usage_error (context, "domain", _("--signing-domain must be a domain name"));
+  if (server != NULL && *server == '\0')
+    return pb_cli_usage_error (context, "domain", _("--server needs a host name"));
   if (address->is_literal)
     return pb_cli_usage_error (context, "domain",
                                _("an address at an IP address has no domain to check"));

@@ -353,6 +353,25 @@ test_with_term (void)
                    "include:_spf.provider.example -all");
 }
 
+/* Several policies become one whatever order DNS answered in; the strictest all stays. */
+static void
+test_merge (void)
+{
+  const char *ab[] = { "v=spf1 ip4:192.0.2.1 ~all", "v=spf1 mx -all", "other text", NULL };
+  const char *ba[] = { "other text", "v=spf1 mx -all", "v=spf1 ip4:192.0.2.1 ~all", NULL };
+  const char *soft[] = { "v=spf1 ?all", "v=spf1 a ~all", NULL };
+  const char *none[] = { "v=spf1 a", "v=spf1 a mx", NULL };
+  g_autofree char *m1 = pb_spf_records_merge (ab, "include:_spf.provider.example");
+  g_autofree char *m2 = pb_spf_records_merge (ba, "include:_spf.provider.example");
+  g_autofree char *m3 = pb_spf_records_merge (soft, NULL);
+  g_autofree char *m4 = pb_spf_records_merge (none, "a");
+
+  g_assert_cmpstr (m1, ==, "v=spf1 ip4:192.0.2.1 mx include:_spf.provider.example -all");
+  g_assert_cmpstr (m2, ==, m1);
+  g_assert_cmpstr (m3, ==, "v=spf1 a ~all");
+  g_assert_cmpstr (m4, ==, "v=spf1 a mx ~all");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/spf-record/terms", test_terms);
   g_test_add_func ("/spf-record/overlong", test_overlong);
   g_test_add_func ("/spf-record/with-term", test_with_term);
+  g_test_add_func ("/spf-record/merge", test_merge);
 
   return g_test_run ();
 }

@@ -74,6 +74,26 @@ test_visible_kept (void)
   g_assert_false (pb_text_is_hidden (0x00a0));
 }
 
+/* A name from DNS becomes a host; the root, which a null MX names, becomes none. */
+static void
+test_dns_host (void)
+{
+  const struct { const char *name, *host; } cases[] = {
+    { "mx1.Example.COM.", "mx1.example.com" },
+    { "mx1.example.com", "mx1.example.com" },
+    { "a.b..", "a.b" },
+    { ".", NULL },
+    { "", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *host = pb_text_dns_host (cases[i].name);
+
+      g_assert_cmpstr (host, ==, cases[i].host);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -82,5 +102,6 @@ main (int   argc,
   g_test_add_func ("/text/make-safe/controls", test_controls);
   g_test_add_func ("/text/make-safe/hidden-characters", test_hidden_characters);
   g_test_add_func ("/text/make-safe/visible-kept", test_visible_kept);
+  g_test_add_func ("/text/dns-host", test_dns_host);
   return g_test_run ();
 }

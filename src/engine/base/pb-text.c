@@ -80,3 +80,14 @@ pb_text_append_padded (GString    *out,
   for (glong n = g_utf8_strlen (text, -1); n < width; n++)
     g_string_append_c (out, ' ');
 }
+
+char *
+pb_text_dns_host (const char *name)
+{
+  g_autofree char *host = g_ascii_strdown (name, -1);
+  gsize len = strlen (host);
+
+  while (len > 0 && host[len - 1] == '.')
+    host[--len] = '\0';
+  return len > 0 ? g_steal_pointer (&host) : NULL;
+}

@@ -1,4 +1,4 @@
-/* pb-text.h: text from outside made safe to show, and padded for columns
+/* pb-text.h: text from outside made safe to show, padded for columns, DNS names as hosts
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,5 +28,9 @@ char *pb_text_make_safe      (const char *text,
 void  pb_text_append_padded  (GString    *out,
                               const char *text,
                               int         width);
+/* A name from DNS as a host: "mx1.Example.com." -> "mx1.example.com" (ASCII lower case,
+ * trailing dots gone). NULL for the root ".", which a null MX (RFC 7505) or a "no service"
+ * SRV target (RFC 2782) names. */
+char *pb_text_dns_host       (const char *name);
 
 G_END_DECLS

@@ -9,19 +9,7 @@
 
 #include "pb-discovery-dns.h"
 #include "pb-discovery-http.h"
-
-/* "mx1.Example.com." -> "mx1.example.com"; NULL for the root (".", a null MX or "no
- * service" SRV target). */
-static char *
-normalize_host (const char *name)
-{
-  g_autofree char *host = g_ascii_strdown (name, -1);
-  gsize len = strlen (host);
-
-  while (len > 0 && host[len - 1] == '.')
-    host[--len] = '\0';
-  return len > 0 ? g_steal_pointer (&host) : NULL;
-}
+#include "pb-text.h"
 
 static void
 return_answer (GTask          *task,
@@ -100,7 +88,7 @@ mx_looked_up (GObject      *object,
       g_autofree char *host = NULL;
 
       g_variant_get (l->data, "(q&s)", &pref, &name);
-      host = normalize_host (name);
+      host = pb_text_dns_host (name);
       if (host != NULL && (best == NULL || pref < best_pref))
         {
           g_free (best);
@@ -302,7 +290,7 @@ srv_looked_up (GObject      *object,
       const char *name;
 
       g_variant_get (l->data, "(qqq&s)", &t.priority, &t.weight, &t.port, &name);
-      t.target = normalize_host (name);
+      t.target = pb_text_dns_host (name);
       /* RFC 2782: a lone "." target means the service is decidedly not offered. */
       if (t.target == NULL)
         srv->not_offered[i] = TRUE;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pb-dkim-key.h"
+#include "pb-tag-list.h"
 #include "pb-name-table.h"
 
 G_DEFINE_QUARK (pb-dkim-key-error-quark, pb_dkim_key_error)
@@ -101,36 +102,29 @@ pb_dkim_key_parse (const char  *text,
                    PbDkimKey   *key,
                    GError     **error)
 {
-  g_auto(GStrv) tags = g_strsplit (text != NULL ? text : "", ";", -1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *p_value = NULL;
+  PbTagListStatus status;
+  g_autofree char *bad = NULL;
+  g_autoptr(GPtrArray) tags = pb_tag_list_parse (text, &status, &bad);
+  const char *p_value = NULL;
   int type = PB_DKIM_KEY_RSA;
 
-  for (guint i = 0; tags[i] != NULL; i++)
+  if (tags == NULL)
+    return invalid (error, status == PB_TAG_LIST_DUPLICATE
+                    ? _("a tag appears more than once")
+                    : _("the record is not a list of tag=value pairs"));
+  for (guint i = 0; i < tags->len; i++)
     {
-      const char *equals = strchr (tags[i], '=');
-      g_autofree char *name = NULL, *value = NULL;
+      const PbTag *tag = g_ptr_array_index (tags, i);
 
-      if (equals == NULL)
-        {
-          if (*g_strstrip (tags[i]) == '\0')
-            continue;
-          return invalid (error, _("the record is not a list of tag=value pairs"));
-        }
-      name = g_strstrip (g_strndup (tags[i], equals - tags[i]));
-      value = g_strstrip (g_strdup (equals + 1));
-      /* A tag twice makes the whole list invalid (RFC 6376 3.2). */
-      if (!g_hash_table_add (seen, g_strdup (name)))
-        return invalid (error, _("a tag appears more than once"));
       /* v= is optional, but when present it comes first and says DKIM1 (3.6.1). */
-      if (strcmp (name, "v") == 0 && (i != 0 || strcmp (value, "DKIM1") != 0))
+      if (strcmp (tag->name, "v") == 0 && (i != 0 || strcmp (tag->value, "DKIM1") != 0))
         return invalid (error, _("the version tag is not “v=DKIM1” at the start"));
-      if (strcmp (name, "k") == 0
-          && (type = pb_name_table_find (type_names, G_N_ELEMENTS (type_names), value,
+      if (strcmp (tag->name, "k") == 0
+          && (type = pb_name_table_find (type_names, G_N_ELEMENTS (type_names), tag->value,
                                          TRUE)) < 0)
         return invalid (error, _("the key type (k=) is neither rsa nor ed25519"));
-      if (strcmp (name, "p") == 0)
-        p_value = g_steal_pointer (&value);
+      if (strcmp (tag->name, "p") == 0)
+        p_value = tag->value;
     }
   if (p_value == NULL)
     return invalid (error, _("the record has no key (p=)"));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pb-dmarc-record.h"
+#include "pb-tag-list.h"
 #include "pb-name-table.h"
 
 G_DEFINE_QUARK (pb-dmarc-record-error-quark, pb_dmarc_record_error)
@@ -129,8 +130,10 @@ pb_dmarc_record_parse (const char  *text,
                        GError     **error)
 {
   g_autoptr(PbDmarcRecord) record = g_new0 (PbDmarcRecord, 1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autofree char *bad = NULL;
+  PbTagListStatus status;
+  gboolean has_policy = FALSE;
 
   if (!pb_dmarc_record_is_dmarc (text))
     {
@@ -139,29 +142,22 @@ pb_dmarc_record_parse (const char  *text,
       return NULL;
     }
   record->pct = 100;
-  /* The first tag was v=; a second one is a duplicate like any other. */
-  g_hash_table_add (seen, g_strdup ("v"));
-  tags = g_strsplit (text, ";", -1);
-  for (guint i = 1; tags[i] != NULL; i++)
+  tags = pb_tag_list_parse (text, &status, &bad);
+  if (tags == NULL)
+    return fail (error, bad), NULL;
+  /* The first tag is v=DMARC1 (pb_dmarc_record_is_dmarc()). */
+  for (guint i = 1; i < tags->len; i++)
     {
-      const char *equals = strchr (tags[i], '=');
-      g_autofree char *name = NULL, *value = NULL, *tag = strip (tags[i]);
+      const PbTag *tag = g_ptr_array_index (tags, i);
+      g_autofree char *part = g_strdup_printf ("%s=%s", tag->name, tag->value);
 
-      if (*tag == '\0')
-        continue;
-      if (equals == NULL)
-        return fail (error, tag), NULL;
-      name = g_strndup (tags[i], equals - tags[i]);
-      g_strstrip (name);
-      value = strip (equals + 1);
-      if (*name == '\0' || !g_hash_table_add (seen, g_strdup (name)))
-        return fail (error, tag), NULL;
-      if (!parse_tag (record, name, value, tag, error))
+      has_policy |= strcmp (tag->name, "p") == 0;
+      if (!parse_tag (record, tag->name, tag->value, part, error))
         return NULL;
     }
   /* p= is required; the successor of RFC 7489 reads a missing one as none only when
    * reports are asked for, a record that says nothing else is still a mistake here. */
-  if (!g_hash_table_contains (seen, "p"))
+  if (!has_policy)
     {
       g_set_error_literal (error, PB_DMARC_RECORD_ERROR, PB_DMARC_RECORD_ERROR_INVALID,
                            _("the record has no policy (p=)"));

@@ -5,9 +5,8 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "pb-domain-dns.h"
+#include "pb-text.h"
 
 /* An SPF evaluation asks the same names again for each address of a server; the cache
  * keeps that to one question per name and type. */
@@ -54,17 +53,6 @@ pb_domain_dns_free (PbDomainDns *self)
   g_free (self);
 }
 
-static char *
-host_of (const char *name)
-{
-  char *host = g_ascii_strdown (name, -1);
-  gsize len = strlen (host);
-
-  while (len > 0 && host[len - 1] == '.')
-    host[--len] = '\0';
-  return host;
-}
-
 /* TXT: a record's strings are one text (RFC 7208 3.3, RFC 6376 3.6.2.2). */
 static void
 add_records (PbDomainDnsType  type,
@@ -82,11 +70,15 @@ add_records (PbDomainDnsType  type,
         }
       else
         {
-          const char *host;
+          const char *name;
           guint16 preference;
+          char *host;
 
-          g_variant_get (l->data, "(q&s)", &preference, &host);
-          g_ptr_array_add (out, host_of (host));
+          g_variant_get (l->data, "(q&s)", &preference, &name);
+          /* A null MX (RFC 7505) names no host: it is an answer, but no host to look at. */
+          host = pb_text_dns_host (name);
+          if (host != NULL)
+            g_ptr_array_add (out, host);
         }
     }
 }
@@ -110,6 +102,7 @@ ask (PbDomainDns     *self,
      GPtrArray       *out)
 {
   g_autoptr(GError) error = NULL;
+  gboolean answered = FALSE;
 
   if (type == PB_DOMAIN_DNS_A || type == PB_DOMAIN_DNS_AAAA)
     {
@@ -131,11 +124,13 @@ ask (PbDomainDns     *self,
 
       if (type == PB_DOMAIN_DNS_MX)
         records = g_list_sort (records, compare_mx);
+      answered = records != NULL;
       add_records (type, records, out);
       g_list_free_full (records, (GDestroyNotify) g_variant_unref);
     }
+  /* An answer with records is not void (RFC 7208 4.6.4), even if every record was a null MX. */
   if (error == NULL)
-    return out->len > 0 ? PB_DOMAIN_DNS_FOUND : PB_DOMAIN_DNS_VOID;
+    return out->len > 0 || answered ? PB_DOMAIN_DNS_FOUND : PB_DOMAIN_DNS_VOID;
   return g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND)
     ? PB_DOMAIN_DNS_VOID : PB_DOMAIN_DNS_ERROR;
 }
@@ -146,9 +141,19 @@ pb_domain_dns_lookup (PbDomainDns         *self,
                       const char          *name,
                       const char * const **values)
 {
-  g_autofree char *host = host_of (name);
-  g_autofree char *key = g_strdup_printf ("%d:%s", type, host);
-  CacheEntry *entry = g_hash_table_lookup (self->cache, key);
+  static const char * const none[] = { NULL };
+  g_autofree char *host = pb_text_dns_host (name);
+  g_autofree char *key = NULL;
+  CacheEntry *entry;
+
+  /* The root (a name that was only dots) holds no record we ask for. */
+  if (host == NULL)
+    {
+      *values = none;
+      return PB_DOMAIN_DNS_VOID;
+    }
+  key = g_strdup_printf ("%d:%s", type, host);
+  entry = g_hash_table_lookup (self->cache, key);
 
   if (entry == NULL)
     {

@@ -175,13 +175,13 @@ pb_domain_report_to_text (const PbDomainReport *report)
   if (report->provider_name != NULL)
     g_string_append_printf (out, " (%s)", report->provider_name);
   g_string_append (out, "\n");
-  append_part (out, "SPF", pb_spf_status_to_string (report->spf->status),
+  append_part (out, "SPF", pb_domain_texts_spf_status (report->spf->status),
                pb_domain_texts_spf_explanation (report->spf, report->provider_name),
                pb_domain_texts_spf_fix (report->spf));
-  append_part (out, "DKIM", pb_dkim_status_to_string (report->dkim->status),
+  append_part (out, "DKIM", pb_domain_texts_dkim_status (report->dkim->status),
                pb_domain_texts_dkim_explanation (report->dkim),
                pb_domain_texts_dkim_fix (report->dkim));
-  append_part (out, "DMARC", pb_dmarc_status_to_string (report->dmarc->status),
+  append_part (out, "DMARC", pb_domain_texts_dmarc_status (report->dmarc->status),
                pb_domain_texts_dmarc_explanation (report->dmarc),
                pb_domain_texts_dmarc_fix (report->dmarc));
   return g_string_free (out, FALSE);

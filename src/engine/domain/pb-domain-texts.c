@@ -231,10 +231,55 @@ pb_domain_texts_dkim_fix (const PbDkimReport *report)
       return g_strdup (_("Create a new DKIM key of 2048 bits in your mail provider's settings "
                          "and publish its record in place of the old one."));
     case PB_DKIM_STATUS_UNKNOWN:
-      return g_strdup (_("Give the selector from the DKIM-Signature header of a message you "
-                         "sent (s=…) with --selector."));
+      return g_strdup (_("Send yourself a message and look up the selector (s=…) in its "
+                         "DKIM-Signature header: with it, the key can be checked."));
     case PB_DKIM_STATUS_DNS_ERROR:
       break;
     }
   return check_again ();
+}
+
+const char *
+pb_domain_texts_spf_status (PbSpfStatus status)
+{
+  switch (status)
+    {
+    case PB_SPF_STATUS_OK: return _("ok");
+    case PB_SPF_STATUS_MISSING: return _("missing");
+    case PB_SPF_STATUS_NOT_AUTHORIZED: return _("server not allowed");
+    case PB_SPF_STATUS_INVALID: return _("invalid");
+    case PB_SPF_STATUS_TOO_MANY_LOOKUPS: return _("too many lookups");
+    case PB_SPF_STATUS_MULTIPLE: return _("more than one record");
+    case PB_SPF_STATUS_DNS_ERROR: break;
+    }
+  return _("DNS lookup failed");
+}
+
+const char *
+pb_domain_texts_dmarc_status (PbDmarcStatus status)
+{
+  switch (status)
+    {
+    case PB_DMARC_STATUS_OK: return _("ok");
+    case PB_DMARC_STATUS_MISSING: return _("missing");
+    case PB_DMARC_STATUS_INVALID: return _("invalid");
+    case PB_DMARC_STATUS_DNS_ERROR: break;
+    }
+  return _("DNS lookup failed");
+}
+
+const char *
+pb_domain_texts_dkim_status (PbDkimStatus status)
+{
+  switch (status)
+    {
+    case PB_DKIM_STATUS_OK: return _("ok");
+    case PB_DKIM_STATUS_MISSING: return _("missing");
+    case PB_DKIM_STATUS_NOT_ALIGNED: return _("signed for another domain");
+    case PB_DKIM_STATUS_WEAK_KEY: return _("key too short");
+    case PB_DKIM_STATUS_UNKNOWN: return _("not checked");
+    case PB_DKIM_STATUS_INVALID: return _("invalid");
+    case PB_DKIM_STATUS_DNS_ERROR: break;
+    }
+  return _("DNS lookup failed");
 }

@@ -20,5 +20,9 @@ char *pb_domain_texts_dmarc_explanation (const PbDmarcReport *report);
 char *pb_domain_texts_dmarc_fix         (const PbDmarcReport *report);
 char *pb_domain_texts_dkim_explanation  (const PbDkimReport  *report);
 char *pb_domain_texts_dkim_fix          (const PbDkimReport  *report);
+/* A status as a short word or two for the text report, translated ("not authorized"). */
+const char *pb_domain_texts_spf_status   (PbSpfStatus   status);
+const char *pb_domain_texts_dmarc_status (PbDmarcStatus status);
+const char *pb_domain_texts_dkim_status  (PbDkimStatus  status);
 
 G_END_DECLS

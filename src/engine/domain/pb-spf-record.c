@@ -378,27 +378,56 @@ pb_spf_record_with_term (const char *text,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* How strict an "all" is: "-all" fails, "~all" soft-fails, "?all" and "+all" do neither. */
+static guint
+all_strictness (const char *term)
+{
+  switch (*term)
+    {
+    case '-': return 3;
+    case '~': return 2;
+    case '?': return 1;
+    case '+': return 0;
+    default: return 0;  /* "all" is "+all" */
+    }
+}
+
+static gint
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The records are taken in sorted order and the strictest "all" wins, so the record to
+ * publish does not depend on the order DNS happened to answer in. */
 char *
 pb_spf_records_merge (const char * const *records,
                       const char         *term)
 {
   g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autofree char *all = NULL;
   g_autoptr(GString) out = g_string_new ("v=spf1");
 
   for (guint i = 0; records[i] != NULL; i++)
+    if (pb_spf_record_is_spf (records[i]))
+      g_ptr_array_add (sorted, (gpointer) records[i]);
+  g_ptr_array_sort (sorted, compare_records);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      g_auto(GStrv) parts = NULL;
+      g_auto(GStrv) parts = g_strsplit ((const char *) g_ptr_array_index (sorted, i) + 6, " ",
+                                        -1);
 
-      if (!pb_spf_record_is_spf (records[i]))
-        continue;
-      parts = g_strsplit (records[i] + 6, " ", -1);
       for (guint j = 0; parts[j] != NULL; j++)
         {
           if (is_all (parts[j]))
             {
-              if (all == NULL)
-                all = g_strdup (parts[j]);
+              if (all == NULL || all_strictness (parts[j]) > all_strictness (all))
+                {
+                  g_free (all);
+                  all = g_strdup (parts[j]);
+                }
             }
           else if (parts[j][0] != '\0'
                    && !g_ptr_array_find_with_equal_func (terms, parts[j], g_str_equal, NULL))
