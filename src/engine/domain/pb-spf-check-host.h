@@ -42,7 +42,9 @@ PbSpfFetch  pb_spf_fetch_policy (PbDomainDns   *dns,
                                  char         **text,
                                  PbSpfRecord  **record,
                                  GError       **error);
-/* Whether the first len bits of two addresses of the same family agree. */
+/* Whether the first len bits of two addresses of the same family agree. Not
+ * GInetAddressMask: it refuses a network with host bits set, and SPF allows
+ * "ip4:192.0.2.7/24" (RFC 7208 5.6 compares only the first 24 bits). */
 gboolean    pb_spf_prefix_match (GInetAddress  *a,
                                  GInetAddress  *b,
                                  guint          len);
