@@ -72,6 +72,8 @@ static const struct {
   { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_ASKED, N_("Left in your inbox, as asked") },
   { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_LEFT_NOT_OURS,
     N_("Left in your inbox: its header could not be read back to make sure it is the test message") },
+  { PB_ROUND_TRIP_SKIP_NONE, PB_ROUND_TRIP_MAY_REMAIN,
+    N_("May still be in your inbox: the server did not confirm the end of the session that deletes it") },
 };
 
 static const char *
@@ -88,8 +90,6 @@ line_for (PbRoundTripSkip     skip,
 static const char *
 not_looked_for (PbRoundTripResult *r)
 {
-  if (r->needs_imap)
-    return _("Not tested: looking for the test message needs an IMAP server, and the incoming server is POP3");
   return r->skipped != PB_ROUND_TRIP_SKIP_NONE ? line_for (r->skipped, PB_ROUND_TRIP_NOT_FOUND)
                                                : NULL;
 }

@@ -25,6 +25,8 @@ static const char * const disposal_texts[] = {
   [PB_ROUND_TRIP_LEFT_ASKED] = N_("left in INBOX, as asked."),
   [PB_ROUND_TRIP_LEFT_NOT_OURS] = N_("left in INBOX: its header could not be read back to "
                                      "make sure it is the test message."),
+  [PB_ROUND_TRIP_MAY_REMAIN] = N_("marked for deletion, but the server did not confirm the "
+                                  "end of the session (QUIT): it may remain in INBOX."),
 };
 
 /* Why nothing was looked for. */
@@ -45,9 +47,6 @@ static const char * const skip_texts[] = {
 static const char *
 not_looked_for (PbRoundTripResult *r)
 {
-  if (r->needs_imap)
-    return _("The test message was not looked for in the inbox: that takes an IMAP server, "
-             "and the incoming server is POP3.");
   return r->skipped != PB_ROUND_TRIP_SKIP_NONE ? _(skip_texts[r->skipped]) : NULL;
 }
 
@@ -89,7 +88,6 @@ write_round_trip (JsonBuilder       *w,
   pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
   pb_json_member_string (w, "skipped", r->skipped != PB_ROUND_TRIP_SKIP_NONE
                                        ? pb_round_trip_skip_to_string (r->skipped) : NULL);
-  pb_json_member_boolean (w, "needs_imap", r->needs_imap);
   pb_json_member_boolean (w, "delivered", r->delivered);
   if (r->delivered)
     pb_json_member_int (w, "delivery_ms", r->delivery_usec / 1000);
@@ -180,7 +178,7 @@ round_trip_verdict (PbRoundTripResult *r)
 {
   if (r->ok)
     return g_strdup (_("works"));
-  if (r->needs_imap || r->skipped != PB_ROUND_TRIP_SKIP_NONE)
+  if (r->skipped != PB_ROUND_TRIP_SKIP_NONE)
     return g_strdup (_("not tested"));
   /* Translators: %s is a problem id such as test-message-not-received */
   return g_strdup_printf (_("does not work (%s)"), pb_problem_to_string (r->problem));

@@ -125,6 +125,12 @@ static const PbCheckIncomingClass imap_class = {
   .in_step = (gboolean (*) (gpointer, const GError *)) pb_check_imap_in_step,
 };
 
+const PbCheckIncomingClass *
+pb_check_imap_get_class (void)
+{
+  return &imap_class;
+}
+
 void
 pb_check_imap_run (PbCheckSession *session)
 {

@@ -5,12 +5,16 @@
  */
 #pragma once
 
+#include "pb-check-incoming.h"
 #include "pb-check-session.h"
 #include "pb-imap-client.h"
 
 G_BEGIN_DECLS
 
 void     pb_check_imap_run     (PbCheckSession *session);
+/* IMAP's client as the check sets it up (ID with the mailbox's command) and its steps: the
+ * round trip's session takes the same. */
+const PbCheckIncomingClass *pb_check_imap_get_class (void);
 /* What the client knows now (capabilities, login facts, alert, the mailbox) into result. */
 void     pb_check_imap_collect (PbImapClient   *client,
                                 PbCheckResult  *result);

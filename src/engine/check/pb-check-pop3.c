@@ -79,6 +79,12 @@ static const PbCheckIncomingClass pop3_class = {
   .in_step = pop3_in_step,
 };
 
+const PbCheckIncomingClass *
+pb_check_pop3_get_class (void)
+{
+  return &pop3_class;
+}
+
 void
 pb_check_pop3_run (PbCheckSession *session)
 {

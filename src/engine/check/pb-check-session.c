@@ -36,6 +36,9 @@ pb_check_session_attach (PbCheckSession *session,
 {
   const PbCheckOptions *o = &session->options;
 
+  /* A round trip over POP3 attaches a fresh connection for each look into the maildrop. */
+  if (session->connection != NULL)
+    g_clear_signal_handler (&session->step_id, session->connection);
   g_set_object (&session->connection, connection);
   pb_connection_set_timeouts (connection,
                               o->step_timeout_ms ? o->step_timeout_ms

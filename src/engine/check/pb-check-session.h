@@ -32,7 +32,8 @@ typedef struct {
   gulong                 step_id;
 } PbCheckSession;
 
-/* Takes the client's connection: the timeouts, the pinned certificate and the steps. */
+/* Takes the client's connection: the timeouts, the pinned certificate and the steps; the
+ * steps of a connection attached before are no longer followed. */
 void      pb_check_session_attach         (PbCheckSession   *session,
                                            PbConnection     *connection);
 /* The TLS version, cipher and certificate as far as the session got. */

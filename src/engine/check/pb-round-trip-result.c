@@ -160,6 +160,26 @@ pb_round_trip_result_read_header (PbRoundTripResult *self,
 }
 
 gboolean
+pb_round_trip_result_take_header (PbRoundTripResult *self,
+                                  const char        *header,
+                                  gsize              len)
+{
+  g_autoptr(PbRoundTripResult) probe = g_object_new (PB_TYPE_ROUND_TRIP_RESULT, NULL);
+
+  g_return_val_if_fail (PB_IS_ROUND_TRIP_RESULT (self), FALSE);
+  probe->message_id = g_strdup (self->message_id);
+  if (!pb_round_trip_result_read_header (probe, header, len))
+    return FALSE;
+  g_strfreev (self->headers);
+  g_free (self->dkim_domain);
+  g_free (self->dkim_selector);
+  self->headers = g_steal_pointer (&probe->headers);
+  self->dkim_domain = g_steal_pointer (&probe->dkim_domain);
+  self->dkim_selector = g_steal_pointer (&probe->dkim_selector);
+  return TRUE;
+}
+
+gboolean
 pb_round_trip_result_has_header (PbRoundTripResult *self,
                                  const char        *name)
 {

@@ -22,11 +22,12 @@ typedef enum {
   PB_ROUND_TRIP_LEFT_FAILED,      /* left: the removal was refused or broke off */
   PB_ROUND_TRIP_LEFT_ASKED,       /* left: the caller asked to keep it */
   PB_ROUND_TRIP_LEFT_NOT_OURS,    /* left: the header read back had another Message-ID */
+  PB_ROUND_TRIP_MAY_REMAIN,       /* POP3: marked (DELE), but QUIT, which removes it, failed */
 } PbRoundTripDisposal;
 
 /* Why nothing was looked for, when the setup did not start the round trip at all. */
 typedef enum {
-  PB_ROUND_TRIP_SKIP_NONE,              /* it ran (or needs_imap: it could not) */
+  PB_ROUND_TRIP_SKIP_NONE,              /* it ran */
   PB_ROUND_TRIP_SKIP_NOT_SENT,          /* the outgoing server took no test message */
   PB_ROUND_TRIP_SKIP_NO_INCOMING,       /* no incoming server was found */
   PB_ROUND_TRIP_SKIP_INCOMING_FAILED,   /* the incoming check failed: no verified login */
@@ -45,10 +46,9 @@ struct _PbRoundTripResult
   gboolean             ok;              /* the message arrived */
   PbProblem            problem;         /* the session's (a refused login, a timeout, a
                                            cancel), or PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED */
-  gboolean             needs_imap;      /* the incoming server is not IMAP: nothing was
-                                           tried, problem is PB_PROBLEM_NONE */
-  PbCheckResult       *session;         /* the incoming session: steps, TLS, failure,
-                                           transcript; NULL with needs_imap */
+  PbCheckResult       *session;         /* the incoming session (POP3: the last look):
+                                           steps, TLS, failure, transcript; NULL when
+                                           skipped */
   char                *message_id;      /* what was looked for, "<...>" */
   guint                wait_ms;         /* the bound, from the SMTP acceptance */
   gboolean             delivered;
@@ -74,6 +74,11 @@ const char *pb_round_trip_skip_to_string     (PbRoundTripSkip     skip);
  * names, and d= and s= of the first DKIM-Signature; server text, cleaned for display. TRUE
  * when its Message-ID is message_id: the message is ours. */
 gboolean pb_round_trip_result_read_header (PbRoundTripResult *self,
+                                           const char        *header,
+                                           gsize              len);
+/* As pb_round_trip_result_read_header(), but only for the header of the test message: for
+ * another message's (FALSE) nothing changes. */
+gboolean pb_round_trip_result_take_header (PbRoundTripResult *self,
                                            const char        *header,
                                            gsize              len);
 /* Whether a field of that name arrived (ASCII case does not matter). */

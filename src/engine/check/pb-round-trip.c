@@ -3,16 +3,18 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The round trip's object, its settings and its run; the IMAP session that does the work is
- * pb-round-trip-session.c.
+ * The round trip's object, its settings and its run; the session that does the work is
+ * pb-round-trip-imap.c or pb-round-trip-pop3.c, on pb-round-trip-session.c.
  */
 #include "config.h"
 
 #include "pb-round-trip.h"
-#include "pb-round-trip-session.h"
+#include "pb-round-trip-imap.h"
+#include "pb-round-trip-pop3.h"
 
-/* After the wait: the fetch, the removal and the goodbye, each within a step. */
-#define SESSION_MARGIN_MS 30000
+/* Without a bound of the caller's (PbCheckOptions.timeout_ms), the network's part of the
+ * round trip beyond the wait: the login, the fetch, the removal and the goodbye. */
+#define NETWORK_MS 30000
 
 struct _PbRoundTrip
 {
@@ -162,12 +164,26 @@ on_session_finished (GObject      *source,
 
 /* The run */
 
+/* The caller's timeout bounds the network's part: an IMAP session waits in it too, so its
+ * deadline is the rest of the wait and that; each POP3 look is network alone. Every stage
+ * keeps the step timeout. */
+static guint
+session_timeout (PbRoundTrip *self)
+{
+  PbCheckOptions *o = &self->trip.session.options;
+  guint network_ms = o->timeout_ms ? o->timeout_ms : NETWORK_MS;
+  gint64 left_ms = (self->trip.deadline - g_get_monotonic_time ()) / 1000;
+
+  if (self->config->protocol == PB_PROTOCOL_POP3)
+    return network_ms;
+  return (guint) MIN (G_MAXUINT, MAX (left_ms, 0) + network_ms);
+}
+
 static void
 start_session (PbRoundTrip *self)
 {
   PbCheckSession *s = &self->trip.session;
   PbCheckResult *r = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
-  guint total = self->trip.wait_ms + SESSION_MARGIN_MS;
 
   r->ok = TRUE;
   r->server = pb_server_config_ref (self->config);
@@ -176,8 +192,11 @@ start_session (PbRoundTrip *self)
   r->username = g_strdup (self->username);
   s->result = r;
   s->task = g_task_new (self, NULL, on_session_finished, NULL);
-  s->options.timeout_ms = MAX (s->options.timeout_ms, total);
-  pb_round_trip_session_start (&self->trip);
+  s->options.timeout_ms = session_timeout (self);
+  if (self->config->protocol == PB_PROTOCOL_POP3)
+    pb_round_trip_pop3_start (&self->trip);
+  else
+    pb_round_trip_imap_start (&self->trip);
 }
 
 void
@@ -192,6 +211,8 @@ pb_round_trip_run_async (PbRoundTrip         *self,
   g_return_if_fail (PB_IS_ROUND_TRIP (self) && self->trip.task == NULL);
   g_return_if_fail (PB_IS_CHECK_RESULT (sent) && sent->test_sent &&
                     sent->test_message_id != NULL);
+  g_return_if_fail (self->config->protocol == PB_PROTOCOL_IMAP ||
+                    self->config->protocol == PB_PROTOCOL_POP3);
 
   self->trip.task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->trip.task, pb_round_trip_run_async);
@@ -203,12 +224,6 @@ pb_round_trip_run_async (PbRoundTrip         *self,
   self->trip.accepted_at = sent->test_accepted_at ? sent->test_accepted_at
                                              : g_get_monotonic_time ();
   self->trip.deadline = self->trip.accepted_at + (gint64) self->trip.wait_ms * 1000;
-  if (self->config->protocol != PB_PROTOCOL_IMAP)
-    {
-      r->needs_imap = TRUE;
-      return_result (self);
-      return;
-    }
   start_session (self);
 }
 

@@ -5,16 +5,21 @@
  *
  * After a check sent its test message (PbCheckOptions.send_test) and the outgoing server took
  * it, the round trip logs in to the incoming server and waits, within a bound counted from
- * that acceptance, until a message with the test message's Message-ID is in INBOX: with IDLE
- * where the server offers it, else by searching again every few seconds. It reads which
- * header fields arrived (Received, DKIM-Signature with its d= and s=,
+ * that acceptance, until a message with the test message's Message-ID is in INBOX. It reads
+ * which header fields arrived (Received, DKIM-Signature with its d= and s=,
  * Authentication-Results, ...) without marking the message as read, and removes that one
- * message where the server can remove one alone (UIDPLUS): it never touches another message
- * and never sends a bare EXPUNGE or CLOSE. Without UIDPLUS the message stays and the result
- * says so. The round trip needs IMAP: for a POP3 server it tries nothing and says that.
+ * message where the server can remove one alone; it never touches another message.
  *
- * The incoming session has the same rules, steps and diagnosis as the incoming check (TLS,
- * certificates, STARTTLS required when chosen, the password only inside TLS).
+ * IMAP (pb-round-trip-imap.h): one session, with IDLE where the server offers it, else
+ * searching again every poll; removal with UIDPLUS only (UID EXPUNGE, never a bare EXPUNGE
+ * or CLOSE), else the message stays and the result says so. POP3 (pb-round-trip-pop3.h): a
+ * fresh session every poll (UIDL and TOP n 0 over the newest messages), DELE of that
+ * message alone and QUIT; a failed QUIT may leave it, and the result says so.
+ *
+ * Each session has the same client, rules, steps and diagnosis as the incoming check (TLS,
+ * certificates, STARTTLS required when chosen, the password only inside TLS). The options'
+ * timeout_ms bounds the network's part (each POP3 session; an IMAP session beyond the
+ * wait), step_timeout_ms every stage.
  */
 #pragma once
 
@@ -28,7 +33,7 @@
 G_BEGIN_DECLS
 
 #define PB_ROUND_TRIP_DEFAULT_WAIT_MS 60000
-#define PB_ROUND_TRIP_DEFAULT_POLL_MS 3000
+#define PB_ROUND_TRIP_DEFAULT_POLL_MS 1500
 
 /* Signals:
  *   ::step (PbCheckStep *step)                 a step of the incoming session ended
@@ -38,7 +43,7 @@ G_BEGIN_DECLS
 #define PB_TYPE_ROUND_TRIP (pb_round_trip_get_type ())
 G_DECLARE_FINAL_TYPE (PbRoundTrip, pb_round_trip, PB, ROUND_TRIP, GObject)
 
-/* incoming: the account's incoming server; address: the account, whose INBOX receives the
+/* incoming: the account's incoming server, IMAP or POP3; address: the account, whose INBOX receives the
  * test message; options as for the check of that server (username, pin, step timeout,
  * plain-text consent, provider). */
 PbRoundTrip       *pb_round_trip_new          (PbServerConfig       *incoming,
@@ -49,7 +54,7 @@ PbRoundTrip       *pb_round_trip_new          (PbServerConfig       *incoming,
 void               pb_round_trip_set_password (PbRoundTrip          *self,
                                                const char           *password);
 /* How long after the acceptance the message may take (0: 60 s), and without IDLE how often
- * to look (0: 3 s). */
+ * to look (0: 1.5 s). */
 void               pb_round_trip_set_wait     (PbRoundTrip          *self,
                                                guint                 wait_ms,
                                                guint                 poll_ms);

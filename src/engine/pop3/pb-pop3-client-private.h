@@ -23,6 +23,8 @@ struct _PbPop3Client
   gboolean              have_stat;
   guint                 messages;
   guint64               octets;
+  char                 *uid;            /* the last UIDL n's unique id (RFC 1939 7) */
+  GBytes               *header;         /* the last TOP n 0's header, lines ended by LF */
 };
 
 G_END_DECLS

@@ -20,6 +20,8 @@ pb_pop3_client_finalize (GObject *object)
   g_object_unref (self->connection);
   g_clear_pointer (&self->caps, pb_pop3_capabilities_free);
   g_clear_pointer (&self->last_reply, pb_pop3_reply_free);
+  g_free (self->uid);
+  g_clear_pointer (&self->header, g_bytes_unref);
   G_OBJECT_CLASS (pb_pop3_client_parent_class)->finalize (object);
 }
 

@@ -107,7 +107,7 @@ on_body_line (PbConnectionOp *base)
       op->after_lines (op);
       return;
     }
-  if (op->lines->len == PB_POP3_MAX_MULTILINE_LINES)
+  if (op->lines->len == (op->max_lines ? op->max_lines : PB_POP3_MAX_MULTILINE_LINES))
     {
       g_autoptr(GError) error = NULL;
 

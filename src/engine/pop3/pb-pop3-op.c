@@ -70,12 +70,13 @@ static const PbConnectionOpClass pop3_op_class = {
 };
 
 PbPop3Op *
-pb_pop3_op_begin (PbPop3Client        *client,
-                  PbStage              stage,
-                  gpointer             source_tag,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+pb_pop3_op_begin_named (PbPop3Client        *client,
+                        PbStage              stage,
+                        const char          *name,
+                        gpointer             source_tag,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
   PbPop3Op *op = (PbPop3Op *) pb_connection_op_start (&pop3_op_class, client->connection, client,
                                                       source_tag, cancellable, callback,
@@ -85,8 +86,19 @@ pb_pop3_op_begin (PbPop3Client        *client,
   /* The connect runs the core's stages first; every other operation needs the session. */
   if (stage == PB_STAGE_NONE)
     return op;
-  pb_pop3_op_begin_stage (op, stage);
-  return pb_connection_op_check_connected (&op->base, client->connected) ? op : NULL;
+  return pb_connection_op_begin_command (&op->base, stage, name, client->connected) ? op : NULL;
+}
+
+PbPop3Op *
+pb_pop3_op_begin (PbPop3Client        *client,
+                  PbStage              stage,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  return pb_pop3_op_begin_named (client, stage, pb_stage_to_string (stage), source_tag,
+                                 cancellable, callback, user_data);
 }
 
 void

@@ -26,7 +26,9 @@ struct _PbPop3Op
   PbPop3Next      after_reply;    /* after a status line, in the client's last reply */
   PbPop3Next      after_lines;    /* after a multi-line body, in lines */
   GPtrArray      *lines;          /* a multi-line body, dot-unstuffed */
+  guint           max_lines;      /* of a body; 0: PB_POP3_MAX_MULTILINE_LINES */
   gboolean        reply_failed;   /* the failure is the server's -ERR */
+  guint           message;        /* UIDL n: the message's number */
   /* authenticate */
   PbPop3Login     login;
   char           *username;
@@ -37,6 +39,15 @@ struct _PbPop3Op
  * it begins there and needs a connected client: NULL when it has failed already. */
 PbPop3Op     *pb_pop3_op_begin         (PbPop3Client        *client,
                                         PbStage              stage,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* As pb_pop3_op_begin() with a stage, for a step named otherwise than its stage ("top" in
+ * the stage "mailbox"). */
+PbPop3Op     *pb_pop3_op_begin_named   (PbPop3Client        *client,
+                                        PbStage              stage,
+                                        const char          *name,
                                         gpointer             source_tag,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,

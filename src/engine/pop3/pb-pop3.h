@@ -9,3 +9,4 @@
 #include "pb-pop3-auth.h"
 #include "pb-pop3-commands.h"
 #include "pb-pop3-connect.h"
+#include "pb-pop3-message.h"

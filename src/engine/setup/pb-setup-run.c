@@ -106,9 +106,8 @@ end_test (GTask *task)
 
 /* ---- the round trip ------------------------------------------------------------------ */
 
-/* The round trip takes the incoming half's verified login only: a failed or untested one
- * would fail again, or look as if the message had not come. A server that is not IMAP is
- * left to the round trip, which says it needs IMAP. */
+/* The round trip takes the incoming half's verified login only (IMAP or POP3): a failed or
+ * untested one would fail again, or look as if the message had not come. */
 static PbRoundTripSkip
 round_trip_skip (TestRun *run)
 {
@@ -119,8 +118,6 @@ round_trip_skip (TestRun *run)
     return PB_ROUND_TRIP_SKIP_NOT_SENT;
   if (run->servers[PB_SETUP_HALF_INCOMING] == NULL || incoming == NULL)
     return PB_ROUND_TRIP_SKIP_NO_INCOMING;
-  if (incoming->protocol != PB_PROTOCOL_IMAP)
-    return PB_ROUND_TRIP_SKIP_NONE;
   if (!incoming->ok)
     return PB_ROUND_TRIP_SKIP_INCOMING_FAILED;
   if (!incoming->authenticated || run->incoming_password == NULL)

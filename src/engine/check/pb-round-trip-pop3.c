@@ -1,0 +1,284 @@
+/* pb-round-trip-pop3.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pb-check-pop3.h"
+#include "pb-pop3.h"
+#include "pb-round-trip-pop3.h"
+#include "pb-secret.h"
+
+/* The ids of messages seen not to be ours, kept at most this many. */
+#define MAX_SEEN 10000
+
+typedef enum {
+  PHASE_CONNECT,
+  PHASE_AUTH,
+  PHASE_STAT,
+  PHASE_UIDL,
+  PHASE_TOP,
+  PHASE_DELETE,
+  PHASE_QUIT,
+  PHASE_PAUSE,
+  PHASE_DONE,
+} Phase;
+
+static void advance (PbRoundTripSession *self);
+static void start_look (PbRoundTripSession *self);
+
+static gboolean
+uses_uidl (PbRoundTripSession *self)
+{
+  return !self->no_uidl && pb_pop3_client_may_have_uidl (self->client);
+}
+
+/* The next message of this look, newest first; QUIT when the look is over. */
+static Phase
+next_message (PbRoundTripSession *self)
+{
+  if (self->message == 0 || self->inspected == PB_ROUND_TRIP_POP3_MAX_INSPECT)
+    return PHASE_QUIT;
+  self->inspected++;
+  return uses_uidl (self) ? PHASE_UIDL : PHASE_TOP;
+}
+
+static Phase
+older_message (PbRoundTripSession *self)
+{
+  self->message--;
+  return next_message (self);
+}
+
+static Phase
+after_stat (PbRoundTripSession *self)
+{
+  guint messages = 0;
+
+  pb_pop3_client_get_mailbox (self->client, &messages, NULL);
+  self->message = messages;
+  self->inspected = 0;
+  pb_round_trip_session_start_progress (self);
+  return next_message (self);
+}
+
+static Phase
+after_uidl (PbRoundTripSession *self)
+{
+  const char *uid = pb_pop3_client_get_uid (self->client);
+
+  return g_hash_table_contains (self->seen, uid) ? older_message (self) : PHASE_TOP;
+}
+
+/* Ours: found, and removed unless asked not to. Another's: not read again. */
+static Phase
+after_top (PbRoundTripSession *self)
+{
+  GBytes *header = pb_pop3_client_get_header (self->client);
+  gsize len;
+  const char *data = g_bytes_get_data (header, &len);
+  const char *uid = uses_uidl (self) ? pb_pop3_client_get_uid (self->client) : NULL;
+
+  if (pb_round_trip_result_take_header (self->result, data, len))
+    {
+      pb_round_trip_session_found (self);
+      if (self->remove)
+        return PHASE_DELETE;
+      self->result->disposal = PB_ROUND_TRIP_LEFT_ASKED;
+      return PHASE_QUIT;
+    }
+  if (uid != NULL && g_hash_table_size (self->seen) < MAX_SEEN)
+    g_hash_table_add (self->seen, g_strdup (uid));
+  return older_message (self);
+}
+
+/* After the goodbye: the deletion is done (RFC 1939 6), and another look follows while the
+ * message has not come and nothing failed. */
+static Phase
+after_quit (PbRoundTripSession *self,
+            gboolean            done)
+{
+  PbCheckResult *r = self->session.result;
+
+  if (self->marked)
+    self->result->disposal = done ? PB_ROUND_TRIP_DELETED : PB_ROUND_TRIP_MAY_REMAIN;
+  return self->result->delivered || !r->ok || !r->authenticated ? PHASE_DONE : PHASE_PAUSE;
+}
+
+/* The step after the one in phase went well. */
+static Phase
+next_phase (PbRoundTripSession *self)
+{
+  switch (self->phase)
+    {
+    case PHASE_CONNECT:
+      return PHASE_AUTH;
+    case PHASE_AUTH:
+      return self->session.result->authenticated ? PHASE_STAT : PHASE_QUIT;
+    case PHASE_STAT:
+      return after_stat (self);
+    case PHASE_UIDL:
+      return after_uidl (self);
+    case PHASE_TOP:
+      return after_top (self);
+    case PHASE_DELETE:
+      self->marked = TRUE;
+      return PHASE_QUIT;
+    case PHASE_QUIT:
+      return after_quit (self, TRUE);
+    case PHASE_PAUSE:
+    case PHASE_DONE:
+    default:
+      return PHASE_DONE;
+    }
+}
+
+/* A server without UIDL (optional, RFC 1939 7) is read by TOP alone; a refused DELE
+ * leaves the message; a failed goodbye may leave it; anything else ends the round trip. */
+static Phase
+phase_after_failure (PbRoundTripSession *self,
+                     const GError       *error)
+{
+  gboolean in_step = self->klass->in_step (self->client, error);
+
+  if (self->phase == PHASE_QUIT)
+    return after_quit (self, FALSE);
+  if (in_step && self->phase == PHASE_UIDL)
+    {
+      self->no_uidl = TRUE;
+      return PHASE_TOP;
+    }
+  if (self->phase == PHASE_DELETE)
+    {
+      self->result->disposal = PB_ROUND_TRIP_LEFT_FAILED;
+      if (in_step)
+        return PHASE_QUIT;
+    }
+  pb_round_trip_session_record_failure (self);
+  return in_step ? PHASE_QUIT : PHASE_DONE;
+}
+
+static void
+on_step_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PbRoundTripSession *self = user_data;
+  PbCheckResult *r = self->session.result;
+  g_autoptr(GError) error = NULL;
+  gboolean done = self->klass->finish (self->client, result, &error);
+
+  if (self->phase == PHASE_AUTH)
+    {
+      pb_check_session_forget_password (&self->session);
+      r->authenticated = done;
+    }
+  if (self->phase <= PHASE_STAT)
+    {
+      pb_check_session_collect_tls (&self->session);
+      self->klass->collect (self->client, r);
+    }
+  self->phase = done ? next_phase (self) : phase_after_failure (self, error);
+  advance (self);
+}
+
+static void
+on_pause_over (PbRoundTripSession *self,
+               gboolean            cancelled)
+{
+  if (cancelled)
+    {
+      self->phase = PHASE_DONE;
+      advance (self);
+      return;
+    }
+  start_look (self);
+}
+
+/* Until the bound, a pause and another look; then the message did not come. */
+static void
+pause_or_give_up (PbRoundTripSession *self)
+{
+  if (pb_round_trip_session_time_left (self) > 0)
+    {
+      pb_round_trip_session_pause (self, self->poll_ms, on_pause_over);
+      return;
+    }
+  pb_round_trip_session_give_up (self);
+  self->phase = PHASE_DONE;
+  advance (self);
+}
+
+static void
+advance (PbRoundTripSession *self)
+{
+  GCancellable *cancellable = g_task_get_cancellable (self->task);
+  const PbCheckIncomingClass *klass = self->klass;
+  gpointer client = self->client;
+
+  if (self->phase == PHASE_AUTH && !pb_check_session_will_login (&self->session))
+    self->phase = PHASE_QUIT;
+  switch (self->phase)
+    {
+    case PHASE_CONNECT:
+      klass->connect (client, cancellable, on_step_done, self);
+      break;
+    case PHASE_AUTH:
+      klass->login (client, self->session.config->auth, self->session.options.username,
+                    self->session.password, cancellable, on_step_done, self);
+      break;
+    case PHASE_STAT:
+      klass->mailbox (client, cancellable, on_step_done, self);
+      break;
+    case PHASE_UIDL:
+      pb_pop3_client_uidl_async (client, self->message, cancellable, on_step_done, self);
+      break;
+    case PHASE_TOP:
+      pb_pop3_client_top_async (client, self->message, cancellable, on_step_done, self);
+      break;
+    case PHASE_DELETE:
+      pb_pop3_client_dele_async (client, self->message, cancellable, on_step_done, self);
+      break;
+    case PHASE_QUIT:
+      klass->quit (client, cancellable, on_step_done, self);
+      break;
+    case PHASE_PAUSE:
+      pause_or_give_up (self);
+      break;
+    case PHASE_DONE:
+    default:
+      pb_round_trip_session_end (self);
+      break;
+    }
+}
+
+/* A fresh session. The result keeps the steps of the newest look only: its transcript is
+ * that look's, and a minute of looks would bury what matters. */
+static void
+start_look (PbRoundTripSession *self)
+{
+  PbCheckResult *r = self->session.result;
+
+  pb_round_trip_session_drop_client (self);
+  g_ptr_array_set_size (r->steps, 0);
+  r->authenticated = FALSE;
+  pb_check_session_forget_password (&self->session);
+  self->session.password = g_strdup (self->password);
+  self->client = self->klass->new_client (self->session.config,
+                                          self->session.options.allow_plaintext_auth);
+  pb_check_session_attach (&self->session, self->klass->get_connection (self->client));
+  self->phase = PHASE_CONNECT;
+  advance (self);
+}
+
+void
+pb_round_trip_pop3_start (PbRoundTripSession *self)
+{
+  self->klass = pb_check_pop3_get_class ();
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->no_uidl = self->marked = FALSE;
+  /* Each look logs in: the password stays until the round trip ends. */
+  self->password = g_steal_pointer (&self->session.password);
+  start_look (self);
+}

@@ -1,0 +1,49 @@
+/* pb-pop3-message.h: one message of a logged-in POP3 session: UIDL n, TOP n 0, DELE n
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the round trip needs to find its own test message and remove it, and nothing else:
+ * each command names one message by its number in this session's snapshot of the maildrop
+ * (RFC 1939 5: numbers hold until the session ends). Each is a step in the stage "mailbox"
+ * ("uidl", "top", "delete") and finishes with pb_pop3_client_finish(). Every reply is
+ * server text: bounded (lines, their length, their number) and cleaned before use.
+ */
+#pragma once
+
+#include "pb-pop3-client.h"
+
+G_BEGIN_DECLS
+
+/* Lines of a header TOP may send (a real one has a few hundred at most). */
+#define PB_POP3_MAX_HEADER_LINES 1000
+
+/* Whether UIDL may be asked: it is announced, or the server announces nothing (no CAPA). */
+gboolean      pb_pop3_client_may_have_uidl    (PbPop3Client        *self);
+/* UIDL n: the message's unique id, then in pb_pop3_client_get_uid(). A -ERR is
+ * PB_POP3_ERROR_REFUSED (a server without UIDL); a reply for another message or without a
+ * valid id is PB_POP3_ERROR_PROTOCOL. */
+void          pb_pop3_client_uidl_async       (PbPop3Client        *self,
+                                               guint                n,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* TOP n 0: the message's header, then in pb_pop3_client_get_header(); more than
+ * PB_POP3_MAX_HEADER_LINES lines is PB_POP3_ERROR_PROTOCOL. */
+void          pb_pop3_client_top_async        (PbPop3Client        *self,
+                                               guint                n,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* DELE n: marks the message; the server removes it only when QUIT succeeds. */
+void          pb_pop3_client_dele_async       (PbPop3Client        *self,
+                                               guint                n,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* After a successful UIDL n, its id; else NULL. */
+const char   *pb_pop3_client_get_uid          (PbPop3Client        *self);
+/* After a successful TOP n 0, the header's lines each ended by "\n"; else NULL. */
+GBytes       *pb_pop3_client_get_header       (PbPop3Client        *self);
+
+G_END_DECLS
