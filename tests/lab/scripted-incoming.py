@@ -105,7 +105,18 @@ SCENARIOS = {
                                              "+1-555-0100 now: \u202egro.elpmaxe@troppus"
                                              "\u202c <a href=\"https://evil.example/\">unlock"
                                              "</a>"},
+    # The round trip over POP3 (maildrop: messages; ours: the number of the one with
+    # ROUND_TRIP_ID; top: how TOP answers).
+    "rt-no-uidl": {"n": 12, "no_uidl": True, "messages": 30, "ours": 25},
+    "rt-huge-header": {"n": 13, "messages": 2, "top": "huge"},
+    "rt-bare-lf": {"n": 14, "messages": 4, "ours": 4, "top": "bare-lf"},
+    "rt-endless": {"n": 15, "messages": 2, "top": "endless"},
 }
+
+# The Message-ID the round-trip tests look for on these scenarios.
+ROUND_TRIP_ID = "<round-trip@incoming.test>"
+# Header lines of the "huge" TOP answer: far more than any mail header.
+HUGE_HEADER_LINES = 5000
 
 DOCS = {
     "ok": "Dovecot-like; everything works: STARTTLS/STLS on 143/110, implicit TLS on 993/995, "
@@ -131,6 +142,13 @@ DOCS = {
     "alert-hostile": "IMAP's login is refused with an [ALERT] that holds markup, a phone "
                      "number and bidi controls: a client shows it as the server's words, "
                      "visibly, never as its own.",
+    "rt-no-uidl": "POP3 as RFC 1939 alone: `-ERR` to CAPA and to UIDL; 30 messages, number 25 "
+                  "is the round trip's (`<round-trip@incoming.test>`), TOP and DELE work.",
+    "rt-huge-header": "POP3's TOP answers with a header of 5000 lines.",
+    "rt-bare-lf": "POP3's TOP answers with bare LF line ends; message 4 of 4 is the round "
+                  "trip's.",
+    "rt-endless": "POP3's TOP answers `+OK` and two header lines, then nothing, never the "
+                  "final dot.",
 }
 
 
@@ -294,6 +312,9 @@ class Pop3Session(IncomingSession):
             await handler(arg)
 
     async def cmd_capa(self, arg):
+        if self.sc.get("no_uidl"):
+            await self.say("-ERR Unknown command")
+            return
         offer = "STLS" if self.mode == PLAIN and not self.tls else None
         caps = [offer if c == "%STLS%" else c for c in self.flavor["pop3_capa"]]
         await self.say("+OK", *[c for c in caps if c], ".")
@@ -330,7 +351,51 @@ class Pop3Session(IncomingSession):
         await self.login_answer(plain_password(initial))
 
     async def cmd_stat(self, arg):
-        await self.say("+OK 3 4711")
+        n = self.sc.get("messages", 3)
+        await self.say("+OK %d %d" % (n, 1000 * n) if n != 3 else "+OK 3 4711")
+
+    def message(self, arg):
+        """The message number a command names, or None."""
+        word = arg.split(" ")[0]
+        n = int(word) if word.isdigit() else 0
+        return n if 1 <= n <= self.sc.get("messages", 3) else None
+
+    async def cmd_uidl(self, arg):
+        n = self.message(arg)
+        if self.sc.get("no_uidl"):
+            await self.say("-ERR Unknown command")
+        elif n is None:
+            await self.say("-ERR No such message")
+        else:
+            await self.say("+OK %d uid-%04d" % (n, n))
+
+    def header(self, n):
+        mid = ROUND_TRIP_ID if n == self.sc.get("ours") else "<other-%d@incoming.test>" % n
+        return ["Received: from lab by scripted.incoming.test; Sun, 6 Dec 2026 08:00:00 +0000",
+                "Message-ID: " + mid, "Subject: Message %d" % n,
+                "DKIM-Signature: v=1; a=rsa-sha256; d=incoming.test; s=scripted;",
+                " h=From:Subject; bh=YWJj; b=ZGVm", ""]
+
+    async def cmd_top(self, arg):
+        n = self.message(arg)
+        top = self.sc.get("top")
+        if n is None:
+            await self.say("-ERR No such message")
+        elif top == "huge":
+            await self.say("+OK", *["X-Filler-%d: %s" % (i, "x" * 60)
+                                    for i in range(HUGE_HEADER_LINES)], ".")
+        elif top == "bare-lf":
+            await self.write(("\n".join(["+OK"] + self.header(n) + ["."]) + "\n").encode())
+        elif top == "endless":
+            await self.say("+OK", *self.header(n)[:2])
+            await self.readline()   # until the client gives up and closes
+            raise Closed()
+        else:
+            await self.say("+OK", *self.header(n), ".")
+
+    async def cmd_dele(self, arg):
+        n = self.message(arg)
+        await self.say("+OK Marked to be deleted." if n else "-ERR No such message")
 
     async def cmd_quit(self, arg):
         await self.say("+OK Logging out.")

@@ -1,0 +1,154 @@
+/* test-round-trip-scripted.c: the round trip over POP3 against what Dovecot will not do
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside tests/lab/lab-run, against the scripted POP3 server's rt-* scenarios
+ * (tests/lab/scripted-incoming.py): a server without UIDL, and TOP answers that are hostile
+ * (a huge header, bare LF line ends, a reply that never ends). Each ends within its bounds,
+ * and nothing but the test message is ever marked for deletion.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-round-trip-pop3.h"
+#include "pb-test-round-trip.h"
+#include "pb-test-util.h"
+
+#define USER          "alice@incoming.test"
+#define PASSWORD      "Scripted-Pass-1"
+#define ROUND_TRIP_ID "<round-trip@incoming.test>"
+
+static Trip
+scripted (const char *scenario,
+          const char *message_id,
+          guint       wait_ms)
+{
+  static char host[64];
+  Trip t = { host, 995, PB_PROTOCOL_POP3, USER, PASSWORD, NULL, wait_ms };
+
+  g_snprintf (host, sizeof host, "%s.incoming.test", scenario);
+  t.message_id = message_id;
+  return t;
+}
+
+static guint
+count_lines (const char *text,
+             const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+/* Without UIDL: asked once, refused, then TOP alone, newest first, down to number 25 of 30,
+ * which alone is deleted. */
+static void
+test_no_uidl (void)
+{
+  Trip t = scripted ("rt-no-uidl", ROUND_TRIP_ID, 5000);
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_true (r->ok && r->delivered);
+  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_DELETED);
+  g_assert_cmpstr (r->dkim_domain, ==, "incoming.test");
+  g_assert_cmpstr (r->dkim_selector, ==, "scripted");
+  g_assert_cmpuint (count_lines (run.commands, "UIDL "), ==, 1);
+  g_assert_nonnull (strstr (run.commands, "UIDL 30\nTOP 30 0\nTOP 29 0\n"));
+  g_assert_nonnull (strstr (run.commands, "TOP 25 0\nDELE 25\nQUIT\n"));
+  g_assert_cmpuint (count_lines (run.commands, "TOP "), ==, 6);
+  g_assert_cmpuint (count_lines (run.commands, "DELE "), ==, 1);
+  pb_test_round_trip_clear (&run);
+}
+
+/* A maildrop larger than a look reads: each look reads the newest messages only. */
+static void
+test_look_bounded (void)
+{
+  Trip t = scripted ("rt-no-uidl", "<not-there@incoming.test>", 2000);
+  g_autofree char *oldest_read = NULL;
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_false (r->ok || r->delivered);
+  g_assert_cmpint (r->problem, ==, PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED);
+  g_assert_cmpuint (count_lines (run.commands, "TOP "), ==, PB_ROUND_TRIP_POP3_MAX_INSPECT);
+  oldest_read = g_strdup_printf ("TOP %u 0\n", 30 - PB_ROUND_TRIP_POP3_MAX_INSPECT + 1);
+  g_assert_nonnull (strstr (run.commands, oldest_read));
+  g_assert_cmpuint (count_lines (run.commands, "DELE "), ==, 0);
+  g_assert_cmpuint (pb_test_round_trip_count_steps (&run, "auth"), >=, 2);
+  pb_test_round_trip_clear (&run);
+}
+
+/* A header of 5000 lines: read up to the limit, then a protocol error, at once. */
+static void
+test_huge_header (void)
+{
+  Trip t = scripted ("rt-huge-header", ROUND_TRIP_ID, 10000);
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_false (r->ok || r->delivered);
+  g_assert_cmpint (r->problem, ==, PB_PROBLEM_PROTOCOL_ERROR);
+  g_assert_cmpint (r->session->failure.stage, ==, PB_STAGE_MAILBOX);
+  g_assert_cmpint (run.usec, <, pb_test_scaled_ms (5000) * G_GINT64_CONSTANT (1000));
+  g_assert_cmpuint (count_lines (run.commands, "DELE "), ==, 0);
+  pb_test_round_trip_clear (&run);
+}
+
+/* Bare LF line ends: lines all the same, the header is read and the message is ours. */
+static void
+test_bare_lf (void)
+{
+  Trip t = scripted ("rt-bare-lf", ROUND_TRIP_ID, 5000);
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_true (r->ok && r->delivered);
+  g_assert_true (pb_round_trip_result_has_header (r, "Received"));
+  g_assert_cmpstr (r->dkim_selector, ==, "scripted");
+  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_DELETED);
+  g_assert_nonnull (strstr (run.commands, "TOP 4 0\nDELE 4\nQUIT\n"));
+  pb_test_round_trip_clear (&run);
+}
+
+/* A TOP answer that never ends: the step's timeout ends it, long before the wait. */
+static void
+test_endless (void)
+{
+  Trip t = scripted ("rt-endless", ROUND_TRIP_ID, 30000);
+  PbRoundTripResult *r;
+  Run run;
+
+  t.step_timeout_ms = 1500;
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_false (r->ok || r->delivered);
+  g_assert_cmpint (r->problem, ==, PB_PROBLEM_TIMEOUT);
+  g_assert_cmpint (r->session->failure.stage, ==, PB_STAGE_MAILBOX);
+  g_assert_cmpint (run.usec, <, pb_test_scaled_ms (5000) * G_GINT64_CONSTANT (1000));
+  g_assert_cmpuint (count_lines (run.commands, "DELE "), ==, 0);
+  pb_test_round_trip_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!pb_test_lab_init (&argc, &argv))
+    return 0;
+  g_test_add_func ("/round-trip-scripted/no-uidl", test_no_uidl);
+  g_test_add_func ("/round-trip-scripted/look-bounded", test_look_bounded);
+  g_test_add_func ("/round-trip-scripted/huge-header", test_huge_header);
+  g_test_add_func ("/round-trip-scripted/bare-lf", test_bare_lf);
+  g_test_add_func ("/round-trip-scripted/endless", test_endless);
+  return g_test_run ();
+}
