@@ -5,7 +5,8 @@
 #   tests/lab/lab-run --tap tests/keyring/keyring-run tests/cli/test-round-trip-cli-lab.sh
 # Delivered and removed again (the Maildir without it, every other message untouched);
 # delivered to a server without UIDPLUS (mia@minimal.test, Dovecot's 127.0.5.2) and left
-# there, saying so; a bound that expires while Postfix holds the delivery back
+# there, saying so; an account that reads mail over POP3 only (gus@popbox.test): found with
+# UIDL and TOP, deleted with DELE, the others untouched; a bound that expires while Postfix holds the delivery back
 # (defer_transports), with exit 1; a wrong incoming password, after which nothing is looked
 # for and the output says why; --protocol smtp --send-test as before; --wait alone refused.
 set -u
@@ -13,6 +14,8 @@ set -u
 . "$(dirname "$0")/lab-keyring.sh"
 MIA=mia@minimal.test
 MIA_PASSWORD=Minimal-Secret-5
+GUS=gus@popbox.test
+GUS_PASSWORD=Popbox-Secret-9
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
@@ -75,6 +78,31 @@ printf '%s\n' "$MIA_PASSWORD" | "$P" check --password-stdin --send-test "$MIA" \
 check "$?:$(grep -c "$(say 'left in INBOX: the server cannot delete a single message (no UIDPLUS)\.' 'im Posteingang (INBOX) belassen: Der Server kann keine einzelne Nachricht löschen (kein UIDPLUS)\.')\$" "$OUT/minimal.txt"):$(count mia)" \
   "0:1:2" "no UIDPLUS, text: left in INBOX, and why" "$(cat "$OUT/minimal.txt")"
 
+# POP3 only: the message is found in a fresh session per look and deleted with DELE; the two
+# messages that were there before stay as they were.
+for i in 1 2; do
+  swaks --server 127.0.0.1 --port 25 --from bob@lab.test --to "$GUS" --silent 2 \
+    --header "Subject: keep $i" > /dev/null 2>&1
+done
+for i in $(seq 50); do [ "$(count gus)" -ge 2 ] && break; sleep 0.1; done
+names gus > "$OUT/gus-before"
+printf '%s\n' "$GUS_PASSWORD" | "$P" check --password-stdin --send-test --json --transcript "$GUS" \
+  > "$OUT/pop3.json" 2> "$OUT/pop3.err"
+rc=$?
+check "$rc:$(json_get "$OUT/pop3.json" '(lambda r: (j["ok"], [(c["protocol"], c["ok"]) for c in j["checks"]], r["ok"], r["problem"], r["delivered"], r["disposal"], "Received" in r["headers"], r["message_id"] == j["checks"][0]["test_message_id"], r["session"]["protocol"], r["session"]["authenticated"]))(j["round_trip"])')" \
+  "0:(True, [('smtp', True), ('pop3', True)], True, None, True, 'deleted', True, True, 'pop3', True)" \
+  "POP3 only: exit 0, the message arrived and was deleted" "$(cat "$OUT/pop3.json" "$OUT/pop3.err")"
+check "$(json_get "$OUT/pop3.json" '(lambda t: (any(l.startswith("C: TOP ") for l in t), sum(l.startswith("C: DELE ") for l in t), any("RETR" in l for l in t), any("Popbox-Secret" in l for l in t)))([l["dir"] + ": " + l["text"] for l in j["round_trip"]["session"]["transcript"]])')" \
+  "(True, 1, False, False)" "POP3 only: TOP to look, one DELE, no RETR, no password in the transcript" \
+  "$(cat "$OUT/pop3.json")"
+names gus > "$OUT/gus-after"
+check "$(count gus):$(cmp -s "$OUT/gus-before" "$OUT/gus-after" && echo same)" "2:same" \
+  "POP3 only: the Maildir is as it was before" "$(ls -R "$(maildir gus)")"
+printf '%s\n' "$GUS_PASSWORD" | "$P" check --password-stdin --send-test "$GUS" \
+  > "$OUT/pop3.txt" 2> /dev/null
+check "$?:$(grep -cE "^$(say 'Test message arrived after [0-9]+[.,][0-9] s; removed again\.' 'Testnachricht nach [0-9]+[.,][0-9] s angekommen; wieder entfernt\.')\$" "$OUT/pop3.txt"):$(count gus)" \
+  "0:1:2" "POP3 only, text: arrived, removed again" "$(cat "$OUT/pop3.txt")"
+
 # The bound expires: Postfix takes the message and holds its delivery (defer_transports),
 # so it is not in the inbox within --wait.
 postconf -e defer_transports=lmtp && postfix reload > /dev/null 2>&1
@@ -94,6 +122,17 @@ printf '%s\n' "$PASSWORD" | "$P" check --password-stdin --send-test --wait 2 "$U
 check "$?:$(grep -c "$(say 'The test message did not arrive' 'Die Testnachricht ist nicht angekommen')" "$OUT/late.txt"):$(grep -c "^  $(say 'Send and receive: does not work (test-message-not-received)' 'Senden und Empfangen: funktioniert nicht (test-message-not-received)')\$" "$OUT/late.txt")" \
   "1:1:1" "--wait 2, text: the problem and the summary" "$(cat "$OUT/late.txt")"
 check "$(count alice)" 2 "delivery held: nothing arrived, nothing removed"
+started=$(now_ms)
+printf '%s\n' "$GUS_PASSWORD" | "$P" check --password-stdin --send-test --wait 3 --timeout 10 \
+  --json "$GUS" > "$OUT/pop3-late.json" 2> /dev/null
+rc=$?
+took=$(( $(now_ms) - started ))
+check "$rc:$(json_get "$OUT/pop3-late.json" '(lambda r: (r["ok"], r["problem"], r["delivered"], r["disposal"], r["session"]["protocol"]))(j["round_trip"])')" \
+  "1:(False, 'test-message-not-received', False, 'not-found', 'pop3')" \
+  "POP3, --wait 3, delivery held: exit 1, test-message-not-received" "$(cat "$OUT/pop3-late.json")"
+[ "$took" -lt "$(scaled_ms 13000)" ] && ok "POP3, --wait 3 --timeout 10: gave up in time (${took} ms)" \
+  || not_ok "POP3, --wait 3 --timeout 10: took ${took} ms"
+check "$(count gus)" 2 "POP3, delivery held: nothing removed"
 postconf -e defer_transports= && postfix reload > /dev/null 2>&1
 postqueue -f
 
