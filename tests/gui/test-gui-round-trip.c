@@ -9,6 +9,8 @@
  *                         3 s: the failure explained is the message that did not arrive
  *   round-trip-cancel     alice, delivery held: Cancel during the wait goes back to the
  *                         settings and no result page follows
+ *   round-trip-pop3       gus@popbox.test, POP3 only: the message is found with UIDL and TOP
+ *                         and removed with DELE, as the result and the test page show
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
  * xvfb-run (a display). Accounts: tests/lab/README.md.
@@ -73,7 +75,8 @@ scroll_to (GtkWidget *widget)
     {
       g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
                                                &GRAPHENE_POINT_INIT (0, 0), &top));
-      gtk_adjustment_set_value (v, top.y - 12);
+      /* The child is a viewport: the point is where the widget is seen now. */
+      gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + top.y - 12);
       pb_test_settle (window ());
     }
 }
@@ -262,11 +265,38 @@ flow_cancel (void)
   g_assert_null (group_titled (send_and_receive ()));
 }
 
+static void
+flow_pop3 (void)
+{
+  send_and_arrive ("Gus Example", "gus@popbox.test", "Popbox-Secret-9");
+  assert_row (pb_test_tr ("Removed from your inbox again",
+                          "Wieder aus Ihrem Posteingang entfernt"));
+  assert_row (pb_test_tr ("Header fields that arrived: ", "Angekommene Kopfzeilen: "));
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
+  pb_test_settle (window ());
+  scroll_to (group_titled (send_and_receive ()));
+  pb_test_shot ("result-round-trip-pop3");
+
+  /* The test page has the last look's steps: the header read with TOP, then DELE. */
+  gtk_stack_set_visible_child_name (GTK_STACK (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0)),
+                                    "test");
+  pb_test_settle (window ());
+  assert_row (pb_test_tr ("Reading a message’s header (TOP)", "Kopfzeilen einer Nachricht lesen (TOP)"));
+  assert_row (pb_test_tr ("Removing the test message", "Testnachricht entfernen"));
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
+  pb_test_settle (window ());
+  pb_test_wait_ms (500);
+  scroll_to (group_titled (send_and_receive ()));
+  g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
+  pb_test_shot ("test-round-trip-pop3-narrow");
+}
+
 static const PbTestFlow flows[] = {
   { "round-trip-delivered", flow_delivered },
   { "round-trip-left", flow_left },
   { "round-trip-late", flow_late },
   { "round-trip-cancel", flow_cancel },
+  { "round-trip-pop3", flow_pop3 },
 };
 
 int

@@ -37,6 +37,8 @@ pb_check_step_get_label (const char *name)
     { "idle", N_("Waiting for news from the server (IDLE)") },
     { "fetch", N_("Reading the test message's header") },
     { "delete", N_("Removing the test message") },
+    { "uidl", N_("Asking for a message’s unique id (UIDL)") },
+    { "top", N_("Reading a message’s header (TOP)") },
   };
 
   g_return_val_if_fail (name != NULL, NULL);
