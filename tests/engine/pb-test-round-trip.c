@@ -130,7 +130,8 @@ pb_test_round_trip (const Trip    *t,
   g_autoptr(PbServerConfig) config =
     pb_server_config_new (t->protocol, t->host, t->port, PB_SECURITY_TLS,
                           PB_AUTH_PASSWORD_CLEARTEXT, NULL);
-  PbCheckOptions options = { .pinned_sha256 = t->pin, .step_timeout_ms = t->step_timeout_ms };
+  PbCheckOptions options = { .pinned_sha256 = t->pin, .step_timeout_ms = t->step_timeout_ms,
+                              .timeout_ms = t->timeout_ms };
   g_autoptr(PbRoundTrip) trip = pb_round_trip_new (config, t->address, &options);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gint64 start = g_get_monotonic_time ();

@@ -33,6 +33,7 @@ typedef struct {
                                     0: never */
   const char  *message_id;       /* what to look for (a scripted server's); NULL: a new id */
   guint        step_timeout_ms;  /* 0: the default */
+  guint        timeout_ms;       /* the network's part (PbCheckOptions); 0: the default */
 } Trip;
 
 typedef struct {

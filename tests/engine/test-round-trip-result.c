@@ -82,6 +82,33 @@ test_cleaned (void)
   g_assert_false (ours);
 }
 
+/* Over POP3 every newest message's header is read: another's (with its own signature)
+ * leaves the result as it was; the test message's fills it in. */
+static void
+test_take (void)
+{
+  const char *other = "Message-ID: <other@lab.test>\n"
+                      "DKIM-Signature: v=1; d=other.example; s=x; b=eHl6\n"
+                      "X-Other: 1\n";
+  const char *ours = "Received: from mail.lab.test\n"
+                     "Message-ID: " ID "\n"
+                     "DKIM-Signature: v=1; d=lab.test; s=lab2026; b=ZGVm\n";
+  g_autoptr(PbRoundTripResult) r = g_object_new (PB_TYPE_ROUND_TRIP_RESULT, NULL);
+  const char * const names[] = { "Received", "Message-ID", "DKIM-Signature", NULL };
+
+  r->message_id = g_strdup (ID);
+  g_assert_false (pb_round_trip_result_take_header (r, other, strlen (other)));
+  g_assert_null (r->headers);
+  g_assert_null (r->dkim_domain);
+  g_assert_true (pb_round_trip_result_take_header (r, ours, strlen (ours)));
+  g_assert_cmpstrv (r->headers, names);
+  g_assert_cmpstr (r->dkim_domain, ==, "lab.test");
+  g_assert_cmpstr (r->dkim_selector, ==, "lab2026");
+  g_assert_false (pb_round_trip_result_take_header (r, other, strlen (other)));
+  g_assert_cmpstr (r->dkim_domain, ==, "lab.test");
+  g_assert_false (pb_round_trip_result_has_header (r, "X-Other"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -90,5 +117,6 @@ main (int    argc,
   g_test_add_func ("/round-trip-result/names", test_names);
   g_test_add_func ("/round-trip-result/dkim", test_dkim);
   g_test_add_func ("/round-trip-result/cleaned", test_cleaned);
+  g_test_add_func ("/round-trip-result/take", test_take);
   return g_test_run ();
 }

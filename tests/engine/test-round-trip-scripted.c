@@ -139,6 +139,24 @@ test_endless (void)
   pb_test_round_trip_clear (&run);
 }
 
+/* The same with the default step timeout: the caller's timeout for the network's part (as
+ * postbote check --timeout gives it) ends the look, within the wait. */
+static void
+test_endless_bounded (void)
+{
+  Trip t = scripted ("rt-endless", ROUND_TRIP_ID, 30000);
+  PbRoundTripResult *r;
+  Run run;
+
+  t.timeout_ms = 2000;
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_false (r->ok || r->delivered);
+  g_assert_cmpint (r->problem, ==, PB_PROBLEM_TIMEOUT);
+  g_assert_cmpint (run.usec, >=, 1500 * 1000);
+  g_assert_cmpint (run.usec, <, pb_test_scaled_ms (6000) * G_GINT64_CONSTANT (1000));
+  pb_test_round_trip_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -150,5 +168,6 @@ main (int    argc,
   g_test_add_func ("/round-trip-scripted/huge-header", test_huge_header);
   g_test_add_func ("/round-trip-scripted/bare-lf", test_bare_lf);
   g_test_add_func ("/round-trip-scripted/endless", test_endless);
+  g_test_add_func ("/round-trip-scripted/endless-bounded", test_endless_bounded);
   return g_test_run ();
 }
