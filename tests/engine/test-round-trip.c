@@ -43,6 +43,10 @@ test_idle_and_removed (void)
   g_assert_cmpstr (r->dkim_selector, ==, "lab2026");
   g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_DELETED);
   g_assert_nonnull (strstr (run.commands, "SELECT \"INBOX\"\n"));
+  /* The check's client: ID goes out with SELECT, not as a step of its own. */
+  g_assert_nonnull (strstr (run.commands, ")\nSELECT \"INBOX\"\n"));
+  g_assert_nonnull (strstr (run.commands, "ID (\"name\" \"Postbote\""));
+  g_assert_cmpuint (pb_test_round_trip_count_steps (&run, "id"), ==, 0);
   g_assert_nonnull (strstr (run.commands, "UID SEARCH HEADER \"Message-ID\""));
   g_assert_nonnull (strstr (run.commands, "+FLAGS.SILENT (\\Deleted)\n"));
   g_assert_nonnull (strstr (run.commands, "UID EXPUNGE "));

@@ -52,9 +52,10 @@ mechanisms_of (const char * const *capabilities)
   return mechanisms;
 }
 
-void
-pb_check_imap_collect (PbImapClient  *client,
-                       PbCheckResult *r)
+/* What the client knows now (capabilities, login facts, alert, the mailbox) into r. */
+static void
+imap_collect (PbImapClient  *client,
+              PbCheckResult *r)
 {
   const char * const *capabilities = pb_imap_client_get_capabilities (client);
   const char *alert = pb_imap_client_get_alert (client);
@@ -90,9 +91,11 @@ pb_check_imap_collect (PbImapClient  *client,
     }
 }
 
-gboolean
-pb_check_imap_in_step (PbImapClient *client,
-                       const GError *error)
+/* After a failure: is the dialogue still in step, so that LOGOUT is polite and safe (a
+ * refusal), not after garbage, a timeout, a closed session or an injection? */
+static gboolean
+imap_in_step (PbImapClient *client,
+              const GError *error)
 {
   if (error == NULL || error->domain != PB_IMAP_ERROR)
     return FALSE;
@@ -121,8 +124,8 @@ static const PbCheckIncomingClass imap_class = {
                       GAsyncReadyCallback, gpointer)) pb_imap_client_login_async,
   .mailbox = imap_examine,
   .quit = (PbCheckIncomingStep) pb_imap_client_logout_async,
-  .collect = (void (*) (gpointer, PbCheckResult *)) pb_check_imap_collect,
-  .in_step = (gboolean (*) (gpointer, const GError *)) pb_check_imap_in_step,
+  .collect = (void (*) (gpointer, PbCheckResult *)) imap_collect,
+  .in_step = (gboolean (*) (gpointer, const GError *)) imap_in_step,
 };
 
 const PbCheckIncomingClass *
