@@ -5,8 +5,8 @@
  *
  * Runs inside tests/lab/lab-run, against the scripted POP3 server's rt-* scenarios
  * (tests/lab/scripted-incoming.py): a server without UIDL, and TOP answers that are hostile
- * (a huge header, bare LF line ends, a reply that never ends). Each ends within its bounds,
- * and nothing but the test message is ever marked for deletion.
+ * (a huge header, bare LF line ends, a reply that never ends), a QUIT refused after DELE.
+ * Each ends within its bounds, and nothing but the test message is ever marked for deletion.
  */
 #include "config.h"
 
@@ -157,6 +157,23 @@ test_endless_bounded (void)
   pb_test_round_trip_clear (&run);
 }
 
+/* QUIT, which would remove the marked message, is refused: it arrived, and the result says
+ * it may still be there. */
+static void
+test_quit_fails (void)
+{
+  Trip t = scripted ("rt-quit-fails", ROUND_TRIP_ID, 5000);
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_true (r->ok && r->delivered);
+  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_MAY_REMAIN);
+  g_assert_cmpstr (pb_round_trip_disposal_to_string (r->disposal), ==, "may-remain");
+  g_assert_nonnull (strstr (run.commands, "TOP 1 0\nDELE 1\nQUIT\n"));
+  pb_test_round_trip_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +186,6 @@ main (int    argc,
   g_test_add_func ("/round-trip-scripted/bare-lf", test_bare_lf);
   g_test_add_func ("/round-trip-scripted/endless", test_endless);
   g_test_add_func ("/round-trip-scripted/endless-bounded", test_endless_bounded);
+  g_test_add_func ("/round-trip-scripted/quit-fails", test_quit_fails);
   return g_test_run ();
 }

@@ -111,6 +111,8 @@ SCENARIOS = {
     "rt-huge-header": {"n": 13, "messages": 2, "top": "huge"},
     "rt-bare-lf": {"n": 14, "messages": 4, "ours": 4, "top": "bare-lf"},
     "rt-endless": {"n": 15, "messages": 2, "top": "endless"},
+    "rt-quit-fails": {"n": 16, "messages": 1, "ours": 1, "quit": "-ERR [SYS/TEMP] Unable to "
+                                                                 "remove deleted messages"},
 }
 
 # The Message-ID the round-trip tests look for on these scenarios.
@@ -149,6 +151,8 @@ DOCS = {
                   "trip's.",
     "rt-endless": "POP3's TOP answers `+OK` and two header lines, then nothing, never the "
                   "final dot.",
+    "rt-quit-fails": "POP3 with the round trip's message alone (number 1 of 1), whose QUIT "
+                     "after DELE is refused: the deletion may not have happened.",
 }
 
 
@@ -398,7 +402,7 @@ class Pop3Session(IncomingSession):
         await self.say("+OK Marked to be deleted." if n else "-ERR No such message")
 
     async def cmd_quit(self, arg):
-        await self.say("+OK Logging out.")
+        await self.say(self.sc.get("quit", "+OK Logging out."))
         raise Closed()
 
 
