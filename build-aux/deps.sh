@@ -44,6 +44,7 @@ DEPS_TEST="
   msmtp
   nftables
   nginx-light
+  opendkim
   postfix
   python3
   python3-gi

@@ -16,6 +16,7 @@
 #include "pb-cli-asker.h"
 #include "pb-cli-check-run.h"
 #include "pb-credentials.h"
+#include "pb-domain-check.h"
 #include "pb-report.h"
 #include "pb-setup-run.h"
 #include "pb-smtp-client.h"
@@ -465,6 +466,31 @@ pb_cli_check_test_server (PbCliCheckRun  *run,
                        result->ok);
 }
 
+/* After an account that works, the records of its sender domain, as advice (an address at
+ * a mailbox provider gets none). The selector and signing domain come from the test
+ * message's DKIM-Signature, when one arrived and its names are names. */
+static PbDomainReport *
+check_domain (PbCliCheckRun     *run,
+              PbRoundTripResult *round_trip)
+{
+  PbDomainOptions options = { 0 };
+  PbDomainReport *report;
+
+  if (run->address->is_literal)
+    return NULL;
+  if (round_trip != NULL && round_trip->dkim_selector != NULL
+      && round_trip->dkim_domain != NULL && pb_dkim_name_is_valid (round_trip->dkim_selector)
+      && pb_dkim_name_is_valid (round_trip->dkim_domain))
+    {
+      options.selector = round_trip->dkim_selector;
+      options.signing_domain = round_trip->dkim_domain;
+    }
+  report = pb_domain_check_run_sync (run->address, &options, NULL, NULL);
+  if (report != NULL && report->mailbox_provider)
+    g_clear_pointer (&report, pb_domain_report_free);
+  return report;
+}
+
 int
 pb_cli_check_test_account (PbCliCheckRun *run,
                            const char    *from,
@@ -475,6 +501,7 @@ pb_cli_check_test_account (PbCliCheckRun *run,
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(PbDomainReport) domain = NULL;
   PbRoundTripResult *round_trip;
   gboolean ok;
   int exit_code;
@@ -488,9 +515,13 @@ pb_cli_check_test_account (PbCliCheckRun *run,
   /* A test message that did not arrive fails the check like a half that does not work. */
   round_trip = pb_setup_get_round_trip_result (run->setup);
   ok = pb_account_report_is_ok (results, round_trip);
+  if (ok)
+    domain = check_domain (run, round_trip);
   return print_report (run, run->args->json
-                            ? pb_account_report_json (results, round_trip, run->args->transcript)
-                            : pb_account_report_text (results, round_trip, run->args->transcript),
+                            ? pb_account_report_json (results, round_trip, domain,
+                                                      run->args->transcript)
+                            : pb_account_report_text (results, round_trip, domain,
+                                                      run->args->transcript),
                        ok);
 }
 

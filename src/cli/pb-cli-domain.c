@@ -13,26 +13,6 @@
 #include "pb-cli-domain.h"
 #include "pb-domain-check.h"
 
-/* A selector is a dot-atom of DNS labels (RFC 6376 3.1): nothing that would change which
- * name is asked. */
-static gboolean
-is_selector (const char *text)
-{
-  g_auto(GStrv) labels = g_strsplit (text, ".", -1);
-
-  for (guint i = 0; labels[i] != NULL; i++)
-    {
-      const char *p = labels[i];
-
-      if (*p == '\0' || *p == '-' || strlen (p) > 63)
-        return FALSE;
-      for (; *p != '\0'; p++)
-        if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-          return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 run (const PbAddress       *address,
      const PbDomainOptions *options,
@@ -87,10 +67,10 @@ pb_cli_domain (int    argc,
   address = pb_cli_parse_address_arg (context, "domain", argc - 1, argv + 1);
   if (address == NULL)
     return PB_EXIT_USAGE;
-  if (selector != NULL && !is_selector (selector))
+  if (selector != NULL && !pb_dkim_name_is_valid (selector))
     return pb_cli_usage_error (context, "domain",
                                _("--selector must be a DNS name such as “s1” or “2024.mail”"));
-  if (signing_domain != NULL && (!is_selector (signing_domain) || !strchr (signing_domain, '.')))
+  if (signing_domain != NULL && (!pb_dkim_name_is_valid (signing_domain) || !strchr (signing_domain, '.')))
     return pb_cli_usage_error (context, "domain", _("--signing-domain must be a domain name"));
   if (server != NULL && *server == '\0')
     return pb_cli_usage_error (context, "domain", _("--server needs a host name"));

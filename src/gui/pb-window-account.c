@@ -195,7 +195,7 @@ format_report (PbWindowAccount *self,
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL && pb_setup_get_half_result (setup, half) != NULL)
       g_ptr_array_add (results, pb_setup_get_half_result (setup, half));
-  return pb_account_report_text (results, pb_setup_get_round_trip_result (setup), TRUE);
+  return pb_account_report_text (results, pb_setup_get_round_trip_result (setup), NULL, TRUE);
 }
 
 /* What a half verified, or for a half that failed beside the one explained, its problem. */

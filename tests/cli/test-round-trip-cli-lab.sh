@@ -9,6 +9,8 @@
 # UIDL and TOP, deleted with DELE, the others untouched; a bound that expires while Postfix holds the delivery back
 # (defer_transports), with exit 1; a wrong incoming password, after which nothing is looked
 # for and the output says why; --protocol smtp --send-test as before; --wait alone refused.
+# After an account that works, the sender domain's records, with the DKIM selector of the
+# signature OpenDKIM put on the test message.
 set -u
 . "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/lab-keyring.sh"
@@ -44,8 +46,14 @@ check "$rc:$(json_get "$OUT/trip.json" '(j["ok"], [(c["protocol"], c["ok"]) for 
   "--send-test: exit 0, both halves ok, the message arrived and was deleted" \
   "$(cat "$OUT/trip.json" "$OUT/trip.err")"
 check "$(json_get "$OUT/trip.json" '(lambda r: (r["message_id"] == j["checks"][0]["test_message_id"], r["message_id"].startswith("<"), 0 <= r["delivery_ms"] <= r["wait_ms"], "Received" in r["headers"], "Message-ID" in r["headers"], r["dkim"], r["explanation"], r["fix"], r["session"]["authenticated"]))(j["round_trip"])')" \
-  "(True, True, True, True, True, None, None, None, True)" \
-  "--send-test: the SMTP half's Message-ID, a delivery time within the bound, the headers that arrived, no DKIM (the lab signs nothing)" \
+  "(True, True, True, True, True, {'domain': 'lab.test', 'selector': 'lab2026'}, None, None, True)" \
+  "--send-test: the SMTP half's Message-ID, a delivery time within the bound, the headers that arrived, the lab's real DKIM signature (OpenDKIM, d=lab.test s=lab2026)" \
+  "$(cat "$OUT/trip.json")"
+# The sender domain after an account that works: the selector of OpenDKIM's real signature
+# on the test message names the key that is checked (lab.test publishes no SPF and no DMARC).
+check "$(json_get "$OUT/trip.json" '(lambda d: (d["domain"], d["own_domain"], d["spf"]["status"], d["dmarc"]["status"], d["dkim"]["status"], d["dkim"]["selector"], d["dkim"]["signing_domain"], d["dkim"]["key_type"], d["dkim"]["key_bits"]))(j["domain"])')" \
+  "('lab.test', True, 'missing', 'missing', 'ok', 'lab2026', 'lab.test', 'rsa', 2048)" \
+  "--send-test: the domain check reads the DKIM key the test message was signed with" \
   "$(cat "$OUT/trip.json")"
 names alice > "$OUT/after"
 check "$(count alice):$(cmp -s "$OUT/before" "$OUT/after" && echo same):$(flags alice | grep -c '[TS]')" "2:same:0" \
@@ -61,6 +69,9 @@ rc=$?
 check "$rc:$(grep -cE "^$(say 'Test message arrived after [0-9]+[.,][0-9] s; removed again\.' 'Testnachricht nach [0-9]+[.,][0-9] s angekommen; wieder entfernt\.')\$" "$OUT/trip.txt"):$(grep -c "^  $(say 'Send and receive: works' 'Senden und Empfangen: funktioniert')\$" "$OUT/trip.txt")" \
   "0:1:1" "--send-test, text: arrived after so many seconds, removed again; the summary says it works" \
   "$(cat "$OUT/trip.txt")"
+check "$(grep -c "^== $(say 'Your domain' 'Ihre Domain') ==\$" "$OUT/trip.txt"):$(grep -c '^DKIM: ok$' "$OUT/trip.txt"):$(grep -c "^SPF: $(say 'missing' 'fehlt')\$" "$OUT/trip.txt")" \
+  "1:1:1" "--send-test, text: the domain's records under their own heading, in words" \
+  "$(cat "$OUT/trip.txt")"
 check_match "--send-test, text: progress on stderr against the --wait bound" \
   "$(cat "$OUT/trip-progress.txt")" "$(say 'Waiting for the test message… [0-9]+ s of 30' 'Warte auf die Testnachricht … [0-9]+ s von 30')"
 check "$(count alice)" 2 "--send-test, text: that test message is gone too"
@@ -72,6 +83,10 @@ rc=$?
 check "$rc:$(json_get "$OUT/minimal.json" '(j["ok"], j["checks"][1]["server"]["host"], j["round_trip"]["ok"], j["round_trip"]["delivered"], j["round_trip"]["disposal"])')" \
   "0:(True, 'imap.minimal.test', True, True, 'left-no-uidplus')" \
   "no UIDPLUS: exit 0, delivered, left in the mailbox" "$(cat "$OUT/minimal.json" "$OUT/minimal.err")"
+check "$(json_get "$OUT/minimal.json" '(j["domain"]["domain"], j["domain"]["dkim"]["status"], j["round_trip"]["dkim"])')" \
+  "('minimal.test', 'unknown', None)" \
+  "no signature on the test message (OpenDKIM signs lab.test only): the DKIM key is not known" \
+  "$(cat "$OUT/minimal.json")"
 check "$(count mia)" 1 "no UIDPLUS: the test message is still in mia's Maildir"
 printf '%s\n' "$MIA_PASSWORD" | "$P" check --password-stdin --send-test "$MIA" \
   > "$OUT/minimal.txt" 2> /dev/null
@@ -147,6 +162,9 @@ rc=$?
 check "$rc:$(json_get "$OUT/wrong.json" '(lambda r: (j["ok"], [(c["protocol"], c["ok"], c["stage"]) for c in j["checks"]], r["ok"], r["skipped"], r["problem"], r["delivered"], r["session"], r["explanation"] is not None))(j["round_trip"])')" \
   "1:(False, [('smtp', True, None), ('imap', False, 'auth')], False, 'incoming-failed', None, False, None, True)" \
   "wrong incoming password: exit 1, the round trip not tried, and why" "$(cat "$OUT/wrong.json")"
+check "$(json_get "$OUT/wrong.json" '"domain" in j')" "False" \
+  "wrong incoming password: no domain check after an account that does not work" \
+  "$(cat "$OUT/wrong.json")"
 "$P" check --send-test "$USER" < /dev/null > "$OUT/wrong.txt" 2> /dev/null
 check "$?:$(grep -c "$(say 'The test message was not looked for in the inbox: the check of the incoming server failed' 'Die Testnachricht wurde nicht im Posteingang gesucht: Die Prüfung des Posteingangsservers ist fehlgeschlagen')" "$OUT/wrong.txt"):$(grep -c "^  $(say 'Send and receive: not tested' 'Senden und Empfangen: nicht geprüft')\$" "$OUT/wrong.txt")" \
   "1:1:1" "wrong incoming password, text: not looked for, and why" "$(cat "$OUT/wrong.txt")"

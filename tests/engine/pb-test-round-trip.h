@@ -16,9 +16,6 @@ G_BEGIN_DECLS
 #define ALICE_PASSWORD "Alice-Secret-1"
 #define BOB            "bob@lab.test"
 #define BOB_PASSWORD   "Bob-Secret-2"
-/* What a signing provider adds; the lab's Postfix signs nothing, so the sender sets it. */
-#define DKIM_HEADER    "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\n d=lab.test; " \
-                       "s=lab2026; h=From:To:Subject; bh=YWJj; b=ZGVm"
 
 typedef struct {
   const char  *host;

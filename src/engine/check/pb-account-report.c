@@ -124,9 +124,10 @@ pb_account_report_is_ok (GPtrArray         *results,
 }
 
 char *
-pb_account_report_json (GPtrArray         *results,
-                        PbRoundTripResult *round_trip,
-                        gboolean           transcript)
+pb_account_report_json (GPtrArray            *results,
+                        PbRoundTripResult    *round_trip,
+                        const PbDomainReport *domain,
+                        gboolean              transcript)
 {
   g_autoptr(JsonBuilder) w = json_builder_new ();
 
@@ -143,6 +144,13 @@ pb_account_report_json (GPtrArray         *results,
   json_builder_end_array (w);
   if (round_trip != NULL)
     write_round_trip (w, round_trip, transcript);
+  if (domain != NULL)
+    {
+      json_builder_set_member_name (w, "domain");
+      json_builder_begin_object (w);
+      pb_domain_report_write_members (w, domain);
+      json_builder_end_object (w);
+    }
   json_builder_end_object (w);
   return pb_json_to_string (w);
 }
@@ -237,9 +245,10 @@ append_round_trip (GString           *out,
 }
 
 char *
-pb_account_report_text (GPtrArray         *results,
-                        PbRoundTripResult *round_trip,
-                        gboolean           transcript)
+pb_account_report_text (GPtrArray            *results,
+                        PbRoundTripResult    *round_trip,
+                        const PbDomainReport *domain,
+                        gboolean              transcript)
 {
   GString *out = g_string_new (NULL);
 
@@ -255,6 +264,13 @@ pb_account_report_text (GPtrArray         *results,
       g_string_append_printf (out, "== %s ==\n\n", _("Send and receive"));
       append_round_trip (out, round_trip, transcript);
       g_string_append_c (out, '\n');
+    }
+  if (domain != NULL)
+    {
+      g_autofree char *text = pb_domain_report_to_text (domain);
+
+      /* Translators: a heading; the report below names the domain */
+      g_string_append_printf (out, "== %s ==\n\n%s\n", _("Your domain"), text);
     }
   g_string_append_printf (out, "%s\n", _("Summary:"));
   for (guint i = 0; i < results->len; i++)

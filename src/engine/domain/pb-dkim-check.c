@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "pb-dkim-check.h"
@@ -102,4 +104,22 @@ pb_dkim_check_run (PbDomainDns *dns,
   if (report->status == PB_DKIM_STATUS_OK && !is_aligned (from_domain, report->signing_domain))
     report->status = PB_DKIM_STATUS_NOT_ALIGNED;
   return report;
+}
+
+gboolean
+pb_dkim_name_is_valid (const char *text)
+{
+  g_auto(GStrv) labels = g_strsplit (text, ".", -1);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *p = labels[i];
+
+      if (*p == '\0' || *p == '-' || strlen (p) > 63)
+        return FALSE;
+      for (; *p != '\0'; p++)
+        if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+          return FALSE;
+    }
+  return TRUE;
 }

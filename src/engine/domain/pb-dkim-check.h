@@ -47,6 +47,10 @@ PbDkimReport *pb_dkim_check_run   (PbDomainDns  *dns,
                                    const char   *signing_domain);
 /* Whether a key of this size earns the advice to move to 2048 bits. */
 gboolean      pb_dkim_report_wants_longer_key (const PbDkimReport *report);
+/* A selector or signing domain as RFC 6376 3.1 allows: DNS labels of letters, digits, "-"
+ * and "_", so that nothing in it changes which name is asked. Both can come from a
+ * message's header, which anyone can write. */
+gboolean      pb_dkim_name_is_valid (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDkimReport, pb_dkim_report_free)
 

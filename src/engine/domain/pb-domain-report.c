@@ -122,12 +122,10 @@ add_not_checked (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-char *
-pb_domain_report_to_json (const PbDomainReport *report)
+void
+pb_domain_report_write_members (JsonBuilder          *builder,
+                                const PbDomainReport *report)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
   pb_json_member_string (builder, "domain", report->domain);
   pb_json_member_string (builder, "provider", report->provider_id);
   pb_json_member_boolean (builder, "own_domain", !report->mailbox_provider);
@@ -141,6 +139,15 @@ pb_domain_report_to_json (const PbDomainReport *report)
       add_not_checked (builder, "mta_sts");
       add_not_checked (builder, "tls_rpt");
     }
+}
+
+char *
+pb_domain_report_to_json (const PbDomainReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  pb_domain_report_write_members (builder, report);
   json_builder_end_object (builder);
   return pb_json_to_string (builder);
 }

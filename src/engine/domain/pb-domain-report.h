@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pb-dkim-check.h"
 #include "pb-dmarc-check.h"
 #include "pb-spf-eval.h"
@@ -27,6 +29,9 @@ void      pb_domain_report_free    (PbDomainReport *report);
 gboolean  pb_domain_report_is_ok   (const PbDomainReport *report);
 /* The document of postbote domain --json. */
 char     *pb_domain_report_to_json (const PbDomainReport *report);
+/* The members of pb_domain_report_to_json()'s object, into an object builder has open. */
+void      pb_domain_report_write_members (JsonBuilder          *builder,
+                                          const PbDomainReport *report);
 /* The text for people: one paragraph per record. */
 char     *pb_domain_report_to_text (const PbDomainReport *report);
 
