@@ -64,6 +64,7 @@ struct _PbAccountConfig
   PbLangTexts *notes;
   GPtrArray   *mx_suffixes;    /* char *, NULL-terminated */
   char        *spf_domain;     /* the provider's own SPF policy, for its customers' include: */
+  GPtrArray   *dkim_selectors; /* char *, NULL-terminated */
   GPtrArray   *corrections;    /* PbCorrection */
 };
 
@@ -102,6 +103,7 @@ pb_account_config_finalize (GObject *object)
     }
   pb_lang_texts_free (self->notes);
   g_ptr_array_unref (self->mx_suffixes);
+  g_ptr_array_unref (self->dkim_selectors);
   g_free (self->spf_domain);
   g_ptr_array_unref (self->corrections);
 
@@ -137,6 +139,7 @@ pb_account_config_init (PbAccountConfig *self)
   self->domains = new_strv_array ();
   self->domain_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->mx_suffixes = new_strv_array ();
+  self->dkim_selectors = new_strv_array ();
   self->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
   self->outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_server_config_unref);
   self->auth_methods = g_hash_table_new (NULL, NULL);
@@ -562,6 +565,22 @@ pb_account_config_add_mx_suffix (PbAccountConfig *self,
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
   g_return_if_fail (suffix != NULL);
   add_unique_lower (self->mx_suffixes, suffix);
+}
+
+const char * const *
+pb_account_config_get_dkim_selectors (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return strv_of (self->dkim_selectors);
+}
+
+void
+pb_account_config_add_dkim_selector (PbAccountConfig *self,
+                                     const char      *selector)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  g_return_if_fail (selector != NULL);
+  add_unique_lower (self->dkim_selectors, selector);
 }
 
 void

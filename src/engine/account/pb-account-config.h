@@ -110,6 +110,11 @@ const char * const *pb_account_config_get_mx_suffixes (PbAccountConfig *self);
 const char  *pb_account_config_get_spf_domain (PbAccountConfig *self);
 void         pb_account_config_set_spf_domain (PbAccountConfig *self,
                                                const char      *domain);
+/* pb:dkimSelector values, NULL-terminated: the selectors the provider signs its customers'
+ * mail with by default (Google Workspace "google"), tried when no message told. */
+const char * const *pb_account_config_get_dkim_selectors (PbAccountConfig *self);
+void         pb_account_config_add_dkim_selector (PbAccountConfig *self,
+                                                  const char      *selector);
 /* Element type PbCorrection; transfer none. */
 GPtrArray   *pb_account_config_get_corrections   (PbAccountConfig *self);
 /* A correction (not against_article) that excuses a difference in field for domain. */

@@ -315,6 +315,13 @@ parse_extension (PbAccountConfig *config,
       if (is_plausible_host (domain))
         pb_account_config_set_spf_domain (config, domain);
     }
+  else if (is_pb (element, "dkimSelector"))
+    {
+      g_autofree char *selector = node_text (element);
+
+      if (is_plausible_host (selector) && strchr (selector, '%') == NULL)
+        pb_account_config_add_dkim_selector (config, selector);
+    }
   else if (is_pb (element, "correction"))
     parse_correction (config, element);
   else if (is_pb (element, "note"))

@@ -106,6 +106,26 @@ pb_dkim_check_run (PbDomainDns *dns,
   return report;
 }
 
+PbDkimReport *
+pb_dkim_check_run_known (PbDomainDns        *dns,
+                         const char         *from_domain,
+                         const char * const *selectors)
+{
+  for (guint i = 0; selectors != NULL && selectors[i] != NULL; i++)
+    {
+      g_autoptr(PbDkimReport) report = pb_dkim_check_run (dns, from_domain, selectors[i],
+                                                           NULL);
+
+      /* A missing key says only that this guess was wrong. */
+      if (report->status != PB_DKIM_STATUS_MISSING)
+        {
+          report->from_provider = TRUE;
+          return g_steal_pointer (&report);
+        }
+    }
+  return pb_dkim_check_run (dns, from_domain, NULL, NULL);
+}
+
 gboolean
 pb_dkim_name_is_valid (const char *text)
 {

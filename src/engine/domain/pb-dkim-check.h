@@ -32,6 +32,7 @@ typedef struct {
   char        *record;
   PbDkimKey    key;             /* ok, weak-key */
   char        *detail;          /* invalid: the parser's sentence */
+  gboolean     from_provider;   /* the selector is one the provider's preset names */
 } PbDkimReport;
 
 const char   *pb_dkim_status_to_string   (PbDkimStatus  status);
@@ -45,6 +46,11 @@ PbDkimReport *pb_dkim_check_run   (PbDomainDns  *dns,
                                    const char   *from_domain,
                                    const char   *selector,
                                    const char   *signing_domain);
+/* Without a selector from a message: the first of the provider's usual selectors that has
+ * a key record (or a record that fails), else unknown. selectors may be NULL. */
+PbDkimReport *pb_dkim_check_run_known (PbDomainDns        *dns,
+                                       const char         *from_domain,
+                                       const char * const *selectors);
 /* Whether a key of this size earns the advice to move to 2048 bits. */
 gboolean      pb_dkim_report_wants_longer_key (const PbDkimReport *report);
 /* A selector or signing domain as RFC 6376 3.1 allows: DNS labels of letters, digits, "-"

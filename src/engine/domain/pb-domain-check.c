@@ -59,6 +59,15 @@ fill_sender (PbDomainReport        *report,
   query->server_host = *host;
 }
 
+/* The selectors the preset of the domain's provider names, or NULL. */
+static const char * const *
+known_selectors (PbDiscoveryResult *found)
+{
+  PbAccountConfig *config = found != NULL ? pb_discovery_result_get_config (found) : NULL;
+
+  return config != NULL ? pb_account_config_get_dkim_selectors (config) : NULL;
+}
+
 PbDomainReport *
 pb_domain_check_run_sync (const PbAddress        *address,
                           const PbDomainOptions  *options,
@@ -90,8 +99,11 @@ pb_domain_check_run_sync (const PbAddress        *address,
   dns = pb_domain_dns_new (NULL, cancellable);
   report->spf = pb_spf_eval_run (dns, &query);
   report->dmarc = pb_dmarc_check_run (dns, address->domain);
-  report->dkim = pb_dkim_check_run (dns, address->domain, options->selector,
-                                    options->signing_domain);
+  if (options->selector != NULL)
+    report->dkim = pb_dkim_check_run (dns, address->domain, options->selector,
+                                      options->signing_domain);
+  else
+    report->dkim = pb_dkim_check_run_known (dns, address->domain, known_selectors (found));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&report);

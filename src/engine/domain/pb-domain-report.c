@@ -103,6 +103,7 @@ add_dkim (JsonBuilder        *builder,
   json_builder_begin_object (builder);
   pb_json_member_string (builder, "status", pb_dkim_status_to_string (dkim->status));
   pb_json_member_string (builder, "selector", dkim->selector);
+  pb_json_member_boolean (builder, "provider_selector", dkim->from_provider);
   pb_json_member_string (builder, "signing_domain", dkim->signing_domain);
   pb_json_member_string (builder, "key_type", measured
                          ? pb_dkim_key_type_to_string (dkim->key.type) : NULL);
