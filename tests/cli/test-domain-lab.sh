@@ -154,6 +154,47 @@ eq((r["dkim"]["status"], r["dkim"]["selector"], r["dkim"]["provider_selector"], 
 r = domain("a@dk.test", "--selector", "s2048", rc=0)
 eq(r["dkim"]["provider_selector"], False, "dkim: a given selector is not the provider's guess")
 
+# MTA-STS and TLS-RPT: information, the exit status does not depend on them ----------------
+r = domain("a@sts-ok.test")
+eq((r["mta_sts"]["status"], r["mta_sts"]["mode"], r["mta_sts"]["mx"], r["mta_sts"]["fix"]),
+   ("ok", "enforce", ["*.sts-ok.test"], None), "mta-sts enforce, the MX named by a wildcard")
+eq(r["mta_sts"]["policy_url"], "https://mta-sts.sts-ok.test/.well-known/mta-sts.txt",
+   "mta-sts policy address")
+eq((r["tls_rpt"]["status"], r["tls_rpt"]["rua"]), ("ok", "mailto:tls@sts-ok.test"), "tls-rpt ok")
+eq(r["tls_rpt"]["explanation"], text("Reports about encrypted delivery go to %s.",
+                                     "mailto:tls@sts-ok.test"), "tls-rpt explanation")
+r = domain("a@sts-testing.test")
+eq((r["mta_sts"]["status"], r["mta_sts"]["mode"]), ("testing", "testing"), "mta-sts testing")
+eq(r["mta_sts"]["explanation"],
+   text("The MTA-STS policy is in mode “%s”: failures are reported, not prevented.", "testing"),
+   "mta-sts testing explanation")
+eq(r["tls_rpt"]["status"], "none", "tls-rpt none")
+r = domain("a@sts-uncovered.test")
+eq(r["mta_sts"]["status"], "not-covered", "mta-sts: the MX is not named")
+eq(r["mta_sts"]["fix"], text("Add “mx: %s” to the policy file and change the id in the _mta-sts "
+                             "record, so that senders fetch it again.", "mx.elsewhere.test"),
+   "mta-sts not-covered fix")
+r = domain("a@sts-nofile.test")
+eq(r["mta_sts"]["status"], "invalid", "mta-sts: no policy file")
+eq(r["mta_sts"]["explanation"],
+   text("The MTA-STS policy is not usable: %s. Senders treat the domain as if it had none.",
+        text("the policy file was not served (HTTP %u)", 404)), "mta-sts: 404 said")
+r = domain("a@sts-redirect.test")
+eq(r["mta_sts"]["status"], "invalid", "mta-sts: a redirect is not followed")
+eq(r["tls_rpt"]["status"], "invalid", "tls-rpt: rua of ftp is not usable")
+r = domain("a@spf-ok.test")
+eq((r["mta_sts"]["status"], r["mta_sts"]["policy_url"], r["tls_rpt"]["status"]),
+   ("none", None, "none"), "neither published")
+p = subprocess.run([POSTBOTE, "domain", "a@sts-ok.test"], capture_output=True, text=True,
+                   timeout=60)
+ok("MTA-STS: %s\n" % text("ok") in p.stdout and "TLS-RPT: %s\n" % text("ok") in p.stdout,
+   "text report: MTA-STS and TLS-RPT lines")
+p = subprocess.run([POSTBOTE, "domain", "a@sts-testing.test"], capture_output=True, text=True,
+                   timeout=60)
+ok("MTA-STS: %s\n" % text("testing only") in p.stdout
+   and "TLS-RPT: %s\n" % text("not published") in p.stdout,
+   "text report: testing only, not published")
+
 # A mailbox provider's own domain, and usage --------------------------------------------------
 r = domain("someone@gmail.com", rc=0)
 eq(r["own_domain"], False, "gmail.com is not an own domain")

@@ -104,6 +104,8 @@ pb_domain_check_run_sync (const PbAddress        *address,
                                       options->signing_domain);
   else
     report->dkim = pb_dkim_check_run_known (dns, address->domain, known_selectors (found));
+  report->mta_sts = pb_mta_sts_check_run (dns, address->domain);
+  report->tls_rpt = pb_tls_rpt_check_run (dns, address->domain);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&report);

@@ -22,6 +22,8 @@ pb_domain_report_free (PbDomainReport *report)
   pb_spf_report_free (report->spf);
   pb_dmarc_report_free (report->dmarc);
   pb_dkim_report_free (report->dkim);
+  pb_mta_sts_report_free (report->mta_sts);
+  pb_tls_rpt_report_free (report->tls_rpt);
   g_free (report);
 }
 
@@ -112,14 +114,37 @@ add_dkim (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
-/* MTA-STS and TLS-RPT are information, not failures, and not looked up yet. */
+/* MTA-STS and TLS-RPT are information: their states never make the domain fail. */
 static void
-add_not_checked (JsonBuilder *builder,
-                 const char  *name)
+add_mta_sts (JsonBuilder          *builder,
+             const PbMtaStsReport *sts)
 {
-  json_builder_set_member_name (builder, name);
+  json_builder_set_member_name (builder, "mta_sts");
   json_builder_begin_object (builder);
-  pb_json_member_string (builder, "status", "not-checked");
+  pb_json_member_string (builder, "status", pb_mta_sts_status_to_string (sts->status));
+  pb_json_member_string (builder, "record", sts->record);
+  pb_json_member_string (builder, "policy_url", sts->record != NULL ? sts->url : NULL);
+  pb_json_member_string (builder, "mode", sts->mode);
+  json_builder_set_member_name (builder, "mx");
+  json_builder_begin_array (builder);
+  for (guint i = 0; sts->patterns != NULL && sts->patterns[i] != NULL; i++)
+    pb_json_add_string (builder, sts->patterns[i]);
+  json_builder_end_array (builder);
+  add_texts (builder, pb_domain_texts_mta_sts_explanation (sts),
+             pb_domain_texts_mta_sts_fix (sts));
+  json_builder_end_object (builder);
+}
+
+static void
+add_tls_rpt (JsonBuilder          *builder,
+             const PbTlsRptReport *rpt)
+{
+  json_builder_set_member_name (builder, "tls_rpt");
+  json_builder_begin_object (builder);
+  pb_json_member_string (builder, "status", pb_tls_rpt_status_to_string (rpt->status));
+  pb_json_member_string (builder, "record", rpt->record);
+  pb_json_member_string (builder, "rua", rpt->rua);
+  add_texts (builder, pb_domain_texts_tls_rpt_explanation (rpt), NULL);
   json_builder_end_object (builder);
 }
 
@@ -137,8 +162,8 @@ pb_domain_report_write_members (JsonBuilder          *builder,
       add_spf (builder, report);
       add_dmarc (builder, report->dmarc);
       add_dkim (builder, report->dkim);
-      add_not_checked (builder, "mta_sts");
-      add_not_checked (builder, "tls_rpt");
+      add_mta_sts (builder, report->mta_sts);
+      add_tls_rpt (builder, report->tls_rpt);
     }
 }
 
@@ -192,5 +217,10 @@ pb_domain_report_to_text (const PbDomainReport *report)
   append_part (out, "DMARC", pb_domain_texts_dmarc_status (report->dmarc->status),
                pb_domain_texts_dmarc_explanation (report->dmarc),
                pb_domain_texts_dmarc_fix (report->dmarc));
+  append_part (out, "MTA-STS", pb_domain_texts_mta_sts_status (report->mta_sts->status),
+               pb_domain_texts_mta_sts_explanation (report->mta_sts),
+               pb_domain_texts_mta_sts_fix (report->mta_sts));
+  append_part (out, "TLS-RPT", pb_domain_texts_tls_rpt_status (report->tls_rpt->status),
+               pb_domain_texts_tls_rpt_explanation (report->tls_rpt), NULL);
   return g_string_free (out, FALSE);
 }

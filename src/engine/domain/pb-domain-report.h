@@ -9,7 +9,9 @@
 
 #include "pb-dkim-check.h"
 #include "pb-dmarc-check.h"
+#include "pb-mta-sts.h"
 #include "pb-spf-eval.h"
+#include "pb-tls-rpt.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +24,8 @@ typedef struct {
   PbSpfReport   *spf;
   PbDmarcReport *dmarc;
   PbDkimReport  *dkim;
+  PbMtaStsReport *mta_sts;          /* information: not part of is_ok */
+  PbTlsRptReport *tls_rpt;          /* information: not part of is_ok */
 } PbDomainReport;
 
 void      pb_domain_report_free    (PbDomainReport *report);

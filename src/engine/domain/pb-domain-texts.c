@@ -283,3 +283,96 @@ pb_domain_texts_dkim_status (PbDkimStatus status)
     }
   return _("DNS lookup failed");
 }
+
+char *
+pb_domain_texts_mta_sts_explanation (const PbMtaStsReport *report)
+{
+  switch (report->status)
+    {
+    case PB_MTA_STS_STATUS_NONE:
+      return g_strdup (_("The domain publishes no MTA-STS policy, so servers that send to it "
+                         "may deliver unencrypted when an attacker suppresses STARTTLS. "
+                         "This is optional."));
+    case PB_MTA_STS_STATUS_OK:
+      return g_strdup (_("The MTA-STS policy requires encrypted delivery to the domain’s "
+                         "mail servers (mode enforce)."));
+    case PB_MTA_STS_STATUS_TESTING:
+      return g_strdup_printf (_("The MTA-STS policy is in mode “%s”: failures are reported, "
+                                "not prevented."), report->mode);
+    case PB_MTA_STS_STATUS_NOT_COVERED:
+      return g_strdup_printf (_("The MTA-STS policy does not name the mail server %s: "
+                                "senders that follow the policy do not deliver there."),
+                              report->detail);
+    case PB_MTA_STS_STATUS_INVALID:
+      return g_strdup_printf (_("The MTA-STS policy is not usable: %s. Senders treat the "
+                                "domain as if it had none."), report->detail);
+    case PB_MTA_STS_STATUS_DNS_ERROR:
+      break;
+    }
+  return dns_failed (report->detail);
+}
+
+char *
+pb_domain_texts_mta_sts_fix (const PbMtaStsReport *report)
+{
+  switch (report->status)
+    {
+    case PB_MTA_STS_STATUS_NOT_COVERED:
+      return g_strdup_printf (_("Add “mx: %s” to the policy file and change the id in the "
+                                "_mta-sts record, so that senders fetch it again."),
+                              report->detail);
+    case PB_MTA_STS_STATUS_INVALID:
+      return g_strdup_printf (_("Correct the policy file at %s and the _mta-sts record, or "
+                                "remove the record."), report->url);
+    case PB_MTA_STS_STATUS_DNS_ERROR:
+      return check_again ();
+    default:
+      return NULL;
+    }
+}
+
+char *
+pb_domain_texts_tls_rpt_explanation (const PbTlsRptReport *report)
+{
+  switch (report->status)
+    {
+    case PB_TLS_RPT_STATUS_NONE:
+      return g_strdup (_("The domain asks for no TLS reports (TLS-RPT), so you do not hear "
+                         "when senders cannot deliver encrypted. This is optional."));
+    case PB_TLS_RPT_STATUS_OK:
+      return g_strdup_printf (_("Reports about encrypted delivery go to %s."), report->rua);
+    case PB_TLS_RPT_STATUS_INVALID:
+      return g_strdup_printf (_("The TLS-RPT record is not usable: %s."), report->detail);
+    case PB_TLS_RPT_STATUS_DNS_ERROR:
+      break;
+    }
+  return dns_failed (report->detail);
+}
+
+const char *
+pb_domain_texts_mta_sts_status (PbMtaStsStatus status)
+{
+  switch (status)
+    {
+    case PB_MTA_STS_STATUS_NONE: return _("not published");
+    case PB_MTA_STS_STATUS_OK: return _("ok");
+    case PB_MTA_STS_STATUS_TESTING: return _("testing only");
+    case PB_MTA_STS_STATUS_NOT_COVERED: return _("mail server not named");
+    case PB_MTA_STS_STATUS_INVALID: return _("invalid");
+    case PB_MTA_STS_STATUS_DNS_ERROR: break;
+    }
+  return _("DNS lookup failed");
+}
+
+const char *
+pb_domain_texts_tls_rpt_status (PbTlsRptStatus status)
+{
+  switch (status)
+    {
+    case PB_TLS_RPT_STATUS_NONE: return _("not published");
+    case PB_TLS_RPT_STATUS_OK: return _("ok");
+    case PB_TLS_RPT_STATUS_INVALID: return _("invalid");
+    case PB_TLS_RPT_STATUS_DNS_ERROR: break;
+    }
+  return _("DNS lookup failed");
+}

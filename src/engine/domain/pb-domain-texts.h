@@ -8,6 +8,8 @@
 
 #include "pb-dkim-check.h"
 #include "pb-dmarc-check.h"
+#include "pb-mta-sts.h"
+#include "pb-tls-rpt.h"
 #include "pb-spf-eval.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,10 @@ char *pb_domain_texts_dkim_fix          (const PbDkimReport  *report);
 const char *pb_domain_texts_spf_status   (PbSpfStatus   status);
 const char *pb_domain_texts_dmarc_status (PbDmarcStatus status);
 const char *pb_domain_texts_dkim_status  (PbDkimStatus  status);
+char *pb_domain_texts_mta_sts_explanation (const PbMtaStsReport *report);
+char *pb_domain_texts_mta_sts_fix         (const PbMtaStsReport *report);
+const char *pb_domain_texts_mta_sts_status (PbMtaStsStatus status);
+char *pb_domain_texts_tls_rpt_explanation (const PbTlsRptReport *report);
+const char *pb_domain_texts_tls_rpt_status (PbTlsRptStatus status);
 
 G_END_DECLS
