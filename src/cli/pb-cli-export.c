@@ -27,7 +27,10 @@
 #include "pb-credentials-sync.h"
 #include "pb-discovery-sync.h"
 #include "pb-export.h"
+#include "pb-enum.h"
+#include "pb-engine-enums.h"
 #include "pb-export-autoconfig.h"
+#include "pb-export-instructions.h"
 #include "pb-export-mobileconfig.h"
 #include "pb-export-msmtp.h"
 #include "pb-export-store.h"
@@ -35,6 +38,7 @@
 
 typedef struct {
   char     *format_name;
+  char     *program_name;
   char     *output;
   char     *name;
   char     *timeout_text;
@@ -45,6 +49,7 @@ typedef struct {
   gboolean  include_password;
   gboolean  remove;
   PbExportFormat format;
+  PbExportProgram program;
   int       timeout;
 } ExportArgs;
 
@@ -52,6 +57,7 @@ static void
 export_args_clear (ExportArgs *args)
 {
   g_free (args->format_name);
+  g_free (args->program_name);
   g_free (args->output);
   g_free (args->name);
   g_free (args->timeout_text);
@@ -87,6 +93,26 @@ check_goa_args (GOptionContext   *context,
   return PB_EXIT_OK;
 }
 
+/* The instructions are for one program, named with --program. */
+static int
+check_program_args (GOptionContext *context,
+                    ExportArgs     *args)
+{
+  int value;
+
+  if (args->format != PB_EXPORT_FORMAT_INSTRUCTIONS)
+    return args->program_name == NULL ? PB_EXIT_OK
+                                      : usage_error (context,
+                                                     _("--program is for --format instructions"));
+  if (args->program_name == NULL)
+    return usage_error (context, _("--format instructions needs --program"));
+  if (!pb_enum_from_nick (PB_TYPE_EXPORT_PROGRAM, args->program_name, &value))
+    return usage_error (context, _("--program must be thunderbird, outlook, apple-mail, ios or "
+                                   "android"));
+  args->program = value;
+  return PB_EXIT_OK;
+}
+
 static int
 check_args (GOptionContext *context,
             ExportArgs     *args)
@@ -95,7 +121,7 @@ check_args (GOptionContext *context,
     return usage_error (context, _("--format is required"));
   if (!pb_export_format_from_string (args->format_name, &args->format))
     return usage_error (context, _("--format must be goa, msmtp, mobileconfig, autoconfig, "
-                                   "srv or text"));
+                                   "srv, text or instructions"));
   if (!pb_cli_parse_number (args->timeout_text, 1, 3600, &args->timeout))
     return usage_error (context, _("--timeout must be a decimal number of seconds between 1 "
                                    "and 3600"));
@@ -116,6 +142,8 @@ check_args (GOptionContext *context,
                                    "mobileconfig"));
   if (args->output != NULL && *args->output == '\0')
     return usage_error (context, _("--output needs a file name"));
+  if (check_program_args (context, args) != PB_EXIT_OK)
+    return PB_EXIT_USAGE;
   return check_goa_args (context, args);
 }
 
@@ -277,6 +305,13 @@ write_format (const ExportArgs       *args,
 {
   g_autoptr(PbSecret) password = NULL;
 
+  if (args->format == PB_EXPORT_FORMAT_INSTRUCTIONS)
+    {
+      g_autoptr(PbExportSteps) steps = pb_export_instructions_new (args->program, account,
+                                                                    error);
+
+      return steps != NULL ? pb_export_steps_to_text (steps) : NULL;
+    }
   if (!args->include_password)
     return pb_export_write (args->format, account, error);
   password = pb_cli_read_password (STDIN_FILENO, error);
@@ -323,7 +358,9 @@ set_summary (GOptionContext *context)
       "(postbote check --save-password), or with --detect those found now. Formats: goa "
       "(GNOME Online Accounts), msmtp (an account block; --install appends it to msmtp's "
       "file and puts the password where msmtp finds it), mobileconfig (Apple devices), "
-      "autoconfig and srv (for the domain's administrator), text (for a ticket). No "
+      "autoconfig and srv (for the domain's administrator), text (for a ticket), instructions "
+      "(the steps in the mail program named with --program: thunderbird, outlook, apple-mail, "
+      "ios or android). No "
       "password is written unless asked. goa adds the account to GNOME Online Accounts with "
       "its password (typed, or the one Postbote saved); --remove takes it out again.\n\nExit status: 0 ok, 1 failed, 2 usage error, "
       "3 internal error, 4 not available (yet)."));
@@ -336,7 +373,9 @@ pb_cli_export (int    argc,
   ExportArgs args = { 0 };
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &args.format_name,
-      N_("goa, msmtp, mobileconfig, autoconfig, srv or text"), N_("FORMAT") },
+      N_("goa, msmtp, mobileconfig, autoconfig, srv, text or instructions"), N_("FORMAT") },
+    { "program", 0, 0, G_OPTION_ARG_STRING, &args.program_name,
+      N_("instructions: thunderbird, outlook, apple-mail, ios or android"), N_("PROGRAM") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &args.output,
       N_("Write to this file (a new one) instead of standard output"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &args.force, N_("Replace the --output file"), NULL },

@@ -106,6 +106,37 @@ check_match "text in German: Posteingang" "$de" "^Posteingang \(IMAP\)$"
 check_match "text in German: Benutzername" "$de" "^  Benutzername: +alice$"
 check_match "text in German: no password" "$de" "^Passwort: nicht enthalten"
 
+# The instructions: each program in both languages, its values filled in, never a password;
+# the program named with --program, an unknown one a usage error that lists them.
+for program in thunderbird outlook apple-mail ios android; do
+  for lang in en de; do
+    out=$(LANGUAGE=$lang "$P" export --format instructions --program $program alice@example.com)
+    check "$?" 0 "instructions $program ($lang): exit 0"
+    check_match "… the incoming server" "$out" "^     [^:]+: imap\.example\.com$"
+    check_match "… the outgoing server" "$out" "^     [^:]+: smtp\.example\.com$"
+    check_match "… the port 993" "$out" "^     [^:]+: 993$"
+    check_match "… numbered steps" "$out" "^3\. "
+    check_no_match "… no password field" "$out" "^     [^:]*[Pp]assw"
+  done
+done
+de=$(LANGUAGE=de "$P" export --format instructions --program thunderbird alice@example.com)
+check_match "instructions in German: Thunderbird's own words" "$de" "„Manuell einrichten“"
+check_match "… and its field names" "$de" "^     Verbindungssicherheit: SSL/TLS$"
+"$P" export --format instructions --program outlook --output "$W/outlook.txt" alice@example.com
+check "$?:$(head -n 1 "$W/outlook.txt")" "0:Outlook: alice@example.com" "instructions --output"
+"$P" export --format instructions --program lotus alice@example.com > "$W/lotus.out" 2> "$W/lotus.err"
+check "$?:$(cat "$W/lotus.out")" "2:" "an unknown program: usage error, nothing on stdout"
+check_match "… the error lists the programs" "$(cat "$W/lotus.err")" \
+  "thunderbird, outlook, apple-mail, ios or android"
+for args in "--format instructions" "--format text --program ios" \
+            "--format instructions --program ios --password-stdin"; do
+  # shellcheck disable=SC2086
+  "$P" export $args alice@example.com > /dev/null 2>&1
+  check "$?" 2 "export $args: usage error"
+done
+"$P" export --format instructions --program ios nobody@example.com > /dev/null 2>&1
+check "$?" 1 "instructions for an address without verified settings: exit 1"
+
 # --output: a new file, 0600 for one person's account, 0644 for the domain's; never
 # replaced without --force.
 "$P" export --format msmtp --output "$W/msmtp.conf" alice@example.com > /dev/null 2>&1

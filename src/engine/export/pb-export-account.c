@@ -181,6 +181,45 @@ pb_export_account_new_from_discovery (PbDiscoveryResult  *result,
   return pb_export_account_new (address->address, display_name, in, out, error);
 }
 
+/* result's server with the user name its login used; NULL for no result. */
+static PbServerConfig *
+verified_server (const PbCheckResult *result)
+{
+  const PbServerConfig *server;
+
+  if (result == NULL)
+    return NULL;
+  server = result->server;
+  return pb_server_config_new (server->protocol, server->host, server->port, server->security,
+                               server->auth,
+                               result->username != NULL ? result->username : server->username);
+}
+
+PbExportAccount *
+pb_export_account_new_verified (const char           *address,
+                                const PbCheckResult  *incoming,
+                                const PbCheckResult  *outgoing,
+                                GError              **error)
+{
+  g_autoptr(PbServerConfig) in = NULL;
+  g_autoptr(PbServerConfig) out = NULL;
+  PbExportAccount *account;
+
+  if ((incoming != NULL && !incoming->ok) || (outgoing != NULL && !outgoing->ok) ||
+      (incoming == NULL && outgoing == NULL))
+    {
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER,
+                   _("No server settings were found for %s."), address);
+      return NULL;
+    }
+  in = verified_server (incoming);
+  out = verified_server (outgoing);
+  account = pb_export_account_new (address, NULL, in, out, error);
+  if (account != NULL && outgoing != NULL)
+    account->outgoing_mechanism = pb_sasl_mechanism_from_string (outgoing->auth_mechanism);
+  return account;
+}
+
 gboolean
 pb_export_account_require (const PbExportAccount *account,
                            gboolean               incoming,

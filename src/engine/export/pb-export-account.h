@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "pb-check-result.h"
 #include "pb-discovery-result.h"
 #include "pb-sasl.h"
 #include "pb-server-config.h"
@@ -50,6 +51,13 @@ PbExportAccount *pb_export_account_new                (const char            *ad
  * first POP3 server (the incoming server a setup test checks). NO_SERVER when it found none. */
 PbExportAccount *pb_export_account_new_from_discovery (PbDiscoveryResult     *result,
                                                        const char            *display_name,
+                                                       GError               **error);
+/* The settings an account test verified: each result's server with the user name it logged
+ * in with, and the outgoing login's mechanism. A result may be NULL (that half not tested);
+ * one that is not ok is refused as NO_SERVER. */
+PbExportAccount *pb_export_account_new_verified       (const char            *address,
+                                                       const PbCheckResult   *incoming,
+                                                       const PbCheckResult   *outgoing,
                                                        GError               **error);
 void             pb_export_account_free               (PbExportAccount       *account);
 

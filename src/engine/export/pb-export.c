@@ -16,7 +16,7 @@
 #include "pb-name-table.h"
 
 static const char * const format_names[] = {
-  "goa", "msmtp", "mobileconfig", "autoconfig", "srv", "text",
+  "goa", "msmtp", "mobileconfig", "autoconfig", "srv", "text", "instructions",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (format_names) == PB_EXPORT_N_FORMATS);
 
@@ -46,6 +46,10 @@ pb_export_write (PbExportFormat         format,
       return pb_export_srv_write (account, error);
     case PB_EXPORT_FORMAT_TEXT:
       return pb_export_text_write (account);
+    case PB_EXPORT_FORMAT_INSTRUCTIONS:
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE,
+                   _("The instructions are for one mail program: name it."));
+      return NULL;
     case PB_EXPORT_FORMAT_GOA:
     case PB_EXPORT_N_FORMATS:
     default:

@@ -17,6 +17,7 @@ typedef enum {
   PB_EXPORT_FORMAT_AUTOCONFIG,    /* config-v1.1.xml, for the domain's administrator */
   PB_EXPORT_FORMAT_SRV,           /* RFC 6186/8314 SRV records, for the domain's zone */
   PB_EXPORT_FORMAT_TEXT,          /* the whole account for a ticket or a note */
+  PB_EXPORT_FORMAT_INSTRUCTIONS,  /* steps in one mail program (pb-export-instructions.h) */
   PB_EXPORT_N_FORMATS             /*< skip >*/
 } PbExportFormat;
 
@@ -28,7 +29,8 @@ gboolean    pb_export_format_from_string (const char            *str,
 gboolean    pb_export_format_is_personal (PbExportFormat         format);
 
 /* The format's text, without a password; NULL with a PB_EXPORT_ERROR (NOT_AVAILABLE for a
- * format that is no file). */
+ * format that is no file, and for the instructions, which need a program: write them with
+ * pb_export_instructions_new() and pb_export_steps_to_text()). */
 char       *pb_export_write              (PbExportFormat         format,
                                           const PbExportAccount *account,
                                           GError               **error);
