@@ -16,8 +16,8 @@
 #include "pb-cli-args.h"
 #include "pb-cli-export-goa.h"
 #include "pb-cli-password.h"
-#include "pb-credentials-sync.h"
 #include "pb-export-goa.h"
+#include "pb-export-handoff.h"
 #include "pb-export-store.h"
 #include "pb-secret.h"
 
@@ -43,13 +43,10 @@ saved_password (const PbServerConfig  *server,
                 GError               **error)
 {
   g_autoptr(GError) lookup_error = NULL;
-  g_autoptr(PbPassword) saved = pb_credentials_lookup_sync (server->protocol, server->host,
-                                                            server->port, server->username,
-                                                            pb_credentials_default_flags (),
-                                                            NULL, &lookup_error);
+  char *saved = pb_export_saved_password_sync (server, NULL, &lookup_error);
 
   if (saved != NULL)
-    return g_strdup (saved);
+    return saved;
   if (lookup_error != NULL)
     g_propagate_error (error, g_steal_pointer (&lookup_error));
   else

@@ -30,6 +30,7 @@
 #include "pb-enum.h"
 #include "pb-engine-enums.h"
 #include "pb-export-autoconfig.h"
+#include "pb-export-handoff.h"
 #include "pb-export-instructions.h"
 #include "pb-export-mobileconfig.h"
 #include "pb-export-msmtp.h"
@@ -246,15 +247,9 @@ msmtp_password (const ExportArgs      *args,
                 const PbExportAccount *account,
                 GError               **error)
 {
-  const PbServerConfig *smtp = account->outgoing;
-  g_autoptr(PbPassword) saved = NULL;
-
   if (args->password_stdin)
     return pb_cli_read_password (STDIN_FILENO, error);
-  saved = pb_credentials_lookup_sync (PB_PROTOCOL_SMTP, smtp->host, smtp->port,
-                                      smtp->username, pb_credentials_default_flags (), NULL,
-                                      error);
-  return g_strdup (saved);
+  return pb_export_saved_password_sync (account->outgoing, NULL, error);
 }
 
 /* Copies the outgoing server's password to msmtp's keyring item. */

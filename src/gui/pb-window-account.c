@@ -9,6 +9,8 @@
 
 #include "pb-account-report.h"
 #include "pb-check-format.h"
+#include "pb-export-account.h"
+#include "pb-use-in-group.h"
 #include "pb-window-account.h"
 #include "pb-window-check.h"
 #include "pb-window-round-trip.h"
@@ -278,6 +280,21 @@ show_round_trip_failure (PbWindowAccount *self,
   return TRUE;
 }
 
+/* The verified account's hand-offs ("Use In…"); none when the settings cannot be exported. */
+static void
+offer_hand_offs (PbSetup      *setup,
+                 PbResultPage *page)
+{
+  PbCheckResult *out = pb_setup_get_half_result (setup, PB_SETUP_HALF_OUTGOING);
+  PbCheckResult *in = pb_setup_get_half_result (setup, PB_SETUP_HALF_INCOMING);
+  g_autoptr(GError) error = NULL;
+  PbExportAccount *account = pb_export_account_new_verified (out->address, in, out, &error);
+
+  if (account == NULL)
+    g_message ("No hand-offs for this account: %s", error->message);
+  pb_use_in_group_set_account (pb_result_page_get_use_in_group (page), account);
+}
+
 static void
 show_success (PbWindowAccount *self,
               PbSetup         *setup,
@@ -290,6 +307,7 @@ show_success (PbWindowAccount *self,
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL)
       show_half (self, setup, page, half, TRUE);
+  offer_hand_offs (setup, page);
 }
 
 static void

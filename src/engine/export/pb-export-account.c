@@ -243,6 +243,20 @@ pb_export_account_require (const PbExportAccount *account,
   return TRUE;
 }
 
+PbExportAccount *
+pb_export_account_copy (const PbExportAccount *account)
+{
+  PbExportAccount *copy = g_new0 (PbExportAccount, 1);
+
+  copy->address = g_strdup (account->address);
+  copy->domain = g_strdup (account->domain);
+  copy->display_name = g_strdup (account->display_name);
+  copy->incoming = account->incoming != NULL ? pb_server_config_ref (account->incoming) : NULL;
+  copy->outgoing = account->outgoing != NULL ? pb_server_config_ref (account->outgoing) : NULL;
+  copy->outgoing_mechanism = account->outgoing_mechanism;
+  return copy;
+}
+
 void
 pb_export_account_free (PbExportAccount *account)
 {

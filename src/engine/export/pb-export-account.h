@@ -59,6 +59,7 @@ PbExportAccount *pb_export_account_new_verified       (const char            *ad
                                                        const PbCheckResult   *incoming,
                                                        const PbCheckResult   *outgoing,
                                                        GError               **error);
+PbExportAccount *pb_export_account_copy               (const PbExportAccount *account);
 void             pb_export_account_free               (PbExportAccount       *account);
 
 /* Each half the writer needs, or NO_SERVER naming it. */

@@ -5,13 +5,19 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 /* Shows text in label, or hides the label (NULL): an empty label would still take its
  * place and spacing in the page. */
-void pb_page_show_text (GtkLabel   *label,
-                        const char *text);
+void      pb_page_show_text (GtkLabel   *label,
+                             const char *text);
+
+/* Shows message as a toast of the AdwToastOverlay around widget (none: only logged). Toast
+ * titles are markup in libadwaita 1.2, and messages may quote a server or a file name: no
+ * markup, and no bidi override or other hidden character either. The toast, or NULL. */
+AdwToast *pb_page_toast     (GtkWidget  *widget,
+                             const char *message);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "pb-page-util.h"
 #include "pb-result-page.h"
+#include "pb-use-in-group.h"
 
 /* The groups of rows: a half each, then the round trip's. */
 #define ROUND_TRIP_GROUP PB_SETUP_N_HALVES
@@ -35,6 +36,7 @@ struct _PbResultPage
   AdwPreferencesGroup *verified_group;
   AdwPreferencesGroup *incoming_group;
   AdwPreferencesGroup *round_trip_group;
+  PbUseInGroup        *use_in_group;
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
@@ -73,6 +75,7 @@ clear_verified (PbResultPage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->groups[group]), FALSE);
     }
   adw_preferences_group_set_title (self->verified_group, _("Verified"));
+  pb_use_in_group_set_account (self->use_in_group, NULL);
   pb_result_page_set_context (self, NULL);
 }
 
@@ -234,6 +237,14 @@ pb_result_page_set_texts (PbResultPage *self,
   self->settings = g_strdup (settings);
 }
 
+PbUseInGroup *
+pb_result_page_get_use_in_group (PbResultPage *self)
+{
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
+
+  return self->use_in_group;
+}
+
 const char *
 pb_result_page_get_title (PbResultPage *self)
 {
@@ -319,6 +330,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pb_result_page_dispose;
+  g_type_ensure (PB_TYPE_USE_IN_GROUP);
 
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -349,6 +361,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, round_trip_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, use_in_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);

@@ -10,6 +10,7 @@
 
 #include "pb-diagnosis.h"
 #include "pb-setup.h"
+#include "pb-use-in-group.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,8 @@ void        pb_result_page_add_round_trip_row (PbResultPage   *self,
 void        pb_result_page_set_context   (PbResultPage        *self,
                                           const char          *context);
 void        pb_result_page_offer_certificate (PbResultPage *self);
+/* After a success: the hand-offs of the verified account (every new result hides them). */
+PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
 const char *pb_result_page_get_title     (PbResultPage        *self);
 
 G_END_DECLS
