@@ -62,6 +62,35 @@ test_halves (void)
   g_assert_true (pb_export_store_forget ("carol@example.com", &error));
 }
 
+/* Forgetting the settings keeps the record of the account GOA has, so that the hand-off can
+ * still be undone; with the record gone as well, the file goes. */
+static void
+test_forget_keeps_goa (void)
+{
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         587, PB_SECURITY_STARTTLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pb_export_store_get_path ("dora@example.com");
+  g_autofree char *goa = NULL;
+
+  g_assert_true (pb_export_store_save ("dora@example.com", out, "dora", NULL, &error));
+  g_assert_true (pb_export_store_set_goa_account ("dora@example.com",
+                                                  "/org/gnome/OnlineAccounts/Accounts/a_1",
+                                                  &error));
+  g_assert_true (pb_export_store_forget ("dora@example.com", &error));
+  g_assert_no_error (error);
+  g_assert_null (pb_export_store_load ("dora@example.com", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  goa = pb_export_store_get_goa_account ("dora@example.com");
+  g_assert_cmpstr (goa, ==, "/org/gnome/OnlineAccounts/Accounts/a_1");
+
+  g_assert_true (pb_export_store_set_goa_account ("dora@example.com", NULL, &error));
+  g_assert_true (pb_export_store_forget ("dora@example.com", &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_not_found_and_broken (void)
 {
@@ -106,5 +135,6 @@ main (int    argc,
   g_test_add_func ("/export-store/halves", test_halves);
   g_test_add_func ("/export-store/not-found-and-broken", test_not_found_and_broken);
   g_test_add_func ("/export-store/path", test_path);
+  g_test_add_func ("/export-store/forget-keeps-goa", test_forget_keeps_goa);
   return g_test_run ();
 }

@@ -156,16 +156,20 @@ pb_export_store_load (const char  *address,
   g_autofree char *mechanism = NULL;
   PbExportAccount *account;
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &load_error))
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &load_error) &&
+      !g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
-      if (g_error_matches (load_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("No verified settings of %s are stored: test them first (with "
-                       "“Remember password”, or postbote check --save-password), or use "
-                       "--detect."), address);
-      else
-        g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID, "%s: %s", path,
-                     load_error->message);
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID, "%s: %s", path,
+                   load_error->message);
+      return NULL;
+    }
+  /* No file, or only the record of a GOA hand-off (forget keeps it): nothing verified. */
+  if (!g_key_file_has_group (file, GROUP_INCOMING) && !g_key_file_has_group (file, GROUP_OUTGOING))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No verified settings of %s are stored: test them first (with "
+                     "“Remember password”, or postbote check --save-password), or use "
+                     "--detect."), address);
       return NULL;
     }
   incoming = load_server (file, GROUP_INCOMING);
@@ -188,7 +192,18 @@ pb_export_store_forget (const char  *address,
                         GError     **error)
 {
   g_autofree char *path = pb_export_store_get_path (address);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *goa = NULL;
 
+  /* The account GNOME Online Accounts still has stays removable (export --remove). */
+  if (g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL) &&
+      (goa = g_key_file_get_string (file, GROUP_GOA, "account", NULL)) != NULL)
+    {
+      g_autoptr(GKeyFile) kept = g_key_file_new ();
+
+      g_key_file_set_string (kept, GROUP_GOA, "account", goa);
+      return save_file (kept, path, error);
+    }
   if (g_unlink (path) != 0 && errno != ENOENT)
     {
       int saved = errno;

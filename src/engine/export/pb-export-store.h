@@ -38,7 +38,8 @@ gboolean         pb_export_store_set_goa_account (const char    *address,
                                                   const char    *path,
                                                   GError       **error);
 char            *pb_export_store_get_goa_account (const char    *address);
-/* Removes the file of address; TRUE also when there was none. */
+/* Removes the verified settings of address; TRUE also when there were none. The record of
+ * an account the GOA hand-off added stays, so that it can still be removed. */
 gboolean         pb_export_store_forget   (const char            *address,
                                            GError               **error);
 
