@@ -141,6 +141,12 @@ check_args (GOptionContext *context,
       args->format != PB_EXPORT_FORMAT_MSMTP && args->format != PB_EXPORT_FORMAT_GOA)
     return usage_error (context, _("--password-stdin is for --format goa, msmtp or "
                                    "mobileconfig"));
+  /* msmtp's password goes to its keyring item only, never into the block on stdout. */
+  if (args->password_stdin && args->format == PB_EXPORT_FORMAT_MSMTP && !args->install &&
+      args->output == NULL)
+    return usage_error (context, _("--format msmtp takes --password-stdin only with --install "
+                                   "or --output (the password goes to msmtp's keyring item, "
+                                   "never into the block)"));
   if (args->output != NULL && *args->output == '\0')
     return usage_error (context, _("--output needs a file name"));
   if (check_program_args (context, args) != PB_EXIT_OK)

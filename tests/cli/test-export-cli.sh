@@ -27,7 +27,8 @@ for args in "--format" "--format bogus" "--install --format text" \
             "--format text --output" "--format text --timeout 5" \
             "--format text --include-password --password-stdin" \
             "--format msmtp --install --output x" "--format text --remove" \
-            "--format goa --output x" "--format goa --remove --detect"; do
+            "--format goa --output x" "--format goa --remove --detect" \
+            "--format msmtp --password-stdin"; do
   # shellcheck disable=SC2086
   "$P" export $args alice@example.com > /dev/null 2>&1
   check "$?" 2 "export $args: usage error"
