@@ -282,6 +282,25 @@ pb_discovery_result_get_incoming (PbDiscoveryResult *self)
   return self->incoming;
 }
 
+PbServerConfig *
+pb_discovery_result_get_best_incoming (PbDiscoveryResult *self)
+{
+  PbServerConfig *best = NULL;
+
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+
+  for (guint i = 0; self->incoming != NULL && i < self->incoming->len; i++)
+    {
+      PbServerConfig *server = self->incoming->pdata[i];
+
+      if (server->protocol == PB_PROTOCOL_IMAP)
+        return server;
+      if (best == NULL && server->protocol == PB_PROTOCOL_POP3)
+        best = server;
+    }
+  return best;
+}
+
 GPtrArray *
 pb_discovery_result_get_outgoing (PbDiscoveryResult *self)
 {

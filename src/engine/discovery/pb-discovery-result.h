@@ -58,6 +58,10 @@ gboolean     pb_discovery_result_get_trusted     (PbDiscoveryResult *self);
  * expanded, servers that stay templates left out; element type PbServerConfig. */
 GPtrArray   *pb_discovery_result_get_incoming    (PbDiscoveryResult *self);
 GPtrArray   *pb_discovery_result_get_outgoing    (PbDiscoveryResult *self);
+/* The incoming server a setup test checks and a hand-off uses: the first IMAP server, else
+ * the first POP3 server (IMAP shows the mailbox as the mail program will, folders and all);
+ * NULL when there is none. */
+PbServerConfig *pb_discovery_result_get_best_incoming (PbDiscoveryResult *self);
 /* Hosts outside the address's registrable domain that no reviewed source vouches for (a
  * preset, or the ISPDB's domain list; never the domain's own autoconfig, DNS or a guess):
  * the user must confirm them before a password is sent. NULL-terminated, possibly empty. */

@@ -165,13 +165,10 @@ pb_export_account_new_from_discovery (PbDiscoveryResult  *result,
                                       GError            **error)
 {
   const PbAddress *address = pb_discovery_result_get_address (result);
-  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
   GPtrArray *outgoing = pb_discovery_result_get_outgoing (result);
-  PbServerConfig *in = first_of (incoming, PB_PROTOCOL_IMAP);
+  PbServerConfig *in = pb_discovery_result_get_best_incoming (result);
   PbServerConfig *out = first_of (outgoing, PB_PROTOCOL_SMTP);
 
-  if (in == NULL)
-    in = first_of (incoming, PB_PROTOCOL_POP3);
   if (in == NULL && out == NULL)
     {
       g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER,

@@ -346,32 +346,14 @@ confirmation_for (PbDiscoveryResult *result)
   return question;
 }
 
-/* IMAP before POP3: it shows the mailbox as the mail program will, folders and all. */
-static PbServerConfig *
-best_incoming (PbDiscoveryResult *result)
-{
-  GPtrArray *incoming = pb_discovery_result_get_incoming (result);
-  PbServerConfig *best = NULL;
-
-  for (guint i = 0; i < incoming->len; i++)
-    {
-      PbServerConfig *server = incoming->pdata[i];
-
-      if (server->protocol == PB_PROTOCOL_IMAP)
-        return server;
-      if (best == NULL && server->protocol == PB_PROTOCOL_POP3)
-        best = server;
-    }
-  return best;
-}
-
 static void
 set_found (PbSetup           *self,
            PbDiscoveryResult *result)
 {
   GPtrArray *outgoing = result != NULL ? pb_discovery_result_get_outgoing (result) : NULL;
   PbServerConfig *best = outgoing != NULL && outgoing->len > 0 ? outgoing->pdata[0] : NULL;
-  PbServerConfig *incoming = result != NULL ? best_incoming (result) : NULL;
+  PbServerConfig *incoming = result != NULL ? pb_discovery_result_get_best_incoming (result)
+                                            : NULL;
 
   g_object_freeze_notify (G_OBJECT (self));
   if (g_set_object (&self->discovery_result, result))
