@@ -61,6 +61,7 @@ saved_password (const PbServerConfig  *server,
 static char *
 add_account (GDBusConnection       *bus,
              const PbExportAccount *account,
+             GVariant              *details,
              gboolean               password_stdin,
              GError               **error)
 {
@@ -76,7 +77,7 @@ add_account (GDBusConnection       *bus,
   if (!password_stdin && pb_export_goa_smtp_needs_password (account) &&
       (smtp = saved_password (account->outgoing, error)) == NULL)
     return NULL;
-  return pb_export_goa_add_sync (bus, account, imap, smtp, NULL, error);
+  return pb_export_goa_add_sync (bus, account, details, imap, smtp, NULL, error);
 }
 
 int
@@ -102,7 +103,7 @@ pb_cli_export_goa (const PbExportAccount *account,
           "removes it)."), account->address, added);
       return pb_cli_fail ("export", PB_EXIT_FAILED, message);
     }
-  path = add_account (bus, account, password_stdin, &error);
+  path = add_account (bus, account, details, password_stdin, &error);
   if (path == NULL)
     return pb_cli_fail ("export", pb_cli_exit_status_of (error), error->message);
   if (!pb_export_store_set_goa_account (account->address, path, &error))

@@ -193,7 +193,8 @@ test_without_daemon (void)
   pb_export_goa_is_available_async (bus, NULL, on_done, &available);
   g_assert_false (pb_export_goa_is_available_finish (wait_for (&available)));
 
-  pb_export_goa_add_async (bus, a, "secret", "secret", NULL, on_done, &added);
+  pb_export_goa_add_async (bus, a, pb_export_goa_get_details (a, NULL), "secret", "secret",
+                           NULL, on_done, &added);
   path = pb_export_goa_add_finish (wait_for (&added), &error);
   g_assert_null (path);
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE);

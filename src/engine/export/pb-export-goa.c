@@ -157,18 +157,15 @@ secret_string (const char *text)
   return g_variant_new_from_bytes (G_VARIANT_TYPE_STRING, bytes, TRUE);
 }
 
-/* AddAccount's arguments, floating; NULL with an error for settings it cannot take. */
+/* AddAccount's arguments, floating, with details as pb_export_goa_get_details() made them. */
 static GVariant *
 add_parameters (const PbExportAccount  *account,
+                GVariant               *details,
                 const char             *imap_password,
-                const char             *smtp_password,
-                GError                **error)
+                const char             *smtp_password)
 {
-  GVariant *details = pb_export_goa_get_details (account, error);
   GVariantBuilder credentials;
 
-  if (details == NULL)
-    return NULL;
   g_variant_builder_init (&credentials, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&credentials, "{sv}", "imap-password", secret_string (imap_password));
   if (pb_export_goa_smtp_needs_password (account))
@@ -285,6 +282,7 @@ on_called (GObject      *source,
 void
 pb_export_goa_add_async (GDBusConnection       *bus,
                          const PbExportAccount *account,
+                         GVariant              *details,
                          const char            *imap_password,
                          const char            *smtp_password,
                          GCancellable          *cancellable,
@@ -292,11 +290,10 @@ pb_export_goa_add_async (GDBusConnection       *bus,
                          gpointer               user_data)
 {
   GTask *task = g_task_new (bus, cancellable, callback, user_data);
-  GError *error = NULL;
-  GVariant *parameters = add_parameters (account, imap_password, smtp_password, &error);
+  GVariant *parameters = add_parameters (account, details, imap_password, smtp_password);
 
   g_task_set_source_tag (task, pb_export_goa_add_async);
-  goa_call (bus, GOA_MANAGER_PATH, "AddAccount", parameters, G_VARIANT_TYPE ("(o)"), error, task,
+  goa_call (bus, GOA_MANAGER_PATH, "AddAccount", parameters, G_VARIANT_TYPE ("(o)"), NULL, task,
             on_called);
 }
 
@@ -310,15 +307,14 @@ pb_export_goa_add_finish (GAsyncResult  *result,
 char *
 pb_export_goa_add_sync (GDBusConnection       *bus,
                         const PbExportAccount *account,
+                        GVariant              *details,
                         const char            *imap_password,
                         const char            *smtp_password,
                         GCancellable          *cancellable,
                         GError               **error)
 {
-  GVariant *parameters = add_parameters (account, imap_password, smtp_password, error);
+  GVariant *parameters = add_parameters (account, details, imap_password, smtp_password);
 
-  if (parameters == NULL)
-    return NULL;
   return path_of_reply (goa_call_sync (bus, GOA_MANAGER_PATH, "AddAccount", parameters,
                                        G_VARIANT_TYPE ("(o)"), cancellable, error), error);
 }

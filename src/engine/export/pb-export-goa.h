@@ -38,11 +38,13 @@ gboolean  pb_export_goa_is_available_finish (GAsyncResult         *result);
 gboolean  pb_export_goa_is_available_sync   (GDBusConnection      *bus,
                                              GCancellable         *cancellable);
 
-/* Adds the account (Manager.AddAccount) with its passwords: imap_password, and
- * smtp_password when the outgoing server needs a login. The new account's object path;
- * NULL with NOT_AVAILABLE when goa-daemon is not on the bus. */
+/* Adds the account (Manager.AddAccount) with details (pb_export_goa_get_details() of the
+ * account, made once: it also says whether GOA can take it) and its passwords:
+ * imap_password, and smtp_password when the outgoing server needs a login. The new
+ * account's object path; NULL with NOT_AVAILABLE when goa-daemon is not on the bus. */
 void      pb_export_goa_add_async           (GDBusConnection       *bus,
                                              const PbExportAccount *account,
+                                             GVariant              *details,
                                              const char            *imap_password,
                                              const char            *smtp_password,
                                              GCancellable          *cancellable,
@@ -52,6 +54,7 @@ char     *pb_export_goa_add_finish          (GAsyncResult          *result,
                                              GError               **error);
 char     *pb_export_goa_add_sync            (GDBusConnection       *bus,
                                              const PbExportAccount *account,
+                                             GVariant              *details,
                                              const char            *imap_password,
                                              const char            *smtp_password,
                                              GCancellable          *cancellable,

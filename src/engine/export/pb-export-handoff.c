@@ -18,6 +18,7 @@
 typedef struct {
   PbExportAccount *account;
   GDBusConnection *bus;
+  GVariant        *details;
   char            *address;
   char            *object_path;
   gboolean         password_copied;
@@ -30,6 +31,7 @@ handoff_free (gpointer data)
 
   g_clear_pointer (&handoff->account, pb_export_account_free);
   g_clear_object (&handoff->bus);
+  g_clear_pointer (&handoff->details, g_variant_unref);
   g_free (handoff->address);
   g_free (handoff->object_path);
   g_free (handoff);
@@ -107,8 +109,8 @@ goa_thread (GTask        *task,
   if ((imap = required_password (account->incoming, cancellable, &error)) == NULL ||
       (pb_export_goa_smtp_needs_password (account) &&
        (smtp = required_password (account->outgoing, cancellable, &error)) == NULL) ||
-      (path = pb_export_goa_add_sync (handoff->bus, account, imap, smtp, cancellable,
-                                      &error)) == NULL)
+      (path = pb_export_goa_add_sync (handoff->bus, account, handoff->details, imap, smtp,
+                                      cancellable, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -122,12 +124,16 @@ goa_thread (GTask        *task,
 void
 pb_export_handoff_goa_async (GDBusConnection       *bus,
                              const PbExportAccount *account,
+                             GVariant              *details,
                              GCancellable          *cancellable,
                              GAsyncReadyCallback    callback,
                              gpointer               user_data)
 {
   g_autoptr(GTask) task = handoff_task (account, bus, cancellable, callback, user_data,
                                         pb_export_handoff_goa_async);
+  Handoff *handoff = g_task_get_task_data (task);
+
+  handoff->details = g_variant_ref_sink (details);
 
   g_task_run_in_thread (task, goa_thread);
 }

@@ -20,12 +20,14 @@ char     *pb_export_saved_password_sync  (const PbServerConfig  *server,
                                           GCancellable          *cancellable,
                                           GError               **error);
 
-/* Adds account to GNOME Online Accounts on bus with the saved passwords and records the new
+/* Adds account to GNOME Online Accounts on bus (details: pb_export_goa_get_details() of the
+ * account) with the saved passwords and records the new
  * account (pb_export_store_set_goa_account) for the undo. The object path; NULL with
  * G_IO_ERROR_NOT_FOUND when a password is not saved, G_IO_ERROR_EXISTS when Postbote's
  * earlier hand-off of the address is still there, or the errors of pb_export_goa_add. */
 void      pb_export_handoff_goa_async    (GDBusConnection       *bus,
                                           const PbExportAccount *account,
+                                          GVariant              *details,
                                           GCancellable          *cancellable,
                                           GAsyncReadyCallback    callback,
                                           gpointer               user_data);

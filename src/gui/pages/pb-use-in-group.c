@@ -31,6 +31,7 @@ struct _PbUseInGroup
   PbExportAccount     *account;
   GCancellable        *cancellable;  /* the work for this account; cancelled with it */
   GDBusConnection     *bus;          /* the session bus, once goa-daemon is known on it */
+  GVariant            *goa_details;  /* what GOA gets; NULL for an account it cannot take */
   GPtrArray           *rows;         /* the instruction and file rows, made per account */
   GtkFileChooserNative *chooser;
 
@@ -321,8 +322,8 @@ on_goa_clicked (PbUseInGroup *self)
   g_return_if_fail (self->account != NULL && self->bus != NULL);
 
   gtk_widget_set_sensitive (self->goa_button, FALSE);
-  pb_export_handoff_goa_async (self->bus, self->account, self->cancellable, on_goa_added,
-                               g_object_ref (self));
+  pb_export_handoff_goa_async (self->bus, self->account, self->goa_details, self->cancellable,
+                               on_goa_added, g_object_ref (self));
 }
 
 static void
@@ -397,14 +398,14 @@ on_bus (GObject      *source,
 static void
 offer_programs (PbUseInGroup *self)
 {
-  g_autoptr(GVariant) details = pb_export_goa_get_details (self->account, NULL);
   g_autofree char *msmtp = g_find_program_in_path ("msmtp");
 
   gtk_widget_set_sensitive (self->msmtp_button, TRUE);
   gtk_widget_set_visible (self->msmtp_row, msmtp != NULL && self->account->outgoing != NULL);
-  if (details != NULL)
+  self->goa_details = pb_export_goa_get_details (self->account, NULL);
+  if (self->goa_details != NULL)
     {
-      g_variant_ref_sink (details);
+      g_variant_ref_sink (self->goa_details);
       g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_bus, g_object_ref (self));
     }
 }
@@ -415,6 +416,7 @@ clear_account (PbUseInGroup *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->bus);
+  g_clear_pointer (&self->goa_details, g_variant_unref);
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->account, pb_export_account_free);
   for (guint i = 0; i < self->rows->len; i++)
