@@ -5,7 +5,8 @@
  *                  D-Bus), and the toast's Undo removes exactly that account
  *   use-in-local   no goa-daemon: the group does not offer it; msmtp (installed here) gets the
  *                  account in its file; the Thunderbird instructions show the verified host
- *                  with a copy button that copies it
+ *                  with a copy button that copies it; the text and the profile are saved
+ *                  through the file chooser (the profile 0600), without the password
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a private session bus,
  * HOME and gnome-keyring) and xvfb-run (a display).
@@ -14,6 +15,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gstdio.h>
 
 #include "pb-export-msmtp.h"
 #include "pb-gui-test-util.h"
@@ -28,10 +31,19 @@ goa_title (void)
   return pb_test_tr ("GNOME Online Accounts", "GNOME Online-Konten");
 }
 
+/* The main window: while a dialog is open, it is not the active one. */
+static GtkWidget *main_window;
+
 static GtkWidget *
 group (void)
 {
-  return pb_test_find_by_type (pb_test_get_window (), PB_TYPE_USE_IN_GROUP, 0);
+  return pb_test_find_by_type (main_window, PB_TYPE_USE_IN_GROUP, 0);
+}
+
+static gboolean
+main_label_shown (gpointer text)
+{
+  return pb_test_find_label (main_window, text) != NULL;
 }
 
 /* The row of the group whose title reads title, if it is shown. */
@@ -81,6 +93,7 @@ click_in (GtkWidget  *root,
 static void
 verify_alice (void)
 {
+  main_window = pb_test_get_window ();
   pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", NULL);
   pb_test_run_test_and_wait ();
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
@@ -269,6 +282,88 @@ check_instructions (void)
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
+/* The shown file chooser dialog, or NULL. */
+static gboolean
+chooser_shown (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (window))
+        {
+          *(GtkWidget **) user_data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Saves the file of the row titled title as name in HOME, as a person would in the file
+ * chooser; its contents, and its mode in *mode. */
+static char *
+save_from_row (const char *title,
+               const char *suggested,
+               const char *name,
+               guint      *mode)
+{
+  GtkWidget *chooser = NULL;
+  g_autofree char *path = g_build_filename (g_get_home_dir (), name, NULL);
+  g_autofree char *toast = g_strdup_printf (pb_test_is_german () ? "Als „%s“ gespeichert"
+                                                                 : "Saved as “%s”", name);
+  char *contents = NULL;
+  GStatBuf st;
+
+  click_in (shown_row (title), pb_test_tr ("_Save…", "_Speichern…"));
+  g_assert_true (pb_test_wait_until (chooser_shown, &chooser, 10000));
+  /* It opens in the documents folder (here: HOME, which has none), with the name suggested;
+   * the person types another. */
+  pb_test_settle (chooser);
+  pb_test_wait_ms (500);
+  {
+    g_autofree char *current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (current, ==, suggested);
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  pb_test_settle (chooser);
+  {
+    g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    g_autofree char *chosen_path = chosen != NULL ? g_file_get_path (chosen) : NULL;
+
+    g_assert_cmpstr (chosen_path, ==, path);
+  }
+  click_in (chooser, pb_test_tr ("_Save", "_Speichern"));
+  g_assert_true (pb_test_wait_until (main_label_shown, toast, 10000));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  *mode = st.st_mode & 0777;
+  return contents;
+}
+
+/* The files: the text for a ticket readable as any file, the profile for one person only;
+ * each with the verified host and never the password. */
+static void
+check_files (void)
+{
+  guint mode = 0;
+  g_autofree char *text = save_from_row (pb_test_tr ("Account as Text", "Konto als Text"),
+                                         "alice@lab.test.txt", "alice.txt", &mode);
+  g_autofree char *profile = NULL;
+
+  g_assert_nonnull (strstr (text, "mail.lab.test"));
+  g_assert_null (strstr (text, "Alice-Secret-1"));
+  g_assert_cmpuint (mode & 0044, ==, 0044);
+  profile = save_from_row (pb_test_tr ("Apple Configuration Profile",
+                                       "Apple-Konfigurationsprofil"),
+                           "alice@lab.test.mobileconfig", "alice.mobileconfig", &mode);
+  g_assert_nonnull (strstr (profile, "<string>mail.lab.test</string>"));
+  g_assert_null (strstr (profile, "Alice-Secret-1"));
+  g_assert_cmpuint (mode, ==, 0600);
+}
+
 static void
 flow_local (void)
 {
@@ -301,6 +396,7 @@ flow_local (void)
       g_assert_null (strstr (config, "Alice-Secret-1"));
     }
   check_instructions ();
+  check_files ();
 }
 
 static const PbTestFlow flows[] = {

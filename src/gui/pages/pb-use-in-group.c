@@ -145,6 +145,9 @@ on_save_clicked (GtkButton    *button,
   PbExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "format"));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *name = suggested_name (self, format);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = g_file_new_for_path (documents != NULL ? documents
+                                                                   : g_get_home_dir ());
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Save Settings"),
@@ -152,6 +155,8 @@ on_save_clicked (GtkButton    *button,
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* Where documents go, not whatever folder the program was started in. */
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_object_set_data (G_OBJECT (self->chooser), "format", GINT_TO_POINTER (format));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
