@@ -165,20 +165,10 @@ on_step_done (GObject      *source,
               gpointer      user_data)
 {
   PbRoundTripSession *self = user_data;
-  PbCheckResult *r = self->session.result;
   g_autoptr(GError) error = NULL;
-  gboolean done = self->klass->finish (self->client, result, &error);
+  gboolean done = pb_round_trip_session_step_done (self, result, self->phase == PHASE_AUTH,
+                                                   self->phase <= PHASE_STAT, &error);
 
-  if (self->phase == PHASE_AUTH)
-    {
-      pb_check_session_forget_password (&self->session);
-      r->authenticated = done;
-    }
-  if (self->phase <= PHASE_STAT)
-    {
-      pb_check_session_collect_tls (&self->session);
-      self->klass->collect (self->client, r);
-    }
   self->phase = done ? next_phase (self) : phase_after_failure (self, error);
   advance (self);
 }

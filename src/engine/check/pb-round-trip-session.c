@@ -141,6 +141,29 @@ pb_round_trip_session_record_failure (PbRoundTripSession *self)
   pb_check_session_record_failure (&self->session, self->klass->get_failure (self->client));
 }
 
+gboolean
+pb_round_trip_session_step_done (PbRoundTripSession  *self,
+                                 GAsyncResult        *result,
+                                 gboolean             login_step,
+                                 gboolean             logging_in,
+                                 GError             **error)
+{
+  PbCheckResult *r = self->session.result;
+  gboolean done = self->klass->finish (self->client, result, error);
+
+  if (login_step)
+    {
+      pb_check_session_forget_password (&self->session);
+      r->authenticated = done;
+    }
+  if (logging_in)
+    {
+      pb_check_session_collect_tls (&self->session);
+      self->klass->collect (self->client, r);
+    }
+  return done;
+}
+
 void
 pb_round_trip_session_drop_client (PbRoundTripSession *self)
 {

@@ -76,6 +76,14 @@ void     pb_round_trip_session_pause          (PbRoundTripSession *self,
 void     pb_round_trip_session_give_up        (PbRoundTripSession *self);
 /* The client's failure after a step failed, as the incoming check records it. */
 void     pb_round_trip_session_record_failure (PbRoundTripSession *self);
+/* A step's end, what every protocol's session does with it: finishes the step, forgets the
+ * password after the login step (noting whether it was taken), and while still logging in
+ * collects what the connection and the client learnt. TRUE when the step succeeded. */
+gboolean pb_round_trip_session_step_done      (PbRoundTripSession *self,
+                                               GAsyncResult       *result,
+                                               gboolean            login_step,
+                                               gboolean            logging_in,
+                                               GError            **error);
 /* Drops the client (and the copies of the password it kept for redacting replies). */
 void     pb_round_trip_session_drop_client    (PbRoundTripSession *self);
 /* Ends the session: the sources, the client, then pb_check_session_finish(). */
