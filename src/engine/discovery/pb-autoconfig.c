@@ -144,3 +144,14 @@ pb_autoconfig_parse (const char  *data,
 {
   return pb_autoconfig_parse_full (data, len, source_url, PB_AUTOCONFIG_FLAGS_NONE, error);
 }
+
+char *
+pb_autoconfig_publish_url (const char *scheme,
+                           const char *domain,
+                           gboolean    well_known)
+{
+  if (well_known)
+    return g_strdup_printf ("%s://%s/.well-known/autoconfig/mail/config-v1.1.xml", scheme,
+                            domain);
+  return g_strdup_printf ("%s://autoconfig.%s/mail/config-v1.1.xml", scheme, domain);
+}

@@ -39,4 +39,10 @@ GPtrArray       *pb_autoconfig_parse_all_full (const char         *data,
                                                PbAutoconfigFlags   flags,
                                                GError            **error);
 
+/* Where a domain publishes its autoconfig file, with scheme "https" (or "http"): at its
+ * autoconfig subdomain, or under the domain's own .well-known. */
+char *pb_autoconfig_publish_url (const char *scheme,
+                                 const char *domain,
+                                 gboolean    well_known);
+
 G_END_DECLS

@@ -447,13 +447,13 @@ pb_discovery_autoconfig_async (PbDiscoveryContext  *ctx,
   const char *scheme = plain_http ? "http" : "https";
   const char *domain = ctx->address->domain;
   g_autofree char *escaped = g_uri_escape_string (ctx->address->address, NULL, FALSE);
+  g_autofree char *subdomain = NULL;
   char *urls[N_AUTOCONFIG_URLS];
 
   g_task_set_task_data (task, g_new0 (Autoconfig, 1), (GDestroyNotify) autoconfig_free);
-  urls[AUTOCONFIG_SUBDOMAIN] = g_strdup_printf ("%s://autoconfig.%s/mail/config-v1.1.xml"
-                                                "?emailaddress=%s", scheme, domain, escaped);
-  urls[AUTOCONFIG_WELL_KNOWN] = g_strdup_printf ("%s://%s/.well-known/autoconfig/mail/"
-                                                 "config-v1.1.xml", scheme, domain);
+  subdomain = pb_autoconfig_publish_url (scheme, domain, FALSE);
+  urls[AUTOCONFIG_SUBDOMAIN] = g_strdup_printf ("%s?emailaddress=%s", subdomain, escaped);
+  urls[AUTOCONFIG_WELL_KNOWN] = pb_autoconfig_publish_url (scheme, domain, TRUE);
   for (guint i = 0; i < N_AUTOCONFIG_URLS; i++)
     {
       AutoconfigCall *call = g_new0 (AutoconfigCall, 1);

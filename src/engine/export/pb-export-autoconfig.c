@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pb-autoconfig.h"
 #include "pb-export-autoconfig.h"
 #include "pb-export-xml.h"
 
@@ -76,8 +77,7 @@ pb_export_autoconfig_get_publish_urls (const PbExportAccount *account)
 {
   GStrv urls = g_new0 (char *, 3);
 
-  urls[0] = g_strdup_printf ("https://autoconfig.%s/mail/config-v1.1.xml", account->domain);
-  urls[1] = g_strdup_printf ("https://%s/.well-known/autoconfig/mail/config-v1.1.xml",
-                             account->domain);
+  urls[0] = pb_autoconfig_publish_url ("https", account->domain, FALSE);
+  urls[1] = pb_autoconfig_publish_url ("https", account->domain, TRUE);
   return urls;
 }
