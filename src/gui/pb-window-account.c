@@ -157,10 +157,18 @@ pb_window_account_take_result (PbWindowAccount *self,
   g_return_val_if_fail (self != NULL && half < PB_SETUP_N_HALVES, FALSE);
 
   self->done[half] = TRUE;
+  return pb_window_account_all_done (self);
+}
+
+gboolean
+pb_window_account_all_done (PbWindowAccount *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
   for (guint i = 0; i < PB_SETUP_N_HALVES; i++)
     if (self->servers[i] != NULL && !self->done[i])
       return FALSE;
-  return TRUE;
+  return self->active;
 }
 
 /* Both halves' texts one after the other, each under its protocol and server; NULL when

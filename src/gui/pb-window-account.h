@@ -45,6 +45,8 @@ gboolean pb_window_account_awaits_round_trip (PbWindowAccount *self);
 /* half's check ended with a result; TRUE when now every half has one and none runs. */
 gboolean pb_window_account_take_result    (PbWindowAccount *self,
                                            PbSetupHalf      half);
+/* Whether every half has its result and none runs. */
+gboolean pb_window_account_all_done       (PbWindowAccount *self);
 /* Every half's result on the result page (the flow's half results and explanations), and
  * the round trip's when the test sent a message. */
 void     pb_window_account_show           (PbWindowAccount *self,

@@ -132,6 +132,8 @@ pb_window_round_trip_show (PbResultPage      *page,
 
   if ((skipped = not_looked_for (result)) != NULL)
     {
+      /* The halves may work; the message's way from one to the other was not tried. */
+      pb_result_page_set_round_trip_title (page, _("Send and Receive Not Tested"));
       pb_result_page_add_round_trip_row (page, skipped, FALSE);
       return;
     }

@@ -8,19 +8,9 @@
 #include <adwaita.h>
 
 #include "pb-server-config.h"
+#include "pb-window-page.h"
 
 G_BEGIN_DECLS
-
-/* The pages of the window, in the order the assistant shows them. The nicks
- * (glib-mkenums: "start", "detect", ...) name the pages of the GtkStack, in pb-window.ui
- * too; code compares the values. */
-typedef enum {
-  PB_WINDOW_PAGE_START,
-  PB_WINDOW_PAGE_DETECT,
-  PB_WINDOW_PAGE_SETTINGS,
-  PB_WINDOW_PAGE_TEST,
-  PB_WINDOW_PAGE_RESULT,
-} PbWindowPage;
 
 #define PB_TYPE_WINDOW (pb_window_get_type ())
 

@@ -11,6 +11,11 @@
  *                         settings and no result page follows
  *   round-trip-pop3       gus@popbox.test, POP3 only: the message is found with UIDL and TOP
  *                         and removed with DELE, as the result and the test page show
+ *   round-trip-skipped    dan@solo.test has no incoming server: the result says the round
+ *                         trip was not tested and why, and claims nothing about it
+ *   round-trip-certificate erin@homebox.test, IMAP's self-signed certificate asks again
+ *                         after Send Test Message: the result page asks, the round trip
+ *                         runs once it is trusted
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
  * xvfb-run (a display). Accounts: tests/lab/README.md.
@@ -291,12 +296,84 @@ flow_pop3 (void)
   pb_test_shot ("test-round-trip-pop3-narrow");
 }
 
+static void
+flow_skipped (void)
+{
+  g_autofree char *report = NULL;
+
+  send_test ("Dan Example", "dan@solo.test", "Solo-Secret-6");
+  wait_for_result ();
+  /* Only sending is known to work; the message's way to the inbox was not tried. */
+  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Sending Works",
+                                                               "Senden funktioniert")));
+  g_assert_null (group_titled (send_and_receive ()));
+  g_assert_nonnull (group_titled (pb_test_tr ("Send and Receive Not Tested",
+                                              "Senden und Empfangen nicht getestet")));
+  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr (
+    "Not tested: no incoming server was found for this address",
+    "Nicht getestet: Für diese Adresse wurde kein Posteingangsserver gefunden")));
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
+                             TRUE);
+  pb_test_settle (window ());
+  pb_test_click (pb_test_tr ("Copy _Report", "_Bericht kopieren"));
+  report = pb_test_read_clipboard (window ());
+  g_assert_nonnull (strstr (report, pb_test_tr ("Send and receive: not tested",
+                                                "Senden und Empfangen: nicht geprüft")));
+  g_assert_null (strstr (report, pb_test_tr ("Send and receive: works",
+                                             "Senden und Empfangen: funktioniert")));
+}
+
+/* Trusts the certificate the result page offers (IMAP's); the test runs again. */
+static void
+trust_offered (void)
+{
+  GtkWidget *dialog = NULL;
+
+  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
+  g_assert_nonnull (pb_test_find_label_containing (dialog, "imap.homebox.test"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
+  g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_TEST),
+                                     5000));
+}
+
+static void
+flow_certificate (void)
+{
+  g_autoptr(GSettings) settings = pb_settings_new ();
+
+  pb_test_enter_address ("Erin Example", "erin@homebox.test", "Homebox-Secret-7", NULL);
+  pb_test_run_test_and_wait ();
+  trust_offered ();
+  wait_for_result ();
+  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
+                                                               "Ihr Konto funktioniert")));
+
+  /* The certificate is no longer trusted (as when it changed): the test message's test
+   * asks again, and the question is on the result page, not lost behind the wait. */
+  g_settings_reset (settings, "trusted-certificates");
+  pb_test_click_no_settle (pb_test_tr ("_Send Test Message", "Test_nachricht senden"));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT),
+                                     30000));
+  pb_test_settle (window ());
+  trust_offered ();
+  wait_for_result ();
+  g_assert_nonnull (pb_test_find_label (window (), pb_test_tr ("Your Account Works",
+                                                               "Ihr Konto funktioniert")));
+  assert_row (pb_test_tr ("The test message arrived in your inbox after ",
+                          "Die Testnachricht ist nach "));
+  g_assert_null (pb_test_find_button (window (), pb_test_tr ("Inspect _Certificate…",
+                                                             "_Zertifikat ansehen …")));
+}
+
 static const PbTestFlow flows[] = {
   { "round-trip-delivered", flow_delivered },
   { "round-trip-left", flow_left },
   { "round-trip-late", flow_late },
   { "round-trip-cancel", flow_cancel },
   { "round-trip-pop3", flow_pop3 },
+  { "round-trip-skipped", flow_skipped },
+  { "round-trip-certificate", flow_certificate },
 };
 
 int

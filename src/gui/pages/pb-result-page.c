@@ -76,6 +76,7 @@ clear_verified (PbResultPage *self)
     }
   adw_preferences_group_set_title (self->verified_group, _("Verified"));
   pb_use_in_group_set_account (self->use_in_group, NULL);
+  adw_preferences_group_set_title (self->round_trip_group, _("Send and Receive"));
   pb_result_page_set_context (self, NULL);
 }
 
@@ -119,6 +120,15 @@ pb_result_page_add_round_trip_row (PbResultPage *self,
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
 
   add_row (self, ROUND_TRIP_GROUP, text, ok);
+}
+
+void
+pb_result_page_set_round_trip_title (PbResultPage *self,
+                                     const char   *title)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  adw_preferences_group_set_title (self->round_trip_group, title);
 }
 
 void
@@ -210,15 +220,14 @@ pb_result_page_show_failure (PbResultPage        *self,
 
   gtk_widget_set_visible (self->success_buttons, FALSE);
   gtk_widget_set_visible (self->failure_buttons, TRUE);
-  gtk_widget_set_visible (self->certificate_button, FALSE);
 }
 
-/* Offers the certificate dialog, for a certificate the user may choose to trust. */
 void
-pb_result_page_offer_certificate (PbResultPage *self)
+pb_result_page_offer_certificate (PbResultPage *self,
+                                  gboolean      offer)
 {
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
-  gtk_widget_set_visible (self->certificate_button, TRUE);
+  gtk_widget_set_visible (self->certificate_button, offer);
 }
 
 void

@@ -49,10 +49,16 @@ void        pb_result_page_add_half_row  (PbResultPage        *self,
 void        pb_result_page_add_round_trip_row (PbResultPage   *self,
                                                const char     *text,
                                                gboolean        ok);
+/* The round trip's group title ("Send and Receive" again with every new result). */
+void        pb_result_page_set_round_trip_title (PbResultPage *self,
+                                                 const char   *title);
 /* Which half the explanation is about, above its title (NULL: none). */
 void        pb_result_page_set_context   (PbResultPage        *self,
                                           const char          *context);
-void        pb_result_page_offer_certificate (PbResultPage *self);
+/* Whether a failure offers the certificate dialog, for a certificate the user may choose
+ * to trust; the offer lasts until withdrawn, whatever the page shows meanwhile. */
+void        pb_result_page_offer_certificate (PbResultPage *self,
+                                              gboolean      offer);
 /* After a success: the hand-offs of the verified account (every new result hides them). */
 PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
 const char *pb_result_page_get_title     (PbResultPage        *self);

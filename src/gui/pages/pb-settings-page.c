@@ -299,6 +299,16 @@ set_confirmation (PbSettingsPage        *self,
     }
 }
 
+/* What a person typed for an earlier address or check goes: the form is filled from the
+ * current address only. */
+static void
+forget_entries (PbSettingsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->sender_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->recipient_row), "");
+}
+
 void
 pb_settings_page_set_result (PbSettingsPage        *self,
                              PbDiscoveryResult     *result,
@@ -317,6 +327,7 @@ pb_settings_page_set_result (PbSettingsPage        *self,
   g_set_object (&self->result, result);
   self->manual = FALSE;
   clear_rows (self);
+  forget_entries (self);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
@@ -354,7 +365,9 @@ pb_settings_page_set_password_given (PbSettingsPage *self,
 
 void
 pb_settings_page_set_manual (PbSettingsPage *self,
-                             const char     *why)
+                             const char     *why,
+                             const char     *address,
+                             const char     *password)
 {
   g_autofree char *safe = why != NULL ? pb_text_make_safe (why, -1, "") : NULL;
 
@@ -372,7 +385,12 @@ pb_settings_page_set_manual (PbSettingsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), TRUE);
-  set_server (self, NULL, NULL);
+  set_server (self, NULL, address);
+  forget_entries (self);
+  if (address != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->sender_row), address);
+  if (password != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
   update_sensitivity (self);
 }
 

@@ -21,10 +21,13 @@ G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBi
 void            pb_settings_page_set_result    (PbSettingsPage        *self,
                                                 PbDiscoveryResult     *result,
                                                 const PbSetupQuestion *confirmation);
-/* An empty form for a server entered by hand; why (NULL: the person chose it) says why
- * nothing was found. */
+/* A form for a server entered by hand; why (NULL: the person chose it) says why nothing
+ * was found. address and password (each may be NULL) are the current address's, carried
+ * over as user name, sender and password; nothing of an earlier form stays. */
 void            pb_settings_page_set_manual    (PbSettingsPage    *self,
-                                                const char        *why);
+                                                const char        *why,
+                                                const char        *address,
+                                                const char        *password);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);

@@ -19,6 +19,8 @@ struct _PbStartPage
   AdwPasswordEntryRow *password_row;
   GtkLabel            *address_error;
   GtkButton           *continue_button;
+
+  char                *submitted;  /* the address the password went on with, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PbStartPage, pb_start_page, ADW_TYPE_BIN)
@@ -90,6 +92,13 @@ on_address_changed (PbStartPage *self)
   const char *at = strchr (text, '@');
   gboolean show_error = address == NULL && at != NULL && at[1] != '\0';
 
+  /* A password belongs to the address it was typed for: another address starts without. */
+  if (self->submitted != NULL && g_strcmp0 (text, self->submitted) != 0)
+    {
+      g_clear_pointer (&self->submitted, g_free);
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+    }
+
   if (address != NULL && !pb_address_check_discoverable (address, &error))
     show_error = TRUE;
 
@@ -117,8 +126,11 @@ on_address_changed (PbStartPage *self)
 static void
 on_continue_clicked (PbStartPage *self)
 {
-  if (gtk_widget_get_sensitive (GTK_WIDGET (self->continue_button)))
-    g_signal_emit (self, signals[SUBMIT], 0);
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->continue_button)))
+    return;
+  g_free (self->submitted);
+  self->submitted = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_signal_emit (self, signals[SUBMIT], 0);
 }
 
 static void
@@ -136,6 +148,7 @@ on_manual_clicked (PbStartPage *self)
 static void
 pb_start_page_dispose (GObject *object)
 {
+  g_clear_pointer (&PB_START_PAGE (object)->submitted, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_START_PAGE);
   G_OBJECT_CLASS (pb_start_page_parent_class)->dispose (object);
 }

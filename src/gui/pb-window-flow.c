@@ -1,0 +1,342 @@
+/* pb-window-flow.c: the setup flow as the window's pages show it
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The flow (PbSetup) decides; this file starts its work and puts what it says on the
+ * pages. Below it, and never calling back: PbWindowAsker (pb-window-asker.c) answers the
+ * flow's questions, pb-window-check.c shows a check's steps and result, pb-window-account.c
+ * those of both halves of an account. Found settings are tested as an account (the
+ * outgoing and the incoming server at once); a server entered by hand is tested alone.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-check.h"
+#include "pb-settings.h"
+#include "pb-setup-run.h"
+#include "pb-window-account.h"
+#include "pb-window-asker.h"
+#include "pb-window-check.h"
+#include "pb-window-flow.h"
+#include "pb-window-pages-private.h"
+#include "pb-window-round-trip.h"
+
+static void show_discovery (PbWindow          *self,
+                            PbDiscoveryResult *found,
+                            const GError      *error);
+
+static void
+on_discovery_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PbWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) found = NULL;
+
+  found = pb_setup_discover_finish (PB_SETUP (source), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_discovery (self, found, error);
+  g_object_unref (self);
+}
+
+/* What the discovery found, or why it found nothing. */
+static void
+show_discovery (PbWindow          *self,
+                PbDiscoveryResult *found,
+                const GError      *error)
+{
+  PbSettingsPage *page;
+
+  page = pb_window_pages_settings (self);
+  if (found == NULL || pb_discovery_result_get_config (found) == NULL)
+    {
+      pb_settings_page_set_manual (page, error != NULL ? error->message :
+                                   _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."),
+                                   self->address->address, pb_start_page_get_password (self->start_page));
+      pb_window_pages_show (self, page);
+      return;
+    }
+
+  pb_settings_page_set_password_given (page,
+                                       *pb_start_page_get_password (self->start_page) != '\0');
+  pb_settings_page_set_result (page, found, pb_setup_get_confirmation (self->setup));
+  pb_window_pages_show (self, page);
+}
+
+/* The flow's discovery, set before it runs. */
+static void
+on_discovery_changed (PbWindow *self)
+{
+  pb_detect_page_set_discovery (pb_window_pages_detect (self),
+                                pb_setup_get_discovery (self->setup), self->address);
+}
+
+void
+pb_window_flow_discover (PbWindow *self)
+{
+  GCancellable *cancellable;
+
+  g_clear_pointer (&self->address, pb_address_free);
+  self->address = pb_start_page_dup_address (self->start_page);
+  if (self->address == NULL)
+    return;
+
+  cancellable = pb_window_pages_begin_work (self);
+  /* A secret of an earlier run is not kept for this one: each test sets its own. */
+  pb_setup_set_password (self->setup, NULL);
+  pb_setup_discover_async (self->setup, self->address, cancellable, on_discovery_done,
+                           g_object_ref (self));
+  pb_window_pages_show (self, pb_window_pages_detect (self));
+}
+
+void
+pb_window_flow_manual (PbWindow *self)
+{
+  pb_setup_clear (self->setup);
+  pb_setup_set_password (self->setup, NULL);
+  pb_settings_page_set_manual (pb_window_pages_settings (self), NULL, NULL, NULL);
+  pb_window_pages_show (self, pb_window_pages_settings (self));
+}
+
+void
+pb_window_flow_retry (PbWindow *self)
+{
+  pb_window_flow_run_check (self, self->send_test_last);
+}
+
+void
+pb_window_flow_inspect_certificate (PbWindow *self)
+{
+  /* NULL: the certificate of the half whose question is open. */
+  pb_window_asker_inspect_certificate (self->asker, GTK_WINDOW (self),
+                                       pb_window_account_is_active (self->account)
+                                       ? NULL : pb_setup_get_result (self->setup));
+}
+
+/* The detail of ::password is the protocol of the server whose password it is. */
+static void
+on_password (PbWindow        *self,
+             PbSetupPassword  what,
+             const GError    *error)
+{
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (self->setup);
+  PbProtocol protocol = PB_PROTOCOL_SMTP;
+  PbSetupHalf half;
+
+  pb_protocol_from_string (g_quark_to_string (hint->detail), &protocol);
+  half = pb_setup_half_of (protocol);
+  if (pb_window_account_is_active (self->account))
+    pb_window_account_show_password (self->account, pb_window_pages_result (self), half,
+                                     what, error);
+  else
+    pb_window_check_show_password (pb_window_pages_result (self), half, what, error);
+}
+
+static const char *
+current_password (PbWindow *self)
+{
+  PbSettingsPage *page = pb_window_pages_settings (self);
+
+  if (pb_settings_page_get_manual (page))
+    return pb_settings_page_get_password (page);
+  return pb_start_page_get_password (self->start_page);
+}
+
+static void
+on_check_started (PbWindow       *self,
+                  PbCheck        *check,
+                  PbServerConfig *server)
+{
+  PbTestPage *page = pb_window_pages_test (self);
+
+  if (pb_window_account_is_active (self->account))
+    pb_window_account_check_started (self->account, page, pb_setup_half_of (server->protocol));
+  else
+    pb_window_check_begin (page, server);
+  pb_window_pages_show (self, page);
+}
+
+static void
+on_step (PbWindow    *self,
+         PbSetupHalf  half,
+         PbCheckStep *step)
+{
+  pb_window_check_show_step (pb_window_pages_test (self), half, step);
+}
+
+static void
+show_account (PbWindow *self)
+{
+  pb_window_account_show (self->account, self->setup, pb_window_pages_test (self),
+                          pb_window_pages_result (self));
+  pb_window_pages_show (self, pb_window_pages_result (self));
+}
+
+/* A check ran to its end (a cancelled one is no result: the page has moved on). An
+ * account's result page waits for its other half, and, when it sent a test message, for
+ * the round trip, unless a half asks to trust its certificate first. */
+static void
+on_result (PbWindow *self)
+{
+  PbCheckResult *result = pb_setup_get_result (self->setup);
+
+  if (!pb_window_account_is_active (self->account))
+    {
+      pb_window_check_show_result (pb_window_pages_test (self), pb_window_pages_result (self),
+                                   result, pb_setup_get_explanation (self->setup));
+      pb_window_pages_show (self, pb_window_pages_result (self));
+    }
+  else if (pb_window_account_take_result (self->account, pb_setup_half_of (result->protocol)) &&
+           (!pb_window_account_awaits_round_trip (self->account) ||
+            pb_window_asker_get_asking (self->asker)))
+    show_account (self);
+}
+
+/* A half asks to trust its certificate after every half ended: the round trip waits for
+ * the answer, which the result page asks for (the result comes first). */
+static void
+on_asking_changed (PbWindow *self)
+{
+  if (pb_window_asker_get_asking (self->asker) &&
+      pb_window_account_is_active (self->account) &&
+      pb_window_account_all_done (self->account) &&
+      pb_window_pages_get_current (self) == PB_WINDOW_PAGE_TEST)
+    show_account (self);
+}
+
+static void
+on_round_trip_started (PbWindow    *self,
+                       PbRoundTrip *trip)
+{
+  pb_window_round_trip_begin (pb_window_pages_test (self), trip, self->round_trip_wait_ms);
+}
+
+static void
+on_round_trip_progress (PbWindow *self,
+                        guint     waited_ms,
+                        guint     wait_ms)
+{
+  pb_window_round_trip_progress (pb_window_pages_test (self), waited_ms, wait_ms);
+}
+
+/* A test ended without a result: refused, nothing to test, or the trust not saved. */
+static void
+test_failed (PbWindow *self,
+             GError   *error)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  pb_window_pages_toast (self, error->message);
+  /* A certificate that could not be trusted leaves the result as it is. */
+  if (!g_error_matches (error, PB_SETUP_ERROR, PB_SETUP_ERROR_TRUST_NOT_SAVED))
+    pb_window_pages_show (self, pb_window_pages_settings (self));
+}
+
+/* The end of a test of one server or of an account: its results are on the pages already
+ * (::notify::result); only a test that ended without one is left to say. */
+static void
+on_test_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  PbWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_async_result_is_tagged (res, pb_setup_test_account_async))
+    {
+      GPtrArray *results = pb_setup_test_account_finish (PB_SETUP (source), res, &error);
+
+      if (results != NULL &&
+          pb_window_account_show_round_trip (self->account, self->setup,
+                                             pb_window_pages_test (self),
+                                             pb_window_pages_result (self)))
+        pb_window_pages_show (self, pb_window_pages_result (self));
+      g_clear_pointer (&results, g_ptr_array_unref);
+    }
+  else
+    {
+      PbCheckResult *result = pb_setup_test_finish (PB_SETUP (source), res, &error);
+
+      g_clear_object (&result);
+    }
+  test_failed (self, error);
+  g_object_unref (self);
+}
+
+/* The options of a test as the settings page has them. */
+static void
+fill_options (PbWindow       *self,
+              PbServerConfig *server,
+              PbCheckOptions *options,
+              const char    **address)
+{
+  PbSettingsPage *page = pb_window_pages_settings (self);
+
+  if (pb_settings_page_get_manual (page))
+    {
+      const char *sender = pb_settings_page_get_sender (page);
+      const char *recipient = pb_settings_page_get_recipient (page);
+
+      *address = *sender != '\0' ? sender : server->username;
+      options->recipient = *recipient != '\0' ? recipient : NULL;
+      options->dry_run_send = *sender != '\0' || *recipient != '\0';
+    }
+  else
+    options->dry_run_send = TRUE;
+  options->username = server->username && *server->username ? server->username : NULL;
+}
+
+void
+pb_window_flow_run_check (PbWindow *self,
+                          gboolean  send_test)
+{
+  PbSettingsPage *page = pb_window_pages_settings (self);
+  g_autoptr(PbServerConfig) server = pb_settings_page_dup_server (page);
+  PbCheckOptions options = { 0 };
+  const char *address = NULL;
+  GCancellable *cancellable;
+
+  fill_options (self, server, &options, &address);
+  options.send_test = self->send_test_last = send_test;
+  self->round_trip_wait_ms = self->settings != NULL
+                             ? g_settings_get_uint (self->settings, "round-trip-wait") * 1000
+                             : PB_ROUND_TRIP_DEFAULT_WAIT_MS;
+  pb_setup_set_round_trip_wait (self->setup, self->round_trip_wait_ms);
+
+  cancellable = pb_window_pages_begin_work (self);
+  pb_setup_set_password (self->setup, current_password (self));
+  pb_setup_set_remember_password (self->setup, self->settings == NULL ||
+                                  g_settings_get_boolean (self->settings, "remember-password"));
+  if (pb_settings_page_get_manual (page))
+    {
+      pb_window_account_end (self->account);
+      pb_setup_test_async (self->setup, server, address, &options, cancellable, on_test_done,
+                           g_object_ref (self));
+      return;
+    }
+  /* The outgoing server as the user may have edited it, and the incoming one found. */
+  pb_window_account_begin (self->account, pb_window_pages_test (self), server,
+                           pb_setup_get_incoming_server (self->setup), options.send_test);
+  pb_setup_test_account_with_async (self->setup, server, &options, cancellable,
+                                    on_test_done, g_object_ref (self));
+}
+
+void
+pb_window_flow_init (PbWindow *self)
+{
+  g_signal_connect_swapped (self->setup, "notify::discovery",
+                            G_CALLBACK (on_discovery_changed), self);
+  g_signal_connect_swapped (self->setup, "check-started", G_CALLBACK (on_check_started), self);
+  g_signal_connect_swapped (self->setup, "step", G_CALLBACK (on_step), self);
+  g_signal_connect_swapped (self->setup, "notify::result", G_CALLBACK (on_result), self);
+  g_signal_connect_swapped (self->setup, "password", G_CALLBACK (on_password), self);
+  g_signal_connect_swapped (self->setup, "round-trip-started",
+                            G_CALLBACK (on_round_trip_started), self);
+  g_signal_connect_swapped (self->setup, "round-trip-progress",
+                            G_CALLBACK (on_round_trip_progress), self);
+  g_signal_connect_object (self->asker, "notify::asking", G_CALLBACK (on_asking_changed), self,
+                           G_CONNECT_SWAPPED);
+}
