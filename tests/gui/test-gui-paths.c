@@ -5,6 +5,11 @@
  *   retry      a Gmail address fails (the lab's smtp.gmail.com); Try Again asks the server
  *              again
  *   not-found  max@nothing.test: nothing detected, the manual form with a toast that says so
+ *   fresh      no stale data: the manual form forgets an earlier check's password, sender
+ *              and recipient and is filled from the current address; another address on
+ *              the start page starts without the earlier password; every page is shown
+ *              from its top, also on a second visit, and a new result with its conversation
+ *              closed
  *   cancel     a server that never greets (the scripted "stall"): Cancel and Escape stop the
  *              running test, the connection closes, and the cancelled check ("cancelled")
  *              shows no result of its own
@@ -158,6 +163,114 @@ flow_not_found (void)
                          pb_test_tr ("_Test Settings", "Einstellungen _testen"))));
 }
 
+static const char *
+entry_text (GType type,
+            guint nth)
+{
+  GtkWidget *row = pb_test_find_by_type (pb_test_get_window (), type, nth);
+
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* The manual form's rows: 0 server, 1 user name, 2 password, 3 sender, 4 recipient. */
+static void
+assert_manual_form (const char *user,
+                    const char *password,
+                    const char *sender,
+                    const char *recipient)
+{
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  g_assert_cmpstr (entry_text (ADW_TYPE_ENTRY_ROW, 1), ==, user);
+  g_assert_cmpstr (entry_text (ADW_TYPE_PASSWORD_ENTRY_ROW, 0), ==, password);
+  g_assert_cmpstr (entry_text (ADW_TYPE_ENTRY_ROW, 3), ==, sender);
+  g_assert_cmpstr (entry_text (ADW_TYPE_ENTRY_ROW, 4), ==, recipient);
+}
+
+static void
+go_back (void)
+{
+  gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
+  pb_test_settle (pb_test_get_window ());
+}
+
+/* The vertical scroll position of the visible page. */
+static double
+scrolled (void)
+{
+  GtkStack *stack = GTK_STACK (pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_STACK, 0));
+  GtkWidget *scroller = pb_test_find_by_type (gtk_stack_get_visible_child (stack),
+                                              GTK_TYPE_SCROLLED_WINDOW, 0);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+}
+
+static void
+scroll_down (void)
+{
+  GtkStack *stack = GTK_STACK (pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_STACK, 0));
+  GtkWidget *scroller = pb_test_find_by_type (gtk_stack_get_visible_child (stack),
+                                              GTK_TYPE_SCROLLED_WINDOW, 0);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+  pb_test_settle (pb_test_get_window ());
+  g_assert_cmpfloat (scrolled (), >, 0);
+}
+
+static void
+flow_fresh (void)
+{
+  GtkWidget *window = pb_test_get_window ();
+
+  /* An earlier check by hand, with everything filled in. */
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  pb_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Old-Secret-9");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 3, "alice@lab.test");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 4, "bob@lab.test");
+  go_back ();
+
+  /* Found settings for one address; back, and another address: its password is gone. */
+  pb_test_enter_address ("Bob Example", "bob@lab.test", "Bob-Secret-2", NULL);
+  go_back ();
+  g_assert_cmpstr (entry_text (ADW_TYPE_PASSWORD_ENTRY_ROW, 0), ==, "Bob-Secret-2");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "max@nothing.test");
+  g_assert_cmpstr (entry_text (ADW_TYPE_PASSWORD_ENTRY_ROW, 0), ==, "");
+
+  /* Nothing found for it: the form carries this address and its password, nothing older. */
+  pb_test_enter_address ("Max Example", "max@nothing.test", "Nothing-Secret-1", NULL);
+  assert_manual_form ("max@nothing.test", "Nothing-Secret-1", "max@nothing.test", "");
+  go_back ();
+
+  /* The manual mode again from the start: an empty form. */
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  assert_manual_form ("", "", "", "");
+  g_assert_cmpstr (entry_text (ADW_TYPE_ENTRY_ROW, 0), ==, "");
+  go_back ();
+
+  /* Every page from its top, also when the last visit left it scrolled down. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 480);
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1)), "");
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", NULL);
+  scroll_down ();
+  pb_test_run_test_and_wait ();
+  g_assert_cmpfloat (scrolled (), ==, 0);
+  /* The conversation opened here is closed on the next result. */
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window, GTK_TYPE_EXPANDER, 0)),
+                             TRUE);
+  pb_test_settle (window);
+  scroll_down ();
+  go_back ();
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  g_assert_cmpfloat (scrolled (), ==, 0);
+  pb_test_run_test_and_wait ();
+  g_assert_cmpfloat (scrolled (), ==, 0);
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (pb_test_find_by_type (window, GTK_TYPE_EXPANDER, 0))));
+  pb_test_shot ("result-account-narrow-top");
+}
+
 typedef struct {
   const char *text;
   guint count;
@@ -228,6 +341,7 @@ static const PbTestFlow flows[] = {
   { "copy", flow_copy },
   { "retry", flow_retry },
   { "not-found", flow_not_found },
+  { "fresh", flow_fresh },
   { "cancel", flow_cancel },
 };
 

@@ -40,6 +40,7 @@ struct _PbResultPage
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
+  GtkExpander         *transcript_expander;
   GtkTextView         *transcript_view;
 };
 
@@ -238,6 +239,8 @@ pb_result_page_set_texts (PbResultPage *self,
 {
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
 
+  /* A new result: its conversation is there to open, not open from the last one. */
+  gtk_expander_set_expanded (self->transcript_expander, FALSE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->transcript_view),
                             transcript ? transcript : "", -1);
   g_free (self->report);
@@ -374,6 +377,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_expander);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_view);
 }
 
