@@ -104,6 +104,14 @@ pb_window_flow_manual (PbWindow *self)
 void
 pb_window_flow_retry (PbWindow *self)
 {
+  const char *password = pb_result_page_get_password (pb_window_pages_result (self));
+  PbSettingsPage *settings = pb_window_pages_settings (self);
+
+  /* A new password typed where the login failed replaces the old one where it came from. */
+  if (password != NULL && pb_settings_page_get_manual (settings))
+    pb_settings_page_set_password (settings, password);
+  else if (password != NULL)
+    pb_start_page_set_password (self->start_page, password);
   pb_window_flow_run_check (self, self->send_test_last);
 }
 

@@ -102,7 +102,11 @@ pb_window_back_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
   if (page == PB_WINDOW_PAGE_RESULT || page == PB_WINDOW_PAGE_TEST)
     pb_window_pages_show (self, pb_window_pages_settings (self));
-  else
+  /* Edit Settings after a failure: the field that caused it. */
+  if (page == PB_WINDOW_PAGE_RESULT)
+    pb_settings_page_focus_problem (self->settings_page,
+                                    pb_result_page_get_problem (self->result_page));
+  else if (page != PB_WINDOW_PAGE_TEST)
     {
       pb_window_pages_show (self, self->start_page);
       pb_start_page_focus (self->start_page);

@@ -5,6 +5,9 @@
  *   retry      a Gmail address fails (the lab's smtp.gmail.com); Try Again asks the server
  *              again
  *   not-found  max@nothing.test: nothing detected, the manual form with a toast that says so
+ *   fix-login  alice@lab.test with a wrong password: the failure offers a password entry,
+ *              Try Again is not suggested until a new one is typed and then uses it; Edit
+ *              Settings focuses the login
  *   fresh      no stale data: the manual form forgets an earlier check's password, sender
  *              and recipient and is filled from the current address; another address on
  *              the start page starts without the earlier password; every page is shown
@@ -32,6 +35,27 @@ static PbWindowPage
 page (void)
 {
   return pb_window_get_page (PB_WINDOW (pb_test_get_window ()));
+}
+
+static gboolean
+retry_suggested (void)
+{
+  GtkWidget *retry = pb_test_find_button (pb_test_get_window (),
+                                          pb_test_tr ("_Try Again", "_Erneut versuchen"));
+
+  g_assert_nonnull (retry);
+  return gtk_widget_has_css_class (retry, "suggested-action");
+}
+
+/* The shown password entry on the result page, titled title. */
+static GtkWidget *
+result_password_row (const char *title)
+{
+  GtkWidget *row = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  return row;
 }
 
 /* The nth mapped icon button whose tooltip is text. */
@@ -125,6 +149,10 @@ flow_retry (void)
                          "settings-gmail");
   pb_test_run_test_and_wait ();
   g_assert_true (pb_test_label_shown ((gpointer) title));
+  /* The app password is asked for where the failure says so, beside the provider's link. */
+  result_password_row (pb_test_tr ("App password", "App-Passwort"));
+  g_assert_nonnull (pb_test_find_button (pb_test_get_window (),
+                                         pb_test_tr ("Open Help Page", "Hilfeseite öffnen")));
   before = pb_test_lab_count ("gmail-apppw.log", "AUTH");
   g_assert_cmpuint (before, >=, 1);
 
@@ -216,6 +244,44 @@ scroll_down (void)
   gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
   pb_test_settle (pb_test_get_window ());
   g_assert_cmpfloat (scrolled (), >, 0);
+}
+
+static void
+flow_fix_login (void)
+{
+  g_autoptr(PbExplanation) refused = pb_diagnosis_explain (PB_PROBLEM_AUTH_FAILED, NULL);
+  GtkWidget *window = pb_test_get_window ();
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "Wrong-Secret-0", NULL);
+  pb_test_run_test_and_wait ();
+  g_assert_true (pb_test_label_shown ((gpointer) refused->title));
+  /* Trying the same password again cannot help: Try Again is not the suggested action. */
+  row = result_password_row (pb_test_tr ("Password", "Passwort"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  g_assert_false (retry_suggested ());
+  pb_test_shot ("result-login-failed");
+
+  /* Edit Settings goes to the login the server refused. */
+  pb_test_click (pb_test_tr ("_Edit Settings", "Einstellungen _bearbeiten"));
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1) ||
+                 gtk_widget_is_ancestor (focus, pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1)));
+
+  /* The password fixed where the failure is shown, and Try Again uses it. */
+  pb_test_run_test_and_wait ();
+  row = result_password_row (pb_test_tr ("Password", "Passwort"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Alice-Secret-1");
+  g_assert_true (retry_suggested ());
+  pb_test_click_no_settle (pb_test_tr ("_Try Again", "_Erneut versuchen"));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT),
+                                     60000));
+  pb_test_settle (window);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
 }
 
 static void
@@ -342,6 +408,7 @@ static const PbTestFlow flows[] = {
   { "retry", flow_retry },
   { "not-found", flow_not_found },
   { "fresh", flow_fresh },
+  { "fix-login", flow_fix_login },
   { "cancel", flow_cancel },
 };
 

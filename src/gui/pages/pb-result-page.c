@@ -21,6 +21,8 @@ struct _PbResultPage
 
   char                *report;
   char                *settings;
+  PbProblem            problem;       /* the failure shown, or NONE */
+  gboolean             retry_may_help;
   GPtrArray           *rows[N_GROUPS];
   AdwPreferencesGroup *groups[N_GROUPS];
 
@@ -31,6 +33,8 @@ struct _PbResultPage
   AdwPreferencesGroup *fix_group;
   AdwActionRow        *fix_row;
   GtkLinkButton       *link_button;
+  AdwPasswordEntryRow *password_row;
+  GtkWidget           *retry_button;
   AdwPreferencesGroup *server_group;
   GtkLabel            *server_label;
   AdwPreferencesGroup *verified_group;
@@ -54,6 +58,21 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Try Again is the suggested action only where trying again can help: a failure that may
+ * pass by itself, or a new password typed for a refused login. */
+static void
+update_retry (PbResultPage *self)
+{
+  gboolean helps = self->retry_may_help ||
+                   (gtk_widget_get_visible (GTK_WIDGET (self->password_row)) &&
+                    *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0');
+
+  if (helps)
+    gtk_widget_add_css_class (self->retry_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->retry_button, "suggested-action");
+}
 
 static void
 clear_half (PbResultPage *self,
@@ -185,9 +204,30 @@ pb_result_page_show_success (PbResultPage       *self,
   gtk_widget_set_visible (GTK_WIDGET (self->server_group), FALSE);
   gtk_widget_set_visible (self->success_buttons, TRUE);
   gtk_widget_set_visible (self->failure_buttons, FALSE);
+  self->problem = PB_PROBLEM_NONE;
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
 
   for (guint i = 0; verified != NULL && verified[i] != NULL; i++)
     pb_result_page_add_verified (self, verified[i], TRUE);
+}
+
+/* A login the server refused is fixed here: a new password (an app password where the
+ * provider wants one), with the provider's help link above it, for Try Again. */
+static void
+offer_password (PbResultPage *self,
+                PbProblem     problem)
+{
+  gboolean wanted = problem == PB_PROBLEM_AUTH_FAILED ||
+                    problem == PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED ||
+                    problem == PB_PROBLEM_PASSWORD_EXPIRED ||
+                    problem == PB_PROBLEM_AUTH_REQUIRED;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                 problem == PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED
+                                 ? _("App password") : _("Password"));
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), wanted);
+  update_retry (self);
 }
 
 void
@@ -221,6 +261,9 @@ pb_result_page_show_failure (PbResultPage        *self,
 
   gtk_widget_set_visible (self->success_buttons, FALSE);
   gtk_widget_set_visible (self->failure_buttons, TRUE);
+  self->problem = explanation->problem;
+  self->retry_may_help = explanation->retry_may_help;
+  offer_password (self, explanation->problem);
 }
 
 void
@@ -255,6 +298,23 @@ pb_result_page_get_use_in_group (PbResultPage *self)
   g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
 
   return self->use_in_group;
+}
+
+const char *
+pb_result_page_get_password (PbResultPage *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
+  text = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  return gtk_widget_get_visible (GTK_WIDGET (self->password_row)) && *text != '\0' ? text : NULL;
+}
+
+PbProblem
+pb_result_page_get_problem (PbResultPage *self)
+{
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), PB_PROBLEM_NONE);
+  return self->problem;
 }
 
 const char *
@@ -323,6 +383,19 @@ inspect_certificate_action (GtkWidget  *widget,
 }
 
 static void
+on_password_changed (PbResultPage *self)
+{
+  update_retry (self);
+}
+
+static void
+on_password_activated (PbResultPage *self)
+{
+  if (pb_result_page_get_password (self) != NULL)
+    g_signal_emit (self, signals[RETRY], 0);
+}
+
+static void
 pb_result_page_dispose (GObject *object)
 {
   PbResultPage *self = PB_RESULT_PAGE (object);
@@ -368,6 +441,10 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_row);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, link_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, verified_group);

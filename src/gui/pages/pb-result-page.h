@@ -62,5 +62,9 @@ void        pb_result_page_offer_certificate (PbResultPage *self,
 /* After a success: the hand-offs of the verified account (every new result hides them). */
 PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
 const char *pb_result_page_get_title     (PbResultPage        *self);
+/* The new password typed on a refused login's failure, for Try Again; NULL when none. */
+const char *pb_result_page_get_password  (PbResultPage        *self);
+/* The problem of the failure shown (PB_PROBLEM_NONE for a success). */
+PbProblem   pb_result_page_get_problem   (PbResultPage        *self);
 
 G_END_DECLS

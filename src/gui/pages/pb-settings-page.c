@@ -409,6 +409,63 @@ pb_settings_page_focus (PbSettingsPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->confirm_check));
 }
 
+void
+pb_settings_page_set_password (PbSettingsPage *self,
+                               const char     *password)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+}
+
+/* The field a failure points at: where the server was named, how it is encrypted, or the
+ * login (the password by hand; found settings have it on the start page). */
+static GtkWidget *
+field_of (PbSettingsPage *self,
+          PbProblem       problem)
+{
+  switch (problem)
+    {
+    case PB_PROBLEM_DNS_NOT_FOUND:
+    case PB_PROBLEM_CONNECT_REFUSED:
+    case PB_PROBLEM_CONNECT_TIMEOUT:
+    case PB_PROBLEM_CERT_HOSTNAME_MISMATCH:
+      return GTK_WIDGET (self->host_row);
+    case PB_PROBLEM_TLS_WRONG_PORT:
+    case PB_PROBLEM_TLS_HANDSHAKE_FAILED:
+    case PB_PROBLEM_STARTTLS_NOT_OFFERED:
+    case PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED:
+      return GTK_WIDGET (self->security_row);
+    case PB_PROBLEM_AUTH_FAILED:
+    case PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED:
+    case PB_PROBLEM_PASSWORD_EXPIRED:
+    case PB_PROBLEM_AUTH_REQUIRED:
+      return self->manual ? GTK_WIDGET (self->password_row) : GTK_WIDGET (self->user_row);
+    case PB_PROBLEM_SENDER_NOT_ALLOWED:
+    case PB_PROBLEM_SENDER_INVALID:
+      return self->manual ? GTK_WIDGET (self->sender_row) : GTK_WIDGET (self->user_row);
+    case PB_PROBLEM_RECIPIENT_REJECTED:
+    case PB_PROBLEM_RELAY_DENIED:
+      return self->manual ? GTK_WIDGET (self->recipient_row) : NULL;
+    default:
+      return NULL;
+    }
+}
+
+void
+pb_settings_page_focus_problem (PbSettingsPage *self,
+                                PbProblem       problem)
+{
+  GtkWidget *field;
+
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  field = field_of (self, problem);
+  if (field != NULL && gtk_widget_get_visible (field))
+    gtk_widget_grab_focus (field);
+  else
+    pb_settings_page_focus (self);
+}
+
 /* The user's answer to the confirmation the page shows (the flow's question): Test is
  * sensitive only once it is given. */
 gboolean

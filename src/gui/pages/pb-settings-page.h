@@ -31,6 +31,12 @@ void            pb_settings_page_set_manual    (PbSettingsPage    *self,
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);
+/* Focuses the field that caused problem (a failure's), else as pb_settings_page_focus(). */
+void            pb_settings_page_focus_problem (PbSettingsPage    *self,
+                                                PbProblem          problem);
+/* The password of a server entered by hand, replaced (Try Again with a new one). */
+void            pb_settings_page_set_password  (PbSettingsPage    *self,
+                                                const char        *password);
 gboolean        pb_settings_page_get_confirmed (PbSettingsPage    *self);
 gboolean        pb_settings_page_get_manual    (PbSettingsPage    *self);
 PbServerConfig *pb_settings_page_dup_server    (PbSettingsPage    *self);
