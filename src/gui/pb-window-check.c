@@ -112,6 +112,7 @@ pb_window_check_show_password (PbResultPage    *page,
     {
     case PB_SETUP_PASSWORD_SAVED:
       pb_result_page_add_half_row (page, half, _("Password saved in the keyring"), TRUE);
+      pb_result_page_offer_forget (page, TRUE);
       break;
     case PB_SETUP_PASSWORD_NOT_REMEMBERED:
       /* Not storing is the user's choice, but it must be said: else they expect the

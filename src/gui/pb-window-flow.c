@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-check.h"
+#include "pb-credentials.h"
 #include "pb-settings.h"
 #include "pb-setup-run.h"
 #include "pb-window-account.h"
@@ -124,6 +125,63 @@ pb_window_flow_inspect_certificate (PbWindow *self)
                                        ? NULL : pb_setup_get_result (self->setup));
 }
 
+/* The removal of every half's password: one answer once all have ended. */
+typedef struct {
+  PbWindow *window;
+  guint     pending;
+  GError   *error;
+} Forgetting;
+
+static void
+forgetting_ended (Forgetting *forgetting)
+{
+  if (--forgetting->pending > 0)
+    return;
+  if (forgetting->error != NULL)
+    pb_window_pages_toast (forgetting->window, forgetting->error->message);
+  else
+    {
+      pb_result_page_offer_forget (pb_window_pages_result (forgetting->window), FALSE);
+      pb_window_pages_toast (forgetting->window, _("Saved password removed from the keyring"));
+    }
+  g_clear_error (&forgetting->error);
+  g_object_unref (forgetting->window);
+  g_free (forgetting);
+}
+
+static void
+on_forgotten (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  Forgetting *forgetting = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_credentials_clear_finish (res, NULL, &error) && forgetting->error == NULL)
+    forgetting->error = g_steal_pointer (&error);
+  forgetting_ended (forgetting);
+}
+
+void
+pb_window_flow_forget_password (PbWindow *self)
+{
+  Forgetting *forgetting = g_new0 (Forgetting, 1);
+
+  forgetting->window = g_object_ref (self);
+  forgetting->pending = 1;  /* until every removal has started */
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    {
+      PbCheckResult *result = pb_setup_get_half_result (self->setup, half);
+
+      if (result == NULL || result->username == NULL)
+        continue;
+      forgetting->pending++;
+      pb_credentials_clear (result->username, result->server->host, result->server->port,
+                            pb_credentials_default_flags (), NULL, on_forgotten, forgetting);
+    }
+  forgetting_ended (forgetting);
+}
+
 /* The detail of ::password is the protocol of the server whose password it is. */
 static void
 on_password (PbWindow        *self,
@@ -143,14 +201,30 @@ on_password (PbWindow        *self,
     pb_window_check_show_password (pb_window_pages_result (self), half, what, error);
 }
 
+/* Whether the password is the settings page's: by hand, or asked for there because the
+ * start page had none. */
+static gboolean
+password_on_settings_page (PbWindow *self)
+{
+  return pb_settings_page_get_manual (pb_window_pages_settings (self)) ||
+         *pb_start_page_get_password (self->start_page) == '\0';
+}
+
 static const char *
 current_password (PbWindow *self)
 {
-  PbSettingsPage *page = pb_window_pages_settings (self);
-
-  if (pb_settings_page_get_manual (page))
-    return pb_settings_page_get_password (page);
+  if (password_on_settings_page (self))
+    return pb_settings_page_get_password (pb_window_pages_settings (self));
   return pb_start_page_get_password (self->start_page);
+}
+
+/* The "Remember password" switch beside the password used. */
+static gboolean
+current_remember (PbWindow *self)
+{
+  if (password_on_settings_page (self))
+    return pb_settings_page_get_remember (pb_window_pages_settings (self));
+  return pb_start_page_get_remember (self->start_page);
 }
 
 static void
@@ -316,8 +390,7 @@ pb_window_flow_run_check (PbWindow *self,
 
   cancellable = pb_window_pages_begin_work (self);
   pb_setup_set_password (self->setup, current_password (self));
-  pb_setup_set_remember_password (self->setup, self->settings == NULL ||
-                                  g_settings_get_boolean (self->settings, "remember-password"));
+  pb_setup_set_remember_password (self->setup, current_remember (self));
   if (pb_settings_page_get_manual (page))
     {
       pb_window_account_end (self->account);

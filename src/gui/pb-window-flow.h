@@ -25,5 +25,7 @@ void pb_window_flow_run_check           (PbWindow *self,
 /* Try Again: the last test once more (a test message only if it sent one). */
 void pb_window_flow_retry               (PbWindow *self);
 void pb_window_flow_inspect_certificate (PbWindow *self);
+/* Removes the passwords the last test saved, for each half's login, from the keyring. */
+void pb_window_flow_forget_password     (PbWindow *self);
 
 G_END_DECLS

@@ -56,6 +56,8 @@ pb_window_pages_settings (PbWindow *self)
       self->settings_page = PB_SETTINGS_PAGE (add_page (self, PB_TYPE_SETTINGS_PAGE,
                                                         PB_WINDOW_PAGE_SETTINGS));
       connect_action (self->settings_page, "test", "win.test");
+      pb_settings_page_set_remember (self->settings_page,
+                                     pb_start_page_get_remember (self->start_page));
       pb_window_asker_set_settings_page (self->asker, self->settings_page);
     }
   return self->settings_page;
@@ -79,6 +81,7 @@ pb_window_pages_result (PbWindow *self)
       connect_action (self->result_page, "retry", "win.retry");
       connect_action (self->result_page, "send-test", "win.send-test");
       connect_action (self->result_page, "inspect-certificate", "win.inspect-certificate");
+      connect_action (self->result_page, "forget-password", "win.forget-password");
       pb_window_asker_set_result_page (self->asker, self->result_page);
     }
   return self->result_page;

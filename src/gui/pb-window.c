@@ -147,6 +147,21 @@ pb_window_inspect_certificate_action (GtkWidget  *widget,
 }
 
 static void
+pb_window_forget_password_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  pb_window_flow_forget_password (PB_WINDOW (widget));
+}
+
+static void
+on_remember_default_changed (PbWindow *self)
+{
+  pb_start_page_set_remember (self->start_page, self->settings == NULL ||
+                              g_settings_get_boolean (self->settings, "remember-password"));
+}
+
+static void
 pb_window_load_size (PbWindow *self)
 {
   if (self->settings == NULL)
@@ -188,6 +203,8 @@ pb_window_dispose (GObject *object)
   PbWindow *self = PB_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
   /* The lazily built pages went with the stack. */
   pb_window_pages_forget (self);
@@ -236,6 +253,8 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_send_test_action);
   gtk_widget_class_install_action (widget_class, "win.inspect-certificate", NULL,
                                    pb_window_inspect_certificate_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-password", NULL,
+                                   pb_window_forget_password_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
@@ -252,6 +271,11 @@ pb_window_init (PbWindow *self)
   pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self->asker));
   pb_setup_set_use_trust_store (self->setup, TRUE);
   pb_window_flow_init (self);
+  /* Remembering the password is the person's choice, by default as set. */
+  on_remember_default_changed (self);
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::remember-password",
+                              G_CALLBACK (on_remember_default_changed), self);
   pb_window_load_size (self);
   pb_start_page_focus (self->start_page);
 }

@@ -232,6 +232,70 @@ flow_no_remember (void)
   g_assert_null (stored_password ());
 }
 
+/* The start page's "Remember password" switch, found by its row's title. */
+static GtkSwitch *
+remember_switch (void)
+{
+  GtkWidget *label = pb_test_find_label (pb_test_get_window (),
+                                         pb_test_tr ("Remember password", "Passwort merken"));
+  GtkWidget *row;
+
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  return GTK_SWITCH (pb_test_find_by_type (row, GTK_TYPE_SWITCH, 0));
+}
+
+static gboolean
+forget_offered (gpointer user_data)
+{
+  return pb_test_find_button (pb_test_get_window (),
+                              pb_test_tr ("_Forget Saved Password",
+                                          "Gespeichertes Passwort _vergessen")) != NULL;
+}
+
+static gboolean
+forget_withdrawn (gpointer user_data)
+{
+  return !forget_offered (user_data);
+}
+
+/* The switch beside the password decides, by default as the setting says; a saved password
+ * can be forgotten from the result page. */
+static void
+flow_remember_switch (void)
+{
+  g_autofree char *stored = NULL;
+
+  g_assert_true (gtk_switch_get_active (remember_switch ()));
+  gtk_switch_set_active (remember_switch (), FALSE);
+  pb_test_shot ("start-remember");
+  success_then (pb_test_tr ("Password not saved: remembering passwords is switched off",
+                            "Passwort nicht gespeichert: Das Merken von Passwörtern ist "
+                            "ausgeschaltet"), NULL);
+  g_assert_null (stored_password ());
+  g_assert_false (forget_offered (NULL));
+
+  gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
+  gtk_widget_activate_action (pb_test_get_window (), "win.back", NULL);
+  pb_test_settle (pb_test_get_window ());
+  g_assert_false (gtk_switch_get_active (remember_switch ()));
+  gtk_switch_set_active (remember_switch (), TRUE);
+  success_then (pb_test_tr ("Password saved in the keyring",
+                            "Passwort im Schlüsselbund gespeichert"), NULL);
+  stored = stored_password ();
+  g_assert_cmpstr (stored, ==, "Alice-Secret-1");
+  g_assert_true (pb_test_wait_until (forget_offered, NULL, 5000));
+  pb_test_shot ("result-forget-password");
+  pb_test_click (pb_test_tr ("_Forget Saved Password", "Gespeichertes Passwort _vergessen"));
+  g_assert_true (pb_test_wait_until (forget_withdrawn, NULL, 10000));
+  g_assert_true (pb_test_wait_until (pb_test_label_shown,
+                                     (gpointer) pb_test_tr ("Saved password removed from the keyring",
+                                                            "Gespeichertes Passwort aus dem Schlüsselbund entfernt"),
+                                     5000));
+  g_assert_null (stored_password ());
+}
+
 static const PbTestFlow flows[] = {
   { "confirm-foreign", flow_confirm_foreign },
   { "confirm-http", flow_confirm_http },
@@ -239,6 +303,7 @@ static const PbTestFlow flows[] = {
   { "keyring-dismissed", flow_keyring_dismissed },
   { "keyring-unlock", flow_keyring_unlock },
   { "no-remember", flow_no_remember },
+  { "remember-switch", flow_remember_switch },
 };
 
 int

@@ -8,6 +8,8 @@
  *   fix-login  alice@lab.test with a wrong password: the failure offers a password entry,
  *              Try Again is not suggested until a new one is typed and then uses it; Edit
  *              Settings focuses the login
+ *   no-password alice@lab.test without a password: the settings page asks for it and says
+ *              that the login is not tested without one; typed there, the test logs in
  *   fresh      no stale data: the manual form forgets an earlier check's password, sender
  *              and recipient and is filled from the current address; another address on
  *              the start page starts without the earlier password; every page is shown
@@ -285,6 +287,32 @@ flow_fix_login (void)
 }
 
 static void
+flow_no_password (void)
+{
+  const char *note = pb_test_tr ("No password entered: the test will not check the login.",
+                                 "Kein Passwort eingegeben: Der Test prüft die Anmeldung nicht.");
+  GtkWidget *window = pb_test_get_window ();
+  GtkWidget *row;
+
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "", NULL);
+  /* Said before the test, with the password asked for on the same page, and focused. */
+  g_assert_true (pb_test_label_shown ((gpointer) note));
+  row = pb_test_find_by_type (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), row) ||
+                 gtk_root_get_focus (GTK_ROOT (window)) == row);
+  pb_test_shot ("settings-no-password");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Alice-Secret-1");
+  pb_test_settle (window);
+  g_assert_false (pb_test_label_shown ((gpointer) note));
+  pb_test_run_test_and_wait ();
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
+  g_assert_nonnull (pb_test_find_label (window, pb_test_tr ("Login accepted",
+                                                           "Anmeldung angenommen")));
+}
+
+static void
 flow_fresh (void)
 {
   GtkWidget *window = pb_test_get_window ();
@@ -409,6 +437,7 @@ static const PbTestFlow flows[] = {
   { "not-found", flow_not_found },
   { "fresh", flow_fresh },
   { "fix-login", flow_fix_login },
+  { "no-password", flow_no_password },
   { "cancel", flow_cancel },
 };
 

@@ -44,6 +44,7 @@ struct _PbResultPage
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
+  GtkWidget           *forget_button;
   GtkExpander         *transcript_expander;
   GtkTextView         *transcript_view;
 };
@@ -54,6 +55,7 @@ enum {
   RETRY,
   SEND_TEST,
   INSPECT_CERTIFICATE,
+  FORGET_PASSWORD,
   N_SIGNALS
 };
 
@@ -206,6 +208,7 @@ pb_result_page_show_success (PbResultPage       *self,
   gtk_widget_set_visible (self->failure_buttons, FALSE);
   self->problem = PB_PROBLEM_NONE;
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
+  gtk_widget_set_visible (self->forget_button, FALSE);
 
   for (guint i = 0; verified != NULL && verified[i] != NULL; i++)
     pb_result_page_add_verified (self, verified[i], TRUE);
@@ -272,6 +275,14 @@ pb_result_page_offer_certificate (PbResultPage *self,
 {
   g_return_if_fail (PB_IS_RESULT_PAGE (self));
   gtk_widget_set_visible (self->certificate_button, offer);
+}
+
+void
+pb_result_page_offer_forget (PbResultPage *self,
+                             gboolean      offer)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  gtk_widget_set_visible (self->forget_button, offer);
 }
 
 void
@@ -375,6 +386,14 @@ send_test_action (GtkWidget  *widget,
 }
 
 static void
+forget_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[FORGET_PASSWORD], 0);
+}
+
+static void
 inspect_certificate_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -426,6 +445,12 @@ pb_result_page_class_init (PbResultPageClass *klass)
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 0);
 
+  signals[FORGET_PASSWORD] = g_signal_new ("forget-password", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "result.forget-password", NULL,
+                                   forget_password_action);
   gtk_widget_class_install_action (widget_class, "result.inspect-certificate", NULL,
                                    inspect_certificate_action);
   gtk_widget_class_install_action (widget_class, "result.copy-report", NULL, copy_report_action);
@@ -454,6 +479,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, forget_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_expander);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_view);
 }

@@ -61,6 +61,9 @@ void        pb_result_page_offer_certificate (PbResultPage *self,
                                               gboolean      offer);
 /* After a success: the hand-offs of the verified account (every new result hides them). */
 PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
+/* Whether a success offers to forget the password it saved ("forget-password"). */
+void        pb_result_page_offer_forget  (PbResultPage        *self,
+                                          gboolean             offer);
 const char *pb_result_page_get_title     (PbResultPage        *self);
 /* The new password typed on a refused login's failure, for Try Again; NULL when none. */
 const char *pb_result_page_get_password  (PbResultPage        *self);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-discovery.h"
+#include "pb-settings-field.h"
 #include "pb-settings-page.h"
 #include "pb-text.h"
 
@@ -30,6 +31,7 @@ struct _PbSettingsPage
   AdwComboRow         *auth_row;
   AdwEntryRow         *user_row;
   AdwPasswordEntryRow *password_row;
+  GtkSwitch           *remember_switch;
   AdwPreferencesGroup *manual_group;
   AdwEntryRow         *sender_row;
   AdwEntryRow         *recipient_row;
@@ -60,7 +62,7 @@ static void
 update_login_note (PbSettingsPage *self)
 {
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  gboolean has_password = self->manual ? *password != '\0' : self->password_given;
+  gboolean has_password = *password != '\0' || (!self->manual && self->password_given);
   guint auth = adw_combo_row_get_selected (self->auth_row);
   gboolean wants_login = auth >= G_N_ELEMENTS (auth_choices) || auth_choices[auth] != PB_AUTH_NONE;
 
@@ -330,7 +332,8 @@ pb_settings_page_set_result (PbSettingsPage        *self,
   forget_entries (self);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
+  /* Without a password from the start page, it is asked for here. */
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !self->password_given);
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), incoming != NULL && incoming->len > 0);
 
   gtk_label_set_text (self->title_label, name != NULL ? name : address->domain_unicode);
@@ -394,8 +397,8 @@ pb_settings_page_set_manual (PbSettingsPage *self,
   update_sensitivity (self);
 }
 
-/* Once the page shows: the found settings are usually right, so Test is the next step; by
- * hand, the first field. */
+/* Once the page shows: the found settings are usually right, so Test is the next step
+ * (the password first when the start page had none); by hand, the first field. */
 void
 pb_settings_page_focus (PbSettingsPage *self)
 {
@@ -403,10 +406,28 @@ pb_settings_page_focus (PbSettingsPage *self)
 
   if (self->manual)
     gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->password_row)) &&
+           *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
   else if (gtk_widget_get_sensitive (GTK_WIDGET (self->test_button)))
     gtk_widget_grab_focus (GTK_WIDGET (self->test_button));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->confirm_check));
+}
+
+gboolean
+pb_settings_page_get_remember (PbSettingsPage *self)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), FALSE);
+  return gtk_switch_get_active (self->remember_switch);
+}
+
+void
+pb_settings_page_set_remember (PbSettingsPage *self,
+                               gboolean        remember)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+  gtk_switch_set_active (self->remember_switch, remember);
 }
 
 void
@@ -417,35 +438,27 @@ pb_settings_page_set_password (PbSettingsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
 }
 
-/* The field a failure points at: where the server was named, how it is encrypted, or the
- * login (the password by hand; found settings have it on the start page). */
+/* The field a failure points at (the password by hand, or where the page asks for it;
+ * else the user name; the sender and recipient by hand only). */
 static GtkWidget *
 field_of (PbSettingsPage *self,
           PbProblem       problem)
 {
-  switch (problem)
+  gboolean password = gtk_widget_get_visible (GTK_WIDGET (self->password_row));
+
+  switch (pb_settings_field_for_problem (problem))
     {
-    case PB_PROBLEM_DNS_NOT_FOUND:
-    case PB_PROBLEM_CONNECT_REFUSED:
-    case PB_PROBLEM_CONNECT_TIMEOUT:
-    case PB_PROBLEM_CERT_HOSTNAME_MISMATCH:
+    case PB_SETTINGS_FIELD_HOST:
       return GTK_WIDGET (self->host_row);
-    case PB_PROBLEM_TLS_WRONG_PORT:
-    case PB_PROBLEM_TLS_HANDSHAKE_FAILED:
-    case PB_PROBLEM_STARTTLS_NOT_OFFERED:
-    case PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED:
+    case PB_SETTINGS_FIELD_SECURITY:
       return GTK_WIDGET (self->security_row);
-    case PB_PROBLEM_AUTH_FAILED:
-    case PB_PROBLEM_AUTH_APP_PASSWORD_REQUIRED:
-    case PB_PROBLEM_PASSWORD_EXPIRED:
-    case PB_PROBLEM_AUTH_REQUIRED:
-      return self->manual ? GTK_WIDGET (self->password_row) : GTK_WIDGET (self->user_row);
-    case PB_PROBLEM_SENDER_NOT_ALLOWED:
-    case PB_PROBLEM_SENDER_INVALID:
-      return self->manual ? GTK_WIDGET (self->sender_row) : GTK_WIDGET (self->user_row);
-    case PB_PROBLEM_RECIPIENT_REJECTED:
-    case PB_PROBLEM_RELAY_DENIED:
+    case PB_SETTINGS_FIELD_LOGIN:
+      return password ? GTK_WIDGET (self->password_row) : GTK_WIDGET (self->user_row);
+    case PB_SETTINGS_FIELD_SENDER:
+      return GTK_WIDGET (self->manual ? self->sender_row : self->user_row);
+    case PB_SETTINGS_FIELD_RECIPIENT:
       return self->manual ? GTK_WIDGET (self->recipient_row) : NULL;
+    case PB_SETTINGS_FIELD_NONE:
     default:
       return NULL;
     }
@@ -562,6 +575,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, auth_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, login_note);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, manual_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, sender_row);

@@ -34,6 +34,10 @@ void            pb_settings_page_focus         (PbSettingsPage    *self);
 /* Focuses the field that caused problem (a failure's), else as pb_settings_page_focus(). */
 void            pb_settings_page_focus_problem (PbSettingsPage    *self,
                                                 PbProblem          problem);
+/* The "Remember password" switch beside the page's password. */
+gboolean        pb_settings_page_get_remember  (PbSettingsPage    *self);
+void            pb_settings_page_set_remember  (PbSettingsPage    *self,
+                                                gboolean           remember);
 /* The password of a server entered by hand, replaced (Try Again with a new one). */
 void            pb_settings_page_set_password  (PbSettingsPage    *self,
                                                 const char        *password);

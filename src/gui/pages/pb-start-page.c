@@ -19,6 +19,7 @@ struct _PbStartPage
   AdwPasswordEntryRow *password_row;
   GtkLabel            *address_error;
   GtkButton           *continue_button;
+  GtkSwitch           *remember_switch;
 
   char                *submitted;  /* the address the password went on with, or NULL */
 };
@@ -72,6 +73,21 @@ pb_start_page_set_password (PbStartPage *self,
 {
   g_return_if_fail (PB_IS_START_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+}
+
+gboolean
+pb_start_page_get_remember (PbStartPage *self)
+{
+  g_return_val_if_fail (PB_IS_START_PAGE (self), FALSE);
+  return gtk_switch_get_active (self->remember_switch);
+}
+
+void
+pb_start_page_set_remember (PbStartPage *self,
+                            gboolean     remember)
+{
+  g_return_if_fail (PB_IS_START_PAGE (self));
+  gtk_switch_set_active (self->remember_switch, remember);
 }
 
 void
@@ -168,6 +184,7 @@ pb_start_page_class_init (PbStartPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, remember_switch);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_error);

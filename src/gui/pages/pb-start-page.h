@@ -22,6 +22,10 @@ void        pb_start_page_set_address  (PbStartPage *self,
                                         const char  *address);
 void        pb_start_page_set_password (PbStartPage *self,
                                         const char  *password);
+/* The "Remember password" switch beside the password. */
+gboolean    pb_start_page_get_remember (PbStartPage *self);
+void        pb_start_page_set_remember (PbStartPage *self,
+                                        gboolean     remember);
 void        pb_start_page_focus        (PbStartPage *self);
 
 G_END_DECLS
