@@ -14,7 +14,7 @@
  *              and recipient and is filled from the current address; another address on
  *              the start page starts without the earlier password; every page is shown
  *              from its top, also on a second visit, and a new result with its conversation
- *              closed
+ *              closed; the main action (Continue, Test Settings) stays in view at 360 px
  *   cancel     a server that never greets (the scripted "stall"): Cancel and Escape stop the
  *              running test, the connection closes, and the cancelled check ("cancelled")
  *              shows no result of its own
@@ -312,6 +312,22 @@ flow_no_password (void)
                                                            "Anmeldung angenommen")));
 }
 
+/* The page's main action stays in view below the scrolled content, however long the page. */
+static void
+assert_action_in_view (const char *label)
+{
+  GtkWidget *window = pb_test_get_window ();
+  GtkWidget *button = pb_test_find_button (window, label);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_compute_bounds (button, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+}
+
 static void
 flow_fresh (void)
 {
@@ -347,7 +363,11 @@ flow_fresh (void)
   /* Every page from its top, also when the last visit left it scrolled down. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 480);
   gtk_editable_set_text (GTK_EDITABLE (pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1)), "");
+  pb_test_settle (window);
+  assert_action_in_view (pb_test_tr ("_Continue", "_Weiter"));
   pb_test_enter_address ("Alice Example", "alice@lab.test", "Alice-Secret-1", NULL);
+  assert_action_in_view (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
+  pb_test_shot ("settings-narrow-action");
   scroll_down ();
   pb_test_run_test_and_wait ();
   g_assert_cmpfloat (scrolled (), ==, 0);

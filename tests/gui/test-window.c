@@ -86,8 +86,9 @@ check_keyboard (GtkWidget *window)
   g_assert_cmpint (chain_index (chain, name), >=, 0);
   g_assert_cmpint (chain_index (chain, address), >, chain_index (chain, name));
   g_assert_cmpint (chain_index (chain, password), >, chain_index (chain, address));
-  g_assert_cmpint (chain_index (chain, next), >, chain_index (chain, password));
-  g_assert_cmpint (chain_index (chain, manual), >, chain_index (chain, next));
+  /* Continue is in the bar below the page, which stays in view: it comes last. */
+  g_assert_cmpint (chain_index (chain, manual), >, chain_index (chain, password));
+  g_assert_cmpint (chain_index (chain, next), >, chain_index (chain, manual));
 
   /* Enter in the password field: GtkText's key binding for Return emits ::activate. */
   g_assert_true (gtk_widget_grab_focus (password));
