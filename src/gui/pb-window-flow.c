@@ -51,16 +51,16 @@ show_discovery (PbWindow          *self,
 {
   PbSettingsPage *page;
 
-  page = pb_window_pages_settings (self);
   if (found == NULL || pb_discovery_result_get_config (found) == NULL)
     {
-      pb_settings_page_set_manual (page, error != NULL ? error->message :
-                                   _("No settings were found for this address. Please enter the outgoing server by hand; your provider’s help pages name it."),
-                                   self->address->address, pb_start_page_get_password (self->start_page));
-      pb_window_pages_show (self, page);
+      pb_not_found_page_set_reason (pb_window_pages_not_found (self), self->address,
+                                    found != NULL && pb_discovery_result_get_no_mx (found),
+                                    error != NULL ? error->message : NULL);
+      pb_window_pages_show (self, pb_window_pages_not_found (self));
       return;
     }
 
+  page = pb_window_pages_settings (self);
   pb_settings_page_set_password_given (page,
                                        *pb_start_page_get_password (self->start_page) != '\0');
   pb_settings_page_set_result (page, found, pb_setup_get_confirmation (self->setup));
@@ -94,11 +94,22 @@ pb_window_flow_discover (PbWindow *self)
 }
 
 void
+pb_window_flow_enter_manually (PbWindow *self)
+{
+  PbSettingsPage *page = pb_window_pages_settings (self);
+
+  /* The address and password typed for it go along: nothing to type twice. */
+  pb_settings_page_set_manual (page, self->address->address,
+                               pb_start_page_get_password (self->start_page));
+  pb_window_pages_show (self, page);
+}
+
+void
 pb_window_flow_manual (PbWindow *self)
 {
   pb_setup_clear (self->setup);
   pb_setup_set_password (self->setup, NULL);
-  pb_settings_page_set_manual (pb_window_pages_settings (self), NULL, NULL, NULL);
+  pb_settings_page_set_manual (pb_window_pages_settings (self), NULL, NULL);
   pb_window_pages_show (self, pb_window_pages_settings (self));
 }
 

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 void pb_window_flow_init                (PbWindow *self);
 /* The start page's address, to discover its settings. */
 void pb_window_flow_discover            (PbWindow *self);
+/* After nothing was found: the settings page for a server entered by hand, with the
+ * address and password of the start page. */
+void pb_window_flow_enter_manually      (PbWindow *self);
 /* The settings page for a server entered by hand, without a discovery. */
 void pb_window_flow_manual              (PbWindow *self);
 /* Tests the settings page's settings; send_test: with a test message. */

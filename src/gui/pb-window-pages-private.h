@@ -16,6 +16,7 @@
 
 #include "pb-address.h"
 #include "pb-detect-page.h"
+#include "pb-not-found-page.h"
 #include "pb-result-page.h"
 #include "pb-settings-page.h"
 #include "pb-setup.h"
@@ -43,6 +44,7 @@ struct _PbWindow
   GtkWidget            *back_button;
   PbStartPage          *start_page;
   PbDetectPage         *detect_page;
+  PbNotFoundPage       *not_found_page;
   PbSettingsPage       *settings_page;
   PbTestPage           *test_page;
   PbResultPage         *result_page;
@@ -54,6 +56,7 @@ struct _PbWindow
 
 /* Each page, built by its getter when first asked for. */
 PbDetectPage   *pb_window_pages_detect     (PbWindow   *self);
+PbNotFoundPage *pb_window_pages_not_found  (PbWindow   *self);
 PbSettingsPage *pb_window_pages_settings   (PbWindow   *self);
 PbTestPage     *pb_window_pages_test       (PbWindow   *self);
 PbResultPage   *pb_window_pages_result     (PbWindow   *self);

@@ -48,6 +48,18 @@ pb_window_pages_detect (PbWindow *self)
   return self->detect_page;
 }
 
+PbNotFoundPage *
+pb_window_pages_not_found (PbWindow *self)
+{
+  if (self->not_found_page == NULL)
+    {
+      self->not_found_page = PB_NOT_FOUND_PAGE (add_page (self, PB_TYPE_NOT_FOUND_PAGE,
+                                                          PB_WINDOW_PAGE_NOT_FOUND));
+      connect_action (self->not_found_page, "manual", "win.enter-manually");
+    }
+  return self->not_found_page;
+}
+
 PbSettingsPage *
 pb_window_pages_settings (PbWindow *self)
 {
@@ -151,6 +163,7 @@ void
 pb_window_pages_forget (PbWindow *self)
 {
   self->detect_page = NULL;
+  self->not_found_page = NULL;
   self->settings_page = NULL;
   self->test_page = NULL;
   self->result_page = NULL;

@@ -147,6 +147,14 @@ pb_window_inspect_certificate_action (GtkWidget  *widget,
 }
 
 static void
+pb_window_enter_manually_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  pb_window_flow_enter_manually (PB_WINDOW (widget));
+}
+
+static void
 pb_window_forget_password_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
@@ -253,6 +261,8 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_send_test_action);
   gtk_widget_class_install_action (widget_class, "win.inspect-certificate", NULL,
                                    pb_window_inspect_certificate_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-manually", NULL,
+                                   pb_window_enter_manually_action);
   gtk_widget_class_install_action (widget_class, "win.forget-password", NULL,
                                    pb_window_forget_password_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);

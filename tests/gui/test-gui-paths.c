@@ -4,7 +4,9 @@
  *              Report put what they promise on the clipboard, and never the password
  *   retry      a Gmail address fails (the lab's smtp.gmail.com); Try Again asks the server
  *              again
- *   not-found  max@nothing.test: nothing detected, the manual form with a toast that says so
+ *   not-found  max@nothing.test (no mail server: a typo) and frank@ownmx.test (the provider
+ *              publishes nothing): a page says which, in words; Enter Settings Manually
+ *              carries the address and password over, Change Address goes back
  *   fix-login  alice@lab.test with a wrong password: the failure offers a password entry,
  *              Try Again is not suggested until a new one is typed and then uses it; Edit
  *              Settings focuses the login
@@ -168,29 +170,67 @@ flow_retry (void)
   g_assert_cmpuint (pb_test_lab_count ("gmail-apppw.log", "AUTH"), ==, before + 1);
 }
 
+/* Start page to the page that says nothing was found, through the real discovery. */
+static void
+enter_address_not_found (const char *name,
+                         const char *address,
+                         const char *password)
+{
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, name);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, address);
+  pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, password);
+  pb_test_click_no_settle (pb_test_tr ("_Continue", "_Weiter"));
+  g_assert_true (pb_test_wait_until (pb_test_page_is,
+                                     GINT_TO_POINTER (PB_WINDOW_PAGE_NOT_FOUND), 30000));
+  pb_test_settle (pb_test_get_window ());
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("No Settings Found",
+                                                             "Keine Einstellungen gefunden")));
+}
+
+static void assert_manual_form (const char *user,
+                                const char *password,
+                                const char *sender,
+                                const char *recipient);
+static void go_back (void);
+
 static void
 flow_not_found (void)
 {
-  const char *why = pb_test_tr ("No settings were found for this address. Please enter the "
-                                  "outgoing server by hand; your provider’s help pages name it.",
-                                  "Für diese Adresse wurden keine Einstellungen gefunden. Bitte "
-                                  "geben Sie den Postausgangsserver von Hand ein; die Hilfeseiten "
-                                  "Ihres Anbieters nennen ihn.");
-  GtkWidget *host;
+  GtkWidget *window = pb_test_get_window ();
 
-  pb_test_enter_address ("Max Example", "max@nothing.test", "Nothing-Secret-1", "not-found");
-  /* On the page, in full, as long as the empty form is there: no toast that times out. */
-  g_assert_true (pb_test_label_shown ((gpointer) why));
+  /* A domain without any mail server: most likely mistyped. */
+  enter_address_not_found ("Max Example", "max@nothing.test", "Nothing-Secret-1");
+  g_assert_nonnull (pb_test_find_label_containing (window, pb_test_tr (
+    "No mail server is known for “nothing.test”: the domain does not exist or receives no mail. Check the spelling of your address.",
+    "Für „nothing.test“ ist kein Mailserver bekannt: Die Domain existiert nicht oder empfängt keine E-Mails. Prüfen Sie die Schreibweise Ihrer Adresse.")));
   pb_test_shot ("not-found");
-  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("No Settings Found",
-                                                             "Keine Einstellungen gefunden")));
-  /* The manual form, empty: nothing to test until a server is entered. */
-  host = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "");
-  g_assert_nonnull (pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  pb_test_settle (window);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  pb_test_shot ("not-found-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+  pb_test_settle (window);
+
+  /* Enter Settings Manually carries the address and its password over. */
+  pb_test_click (pb_test_tr ("_Enter Settings Manually", "Einstellungen _manuell eingeben"));
+  assert_manual_form ("max@nothing.test", "Nothing-Secret-1", "max@nothing.test", "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 0))),
+                   ==, "");
   g_assert_false (gtk_widget_is_sensitive (
-    pb_test_find_button (pb_test_get_window (),
-                         pb_test_tr ("_Test Settings", "Einstellungen _testen"))));
+    pb_test_find_button (window, pb_test_tr ("_Test Settings", "Einstellungen _testen"))));
+  go_back ();
+
+  /* A domain that receives mail, whose provider publishes nothing: ask the provider. */
+  enter_address_not_found ("Frank Example", "frank@ownmx.test", "Ownmx-Secret-1");
+  g_assert_nonnull (pb_test_find_label_containing (window, pb_test_tr (
+    "The provider of “ownmx.test” publishes no settings for mail programs.",
+    "Der Anbieter von „ownmx.test“ veröffentlicht keine Einstellungen für E-Mail-Programme.")));
+  pb_test_shot ("not-found-provider");
+  /* Change Address goes back to the address, as typed. */
+  pb_test_click (pb_test_tr ("C_hange Address", "Adresse _ändern"));
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_START);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1))),
+                   ==, "frank@ownmx.test");
 }
 
 static const char *
@@ -350,7 +390,8 @@ flow_fresh (void)
   g_assert_cmpstr (entry_text (ADW_TYPE_PASSWORD_ENTRY_ROW, 0), ==, "");
 
   /* Nothing found for it: the form carries this address and its password, nothing older. */
-  pb_test_enter_address ("Max Example", "max@nothing.test", "Nothing-Secret-1", NULL);
+  enter_address_not_found ("Max Example", "max@nothing.test", "Nothing-Secret-1");
+  pb_test_click (pb_test_tr ("_Enter Settings Manually", "Einstellungen _manuell eingeben"));
   assert_manual_form ("max@nothing.test", "Nothing-Secret-1", "max@nothing.test", "");
   go_back ();
 

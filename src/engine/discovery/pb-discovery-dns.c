@@ -72,7 +72,11 @@ mx_looked_up (GObject      *object,
   if (error != NULL)
     {
       if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
-        return_nothing (task, _("The domain has no MX record"));
+        {
+          answer = pb_source_answer_new (NULL, _("The domain has no MX record"));
+          answer->no_mx = TRUE;
+          return_answer (task, answer);
+        }
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -18,6 +18,9 @@ void               pb_discovery_result_set_outcome (PbDiscoveryResult *self,
                                                     const char        *reason,
                                                     guint              ms,
                                                     PbSourceAnswer    *answer);
+/* The MX lookup found no record: nothing at the domain receives mail. */
+void               pb_discovery_result_set_no_mx   (PbDiscoveryResult *self,
+                                                    gboolean           no_mx);
 /* Picks the best-ranked source that found something; computes servers and confirmation. */
 void               pb_discovery_result_conclude    (PbDiscoveryResult *self,
                                                     guint              elapsed_ms);

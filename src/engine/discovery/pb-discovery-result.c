@@ -30,6 +30,7 @@ struct _PbDiscoveryResult
   GPtrArray         *outgoing;
   GStrv              foreign_hosts;
   guint              elapsed_ms;
+  gboolean           no_mx;
 };
 
 G_DEFINE_FINAL_TYPE (PbDiscoveryResult, pb_discovery_result, G_TYPE_OBJECT)
@@ -374,6 +375,21 @@ pb_discovery_result_get_alternatives (PbDiscoveryResult *self)
         g_array_append_val (list, s);
     }
   return list;
+}
+
+void
+pb_discovery_result_set_no_mx (PbDiscoveryResult *self,
+                               gboolean           no_mx)
+{
+  g_return_if_fail (PB_IS_DISCOVERY_RESULT (self));
+  self->no_mx = no_mx;
+}
+
+gboolean
+pb_discovery_result_get_no_mx (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), FALSE);
+  return self->no_mx;
 }
 
 guint

@@ -44,6 +44,7 @@ typedef struct {
   char            *reason;
   gboolean         curated;   /* from the preset database: hosts need no confirmation */
   gboolean         reviewed;  /* from the ISPDB: its domain list may vouch for hosts */
+  gboolean         no_mx;     /* nothing, because the domain has no MX record at all */
 } PbSourceAnswer;
 
 PbSourceAnswer *pb_source_answer_new     (PbAccountConfig *config,

@@ -38,6 +38,7 @@ struct _PbDiscovery
   char               *reasons[PB_DISCOVERY_N_SOURCES];
   guint               ms[PB_DISCOVERY_N_SOURCES];
   PbSourceAnswer     *answers[PB_DISCOVERY_N_SOURCES];
+  gboolean            no_mx;    /* the MX lookup said the domain has no MX record */
   GCancellable       *cancellables[PB_DISCOVERY_N_SOURCES];
   /* Source tasks started and not yet completed: a cancelled one still completes, later. */
   guint               n_running;
@@ -231,6 +232,7 @@ conclude (PbDiscovery   *self,
   for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
     pb_discovery_result_set_outcome (result, i, self->states[i], self->reasons[i], self->ms[i],
                                      g_steal_pointer (&self->answers[i]));
+  pb_discovery_result_set_no_mx (result, self->no_mx);
   pb_discovery_result_conclude (result, elapsed_ms (self));
   g_clear_pointer (&self->ctx, pb_discovery_context_unref);
 
@@ -361,7 +363,10 @@ source_done (GObject      *object,
       if (answer == NULL)
         set_state (self, source, PB_SOURCE_STATE_FAILED, error->message);
       else if (answer->config == NULL)
-        set_state (self, source, PB_SOURCE_STATE_NOTHING, answer->reason);
+        {
+          self->no_mx = self->no_mx || answer->no_mx;
+          set_state (self, source, PB_SOURCE_STATE_NOTHING, answer->reason);
+        }
       else if (!pb_source_answer_is_usable (answer, self->address))
         set_state (self, source, PB_SOURCE_STATE_NOTHING,
                    _("The provider is known, but its server names depend on your contract"));
@@ -538,6 +543,7 @@ pb_discovery_run_async (PbDiscovery         *self,
 
   self->start_us = g_get_monotonic_time ();
   self->run++;
+  self->no_mx = FALSE;
   self->task = g_steal_pointer (&task);
   reset_sources (self);
   self->ctx = pb_discovery_context_new (self->address, self->timeout_ms, self->ispdb_base_url);

@@ -10,7 +10,6 @@
 #include "pb-discovery.h"
 #include "pb-settings-field.h"
 #include "pb-settings-page.h"
-#include "pb-text.h"
 
 struct _PbSettingsPage
 {
@@ -368,20 +367,16 @@ pb_settings_page_set_password_given (PbSettingsPage *self,
 
 void
 pb_settings_page_set_manual (PbSettingsPage *self,
-                             const char     *why,
                              const char     *address,
                              const char     *password)
 {
-  g_autofree char *safe = why != NULL ? pb_text_make_safe (why, -1, "") : NULL;
-
   g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
 
   g_clear_object (&self->result);
   self->manual = TRUE;
   clear_rows (self);
-  /* Why the form is empty stays on the page, in full, for as long as the form does. */
-  gtk_label_set_text (self->title_label, why != NULL ? _("No Settings Found") : _("Check a Server"));
-  gtk_label_set_text (self->source_label, safe != NULL ? safe :
+  gtk_label_set_text (self->title_label, _("Check a Server"));
+  gtk_label_set_text (self->source_label,
                       _("Enter the outgoing server’s settings. Postbote tests them step by step and shows the whole conversation."));
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), FALSE);

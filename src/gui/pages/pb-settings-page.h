@@ -21,11 +21,10 @@ G_DECLARE_FINAL_TYPE (PbSettingsPage, pb_settings_page, PB, SETTINGS_PAGE, AdwBi
 void            pb_settings_page_set_result    (PbSettingsPage        *self,
                                                 PbDiscoveryResult     *result,
                                                 const PbSetupQuestion *confirmation);
-/* A form for a server entered by hand; why (NULL: the person chose it) says why nothing
- * was found. address and password (each may be NULL) are the current address's, carried
- * over as user name, sender and password; nothing of an earlier form stays. */
+/* A form for a server entered by hand. address and password (each may be NULL) are the
+ * current address's, carried over as user name, sender and password; nothing of an
+ * earlier form stays. */
 void            pb_settings_page_set_manual    (PbSettingsPage    *self,
-                                                const char        *why,
                                                 const char        *address,
                                                 const char        *password);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
