@@ -124,6 +124,8 @@ pb_window_pages_show (PbWindow *self,
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (page));
   if (page == (gpointer) self->settings_page)
     pb_settings_page_focus (self->settings_page);
+  else if (page == (gpointer) self->result_page)
+    pb_result_page_focus (self->result_page);
 }
 
 PbWindowPage

@@ -81,14 +81,15 @@ pb_window_cancel_action (GtkWidget  *widget,
   PbWindow *self = PB_WINDOW (widget);
   PbWindowPage page = pb_window_get_page (self);
 
-  /* Work runs on these two pages only; on the result page the offer to trust a
-   * certificate stays open. */
+  /* Work runs on these two pages only; Escape on a result leaves it, as Edit Settings. */
   if (page == PB_WINDOW_PAGE_DETECT || page == PB_WINDOW_PAGE_TEST)
     g_cancellable_cancel (self->cancellable);
   if (page == PB_WINDOW_PAGE_DETECT)
     pb_window_pages_show (self, self->start_page);
   else if (page == PB_WINDOW_PAGE_TEST)
     pb_window_pages_show (self, pb_window_pages_settings (self));
+  else if (page == PB_WINDOW_PAGE_RESULT)
+    gtk_widget_activate_action (widget, "win.back", NULL);
 }
 
 static void

@@ -12,6 +12,9 @@
  *              Settings focuses the login
  *   no-password alice@lab.test without a password: the settings page asks for it and says
  *              that the login is not tested without one; typed there, the test logs in
+ *   keyboard   by hand, Enter in a field tests; the result focuses its first button, not
+ *              Back, and its rows are no tab stops; Escape leaves the result; the shortcuts
+ *              window lists Alt+Left
  *   fresh      no stale data: the manual form forgets an earlier check's password, sender
  *              and recipient and is filled from the current address; another address on
  *              the start page starts without the earlier password; every page is shown
@@ -368,6 +371,78 @@ assert_action_in_view (const char *label)
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
 }
 
+/* Whether the shortcuts window names a shortcut with accelerator. */
+static gboolean
+shortcut_listed (const char *accelerator)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  gboolean found = FALSE;
+
+  for (GtkWidget *w = overlay; w != NULL && !found; )
+    {
+      g_autofree char *accel = NULL;
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+        {
+          g_object_get (w, "accelerator", &accel, NULL);
+          found = g_strcmp0 (accel, accelerator) == 0;
+        }
+      /* Depth first through the whole tree. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != overlay && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == NULL || w == overlay ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  return found;
+}
+
+static void
+flow_keyboard (void)
+{
+  GtkWidget *window = pb_test_get_window ();
+  GtkWidget *host;
+  GtkWidget *focus;
+  GtkWidget *back = NULL;
+  GtkWidget *row;
+
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  pb_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
+  host = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 0);
+  g_assert_true (gtk_widget_grab_focus (host));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_Return, 0));
+  g_assert_true (pb_test_wait_until (pb_test_page_is, GINT_TO_POINTER (PB_WINDOW_PAGE_RESULT),
+                                     60000));
+  pb_test_settle (window);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
+
+  /* Focus on the result's first button, not the header bar's Back. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  back = gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR);
+  g_assert_null (back);
+  g_assert_true (GTK_IS_BUTTON (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON));
+  row = gtk_widget_get_ancestor (pb_test_find_label (window, pb_test_tr ("Login accepted",
+                                                                        "Anmeldung angenommen")),
+                                 ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_focusable (row));
+
+  /* Escape leaves the result for the settings. */
+  g_assert_true (pb_test_press_key (window, GDK_KEY_Escape, 0));
+  pb_test_settle (window);
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  g_assert_true (shortcut_listed ("<Alt>Left"));
+}
+
 static void
 flow_fresh (void)
 {
@@ -498,6 +573,7 @@ static const PbTestFlow flows[] = {
   { "not-found", flow_not_found },
   { "fresh", flow_fresh },
   { "fix-login", flow_fix_login },
+  { "keyboard", flow_keyboard },
   { "no-password", flow_no_password },
   { "cancel", flow_cancel },
 };

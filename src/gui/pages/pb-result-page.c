@@ -117,6 +117,8 @@ add_row (PbResultPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  /* A line to read, not to act on: Tab passes it by. */
+  gtk_widget_set_focusable (row, FALSE);
   adw_preferences_group_add (self->groups[half], row);
   g_ptr_array_add (self->rows[half], row);
   gtk_widget_set_visible (GTK_WIDGET (self->groups[half]), TRUE);
@@ -309,6 +311,25 @@ pb_result_page_get_use_in_group (PbResultPage *self)
   g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
 
   return self->use_in_group;
+}
+
+/* Focus where the person goes on: the password a refused login asks for, else the first
+ * button of the result (never the header bar's Back). */
+void
+pb_result_page_focus (PbResultPage *self)
+{
+  GtkWidget *buttons;
+
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->password_row)))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+  buttons = gtk_widget_get_visible (self->failure_buttons) ? self->failure_buttons
+                                                           : self->success_buttons;
+  gtk_widget_child_focus (buttons, GTK_DIR_TAB_FORWARD);
 }
 
 const char *

@@ -65,6 +65,8 @@ PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
 void        pb_result_page_offer_forget  (PbResultPage        *self,
                                           gboolean             offer);
 const char *pb_result_page_get_title     (PbResultPage        *self);
+/* Once the page shows: focus on what comes next. */
+void        pb_result_page_focus         (PbResultPage        *self);
 /* The new password typed on a refused login's failure, for Try Again; NULL when none. */
 const char *pb_result_page_get_password  (PbResultPage        *self);
 /* The problem of the failure shown (PB_PROBLEM_NONE for a success). */

@@ -102,10 +102,12 @@ on_security_changed (PbSettingsPage *self)
                                pb_security_default_port (PB_PROTOCOL_SMTP, security));
 }
 
+/* The button, or Enter in a field: tests, if the settings may be tested. */
 static void
 on_test_clicked (PbSettingsPage *self)
 {
-  g_signal_emit (self, signals[TEST], 0);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->test_button)))
+    g_signal_emit (self, signals[TEST], 0);
 }
 
 static void
