@@ -188,6 +188,45 @@ check_login_note (GtkWidget *window)
   g_assert_true (gtk_widget_get_visible (note));
 }
 
+/* The port chooses its encryption (587 STARTTLS, 465 SSL/TLS); no encryption with a
+ * password is tested only once the person confirms it. */
+static void
+check_port_security (GtkWidget *window)
+{
+  GtkWidget *page = pb_test_find_by_type (window, PB_TYPE_SETTINGS_PAGE, 0);
+  GtkSpinButton *port = GTK_SPIN_BUTTON (pb_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON, 0));
+  AdwComboRow *security = ADW_COMBO_ROW (pb_test_find_by_type (page, ADW_TYPE_COMBO_ROW, 0));
+  GtkWidget *test = pb_test_find_button (page, pb_test_tr ("_Test Settings", "Einstellungen _testen"));
+  const char *confirm = pb_test_tr ("Send my password unencrypted",
+                                    "Mein Passwort unverschlüsselt senden");
+  GtkWidget *label;
+
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_by_type (page, ADW_TYPE_ENTRY_ROW, 0)),
+                         "mail.example.com");
+  gtk_spin_button_set_value (port, 587);
+  g_assert_cmpuint (adw_combo_row_get_selected (security), ==, PB_SECURITY_STARTTLS);
+  gtk_spin_button_set_value (port, 465);
+  g_assert_cmpuint (adw_combo_row_get_selected (security), ==, PB_SECURITY_TLS);
+
+  pb_test_type_into (page, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");
+  pb_test_type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "secret");
+  adw_combo_row_set_selected (security, PB_SECURITY_NONE);
+  pb_test_settle (window);
+  label = pb_test_find_label (page, confirm);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_get_sensitive (test));
+  pb_test_screenshot (window, pb_test_tr ("manual-plain-en", "manual-plain-de"));
+  adw_action_row_activate (ADW_ACTION_ROW (gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW)));
+  g_assert_true (gtk_widget_get_sensitive (test));
+  /* Without the password, or with encryption again, nothing to confirm. */
+  pb_test_type_into (page, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "");
+  pb_test_settle (window);
+  g_assert_null (pb_test_find_label (page, confirm));
+  adw_combo_row_set_selected (security, PB_SECURITY_TLS);
+  g_assert_true (gtk_widget_get_sensitive (test));
+  pb_test_type_into (page, ADW_TYPE_ENTRY_ROW, 1, "");
+}
+
 /* Escape on the settings page loses nothing: the page and what was typed stay. */
 static void
 check_escape_keeps_settings (GtkWidget *window)
@@ -317,6 +356,7 @@ test_window_flow (void)
   pb_test_screenshot (window, shot);
   check_manual_keyboard (window);
   check_login_note (window);
+  check_port_security (window);
 
   /* Adaptive down to 360 px: no page needs more width than a narrow phone screen. */
   {

@@ -9,6 +9,7 @@
 
 #include "pb-discovery.h"
 #include "pb-settings-field.h"
+#include "pb-settings-notes.h"
 #include "pb-settings-page.h"
 
 struct _PbSettingsPage
@@ -28,6 +29,8 @@ struct _PbSettingsPage
   GtkSpinButton       *port_spin;
   AdwComboRow         *security_row;
   AdwComboRow         *auth_row;
+  AdwActionRow        *plain_row;
+  GtkCheckButton      *plain_check;
   AdwEntryRow         *user_row;
   AdwPasswordEntryRow *password_row;
   GtkSwitch           *remember_switch;
@@ -68,6 +71,23 @@ update_login_note (PbSettingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->login_note), wants_login && !has_password);
 }
 
+/* A password over no encryption at all is sent only when the person says so. */
+static gboolean
+update_plain (PbSettingsPage *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  gboolean has_password = *password != '\0' || (!self->manual && self->password_given);
+  guint auth = adw_combo_row_get_selected (self->auth_row);
+  gboolean plain = adw_combo_row_get_selected (self->security_row) == PB_SECURITY_NONE &&
+                   has_password && auth < G_N_ELEMENTS (auth_choices) &&
+                   auth_choices[auth] != PB_AUTH_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_row), plain);
+  if (!plain)
+    gtk_check_button_set_active (self->plain_check, FALSE);
+  return !plain || gtk_check_button_get_active (self->plain_check);
+}
+
 static void
 update_sensitivity (PbSettingsPage *self)
 {
@@ -79,7 +99,10 @@ update_sensitivity (PbSettingsPage *self)
   /* By hand, a password without a user name would log in as nobody. */
   gboolean user_ok = !self->manual || *password == '\0' || *user != '\0';
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), *host != '\0' && confirmed && user_ok);
+  gboolean plain_ok = update_plain (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button),
+                            *host != '\0' && confirmed && user_ok && plain_ok);
   update_login_note (self);
 }
 
@@ -87,6 +110,18 @@ static void
 on_changed (PbSettingsPage *self)
 {
   update_sensitivity (self);
+}
+
+/* A port that names its encryption chooses it: 587 is STARTTLS, 465 SSL/TLS (RFC 8314). */
+static void
+on_port_changed (PbSettingsPage *self)
+{
+  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
+
+  if (port == 587)
+    adw_combo_row_set_selected (self->security_row, PB_SECURITY_STARTTLS);
+  else if (port == 465)
+    adw_combo_row_set_selected (self->security_row, PB_SECURITY_TLS);
 }
 
 /* Choosing an encryption moves the port along with it when the port was the default of
@@ -97,9 +132,13 @@ on_security_changed (PbSettingsPage *self)
   PbSecurity security = adw_combo_row_get_selected (self->security_row);
   guint port = gtk_spin_button_get_value_as_int (self->port_spin);
 
+  /* The port follows the choice; it does not choose again (on_port_changed). */
+  g_signal_handlers_block_by_func (self->port_spin, on_port_changed, self);
   if (port == 465 || port == 587 || port == 25)
     gtk_spin_button_set_value (self->port_spin,
                                pb_security_default_port (PB_PROTOCOL_SMTP, security));
+  g_signal_handlers_unblock_by_func (self->port_spin, on_port_changed, self);
+  update_sensitivity (self);
 }
 
 /* The button, or Enter in a field: tests, if the settings may be tested. */
@@ -131,64 +170,6 @@ clear_rows (PbSettingsPage *self)
         adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
   g_ptr_array_set_size (self->extra_rows, 0);
-}
-
-static void
-add_note (PbSettingsPage *self,
-          const char     *title,
-          const char     *text,
-          const char     *url)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (text != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("dialog-information-symbolic"));
-  if (url != NULL && g_str_has_prefix (url, "https://"))
-    {
-      GtkWidget *button = gtk_link_button_new_with_label (url, _("Open"));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, url);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  add_row (self, self->notes_group, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), TRUE);
-}
-
-static void
-add_provider_notes (PbSettingsPage  *self,
-                    PbAccountConfig *config)
-{
-  if (pb_account_config_get_app_password (config) != PB_APP_PASSWORD_NO)
-    add_note (self, _("This provider wants an app password"),
-              _("Create an app password on the provider’s website and use it here instead of your normal password."),
-              pb_account_config_get_quirk_url (config, PB_QUIRK_APP_PASSWORD));
-  if (pb_account_config_has_quirk (config, PB_QUIRK_ENABLE_ACCESS))
-    add_note (self, _("Access for mail programs must be switched on"),
-              pb_account_config_get_quirk_note (config, PB_QUIRK_ENABLE_ACCESS),
-              pb_account_config_get_quirk_url (config, PB_QUIRK_ENABLE_ACCESS));
-  if (pb_account_config_has_quirk (config, PB_QUIRK_SEPARATE_PASSWORD))
-    add_note (self, _("Mail programs use a separate password"),
-              pb_account_config_get_quirk_note (config, PB_QUIRK_SEPARATE_PASSWORD),
-              pb_account_config_get_quirk_url (config, PB_QUIRK_SEPARATE_PASSWORD));
-  if (pb_account_config_has_quirk (config, PB_QUIRK_BASIC_AUTH_DISABLED))
-    add_note (self, _("Password login is switched off by this provider"),
-              _("Use a mail program that signs in through the provider’s web page (OAuth2); an app password will not help."),
-              pb_account_config_get_quirk_url (config, PB_QUIRK_BASIC_AUTH_DISABLED));
-  if (pb_account_config_has_quirk (config, PB_QUIRK_SENDER_MUST_MATCH_LOGIN))
-    add_note (self, _("The sender must be your own address"),
-              _("This provider only sends mail whose sender is the address you log in with."),
-              NULL);
-  if (pb_account_config_has_quirk (config, PB_QUIRK_BRIDGE))
-    add_note (self, _("A bridge program is needed"),
-              pb_account_config_get_quirk_note (config, PB_QUIRK_BRIDGE),
-              pb_account_config_get_quirk_url (config, PB_QUIRK_BRIDGE));
-  if (pb_account_config_get_note (config) != NULL)
-    add_note (self, _("Note from the provider list"), pb_account_config_get_note (config), NULL);
 }
 
 static void
@@ -342,8 +323,8 @@ pb_settings_page_set_result (PbSettingsPage        *self,
 
   set_server (self, smtp, user);
 
-  if (config != NULL)
-    add_provider_notes (self, config);
+  if (config != NULL && pb_settings_notes_add (self->notes_group, self->extra_rows, config))
+    gtk_widget_set_visible (GTK_WIDGET (self->notes_group), TRUE);
 
   for (guint i = 0; incoming != NULL && i < incoming->len; i++)
     {
@@ -570,6 +551,8 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, port_spin);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, security_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, auth_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, plain_row);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, plain_check);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, remember_switch);
@@ -585,6 +568,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_security_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_port_changed);
 }
 
 static void
