@@ -159,6 +159,8 @@ failure_for_qualifier (const char *qualifier,
     f->error = g_error_new_literal (PB_IMAP_ERROR, PB_IMAP_ERROR_PREAUTH, "x");
   else if (g_str_equal (qualifier, "incoming"))
     f->port = 993;
+  else if (g_str_equal (qualifier, "provider-settings"))
+    f->provider_id = g_strdup ("example");
   else if (provider != NULL)
     f->provider_id = g_strdup (provider);
   else if (g_str_has_prefix (qualifier, "port-"))

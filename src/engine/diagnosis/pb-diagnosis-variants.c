@@ -11,6 +11,17 @@
 #include "pb-diagnosis-variants.h"
 
 const PbProblemEntry pb_problem_variants[] = {
+  /* dns-not-found for a server that came with the provider's settings: nobody mistyped it. */
+  { PB_PROBLEM_DNS_NOT_FOUND, "provider-settings",
+    N_("Server name not found"),
+    /* Translators: {host} is the server name. Keep the braces. */
+    N_("The name {host} from your provider’s settings could not be found (DNS). The internet "
+       "connection or name service does not work right now, or the provider has changed its "
+       "server names."),
+    N_("Check your internet connection and try again. If other websites work, your "
+       "provider’s help pages list its current server names."),
+    NULL, TRUE,
+    "Error resolving “smtp.example.com”: Name or service not known" },
   /* connect-timeout, by port: the common port table (25 often blocked, 465 implicit TLS,
    * 587 STARTTLS). */
   { PB_PROBLEM_CONNECT_TIMEOUT, "port-25",

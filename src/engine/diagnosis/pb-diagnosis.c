@@ -66,14 +66,14 @@ error_qualifier (const PbFailure *f)
 }
 
 /* The texts for a failure: what the error says, the provider, whether the server is one
- * to fetch mail from ("incoming": IMAP or POP3), the port, the security; else the generic
- * ones. */
+ * to fetch mail from ("incoming": IMAP or POP3), the port, the security, whether the
+ * server came with a provider's settings; else the generic ones. */
 static const PbProblemEntry *
 select_entry (PbProblem        problem,
               const PbFailure *f,
               const char      *provider)
 {
-  const char *qualifiers[5] = { NULL, NULL, NULL, NULL, NULL };
+  const char *qualifiers[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *port = NULL;
   g_autofree char *security = NULL;
 
@@ -87,6 +87,8 @@ select_entry (PbProblem        problem,
       qualifiers[3] = port;
       security = g_strconcat ("security-", pb_security_to_string (f->security), NULL);
       qualifiers[4] = security;
+      /* Settings that came with a provider's configuration: the person typed no name. */
+      qualifiers[5] = f->provider_id != NULL ? "provider-settings" : NULL;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (qualifiers); i++)
