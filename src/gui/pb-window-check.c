@@ -12,6 +12,18 @@
 #include "pb-report.h"
 #include "pb-window-check.h"
 
+/* What a check waits for after step: the greeting after the connection (and its
+ * encryption), an answer after any other step; nothing after the last or a failed one. */
+static const char *
+waiting_after (const PbCheckStep *step)
+{
+  if (!step->ok || g_str_equal (step->name, "quit") || g_str_equal (step->name, "delete"))
+    return NULL;
+  if (g_str_equal (step->name, "connect") || g_str_equal (step->name, "tls"))
+    return _("Waiting for the server’s greeting…");
+  return _("Waiting for the server’s answer…");
+}
+
 void
 pb_window_check_show_step (PbTestPage        *page,
                            guint              list,
@@ -19,6 +31,9 @@ pb_window_check_show_step (PbTestPage        *page,
 {
   pb_test_page_set_step (page, list, step->name, pb_check_step_get_label (step->name),
                          step->ok ? PB_STEP_STATE_OK : PB_STEP_STATE_FAILED, step->usec / 1000);
+  /* The round trip shows its own wait. */
+  if (list != PB_TEST_PAGE_ROUND_TRIP)
+    pb_test_page_set_waiting (page, list, waiting_after (step));
 }
 
 void

@@ -6,7 +6,8 @@
  *   account-no-incoming   dan@solo.test: only an outgoing server is found
  *   account-certificate   erin@homebox.test: IMAP's certificate is self-signed; it is trusted
  *                         from the result page and the IMAP half runs again
- *   account-midway        fay@slowbox.test: IMAP ends while SMTP never greets; the result
+ *   account-midway        fay@slowbox.test: IMAP ends while SMTP never greets; the test page
+ *                         says it waits for the greeting, with the seconds; the result
  *                         waits for the slower half, Cancel stops both
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
@@ -16,6 +17,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <stdlib.h>
 
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
@@ -306,6 +309,24 @@ incoming_done (gpointer user_data)
   return pb_test_find_label (group, pb_test_tr ("Saying goodbye", "Verbindung beenden")) != NULL;
 }
 
+/* The sending half says it waits for the greeting, for a second or more. */
+static gboolean
+greeting_awaited (gpointer user_data)
+{
+  GtkWidget *group = group_titled (sending ());
+  GtkWidget *label;
+  GtkWidget *row;
+  const char *seconds;
+
+  if (group == NULL ||
+      (label = pb_test_find_label (group, pb_test_tr ("Waiting for the server’s greeting…",
+                                                      "Warte auf die Begrüßung des Servers…"))) == NULL)
+    return FALSE;
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  seconds = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return seconds != NULL && g_str_has_suffix (seconds, " s") && atoi (seconds) >= 1;
+}
+
 static void
 flow_midway (void)
 {
@@ -315,6 +336,8 @@ flow_midway (void)
   /* Both lists shown, one complete and one under way: the result waits for the slower half. */
   assert_list_complete (receiving ());
   assert_in_group (sending (), pb_test_tr ("Connecting", "Verbinden"));
+  /* What the sending half waits for, and for how long. */
+  g_assert_true (pb_test_wait_until (greeting_awaited, NULL, 10000));
   g_assert_null (pb_test_find_label (group_titled (sending ()),
                                      pb_test_tr ("Logging in", "Anmelden")));
   pb_test_shot ("test-account-midway");

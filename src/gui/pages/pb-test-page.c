@@ -37,6 +37,11 @@ struct _PbTestPage
   GtkProgressBar      *wait_bar;
   GtkWidget           *certificate_button;
   GtkLabel            *certificate_label;
+
+  /* What each list waits for since when, in a row after its steps (after a second). */
+  AdwActionRow        *waiting[N_LISTS];
+  gint64               waiting_since[N_LISTS];
+  guint                tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (PbTestPage, pb_test_page, ADW_TYPE_BIN)
@@ -46,6 +51,8 @@ step_row_free (gpointer data)
 {
   g_free (data);
 }
+
+static GtkWidget *make_icon (PbStepState state);
 
 static void
 clear_steps (PbTestPage *self,
@@ -58,6 +65,7 @@ clear_steps (PbTestPage *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &step))
     adw_preferences_group_remove (self->groups[half], GTK_WIDGET (step->row));
   g_hash_table_remove_all (self->steps[half]);
+  pb_test_page_set_waiting (self, half, NULL);
 }
 
 static void
@@ -126,6 +134,63 @@ pb_test_page_finish (PbTestPage *self)
 {
   g_return_if_fail (PB_IS_TEST_PAGE (self));
   set_running (self, FALSE);
+  for (guint list = 0; list < N_LISTS; list++)
+    pb_test_page_set_waiting (self, list, NULL);
+}
+
+/* Each second: how long each list has waited; its row shows once a second has passed. */
+static gboolean
+tick (gpointer user_data)
+{
+  PbTestPage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint list = 0; list < N_LISTS; list++)
+    {
+      guint seconds;
+      g_autofree char *text = NULL;
+
+      if (self->waiting[list] == NULL)
+        continue;
+      seconds = (now - self->waiting_since[list]) / G_USEC_PER_SEC;
+      /* Translators: how long the test has waited for the server, in seconds */
+      text = g_strdup_printf (_("%u s"), seconds);
+      adw_action_row_set_subtitle (self->waiting[list], text);
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting[list]), seconds >= 1);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+pb_test_page_set_waiting (PbTestPage *self,
+                          guint       list,
+                          const char *what)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (PB_IS_TEST_PAGE (self));
+  g_return_if_fail (list < N_LISTS);
+
+  if (self->waiting[list] != NULL)
+    adw_preferences_group_remove (self->groups[list], GTK_WIDGET (self->waiting[list]));
+  self->waiting[list] = NULL;
+  if (what != NULL)
+    {
+      self->waiting[list] = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->waiting[list]), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->waiting[list]), what);
+      adw_action_row_set_title_lines (self->waiting[list], 0);
+      adw_action_row_add_prefix (self->waiting[list], make_icon (PB_STEP_STATE_RUNNING));
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting[list]), FALSE);
+      adw_preferences_group_add (self->groups[list], GTK_WIDGET (self->waiting[list]));
+      self->waiting_since[list] = g_get_monotonic_time ();
+    }
+  for (guint i = 0; i < N_LISTS; i++)
+    any = any || self->waiting[i] != NULL;
+  if (any && self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, tick, self);
+  else if (!any)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
 }
 
 static GtkWidget *
@@ -178,6 +243,15 @@ pb_test_page_set_step (PbTestPage  *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (step->row), FALSE);
       adw_preferences_group_add (self->groups[half], GTK_WIDGET (step->row));
       g_hash_table_insert (self->steps[half], g_strdup (id), step);
+      /* The wait stays below the steps. */
+      if (self->waiting[half] != NULL)
+        {
+          g_autofree char *what = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->waiting[half])));
+          gint64 since = self->waiting_since[half];
+
+          pb_test_page_set_waiting (self, half, what);
+          self->waiting_since[half] = since;
+        }
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (step->row), label);
@@ -252,6 +326,7 @@ pb_test_page_dispose (GObject *object)
 {
   PbTestPage *self = PB_TEST_PAGE (object);
 
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_TEST_PAGE);
   for (guint list = 0; list < N_LISTS; list++)
     g_clear_pointer (&self->steps[list], g_hash_table_unref);

@@ -47,6 +47,11 @@ void pb_test_page_set_step        (PbTestPage  *self,
                                    const char  *label,
                                    PbStepState  state,
                                    guint        ms);
+/* What list's check waits for now (NULL: nothing), shown with the seconds once it has
+ * waited a second; pb_test_page_finish() ends every wait. */
+void pb_test_page_set_waiting     (PbTestPage  *self,
+                                   guint        list,
+                                   const char  *what);
 void pb_test_page_set_certificate (PbTestPage  *self,
                                    const char  *details);
 /* The round trip of a test message, below the halves: status NULL hides it and forgets its
