@@ -73,7 +73,7 @@ check "$(grep -c "^== $(say 'Your domain' 'Ihre Domain') ==\$" "$OUT/trip.txt"):
   "1:1:1" "--send-test, text: the domain's records under their own heading, in words" \
   "$(cat "$OUT/trip.txt")"
 check_match "--send-test, text: progress on stderr against the --wait bound" \
-  "$(cat "$OUT/trip-progress.txt")" "$(say 'Waiting for the test message… [0-9]+ s of 30' 'Warte auf die Testnachricht … [0-9]+ s von 30')"
+  "$(cat "$OUT/trip-progress.txt")" "$(say 'Waiting for the test message… [0-9]+ s of 30' 'Warte auf die Testnachricht… [0-9]+ s von 30')"
 check "$(count alice)" 2 "--send-test, text: that test message is gone too"
 
 # A server without UIDPLUS: the message arrives and stays, and the output says why.

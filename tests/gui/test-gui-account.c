@@ -269,7 +269,7 @@ flow_certificate (void)
   assert_in_group (sending (), pb_test_tr ("Sending works", "Senden funktioniert"));
 
   /* The certificate offered is IMAP's, the half that asked. */
-  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen…"));
   g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "imap.homebox.test"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");

@@ -151,7 +151,7 @@ flow_certificate (void)
 
   /* Stopped at the certificate, before any password was sent. */
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (), untrusted->title));
-  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen…"));
   g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "badcert-selfsigned.smtp.test"));
   pb_test_shot ("certificate");

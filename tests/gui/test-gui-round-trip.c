@@ -117,7 +117,7 @@ waiting_shown (gpointer user_data)
 
   return page != NULL && gtk_widget_get_mapped (page) && group_titled (send_and_receive ()) &&
          pb_test_find_label_prefix (page, pb_test_tr ("Waiting for the test message… ",
-                                                      "Warte auf die Testnachricht … "));
+                                                      "Warte auf die Testnachricht… "));
 }
 
 /* Tests the account, then sends the test message from the result page. */
@@ -218,7 +218,7 @@ flow_late (void)
   send_test ("Alice Example", "alice@lab.test", "Alice-Secret-1");
   g_assert_true (pb_test_wait_until (waiting_shown, NULL, 60000));
   g_assert_nonnull (pb_test_find_label_prefix (window (), pb_test_tr ("Waiting for the test message… ",
-                                                                      "Warte auf die Testnachricht … ")));
+                                                                      "Warte auf die Testnachricht… ")));
   g_assert_nonnull (pb_test_find_label_containing (window (), pb_test_tr (" of 3", " von 3")));
   started = g_get_monotonic_time ();
   wait_for_result ();
@@ -329,7 +329,7 @@ trust_offered (void)
 {
   GtkWidget *dialog = NULL;
 
-  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen …"));
+  pb_test_click (pb_test_tr ("Inspect _Certificate…", "_Zertifikat ansehen…"));
   g_assert_true (pb_test_wait_until (pb_test_certificate_dialog_shown, &dialog, 5000));
   g_assert_nonnull (pb_test_find_label_containing (dialog, "imap.homebox.test"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "trust");
@@ -363,7 +363,7 @@ flow_certificate (void)
   assert_row (pb_test_tr ("The test message arrived in your inbox after ",
                           "Die Testnachricht ist nach "));
   g_assert_null (pb_test_find_button (window (), pb_test_tr ("Inspect _Certificate…",
-                                                             "_Zertifikat ansehen …")));
+                                                             "_Zertifikat ansehen…")));
 }
 
 static const PbTestFlow flows[] = {

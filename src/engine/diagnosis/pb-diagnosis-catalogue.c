@@ -227,7 +227,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("User name or password wrong"),
     N_("The server {host} rejected the login: the user name or the password was not "
        "accepted."),
-    N_("Check the password and the user name (usually your full e-mail address). If two-step "
+    N_("Check the password and the user name (usually your full email address). If two-step "
        "verification (2FA) is on for your account, the provider may want an app password "
        "instead of your normal password."),
     NULL, FALSE,
@@ -337,7 +337,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("The server {host} does not allow this sender address: the sender is not authorised. "
        "Usually it must be the address you log in with, or one registered with your "
        "account."),
-    N_("Use the e-mail address you log in with as the sender, or register the other address "
+    N_("Use the email address you log in with as the sender, or register the other address "
        "with your provider as an allowed sender (alias)."),
     NULL, FALSE,
     "553 5.7.1 <other@example.com>: Sender address rejected: not owned by user "

@@ -219,7 +219,7 @@ const PbProblemEntry pb_problem_variants[] = {
        "needs an app-specific password."),
     N_("Sign in at account.apple.com (formerly appleid.apple.com), choose “Sign-In and "
        "Security” → “App-Specific Passwords”, create one and enter it here. The user name is "
-       "your iCloud e-mail address."),
+       "your iCloud email address."),
     "https://account.apple.com/account/manage", FALSE,
     "535 5.7.8 Error: authentication failed" },
 

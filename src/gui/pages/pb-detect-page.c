@@ -56,7 +56,8 @@ update_row (PbDetectPage      *self,
   GtkWidget *icon;
 
   if (reason != NULL && *reason != '\0')
-    subtitle = g_strdup_printf ("%s — %s", pb_source_state_get_label (state), reason);
+    /* State and reason on lines of their own: each starts a sentence. */
+    subtitle = g_strdup_printf ("%s\n%s", pb_source_state_get_label (state), reason);
   else
     subtitle = g_strdup (pb_source_state_get_label (state));
   /* The reason may quote a server: the row has use-markup off, so it shows as text. */

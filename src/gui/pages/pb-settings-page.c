@@ -247,16 +247,14 @@ static void
 set_source (PbSettingsPage    *self,
             PbDiscoveryResult *result)
 {
+  const char *origin = pb_discovery_source_get_origin (pb_discovery_result_get_source (result));
   g_autofree char *source = NULL;
 
   if (pb_discovery_result_get_trusted (result))
-    /* Translators: %s is where the settings came from, e.g. "the built-in provider list" */
-    source = g_strdup_printf (_("Settings from %s."),
-                              pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
+    source = g_strdup (origin);
   else
-    /* Translators: %s is where the settings came from */
-    source = g_strdup_printf (_("Settings from %s. This source is not protected against forgery: check the server names before you continue."),
-                              pb_discovery_source_get_label (pb_discovery_result_get_source (result)));
+    source = g_strdup_printf ("%s %s", origin,
+                              _("This source is not protected against forgery: check the server names before you continue."));
   gtk_label_set_text (self->source_label, source);
 }
 
