@@ -22,6 +22,8 @@ struct _PbStartPage
   GtkSwitch           *remember_switch;
 
   char                *submitted;  /* the address the password went on with, or NULL */
+  char                *problem;    /* why the address cannot be used, not shown yet */
+  guint                pause_id;   /* shows it once typing pauses */
 };
 
 G_DEFINE_FINAL_TYPE (PbStartPage, pb_start_page, ADW_TYPE_BIN)
@@ -99,33 +101,18 @@ pb_start_page_focus (PbStartPage *self)
 
 /* Validates as the user types, but only complains once the text looks finished (it
  * contains an @ and something after it), so typing is not interrupted by errors. */
+/* The reason the address cannot be used, on the page (NULL: none, hides it). */
 static void
-on_address_changed (PbStartPage *self)
+show_problem (PbStartPage *self,
+              const char  *problem)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbAddress) address = pb_address_parse (text, &error);
-  const char *at = strchr (text, '@');
-  gboolean show_error = address == NULL && at != NULL && at[1] != '\0';
-
-  /* A password belongs to the address it was typed for: another address starts without. */
-  if (self->submitted != NULL && g_strcmp0 (text, self->submitted) != 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->address_error), problem != NULL);
+  if (problem != NULL)
     {
-      g_clear_pointer (&self->submitted, g_free);
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-    }
-
-  if (address != NULL && !pb_address_check_discoverable (address, &error))
-    show_error = TRUE;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), address != NULL && !show_error);
-  gtk_widget_set_visible (GTK_WIDGET (self->address_error), show_error);
-  if (show_error)
-    {
-      gtk_label_set_text (self->address_error, error->message);
+      gtk_label_set_text (self->address_error, problem);
       gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->address_row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
@@ -137,6 +124,57 @@ on_address_changed (PbStartPage *self)
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->address_row),
                                   GTK_ACCESSIBLE_STATE_INVALID);
     }
+}
+
+/* Typing paused, or the field was left: the problem found meanwhile is said. */
+static gboolean
+show_pending_problem (gpointer user_data)
+{
+  PbStartPage *self = user_data;
+
+  self->pause_id = 0;
+  show_problem (self, self->problem);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_address_left (PbStartPage *self)
+{
+  g_clear_handle_id (&self->pause_id, g_source_remove);
+  show_pending_problem (self);
+}
+
+/* Continue follows every keystroke; a problem is said only once typing pauses (or the
+ * field is left), not while the address is still being typed. */
+static void
+on_address_changed (PbStartPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAddress) address = pb_address_parse (text, &error);
+  const char *at = strchr (text, '@');
+  gboolean bad = address == NULL && at != NULL && at[1] != '\0';
+
+  /* A password belongs to the address it was typed for: another address starts without. */
+  if (self->submitted != NULL && g_strcmp0 (text, self->submitted) != 0)
+    {
+      g_clear_pointer (&self->submitted, g_free);
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+    }
+
+  if (address != NULL && !pb_address_check_discoverable (address, &error))
+    bad = TRUE;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), address != NULL && !bad);
+  g_clear_pointer (&self->problem, g_free);
+  g_clear_handle_id (&self->pause_id, g_source_remove);
+  if (!bad)
+    {
+      show_problem (self, NULL);
+      return;
+    }
+  self->problem = g_strdup (error->message);
+  self->pause_id = g_timeout_add (PB_START_PAGE_PAUSE_MS, show_pending_problem, self);
 }
 
 static void
@@ -152,6 +190,7 @@ on_continue_clicked (PbStartPage *self)
 static void
 on_entry_activated (PbStartPage *self)
 {
+  on_address_left (self);
   on_continue_clicked (self);
 }
 
@@ -164,7 +203,11 @@ on_manual_clicked (PbStartPage *self)
 static void
 pb_start_page_dispose (GObject *object)
 {
-  g_clear_pointer (&PB_START_PAGE (object)->submitted, g_free);
+  PbStartPage *self = PB_START_PAGE (object);
+
+  g_clear_handle_id (&self->pause_id, g_source_remove);
+  g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->submitted, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_START_PAGE);
   G_OBJECT_CLASS (pb_start_page_parent_class)->dispose (object);
 }
@@ -185,6 +228,7 @@ pb_start_page_class_init (PbStartPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, remember_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_left);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_error);

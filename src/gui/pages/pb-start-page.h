@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* How long typing pauses before a problem with the address is said. */
+#define PB_START_PAGE_PAUSE_MS 800
+
 #define PB_TYPE_START_PAGE (pb_start_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (PbStartPage, pb_start_page, PB, START_PAGE, AdwBin)
