@@ -380,6 +380,8 @@ fill_options (PbWindow       *self,
   else
     options->dry_run_send = TRUE;
   options->username = server->username && *server->username ? server->username : NULL;
+  /* The name from the start page goes into the test message's From. */
+  options->from_name = pb_start_page_get_name (self->start_page);
 }
 
 void

@@ -85,17 +85,47 @@ test_mechanism_choice (void)
   g_clear_error (&error);
 }
 
+/* The sender's name goes before the From address: quoted, encoded where not ASCII, and
+ * without a line break that could add a header. */
+static void
+test_message_from_name (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 23, 4, 5, 6);
+  const struct {
+    const char *name;
+    const char *from;
+  } cases[] = {
+    { NULL, "From: <alice@lab.test>\r\n" },
+    { "  ", "From: <alice@lab.test>\r\n" },
+    { "Alice Example", "From: \"Alice Example\" <alice@lab.test>\r\n" },
+    { "Alice \"Al\" Ex\\ample", "From: \"Alice \\\"Al\\\" Ex\\\\ample\" <alice@lab.test>\r\n" },
+    { "Jürgen", "From: =?UTF-8?B?SsO8cmdlbg==?= <alice@lab.test>\r\n" },
+    { "Eve\r\nBcc: mallory@evil.test", "From: \"EveBcc: mallory@evil.test\" <alice@lab.test>\r\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *msg = pb_check_build_test_message ("alice@lab.test", cases[i].name,
+                                                          "alice@lab.test", "x", TRUE, date, &id);
+
+      g_test_message ("name %s", cases[i].name ? cases[i].name : "(none)");
+      g_assert_nonnull (strstr (msg, cases[i].from));
+      g_assert_null (strstr (msg, "\r\nBcc:"));
+    }
+}
+
 static void
 test_message (void)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_offset (3600);
   g_autoptr(GDateTime) date = g_date_time_new (tz, 2026, 11, 23, 4, 5, 6);
   g_autofree char *id = NULL;
-  g_autofree char *msg = pb_check_build_test_message ("alice@lab.test", "bob@lab.test",
+  g_autofree char *msg = pb_check_build_test_message ("alice@lab.test", NULL, "bob@lab.test",
                                                       "Server: mail.lab.test:465\n", TRUE, date,
                                                       &id);
   g_autofree char *id_b64 = NULL;
-  g_autofree char *b64 = pb_check_build_test_message ("alice@lab.test", "bob@lab.test", "x",
+  g_autofree char *b64 = pb_check_build_test_message ("alice@lab.test", NULL, "bob@lab.test", "x",
                                                       FALSE, date, &id_b64);
   const char *body = strstr (msg, "\r\n\r\n");
   g_autofree char *headers = NULL;
@@ -242,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/smtp-client/encoded-subject", test_encoded_subject);
   g_test_add_func ("/smtp-client/mechanism-choice", test_mechanism_choice);
   g_test_add_func ("/smtp-client/test-message", test_message);
+  g_test_add_func ("/smtp-client/test-message-from-name", test_message_from_name);
   g_test_add_func ("/smtp-client/certificate-flags", test_certificate_flags);
   g_test_add_func ("/smtp-client/check-new-invalid", test_check_new_invalid);
   g_test_add_func ("/smtp-client/errors-translated", test_errors_translated);

@@ -77,8 +77,41 @@ domain_of (const char *address)
   return g_strdup (at && at[1] ? at + 1 : "postbote.invalid");
 }
 
+/* The From field's value: the name as a quoted string (ASCII) or encoded-words, then the
+ * address; a name is typed text, so no control character (no CR or LF) gets through. */
+static char *
+from_field (const char *from,
+            const char *name)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autoptr(GString) quoted = NULL;
+  g_autofree char *encoded = NULL;
+
+  for (const char *p = name; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_iscntrl (g_utf8_get_char (p)))
+      g_string_append_unichar (clean, g_utf8_get_char (p));
+  g_strstrip (clean->str);
+  clean->len = strlen (clean->str);
+  if (clean->len == 0 || !g_utf8_validate (clean->str, -1, NULL))
+    return g_strdup_printf ("<%s>", from);
+  if (!g_str_is_ascii (clean->str))
+    {
+      encoded = pb_check_encode_header_text (clean->str);
+      return g_strdup_printf ("%s <%s>", encoded, from);
+    }
+  quoted = g_string_new ("\"");
+  for (const char *p = clean->str; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (quoted, '\\');
+      g_string_append_c (quoted, *p);
+    }
+  return g_strdup_printf ("%s\" <%s>", quoted->str, from);
+}
+
 char *
 pb_check_build_test_message (const char  *from,
+                             const char  *from_name,
                              const char  *to,
                              const char  *settings_text,
                              gboolean     eight_bit,
@@ -91,6 +124,7 @@ pb_check_build_test_message (const char  *from,
   g_autofree char *id = NULL;
   g_autofree char *body = NULL;
   g_autofree char *subject = pb_check_encode_header_text (_("Postbote test message"));
+  g_autofree char *from_field_text = from_field (from, from_name);
   guint32 r1 = g_random_int (), r2 = g_random_int ();
 
   id = g_strdup_printf ("<%08x%08x.%" G_GINT64_FORMAT ".postbote@%s>", r1, r2,
@@ -105,7 +139,7 @@ pb_check_build_test_message (const char  *from,
 
   g_string_append_printf (out, "Date: %s\r\n", date_text);
   g_string_append_printf (out, "Message-ID: %s\r\n", id);
-  g_string_append_printf (out, "From: <%s>\r\n", from);
+  g_string_append_printf (out, "From: %s\r\n", from_field_text);
   g_string_append_printf (out, "To: <%s>\r\n", to);
   g_string_append_printf (out, "Subject: %s\r\n", subject);
   g_string_append (out, "MIME-Version: 1.0\r\n");

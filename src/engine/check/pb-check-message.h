@@ -9,9 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* The test message (RFC 5322), exposed for the tests. eight_bit: the server takes
- * 8BITMIME, else the body is base64. */
+/* The test message (RFC 5322), exposed for the tests. from_name (may be NULL) is the
+ * sender's name before the From address. eight_bit: the server takes 8BITMIME, else the
+ * body is base64. */
 char          *pb_check_build_test_message (const char     *from,
+                                            const char     *from_name,
                                             const char     *to,
                                             const char     *settings_text,
                                             gboolean        eight_bit,

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *username;              /* NULL: the config's or the address; used as it is */
   const char *from;                  /* sender of the dry run and test message; NULL: the address */
+  const char *from_name;             /* the sender's name in the test message's From, or NULL */
   const char *recipient;             /* recipient of the dry run; NULL: the address */
   gboolean    dry_run_send;          /* MAIL FROM + RCPT TO to the own address, then RSET */
   gboolean    send_test;             /* a real test message to the own address */

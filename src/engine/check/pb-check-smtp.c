@@ -159,7 +159,8 @@ prepare_test_message (SmtpRun *run)
   char *text;
 
   g_clear_pointer (&run->s->result->test_message_id, g_free);
-  text = pb_check_build_test_message (run->s->options.from, run->s->address, settings, eight_bit, now,
+  text = pb_check_build_test_message (run->s->options.from, run->s->options.from_name,
+                                      run->s->address, settings, eight_bit, now,
                                       &run->s->result->test_message_id);
   run->message = g_bytes_new_take (text, strlen (text));
 }

@@ -22,6 +22,7 @@ struct _PbCheck
   char            *username;
   char            *from;
   char            *recipient;
+  char            *from_name;
   char            *pinned_sha256;
   char            *provider_id;
   PbCheckSession   session;     /* its options' strings point at the copies above */
@@ -46,6 +47,7 @@ pb_check_finalize (GObject *object)
   g_free (self->username);
   g_free (self->from);
   g_free (self->recipient);
+  g_free (self->from_name);
   g_free (self->pinned_sha256);
   g_free (self->provider_id);
   pb_check_session_forget_password (&self->session);
@@ -94,11 +96,13 @@ pb_check_new (PbServerConfig       *config,
                              : config->username ? config->username : address);
   self->from = g_strdup (options->from ? options->from : address);
   self->recipient = g_strdup (options->recipient ? options->recipient : address);
+  self->from_name = g_strdup (options->from_name);
   self->pinned_sha256 = g_strdup (options->pinned_sha256);
   self->provider_id = g_strdup (options->provider_id);
   self->session.options.username = self->username;
   self->session.options.from = self->from;
   self->session.options.recipient = self->recipient;
+  self->session.options.from_name = self->from_name;
   self->session.options.pinned_sha256 = self->pinned_sha256;
   self->session.options.provider_id = self->provider_id;
   return self;

@@ -31,6 +31,7 @@ typedef struct {
   char            *username;
   char            *from;
   char            *recipient;
+  char            *from_name;
   char            *provider_id;
   char            *pinned;
   PbSecret        *password;
@@ -49,6 +50,7 @@ half_run_free (HalfRun *run)
   g_free (run->username);
   g_free (run->from);
   g_free (run->recipient);
+  g_free (run->from_name);
   g_free (run->provider_id);
   g_free (run->pinned);
   pb_secret_free (run->password);
@@ -346,6 +348,7 @@ half_run_new (GTask                    *owner,
   run->options.username = run->username = g_strdup (options->username);
   run->options.from = run->from = g_strdup (options->from);
   run->options.recipient = run->recipient = g_strdup (options->recipient);
+  run->options.from_name = run->from_name = g_strdup (options->from_name);
   run->options.provider_id = run->provider_id = g_strdup (options->provider_id);
   run->password = password;
   return run;

@@ -36,8 +36,10 @@ state_icon_name (PbSourceState state)
     case PB_SOURCE_STATE_NOTHING:
       return "window-minimize-symbolic";
     case PB_SOURCE_STATE_CANCELLED:
+      /* Not needed: skipped because a better source answered, not paused. */
+      return "media-skip-forward-symbolic";
     case PB_SOURCE_STATE_DISABLED:
-      return "media-playback-pause-symbolic";
+      return "action-unavailable-symbolic";
     case PB_SOURCE_STATE_WAITING:
     case PB_SOURCE_STATE_WORKING:
     default:

@@ -189,18 +189,20 @@ add_incoming (PbSettingsPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   g_autofree char *protocol = g_ascii_strup (pb_protocol_to_string (server->protocol), -1);
+  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *copy_text = NULL;
 
-  /* Translators: server, port, encryption, user name, e.g.
-   * "imap.example.com, port 993, SSL/TLS, user alice@example.com" */
-  subtitle = g_strdup_printf (_("%s, port %u, %s, user %s"), server->host, server->port,
-                              pb_security_get_label (server->security), user);
+  /* Translators: a protocol and its encryption, e.g. "IMAP (SSL/TLS)" */
+  title = g_strdup_printf (_("%s (%s)"), protocol, pb_security_get_label (server->security));
+  /* Translators: server, port, user name, e.g.
+   * "imap.example.com, port 993, user alice@example.com" */
+  subtitle = g_strdup_printf (_("%s, port %u, user %s"), server->host, server->port, user);
   copy_text = g_strdup_printf ("%s %s:%u (%s) %s", protocol, server->host, server->port,
                                pb_security_to_string (server->security), user);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), protocol);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
