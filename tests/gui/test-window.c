@@ -189,6 +189,40 @@ check_login_note (GtkWidget *window)
   g_assert_true (gtk_widget_get_visible (note));
 }
 
+/* As soon as the address is complete, the provider and what it needs are on the start
+ * page, before the password (a built-in provider: no network). The time from the last
+ * keystroke to the hint is the benchmark: under 100 ms. */
+static void
+check_provider_hint (GtkWidget *window)
+{
+  GtkWidget *address = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1);
+  const char *needs = pb_test_tr ("Use an app password, not your normal password.",
+                                  "Verwenden Sie ein App-Passwort, nicht Ihr normales Passwort.");
+  gint64 typed;
+  double ms;
+
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@example.com");
+  pb_test_wait_ms (PB_START_PAGE_HINT_DELAY_MS * 3);
+  g_assert_false (pb_test_label_shown ((gpointer) needs));
+
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@gmail.co");
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@gmail.com");
+  typed = g_get_monotonic_time ();
+  g_assert_true (pb_test_wait_until (pb_test_label_shown, (gpointer) needs, 2000));
+  ms = (g_get_monotonic_time () - typed) / 1000.0;
+  g_test_message ("benchmark: provider hint %.1f ms after the last keystroke", ms);
+  g_assert_cmpfloat (ms, <, 100);
+  g_assert_true (pb_test_label_shown ((gpointer) "Gmail"));
+  g_assert_nonnull (pb_test_find_button (window, pb_test_tr ("Create One", "Eines erstellen")));
+  pb_test_screenshot (window, pb_test_tr ("start-provider-en", "start-provider-de"));
+
+  /* An address the list does not know: no hint. */
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@example.com");
+  pb_test_wait_ms (PB_START_PAGE_HINT_DELAY_MS * 3);
+  g_assert_false (pb_test_label_shown ((gpointer) needs));
+  g_assert_false (pb_test_label_shown ((gpointer) "Gmail"));
+}
+
 /* The port chooses its encryption (587 STARTTLS, 465 SSL/TLS); no encryption with a
  * password is tested only once the person confirms it. */
 static void
@@ -346,6 +380,7 @@ test_window_flow (void)
   shot = g_strdup_printf ("start-%s", lang);
   pb_test_screenshot (window, shot);
   check_dark_style (window, lang);
+  check_provider_hint (window);
   check_keyboard (window);
   check_literal_login (window);
   pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-provider-db.h"
 #include "pb-start-page.h"
 
 struct _PbStartPage
@@ -20,10 +21,14 @@ struct _PbStartPage
   GtkLabel            *address_error;
   GtkButton           *continue_button;
   GtkSwitch           *remember_switch;
+  GtkWidget           *provider_group;
+  AdwActionRow        *provider_row;
+  GtkLinkButton       *provider_link;
 
   char                *submitted;  /* the address the password went on with, or NULL */
   char                *problem;    /* why the address cannot be used, not shown yet */
   guint                pause_id;   /* shows it once typing pauses */
+  guint                hint_id;    /* looks the provider up once typing pauses briefly */
 };
 
 G_DEFINE_FINAL_TYPE (PbStartPage, pb_start_page, ADW_TYPE_BIN)
@@ -144,6 +149,56 @@ on_address_left (PbStartPage *self)
   show_pending_problem (self);
 }
 
+/* What the provider needs, said before the password is typed; NULL when nothing special. */
+static const char *
+provider_needs (PbAccountConfig *config,
+                const char     **url)
+{
+  *url = NULL;
+  if (pb_account_config_has_quirk (config, PB_QUIRK_BASIC_AUTH_DISABLED))
+    return _("Password sign-in is switched off by this provider: use a mail program that signs in through its web page.");
+  if (pb_account_config_get_app_password (config) != PB_APP_PASSWORD_NO)
+    {
+      *url = pb_account_config_get_quirk_url (config, PB_QUIRK_APP_PASSWORD);
+      return _("Use an app password, not your normal password.");
+    }
+  if (pb_account_config_has_quirk (config, PB_QUIRK_SEPARATE_PASSWORD))
+    return _("Mail programs use a separate password at this provider.");
+  if (pb_account_config_has_quirk (config, PB_QUIRK_ENABLE_ACCESS))
+    return _("Access for mail programs must be switched on in the provider’s settings first.");
+  return NULL;
+}
+
+/* The provider of a complete address from the built-in list (well under a millisecond), on
+ * the page before Continue; nothing for an address it does not know. */
+static gboolean
+show_provider (gpointer user_data)
+{
+  PbStartPage *self = user_data;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autoptr(PbAddress) address = pb_address_parse (text, NULL);
+  g_autoptr(PbAccountConfig) config = NULL;
+  const char *needs = NULL;
+  const char *url = NULL;
+
+  self->hint_id = 0;
+  if (address != NULL)
+    config = pb_provider_db_lookup_domain (pb_provider_db_get_default (), address->domain);
+  gtk_widget_set_visible (self->provider_group, config != NULL);
+  if (config == NULL)
+    return G_SOURCE_REMOVE;
+  needs = provider_needs (config, &url);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->provider_row),
+                                 pb_account_config_get_display_name (config));
+  adw_action_row_set_subtitle (self->provider_row, needs != NULL ? needs :
+                               _("Known provider: its settings are built in."));
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_link),
+                          url != NULL && g_str_has_prefix (url, "https://"));
+  if (url != NULL)
+    gtk_link_button_set_uri (self->provider_link, url);
+  return G_SOURCE_REMOVE;
+}
+
 /* Continue follows every keystroke; a problem is said only once typing pauses (or the
  * field is left), not while the address is still being typed. */
 static void
@@ -166,6 +221,8 @@ on_address_changed (PbStartPage *self)
     bad = TRUE;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), address != NULL && !bad);
+  g_clear_handle_id (&self->hint_id, g_source_remove);
+  self->hint_id = g_timeout_add (PB_START_PAGE_HINT_DELAY_MS, show_provider, self);
   g_clear_pointer (&self->problem, g_free);
   g_clear_handle_id (&self->pause_id, g_source_remove);
   if (!bad)
@@ -206,6 +263,7 @@ pb_start_page_dispose (GObject *object)
   PbStartPage *self = PB_START_PAGE (object);
 
   g_clear_handle_id (&self->pause_id, g_source_remove);
+  g_clear_handle_id (&self->hint_id, g_source_remove);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->submitted, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_START_PAGE);
@@ -228,6 +286,9 @@ pb_start_page_class_init (PbStartPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, provider_group);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, PbStartPage, provider_link);
   gtk_widget_class_bind_template_callback (widget_class, on_address_left);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, PbStartPage, password_row);

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* How long typing pauses before a problem with the address is said. */
 #define PB_START_PAGE_PAUSE_MS 800
 
+/* How long typing pauses before the provider of the address is shown (a built-in lookup). */
+#define PB_START_PAGE_HINT_DELAY_MS 50
+
 #define PB_TYPE_START_PAGE (pb_start_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (PbStartPage, pb_start_page, PB, START_PAGE, AdwBin)
