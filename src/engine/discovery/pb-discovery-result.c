@@ -377,6 +377,24 @@ pb_discovery_result_get_alternatives (PbDiscoveryResult *self)
   return list;
 }
 
+/* Where the settings came from, a sentence a source. */
+static const char * const origins[PB_DISCOVERY_N_SOURCES] = {
+  [PB_DISCOVERY_SOURCE_PRESET] = N_("Settings from the built-in provider list."),
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG] = N_("Settings from the provider’s configuration server."),
+  [PB_DISCOVERY_SOURCE_ISPDB] = N_("Settings from Thunderbird’s provider database."),
+  [PB_DISCOVERY_SOURCE_MX] = N_("Settings found through the domain’s mail exchanger (MX)."),
+  [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = N_("Settings from a configuration server without encryption."),
+  [PB_DISCOVERY_SOURCE_SRV] = N_("Settings from the domain’s service records (SRV)."),
+  [PB_DISCOVERY_SOURCE_GUESS] = N_("Settings found by trying common server names."),
+};
+
+const char *
+pb_discovery_result_get_origin (PbDiscoveryResult *self)
+{
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (self), NULL);
+  return self->best >= 0 ? _(origins[self->best]) : NULL;
+}
+
 void
 pb_discovery_result_set_no_mx (PbDiscoveryResult *self,
                                gboolean           no_mx)

@@ -81,6 +81,9 @@ PbAccountConfig *pb_discovery_result_get_source_config (PbDiscoveryResult *self,
 /* Sources other than the chosen one that found a configuration, in rank order. */
 GArray      *pb_discovery_result_get_alternatives (PbDiscoveryResult *self);
 guint        pb_discovery_result_get_elapsed_ms  (PbDiscoveryResult *self);
+/* A sentence that says where the settings came from ("Settings from the built-in provider
+ * list."); NULL when nothing was found. */
+const char  *pb_discovery_result_get_origin      (PbDiscoveryResult *self);
 /* TRUE when the domain's MX lookup found no record: nothing there receives mail, and the
  * domain most likely does not exist (a typo); FALSE also when the lookup did not answer. */
 gboolean     pb_discovery_result_get_no_mx       (PbDiscoveryResult *self);

@@ -318,31 +318,23 @@ typedef void (*SourceStart) (PbDiscoveryContext  *ctx,
  * in reset_sources(). */
 static const struct {
   const char  *label;
-  const char  *origin;  /* a sentence: where found settings came from */
   SourceStart  start;   /* NULL for the preset list, which answers at once (run_preset) */
   gboolean     late;    /* started after the HTTP sources queued their lookups (see
                            schedule_late_sources) */
 } sources[PB_DISCOVERY_N_SOURCES] = {
-  [PB_DISCOVERY_SOURCE_PRESET] = { N_("Built-in provider list"),
-                                   N_("Settings from the built-in provider list."), NULL, FALSE },
+  [PB_DISCOVERY_SOURCE_PRESET] = { N_("Built-in provider list"), NULL, FALSE },
   [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { N_("Provider’s configuration server"),
-                                       N_("Settings from the provider’s configuration server."),
                                        pb_discovery_autoconfig_source_async, FALSE },
   [PB_DISCOVERY_SOURCE_ISPDB] = { N_("Thunderbird provider database"),
-                                  N_("Settings from Thunderbird’s provider database."),
                                   pb_discovery_ispdb_source_async, FALSE },
-  [PB_DISCOVERY_SOURCE_MX] = { N_("Mail exchanger (MX) of the domain"),
-                               N_("Settings found through the domain’s mail exchanger (MX)."),
-                               pb_discovery_mx_async, FALSE },
+  [PB_DISCOVERY_SOURCE_MX] = { N_("Mail exchanger (MX) of the domain"), pb_discovery_mx_async,
+                               FALSE },
   [PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP] = { N_("Configuration server without encryption"),
-                                            N_("Settings from a configuration server without encryption."),
                                             pb_discovery_autoconfig_http_source_async, FALSE },
   [PB_DISCOVERY_SOURCE_SRV] = { N_("Service records (SRV) of the domain"),
-                                N_("Settings from the domain’s service records (SRV)."),
                                 pb_discovery_srv_async, TRUE },
-  [PB_DISCOVERY_SOURCE_GUESS] = { N_("Trying common server names"),
-                                  N_("Settings found by trying common server names."),
-                                  pb_discovery_guess_async, TRUE },
+  [PB_DISCOVERY_SOURCE_GUESS] = { N_("Trying common server names"), pb_discovery_guess_async,
+                                  TRUE },
 };
 
 const char *
@@ -350,13 +342,6 @@ pb_discovery_source_get_label (PbDiscoverySource source)
 {
   g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
   return _(sources[source].label);
-}
-
-const char *
-pb_discovery_source_get_origin (PbDiscoverySource source)
-{
-  g_return_val_if_fail (source < PB_DISCOVERY_N_SOURCES, NULL);
-  return _(sources[source].origin);
 }
 
 static void

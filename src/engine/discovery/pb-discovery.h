@@ -44,9 +44,6 @@ gboolean      pb_discovery_get_allow_plain_http (PbDiscovery *self);
 
 /* Localized short name for the GUI and the text output ("Built-in provider list"). */
 const char   *pb_discovery_source_get_label (PbDiscoverySource source);
-/* A sentence that says where found settings came from ("Settings from the built-in
- * provider list."). */
-const char   *pb_discovery_source_get_origin (PbDiscoverySource source);
 
 /* Progress: the state of each source as the run goes; "source-changed" (guint source) is
  * emitted on every change, in the thread-default main context of the run. */

@@ -249,7 +249,7 @@ static void
 set_source (PbSettingsPage    *self,
             PbDiscoveryResult *result)
 {
-  const char *origin = pb_discovery_source_get_origin (pb_discovery_result_get_source (result));
+  const char *origin = pb_discovery_result_get_origin (result);
   g_autofree char *source = NULL;
 
   if (pb_discovery_result_get_trusted (result))
