@@ -335,6 +335,15 @@ check_outside_text_made_safe (GtkWidget *window)
   pb_test_settle (GTK_WIDGET (dialog));
   g_assert_nonnull (pb_test_find_label (GTK_WIDGET (dialog), "CN=" FFFD "moc.knab" FFFD));
   g_assert_nonnull (pb_test_find_label (GTK_WIDGET (dialog), "O=Evil" FFFD " CA"));
+  /* The dialog fits a 360 px window, in either language. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                        NULL, NULL);
+    g_test_message ("minimum width of the certificate dialog: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
