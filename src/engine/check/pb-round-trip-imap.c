@@ -155,7 +155,8 @@ wait_for_news (PbRoundTripSession *self,
     pb_imap_client_idle_async (self->client, MIN (left_ms, IDLE_ROUND_MS), cancellable,
                                on_step_done, self);
   else
-    pb_round_trip_session_pause (self, self->poll_ms, on_pause_over);
+    pb_round_trip_session_pause (self, self->poll_ms ? self->poll_ms
+                                       : PB_ROUND_TRIP_DEFAULT_POLL_MS, on_pause_over);
   return TRUE;
 }
 

@@ -168,6 +168,10 @@ on_step_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean done = pb_round_trip_session_step_done (self, result, self->phase == PHASE_AUTH,
                                                    self->phase <= PHASE_STAT, &error);
+  const PbPop3Capabilities *caps = pb_pop3_client_get_capabilities (self->client);
+
+  if (caps != NULL && (caps->flags & PB_POP3_CAP_LOGIN_DELAY))
+    self->login_delay_ms = MIN (caps->login_delay, 3600) * 1000;
 
   self->phase = done ? next_phase (self) : phase_after_failure (self, error);
   advance (self);
@@ -190,9 +194,12 @@ on_pause_over (PbRoundTripSession *self,
 static void
 pause_or_give_up (PbRoundTripSession *self)
 {
+  guint ms = MAX (self->poll_ms ? self->poll_ms : PB_ROUND_TRIP_POP3_POLL_MS,
+                  self->login_delay_ms);
+
   if (pb_round_trip_session_time_left (self) > 0)
     {
-      pb_round_trip_session_pause (self, self->poll_ms, on_pause_over);
+      pb_round_trip_session_pause (self, ms, on_pause_over);
       return;
     }
   pb_round_trip_session_give_up (self);

@@ -22,6 +22,13 @@
 
 G_BEGIN_DECLS
 
+/* How long a look waits for the next one without IDLE: IMAP keeps its session. */
+#define PB_ROUND_TRIP_DEFAULT_POLL_MS 1500
+/* POP3 logs in again for every look: not more often than this by default, and never more
+ * often than the server's LOGIN-DELAY asks (RFC 2449 6.8), so that the looks do not run
+ * into the provider's limits on logins. */
+#define PB_ROUND_TRIP_POP3_POLL_MS    5000
+
 typedef struct _PbRoundTripSession PbRoundTripSession;
 
 /* After a pause: go on looking, or (cancelled) end; the failure is recorded already. */
@@ -52,6 +59,7 @@ struct _PbRoundTripSession {
   guint                       inspected;
   gboolean                    no_uidl;
   gboolean                    marked;        /* DELE was answered +OK */
+  guint                       login_delay_ms; /* the server's LOGIN-DELAY, 0 without */
   GHashTable                 *seen;
   char                       *password;      /* for every look's login; wiped at the end */
 

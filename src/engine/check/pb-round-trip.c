@@ -72,7 +72,7 @@ static void
 pb_round_trip_init (PbRoundTrip *self)
 {
   self->trip.wait_ms = PB_ROUND_TRIP_DEFAULT_WAIT_MS;
-  self->trip.poll_ms = PB_ROUND_TRIP_DEFAULT_POLL_MS;
+  self->trip.poll_ms = 0;
   self->trip.remove = TRUE;
 }
 
@@ -123,7 +123,8 @@ pb_round_trip_set_wait (PbRoundTrip *self,
 {
   g_return_if_fail (PB_IS_ROUND_TRIP (self));
   self->trip.wait_ms = wait_ms ? wait_ms : PB_ROUND_TRIP_DEFAULT_WAIT_MS;
-  self->trip.poll_ms = poll_ms ? poll_ms : PB_ROUND_TRIP_DEFAULT_POLL_MS;
+  /* 0: each protocol's own default (PB_ROUND_TRIP_DEFAULT_POLL_MS, _POP3_POLL_MS). */
+  self->trip.poll_ms = poll_ms;
 }
 
 void

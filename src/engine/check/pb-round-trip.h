@@ -33,7 +33,6 @@
 G_BEGIN_DECLS
 
 #define PB_ROUND_TRIP_DEFAULT_WAIT_MS 60000
-#define PB_ROUND_TRIP_DEFAULT_POLL_MS 1500
 
 /* Signals:
  *   ::step (PbCheckStep *step)                 a step of the incoming session ended
@@ -54,7 +53,7 @@ PbRoundTrip       *pb_round_trip_new          (PbServerConfig       *incoming,
 void               pb_round_trip_set_password (PbRoundTrip          *self,
                                                const char           *password);
 /* How long after the acceptance the message may take (0: 60 s), and without IDLE how often
- * to look (0: 1.5 s). */
+ * to look (0: IMAP 1.5 s, POP3 5 s or the server's LOGIN-DELAY). */
 void               pb_round_trip_set_wait     (PbRoundTrip          *self,
                                                guint                 wait_ms,
                                                guint                 poll_ms);

@@ -135,6 +135,12 @@ ask (PbDomainDns     *self,
     ? PB_DOMAIN_DNS_VOID : PB_DOMAIN_DNS_ERROR;
 }
 
+GCancellable *
+pb_domain_dns_get_cancellable (PbDomainDns *self)
+{
+  return self->cancellable;
+}
+
 PbDomainDnsAnswer
 pb_domain_dns_lookup (PbDomainDns         *self,
                       PbDomainDnsType      type,

@@ -33,6 +33,8 @@ void              pb_domain_dns_free   (PbDomainDns   *self);
 /* The answer's values in *values (transfer none, valid as long as self): TXT records with
  * their strings joined, addresses as text, MX host names (lower case, no final dot) by
  * preference. */
+/* The cancellable the lookups obey, for other network work of the same check (or NULL). */
+GCancellable     *pb_domain_dns_get_cancellable (PbDomainDns *self);
 PbDomainDnsAnswer pb_domain_dns_lookup (PbDomainDns         *self,
                                         PbDomainDnsType      type,
                                         const char          *name,

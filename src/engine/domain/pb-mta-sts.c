@@ -127,23 +127,59 @@ pb_mta_sts_pattern_matches (const char *pattern,
 }
 
 /* The policy file's text: status 200, at most PB_MTA_STS_MAX_POLICY_BYTES, UTF-8. */
+/* A policy that trickles in is cut off: the whole fetch gets this long. */
+#define FETCH_DEADLINE_S 20
+
+/* The body, read until its end, the size cap or the deadline. */
 static char *
-fetch_policy (const char  *url,
-              GError     **error)
+read_body (GInputStream  *in,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *body = g_malloc (PB_MTA_STS_MAX_POLICY_BYTES + 1);
+  gint64 deadline = g_get_monotonic_time () + FETCH_DEADLINE_S * G_USEC_PER_SEC;
+  gsize len = 0;
+
+  while (len <= PB_MTA_STS_MAX_POLICY_BYTES)
+    {
+      gssize n = g_input_stream_read (in, body + len, PB_MTA_STS_MAX_POLICY_BYTES + 1 - len,
+                                      cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      len += n;
+      if (g_get_monotonic_time () > deadline)
+        return invalid (error, _("the policy file took too long to arrive"));
+    }
+  if (len > PB_MTA_STS_MAX_POLICY_BYTES)
+    return invalid (error, _("the policy file is too large"));
+  body[len] = '\0';
+  if (!g_utf8_validate (body, len, NULL) || memchr (body, '\0', len) != NULL)
+    return invalid (error, _("the policy file is not text"));
+  return g_steal_pointer (&body);
+}
+
+/* The policy file's text: status 200, text/plain (RFC 8461 3.3), at most
+ * PB_MTA_STS_MAX_POLICY_BYTES of UTF-8. */
+static char *
+fetch_policy (const char    *url,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("user-agent",
                                                                   "Postbote/" PACKAGE_VERSION,
                                                                   "timeout", 15, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GInputStream) in = NULL;
-  g_autofree char *body = g_malloc (PB_MTA_STS_MAX_POLICY_BYTES + 1);
-  gsize len = 0;
+  const char *type;
 
   if (msg == NULL)
     return invalid (error, _("the policy's address is not valid"));
   /* RFC 8461 3.3: redirects are not followed. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  in = soup_session_send (session, msg, NULL, error);
+  in = soup_session_send (session, msg, cancellable, error);
   if (in == NULL)
     return NULL;
   if (soup_message_get_status (msg) != SOUP_STATUS_OK)
@@ -152,14 +188,10 @@ fetch_policy (const char  *url,
                    _("the policy file was not served (HTTP %u)"), soup_message_get_status (msg));
       return NULL;
     }
-  if (!g_input_stream_read_all (in, body, PB_MTA_STS_MAX_POLICY_BYTES + 1, &len, NULL, error))
-    return NULL;
-  if (len > PB_MTA_STS_MAX_POLICY_BYTES)
-    return invalid (error, _("the policy file is too large"));
-  body[len] = '\0';
-  if (!g_utf8_validate (body, len, NULL) || memchr (body, '\0', len) != NULL)
-    return invalid (error, _("the policy file is not text"));
-  return g_steal_pointer (&body);
+  type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  if (g_strcmp0 (type, "text/plain") != 0)
+    return invalid (error, _("the policy file is not served as text/plain"));
+  return read_body (in, cancellable, error);
 }
 
 /* The first MX host that no pattern names, or NULL. */
@@ -182,6 +214,20 @@ uncovered_mx (PbDomainDns        *dns,
         return hosts[i];
     }
   return NULL;
+}
+
+/* 1 to 32 letters and digits (RFC 8461 3.1). */
+static gboolean
+is_policy_id (const char *id)
+{
+  gsize n = strlen (id);
+
+  if (n == 0 || n > 32)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
 }
 
 /* The one _mta-sts record that starts with v=STSv1, with its id (3.1). */
@@ -209,7 +255,7 @@ find_record (PbDomainDns  *dns,
     }
   for (guint i = 0; records[i] != NULL; i++)
     {
-      if (!g_str_has_prefix (records[i], "v=STSv1"))
+      if (!pb_tag_list_has_version (records[i], "v=STSv1"))
         continue;
       /* Two records are no policy at all for senders (3.1). */
       if (*record != NULL)
@@ -222,10 +268,19 @@ find_record (PbDomainDns  *dns,
   if (*record == NULL)
     return PB_MTA_STS_STATUS_NONE;
   tags = pb_tag_list_parse (*record, &status, &bad);
-  for (guint i = 0; tags != NULL && i < tags->len; i++)
-    if (strcmp (((PbTag *) g_ptr_array_index (tags, i))->name, "id") == 0)
-      return PB_MTA_STS_STATUS_OK;
-  *detail = g_strdup (_("the _mta-sts record has no id"));
+  if (tags == NULL)
+    {
+      *detail = g_strdup (_("the _mta-sts record is not a list of tag=value pairs"));
+      return PB_MTA_STS_STATUS_INVALID;
+    }
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const PbTag *tag = g_ptr_array_index (tags, i);
+
+      if (strcmp (tag->name, "id") == 0 && is_policy_id (tag->value))
+        return PB_MTA_STS_STATUS_OK;
+    }
+  *detail = g_strdup (_("the _mta-sts record has no valid id"));
   return PB_MTA_STS_STATUS_INVALID;
 }
 
@@ -243,7 +298,7 @@ pb_mta_sts_check_run (PbDomainDns *dns,
   report->status = find_record (dns, domain, &report->record, &report->detail);
   if (report->status != PB_MTA_STS_STATUS_OK)
     return g_steal_pointer (&report);
-  text = fetch_policy (report->url, &error);
+  text = fetch_policy (report->url, pb_domain_dns_get_cancellable (dns), &error);
   policy = text != NULL ? pb_mta_sts_policy_parse (text, &error) : NULL;
   if (policy == NULL)
     {

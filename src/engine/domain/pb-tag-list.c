@@ -61,3 +61,13 @@ pb_tag_list_parse (const char       *text,
   *status = PB_TAG_LIST_OK;
   return g_steal_pointer (&tags);
 }
+
+gboolean
+pb_tag_list_has_version (const char *text,
+                         const char *version)
+{
+  gsize n = strlen (version);
+
+  return strncmp (text, version, n) == 0
+    && (text[n] == '\0' || text[n] == ';' || text[n] == ' ' || text[n] == '\t');
+}

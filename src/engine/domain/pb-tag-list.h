@@ -27,4 +27,9 @@ GPtrArray *pb_tag_list_parse (const char       *text,
                               PbTagListStatus  *status,
                               char            **bad);
 
+/* Whether a record starts with its version tag (such as "v=STSv1"), whole: followed by ";",
+ * space or the end, so that "v=STSv10" is not "v=STSv1". */
+gboolean   pb_tag_list_has_version (const char *text,
+                                    const char *version);
+
 G_END_DECLS

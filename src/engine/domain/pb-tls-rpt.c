@@ -66,7 +66,9 @@ judge (PbTlsRptReport *report)
           status = PB_TLS_RPT_STATUS_OK;
         }
     }
-  if (status != PB_TLS_RPT_STATUS_OK)
+  if (tags == NULL)
+    report->detail = g_strdup (_("it is not a list of tag=value pairs"));
+  else if (status != PB_TLS_RPT_STATUS_OK)
     report->detail = g_strdup (_("it has no rua= with mailto: or https: addresses"));
   return status;
 }
@@ -93,7 +95,7 @@ pb_tls_rpt_check_run (PbDomainDns *dns,
     }
   for (guint i = 0; records[i] != NULL; i++)
     {
-      if (!g_str_has_prefix (records[i], "v=TLSRPTv1"))
+      if (!pb_tag_list_has_version (records[i], "v=TLSRPTv1"))
         continue;
       if (report->record != NULL)
         {

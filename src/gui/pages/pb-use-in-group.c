@@ -277,10 +277,12 @@ on_goa_undo (AdwToast     *toast,
              PbUseInGroup *self)
 {
   const char *path = g_object_get_data (G_OBJECT (toast), "object-path");
+  /* The account the toast is about, even when the page shows another one by now. */
+  const char *address = g_object_get_data (G_OBJECT (toast), "address");
 
-  if (self->account == NULL || self->bus == NULL)
+  if (self->bus == NULL)
     return;
-  pb_export_handoff_goa_undo_async (self->bus, self->account->address, path,
+  pb_export_handoff_goa_undo_async (self->bus, address, path,
                                     self->cancellable, on_goa_removed, g_object_ref (self));
 }
 
@@ -313,11 +315,13 @@ on_goa_added (GObject      *source,
       return;
     }
   toast = pb_page_toast (GTK_WIDGET (self), _("Added to GNOME Online Accounts"));
-  if (toast == NULL)
+  if (toast == NULL || self->account == NULL)
     return;
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "object-path", g_steal_pointer (&path), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "address", g_strdup (self->account->address),
+                          g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_goa_undo), self, 0);
 }
 
@@ -422,7 +426,13 @@ clear_account (PbUseInGroup *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->bus);
   g_clear_pointer (&self->goa_details, g_variant_unref);
-  g_clear_object (&self->chooser);
+  /* A chooser still open must not answer into a group that forgot its account (or is gone). */
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   g_clear_pointer (&self->account, pb_export_account_free);
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self),
