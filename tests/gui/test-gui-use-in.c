@@ -89,6 +89,13 @@ click_in (GtkWidget  *root,
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* Whether a label in the window contains the text (a toast's, say). */
+static gboolean
+label_containing (gpointer text)
+{
+  return pb_test_find_label_containing (pb_test_get_window (), text) != NULL;
+}
+
 /* A successful account test of alice@lab.test with its password remembered. */
 static void
 verify_alice (void)
@@ -224,6 +231,21 @@ flow_goa (void)
   g_assert_true (pb_test_wait_until (pb_test_label_shown,
                                      (gpointer) pb_test_tr ("Removed from GNOME Online Accounts",
                                                             "Aus den GNOME Online-Konten entfernt"),
+                                     20000));
+  g_clear_pointer (&accounts, g_free);
+  accounts = goa_mail_accounts (&n);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Without a saved password GOA gets nothing, and the toast says why and what to do. */
+  pb_test_click (pb_test_tr ("_Forget Saved Password", "Gespeichertes Passwort _vergessen"));
+  g_assert_true (pb_test_wait_until (label_containing,
+                                     (gpointer) pb_test_tr ("Saved password removed",
+                                                            "Gespeichertes Passwort aus dem"),
+                                     10000));
+  click_in (shown_row (goa_title ()), pb_test_tr ("_Add", "_Hinzufügen"));
+  g_assert_true (pb_test_wait_until (label_containing,
+                                     (gpointer) pb_test_tr ("“Remember password” on",
+                                                            "„Passwort merken“"),
                                      20000));
   g_clear_pointer (&accounts, g_free);
   accounts = goa_mail_accounts (&n);

@@ -26,6 +26,7 @@ typedef enum {
   PB_EXPORT_ERROR_NO_SERVER,      /* the format needs a server the settings do not have */
   PB_EXPORT_ERROR_NOT_AVAILABLE,  /* the hand-off is not available (yet) */
   PB_EXPORT_ERROR_UNSUPPORTED,    /* the target cannot take these settings (the message says why) */
+  PB_EXPORT_ERROR_NO_PASSWORD,    /* the hand-off needs a saved password and there is none */
 } PbExportError;
 
 typedef struct {

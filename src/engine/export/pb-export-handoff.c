@@ -68,7 +68,8 @@ pb_export_saved_password_sync (const PbServerConfig  *server,
   return g_strdup (saved);
 }
 
-/* The saved password of server, or NULL with an error: NOT_FOUND when none is saved. */
+/* The saved password of server, or NULL with an error: PB_EXPORT_ERROR_NO_PASSWORD when
+ * none is saved. */
 static char *
 required_password (const PbServerConfig  *server,
                    GCancellable          *cancellable,
@@ -81,8 +82,8 @@ required_password (const PbServerConfig  *server,
     g_propagate_error (error, g_steal_pointer (&lookup_error));
   else if (password == NULL)
     /* Translators: %s is a server's host name */
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No password is saved for %s."),
-                 server->host);
+    g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_PASSWORD,
+                 _("No password is saved for %s."), server->host);
   return password;
 }
 

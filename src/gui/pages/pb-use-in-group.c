@@ -303,7 +303,7 @@ on_goa_added (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       gtk_widget_set_sensitive (self->goa_button, TRUE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (!g_error_matches (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_PASSWORD))
         {
           toast_error (self, _("Not added to GNOME Online Accounts"), error);
           return;
