@@ -121,7 +121,7 @@ for program in thunderbird outlook apple-mail ios android; do
   done
 done
 de=$(LANGUAGE=de "$P" export --format instructions --program thunderbird alice@example.com)
-check_match "instructions in German: Thunderbird's own words" "$de" "„Manuell einrichten“"
+check_match "instructions in German: Thunderbird's own words" "$de" "„Manuelle Einrichtung“"
 check_match "… and its field names" "$de" "^     Verbindungssicherheit: SSL/TLS$"
 "$P" export --format instructions --program outlook --output "$W/outlook.txt" alice@example.com
 check "$?:$(head -n 1 "$W/outlook.txt")" "0:Outlook: alice@example.com" "instructions --output"

@@ -19,8 +19,8 @@ typedef struct {
 } Case;
 
 static const Case cases[] = {
-  { PB_EXPORT_PROGRAM_THUNDERBIRD, "en", "“Configure manually”" },
-  { PB_EXPORT_PROGRAM_THUNDERBIRD, "de", "„Manuell einrichten“" },
+  { PB_EXPORT_PROGRAM_THUNDERBIRD, "en", "“Manual configuration”" },
+  { PB_EXPORT_PROGRAM_THUNDERBIRD, "de", "„Manuelle Einrichtung“" },
   { PB_EXPORT_PROGRAM_OUTLOOK, "en", "“Let me set up my account manually”" },
   { PB_EXPORT_PROGRAM_OUTLOOK, "de", "„Ich möchte mein Konto manuell einrichten“" },
   { PB_EXPORT_PROGRAM_APPLE_MAIL, "en", "“Other Mail Account”" },
@@ -184,14 +184,15 @@ test_text (void)
   g_autofree char *text = pb_export_steps_to_text (steps);
 
   g_assert_true (g_str_has_prefix (text, "Thunderbird: alice@example.com\n\n1. Open "));
-  g_assert_nonnull (strstr (text, "\n3. Under “Incoming Server”, set:\n"
+  g_assert_nonnull (strstr (text, "\n3. On the page “Incoming server settings”, set the following, then "
+                                  "click “Continue”:\n"
                                   "     Protocol: IMAP\n"
                                   "     Hostname: imap.example.com\n"
                                   "     Port: 993\n"
                                   "     Connection security: SSL/TLS\n"
                                   "     Authentication method: Normal password\n"
                                   "     Username: alice\n4. "));
-  g_assert_nonnull (strstr (text, "     Your full name: Alice Example\n"));
+  g_assert_nonnull (strstr (text, "     Full name: Alice Example\n"));
 }
 
 int

@@ -284,9 +284,9 @@ check_instructions (void)
   g_signal_emit_by_name (shown_row ("Thunderbird"), "activated");
   g_assert_true (pb_test_wait_until (dialog_shown, &dialog, 5000));
   pb_test_settle (dialog);
-  g_assert_nonnull (pb_test_find_label (dialog, pb_test_tr ("Hostname", "Hostname")));
-  g_assert_nonnull (pb_test_find_label_containing (dialog, pb_test_tr ("“Configure manually”",
-                                                                       "„Manuell einrichten“")));
+  g_assert_nonnull (pb_test_find_label (dialog, pb_test_tr ("Hostname", "Serveradresse")));
+  g_assert_nonnull (pb_test_find_label_containing (dialog, pb_test_tr ("“Manual configuration”",
+                                                                       "„Manuelle Einrichtung“")));
   value = pb_test_find_label (dialog, "mail.lab.test");
   g_assert_nonnull (value);
   row = gtk_widget_get_ancestor (value, ADW_TYPE_ACTION_ROW);

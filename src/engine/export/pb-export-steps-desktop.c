@@ -5,7 +5,7 @@
  *
  * Menu, button and field names are the program's own in the current language; their
  * translations carry the program as context ("Thunderbird", "Outlook", "Apple Mail"), so
- * that each says what that program shows (German Thunderbird: "Konto einrichten").
+ * that each says what that program shows (German Thunderbird: "Manuelle Einrichtung").
  */
 #include "config.h"
 
@@ -29,7 +29,7 @@ thunderbird_auth (PbAuthMethod auth)
       return "Kerberos / GSSAPI";
     case PB_AUTH_NONE:
     case PB_AUTH_CLIENT_IP:
-      return C_("Thunderbird", "No authentication");
+      return C_("Thunderbird", "No Authentication");
     case PB_AUTH_PASSWORD_CLEARTEXT:
     case PB_AUTH_SMTP_AFTER_POP:
     default:
@@ -62,19 +62,23 @@ pb_export_steps_thunderbird (const PbExportAccount *account)
   PbExportSteps *steps = pb_export_steps_new ("Thunderbird", account->address);
   PbExportStep *step;
 
-  pb_export_steps_add (steps, _("Open Thunderbird’s menu ≡ and choose “New Account” › "
-                                "“Email”. Without any account yet, Thunderbird opens "
-                                "“Account Setup” by itself."));
-  step = pb_export_steps_add (steps, _("Enter your name, the address and the account’s "
-                                       "password, then click “Configure manually”."));
+  /* Thunderbird's Account Hub (Debian 12's Thunderbird 153 ESR): name and address first,
+   * the servers on pages of their own, the password after them. */
+  pb_export_steps_add (steps, _("Open Thunderbird’s menu ≡ and choose “Add Account” › "
+                                "“Email”. Without any account yet, Thunderbird opens this "
+                                "by itself."));
+  step = pb_export_steps_add (steps, _("Enter your name and the address, then click "
+                                       "“Manual configuration”."));
   if (account->display_name != NULL)
-    pb_export_step_add_field (step, C_("Thunderbird", "Your full name"),
-                              account->display_name);
+    pb_export_step_add_field (step, C_("Thunderbird", "Full name"), account->display_name);
   pb_export_step_add_field (step, C_("Thunderbird", "Email address"), account->address);
-  thunderbird_server (steps, _("Under “Incoming Server”, set:"), account->incoming);
-  thunderbird_server (steps, _("Under “Outgoing Server”, set:"), account->outgoing);
-  pb_export_steps_add (steps, _("Click “Re-test” to have Thunderbird check the settings, "
-                                "then click “Done”."));
+  thunderbird_server (steps, _("On the page “Incoming server settings”, set the following, "
+                               "then click “Continue”:"), account->incoming);
+  thunderbird_server (steps, _("On the page “Outgoing server settings”, set:"),
+                      account->outgoing);
+  pb_export_steps_add (steps, _("Click “Test” to have Thunderbird check the settings, then "
+                                "“Continue”. Enter the account’s password, click "
+                                "“Continue”, then “Skip” and finally “Finish”."));
   return steps;
 }
 
