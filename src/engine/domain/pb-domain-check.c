@@ -99,7 +99,9 @@ pb_domain_check_run_sync (const PbAddress        *address,
   dns = pb_domain_dns_new (NULL, cancellable);
   report->spf = pb_spf_eval_run (dns, &query);
   report->dmarc = pb_dmarc_check_run (dns, address->domain);
-  if (options->selector != NULL)
+  /* Names that may come from a message's header: only DNS labels are asked for. */
+  if (options->selector != NULL && pb_dkim_name_is_valid (options->selector)
+      && (options->signing_domain == NULL || pb_dkim_name_is_valid (options->signing_domain)))
     report->dkim = pb_dkim_check_run (dns, address->domain, options->selector,
                                       options->signing_domain);
   else

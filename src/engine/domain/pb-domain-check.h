@@ -14,7 +14,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  const char *selector;        /* DKIM selector (s=), or NULL: dkim is unknown */
+  const char *selector;        /* DKIM selector (s=), or NULL (or not a DNS name): the
+                                * provider's usual selectors are tried */
   const char *signing_domain;  /* DKIM d=, NULL: the address's domain */
   const char *server_host;     /* the outgoing server, NULL: the one discovery finds */
 } PbDomainOptions;
