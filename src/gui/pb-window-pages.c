@@ -7,7 +7,7 @@
 
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
-#include "pb-text.h"
+#include "pb-page-util.h"
 #include "pb-window-pages-private.h"
 
 /* Only the start page is built with the window: the others are built when first needed,
@@ -142,14 +142,8 @@ void
 pb_window_pages_toast (PbWindow   *self,
                        const char *message)
 {
-  g_autofree char *safe = NULL;
-  g_autofree char *escaped = NULL;
-
-  /* Toast titles are markup in libadwaita 1.2, and messages may quote a server: no markup,
-   * and no bidi override or other hidden character either. */
-  safe = pb_text_make_safe (message, -1, "");
-  escaped = g_markup_escape_text (safe, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* Escaped and cleaned of hidden characters there: messages may quote a server. */
+  pb_page_toast (GTK_WIDGET (self->toast_overlay), message);
 }
 
 GCancellable *
