@@ -362,6 +362,26 @@ test_line_reader (void)
   g_assert_cmpint (pb_line_reader_take_line (reader, 5, &line), ==, PB_LINE_TOO_LONG);
 }
 
+/* Skipping a line too long to keep: what arrives without a line end goes at once; the
+ * line end ends the skip and what follows it stays. */
+static void
+test_line_skip (void)
+{
+  g_autoptr(PbLineReader) reader = pb_line_reader_new ();
+  char *line = NULL;
+
+  pb_line_reader_append (reader, (const guint8 *) "0123456789", 10);
+  g_assert_cmpint (pb_line_reader_take_line (reader, 5, &line), ==, PB_LINE_TOO_LONG);
+  g_assert_false (pb_line_reader_skip_line (reader));
+  g_assert_cmpuint (pb_line_reader_get_length (reader), ==, 0);
+  pb_line_reader_append (reader, (const guint8 *) "89\r\nnext\r\n", 10);
+  g_assert_true (pb_line_reader_skip_line (reader));
+  g_assert_cmpint (pb_line_reader_take_line (reader, 5, &line), ==, PB_LINE_COMPLETE);
+  g_assert_cmpstr (line, ==, "next");
+  g_free (line);
+  g_assert_false (pb_line_reader_skip_line (reader));
+}
+
 static gboolean
 on_incoming (GSocketService    *service,
              GSocketConnection *connection,
@@ -431,6 +451,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/connection/line-reader", test_line_reader);
+  g_test_add_func ("/connection/line-skip", test_line_skip);
   g_test_add_func ("/connection/line-caps", test_line_caps);
   g_test_add_func ("/connection/closed", test_closed);
   g_test_add_func ("/connection/upgrade-injection", test_upgrade_injection);

@@ -108,9 +108,12 @@ SCENARIOS = {
     # The round trip over POP3 (maildrop: messages; ours: the number of the one with
     # ROUND_TRIP_ID; top: how TOP answers).
     "rt-no-uidl": {"n": 12, "no_uidl": True, "messages": 30, "ours": 25},
-    "rt-huge-header": {"n": 13, "messages": 2, "top": "huge"},
+    "rt-huge-header": {"n": 13, "messages": 3, "ours": 1, "top": "huge"},
     "rt-bare-lf": {"n": 14, "messages": 4, "ours": 4, "top": "bare-lf"},
     "rt-endless": {"n": 15, "messages": 2, "top": "endless"},
+    "rt-busy": {"n": 17, "messages": 1, "busy": "-ERR [IN-USE] Mailbox is locked by another "
+                                                "session"},
+    "rt-no-top": {"n": 18, "messages": 2, "ours": 1, "no_top": True},
     "rt-quit-fails": {"n": 16, "messages": 1, "ours": 1, "quit": "-ERR [SYS/TEMP] Unable to "
                                                                  "remove deleted messages"},
 }
@@ -119,6 +122,8 @@ SCENARIOS = {
 ROUND_TRIP_ID = "<round-trip@incoming.test>"
 # Header lines of the "huge" TOP answer: far more than any mail header.
 HUGE_HEADER_LINES = 5000
+# The one header line of the next message: far longer than any line of a mail header.
+HUGE_LINE_BYTES = 100000
 
 DOCS = {
     "ok": "Dovecot-like; everything works: STARTTLS/STLS on 143/110, implicit TLS on 993/995, "
@@ -146,11 +151,18 @@ DOCS = {
                      "visibly, never as its own.",
     "rt-no-uidl": "POP3 as RFC 1939 alone: `-ERR` to CAPA and to UIDL; 30 messages, number 25 "
                   "is the round trip's (`<round-trip@incoming.test>`), TOP and DELE work.",
-    "rt-huge-header": "POP3's TOP answers with a header of 5000 lines.",
+    "rt-huge-header": "POP3 with 3 messages: TOP answers message 3 with a header of 5000 "
+                      "lines, message 2 with a header line of 100,000 bytes; message 1 is the "
+                      "round trip's.",
     "rt-bare-lf": "POP3's TOP answers with bare LF line ends; message 4 of 4 is the round "
                   "trip's.",
     "rt-endless": "POP3's TOP answers `+OK` and two header lines, then nothing, never the "
                   "final dot.",
+    "rt-busy": "POP3 whose logins go in threes: the first finds 1 message (not the round "
+               "trip's), the second is refused with [IN-USE], the third finds 2 messages, "
+               "number 2 the round trip's.",
+    "rt-no-top": "POP3 whose CAPA lists no TOP, and TOP is refused; message 1 of 2 is the "
+                 "round trip's.",
     "rt-quit-fails": "POP3 with the round trip's message alone (number 1 of 1), whose QUIT "
                      "after DELE is refused: the deletion may not have happened.",
 }
@@ -299,6 +311,7 @@ class ImapSession(IncomingSession):
 # --- POP3 -------------------------------------------------------------------------------
 
 class Pop3Session(IncomingSession):
+    busy_logins = 0   # rt-busy's logins so far, over every connection
 
     async def say(self, *lines):
         text = "".join(line.replace("{peer}", self.peer) + "\r\n" for line in lines)
@@ -320,7 +333,8 @@ class Pop3Session(IncomingSession):
             await self.say("-ERR Unknown command")
             return
         offer = "STLS" if self.mode == PLAIN and not self.tls else None
-        caps = [offer if c == "%STLS%" else c for c in self.flavor["pop3_capa"]]
+        caps = [offer if c == "%STLS%" else c for c in self.flavor["pop3_capa"]
+                if not (c == "TOP" and self.sc.get("no_top"))]
         await self.say("+OK", *[c for c in caps if c], ".")
 
     async def cmd_stls(self, arg):
@@ -334,12 +348,25 @@ class Pop3Session(IncomingSession):
         await self.say("+OK")
 
     async def login_answer(self, password):
-        if "pop3_login" in self.sc:
+        if "busy" in self.sc and password == PASSWORD:
+            await self.busy_login()
+        elif "pop3_login" in self.sc:
             await self.say(self.sc["pop3_login"])
         elif password == PASSWORD:
             await self.say("+OK Logged in.")
         else:
             await self.say("-ERR [AUTH] Authentication failed.")
+
+    async def busy_login(self):
+        """Logins in threes (rt-busy): ok, refused as busy, ok with the message arrived."""
+        look = Pop3Session.busy_logins
+        Pop3Session.busy_logins += 1
+        if look % 3 == 1:
+            await self.say(self.sc["busy"])
+            return
+        if look % 3 == 2:
+            self.sc = dict(self.sc, messages=2, ours=2)
+        await self.say("+OK Logged in.")
 
     async def cmd_pass(self, arg):
         await self.login_answer(arg)
@@ -383,11 +410,13 @@ class Pop3Session(IncomingSession):
     async def cmd_top(self, arg):
         n = self.message(arg)
         top = self.sc.get("top")
-        if n is None:
-            await self.say("-ERR No such message")
-        elif top == "huge":
+        if n is None or self.sc.get("no_top"):
+            await self.say("-ERR No such message" if n is None else "-ERR Unknown command")
+        elif top == "huge" and n == self.sc["messages"]:
             await self.say("+OK", *["X-Filler-%d: %s" % (i, "x" * 60)
                                     for i in range(HUGE_HEADER_LINES)], ".")
+        elif top == "huge" and n == self.sc["messages"] - 1:
+            await self.say("+OK", "X-Filler: " + "x" * HUGE_LINE_BYTES, ".")
         elif top == "bare-lf":
             await self.write(("\n".join(["+OK"] + self.header(n) + ["."]) + "\n").encode())
         elif top == "endless":

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pb-check-pop3.h"
 #include "pb-pop3.h"
 #include "pb-round-trip-pop3.h"
@@ -51,11 +53,35 @@ older_message (PbRoundTripSession *self)
   return next_message (self);
 }
 
+/* TOP is optional (RFC 1939 7): without it the header of a message cannot be read short of
+ * downloading all of it, and the round trip cannot tell its message from another. */
+static Phase
+no_top (PbRoundTripSession *self)
+{
+  pb_round_trip_session_fail (self, g_error_new (PB_POP3_ERROR, PB_POP3_ERROR_REFUSED,
+                                                 _("The server does not offer TOP, which "
+                                                   "reads a message’s header")),
+                              PB_PROBLEM_POP3_NO_TOP);
+  return PHASE_QUIT;
+}
+
+/* Whether the server answered CAPA (RFC 2449): then what it lacks, it does not have. */
+static gboolean
+announces (PbRoundTripSession *self)
+{
+  const PbPop3Capabilities *caps = pb_pop3_client_get_capabilities (self->client);
+
+  return caps != NULL && caps->announced;
+}
+
 static Phase
 after_stat (PbRoundTripSession *self)
 {
+  const PbPop3Capabilities *caps = pb_pop3_client_get_capabilities (self->client);
   guint messages = 0;
 
+  if (announces (self) && !(caps->flags & PB_POP3_CAP_TOP))
+    return no_top (self);
   pb_pop3_client_get_mailbox (self->client, &messages, NULL);
   self->message = messages;
   self->inspected = 0;
@@ -71,16 +97,17 @@ after_uidl (PbRoundTripSession *self)
   return g_hash_table_contains (self->seen, uid) ? older_message (self) : PHASE_TOP;
 }
 
-/* Ours: found, and removed unless asked not to. Another's: not read again. */
+/* Ours: found, and removed unless asked not to. Another's, or a header too big to be
+ * ours (the test message's is small): not read again. */
 static Phase
 after_top (PbRoundTripSession *self)
 {
   GBytes *header = pb_pop3_client_get_header (self->client);
-  gsize len;
-  const char *data = g_bytes_get_data (header, &len);
+  gsize len = 0;
+  const char *data = header != NULL ? g_bytes_get_data (header, &len) : NULL;
   const char *uid = uses_uidl (self) ? pb_pop3_client_get_uid (self->client) : NULL;
 
-  if (pb_round_trip_result_take_header (self->result, data, len))
+  if (data != NULL && pb_round_trip_result_take_header (self->result, data, len))
     {
       pb_round_trip_session_found (self);
       if (self->remove)
@@ -103,6 +130,11 @@ after_quit (PbRoundTripSession *self,
 
   if (self->marked)
     self->result->disposal = done ? PB_ROUND_TRIP_DELETED : PB_ROUND_TRIP_MAY_REMAIN;
+  if (self->busy)
+    {
+      self->busy = FALSE;
+      return PHASE_PAUSE;
+    }
   return self->result->delivered || !r->ok || !r->authenticated ? PHASE_DONE : PHASE_PAUSE;
 }
 
@@ -115,6 +147,7 @@ next_phase (PbRoundTripSession *self)
     case PHASE_CONNECT:
       return PHASE_AUTH;
     case PHASE_AUTH:
+      self->logged_in |= self->session.result->authenticated;
       return self->session.result->authenticated ? PHASE_STAT : PHASE_QUIT;
     case PHASE_STAT:
       return after_stat (self);
@@ -134,8 +167,22 @@ next_phase (PbRoundTripSession *self)
     }
 }
 
+/* A login refused for now (RFC 2449 8.1: the mailbox in use, a login too soon, the
+ * server's passing trouble) after an earlier look's was accepted: the password is right,
+ * and the next look may get in. */
+static gboolean
+is_refused_for_now (PbRoundTripSession *self,
+                    const GError       *error)
+{
+  return self->phase == PHASE_AUTH && self->logged_in &&
+         (g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_IN_USE) ||
+          g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_LOGIN_DELAY) ||
+          g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_TEMPORARY));
+}
+
 /* A server without UIDL (optional, RFC 1939 7) is read by TOP alone; a refused DELE
- * leaves the message; a failed goodbye may leave it; anything else ends the round trip. */
+ * leaves the message; a failed goodbye may leave it; a login refused for now pauses;
+ * anything else ends the round trip. */
 static Phase
 phase_after_failure (PbRoundTripSession *self,
                      const GError       *error)
@@ -144,11 +191,21 @@ phase_after_failure (PbRoundTripSession *self,
 
   if (self->phase == PHASE_QUIT)
     return after_quit (self, FALSE);
+  if (in_step && is_refused_for_now (self, error))
+    {
+      pb_connection_log (self->session.connection, '*',
+                         "<refused for now; the next look logs in again>");
+      self->busy = TRUE;
+      return PHASE_QUIT;
+    }
   if (in_step && self->phase == PHASE_UIDL)
     {
       self->no_uidl = TRUE;
       return PHASE_TOP;
     }
+  if (in_step && self->phase == PHASE_TOP && !announces (self) &&
+      g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_REFUSED))
+    return no_top (self);
   if (self->phase == PHASE_DELETE)
     {
       self->result->disposal = PB_ROUND_TRIP_LEFT_FAILED;
@@ -274,7 +331,7 @@ pb_round_trip_pop3_start (PbRoundTripSession *self)
 {
   self->klass = pb_check_pop3_get_class ();
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->no_uidl = self->marked = FALSE;
+  self->no_uidl = self->marked = self->logged_in = self->busy = FALSE;
   /* Each look logs in: the password stays until the round trip ends. */
   self->password = g_steal_pointer (&self->session.password);
   start_look (self);

@@ -60,8 +60,8 @@ pb_round_trip_session_time_left (PbRoundTripSession *self)
 }
 
 /* A failure of the round trip's own (not the server's): diagnosed as the session's are. */
-static void
-record_own_failure (PbRoundTripSession *self,
+void
+pb_round_trip_session_fail (PbRoundTripSession *self,
                     GError             *error,
                     PbProblem           hint)
 {
@@ -82,7 +82,7 @@ end_pause (PbRoundTripSession *self,
   destroy_source (&self->pause);
   destroy_source (&self->pause_cancel);
   if (cancelled)
-    record_own_failure (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+    pb_round_trip_session_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                    _("The round trip was cancelled")),
                         PB_PROBLEM_CANCELLED);
   self->resume (self, cancelled);
@@ -127,7 +127,7 @@ pb_round_trip_session_pause (PbRoundTripSession *self,
 void
 pb_round_trip_session_give_up (PbRoundTripSession *self)
 {
-  record_own_failure (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+  pb_round_trip_session_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                          _("No message with the Message-ID %s arrived in %s "
                                            "within %u seconds"),
                                          self->result->message_id, "INBOX",

@@ -59,6 +59,8 @@ struct _PbRoundTripSession {
   guint                       inspected;
   gboolean                    no_uidl;
   gboolean                    marked;        /* DELE was answered +OK */
+  gboolean                    logged_in;     /* a look's login was accepted */
+  gboolean                    busy;          /* this look's login was refused for now */
   guint                       login_delay_ms; /* the server's LOGIN-DELAY, 0 without */
   GHashTable                 *seen;
   char                       *password;      /* for every look's login; wiped at the end */
@@ -82,6 +84,11 @@ void     pb_round_trip_session_pause          (PbRoundTripSession *self,
                                                PbRoundTripResume   resume);
 /* The bound passed and the message is not there: the failure, with its problem id. */
 void     pb_round_trip_session_give_up        (PbRoundTripSession *self);
+/* A failure of the round trip's own (not a server's reply), in the stage "mailbox", with
+ * its problem id: recorded as the session's are. Takes error. */
+void     pb_round_trip_session_fail           (PbRoundTripSession *self,
+                                               GError             *error,
+                                               PbProblem           hint);
 /* The client's failure after a step failed, as the incoming check records it. */
 void     pb_round_trip_session_record_failure (PbRoundTripSession *self);
 /* A step's end, what every protocol's session does with it: finishes the step, forgets the

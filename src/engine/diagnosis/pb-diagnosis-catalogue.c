@@ -477,6 +477,16 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "check your filter rules. If it arrives later, sending and receiving work."),
     NULL, TRUE,
     "No message with this Message-ID in INBOX after 60 seconds" },
+  { PB_PROBLEM_POP3_NO_TOP, NULL,
+    N_("The incoming server cannot show message headers"),
+    N_("The POP3 server does not offer TOP, the command that reads a message’s header "
+       "without downloading the whole message. Postbote finds its test message that way, so "
+       "it cannot tell whether the message arrived. Fetching mail in your mail program is "
+       "not affected."),
+    N_("Look for “Postbote test message” in your inbox yourself. If your provider also "
+       "offers IMAP, test with IMAP: it can find the message."),
+    NULL, FALSE,
+    "CAPA without TOP; TOP 1 0: -ERR Unknown command" },
 };
 
 const guint pb_problem_catalogue_len = G_N_ELEMENTS (pb_problem_catalogue);

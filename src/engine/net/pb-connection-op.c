@@ -351,6 +351,18 @@ pb_connection_op_read (PbConnectionOp *op,
                              on_read, op);
 }
 
+/* The rest of a line too long to keep, however long: what is read is dropped at once. */
+static void
+skip_line (PbConnectionOp *op)
+{
+  if (!pb_line_reader_skip_line (op->connection->reader))
+    {
+      pb_connection_op_read (op, skip_line);
+      return;
+    }
+  op->then (op);
+}
+
 static void
 try_line (PbConnectionOp *op)
 {
@@ -364,6 +376,12 @@ try_line (PbConnectionOp *op)
       pb_connection_op_read (op, try_line);
       return;
     case PB_LINE_TOO_LONG:
+      if (op->skip_long)
+        {
+          pb_connection_log (self, '*', "<a line over the limit, skipped>");
+          skip_line (op);
+          return;
+        }
       pb_connection_log (self, '*', "<a line over the limit>");
       pb_connection_op_fail (op, g_error_new (PB_NET_ERROR, PB_NET_ERROR_LINE_TOO_LONG,
                                               _("The server sent a line longer than %u "

@@ -58,6 +58,7 @@ struct _PbConnectionOp
   PbOpNext       on_timeout;    /* called once instead of failing when the timer fires */
   char          *line;          /* the line pb_connection_op_read_line() read */
   gsize          line_max;
+  gboolean       skip_long;     /* a line over line_max is dropped: op->line is NULL */
 
   /* connect */
   GList         *addresses;
@@ -129,7 +130,8 @@ void            pb_connection_op_write       (PbConnectionOp *op,
 void            pb_connection_op_read        (PbConnectionOp *op,
                                               PbOpNext        next);
 /* One line into op->line (owned by the op until the next read), at most max_len bytes;
- * longer is PB_NET_ERROR_LINE_TOO_LONG. The line is logged as a server line. */
+ * longer is PB_NET_ERROR_LINE_TOO_LONG, or with op->skip_long set, read to its end and
+ * dropped (op->line NULL). The line is logged as a server line. */
 void            pb_connection_op_read_line   (PbConnectionOp *op,
                                               gsize           max_len,
                                               PbOpNext        next);

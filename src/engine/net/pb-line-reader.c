@@ -81,3 +81,18 @@ pb_line_reader_take_line (PbLineReader *self,
   pb_line_reader_consume (self, (end - self->buffer->data) + 1);
   return PB_LINE_COMPLETE;
 }
+
+gboolean
+pb_line_reader_skip_line (PbLineReader *self)
+{
+  const guint8 *end = self->buffer->len > 0 ?
+    memchr (self->buffer->data, '\n', self->buffer->len) : NULL;
+
+  if (end == NULL)
+    {
+      g_byte_array_set_size (self->buffer, 0);
+      return FALSE;
+    }
+  pb_line_reader_consume (self, (end - self->buffer->data) + 1);
+  return TRUE;
+}

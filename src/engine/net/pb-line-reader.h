@@ -36,6 +36,9 @@ void          pb_line_reader_consume   (PbLineReader *reader,
 PbLineResult  pb_line_reader_take_line (PbLineReader *reader,
                                         gsize         max_len,
                                         char        **line);
+/* Drops bytes up to and including the next line end: TRUE when it was there, FALSE when
+ * all there was went and the line goes on. */
+gboolean      pb_line_reader_skip_line (PbLineReader *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbLineReader, pb_line_reader_free)
 

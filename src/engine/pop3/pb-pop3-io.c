@@ -95,27 +95,52 @@ pb_pop3_op_read_reply (PbPop3Op   *op,
   read_status_line (&op->base);
 }
 
+/* A body too big to keep: read on to its end, up to a bound, keeping nothing. */
+static gboolean
+drain_line (PbPop3Op *op)
+{
+  if (!op->drain || op->drained == PB_POP3_MAX_DRAINED_LINES)
+    {
+      g_autoptr(GError) error = NULL;
+
+      pb_pop3_set_protocol_error (&error, op->base.line != NULL ? _("too many lines")
+                                                                 : _("a line too long"));
+      pb_pop3_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_PROTOCOL_ERROR);
+      return FALSE;
+    }
+  if (!op->oversized)
+    pb_connection_log (op->base.connection, '*', "<more than can be kept; read on, dropped>");
+  op->oversized = TRUE;
+  op->drained++;
+  g_ptr_array_set_size (op->lines, 0);
+  return TRUE;
+}
+
 static void
 on_body_line (PbConnectionOp *base)
 {
   PbPop3Op *op = (PbPop3Op *) base;
-  g_autoptr(PbSecret) line = redacted_line (op);
-  const char *content;
+  g_autoptr(PbSecret) line = NULL;
+  const char *content = NULL;
+  guint max = op->max_lines ? op->max_lines : PB_POP3_MAX_MULTILINE_LINES;
 
-  if (!pb_pop3_multiline_unstuff (line, &content))
+  if (base->line != NULL)
     {
-      op->after_lines (op);
-      return;
+      line = redacted_line (op);
+      if (!pb_pop3_multiline_unstuff (line, &content))
+        {
+          base->skip_long = FALSE;
+          op->after_lines (op);
+          return;
+        }
     }
-  if (op->lines->len == (op->max_lines ? op->max_lines : PB_POP3_MAX_MULTILINE_LINES))
+  if (content == NULL || op->oversized || op->lines->len == max)
     {
-      g_autoptr(GError) error = NULL;
-
-      pb_pop3_set_protocol_error (&error, _("too many lines"));
-      pb_pop3_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_PROTOCOL_ERROR);
-      return;
+      if (!drain_line (op))
+        return;
     }
-  g_ptr_array_add (op->lines, g_strdup (content));
+  else
+    g_ptr_array_add (op->lines, g_strdup (content));
   pb_connection_op_read_line (base, PB_POP3_MAX_LINE_LENGTH, on_body_line);
 }
 
@@ -126,6 +151,9 @@ pb_pop3_op_read_lines (PbPop3Op   *op,
   g_clear_pointer (&op->lines, g_ptr_array_unref);
   op->lines = g_ptr_array_new_with_free_func (g_free);
   op->after_lines = next;
+  op->oversized = FALSE;
+  op->drained = 0;
+  op->base.skip_long = op->drain;
   pb_connection_op_read_line (&op->base, PB_POP3_MAX_LINE_LENGTH, on_body_line);
 }
 

@@ -111,8 +111,14 @@ static void
 after_header (PbPop3Op *op)
 {
   PbPop3Client *self = op->client;
-  GString *header = g_string_new (NULL);
+  GString *header;
 
+  if (op->oversized)
+    {
+      pb_connection_op_succeed (&op->base);
+      return;
+    }
+  header = g_string_new (NULL);
   for (guint i = 0; i < op->lines->len; i++)
     g_string_append_printf (header, "%s\n", (const char *) op->lines->pdata[i]);
   self->header = g_string_free_to_bytes (header);
@@ -125,6 +131,8 @@ after_top (PbPop3Op *op)
   if (!pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
   op->max_lines = PB_POP3_MAX_HEADER_LINES;
+  /* Another message's header may be as big as it likes: it is not ours. */
+  op->drain = TRUE;
   pb_pop3_op_read_lines (op, after_header);
 }
 

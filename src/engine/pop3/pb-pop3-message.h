@@ -28,8 +28,10 @@ void          pb_pop3_client_uidl_async       (PbPop3Client        *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
-/* TOP n 0: the message's header, then in pb_pop3_client_get_header(); more than
- * PB_POP3_MAX_HEADER_LINES lines is PB_POP3_ERROR_PROTOCOL. */
+/* TOP n 0: the message's header, then in pb_pop3_client_get_header(). A header of more
+ * than PB_POP3_MAX_HEADER_LINES lines, or with a line over PB_POP3_MAX_LINE_LENGTH, is read
+ * to its end and dropped (the header is then NULL); one that does not end within
+ * PB_POP3_MAX_DRAINED_LINES is PB_POP3_ERROR_PROTOCOL. */
 void          pb_pop3_client_top_async        (PbPop3Client        *self,
                                                guint                n,
                                                GCancellable        *cancellable,
@@ -43,7 +45,8 @@ void          pb_pop3_client_dele_async       (PbPop3Client        *self,
                                                gpointer             user_data);
 /* After a successful UIDL n, its id; else NULL. */
 const char   *pb_pop3_client_get_uid          (PbPop3Client        *self);
-/* After a successful TOP n 0, the header's lines each ended by "\n"; else NULL. */
+/* After a successful TOP n 0, the header's lines each ended by "\n"; NULL after a
+ * failure or a header too big to keep. */
 GBytes       *pb_pop3_client_get_header       (PbPop3Client        *self);
 
 G_END_DECLS

@@ -27,6 +27,10 @@ struct _PbPop3Op
   PbPop3Next      after_lines;    /* after a multi-line body, in lines */
   GPtrArray      *lines;          /* a multi-line body, dot-unstuffed */
   guint           max_lines;      /* of a body; 0: PB_POP3_MAX_MULTILINE_LINES */
+  gboolean        drain;          /* a body over max_lines, or with a line over the limit,
+                                   * is read to its end and dropped, not a failure */
+  gboolean        oversized;      /* so it was: lines is empty */
+  guint           drained;        /* lines read past what was kept */
   gboolean        reply_failed;   /* the failure is the server's -ERR */
   guint           message;        /* UIDL n: the message's number */
   /* authenticate */

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define PB_POP3_MAX_LINE_LENGTH 2000
 /* Lines of a multi-line response we read (a CAPA list has about a dozen). */
 #define PB_POP3_MAX_MULTILINE_LINES 100
+/* Lines of a body too big to keep read on and dropped before the server counts as endless. */
+#define PB_POP3_MAX_DRAINED_LINES 100000
 /* "[SYS/TEMP]" and its kin are short; a longer bracket is text, not a code. */
 #define PB_POP3_MAX_CODE_LENGTH 64
 
