@@ -468,12 +468,15 @@ pb_cli_check_test_server (PbCliCheckRun  *run,
 
 /* After an account that works, the records of its sender domain, as advice (an address at
  * a mailbox provider gets none). The selector and signing domain come from the test
- * message's DKIM-Signature, when one arrived (the check asks only for valid names). */
+ * message's DKIM-Signature, when one arrived (the check asks only for valid names).
+ * Ctrl-C ends it: the report goes without it. */
 static PbDomainReport *
 check_domain (PbCliCheckRun     *run,
               PbRoundTripResult *round_trip)
 {
   PbDomainOptions options = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) done = NULL;
   PbDomainReport *report;
 
   if (run->address->is_literal)
@@ -484,7 +487,9 @@ check_domain (PbCliCheckRun     *run,
       options.selector = round_trip->dkim_selector;
       options.signing_domain = round_trip->dkim_domain;
     }
-  report = pb_domain_check_run_sync (run->address, &options, NULL, NULL);
+  pb_domain_check_run_async (run->address, &options, cancellable, on_done, run);
+  done = wait_interruptible (run, cancellable);
+  report = pb_domain_check_run_finish (done, NULL);
   if (report != NULL && report->mailbox_provider)
     g_clear_pointer (&report, pb_domain_report_free);
   return report;

@@ -196,16 +196,42 @@ join_halves (PbWindowAccount  *self,
   return joined->len ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
 }
 
-static char *
-format_report (PbWindowAccount *self,
-               PbSetup         *setup)
+/* The results of the halves tested. */
+static GPtrArray *
+half_results (PbWindowAccount *self,
+              PbSetup         *setup)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  GPtrArray *results = g_ptr_array_new ();
 
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL && pb_setup_get_half_result (setup, half) != NULL)
       g_ptr_array_add (results, pb_setup_get_half_result (setup, half));
+  return results;
+}
+
+static char *
+format_report (PbWindowAccount *self,
+               PbSetup         *setup)
+{
+  g_autoptr(GPtrArray) results = half_results (self, setup);
+
   return pb_account_report_text (results, pb_setup_get_round_trip_result (setup), NULL, TRUE);
+}
+
+gboolean
+pb_window_account_works (PbWindowAccount *self,
+                         PbSetup         *setup)
+{
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->active)
+    return FALSE;
+  results = half_results (self, setup);
+  return results->len > 0 &&
+         pb_account_report_is_ok (results, self->send_test
+                                           ? pb_setup_get_round_trip_result (setup) : NULL);
 }
 
 /* What a half verified, or for a half that failed beside the one explained, its problem. */

@@ -47,6 +47,9 @@ gboolean pb_window_account_take_result    (PbWindowAccount *self,
                                            PbSetupHalf      half);
 /* Whether every half has its result and none runs. */
 gboolean pb_window_account_all_done       (PbWindowAccount *self);
+/* Every half tested works, and so did the round trip of a test message that was sent. */
+gboolean pb_window_account_works          (PbWindowAccount *self,
+                                           PbSetup         *setup);
 /* Every half's result on the result page (the flow's half results and explanations), and
  * the round trip's when the test sent a message. */
 void     pb_window_account_show           (PbWindowAccount *self,

@@ -20,6 +20,7 @@
 #include "pb-window-account.h"
 #include "pb-window-asker.h"
 #include "pb-window-check.h"
+#include "pb-window-domain.h"
 #include "pb-window-flow.h"
 #include "pb-window-pages-private.h"
 #include "pb-window-round-trip.h"
@@ -260,11 +261,21 @@ on_step (PbWindow    *self,
   pb_window_check_show_step (pb_window_pages_test (self), half, step);
 }
 
+/* After an account that works, its sender domain's records on the card (advice). */
+static void
+check_domain (PbWindow *self)
+{
+  if (pb_window_account_works (self->account, self->setup))
+    pb_window_domain_check (pb_window_pages_result (self), self->address,
+                            pb_setup_get_round_trip_result (self->setup), self->cancellable);
+}
+
 static void
 show_account (PbWindow *self)
 {
   pb_window_account_show (self->account, self->setup, pb_window_pages_test (self),
                           pb_window_pages_result (self));
+  check_domain (self);
   pb_window_pages_show (self, pb_window_pages_result (self));
 }
 
@@ -346,7 +357,10 @@ on_test_done (GObject      *source,
           pb_window_account_show_round_trip (self->account, self->setup,
                                              pb_window_pages_test (self),
                                              pb_window_pages_result (self)))
-        pb_window_pages_show (self, pb_window_pages_result (self));
+        {
+          check_domain (self);
+          pb_window_pages_show (self, pb_window_pages_result (self));
+        }
       g_clear_pointer (&results, g_ptr_array_unref);
     }
   else

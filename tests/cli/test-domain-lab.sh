@@ -59,6 +59,10 @@ eq(r["dmarc"]["status"], "ok", "dmarc ok")
 eq(r["dmarc"]["policy"], "none", "dmarc p=none")
 eq(r["dmarc"]["reports"], True, "dmarc rua")
 eq(r["dkim"]["status"], "unknown", "dkim unknown without a selector")
+# Where the records go: the preset's pb:dnsRecords note, in the language of the run.
+ok(r["where"] is not None and
+   ("Admin-Konsole" if LANG == "de" else "Admin console") in r["where"],
+   "spf-ok: where the records go, from Google Workspace's preset: %r" % r.get("where"))
 
 r = domain("a@spf-nested.test")
 eq(r["spf"]["status"], "ok", "spf ok through a nested include")
@@ -116,6 +120,7 @@ ok("ip4:192.0.2.300" in r["spf"]["explanation"], "spf-bad names the term")
 eq(r["spf"]["publish"], None, "spf-bad: no record guessed")
 
 r = domain("a@spf-own.test")
+eq(r["where"], None, "no preset: nothing said about where records go")
 eq(r["provider"], None, "own server: no provider")
 eq(r["spf"]["status"], "ok", "spf-own: 127.0.0.1 passes")
 eq(r["spf"]["authorizes"], "smtp.spf-own.test", "spf-own server")

@@ -600,3 +600,23 @@ pb_test_flow_main (int               *argc,
   g_test_add_func (path, test_flow);
   return g_test_run ();
 }
+
+/* Scrolls the visible page so that widget's top is at the top of the view. */
+void
+pb_test_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t top;
+
+  /* Twice: a resize lays the page out anew, and the first value may be clamped to the old
+   * height. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                               &GRAPHENE_POINT_INIT (0, 0), &top));
+      /* The child is a viewport: the point is where the widget is seen now. */
+      gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + top.y - 12);
+      pb_test_settle (pb_test_get_window ());
+    }
+}

@@ -65,6 +65,8 @@ gboolean   pb_test_certificate_dialog_shown (gpointer  user_data);
 void       pb_test_shot              (const char     *what);
 void       pb_test_click_no_settle   (const char     *label);
 void       pb_test_click             (const char     *label);
+/* Scrolls the visible page so that widget's top is at the top of the view. */
+void       pb_test_scroll_to         (GtkWidget      *widget);
 /* The clipboard's text, read back through GDK as a pasting application would. */
 char      *pb_test_read_clipboard    (GtkWidget      *widget);
 /* Start page to settings page, through the real discovery. */

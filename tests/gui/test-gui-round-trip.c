@@ -66,26 +66,6 @@ assert_row (const char *prefix)
     g_error ("no row “%s…” in the group of the round trip", prefix);
 }
 
-/* Scrolls the visible page so that widget's top is at the top of the view. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  graphene_point_t top;
-
-  /* Twice: a resize lays the page out anew, and the first value may be clamped to the old
-   * height. */
-  for (guint i = 0; i < 2; i++)
-    {
-      g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
-                                               &GRAPHENE_POINT_INIT (0, 0), &top));
-      /* The child is a viewport: the point is where the widget is seen now. */
-      gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + top.y - 12);
-      pb_test_settle (window ());
-    }
-}
-
 /* Holds (TRUE) or releases Postfix's deliveries to Dovecot. */
 static void
 hold_delivery (gboolean hold)
@@ -167,12 +147,12 @@ flow_delivered (void)
                                                    "Message-ID"));
   gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
   pb_test_settle (window ());
-  scroll_to (group_titled (send_and_receive ()));
+  pb_test_scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip");
 
   gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
   pb_test_settle (window ());
-  scroll_to (group_titled (send_and_receive ()));
+  pb_test_scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip-narrow");
   g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
 
@@ -279,7 +259,7 @@ flow_pop3 (void)
   assert_row (pb_test_tr ("Header fields that arrived: ", "Angekommene Kopfzeilen: "));
   gtk_window_set_default_size (GTK_WINDOW (window ()), 640, 1000);
   pb_test_settle (window ());
-  scroll_to (group_titled (send_and_receive ()));
+  pb_test_scroll_to (group_titled (send_and_receive ()));
   pb_test_shot ("result-round-trip-pop3");
 
   /* The test page has the last look's steps: the header read with TOP, then DELE. */
@@ -291,7 +271,7 @@ flow_pop3 (void)
   gtk_window_set_default_size (GTK_WINDOW (window ()), 360, 720);
   pb_test_settle (window ());
   pb_test_wait_ms (500);
-  scroll_to (group_titled (send_and_receive ()));
+  pb_test_scroll_to (group_titled (send_and_receive ()));
   g_assert_cmpint (gtk_widget_get_width (window ()), <=, 360);
   pb_test_shot ("test-round-trip-pop3-narrow");
 }

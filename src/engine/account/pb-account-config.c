@@ -64,6 +64,7 @@ struct _PbAccountConfig
   PbLangTexts *notes;
   GPtrArray   *mx_suffixes;    /* char *, NULL-terminated */
   char        *spf_domain;     /* the provider's own SPF policy, for its customers' include: */
+  PbLangTexts *dns_records;    /* where a customer's domain records go */
   GPtrArray   *dkim_selectors; /* char *, NULL-terminated */
   GPtrArray   *corrections;    /* PbCorrection */
 };
@@ -105,6 +106,7 @@ pb_account_config_finalize (GObject *object)
   g_ptr_array_unref (self->mx_suffixes);
   g_ptr_array_unref (self->dkim_selectors);
   g_free (self->spf_domain);
+  pb_lang_texts_free (self->dns_records);
   g_ptr_array_unref (self->corrections);
 
   G_OBJECT_CLASS (pb_account_config_parent_class)->finalize (object);
@@ -375,6 +377,22 @@ pb_account_config_set_spf_domain (PbAccountConfig *self,
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
   g_free (self->spf_domain);
   self->spf_domain = domain != NULL ? g_ascii_strdown (domain, -1) : NULL;
+}
+
+const char *
+pb_account_config_get_dns_records_note (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->dns_records != NULL ? pb_lang_texts_get (self->dns_records) : NULL;
+}
+
+void
+pb_account_config_set_dns_records_note (PbAccountConfig *self,
+                                        PbLangTexts     *notes)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  pb_lang_texts_free (self->dns_records);
+  self->dns_records = notes;
 }
 
 GPtrArray *

@@ -110,6 +110,12 @@ const char * const *pb_account_config_get_mx_suffixes (PbAccountConfig *self);
 const char  *pb_account_config_get_spf_domain (PbAccountConfig *self);
 void         pb_account_config_set_spf_domain (PbAccountConfig *self,
                                                const char      *domain);
+/* pb:dnsRecords: where in the provider's settings a customer adds a record to the domain
+ * (SPF, DMARC) and switches on DKIM, localized; NULL if the preset does not say. */
+const char  *pb_account_config_get_dns_records_note (PbAccountConfig *self);
+/* Takes ownership of notes (may be NULL). */
+void         pb_account_config_set_dns_records_note (PbAccountConfig *self,
+                                                     PbLangTexts     *notes);
 /* pb:dkimSelector values, NULL-terminated: the selectors the provider signs its customers'
  * mail with by default (Google Workspace "google"), tried when no message told. */
 const char * const *pb_account_config_get_dkim_selectors (PbAccountConfig *self);

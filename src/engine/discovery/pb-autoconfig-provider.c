@@ -315,6 +315,9 @@ parse_extension (PbAccountConfig *config,
       if (is_plausible_host (domain))
         pb_account_config_set_spf_domain (config, domain);
     }
+  else if (is_pb (element, "dnsRecords"))
+    pb_account_config_set_dns_records_note (config, parse_lang_texts (element, PB_PROVIDER_NS,
+                                                                      "note"));
   else if (is_pb (element, "dkimSelector"))
     {
       g_autofree char *selector = node_text (element);

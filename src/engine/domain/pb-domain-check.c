@@ -45,6 +45,8 @@ fill_sender (PbDomainReport        *report,
   GPtrArray *outgoing = found != NULL ? pb_discovery_result_get_outgoing (found) : NULL;
 
   /* With server_host given nothing was discovered: found is NULL. */
+  if (config != NULL)
+    report->where = g_strdup (pb_account_config_get_dns_records_note (config));
   if (config != NULL && pb_account_config_get_spf_domain (config) != NULL)
     {
       report->provider_id = g_strdup (pb_account_config_get_provider_id (config));
@@ -111,4 +113,66 @@ pb_domain_check_run_sync (const PbAddress        *address,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return g_steal_pointer (&report);
+}
+
+typedef struct {
+  PbAddress *address;
+  char      *selector;
+  char      *signing_domain;
+  char      *server_host;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  pb_address_free (data->address);
+  g_free (data->selector);
+  g_free (data->signing_domain);
+  g_free (data->server_host);
+  g_free (data);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  PbDomainOptions options = { data->selector, data->signing_domain, data->server_host };
+  GError *error = NULL;
+  PbDomainReport *report = pb_domain_check_run_sync (data->address, &options, cancellable,
+                                                     &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) pb_domain_report_free);
+}
+
+void
+pb_domain_check_run_async (const PbAddress        *address,
+                           const PbDomainOptions  *options,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  RunData *data = g_new0 (RunData, 1);
+
+  g_task_set_source_tag (task, pb_domain_check_run_async);
+  data->address = pb_address_copy (address);
+  data->selector = g_strdup (options->selector);
+  data->signing_domain = g_strdup (options->signing_domain);
+  data->server_host = g_strdup (options->server_host);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+PbDomainReport *
+pb_domain_check_run_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -30,4 +30,13 @@ PbDomainReport *pb_domain_check_run_sync (const PbAddress        *address,
                                           GCancellable           *cancellable,
                                           GError                **error);
 
+/* The same in a worker thread (the window); options are copied. */
+void            pb_domain_check_run_async  (const PbAddress        *address,
+                                            const PbDomainOptions  *options,
+                                            GCancellable           *cancellable,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data);
+PbDomainReport *pb_domain_check_run_finish (GAsyncResult           *result,
+                                            GError                **error);
+
 G_END_DECLS

@@ -19,6 +19,7 @@ pb_domain_report_free (PbDomainReport *report)
   g_free (report->domain);
   g_free (report->provider_id);
   g_free (report->provider_name);
+  g_free (report->where);
   pb_spf_report_free (report->spf);
   pb_dmarc_report_free (report->dmarc);
   pb_dkim_report_free (report->dkim);
@@ -164,6 +165,7 @@ pb_domain_report_write_members (JsonBuilder          *builder,
       add_dkim (builder, report->dkim);
       add_mta_sts (builder, report->mta_sts);
       add_tls_rpt (builder, report->tls_rpt);
+      pb_json_member_string (builder, "where", report->where);
     }
 }
 
@@ -222,5 +224,7 @@ pb_domain_report_to_text (const PbDomainReport *report)
                pb_domain_texts_mta_sts_fix (report->mta_sts));
   append_part (out, "TLS-RPT", pb_domain_texts_tls_rpt_status (report->tls_rpt->status),
                pb_domain_texts_tls_rpt_explanation (report->tls_rpt), NULL);
+  if (report->where != NULL && !pb_domain_report_is_ok (report))
+    g_string_append_printf (out, "%s %s\n", _("Where to add records:"), report->where);
   return g_string_free (out, FALSE);
 }

@@ -19,6 +19,7 @@ typedef struct {
   char          *domain;
   char          *provider_id;       /* the preset the domain's mail runs on, or NULL */
   char          *provider_name;
+  char          *where;             /* the preset's pb:dnsRecords note, localized, or NULL */
   gboolean       mailbox_provider;  /* an address at a mailbox provider's own domain:
                                      * nothing is checked, the three results are NULL */
   PbSpfReport   *spf;

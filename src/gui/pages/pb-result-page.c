@@ -9,6 +9,7 @@
 
 #include "pb-page-util.h"
 #include "pb-result-page.h"
+#include "pb-domain-group.h"
 #include "pb-use-in-group.h"
 
 /* The groups of rows: a half each, then the round trip's. */
@@ -41,6 +42,7 @@ struct _PbResultPage
   AdwPreferencesGroup *incoming_group;
   AdwPreferencesGroup *round_trip_group;
   PbUseInGroup        *use_in_group;
+  PbDomainGroup       *domain_group;
   GtkWidget           *success_buttons;
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
@@ -98,6 +100,7 @@ clear_verified (PbResultPage *self)
     }
   adw_preferences_group_set_title (self->verified_group, _("Verified"));
   pb_use_in_group_set_account (self->use_in_group, NULL);
+  pb_domain_group_clear (self->domain_group);
   adw_preferences_group_set_title (self->round_trip_group, _("Send and Receive"));
   pb_result_page_set_context (self, NULL);
 }
@@ -313,6 +316,14 @@ pb_result_page_get_use_in_group (PbResultPage *self)
   return self->use_in_group;
 }
 
+PbDomainGroup *
+pb_result_page_get_domain_group (PbResultPage *self)
+{
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
+
+  return self->domain_group;
+}
+
 /* Focus where the person goes on: the password a refused login asks for, else the first
  * button of the result (never the header bar's Back). */
 void
@@ -456,6 +467,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
 
   object_class->dispose = pb_result_page_dispose;
   g_type_ensure (PB_TYPE_USE_IN_GROUP);
+  g_type_ensure (PB_TYPE_DOMAIN_GROUP);
 
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -497,6 +509,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, round_trip_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, use_in_group);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, domain_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, success_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
