@@ -29,6 +29,7 @@ struct _PbWindowAccount
   PbServerConfig  *servers[PB_SETUP_N_HALVES];
   gboolean         done[PB_SETUP_N_HALVES];
   PasswordState    passwords[PB_SETUP_N_HALVES];
+  char            *name;        /* the person's name from the start page, or NULL */
 };
 
 PbWindowAccount *
@@ -56,6 +57,7 @@ pb_window_account_end (PbWindowAccount *self)
       self->done[half] = FALSE;
       forget_password (self, half);
     }
+  g_clear_pointer (&self->name, g_free);
   self->active = self->shown = self->send_test = FALSE;
 }
 
@@ -101,12 +103,14 @@ pb_window_account_begin (PbWindowAccount *self,
                          PbTestPage      *page,
                          PbServerConfig  *outgoing,
                          PbServerConfig  *incoming,
+                         const char      *name,
                          gboolean         send_test)
 {
   g_return_if_fail (self != NULL && outgoing != NULL);
 
   pb_window_account_end (self);
   self->active = TRUE;
+  self->name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
   self->send_test = send_test;
   self->servers[PB_SETUP_HALF_OUTGOING] = pb_server_config_ref (outgoing);
   self->servers[PB_SETUP_HALF_INCOMING] = incoming ? pb_server_config_ref (incoming) : NULL;
@@ -316,13 +320,15 @@ show_round_trip_failure (PbWindowAccount *self,
 
 /* The verified account's hand-offs ("Use In…"); none when the settings cannot be exported. */
 static void
-offer_hand_offs (PbSetup      *setup,
-                 PbResultPage *page)
+offer_hand_offs (PbWindowAccount *self,
+                 PbSetup         *setup,
+                 PbResultPage    *page)
 {
   PbCheckResult *out = pb_setup_get_half_result (setup, PB_SETUP_HALF_OUTGOING);
   PbCheckResult *in = pb_setup_get_half_result (setup, PB_SETUP_HALF_INCOMING);
   g_autoptr(GError) error = NULL;
-  PbExportAccount *account = pb_export_account_new_verified (out->address, in, out, &error);
+  PbExportAccount *account = pb_export_account_new_verified (out->address, self->name, in, out,
+                                                             &error);
 
   if (account == NULL)
     g_message ("No hand-offs for this account: %s", error->message);
@@ -341,7 +347,7 @@ show_success (PbWindowAccount *self,
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL)
       show_half (self, setup, page, half, TRUE);
-  offer_hand_offs (setup, page);
+  offer_hand_offs (self, setup, page);
 }
 
 static void

@@ -25,12 +25,14 @@ PbWindowAccount *pb_window_account_new        (void);
 void             pb_window_account_free       (PbWindowAccount *self);
 
 /* A test of the account begins: outgoing and incoming (NULL: none was found) are its
- * servers; send_test: it sends a test message and waits for it in INBOX. The page starts
- * afresh with a list a half. */
+ * servers, name the person's (the hand-offs carry it; NULL or empty: none); send_test: it
+ * sends a test message and waits for it in INBOX. The page starts afresh with a list a
+ * half. */
 void     pb_window_account_begin          (PbWindowAccount *self,
                                            PbTestPage      *page,
                                            PbServerConfig  *outgoing,
                                            PbServerConfig  *incoming,
+                                           const char      *name,
                                            gboolean         send_test);
 /* A single server's test follows: nothing here applies until the next begin. */
 void     pb_window_account_end            (PbWindowAccount *self);

@@ -427,7 +427,8 @@ pb_window_flow_run_check (PbWindow *self,
     }
   /* The outgoing server as the user may have edited it, and the incoming one found. */
   pb_window_account_begin (self->account, pb_window_pages_test (self), server,
-                           pb_setup_get_incoming_server (self->setup), options.send_test);
+                           pb_setup_get_incoming_server (self->setup), options.from_name,
+                           options.send_test);
   pb_setup_test_account_with_async (self->setup, server, &options, cancellable,
                                     on_test_done, g_object_ref (self));
 }

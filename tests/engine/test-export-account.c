@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "pb-check-result.h"
 #include "pb-export-account.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
@@ -112,6 +113,51 @@ test_keeps_special_text (void)
   g_assert_cmpstr (a->outgoing->username, ==, " \"user\" # x ");
 }
 
+static PbCheckResult *
+verified (PbProtocol  protocol,
+          const char *host,
+          guint16     port)
+{
+  PbCheckResult *r = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+
+  r->ok = TRUE;
+  r->server = pb_server_config_new (protocol, host, port, PB_SECURITY_TLS,
+                                    PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  r->username = g_strdup ("alice@example.org");
+  r->auth_mechanism = g_strdup ("PLAIN");
+  return r;
+}
+
+/* What an account test verified, with the person's name; a name no file can carry is left
+ * out, never the account; a half that failed gives no account at all. */
+static void
+test_verified (void)
+{
+  g_autoptr(PbCheckResult) in = verified (PB_PROTOCOL_IMAP, "imap.example.org", 993);
+  g_autoptr(PbCheckResult) out = verified (PB_PROTOCOL_SMTP, "smtp.example.org", 465);
+  g_autoptr(PbExportAccount) a = NULL;
+  g_autoptr(PbExportAccount) b = NULL;
+  g_autoptr(PbExportAccount) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  a = pb_export_account_new_verified ("alice@example.org", "Alice Example", in, out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->display_name, ==, "Alice Example");
+  g_assert_cmpstr (a->incoming->host, ==, "imap.example.org");
+  g_assert_cmpstr (a->outgoing->username, ==, "alice@example.org");
+  g_assert_cmpint (a->outgoing_mechanism, ==, PB_SASL_PLAIN);
+
+  b = pb_export_account_new_verified ("alice@example.org", "Alice\nExample", in, out, &error);
+  g_assert_no_error (error);
+  g_assert_null (b->display_name);
+  g_assert_nonnull (b->outgoing);
+
+  out->ok = FALSE;
+  c = pb_export_account_new_verified ("alice@example.org", "Alice Example", in, out, &error);
+  g_assert_null (c);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
+}
+
 static void
 test_require (void)
 {
@@ -136,5 +182,6 @@ main (int    argc,
   g_test_add_func ("/export-account/refuses-bad-address", test_refuses_bad_address);
   g_test_add_func ("/export-account/keeps-special-text", test_keeps_special_text);
   g_test_add_func ("/export-account/require", test_require);
+  g_test_add_func ("/export-account/verified", test_verified);
   return g_test_run ();
 }

@@ -161,7 +161,8 @@ goa_mail_accounts (guint *n_accounts)
     {
       g_autoptr(GVariant) mail = g_variant_lookup_value (interfaces, "org.gnome.OnlineAccounts.Mail",
                                                          NULL);
-      const char *keys[] = { "EmailAddress", "ImapHost", "ImapUserName", "SmtpHost", NULL };
+      const char *keys[] = { "EmailAddress", "Name", "ImapHost", "ImapUserName", "SmtpHost",
+                             NULL };
 
       if (mail != NULL)
         {
@@ -220,8 +221,10 @@ flow_goa (void)
                                      20000));
   accounts = goa_mail_accounts (&n);
   g_assert_cmpuint (n, ==, 1);
-  g_assert_cmpstr (accounts, ==, "EmailAddress=alice@lab.test\nImapHost=mail.lab.test\n"
-                                 "ImapUserName=alice@lab.test\nSmtpHost=mail.lab.test\n");
+  /* The name typed on the start page goes with the account. */
+  g_assert_cmpstr (accounts, ==, "EmailAddress=alice@lab.test\nName=Alice Example\n"
+                                 "ImapHost=mail.lab.test\nImapUserName=alice@lab.test\n"
+                                 "SmtpHost=mail.lab.test\n");
   /* Added once: the button waits for the undo. */
   g_assert_false (gtk_widget_is_sensitive (pb_test_find_button (shown_row (goa_title ()),
                                                                 pb_test_tr ("_Add", "_Hinzufügen"))));

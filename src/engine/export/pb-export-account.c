@@ -194,6 +194,7 @@ verified_server (const PbCheckResult *result)
 
 PbExportAccount *
 pb_export_account_new_verified (const char           *address,
+                                const char           *display_name,
                                 const PbCheckResult  *incoming,
                                 const PbCheckResult  *outgoing,
                                 GError              **error)
@@ -209,9 +210,12 @@ pb_export_account_new_verified (const char           *address,
                    _("No server settings were found for %s."), address);
       return NULL;
     }
+  /* A name no format may carry is left out, not the hand-offs. */
+  if (display_name != NULL && !is_plain_text (display_name))
+    display_name = NULL;
   in = verified_server (incoming);
   out = verified_server (outgoing);
-  account = pb_export_account_new (address, NULL, in, out, error);
+  account = pb_export_account_new (address, display_name, in, out, error);
   if (account != NULL && outgoing != NULL)
     account->outgoing_mechanism = pb_sasl_mechanism_from_string (outgoing->auth_mechanism);
   return account;

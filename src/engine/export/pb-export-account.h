@@ -54,9 +54,10 @@ PbExportAccount *pb_export_account_new_from_discovery (PbDiscoveryResult     *re
                                                        const char            *display_name,
                                                        GError               **error);
 /* The settings an account test verified: each result's server with the user name it logged
- * in with, and the outgoing login's mechanism. A result may be NULL (that half not tested);
+ * in with, and the outgoing login's mechanism; display_name as for pb_export_account_new(). A result may be NULL (that half not tested);
  * one that is not ok is refused as NO_SERVER. */
 PbExportAccount *pb_export_account_new_verified       (const char            *address,
+                                                       const char            *display_name,
                                                        const PbCheckResult   *incoming,
                                                        const PbCheckResult   *outgoing,
                                                        GError               **error);
