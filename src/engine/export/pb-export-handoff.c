@@ -22,6 +22,7 @@ typedef struct {
   char            *address;
   char            *object_path;
   gboolean         password_copied;
+  GError          *password_error;  /* msmtp: the keyring could not be read */
 } Handoff;
 
 static void
@@ -34,6 +35,7 @@ handoff_free (gpointer data)
   g_clear_pointer (&handoff->details, g_variant_unref);
   g_free (handoff->address);
   g_free (handoff->object_path);
+  g_clear_error (&handoff->password_error);
   g_free (handoff);
 }
 
@@ -210,6 +212,9 @@ msmtp_thread (GTask        *task,
       return;
     }
   password = pb_export_saved_password_sync (handoff->account->outgoing, cancellable, &error);
+  /* The account is in the file either way; why msmtp will ask for the password is said. */
+  if (password == NULL && error != NULL)
+    handoff->password_error = g_steal_pointer (&error);
   if (password != NULL &&
       !pb_export_msmtp_store_password_sync (handoff->account, password,
                                             pb_credentials_default_flags (), cancellable,
@@ -237,6 +242,7 @@ pb_export_handoff_msmtp_async (const PbExportAccount *account,
 char *
 pb_export_handoff_msmtp_finish (GAsyncResult  *result,
                                 gboolean      *password_copied,
+                                GError       **password_error,
                                 GError       **error)
 {
   Handoff *handoff = g_task_get_task_data (G_TASK (result));
@@ -244,5 +250,7 @@ pb_export_handoff_msmtp_finish (GAsyncResult  *result,
 
   if (password_copied != NULL)
     *password_copied = path != NULL && handoff->password_copied;
+  if (path != NULL && handoff->password_error != NULL)
+    g_propagate_error (password_error, g_error_copy (handoff->password_error));
   return path;
 }

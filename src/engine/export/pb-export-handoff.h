@@ -44,13 +44,15 @@ gboolean  pb_export_handoff_goa_undo_finish (GAsyncResult       *result,
                                              GError            **error);
 
 /* Appends account to msmtp's file and copies the saved SMTP password to msmtp's keyring
- * item when one is saved (*password_copied says whether). The file's path. */
+ * item when one is saved (*password_copied says whether; when the keyring could not be read,
+ * *password_error says why). The file's path. */
 void      pb_export_handoff_msmtp_async  (const PbExportAccount *account,
                                           GCancellable          *cancellable,
                                           GAsyncReadyCallback    callback,
                                           gpointer               user_data);
 char     *pb_export_handoff_msmtp_finish (GAsyncResult          *result,
                                           gboolean              *password_copied,
+                                          GError               **password_error,
                                           GError               **error);
 
 G_END_DECLS

@@ -342,8 +342,10 @@ on_msmtp_added (GObject      *source,
 {
   g_autoptr(PbUseInGroup) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) password_error = NULL;
   gboolean password_copied = FALSE;
-  g_autofree char *path = pb_export_handoff_msmtp_finish (result, &password_copied, &error);
+  g_autofree char *path = pb_export_handoff_msmtp_finish (result, &password_copied,
+                                                          &password_error, &error);
   g_autofree char *where = NULL;
   g_autofree char *message = NULL;
 
@@ -357,10 +359,16 @@ on_msmtp_added (GObject      *source,
     }
   /* Translators: %s is msmtp's configuration file */
   where = g_strdup_printf (_("The account is in %s."), path);
-  message = g_strdup_printf ("%s %s", where,
-                             password_copied
-                             ? _("The password is in the keyring where msmtp looks for it.")
-                             : _("msmtp will ask for the password."));
+  if (password_error != NULL)
+    /* Translators: the first %s says where the account is, the second why the keyring
+     * could not be read */
+    message = g_strdup_printf (_("%s The keyring could not be read (%s): msmtp will ask for "
+                                 "the password."), where, password_error->message);
+  else
+    message = g_strdup_printf ("%s %s", where,
+                               password_copied
+                               ? _("The password is in the keyring where msmtp looks for it.")
+                               : _("msmtp will ask for the password."));
   pb_page_toast (GTK_WIDGET (self), message);
 }
 
