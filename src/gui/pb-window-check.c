@@ -9,6 +9,7 @@
 
 #include "pb-check-format.h"
 #include "pb-credentials.h"
+#include "pb-export-account.h"
 #include "pb-report.h"
 #include "pb-window-check.h"
 
@@ -78,21 +79,41 @@ pb_window_check_verified (PbCheckResult *result)
   return verified;
 }
 
+/* The hand-offs of the one server verified (msmtp and the files that need only it). */
+static void
+offer_hand_offs (PbResultPage  *page,
+                 PbCheckResult *result,
+                 const char    *name)
+{
+  gboolean outgoing = result->server->protocol == PB_PROTOCOL_SMTP;
+  g_autoptr(GError) error = NULL;
+  PbExportAccount *account = pb_export_account_new_verified (result->address, name,
+                                                             outgoing ? NULL : result,
+                                                             outgoing ? result : NULL, &error);
+
+  if (account == NULL)
+    g_message ("No hand-offs for this server: %s", error->message);
+  pb_use_in_group_set_account (pb_result_page_get_use_in_group (page), account);
+}
+
 static void
 show_success (PbResultPage  *page,
-              PbCheckResult *result)
+              PbCheckResult *result,
+              const char    *name)
 {
   g_autoptr(GPtrArray) verified = pb_window_check_verified (result);
 
   pb_result_page_show_success (page, _("Your Account Works"),
                                (const char * const *) verified->pdata);
+  offer_hand_offs (page, result, name);
 }
 
 void
 pb_window_check_show_result (PbTestPage          *test_page,
                              PbResultPage        *result_page,
                              PbCheckResult       *result,
-                             const PbExplanation *explanation)
+                             const PbExplanation *explanation,
+                             const char          *name)
 {
   g_autofree char *certificate = NULL;
   g_autofree char *transcript = NULL;
@@ -109,7 +130,7 @@ pb_window_check_show_result (PbTestPage          *test_page,
   pb_result_page_set_texts (result_page, transcript, report, settings);
 
   if (result->ok)
-    show_success (result_page, result);
+    show_success (result_page, result, name);
   else
     pb_result_page_show_failure (result_page, explanation, result->failure.reply.text);
 }

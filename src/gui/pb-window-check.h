@@ -28,11 +28,13 @@ void pb_window_check_show_step     (PbTestPage          *page,
                                     const PbCheckStep   *step);
 /* What result verified, a line each (NULL-terminated, for pb_result_page_set_half()). */
 GPtrArray *pb_window_check_verified (PbCheckResult      *result);
-/* The check ran to its end; explanation: the flow's, for a failed check. */
+/* The check ran to its end; explanation: the flow's, for a failed check. A success offers
+ * the server's hand-offs, with name (the person's, or NULL). */
 void pb_window_check_show_result   (PbTestPage          *test_page,
                                     PbResultPage        *result_page,
                                     PbCheckResult       *result,
-                                    const PbExplanation *explanation);
+                                    const PbExplanation *explanation,
+                                    const char          *name);
 /* What the flow did with half's password, under what that half verified. */
 void pb_window_check_show_password (PbResultPage        *page,
                                     PbSetupHalf          half,

@@ -290,7 +290,8 @@ on_result (PbWindow *self)
   if (!pb_window_account_is_active (self->account))
     {
       pb_window_check_show_result (pb_window_pages_test (self), pb_window_pages_result (self),
-                                   result, pb_setup_get_explanation (self->setup));
+                                   result, pb_setup_get_explanation (self->setup),
+                                   pb_start_page_get_name (self->start_page));
       pb_window_pages_show (self, pb_window_pages_result (self));
     }
   else if (pb_window_account_take_result (self->account, pb_setup_half_of (result->protocol)) &&

@@ -8,6 +8,10 @@
  *                  with a copy button that copies it; the text and the profile are saved
  *                  through the file chooser (the profile 0600), without the password
  *
+ *   use-in-manual  a single server checked by hand (SMTP on mail.lab.test): its hand-offs
+ *                  are offered (msmtp where installed, the text), the ones that need both
+ *                  halves (the mail programs' steps, GNOME Online Accounts) are not
+ *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a private session bus,
  * HOME and gnome-keyring) and xvfb-run (a display).
  *
@@ -424,9 +428,32 @@ flow_local (void)
   check_files ();
 }
 
+static void
+flow_manual (void)
+{
+  g_autofree char *msmtp = g_find_program_in_path ("msmtp");
+  GtkWidget *window = pb_test_get_window ();
+
+  main_window = window;
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  pb_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
+  pb_test_run_test_and_wait ();
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
+  g_assert_true (pb_test_wait_until (row_shown,
+                                     (gpointer) pb_test_tr ("Account as Text", "Konto als Text"),
+                                     5000));
+  g_assert_true ((shown_row ("msmtp") != NULL) == (msmtp != NULL));
+  g_assert_null (shown_row ("Thunderbird"));
+  g_assert_null (shown_row (goa_title ()));
+}
+
 static const PbTestFlow flows[] = {
   { "use-in-goa", flow_goa },
   { "use-in-local", flow_local },
+  { "use-in-manual", flow_manual },
 };
 
 int
