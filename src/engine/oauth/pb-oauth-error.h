@@ -1,0 +1,23 @@
+/* pb-oauth-error.h: the errors of an OAuth 2.0 sign-in
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PB_OAUTH_ERROR (pb_oauth_error_quark ())
+
+typedef enum {
+  PB_OAUTH_ERROR_DENIED,     /* the authorization server said no (error=access_denied, …);
+                              * the message holds its error and description */
+  PB_OAUTH_ERROR_PROTOCOL,   /* an answer that breaks RFC 6749 */
+  PB_OAUTH_ERROR_INVALID_GRANT, /* a code or refresh token the server no longer takes */
+} PbOAuthError;
+
+GQuark pb_oauth_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,294 @@
+/* pb-oauth-loopback.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "pb-oauth-loopback.h"
+
+struct _PbOAuthLoopback
+{
+  GObject          parent_instance;
+
+  GSocketListener *listener;
+  char            *redirect_uri;
+  GTask           *wait;        /* the wait under way, or NULL */
+  char            *state;
+};
+
+G_DEFINE_FINAL_TYPE (PbOAuthLoopback, pb_oauth_loopback, G_TYPE_OBJECT)
+
+/* One browser connection: its request head is read, answered, and the connection closed. */
+typedef struct {
+  PbOAuthLoopback   *self;
+  GSocketConnection *connection;
+  GByteArray        *head;
+  guint8             buffer[1024];
+} Request;
+
+static void accept_next (PbOAuthLoopback *self);
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->connection);
+  g_byte_array_unref (request->head);
+  g_free (request);
+}
+
+static void
+on_answered (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Request *request = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (request->connection), NULL, NULL);
+  request_free (request);
+}
+
+/* A complete HTTP/1.1 answer with a small page; the connection closes after it. */
+static void
+answer (Request    *request,
+        const char *status,
+        const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *page = g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                           "<title>Postbote</title></head><body><p>%s</p>"
+                                           "</body></html>\n", escaped);
+  char *reply = g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: text/html; charset=utf-8\r\n"
+                                 "Cache-Control: no-store\r\nConnection: close\r\n"
+                                 "Content-Length: %zu\r\n\r\n%s", status, strlen (page), page);
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (request->connection));
+
+  g_object_set_data_full (G_OBJECT (request->connection), "pb-reply", reply, g_free);
+  g_output_stream_write_all_async (out, reply, strlen (reply), G_PRIORITY_DEFAULT, NULL,
+                                   on_answered, request);
+}
+
+static void
+finish_wait (PbOAuthLoopback *self,
+             char            *code,
+             GError          *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->wait);
+
+  if (task == NULL)
+    {
+      g_free (code);
+      g_clear_error (&error);
+      return;
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, code, g_free);
+}
+
+/* The target of "GET /?code=…&state=… HTTP/1.1": its query's parameters, or NULL when
+ * the request is not a GET of "/". */
+static GHashTable *
+redirect_params (const char *head)
+{
+  g_autofree char *line = g_strndup (head, strcspn (head, "\r\n"));
+  g_auto(GStrv) words = g_strsplit (line, " ", 4);
+  const char *query;
+
+  if (g_strv_length (words) != 3 || g_strcmp0 (words[0], "GET") != 0 ||
+      !g_str_has_prefix (words[2], "HTTP/1.") || words[1][0] != '/')
+    return NULL;
+  query = strchr (words[1], '?');
+  if (query == NULL || (gsize) (query - words[1]) != 1)
+    return NULL;
+  return g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
+}
+
+static void
+handle (Request *request)
+{
+  PbOAuthLoopback *self = request->self;
+  g_autoptr(GHashTable) params = redirect_params ((const char *) request->head->data);
+  const char *state = params != NULL ? g_hash_table_lookup (params, "state") : NULL;
+  const char *code = params != NULL ? g_hash_table_lookup (params, "code") : NULL;
+  const char *error = params != NULL ? g_hash_table_lookup (params, "error") : NULL;
+  const char *description = params != NULL ? g_hash_table_lookup (params,
+                                                                  "error_description") : NULL;
+
+  if (params == NULL)
+    {
+      answer (request, "404 Not Found", _("Nothing here."));
+      return;
+    }
+  if (self->wait == NULL || self->state == NULL || g_strcmp0 (state, self->state) != 0 ||
+      (code == NULL && error == NULL))
+    {
+      answer (request, "400 Bad Request",
+              _("This is not the sign-in Postbote is waiting for. Start it again in "
+                "Postbote."));
+      return;
+    }
+  if (error != NULL)
+    {
+      answer (request, "200 OK", _("The sign-in did not succeed. Return to Postbote to see why."));
+      finish_wait (self, NULL,
+                   g_error_new (PB_OAUTH_ERROR, PB_OAUTH_ERROR_DENIED, "%s%s%s", error,
+                                description != NULL ? ": " : "",
+                                description != NULL ? description : ""));
+      return;
+    }
+  answer (request, "200 OK", _("You are signed in. Return to Postbote; you can close this "
+                               "page."));
+  finish_wait (self, g_strdup (code), NULL);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Request *request = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  guint8 nul = 0;
+
+  if (n <= 0)
+    {
+      request_free (request);
+      return;
+    }
+  g_byte_array_append (request->head, request->buffer, n);
+  if (request->head->len > PB_OAUTH_LOOPBACK_MAX_REQUEST)
+    {
+      answer (request, "431 Request Header Fields Too Large", _("Nothing here."));
+      return;
+    }
+  g_byte_array_append (request->head, &nul, 1);
+  g_byte_array_set_size (request->head, request->head->len - 1);
+  if (strstr ((const char *) request->head->data, "\r\n\r\n") != NULL ||
+      strstr ((const char *) request->head->data, "\n\n") != NULL)
+    {
+      handle (request);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), request->buffer, sizeof request->buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_read, request);
+}
+
+static void
+on_accepted (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PbOAuthLoopback) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+  Request *request;
+
+  connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL,
+                                                &error);
+  if (connection == NULL)
+    {
+      finish_wait (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+  /* A browser may open more than one connection (a preconnect that never speaks): each is
+   * read on its own while the next is accepted. */
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  request->connection = connection;
+  request->head = g_byte_array_new ();
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                             request->buffer, sizeof request->buffer, G_PRIORITY_DEFAULT,
+                             NULL, on_read, request);
+  accept_next (self);
+}
+
+static void
+accept_next (PbOAuthLoopback *self)
+{
+  if (self->wait == NULL)
+    return;
+  g_socket_listener_accept_async (self->listener, g_task_get_cancellable (self->wait),
+                                  on_accepted, g_object_ref (self));
+}
+
+void
+pb_oauth_loopback_wait_async (PbOAuthLoopback     *self,
+                              const char          *state,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (PB_IS_OAUTH_LOOPBACK (self));
+  g_return_if_fail (state != NULL && self->wait == NULL);
+
+  self->wait = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->wait, pb_oauth_loopback_wait_async);
+  g_free (self->state);
+  self->state = g_strdup (state);
+  accept_next (self);
+}
+
+char *
+pb_oauth_loopback_wait_finish (PbOAuthLoopback  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+PbOAuthLoopback *
+pb_oauth_loopback_new (GError **error)
+{
+  g_autoptr(PbOAuthLoopback) self = g_object_new (PB_TYPE_OAUTH_LOOPBACK, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  if (!g_socket_listener_add_address (self->listener, address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &bound, error))
+    return NULL;
+  self->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/",
+                                        g_inet_socket_address_get_port (
+                                          G_INET_SOCKET_ADDRESS (bound)));
+  return g_steal_pointer (&self);
+}
+
+const char *
+pb_oauth_loopback_get_redirect_uri (PbOAuthLoopback *self)
+{
+  g_return_val_if_fail (PB_IS_OAUTH_LOOPBACK (self), NULL);
+  return self->redirect_uri;
+}
+
+static void
+pb_oauth_loopback_finalize (GObject *object)
+{
+  PbOAuthLoopback *self = PB_OAUTH_LOOPBACK (object);
+
+  g_socket_listener_close (self->listener);
+  g_object_unref (self->listener);
+  g_free (self->redirect_uri);
+  g_free (self->state);
+  G_OBJECT_CLASS (pb_oauth_loopback_parent_class)->finalize (object);
+}
+
+static void
+pb_oauth_loopback_class_init (PbOAuthLoopbackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_oauth_loopback_finalize;
+}
+
+static void
+pb_oauth_loopback_init (PbOAuthLoopback *self)
+{
+  self->listener = g_socket_listener_new ();
+}

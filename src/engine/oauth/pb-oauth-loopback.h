@@ -1,0 +1,41 @@
+/* pb-oauth-loopback.h: the loopback redirect of a native app's sign-in (RFC 8252 7.3)
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Listens on 127.0.0.1 at a port the system picks, for as long as the object lives. The
+ * browser comes back to the redirect URI with the code (or the server's error) and the
+ * state; the request is answered with a short page that sends the person back to Postbote.
+ * A request that is not the redirect (a favicon), or carries another state, is answered
+ * and ignored: a stray or forged request can neither end nor hijack the sign-in.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-oauth-error.h"
+
+G_BEGIN_DECLS
+
+/* A request's head larger than this is not a browser's redirect. */
+#define PB_OAUTH_LOOPBACK_MAX_REQUEST 16384
+
+#define PB_TYPE_OAUTH_LOOPBACK (pb_oauth_loopback_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbOAuthLoopback, pb_oauth_loopback, PB, OAUTH_LOOPBACK, GObject)
+
+PbOAuthLoopback *pb_oauth_loopback_new              (GError          **error);
+/* "http://127.0.0.1:PORT/" */
+const char      *pb_oauth_loopback_get_redirect_uri (PbOAuthLoopback  *self);
+/* Waits for the redirect that carries state. Its code, or PB_OAUTH_ERROR_DENIED with the
+ * server's error, or G_IO_ERROR_CANCELLED. One wait at a time. */
+void             pb_oauth_loopback_wait_async       (PbOAuthLoopback  *self,
+                                                     const char       *state,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+char            *pb_oauth_loopback_wait_finish      (PbOAuthLoopback  *self,
+                                                     GAsyncResult     *result,
+                                                     GError          **error);
+
+G_END_DECLS
