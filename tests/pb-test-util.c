@@ -353,3 +353,19 @@ pb_test_lock_keyring (void)
   g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
   g_assert_no_error (error);
 }
+
+void
+pb_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+pb_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}

@@ -118,4 +118,11 @@ PbDiscoveryResult    *pb_test_discover         (const char *address,
  * timeout would; fails the test when it cannot. */
 void                  pb_test_lock_keyring     (void);
 
+/* A GAsyncReadyCallback that keeps the result (a reference) in *(GAsyncResult **) user_data,
+ * and the wait for it in the default main context. */
+void                  pb_test_store_result     (GObject      *source,
+                                                GAsyncResult *result,
+                                                gpointer      user_data);
+GAsyncResult         *pb_test_wait_result      (GAsyncResult **slot);
+
 G_END_DECLS

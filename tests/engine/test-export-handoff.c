@@ -15,14 +15,6 @@
 #include "pb-test-util.h"
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 test_msmtp (void)
 {
   const char *mode = g_getenv ("PB_KEYRING_MODE");
@@ -38,10 +30,8 @@ test_msmtp (void)
   g_autofree char *text = NULL;
   gboolean copied = TRUE;
 
-  pb_export_handoff_msmtp_async (account, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  path = pb_export_handoff_msmtp_finish (result, &copied, &password_error, &error);
+  pb_export_handoff_msmtp_async (account, NULL, pb_test_store_result, &result);
+  path = pb_export_handoff_msmtp_finish (pb_test_wait_result (&result), &copied, &password_error, &error);
   g_assert_no_error (error);
   g_assert_nonnull (path);
   g_assert_false (copied);

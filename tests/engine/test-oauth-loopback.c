@@ -56,14 +56,6 @@ browse (gpointer data)
   return NULL;
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Runs the wait while the browser sends requests; the wait's code or error. */
 static char *
 run (const char **requests,
@@ -86,11 +78,9 @@ run (const char **requests,
   g_assert_cmpstr (g_uri_get_path (uri), ==, "/");
   b.port = g_uri_get_port (uri);
   g_assert_cmpuint (b.port, >, 0);
-  pb_oauth_loopback_wait_async (loopback, STATE, NULL, on_done, &result);
+  pb_oauth_loopback_wait_async (loopback, STATE, NULL, pb_test_store_result, &result);
   thread = g_thread_new ("browser", browse, &b);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  code = pb_oauth_loopback_wait_finish (loopback, result, error);
+  code = pb_oauth_loopback_wait_finish (loopback, pb_test_wait_result (&result), error);
   /* The last answers are written after the wait ended; the browser's thread says when it
    * has read them, which wakes no main loop: look. */
   while (!g_atomic_int_get (&b.done))
@@ -175,11 +165,10 @@ test_cancel (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pb_oauth_loopback_wait_async (loopback, STATE, cancellable, on_done, &result);
+  pb_oauth_loopback_wait_async (loopback, STATE, cancellable, pb_test_store_result, &result);
   g_cancellable_cancel (cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (pb_oauth_loopback_wait_finish (loopback, result, &error));
+  g_assert_null (pb_oauth_loopback_wait_finish (loopback, pb_test_wait_result (&result),
+                                                &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 

@@ -1,0 +1,349 @@
+/* pb-oauth-token.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include <string.h>
+
+#include "pb-oauth-token.h"
+
+void
+pb_oauth_tokens_free (PbOAuthTokens *tokens)
+{
+  if (tokens == NULL)
+    return;
+  pb_secret_free (tokens->access_token);
+  pb_secret_free (tokens->refresh_token);
+  g_free (tokens->scope);
+  g_free (tokens);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static GError *
+protocol_error (const char *what)
+{
+  /* Translators: %s says what is wrong, e.g. "no access_token" */
+  return g_error_new (PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
+                      _("The sign-in server answered with something else than tokens (%s)"),
+                      what);
+}
+
+/* RFC 6749 5.2: {"error": "invalid_grant", "error_description": "…"} */
+static GError *
+refusal (JsonObject *object)
+{
+  const char *code = member_string (object, "error");
+  const char *description = member_string (object, "error_description");
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s%s%s", code, description != NULL ? ": " : "",
+                          description != NULL ? description : "");
+  g_strcanon (text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+                    "!#$%&'()*+,-./:;<=>?@[]^_`{|}~\"", '?');
+  return g_error_new_literal (PB_OAUTH_ERROR, g_str_equal (code, "invalid_grant")
+                                              ? PB_OAUTH_ERROR_INVALID_GRANT
+                                              : PB_OAUTH_ERROR_DENIED, text);
+}
+
+PbOAuthTokens *
+pb_oauth_tokens_parse (const char  *json,
+                       gsize        len,
+                       gint64       now,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PbOAuthTokens) tokens = NULL;
+  JsonObject *object;
+  JsonNode *expires;
+  const char *type;
+
+  if (len > PB_OAUTH_MAX_TOKEN_RESPONSE || memchr (json, '\0', len) != NULL ||
+      !json_parser_load_from_data (parser, json, len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_propagate_error (error, protocol_error (_("no JSON object")));
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (member_string (object, "error") != NULL)
+    {
+      g_propagate_error (error, refusal (object));
+      return NULL;
+    }
+  type = member_string (object, "token_type");
+  if (member_string (object, "access_token") == NULL || type == NULL ||
+      g_ascii_strcasecmp (type, "Bearer") != 0)
+    {
+      g_propagate_error (error, protocol_error (_("no bearer access_token")));
+      return NULL;
+    }
+  tokens = g_new0 (PbOAuthTokens, 1);
+  tokens->access_token = g_strdup (member_string (object, "access_token"));
+  tokens->refresh_token = g_strdup (member_string (object, "refresh_token"));
+  tokens->scope = g_strdup (member_string (object, "scope"));
+  expires = json_object_get_member (object, "expires_in");
+  if (expires != NULL && JSON_NODE_HOLDS_VALUE (expires) &&
+      json_node_get_value_type (expires) == G_TYPE_INT64 && json_node_get_int (expires) > 0)
+    tokens->expires_at = now + MIN (json_node_get_int (expires), G_MAXINT32);
+  return g_steal_pointer (&tokens);
+}
+
+/* RFC 6749 3.1, 3.2: both endpoints only over TLS. */
+static gboolean
+is_secure_url (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_str_equal (g_uri_get_scheme (uri), "https");
+}
+
+char *
+pb_oauth_authorization_url (const char *auth_url,
+                            const char *client_id,
+                            const char *redirect_uri,
+                            const char *scope,
+                            const char *state,
+                            const char *code_challenge,
+                            const char *login_hint)
+{
+  g_autoptr(GString) url = NULL;
+  const char *params[][2] = {
+    { "response_type", "code" }, { "client_id", client_id }, { "redirect_uri", redirect_uri },
+    { "scope", scope }, { "state", state }, { "code_challenge", code_challenge },
+    { "code_challenge_method", "S256" }, { "login_hint", login_hint },
+  };
+
+  if (!is_secure_url (auth_url) || strchr (auth_url, '#') != NULL)
+    return NULL;
+  url = g_string_new (auth_url);
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (params[i][1] == NULL)
+        continue;
+      value = g_uri_escape_string (params[i][1], NULL, FALSE);
+      g_string_append_printf (url, "%c%s=%s", strchr (url->str, '?') ? '&' : '?',
+                              params[i][0], value);
+    }
+  return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+typedef struct {
+  SoupMessage  *msg;
+  GByteArray   *body;
+  char         *refresh_token;  /* a refresh's: kept when the answer has no new one */
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->msg);
+  if (request->body != NULL)
+    {
+      explicit_bzero (request->body->data, request->body->len);
+      g_byte_array_unref (request->body);
+    }
+  pb_secret_free (request->refresh_token);
+  g_free (request);
+}
+
+static void
+answer_read (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->msg);
+  g_autoptr(GError) error = NULL;
+  PbOAuthTokens *tokens;
+
+  /* RFC 6749 5.2: an error is 400 (or 401 for the client); both carry the JSON. */
+  if (status != SOUP_STATUS_OK && status != SOUP_STATUS_BAD_REQUEST &&
+      status != SOUP_STATUS_UNAUTHORIZED)
+    {
+      g_autofree char *what = g_strdup_printf ("HTTP %u", status);
+
+      g_task_return_error (task, protocol_error (what));
+      return;
+    }
+  tokens = pb_oauth_tokens_parse ((const char *) request->body->data, request->body->len,
+                                  g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (tokens == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (tokens->refresh_token == NULL)
+    tokens->refresh_token = g_strdup (request->refresh_token);
+  g_task_return_pointer (task, tokens, (GDestroyNotify) pb_oauth_tokens_free);
+}
+
+static void
+on_body (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
+                                                              &error);
+
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      answer_read (task);
+      return;
+    }
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (request->body->len > PB_OAUTH_MAX_TOKEN_RESPONSE)
+    {
+      g_task_return_error (task, protocol_error (_("an answer too large")));
+      return;
+    }
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 4096, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_body,
+                                   g_steal_pointer (&task));
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
+                                                             &error);
+
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_body,
+                                   g_steal_pointer (&task));
+}
+
+/* POSTs the form (name, value pairs, NULL-terminated) to the token endpoint. */
+static void
+post_form (SoupSession         *session,
+           const char          *token_url,
+           const char          *refresh_token,
+           const char * const  *form,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data,
+           gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  Request *request;
+  char *data;
+  gsize len;
+
+  g_task_set_source_tag (task, source_tag);
+  if (!is_secure_url (token_url))
+    {
+      g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
+                               _("The sign-in server’s address is not an https address"));
+      return;
+    }
+  for (guint i = 0; form[i] != NULL; i += 2)
+    {
+      g_autofree char *value = g_uri_escape_string (form[i + 1], NULL, FALSE);
+
+      g_string_append_printf (body, "%s%s=%s", i ? "&" : "", form[i], value);
+      explicit_bzero (value, strlen (value));
+    }
+  request = g_new0 (Request, 1);
+  request->msg = soup_message_new (SOUP_METHOD_POST, token_url);
+  request->body = g_byte_array_new ();
+  request->refresh_token = g_strdup (refresh_token);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  soup_message_headers_append (soup_message_get_request_headers (request->msg), "Accept",
+                               "application/json");
+  /* The form holds the code, the verifier or the refresh token: wiped when sent. */
+  len = body->len;
+  data = g_string_free (g_steal_pointer (&body), FALSE);
+  bytes = g_bytes_new_with_free_func (data, len, (GDestroyNotify) pb_secret_free, data);
+  soup_message_set_request_body_from_bytes (request->msg, "application/x-www-form-urlencoded",
+                                            bytes);
+  soup_session_send_async (session, request->msg, G_PRIORITY_DEFAULT, cancellable, on_sent,
+                           g_steal_pointer (&task));
+}
+
+void
+pb_oauth_token_exchange_async (SoupSession         *session,
+                               const char          *token_url,
+                               const char          *client_id,
+                               const char          *code,
+                               const char          *redirect_uri,
+                               const char          *code_verifier,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  const char *form[] = {
+    "grant_type", "authorization_code", "code", code, "redirect_uri", redirect_uri,
+    "client_id", client_id, "code_verifier", code_verifier, NULL
+  };
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (client_id != NULL && code != NULL && redirect_uri != NULL &&
+                    code_verifier != NULL);
+
+  post_form (session, token_url, NULL, form, cancellable, callback, user_data,
+             pb_oauth_token_exchange_async);
+}
+
+void
+pb_oauth_token_refresh_async (SoupSession         *session,
+                              const char          *token_url,
+                              const char          *client_id,
+                              const char          *refresh_token,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  const char *form[] = {
+    "grant_type", "refresh_token", "refresh_token", refresh_token, "client_id", client_id,
+    NULL
+  };
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (client_id != NULL && refresh_token != NULL);
+
+  post_form (session, token_url, refresh_token, form, cancellable, callback, user_data,
+             pb_oauth_token_refresh_async);
+}
+
+PbOAuthTokens *
+pb_oauth_token_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,129 @@
+/* test-oauth-token.c: the authorization URL and the token endpoint's answers
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The exchange itself runs against the lab's real authorization server.
+ */
+#include <string.h>
+
+#include "pb-oauth-token.h"
+#include "pb-test-util.h"
+
+#define NOW 1765000000
+
+static PbOAuthTokens *
+parse (const char  *json,
+       GError     **error)
+{
+  return pb_oauth_tokens_parse (json, strlen (json), NOW, error);
+}
+
+/* RFC 6749 5.1's example answer. */
+static void
+test_tokens (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbOAuthTokens) t = parse (
+    "{\"access_token\":\"2YotnFZFEjr1zCsicMWpAA\",\"token_type\":\"example\","
+    "\"expires_in\":3600,\"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\"}", &error);
+  g_autoptr(PbOAuthTokens) bearer = NULL;
+  g_autoptr(PbOAuthTokens) bare = NULL;
+
+  /* Only bearer tokens go into SASL. */
+  g_assert_null (t);
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  bearer = parse ("{\"access_token\":\"2YotnFZFEjr1zCsicMWpAA\",\"token_type\":\"bearer\","
+                  "\"expires_in\":3600,\"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\","
+                  "\"scope\":\"https://mail.google.com/\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bearer->access_token, ==, "2YotnFZFEjr1zCsicMWpAA");
+  g_assert_cmpstr (bearer->refresh_token, ==, "tGzv3JOkF0XG5Qx2TlKWIA");
+  g_assert_cmpint (bearer->expires_at, ==, NOW + 3600);
+  g_assert_cmpstr (bearer->scope, ==, "https://mail.google.com/");
+
+  bare = parse ("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":\"soon\"}",
+                &error);
+  g_assert_no_error (error);
+  g_assert_null (bare->refresh_token);
+  g_assert_cmpint (bare->expires_at, ==, 0);
+  g_assert_null (bare->scope);
+}
+
+/* RFC 6749 5.2: the server's refusal, in its words; invalid_grant on its own. */
+static void
+test_refusals (void)
+{
+  g_autoptr(GError) grant = NULL;
+  g_autoptr(GError) client = NULL;
+  g_autoptr(GError) junk = NULL;
+  g_autoptr(GError) array = NULL;
+
+  g_assert_null (parse ("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been "
+                        "expired or revoked.\"}", &grant));
+  g_assert_error (grant, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT);
+  g_assert_cmpstr (grant->message, ==, "invalid_grant: Token has been expired or revoked.");
+  g_assert_null (parse ("{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016:"
+                        " \\u0007bell\"}", &client));
+  g_assert_error (client, PB_OAUTH_ERROR, PB_OAUTH_ERROR_DENIED);
+  /* No control character of the server's reaches a message. */
+  g_assert_cmpstr (client->message, ==, "unauthorized_client: AADSTS700016: ?bell");
+  g_assert_null (parse ("<html>502 Bad Gateway</html>", &junk));
+  g_assert_error (junk, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+  g_assert_null (parse ("[1,2]", &array));
+  g_assert_error (array, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+}
+
+static void
+test_authorization_url (void)
+{
+  g_autofree char *url = pb_oauth_authorization_url (
+    "https://login.example.com/authorize", "client 1", "http://127.0.0.1:43121/",
+    "https://mail.google.com/ offline_access", "st&ate", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    "alice@example.com");
+  g_autofree char *with_query = pb_oauth_authorization_url (
+    "https://login.example.com/o/authorize?tenant=x", "c", "http://127.0.0.1:1/", "mail", "s",
+    "ch", NULL);
+
+  g_assert_cmpstr (url, ==, "https://login.example.com/authorize?response_type=code"
+                            "&client_id=client%201&redirect_uri=http%3A%2F%2F127.0.0.1%3A43121%2F"
+                            "&scope=https%3A%2F%2Fmail.google.com%2F%20offline_access"
+                            "&state=st%26ate&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                            "&code_challenge_method=S256&login_hint=alice%40example.com");
+  g_assert_true (g_str_has_prefix (with_query, "https://login.example.com/o/authorize?tenant=x"
+                                               "&response_type=code&"));
+  g_assert_null (strstr (with_query, "login_hint"));
+  g_assert_null (pb_oauth_authorization_url ("http://login.example.com/authorize", "c", "r",
+                                             "s", "s", "c", NULL));
+  g_assert_null (pb_oauth_authorization_url ("https://login.example.com/a#frag", "c", "r",
+                                             "s", "s", "c", NULL));
+  g_assert_null (pb_oauth_authorization_url ("not a url", "c", "r", "s", "s", "c", NULL));
+}
+
+/* The token endpoint only over https: nothing is sent to an http one. */
+static void
+test_refuses_http (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_oauth_token_refresh_async (session, "http://127.0.0.1:9/token", "c", "r", NULL,
+                                pb_test_store_result, &result);
+  g_assert_null (pb_oauth_token_finish (pb_test_wait_result (&result), &error));
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/oauth-token/tokens", test_tokens);
+  g_test_add_func ("/oauth-token/refusals", test_refusals);
+  g_test_add_func ("/oauth-token/authorization-url", test_authorization_url);
+  g_test_add_func ("/oauth-token/refuses-http", test_refuses_http);
+  return g_test_run ();
+}
