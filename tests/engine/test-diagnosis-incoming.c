@@ -24,7 +24,7 @@ static gboolean german;
 /* The ids that only IMAP and POP3 produce; test-diagnosis covers every other one. */
 static const char * const incoming_ids[] = {
   "password-expired", "login-delay", "mailbox-in-use", "mailbox-not-found", "contact-provider",
-  NULL
+  "pop3-no-top", NULL
 };
 
 typedef struct {
@@ -206,6 +206,11 @@ static const Case cases[] = {
     "The server does not offer a login", "pop.example.com", 995, TLS, "auth-not-offered" },
   { "auth-encryption-required", NULL, AUTH, POP3, PB_POP3_ERROR_POLICY, NULL, NULL,
     "Refusing to send the password without encryption", "pop.example.com", 110, NONE, "auth-encryption-required" },
+  /* The round trip's own verdict on a server without TOP (pb-round-trip-pop3.c), as it
+   * records it: no reply of the server's, the id as the hint. */
+  { "pop3-no-top", NULL, MAILBOX, POP3, PB_POP3_ERROR_REFUSED, NULL, NULL,
+    "The server does not offer TOP, which reads a message’s header", "pop.example.com", 995,
+    TLS, "pop3-no-top", TRUE },
 
   /* ---- no reply: the connection, at the incoming ports ---- */
   { "connect-refused", "incoming", PB_STAGE_CONNECT, IO, G_IO_ERROR_CONNECTION_REFUSED, NULL,

@@ -63,7 +63,7 @@ static const char * const documented_ids[] = {
 /* The ids that only an IMAP or POP3 server's answer yields: never an SMTP failure. */
 static const char * const incoming_ids[] = {
   "password-expired", "login-delay", "mailbox-in-use", "mailbox-not-found", "contact-provider",
-  NULL
+  "pop3-no-top", NULL
 };
 
 /* The ids of detection, which the command line prints (`postbote check --help` lists them). */
