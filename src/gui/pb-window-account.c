@@ -10,6 +10,7 @@
 #include "pb-account-report.h"
 #include "pb-check-format.h"
 #include "pb-export-account.h"
+#include "pb-export-text.h"
 #include "pb-use-in-group.h"
 #include "pb-window-account.h"
 #include "pb-window-check.h"
@@ -318,17 +319,43 @@ show_round_trip_failure (PbWindowAccount *self,
   return TRUE;
 }
 
+/* The account as this test verified it: the incoming half only where this test had one
+ * (the flow keeps an earlier test's result of a half this one did not run). NULL when a
+ * half failed or the settings cannot be exported. */
+static PbExportAccount *
+verified_account (PbWindowAccount  *self,
+                  PbSetup          *setup,
+                  GError          **error)
+{
+  PbCheckResult *out = pb_setup_get_half_result (setup, PB_SETUP_HALF_OUTGOING);
+  PbCheckResult *in = self->servers[PB_SETUP_HALF_INCOMING] != NULL
+                      ? pb_setup_get_half_result (setup, PB_SETUP_HALF_INCOMING) : NULL;
+
+  return pb_export_account_new_verified (out->address, self->name, in, out, error);
+}
+
+/* What Copy Settings copies: the whole account, both servers with their user names (the
+ * outgoing server alone when there is no verified account to write). */
+static char *
+format_settings (PbWindowAccount *self,
+                 PbSetup         *setup)
+{
+  g_autoptr(PbExportAccount) account = verified_account (self, setup, NULL);
+
+  if (account != NULL)
+    return pb_export_text_write (account);
+  return pb_check_result_format_settings (pb_setup_get_half_result (setup,
+                                                                    PB_SETUP_HALF_OUTGOING));
+}
+
 /* The verified account's hand-offs ("Use In…"); none when the settings cannot be exported. */
 static void
 offer_hand_offs (PbWindowAccount *self,
                  PbSetup         *setup,
                  PbResultPage    *page)
 {
-  PbCheckResult *out = pb_setup_get_half_result (setup, PB_SETUP_HALF_OUTGOING);
-  PbCheckResult *in = pb_setup_get_half_result (setup, PB_SETUP_HALF_INCOMING);
   g_autoptr(GError) error = NULL;
-  PbExportAccount *account = pb_export_account_new_verified (out->address, self->name, in, out,
-                                                             &error);
+  PbExportAccount *account = verified_account (self, setup, &error);
 
   if (account == NULL)
     g_message ("No hand-offs for this account: %s", error->message);
@@ -379,8 +406,7 @@ pb_window_account_show (PbWindowAccount *self,
   pb_test_page_set_certificate (test_page, certificates);
   transcript = join_halves (self, setup, pb_check_result_format_transcript);
   report = format_report (self, setup);
-  settings = pb_check_result_format_settings (pb_setup_get_half_result (setup,
-                                                                          PB_SETUP_HALF_OUTGOING));
+  settings = format_settings (self, setup);
   pb_result_page_set_texts (result_page, transcript, report, settings);
 
   failed = first_failed_half (self, setup);

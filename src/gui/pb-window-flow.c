@@ -115,6 +115,28 @@ pb_window_flow_manual (PbWindow *self)
 }
 
 void
+pb_window_flow_start_over (PbWindow *self)
+{
+  /* Nothing runs on, and nothing of the last account stays in the flow or in a form. */
+  g_cancellable_cancel (self->cancellable);
+  pb_window_account_end (self->account);
+  pb_setup_clear (self->setup);
+  pb_setup_set_password (self->setup, NULL);
+  g_clear_pointer (&self->address, pb_address_free);
+  pb_start_page_clear (self->start_page);
+  if (self->settings_page != NULL)
+    {
+      pb_settings_page_clear (self->settings_page);
+      pb_settings_page_set_remember (self->settings_page,
+                                     pb_start_page_get_remember (self->start_page));
+    }
+  if (self->result_page != NULL)
+    pb_result_page_clear (self->result_page);
+  pb_window_pages_show (self, self->start_page);
+  pb_start_page_focus (self->start_page);
+}
+
+void
 pb_window_flow_retry (PbWindow *self)
 {
   const char *password = pb_result_page_get_password (pb_window_pages_result (self));

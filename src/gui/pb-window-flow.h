@@ -25,6 +25,8 @@ void pb_window_flow_manual              (PbWindow *self);
 /* Tests the settings page's settings; send_test: with a test message. */
 void pb_window_flow_run_check           (PbWindow *self,
                                          gboolean  send_test);
+/* Done: a clean start page, as for a new account; every form and secret cleared. */
+void pb_window_flow_start_over          (PbWindow *self);
 /* Try Again: the last test once more (a test message only if it sent one). */
 void pb_window_flow_retry               (PbWindow *self);
 void pb_window_flow_inspect_certificate (PbWindow *self);

@@ -170,6 +170,18 @@ on_remember_default_changed (PbWindow *self)
                               g_settings_get_boolean (self->settings, "remember-password"));
 }
 
+/* Done after a success: a new start, with the remember switch as set by default again. */
+static void
+pb_window_done_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  on_remember_default_changed (self);
+  pb_window_flow_start_over (self);
+}
+
 static void
 pb_window_load_size (PbWindow *self)
 {
@@ -266,6 +278,7 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_enter_manually_action);
   gtk_widget_class_install_action (widget_class, "win.forget-password", NULL,
                                    pb_window_forget_password_action);
+  gtk_widget_class_install_action (widget_class, "win.done", NULL, pb_window_done_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }

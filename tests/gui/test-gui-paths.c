@@ -1,7 +1,8 @@
 /* test-gui-paths.c: the window's other ways: copying, trying again, nothing found, cancelling
  *
- *   copy       alice@lab.test: the settings page's copy buttons, Copy Settings and Copy
- *              Report put what they promise on the clipboard, and never the password
+ *   copy       alice@lab.test: the settings page's copy buttons, Copy Settings (the whole
+ *              account) and Copy Report put what they promise on the clipboard, and never
+ *              the password
  *   retry      a Gmail address fails (the lab's smtp.gmail.com); Try Again asks the server
  *              again
  *   not-found  max@nothing.test (no mail server: a typo) and frank@ownmx.test (the provider
@@ -123,11 +124,24 @@ flow_copy (void)
   settings = copy_with (pb_test_tr ("_Copy Settings", "Einstellungen _kopieren"),
                         pb_test_tr ("Settings copied", "Einstellungen kopiert"));
   g_test_message ("settings: %s", settings);
-  g_assert_cmpstr (settings, ==,
-                   pb_test_tr ("Outgoing server (SMTP): mail.lab.test\nPort: 465\n"
-                               "Encryption: SSL/TLS\nUser name: alice@lab.test\n",
-                               "Postausgangsserver (SMTP): mail.lab.test\nPort: 465\n"
-                               "Verschlüsselung: SSL/TLS\nBenutzername: alice@lab.test\n"));
+  /* The whole account, not the outgoing server alone. */
+  g_assert_cmpstr (settings, ==, pb_test_tr (
+    "Mail account alice@lab.test\n\n"
+    "Incoming mail (IMAP)\n  Server:         mail.lab.test\n  Port:           993\n"
+    "  Security:       SSL/TLS\n  User name:      alice@lab.test\n"
+    "  Login:          Normal password\n\n"
+    "Outgoing mail (SMTP)\n  Server:         mail.lab.test\n  Port:           465\n"
+    "  Security:       SSL/TLS\n  User name:      alice@lab.test\n"
+    "  Login:          Normal password\n\n"
+    "Password: not included (the one of the account)\n",
+    "E-Mail-Konto alice@lab.test\n\n"
+    "Posteingang (IMAP)\n  Server:         mail.lab.test\n  Port:           993\n"
+    "  Sicherheit:     SSL/TLS\n  Benutzername:   alice@lab.test\n"
+    "  Anmeldung:      Normales Passwort\n\n"
+    "Postausgang (SMTP)\n  Server:         mail.lab.test\n  Port:           465\n"
+    "  Sicherheit:     SSL/TLS\n  Benutzername:   alice@lab.test\n"
+    "  Anmeldung:      Normales Passwort\n\n"
+    "Passwort: nicht enthalten (das des Kontos)\n"));
   pb_test_shot ("result-copied");
 
   /* The report is under the conversation, which opens first. */

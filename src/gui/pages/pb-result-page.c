@@ -308,6 +308,18 @@ pb_result_page_set_texts (PbResultPage *self,
   self->settings = g_strdup (settings);
 }
 
+/* Start over: nothing of the last result stays, not even the account in the hand-offs. */
+void
+pb_result_page_clear (PbResultPage *self)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+
+  clear_verified (self);
+  pb_result_page_set_texts (self, NULL, NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_widget_set_visible (self->forget_button, FALSE);
+}
+
 PbUseInGroup *
 pb_result_page_get_use_in_group (PbResultPage *self)
 {

@@ -29,6 +29,8 @@ void        pb_result_page_set_texts     (PbResultPage        *self,
                                           const char          *transcript,
                                           const char          *report,
                                           const char          *settings);
+/* Start over: empties the page of the last result (its texts, rows and hand-offs). */
+void        pb_result_page_clear         (PbResultPage        *self);
 /* Adds a row under what was verified (a server alone; the outgoing half of an account). */
 void        pb_result_page_add_verified  (PbResultPage        *self,
                                           const char          *text,

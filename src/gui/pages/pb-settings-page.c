@@ -375,6 +375,19 @@ pb_settings_page_set_manual (PbSettingsPage *self,
   update_sensitivity (self);
 }
 
+/* Start over: no server, no user name, nothing typed, no found settings. */
+void
+pb_settings_page_clear (PbSettingsPage *self)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  g_clear_object (&self->result);
+  clear_rows (self);
+  set_server (self, NULL, NULL);
+  forget_entries (self);
+  update_sensitivity (self);
+}
+
 /* Once the page shows: the found settings are usually right, so Test is the next step
  * (the password first when the start page had none); by hand, the first field. */
 void

@@ -27,6 +27,8 @@ void            pb_settings_page_set_result    (PbSettingsPage        *self,
 void            pb_settings_page_set_manual    (PbSettingsPage    *self,
                                                 const char        *address,
                                                 const char        *password);
+/* Start over: the form empty, nothing found or typed kept. */
+void            pb_settings_page_clear         (PbSettingsPage    *self);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
 void            pb_settings_page_focus         (PbSettingsPage    *self);

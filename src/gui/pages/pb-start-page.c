@@ -97,6 +97,20 @@ pb_start_page_set_remember (PbStartPage *self,
   gtk_switch_set_active (self->remember_switch, remember);
 }
 
+/* Start over: the page as a new window has it, no name, address or password, no hint. */
+void
+pb_start_page_clear (PbStartPage *self)
+{
+  g_return_if_fail (PB_IS_START_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  g_clear_pointer (&self->submitted, g_free);
+  g_clear_handle_id (&self->hint_id, g_source_remove);
+  gtk_widget_set_visible (self->provider_group, FALSE);
+}
+
 void
 pb_start_page_focus (PbStartPage *self)
 {

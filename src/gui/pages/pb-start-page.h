@@ -32,6 +32,8 @@ void        pb_start_page_set_password (PbStartPage *self,
 gboolean    pb_start_page_get_remember (PbStartPage *self);
 void        pb_start_page_set_remember (PbStartPage *self,
                                         gboolean     remember);
+/* Empties the page for a new account (the remember switch stays as it is). */
+void        pb_start_page_clear        (PbStartPage *self);
 void        pb_start_page_focus        (PbStartPage *self);
 
 G_END_DECLS
