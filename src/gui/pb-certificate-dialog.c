@@ -9,6 +9,7 @@
 
 #include "pb-certificate-dialog.h"
 #include "pb-check-format.h"
+#include "pb-page-util.h"
 #include "pb-text.h"
 
 struct _PbCertificateDialog
@@ -47,11 +48,9 @@ pb_certificate_dialog_new (GtkWindow     *parent,
 {
   PbCertificateDialog *self;
   g_autofree char *body = NULL;
-  g_autofree char *trust = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   g_autofree char *validity = NULL;
-  g_autofree char *host = NULL;
 
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
 
@@ -64,21 +63,14 @@ pb_certificate_dialog_new (GtkWindow     *parent,
   body = pb_check_result_format_trust_question (result);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
-  /* Translators: a button; %s:%u is the server and port */
-  /* Underscores in the host name must not become mnemonics. */
-  {
-    g_auto(GStrv) parts = g_strsplit (result->server->host, "_", -1);
-    host = g_strjoinv ("__", parts);
-  }
-  trust = g_strdup_printf (_("_Trust for %s:%u"), host, result->server->port);
-  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "trust", trust);
-
   set_name (self->subject_label, result->cert_subject);
   set_name (self->issuer_label, result->cert_issuer);
   /* Translators: a certificate's validity, from a date until a date */
   validity = g_strdup_printf (_("%s until %s"), from, until);
   gtk_label_set_text (self->validity_label, validity);
   gtk_label_set_text (self->fingerprint_label, result->cert_sha256 ? result->cert_sha256 : "—");
+  /* Whole bytes on each line ("ab:"), not a byte broken in two. */
+  pb_page_keep_parts (self->fingerprint_label, ':');
 
   return self;
 }

@@ -20,4 +20,13 @@ void      pb_page_show_text (GtkLabel   *label,
 AdwToast *pb_page_toast     (GtkWidget  *widget,
                              const char *message);
 
+/* A URL in label's text ("https://example.com/help", "example.com/help") wraps only after
+ * a '/', never inside a name: its parts are kept whole. Call it after every new text (the
+ * label's attributes are set). */
+void      pb_page_keep_urls (GtkLabel   *label);
+/* The label's text wraps only after separator (a fingerprint's ':'), as far as the parts
+ * between fit on a line. */
+void      pb_page_keep_parts (GtkLabel  *label,
+                              char       separator);
+
 G_END_DECLS

@@ -32,7 +32,7 @@ struct _PbResultPage
   GtkLabel            *title_label;
   GtkLabel            *explanation_label;
   AdwPreferencesGroup *fix_group;
-  AdwActionRow        *fix_row;
+  GtkLabel            *fix_label;
   GtkLinkButton       *link_button;
   AdwPasswordEntryRow *password_row;
   GtkWidget           *retry_button;
@@ -251,9 +251,11 @@ pb_result_page_show_failure (PbResultPage        *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "error");
   gtk_label_set_text (self->title_label, explanation->title);
   gtk_label_set_text (self->explanation_label, explanation->explanation);
+  pb_page_keep_urls (self->explanation_label);
   gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fix_row), explanation->fix);
+  gtk_label_set_text (self->fix_label, explanation->fix);
+  pb_page_keep_urls (self->fix_label);
   gtk_widget_set_visible (GTK_WIDGET (self->fix_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->link_button), explanation->link != NULL);
   if (explanation->link != NULL)
@@ -265,6 +267,7 @@ pb_result_page_show_failure (PbResultPage        *self,
   /* The server's words are untrusted: a plain-text label, never markup. */
   gtk_label_set_use_markup (self->server_label, FALSE);
   gtk_label_set_text (self->server_label, server_text ? server_text : "");
+  pb_page_keep_urls (self->server_label);
   gtk_widget_set_visible (GTK_WIDGET (self->server_group), server_text != NULL && *server_text);
 
   gtk_widget_set_visible (self->success_buttons, FALSE);
@@ -509,7 +512,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_group);
-  gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_row);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, retry_button);
