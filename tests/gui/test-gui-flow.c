@@ -5,6 +5,8 @@
  *   test-gui-flow certificate  manual mode, a self-signed certificate trusted explicitly
  *   test-gui-flow failure   a Gmail address: the preset, then Google's app-password reply
  *                           (the lab answers for smtp.gmail.com, see tests/lab/SCENARIOS.md)
+ *   test-gui-flow port      by hand: the port typed with the keyboard (one Tab stop) is the
+ *                           one tested
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring) and
  * xvfb-run (a display).
@@ -14,17 +16,42 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
 #include "pb-gui-test-util.h"
+#include "pb-port-entry.h"
 #include "pb-window.h"
 
+/* The text the detection page's details hold, when they hold a URL (NULL until then). */
+static const char *
+details_with_url (void)
+{
+  GtkWidget *expander = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_EXPANDER, 0);
+  const char *text;
+
+  if (expander == NULL)
+    return NULL;
+  text = gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander))));
+  return strstr (text, "https://") != NULL ? text : NULL;
+}
+
+static gboolean
+details_have_url (gpointer user_data)
+{
+  return details_with_url () != NULL;
+}
+
 /* A domain whose autoconfig server never answers: the sources' states are visible while
- * they work, and Escape cancels the whole run and returns to the start. */
+ * they work, each in words: the URLs asked and the resolver's errors are only in the
+ * details, closed; Escape cancels the whole run and returns to the start. */
 static void
 detect_and_cancel (void)
 {
+  GtkWidget *expander;
+
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "someone@stall.test");
   pb_test_click (pb_test_tr ("_Continue", "_Weiter"));
   g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
@@ -32,7 +59,19 @@ detect_and_cancel (void)
   g_assert_nonnull (pb_test_find_label (pb_test_get_window (),
                                         pb_test_tr ("Built-in provider list",
                                                     "Eingebaute Anbieterliste")));
+  /* The Thunderbird database's URL, with why it failed, once it has. */
+  g_assert_true (pb_test_wait_until (details_have_url, NULL, 30000));
+  g_test_message ("details: %s", details_with_url ());
+  g_assert_nonnull (strstr (details_with_url (), "https://autoconfig.thunderbird.net/"));
+  expander = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_EXPANDER, 0);
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_false (gtk_widget_get_mapped (gtk_expander_get_child (GTK_EXPANDER (expander))));
+  /* Nothing shown on the page names a URL. */
+  g_assert_null (pb_test_find_label_containing (pb_test_get_window (), "://"));
+  g_assert_null (pb_test_find_label_containing (pb_test_get_window (), "autoconfig."));
   pb_test_shot ("detect");
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  pb_test_shot ("detect-details");
   g_assert_true (pb_test_press_key (pb_test_get_window (), GDK_KEY_Escape, 0));
   g_assert_cmpint (pb_window_get_page (PB_WINDOW (pb_test_get_window ())), ==,
                    PB_WINDOW_PAGE_START);
@@ -139,12 +178,12 @@ flow_certificate (void)
 {
   g_autoptr(PbExplanation) untrusted = pb_diagnosis_explain (PB_PROBLEM_CERT_UNTRUSTED, NULL);
   GtkWidget *dialog = NULL;
-  GtkWidget *spin;
+  GtkWidget *port;
 
   pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "badcert-selfsigned.smtp.test");
-  spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 465);
+  port = pb_test_find_by_type (pb_test_get_window (), PB_TYPE_PORT_ENTRY, 0);
+  pb_port_entry_set_port (PB_PORT_ENTRY (port), 465);
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "user@badcert-selfsigned.smtp.test");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Scripted-Pass-1");
   pb_test_run_test_and_wait ();
@@ -181,14 +220,14 @@ flow_manual (void)
 {
   g_autoptr(PbExplanation) expected = pb_diagnosis_explain (PB_PROBLEM_SENDER_NOT_ALLOWED, NULL);
   GtkWidget *combo;
-  GtkWidget *spin;
+  GtkWidget *port;
 
   pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
   combo = pb_test_find_by_type (pb_test_get_window (), ADW_TYPE_COMBO_ROW, 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);   /* STARTTLS */
-  spin = pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_SPIN_BUTTON, 0);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 587);
+  port = pb_test_find_by_type (pb_test_get_window (), PB_TYPE_PORT_ENTRY, 0);
+  g_assert_cmpuint (pb_port_entry_get_port (PB_PORT_ENTRY (port)), ==, 587);
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
   pb_test_type_into (pb_test_get_window (), ADW_TYPE_ENTRY_ROW, 3, "bob@lab.test");
@@ -200,11 +239,62 @@ flow_manual (void)
   g_assert_nonnull (pb_test_find_label_containing (pb_test_get_window (), "not owned by user"));
 }
 
+/* Whether the keyboard focus is in widget. */
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (pb_test_get_window ()));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* By hand the port is a plain number field: one Tab from the server name reaches it, one
+ * more the encryption; the digits typed are the port tested, anything else typed is not
+ * taken. The lab's mail.lab.test has nothing on 2525: the test fails, at that port. */
+static void
+flow_port (void)
+{
+  GtkWidget *window = pb_test_get_window ();
+  GtkWidget *host;
+  GtkWidget *port;
+  PbServerConfig *tested;
+
+  pb_test_click (pb_test_tr ("Check a Server _by Hand", "Server von _Hand prüfen"));
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 0, "mail.lab.test");
+  pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@lab.test");
+  pb_test_type_into (window, ADW_TYPE_PASSWORD_ENTRY_ROW, 0, "Alice-Secret-1");
+  host = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 0);
+  port = pb_test_find_by_type (window, PB_TYPE_PORT_ENTRY, 0);
+  g_assert_nonnull (port);
+  g_assert_true (gtk_widget_grab_focus (host));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_Tab, 0));
+  g_assert_true (focus_in (port));
+
+  /* Tab selected the port's digits: what is typed replaces them. */
+  g_assert_true (pb_test_press_key (window, GDK_KEY_2, 0));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_5, 0));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_x, 0));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_2, 0));
+  g_assert_true (pb_test_press_key (window, GDK_KEY_5, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (port)), ==, "2525");
+  g_assert_true (pb_test_press_key (window, GDK_KEY_Tab, 0));
+  g_assert_true (focus_in (pb_test_find_by_type (window, ADW_TYPE_COMBO_ROW, 0)));
+  pb_test_shot ("manual-port");
+
+  pb_test_run_test_and_wait ();
+  tested = pb_window_get_tested_server (PB_WINDOW (window));
+  g_assert_nonnull (tested);
+  g_test_message ("tested %s port %u", tested->host, tested->port);
+  g_assert_cmpstr (tested->host, ==, "mail.lab.test");
+  g_assert_cmpuint (tested->port, ==, 2525);
+}
+
 static const PbTestFlow flows[] = {
   { "success", flow_success },
   { "manual", flow_manual },
   { "certificate", flow_certificate },
   { "failure", flow_failure },
+  { "port", flow_port },
 };
 
 int

@@ -12,6 +12,7 @@
 #include "pb-check.h"
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
+#include "pb-port-entry.h"
 #include "pb-settings-page.h"
 #include "pb-start-page.h"
 #include "pb-window.h"
@@ -134,7 +135,7 @@ check_manual_keyboard (GtkWidget *window)
   GtkWidget *page = pb_test_find_by_type (window, PB_TYPE_SETTINGS_PAGE, 0);
   GtkWidget *fields[] = {
     pb_test_find_by_type (page, ADW_TYPE_ENTRY_ROW, 0),          /* host */
-    pb_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON, 0),        /* port */
+    pb_test_find_by_type (page, PB_TYPE_PORT_ENTRY, 0),          /* port */
     pb_test_find_by_type (page, ADW_TYPE_COMBO_ROW, 0),          /* security */
     pb_test_find_by_type (page, ADW_TYPE_COMBO_ROW, 1),          /* authentication */
     pb_test_find_by_type (page, ADW_TYPE_ENTRY_ROW, 1),          /* user */
@@ -230,7 +231,7 @@ static void
 check_port_security (GtkWidget *window)
 {
   GtkWidget *page = pb_test_find_by_type (window, PB_TYPE_SETTINGS_PAGE, 0);
-  GtkSpinButton *port = GTK_SPIN_BUTTON (pb_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON, 0));
+  PbPortEntry *port = PB_PORT_ENTRY (pb_test_find_by_type (page, PB_TYPE_PORT_ENTRY, 0));
   AdwComboRow *security = ADW_COMBO_ROW (pb_test_find_by_type (page, ADW_TYPE_COMBO_ROW, 0));
   GtkWidget *test = pb_test_find_button (page, pb_test_tr ("_Test Settings", "Einstellungen _testen"));
   const char *confirm = pb_test_tr ("Send my password unencrypted",
@@ -239,9 +240,9 @@ check_port_security (GtkWidget *window)
 
   gtk_editable_set_text (GTK_EDITABLE (pb_test_find_by_type (page, ADW_TYPE_ENTRY_ROW, 0)),
                          "mail.example.com");
-  gtk_spin_button_set_value (port, 587);
+  pb_port_entry_set_port (port, 587);
   g_assert_cmpuint (adw_combo_row_get_selected (security), ==, PB_SECURITY_STARTTLS);
-  gtk_spin_button_set_value (port, 465);
+  pb_port_entry_set_port (port, 465);
   g_assert_cmpuint (adw_combo_row_get_selected (security), ==, PB_SECURITY_TLS);
 
   pb_test_type_into (page, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-detect-page.h"
+#include "pb-page-util.h"
 
 struct _PbDetectPage
 {
@@ -19,6 +20,8 @@ struct _PbDetectPage
 
   GtkLabel             *title_label;
   AdwPreferencesGroup  *sources_group;
+  GtkExpander          *details_expander;
+  GtkLabel             *details_label;
 };
 
 G_DEFINE_FINAL_TYPE (PbDetectPage, pb_detect_page, ADW_TYPE_BIN)
@@ -52,18 +55,11 @@ update_row (PbDetectPage      *self,
             PbDiscoverySource  source)
 {
   PbSourceState state = pb_discovery_get_state (self->discovery, source);
-  const char *reason = pb_discovery_get_reason (self->discovery, source);
   const char *icon_name = state_icon_name (state);
-  g_autofree char *subtitle = NULL;
   GtkWidget *icon;
 
-  if (reason != NULL && *reason != '\0')
-    /* State and reason on lines of their own: each starts a sentence. */
-    subtitle = g_strdup_printf ("%s\n%s", pb_source_state_get_label (state), reason);
-  else
-    subtitle = g_strdup (pb_source_state_get_label (state));
-  /* The reason may quote a server: the row has use-markup off, so it shows as text. */
-  adw_action_row_set_subtitle (self->rows[source], subtitle);
+  /* The state in words; why (a URL, a resolver's error) is in the details. */
+  adw_action_row_set_subtitle (self->rows[source], pb_source_state_get_label (state));
   gtk_widget_set_visible (GTK_WIDGET (self->rows[source]), state != PB_SOURCE_STATE_DISABLED);
 
   if (icon_name != NULL)
@@ -90,13 +86,38 @@ update_row (PbDetectPage      *self,
   self->icons[source] = icon;
 }
 
+/* Each source's reason, as the source said it (a URL it asked, a resolver's error): in the
+ * details, not under the source. Hidden while there is none. */
+static void
+update_details (PbDetectPage *self)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+
+  for (guint i = 0; i < PB_DISCOVERY_N_SOURCES; i++)
+    {
+      const char *reason = self->rows[i] != NULL
+                           ? pb_discovery_get_reason (self->discovery, i) : NULL;
+
+      if (reason != NULL && *reason != '\0')
+        g_string_append_printf (details, "%s%s: %s", details->len > 0 ? "\n\n" : "",
+                                pb_discovery_source_get_label (i), reason);
+    }
+  /* The reasons may quote a server: plain text, never markup. */
+  gtk_label_set_text (self->details_label, details->str);
+  pb_page_keep_urls (self->details_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details->len > 0);
+}
+
 static void
 on_source_changed (PbDetectPage *self,
                    guint         source,
                    PbDiscovery  *discovery)
 {
   if (source < PB_DISCOVERY_N_SOURCES && self->rows[source] != NULL)
-    update_row (self, source);
+    {
+      update_row (self, source);
+      update_details (self);
+    }
 }
 
 static void
@@ -124,6 +145,9 @@ pb_detect_page_set_discovery (PbDetectPage    *self,
     g_signal_handlers_disconnect_by_data (self->discovery, self);
   g_set_object (&self->discovery, discovery);
   clear_rows (self);
+  /* Every detection starts with its details closed. */
+  gtk_expander_set_expanded (self->details_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), FALSE);
 
   if (discovery == NULL)
     return;
@@ -146,6 +170,7 @@ pb_detect_page_set_discovery (PbDetectPage    *self,
       adw_preferences_group_add (self->sources_group, GTK_WIDGET (self->rows[i]));
       update_row (self, i);
     }
+  update_details (self);
 
   g_signal_connect_object (discovery, "source-changed", G_CALLBACK (on_source_changed), self,
                            G_CONNECT_SWAPPED);
@@ -172,6 +197,8 @@ pb_detect_page_class_init (PbDetectPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-detect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbDetectPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbDetectPage, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, PbDetectPage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, PbDetectPage, details_label);
 }
 
 static void

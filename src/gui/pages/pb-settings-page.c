@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-discovery.h"
+#include "pb-port-entry.h"
 #include "pb-settings-field.h"
 #include "pb-settings-notes.h"
 #include "pb-settings-page.h"
@@ -26,7 +27,7 @@ struct _PbSettingsPage
   AdwPreferencesGroup *notes_group;
   AdwPreferencesGroup *outgoing_group;
   AdwEntryRow         *host_row;
-  GtkSpinButton       *port_spin;
+  PbPortEntry         *port_entry;
   AdwComboRow         *security_row;
   AdwComboRow         *auth_row;
   AdwActionRow        *plain_row;
@@ -102,7 +103,8 @@ update_sensitivity (PbSettingsPage *self)
   gboolean plain_ok = update_plain (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button),
-                            *host != '\0' && confirmed && user_ok && plain_ok);
+                            *host != '\0' && pb_port_entry_get_port (self->port_entry) > 0 &&
+                            confirmed && user_ok && plain_ok);
   update_login_note (self);
 }
 
@@ -116,12 +118,13 @@ on_changed (PbSettingsPage *self)
 static void
 on_port_changed (PbSettingsPage *self)
 {
-  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
+  guint port = pb_port_entry_get_port (self->port_entry);
 
   if (port == 587)
     adw_combo_row_set_selected (self->security_row, PB_SECURITY_STARTTLS);
   else if (port == 465)
     adw_combo_row_set_selected (self->security_row, PB_SECURITY_TLS);
+  update_sensitivity (self);
 }
 
 /* Choosing an encryption moves the port along with it when the port was the default of
@@ -130,14 +133,14 @@ static void
 on_security_changed (PbSettingsPage *self)
 {
   PbSecurity security = adw_combo_row_get_selected (self->security_row);
-  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
+  guint port = pb_port_entry_get_port (self->port_entry);
 
   /* The port follows the choice; it does not choose again (on_port_changed). */
-  g_signal_handlers_block_by_func (self->port_spin, on_port_changed, self);
+  g_signal_handlers_block_by_func (self->port_entry, on_port_changed, self);
   if (port == 465 || port == 587 || port == 25)
-    gtk_spin_button_set_value (self->port_spin,
-                               pb_security_default_port (PB_PROTOCOL_SMTP, security));
-  g_signal_handlers_unblock_by_func (self->port_spin, on_port_changed, self);
+    pb_port_entry_set_port (self->port_entry,
+                            pb_security_default_port (PB_PROTOCOL_SMTP, security));
+  g_signal_handlers_unblock_by_func (self->port_entry, on_port_changed, self);
   update_sensitivity (self);
 }
 
@@ -224,7 +227,7 @@ set_server (PbSettingsPage *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), server ? server->host : "");
   adw_combo_row_set_selected (self->security_row, server ? server->security : PB_SECURITY_TLS);
-  gtk_spin_button_set_value (self->port_spin, server ? server->port : 465);
+  pb_port_entry_set_port (self->port_entry, server ? server->port : 465);
   adw_combo_row_set_selected (self->auth_row, 0);
   for (guint i = 0; server != NULL && i < G_N_ELEMENTS (auth_choices); i++)
     {
@@ -499,7 +502,7 @@ pb_settings_page_dup_server (PbSettingsPage *self)
   selected = MIN (adw_combo_row_get_selected (self->auth_row), G_N_ELEMENTS (auth_choices) - 1);
 
   return pb_server_config_new (PB_PROTOCOL_SMTP, host,
-                               gtk_spin_button_get_value_as_int (self->port_spin),
+                               pb_port_entry_get_port (self->port_entry),
                                adw_combo_row_get_selected (self->security_row),
                                auth_choices[selected],
                                gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
@@ -551,6 +554,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pb_settings_page_dispose;
+  g_type_ensure (PB_TYPE_PORT_ENTRY);
 
   signals[TEST] = g_signal_new ("test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -561,7 +565,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, notes_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, host_row);
-  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, port_entry);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, security_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, auth_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, plain_row);
