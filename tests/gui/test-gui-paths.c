@@ -124,9 +124,9 @@ flow_copy (void)
   settings = copy_with (pb_test_tr ("_Copy Settings", "Einstellungen _kopieren"),
                         pb_test_tr ("Settings copied", "Einstellungen kopiert"));
   g_test_message ("settings: %s", settings);
-  /* The whole account, not the outgoing server alone. */
+  /* The whole account, not the outgoing server alone, with the name typed at the start. */
   g_assert_cmpstr (settings, ==, pb_test_tr (
-    "Mail account alice@lab.test\n\n"
+    "Mail account alice@lab.test\nName: Alice Example\n\n"
     "Incoming mail (IMAP)\n  Server:         mail.lab.test\n  Port:           993\n"
     "  Security:       SSL/TLS\n  User name:      alice@lab.test\n"
     "  Login:          Normal password\n\n"
@@ -134,7 +134,7 @@ flow_copy (void)
     "  Security:       SSL/TLS\n  User name:      alice@lab.test\n"
     "  Login:          Normal password\n\n"
     "Password: not included (the one of the account)\n",
-    "E-Mail-Konto alice@lab.test\n\n"
+    "E-Mail-Konto alice@lab.test\nName: Alice Example\n\n"
     "Posteingang (IMAP)\n  Server:         mail.lab.test\n  Port:           993\n"
     "  Sicherheit:     SSL/TLS\n  Benutzername:   alice@lab.test\n"
     "  Anmeldung:      Normales Passwort\n\n"
