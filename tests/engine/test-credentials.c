@@ -366,6 +366,27 @@ test_prompt_accepted (void)
   g_assert_cmpuint (count_items (), ==, 0);
 }
 
+/* An account test saves both halves' passwords at once into the locked keyring: the second
+ * save's unlock waits in pb-keyring-unlock.c's queue until the first has ended (it must not
+ * wait for ever), then finds the keyring open; both passwords are saved. */
+static void
+test_prompt_two_at_once (void)
+{
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_credentials_store (PB_PROTOCOL_SMTP, HOST, 465, USER, "Both-Secret-1",
+                        PB_CREDENTIALS_FLAGS_NONE, NULL, on_done, &first);
+  pb_credentials_store (PB_PROTOCOL_IMAP, HOST, 993, USER, "Both-Secret-2",
+                        PB_CREDENTIALS_FLAGS_NONE, NULL, on_done, &second);
+  g_assert_true (pb_credentials_store_finish (wait_for (&first), &error));
+  g_assert_no_error (error);
+  g_assert_true (pb_credentials_store_finish (wait_for (&second), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_items (), ==, 2);
+}
+
 /* A person presses Cancel at the prompt. */
 static void
 test_prompt_cancelled (void)
@@ -437,6 +458,7 @@ main (int    argc,
            g_strcmp0 (g_getenv ("PB_KEYRING_PROMPT"), "accept") == 0)
     {
       g_test_add_func ("/credentials/prompt-accepted", test_prompt_accepted);
+      g_test_add_func ("/credentials/prompt-two-at-once", test_prompt_two_at_once);
     }
   else if (g_strcmp0 (mode, "locked") == 0 &&
            g_strcmp0 (g_getenv ("PB_KEYRING_PROMPT"), "cancel") == 0)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pb-credentials.h"
+#include "pb-keyring-unlock.h"
 
 G_DEFINE_QUARK (pb-credentials-error-quark, pb_credentials_error)
 
@@ -214,7 +215,7 @@ on_unlocked (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autolist(GDBusProxy) unlocked = NULL;
 
-  secret_service_unlock_finish (SECRET_SERVICE (source), result, &unlocked, &error);
+  pb_keyring_unlock_finish (result, &unlocked, &error);
   if (error != NULL)
     return_error (task, g_steal_pointer (&error));
   else if (unlocked == NULL)
@@ -239,8 +240,8 @@ unlock_then (GTask         *task,
       return;
     }
 
-  secret_service_unlock (service, locked, g_task_get_cancellable (task), on_unlocked,
-                         g_object_ref (task));
+  pb_keyring_unlock (service, locked, g_task_get_cancellable (task), on_unlocked,
+                     g_object_ref (task));
 }
 
 /* Items from the Secret Service are SecretItems that know whether they are locked; those
