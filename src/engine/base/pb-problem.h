@@ -7,7 +7,7 @@
  * pb_problem_from_string().
  *
  * A new id is a value here and its entry in pb-diagnosis-catalogue.c (texts, example);
- * test-diagnosis fails until both exist and de.po translates the texts.
+ * test-diagnosis-catalogue fails until both exist and de.po translates the texts.
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
