@@ -5,7 +5,7 @@
  *
  * Runs inside tests/lab/lab-run (tests/lab/nginx.d/limits.conf, tests/lab/dns.d/limits.conf).
  * The other limits have their tests next to their code: reply line and reply size
- * (test-smtp-reply, check-lab: endless, longline), XML size (test-autoconfig, discovery:
+ * (test-smtp-reply, check-lab: endless, longline), XML size (test-autoconfig-reader, discovery:
  * huge.test), the total time of a check (check-engine /overall-deadline) and of a discovery
  * run (discovery /stall/deadline).
  */
