@@ -23,6 +23,7 @@
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-test-page.h"
 #include "pb-window.h"

@@ -19,6 +19,7 @@
 #include "pb-domain-check.h"
 #include "pb-domain-group.h"
 #include "pb-domain-texts.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-window.h"
 

@@ -21,6 +21,7 @@
 #include "pb-diagnosis.h"
 #include "pb-enum.h"
 #include "pb-gui-enums.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-port-entry.h"
 #include "pb-window.h"

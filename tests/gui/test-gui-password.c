@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-settings.h"
 #include "pb-window.h"

@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include "pb-diagnosis.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-settings.h"
 #include "pb-test-page.h"

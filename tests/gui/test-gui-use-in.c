@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "pb-export-msmtp.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-instructions-dialog.h"
 #include "pb-use-in-group.h"

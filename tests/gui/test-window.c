@@ -10,6 +10,7 @@
 
 #include "pb-certificate-dialog.h"
 #include "pb-check.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
 #include "pb-port-entry.h"
