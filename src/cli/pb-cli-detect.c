@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-cli-args.h"
 #include "pb-cli-detect.h"
 #include "pb-discovery.h"

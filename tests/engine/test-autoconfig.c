@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-test-util.h"
 #include "pb-autoconfig.h"
 #include "pb-i18n.h"

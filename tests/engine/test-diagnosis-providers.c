@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-diagnosis.h"
 #include "pb-diagnosis-catalogue.h"
 #include "pb-diagnosis-providers.h"

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "pb-account-config-extensions.h"
 #include "pb-discovery.h"
 #include "pb-discovery-http.h"
 #include "pb-provider-db.h"

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-discovery.h"
 #include "pb-test-discovery.h"
 #include "pb-test-util.h"

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-autoconfig.h"
 #include "pb-provider-db.h"
 #include "pb-test-util.h"

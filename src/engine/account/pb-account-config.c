@@ -1,4 +1,8 @@
-/* pb-account-config.c: one provider's settings as read from autoconfig or a preset
+/* pb-account-config.c: one provider's settings as read from autoconfig or a preset: the
+ * object, its provider, domains, servers and texts
+ *
+ * Its Postbote extensions (quirks, notes, MX suffixes, corrections, ...) are in
+ * pb-account-config-extensions.c; the fields both use are in pb-account-config-private.h.
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +11,7 @@
 
 #include <string.h>
 
-#include "pb-account-config.h"
+#include "pb-account-config-private.h"
 #include "pb-name-table.h"
 
 /* ---- corrections ---- */
@@ -29,45 +33,6 @@ pb_correction_free (PbCorrection *correction)
 PB_DEFINE_NAME_TABLE (PbCorrectionField, pb_correction_field, correction_fields, FALSE)
 
 /* ---- the object ---- */
-
-typedef struct {
-  char        *url;
-  PbLangTexts *texts;
-} Documentation;
-
-typedef struct {
-  gboolean     present;
-  char        *url;
-  PbLangTexts *notes;
-} Quirk;
-
-struct _PbAccountConfig
-{
-  GObject parent_instance;
-
-  char        *provider_id;
-  char        *display_name;
-  char        *short_name;
-  char        *source_url;
-  GPtrArray   *domains;        /* char *, NULL-terminated */
-  GHashTable  *domain_set;     /* the same strings, borrowed */
-  GPtrArray   *incoming;       /* PbServerConfig */
-  GPtrArray   *outgoing;
-  GHashTable  *auth_methods;   /* PbServerConfig * -> GUINT_TO_POINTER (mask) */
-  gboolean     oauth2_block;
-  guint        n_skipped;
-  GArray      *documentation;  /* Documentation */
-  char        *enable_url;
-  PbLangTexts *enable_texts;
-  Quirk        quirks[PB_N_QUIRKS];
-  PbAppPassword app_password;
-  PbLangTexts *notes;
-  GPtrArray   *mx_suffixes;    /* char *, NULL-terminated */
-  char        *spf_domain;     /* the provider's own SPF policy, for its customers' include: */
-  PbLangTexts *dns_records;    /* where a customer's domain records go */
-  GPtrArray   *dkim_selectors; /* char *, NULL-terminated */
-  GPtrArray   *corrections;    /* PbCorrection */
-};
 
 G_DEFINE_FINAL_TYPE (PbAccountConfig, pb_account_config, G_TYPE_OBJECT)
 
@@ -119,8 +84,8 @@ pb_account_config_class_init (PbAccountConfigClass *klass)
 }
 
 /* A null-terminated GPtrArray has no storage before its first element. */
-static const char * const *
-strv_of (GPtrArray *array)
+const char * const *
+pb_account_config_strv_of (GPtrArray *array)
 {
   static const char * const empty[] = { NULL };
 
@@ -192,7 +157,7 @@ const char * const *
 pb_account_config_get_domains (PbAccountConfig *self)
 {
   g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return strv_of (self->domains);
+  return pb_account_config_strv_of (self->domains);
 }
 
 gboolean
@@ -315,119 +280,11 @@ pb_account_config_get_enable_instruction (PbAccountConfig *self)
   return pb_lang_texts_get (self->enable_texts);
 }
 
-gboolean
-pb_account_config_has_quirk (PbAccountConfig *self,
-                             PbQuirk          quirk)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
-  g_return_val_if_fail (quirk < PB_N_QUIRKS, FALSE);
-  return self->quirks[quirk].present;
-}
-
-const char *
-pb_account_config_get_quirk_url (PbAccountConfig *self,
-                                 PbQuirk          quirk)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  g_return_val_if_fail (quirk < PB_N_QUIRKS, NULL);
-  return self->quirks[quirk].url;
-}
-
-const char *
-pb_account_config_get_quirk_note (PbAccountConfig *self,
-                                  PbQuirk          quirk)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  g_return_val_if_fail (quirk < PB_N_QUIRKS, NULL);
-  return pb_lang_texts_get (self->quirks[quirk].notes);
-}
-
-PbAppPassword
-pb_account_config_get_app_password (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), PB_APP_PASSWORD_NO);
-  return self->app_password;
-}
-
-const char *
-pb_account_config_get_note (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return pb_lang_texts_get (self->notes);
-}
-
-const char * const *
-pb_account_config_get_mx_suffixes (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return strv_of (self->mx_suffixes);
-}
-
-const char *
-pb_account_config_get_spf_domain (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return self->spf_domain;
-}
-
-void
-pb_account_config_set_spf_domain (PbAccountConfig *self,
-                                  const char      *domain)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  g_free (self->spf_domain);
-  self->spf_domain = domain != NULL ? g_ascii_strdown (domain, -1) : NULL;
-}
-
-const char *
-pb_account_config_get_dns_records_note (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return self->dns_records != NULL ? pb_lang_texts_get (self->dns_records) : NULL;
-}
-
-void
-pb_account_config_set_dns_records_note (PbAccountConfig *self,
-                                        PbLangTexts     *notes)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  pb_lang_texts_free (self->dns_records);
-  self->dns_records = notes;
-}
-
-GPtrArray *
-pb_account_config_get_corrections (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return self->corrections;
-}
-
-gboolean
-pb_account_config_has_correction (PbAccountConfig   *self,
-                                  const char        *domain,
-                                  PbCorrectionField  field)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), FALSE);
-
-  for (guint i = 0; i < self->corrections->len; i++)
-    {
-      PbCorrection *c = g_ptr_array_index (self->corrections, i);
-
-      if (c->against_article)
-        continue;
-      if (!g_str_equal (c->domain, "*") && g_ascii_strcasecmp (c->domain, domain) != 0)
-        continue;
-      if (c->field == field || c->field == PB_CORRECTION_DOMAIN)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* ---- building ---- */
 
-static void
-replace_string (char       **field,
-                const char  *value)
+void
+pb_account_config_replace_string (char       **field,
+                                  const char  *value)
 {
   g_free (*field);
   *field = g_strdup (value);
@@ -438,7 +295,7 @@ pb_account_config_set_display_name (PbAccountConfig *self,
                                     const char      *name)
 {
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  replace_string (&self->display_name, name);
+  pb_account_config_replace_string (&self->display_name, name);
 }
 
 void
@@ -446,7 +303,7 @@ pb_account_config_set_short_name (PbAccountConfig *self,
                                   const char      *name)
 {
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  replace_string (&self->short_name, name);
+  pb_account_config_replace_string (&self->short_name, name);
 }
 
 void
@@ -454,21 +311,7 @@ pb_account_config_set_source_url (PbAccountConfig *self,
                                   const char      *url)
 {
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  replace_string (&self->source_url, url);
-}
-
-static void
-add_unique_lower (GPtrArray  *array,
-                  const char *value)
-{
-  g_autofree char *lower = g_ascii_strdown (value, -1);
-
-  for (guint i = 0; i < array->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (array, i), lower))
-        return;
-    }
-  g_ptr_array_add (array, g_steal_pointer (&lower));
+  pb_account_config_replace_string (&self->source_url, url);
 }
 
 void
@@ -536,76 +379,7 @@ pb_account_config_set_enable (PbAccountConfig *self,
 {
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
 
-  replace_string (&self->enable_url, url);
+  pb_account_config_replace_string (&self->enable_url, url);
   pb_lang_texts_free (self->enable_texts);
   self->enable_texts = texts;
-}
-
-void
-pb_account_config_set_quirk (PbAccountConfig *self,
-                             PbQuirk          quirk,
-                             const char      *url,
-                             PbLangTexts     *notes)
-{
-  Quirk *q;
-
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  g_return_if_fail (quirk < PB_N_QUIRKS);
-
-  q = &self->quirks[quirk];
-  q->present = TRUE;
-  replace_string (&q->url, url);
-  pb_lang_texts_free (q->notes);
-  q->notes = notes;
-}
-
-void
-pb_account_config_set_app_password (PbAccountConfig *self,
-                                    PbAppPassword    required)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  self->app_password = required;
-}
-
-void
-pb_account_config_add_note (PbAccountConfig *self,
-                            const char      *lang,
-                            const char      *text)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  pb_lang_texts_add (self->notes, lang, text);
-}
-
-void
-pb_account_config_add_mx_suffix (PbAccountConfig *self,
-                                 const char      *suffix)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  g_return_if_fail (suffix != NULL);
-  add_unique_lower (self->mx_suffixes, suffix);
-}
-
-const char * const *
-pb_account_config_get_dkim_selectors (PbAccountConfig *self)
-{
-  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
-  return strv_of (self->dkim_selectors);
-}
-
-void
-pb_account_config_add_dkim_selector (PbAccountConfig *self,
-                                     const char      *selector)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  g_return_if_fail (selector != NULL);
-  add_unique_lower (self->dkim_selectors, selector);
-}
-
-void
-pb_account_config_add_correction (PbAccountConfig *self,
-                                  PbCorrection    *correction)
-{
-  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
-  g_return_if_fail (correction != NULL);
-  g_ptr_array_add (self->corrections, correction);
 }

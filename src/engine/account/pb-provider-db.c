@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-autoconfig.h"
 #include "pb-provider-db.h"
 

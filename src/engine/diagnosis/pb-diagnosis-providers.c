@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-diagnosis-providers.h"
 #include "pb-diagnosis-text.h"
 #include "pb-diagnosis-variants.h"

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-autoconfig-provider.h"
 #include "pb-text.h"
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-discovery-result-private.h"
 #include "pb-engine-enums.h"
 #include "pb-enum.h"

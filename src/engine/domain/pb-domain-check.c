@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "pb-account-config-extensions.h"
 #include "pb-discovery-sync.h"
 #include "pb-domain-check.h"
 #include "pb-provider-db.h"

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-settings-notes.h"
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-provider-db.h"
 #include "pb-start-page.h"
 
