@@ -34,6 +34,7 @@ DEPS_TEST="
   dovecot-pop3d
   flatpak-builder
   gir1.2-glib-2.0
+  glewlwyd
   gnome-keyring
   gnome-online-accounts
   gnutls-bin
@@ -87,8 +88,11 @@ pb_install_deps () {
   fi
 
   echo "Installing:$missing"
-  # Postfix asks how to configure itself; the lab brings its own configuration.
-  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  # Postfix and glewlwyd ask how to configure themselves; the lab brings its own
+  # configuration. glewlwyd's default ("Personalized") has dbconfig-common set up a
+  # PostgreSQL database, and its postinst fails without a running PostgreSQL server.
+  printf '%s\n' "postfix postfix/main_mailer_type select No configuration" \
+    "glewlwyd glewlwyd/config_type select No configuration" | $sudo debconf-set-selections
   $sudo apt-get update -q || exit 1
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing \
     || exit 1
