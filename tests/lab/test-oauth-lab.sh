@@ -125,7 +125,7 @@ except ob.FlowError as e:
 EOF
 )
 check_match "an unregistered loopback port is refused (redirect URIs are compared exactly)" \
-  "$out" '^refused:'
+  "$out" '^refused: no redirect from .* HTTP 403'
 out=$(py - <<'EOF'
 import urllib.parse, oauth_browser as ob, oauth_lab as lab
 redirect = "http://127.0.0.1:%d/" % lab.REDIRECT_PORTS[2]

@@ -15,13 +15,16 @@ pb_oauth_start ()
   fi
   mkdir -p "$dir"
   # The key that signs the access tokens (ES256), from the lab CA like every other key.
-  lab_cert oauth-jwt "$PB_LAB_OAUTH_HOST" || return 1
+  lab_cert oauth-jwt "$pb_oauth_host" || return 1
   /usr/bin/python3 "$PB_LAB_SRCDIR/oauth_lab.py" setup "$dir" \
     "$PB_LAB_DIR/certs/oauth-jwt.key" "$PB_LAB_DIR/certs/oauth-jwt.crt" || return 1
+  # No use_secure_connection line (nginx does TLS): glewlwyd 2.7 exits with "secure
+  # connection is active but certificate is not valid" when it is there without key and
+  # certificate files, even as false.
   cat > "$dir/glewlwyd.conf" <<CONF
 port=4593
 bind_address="127.0.0.1"
-external_url="https://$PB_LAB_OAUTH_HOST"
+external_url="https://$pb_oauth_host"
 login_url="login.html"
 api_prefix="api"
 allow_origin="*"
@@ -54,5 +57,5 @@ CONF
   lab_wait_port glewlwyd 127.0.0.1 4593 "$dir/glewlwyd.log"
 }
 
-PB_LAB_OAUTH_HOST=auth.lab.test
+pb_oauth_host=auth.lab.test
 pb_oauth_start
