@@ -109,10 +109,12 @@ def _grant(browser, client_id, scope):
     status, _, body = browser.request("GET", url)
     if status != 200:
         raise FlowError("grant list: HTTP %d %s" % (status, body[:200]))
-    wanted = [s["name"] for s in json.loads(body).get("scope", [])]
-    if wanted and not all(s.get("granted") for s in json.loads(body)["scope"]):
+    scopes = json.loads(body).get("scope", [])
+    if not all(s.get("granted") for s in scopes):
+        # The consent step: the person accepts every scope the client asked for.
         put = "%s/api/auth/grant/%s/" % (lab.EXTERNAL_URL, urllib.parse.quote(client_id))
-        status, _, body = browser.send_json("PUT", put, {"scope": " ".join(wanted)})
+        wanted = " ".join(s["name"] for s in scopes)
+        status, _, body = browser.send_json("PUT", put, {"scope": wanted})
         if status != 200:
             raise FlowError("consent: HTTP %d %s" % (status, body[:200]))
 
@@ -137,7 +139,7 @@ def play(url, user=DEFAULT_USER, password=None, browser=None):
                 pass        # nobody listens there: a browser shows an error page
             return location
         parts = urllib.parse.urlsplit(location)
-        if parts.path.endswith("/" + "login.html"):
+        if parts.path.endswith("/login.html"):
             if logged_in:
                 raise FlowError("the login page came back after signing in: " + location)
             status, _, _ = browser.request("GET", location)
