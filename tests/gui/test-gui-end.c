@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pb-diagnosis.h"
+#include "pb-gui-test-app.h"
 #include "pb-gui-test-util.h"
 #include "pb-window.h"
 
