@@ -172,6 +172,39 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A list of ports: the first free one; none free is the system's error. */
+static void
+test_ports (void)
+{
+  g_autoptr(GSocketListener) taken = g_socket_listener_new ();
+  g_autoptr(GInetAddress) lo = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(PbOAuthLoopback) second = NULL;
+  g_autoptr(PbOAuthLoopback) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  guint16 ports[2];
+
+  g_assert_true (g_socket_listener_add_address (taken, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, NULL));
+  ports[0] = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  {
+    g_autoptr(PbOAuthLoopback) probe = pb_oauth_loopback_new (NULL);
+    g_autoptr(GUri) uri = g_uri_parse (pb_oauth_loopback_get_redirect_uri (probe),
+                                       G_URI_FLAGS_NONE, NULL);
+
+    ports[1] = g_uri_get_port (uri);
+  }
+  second = pb_oauth_loopback_new_on_ports (ports, 2, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("http://127.0.0.1:%u/", ports[1]);
+  g_assert_cmpstr (pb_oauth_loopback_get_redirect_uri (second), ==, expected);
+  none = pb_oauth_loopback_new_on_ports (ports, 1, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,5 +214,6 @@ main (int    argc,
   g_test_add_func ("/oauth-loopback/denied", test_denied);
   g_test_add_func ("/oauth-loopback/oversized", test_oversized);
   g_test_add_func ("/oauth-loopback/cancel", test_cancel);
+  g_test_add_func ("/oauth-loopback/ports", test_ports);
   return g_test_run ();
 }

@@ -245,21 +245,49 @@ pb_oauth_loopback_wait_finish (PbOAuthLoopback  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-PbOAuthLoopback *
-pb_oauth_loopback_new (GError **error)
+/* Listens on 127.0.0.1:port (0: a port the system picks). */
+static gboolean
+listen_on (PbOAuthLoopback  *self,
+           guint16           port,
+           GError          **error)
 {
-  g_autoptr(PbOAuthLoopback) self = g_object_new (PB_TYPE_OAUTH_LOOPBACK, NULL);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
   g_autoptr(GSocketAddress) bound = NULL;
 
   if (!g_socket_listener_add_address (self->listener, address, G_SOCKET_TYPE_STREAM,
                                       G_SOCKET_PROTOCOL_TCP, NULL, &bound, error))
-    return NULL;
+    return FALSE;
   self->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/",
                                         g_inet_socket_address_get_port (
                                           G_INET_SOCKET_ADDRESS (bound)));
-  return g_steal_pointer (&self);
+  return TRUE;
+}
+
+PbOAuthLoopback *
+pb_oauth_loopback_new (GError **error)
+{
+  return pb_oauth_loopback_new_on_ports (NULL, 0, error);
+}
+
+PbOAuthLoopback *
+pb_oauth_loopback_new_on_ports (const guint16  *ports,
+                                guint           n_ports,
+                                GError        **error)
+{
+  g_autoptr(PbOAuthLoopback) self = g_object_new (PB_TYPE_OAUTH_LOOPBACK, NULL);
+  g_autoptr(GError) last = NULL;
+
+  if (n_ports == 0)
+    return listen_on (self, 0, error) ? g_steal_pointer (&self) : NULL;
+  for (guint i = 0; i < n_ports; i++)
+    {
+      g_clear_error (&last);
+      if (listen_on (self, ports[i], &last))
+        return g_steal_pointer (&self);
+    }
+  g_propagate_error (error, g_steal_pointer (&last));
+  return NULL;
 }
 
 const char *

@@ -24,7 +24,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbOAuthLoopback, pb_oauth_loopback, PB, OAUTH_LOOPBACK, GObject)
 
+/* On a port the system picks (what RFC 8252 7.3 asks servers to allow). */
 PbOAuthLoopback *pb_oauth_loopback_new              (GError          **error);
+/* On the first free port of a list, for an authorization server that matches redirect URIs
+ * exactly (n_ports 0: as pb_oauth_loopback_new()). The last port's error when none is free. */
+PbOAuthLoopback *pb_oauth_loopback_new_on_ports     (const guint16    *ports,
+                                                     guint             n_ports,
+                                                     GError          **error);
 /* "http://127.0.0.1:PORT/" */
 const char      *pb_oauth_loopback_get_redirect_uri (PbOAuthLoopback  *self);
 /* Waits for the redirect that carries state. Its code, or PB_OAUTH_ERROR_DENIED with the
