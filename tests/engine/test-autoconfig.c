@@ -297,6 +297,52 @@ test_error_names_source (void)
   g_assert_true (g_str_has_prefix (error->message, "https://autoconfig.example.com/mail: "));
 }
 
+static PbAccountConfig *
+parse_oauth2 (const char *block)
+{
+  g_autofree char *xml = g_strdup_printf (
+    "<clientConfig version=\"1.1\"><emailProvider id=\"example.com\">"
+    "<domain>example.com</domain><outgoingServer type=\"smtp\"><hostname>smtp.example.com"
+    "</hostname><port>465</port><socketType>SSL</socketType><authentication>OAuth2"
+    "</authentication></outgoingServer></emailProvider>%s</clientConfig>", block);
+  g_autoptr(GError) error = NULL;
+  PbAccountConfig *config = pb_autoconfig_parse (xml, strlen (xml), NULL, &error);
+
+  g_assert_no_error (error);
+  return config;
+}
+
+/* <oAuth2>: the authorization server for every provider of the file, when it is complete
+ * and both endpoints are https; else only that OAuth2 is offered. */
+static void
+test_oauth2 (void)
+{
+  g_autoptr(PbAccountConfig) full = parse_oauth2 (
+    "<oAuth2><issuer>auth.example.com</issuer><scope>mail  offline_access</scope>"
+    "<authURL>https://auth.example.com/authorize</authURL>"
+    "<tokenURL>https://auth.example.com/token</tokenURL></oAuth2>");
+  g_autoptr(PbAccountConfig) plain = parse_oauth2 (
+    "<oAuth2><issuer>auth.example.com</issuer><scope>mail</scope>"
+    "<authURL>http://auth.example.com/authorize</authURL>"
+    "<tokenURL>https://auth.example.com/token</tokenURL></oAuth2>");
+  g_autoptr(PbAccountConfig) partial = parse_oauth2 (
+    "<oAuth2><issuer>auth.example.com</issuer></oAuth2>");
+  g_autoptr(PbAccountConfig) none = parse_oauth2 ("");
+  const PbOAuthIssuer *issuer = pb_account_config_get_oauth_issuer (full);
+
+  g_assert_nonnull (issuer);
+  g_assert_cmpstr (issuer->issuer, ==, "auth.example.com");
+  g_assert_cmpstr (issuer->scope, ==, "mail offline_access");
+  g_assert_true (pb_oauth_issuer_has_scope (issuer, "offline_access"));
+  g_assert_false (pb_oauth_issuer_has_scope (issuer, "mai"));
+  g_assert_cmpstr (issuer->auth_url, ==, "https://auth.example.com/authorize");
+  g_assert_cmpstr (issuer->token_url, ==, "https://auth.example.com/token");
+  g_assert_null (pb_account_config_get_oauth_issuer (plain));
+  g_assert_null (pb_account_config_get_oauth_issuer (partial));
+  g_assert_true (pb_account_config_offers_oauth2 (partial));
+  g_assert_null (pb_account_config_get_oauth_issuer (none));
+}
+
 /* The errors reach the user through the discovery progress: they exist in German. */
 static void
 test_german (void)
@@ -342,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/structure-errors", test_structure_errors);
   g_test_add_func ("/autoconfig/error-names-source", test_error_names_source);
   g_test_add_func ("/autoconfig/german", test_german);
+  g_test_add_func ("/autoconfig/oauth2", test_oauth2);
 
   return g_test_run ();
 }

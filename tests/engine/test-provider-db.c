@@ -395,6 +395,40 @@ test_agreement_with_ispdb (void)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+/* The providers that sign in with OAuth name their authorization server, with the scope
+ * that reaches mail; a provider that switched password sign-in off has one. */
+static void
+test_oauth_issuers (void)
+{
+  static const struct { const char *id, *issuer, *scope; } expected[] = {
+    { "gmail", "accounts.google.com", "https://mail.google.com/" },
+    { "google-workspace", "accounts.google.com", "https://mail.google.com/" },
+    { "outlook", "login.microsoftonline.com", "https://outlook.office.com/SMTP.Send" },
+    { "microsoft365", "login.microsoftonline.com",
+      "https://outlook.office.com/IMAP.AccessAsUser.All" },
+    { "yahoo", "login.yahoo.com", "mail-w" },
+    { "aol", "login.aol.com", "mail-w" },
+  };
+  GPtrArray *all = pb_provider_db_list (db ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(PbAccountConfig) c = pb_provider_db_lookup_id (db (), expected[i].id);
+      const PbOAuthIssuer *issuer = pb_account_config_get_oauth_issuer (c);
+
+      g_assert_nonnull (issuer);
+      g_assert_cmpstr (issuer->issuer, ==, expected[i].issuer);
+      g_assert_true (pb_oauth_issuer_has_scope (issuer, expected[i].scope));
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      PbAccountConfig *c = g_ptr_array_index (all, i);
+
+      if (pb_account_config_has_quirk (c, PB_QUIRK_OAUTH2_ONLY))
+        g_assert_nonnull (pb_account_config_get_oauth_issuer (c));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/provider-db/lookup-mx", test_lookup_mx);
   g_test_add_func ("/provider-db/bad-resource-path", test_bad_resource_path);
   g_test_add_func ("/provider-db/agreement-with-ispdb", test_agreement_with_ispdb);
+  g_test_add_func ("/provider-db/oauth-issuers", test_oauth_issuers);
 
   return g_test_run ();
 }

@@ -36,6 +36,7 @@ struct _PbAccountConfig
   GPtrArray   *outgoing;
   GHashTable  *auth_methods;   /* PbServerConfig * -> GUINT_TO_POINTER (mask) */
   gboolean     oauth2_block;
+  PbOAuthIssuer *oauth_issuer; /* <oAuth2>, when complete and over https */
   guint        n_skipped;
   GArray      *documentation;  /* Documentation */
   char        *enable_url;

@@ -54,6 +54,7 @@ pb_account_config_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->short_name);
   g_free (self->source_url);
+  pb_oauth_issuer_free (self->oauth_issuer);
   g_hash_table_unref (self->domain_set);
   g_ptr_array_unref (self->domains);
   g_ptr_array_unref (self->incoming);
@@ -349,6 +350,22 @@ pb_account_config_add_skipped (PbAccountConfig *self)
 {
   g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
   self->n_skipped++;
+}
+
+const PbOAuthIssuer *
+pb_account_config_get_oauth_issuer (PbAccountConfig *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT_CONFIG (self), NULL);
+  return self->oauth_issuer;
+}
+
+void
+pb_account_config_set_oauth_issuer (PbAccountConfig     *self,
+                                    const PbOAuthIssuer *issuer)
+{
+  g_return_if_fail (PB_IS_ACCOUNT_CONFIG (self));
+  pb_oauth_issuer_free (self->oauth_issuer);
+  self->oauth_issuer = pb_oauth_issuer_copy (issuer);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "pb-lang-texts.h"
+#include "pb-oauth-issuer.h"
 #include "pb-server-config.h"
 
 G_BEGIN_DECLS
@@ -108,6 +109,10 @@ void         pb_account_config_add_server        (PbAccountConfig *self,
                                                   guint            auth_methods);
 void         pb_account_config_add_skipped       (PbAccountConfig *self);
 void         pb_account_config_set_has_oauth2_block (PbAccountConfig *self);
+/* The <oAuth2> block's authorization server, or NULL. Set copies it (NULL: none). */
+const PbOAuthIssuer *pb_account_config_get_oauth_issuer (PbAccountConfig     *self);
+void         pb_account_config_set_oauth_issuer  (PbAccountConfig     *self,
+                                                  const PbOAuthIssuer *issuer);
 /* Takes ownership of texts (may be NULL). */
 void         pb_account_config_add_documentation (PbAccountConfig *self,
                                                   const char      *url,

@@ -439,3 +439,25 @@ pb_autoconfig_read_provider (const PbAcNode    *element,
 
   return g_steal_pointer (&config);
 }
+
+PbOAuthIssuer *
+pb_autoconfig_read_oauth2 (const PbAcNode *element)
+{
+  g_autofree char *issuer = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *auth_url = NULL;
+  g_autofree char *token_url = NULL;
+
+  for (const PbAcNode *child = element->children; child != NULL; child = child->next)
+    {
+      if (is_ac (child, "issuer"))
+        take_string (&issuer, node_text (child));
+      else if (is_ac (child, "scope"))
+        take_string (&scope, node_text (child));
+      else if (is_ac (child, "authURL"))
+        take_string (&auth_url, node_text (child));
+      else if (is_ac (child, "tokenURL"))
+        take_string (&token_url, node_text (child));
+    }
+  return pb_oauth_issuer_new (issuer, scope, auth_url, token_url);
+}

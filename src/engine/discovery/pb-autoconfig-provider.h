@@ -20,6 +20,9 @@ PbAccountConfig *pb_autoconfig_read_provider (const PbAcNode    *element,
                                               const char        *source_url,
                                               PbAutoconfigFlags  flags);
 
+/* An <oAuth2> element: its authorization server, or NULL when incomplete or not https. */
+PbOAuthIssuer   *pb_autoconfig_read_oauth2   (const PbAcNode    *element);
+
 #define is_ac(node, name) pb_autoconfig_is_element ((node), NULL, (name))
 #define is_pb(node, name) pb_autoconfig_is_element ((node), PB_PROVIDER_NS, (name))
 

@@ -87,10 +87,17 @@ pb_autoconfig_parse_all_full (const char         *data,
       /* <oAuth2> is a sibling of the providers and applies to all of them. */
       for (const PbAcNode *child = root->children; child != NULL; child = child->next)
         {
+          g_autoptr(PbOAuthIssuer) issuer = NULL;
+
           if (!is_ac (child, "oAuth2"))
             continue;
+          issuer = pb_autoconfig_read_oauth2 (child);
           for (guint i = 0; i < providers->len; i++)
-            pb_account_config_set_has_oauth2_block (g_ptr_array_index (providers, i));
+            {
+              pb_account_config_set_has_oauth2_block (g_ptr_array_index (providers, i));
+              if (issuer != NULL)
+                pb_account_config_set_oauth_issuer (g_ptr_array_index (providers, i), issuer);
+            }
         }
 
       if (!had_provider)

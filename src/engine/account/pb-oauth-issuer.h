@@ -1,0 +1,33 @@
+/* pb-oauth-issuer.h: a provider's OAuth 2.0 authorization server, as autoconfig's <oAuth2>
+ * names it
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *issuer;     /* "accounts.google.com" */
+  char *scope;      /* space-separated, as the authorization request sends it */
+  char *auth_url;   /* https */
+  char *token_url;  /* https */
+} PbOAuthIssuer;
+
+/* NULL unless all four are there and both URLs are https URLs with a host. */
+PbOAuthIssuer *pb_oauth_issuer_new  (const char          *issuer,
+                                     const char          *scope,
+                                     const char          *auth_url,
+                                     const char          *token_url);
+PbOAuthIssuer *pb_oauth_issuer_copy (const PbOAuthIssuer *issuer);
+void           pb_oauth_issuer_free (PbOAuthIssuer       *issuer);
+/* Whether the space-separated scope holds this one. */
+gboolean       pb_oauth_issuer_has_scope (const PbOAuthIssuer *issuer,
+                                          const char          *scope);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbOAuthIssuer, pb_oauth_issuer_free)
+
+G_END_DECLS
