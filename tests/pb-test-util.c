@@ -7,10 +7,12 @@
 
 #include <libsecret/secret.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "pb-certificate.h"
 #include "pb-i18n.h"
+#include "pb-transcript.h"
 #include "pb-test-util.h"
 #include "pb-discovery-sync.h"
 
@@ -368,4 +370,19 @@ pb_test_wait_result (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+gboolean
+pb_test_lines_have (GPtrArray  *lines,
+                    char        direction,
+                    const char *needle)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      PbTranscriptLine *line = lines->pdata[i];
+
+      if ((direction == 0 || line->direction == direction) && strstr (line->text, needle))
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -118,6 +118,12 @@ PbDiscoveryResult    *pb_test_discover         (const char *address,
  * timeout would; fails the test when it cannot. */
 void                  pb_test_lock_keyring     (void);
 
+/* Whether a line of a transcript (PbTranscriptLine) in direction ('C', 'S', '*'; 0: any)
+ * contains needle. */
+gboolean              pb_test_lines_have       (GPtrArray    *lines,
+                                                char          direction,
+                                                const char   *needle);
+
 /* A GAsyncReadyCallback that keeps the result (a reference) in *(GAsyncResult **) user_data,
  * and the wait for it in the default main context. */
 void                  pb_test_store_result     (GObject      *source,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pb-test-imap.h"
+#include "pb-test-util.h"
 
 void
 session_on_done (GObject      *source,
@@ -88,14 +89,7 @@ session_transcript_has (Session    *s,
                         const char *needle)
 {
   PbConnection *connection = pb_imap_client_get_connection (s->client);
-  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
 
-  for (guint i = 0; i < lines->len; i++)
-    {
-      PbTranscriptLine *line = lines->pdata[i];
-
-      if ((direction == 0 || line->direction == direction) && strstr (line->text, needle))
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (pb_transcript_get_lines (pb_connection_get_transcript (connection)),
+                             direction, needle);
 }

@@ -154,16 +154,9 @@ transcript_has (Session    *s,
                 const char *text)
 {
   PbConnection *connection = pb_pop3_client_get_connection (s->client);
-  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
 
-  for (guint i = 0; i < lines->len; i++)
-    {
-      PbTranscriptLine *line = lines->pdata[i];
-
-      if (line->direction == direction && strstr (line->text, text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (pb_transcript_get_lines (pb_connection_get_transcript (connection)),
+                             direction, text);
 }
 
 gboolean

@@ -43,14 +43,7 @@ static gboolean
 transcript_contains (PbCheckResult *r,
                      const char    *needle)
 {
-  for (guint i = 0; i < r->transcript->len; i++)
-    {
-      PbTranscriptLine *line = r->transcript->pdata[i];
-
-      if (strstr (line->text, needle) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (r->transcript, 0, needle);
 }
 
 static void

@@ -54,14 +54,7 @@ static gboolean
 transcript_has (PbCheckResult *result,
                 const char    *text)
 {
-  for (guint i = 0; i < result->transcript->len; i++)
-    {
-      PbTranscriptLine *line = result->transcript->pdata[i];
-
-      if (strstr (line->text, text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (result->transcript, 0, text);
 }
 
 static char *

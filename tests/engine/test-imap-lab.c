@@ -84,14 +84,9 @@ transcript_has (PbImapClient *client,
                 const char   *needle)
 {
   PbConnection *connection = pb_imap_client_get_connection (client);
-  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
 
-  for (guint i = 0; i < lines->len; i++)
-    {
-      if (strstr (((PbTranscriptLine *) lines->pdata[i])->text, needle) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (pb_transcript_get_lines (pb_connection_get_transcript (connection)),
+                             0, needle);
 }
 
 /* The whole check, on both ports: ID, login, EXAMINE INBOX with its count, LOGOUT. */

@@ -92,14 +92,9 @@ transcript_has (Session    *s,
                 const char *text)
 {
   PbConnection *connection = pb_pop3_client_get_connection (s->client);
-  GPtrArray *lines = pb_transcript_get_lines (pb_connection_get_transcript (connection));
 
-  for (guint i = 0; i < lines->len; i++)
-    {
-      if (strstr (((PbTranscriptLine *) lines->pdata[i])->text, text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_test_lines_have (pb_transcript_get_lines (pb_connection_get_transcript (connection)),
+                             0, text);
 }
 
 static void
