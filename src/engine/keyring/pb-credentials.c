@@ -159,6 +159,7 @@ op_task_new (gpointer            source_tag,
 
   op->attributes = attributes;
   op->flags = flags;
+  op->schema = &credentials_schema;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, op, op_free);
   return task;
@@ -301,7 +302,7 @@ search_then (GTask             *task,
   Op *op = g_task_get_task_data (task);
 
   op->then = then;
-  secret_password_searchv (&credentials_schema, op->attributes, search_flags,
+  secret_password_searchv (op->schema, op->attributes, search_flags,
                            g_task_get_cancellable (task), on_searched, g_object_ref (task));
 }
 
@@ -490,13 +491,28 @@ pb_credentials_lookup (PbProtocol          protocol,
                        GAsyncReadyCallback callback,
                        gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GHashTable *attributes;
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_if_fail (host != NULL && port != 0 && user != NULL);
 
   attributes = build_attributes (pb_protocol_to_string (protocol), host, port, user);
-  task = op_task_new (pb_credentials_lookup, attributes, flags, cancellable, callback, user_data);
+  pb_credentials_lookup_foreign (&credentials_schema, attributes, flags, cancellable, callback,
+                                 user_data);
+}
+
+void
+pb_credentials_lookup_foreign (const SecretSchema *schema,
+                               GHashTable         *attributes,
+                               PbCredentialsFlags  flags,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(GTask) task = op_task_new (pb_credentials_lookup, g_hash_table_ref (attributes),
+                                       flags, cancellable, callback, user_data);
+  Op *op = g_task_get_task_data (task);
+
+  op->schema = schema;
   search_then (task, SECRET_SEARCH_NONE, lookup_retrieve);
 }
 
@@ -538,7 +554,7 @@ clear_now (GTask *task)
       g_task_return_int (task, 0);
       return;
     }
-  secret_password_clearv (&credentials_schema, op->attributes, g_task_get_cancellable (task),
+  secret_password_clearv (op->schema, op->attributes, g_task_get_cancellable (task),
                           on_cleared, g_object_ref (task));
 }
 

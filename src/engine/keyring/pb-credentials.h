@@ -93,6 +93,14 @@ void                pb_credentials_lookup              (PbProtocol          prot
                                                         gpointer            user_data);
 PbPassword         *pb_credentials_lookup_finish       (GAsyncResult       *result,
                                                         GError            **error);
+/* The same for an item of another schema (an OAuth refresh token); attributes are not
+ * taken. Finished with pb_credentials_lookup_finish(). */
+void                pb_credentials_lookup_foreign      (const SecretSchema *schema,
+                                                        GHashTable         *attributes,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
 
 /* Removes the stored passwords of @user, of every protocol; only those on @host when it
  * is not NULL, and only those on @port when it is not 0. */

@@ -1,0 +1,80 @@
+/* pb-oauth-store.c
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-oauth-store.h"
+
+static const SecretSchema oauth_schema = {
+  APPLICATION_ID ".OAuth", SECRET_SCHEMA_NONE,
+  {
+    { "issuer", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "client", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+const SecretSchema *
+pb_oauth_store_get_schema (void)
+{
+  return &oauth_schema;
+}
+
+static GHashTable *
+attributes_of (const char *issuer,
+               const char *client_id,
+               const char *user)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, "issuer", g_ascii_strdown (issuer, -1));
+  g_hash_table_insert (attributes, "client", g_strdup (client_id));
+  g_hash_table_insert (attributes, "user", g_strdup (user));
+  return attributes;
+}
+
+void
+pb_oauth_store_save (const char          *issuer,
+                     const char          *client_id,
+                     const char          *user,
+                     const char          *refresh_token,
+                     PbCredentialsFlags   flags,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (issuer != NULL && client_id != NULL && user != NULL);
+  g_return_if_fail (refresh_token != NULL);
+
+  attributes = attributes_of (issuer, client_id, user);
+  /* Translators: the keyring item's name; %s are the address and the sign-in server */
+  label = g_strdup_printf (_("Postbote sign-in of %s at %s"), user, issuer);
+  pb_credentials_store_foreign (&oauth_schema, attributes, label, refresh_token, flags,
+                                cancellable, callback, user_data);
+}
+
+void
+pb_oauth_store_lookup (const char          *issuer,
+                       const char          *client_id,
+                       const char          *user,
+                       PbCredentialsFlags   flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (issuer != NULL && client_id != NULL && user != NULL);
+
+  attributes = attributes_of (issuer, client_id, user);
+  pb_credentials_lookup_foreign (&oauth_schema, attributes, flags, cancellable, callback,
+                                 user_data);
+}

@@ -1,0 +1,38 @@
+/* pb-oauth-store.h: a refresh token in the desktop keyring
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The refresh token is the only token that is kept (RFC 8252 8.6: in the platform's secure
+ * storage); access tokens live in memory for their few minutes. Schema
+ * "io.github.postbote.Postbote.OAuth": issuer, client (the client id), user.
+ */
+#pragma once
+
+#include <libsecret/secret.h>
+
+#include "pb-credentials.h"
+
+G_BEGIN_DECLS
+
+const SecretSchema *pb_oauth_store_get_schema (void);
+/* Saves (replaces) the refresh token; finished with pb_credentials_store_finish(). */
+void pb_oauth_store_save   (const char          *issuer,
+                            const char          *client_id,
+                            const char          *user,
+                            const char          *refresh_token,
+                            PbCredentialsFlags   flags,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+/* The saved refresh token, or NULL without an error when there is none; finished with
+ * pb_credentials_lookup_finish(). */
+void pb_oauth_store_lookup (const char          *issuer,
+                            const char          *client_id,
+                            const char          *user,
+                            PbCredentialsFlags   flags,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+G_END_DECLS
