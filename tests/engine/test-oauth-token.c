@@ -60,6 +60,7 @@ test_refusals (void)
   g_autoptr(GError) client = NULL;
   g_autoptr(GError) junk = NULL;
   g_autoptr(GError) array = NULL;
+  g_autoptr(GError) empty = NULL;
 
   g_assert_null (parse ("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been "
                         "expired or revoked.\"}", &grant));
@@ -72,6 +73,8 @@ test_refusals (void)
   g_assert_cmpstr (client->message, ==, "unauthorized_client: AADSTS700016: ?bell");
   g_assert_null (parse ("<html>502 Bad Gateway</html>", &junk));
   g_assert_error (junk, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+  g_assert_null (pb_oauth_tokens_parse (NULL, 0, NOW, &empty));
+  g_assert_error (empty, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
   g_assert_null (parse ("[1,2]", &array));
   g_assert_error (array, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pb-imap-client.h"
+#include "pb-sasl-oauth.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ struct _PbImapClient
   guint            tag_count;
   gboolean         auth_sent;
   char            *mechanism;
+  PbSaslOAuthError *oauth_error; /* the document of a refused token login, or NULL */
   gboolean         read_write;  /* the mailbox was selected with [READ-WRITE] */
   GArray          *found;       /* the UIDs of the last UID SEARCH (guint32), or NULL */
   guint32          fetched_uid; /* the message whose header came last */

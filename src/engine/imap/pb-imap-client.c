@@ -29,6 +29,7 @@ pb_imap_client_finalize (GObject *object)
   g_strfreev (self->server_id);
   g_clear_pointer (&self->last, pb_imap_response_free);
   g_free (self->mechanism);
+  g_clear_pointer (&self->oauth_error, pb_sasl_oauth_error_free);
   g_clear_pointer (&self->found, g_array_unref);
   g_clear_pointer (&self->fetched_header, g_bytes_unref);
 

@@ -12,6 +12,7 @@
 #include "pb-connection-op.h"
 #include "pb-imap-client.h"
 #include "pb-sasl.h"
+#include "pb-sasl-oauth.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ struct _PbImapOp
   gsize            literal_size;
   /* login */
   PbSaslMechanism  mechanism;
+  PbSaslOAuthMechanism oauth_mechanism; /* a token login's */
   char            *username;
   char            *password;        /* wiped on free */
   GPtrArray       *parts;           /* LOGIN with synchronizing literals: what goes after

@@ -73,6 +73,11 @@ pb_oauth_tokens_parse (const char  *json,
   JsonNode *expires;
   const char *type;
 
+  if (json == NULL || len == 0)
+    {
+      g_propagate_error (error, protocol_error (_("an empty answer")));
+      return NULL;
+    }
   if (len > PB_OAUTH_MAX_TOKEN_RESPONSE || memchr (json, '\0', len) != NULL ||
       !json_parser_load_from_data (parser, json, len, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -201,6 +206,7 @@ on_body (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
                                                               &error);
@@ -221,9 +227,9 @@ on_body (GObject      *source,
       g_task_return_error (task, protocol_error (_("an answer too large")));
       return;
     }
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 4096, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_body,
-                                   g_steal_pointer (&task));
+                                   cancellable, on_body, g_steal_pointer (&task));
 }
 
 static void
@@ -232,6 +238,7 @@ on_sent (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable;
   GError *error = NULL;
   g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
                                                              &error);
@@ -241,8 +248,8 @@ on_sent (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_body,
+  cancellable = g_task_get_cancellable (task);
+  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT, cancellable, on_body,
                                    g_steal_pointer (&task));
 }
 

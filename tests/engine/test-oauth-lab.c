@@ -1,0 +1,193 @@
+/* test-oauth-lab.c: the whole OAuth 2.0 sign-in against the lab's real authorization server,
+ * and the IMAP token login against the real Dovecot
+ * Run through the lab: tests/lab/lab-run --tap test-oauth-lab --tap
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * glewlwyd at https://auth.lab.test (tests/lab/README.md, "OAuth 2.0"): PbOAuthLoopback
+ * listens on one of the client's registered ports, tests/lab/oauth_browser.py plays the
+ * person at the real login page and follows the redirect, the code is exchanged with the
+ * PKCE verifier over libsoup, and Dovecot takes the access token (introspected at glewlwyd)
+ * with OAUTHBEARER. A refreshed token works too; a token Dovecot does not know is refused
+ * with its error document, and no token reaches a transcript.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-imap.h"
+#include "pb-imap-auth-oauth.h"
+#include "pb-oauth-loopback.h"
+#include "pb-oauth-pkce.h"
+#include "pb-oauth-token.h"
+#include "pb-test-util.h"
+#include "pb-transcript.h"
+
+#define USER      "alice@lab.test"
+#define CLIENT    "postbote-lab"
+#define AUTH_URL  "https://auth.lab.test/api/oidc/auth"
+#define TOKEN_URL "https://auth.lab.test/api/oidc/token"
+
+static const guint16 ports[] = { 47100, 47101, 47102, 47103, 47104, 47105, 47106, 47107,
+                                 47108, 47109 };
+
+/* The person in the browser: tests/lab/oauth_browser.py open URL. */
+static GSubprocess *
+open_in_browser (const char *url)
+{
+  g_autofree char *helper = g_build_filename (g_getenv ("PB_LAB_SRCDIR"), "oauth_browser.py",
+                                              NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *browser = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                           "python3", helper, "open", url, NULL);
+
+  g_assert_no_error (error);
+  return browser;
+}
+
+static PbOAuthTokens *
+sign_in (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbOAuthLoopback) loopback = pb_oauth_loopback_new_on_ports (ports,
+                                                                        G_N_ELEMENTS (ports),
+                                                                        &error);
+  g_autofree char *verifier = pb_oauth_random_token (&error);
+  g_autofree char *state = pb_oauth_random_token (&error);
+  g_autofree char *challenge = pb_oauth_pkce_challenge (verifier);
+  g_autofree char *url = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GSubprocess) browser = NULL;
+  g_autoptr(GAsyncResult) waited = NULL;
+  g_autoptr(GAsyncResult) exchanged = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  PbOAuthTokens *tokens;
+
+  g_assert_no_error (error);
+  url = pb_oauth_authorization_url (AUTH_URL, CLIENT,
+                                    pb_oauth_loopback_get_redirect_uri (loopback), "mail",
+                                    state, challenge, USER);
+  g_assert_nonnull (url);
+  pb_oauth_loopback_wait_async (loopback, state, NULL, pb_test_store_result, &waited);
+  browser = open_in_browser (url);
+  code = pb_oauth_loopback_wait_finish (loopback, pb_test_wait_result (&waited), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  g_assert_true (g_subprocess_wait (browser, NULL, NULL));
+
+  pb_oauth_token_exchange_async (session, TOKEN_URL, CLIENT, code,
+                                 pb_oauth_loopback_get_redirect_uri (loopback), verifier, NULL,
+                                 pb_test_store_result, &exchanged);
+  tokens = pb_oauth_token_finish (pb_test_wait_result (&exchanged), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tokens->access_token);
+  g_assert_nonnull (tokens->refresh_token);
+  g_assert_cmpint (tokens->expires_at, >, g_get_real_time () / G_USEC_PER_SEC);
+  return tokens;
+}
+
+static gboolean
+finish (PbImapClient  *client,
+        GAsyncResult **slot,
+        gboolean       connect,
+        GError       **error)
+{
+  g_autoptr(GAsyncResult) result = pb_test_wait_result (slot);
+
+  *slot = NULL;
+  return connect ? pb_imap_client_connect_finish (client, result, error)
+                 : pb_imap_client_command_finish (client, result, error);
+}
+
+/* Logs in to the lab's Dovecot on 993 with the token; the client, for a look at it. */
+static PbImapClient *
+imap_login (const char  *token,
+            GError     **error)
+{
+  PbImapClient *client = pb_imap_client_new ("imap.lab.test", 993, PB_SECURITY_TLS);
+  GAsyncResult *result = NULL;
+
+  pb_imap_client_set_timeouts (client, 5000, 20000);
+  pb_imap_client_connect_async (client, NULL, pb_test_store_result, &result);
+  g_assert_true (finish (client, &result, TRUE, NULL));
+  pb_imap_client_login_token_async (client, USER, token, NULL, pb_test_store_result, &result);
+  finish (client, &result, FALSE, error);
+  return client;
+}
+
+static void
+assert_no_token (PbImapClient *client,
+                 const char   *token)
+{
+  PbTranscript *transcript = pb_connection_get_transcript (pb_imap_client_get_connection (client));
+
+  g_assert_false (pb_test_lines_have (pb_transcript_get_lines (transcript), 0, token));
+  g_assert_true (pb_test_lines_have (pb_transcript_get_lines (transcript), 'C', "<redacted>"));
+}
+
+static void
+test_sign_in_and_imap (void)
+{
+  g_autoptr(PbOAuthTokens) tokens = sign_in ();
+  g_autoptr(PbOAuthTokens) refreshed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(PbImapClient) first = NULL;
+  g_autoptr(PbImapClient) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = imap_login (tokens->access_token, &error);
+  g_assert_no_error (error);
+  g_assert_null (pb_imap_client_get_oauth_error (first));
+  assert_no_token (first, tokens->access_token);
+
+  pb_oauth_token_refresh_async (session, TOKEN_URL, CLIENT, tokens->refresh_token, NULL,
+                                pb_test_store_result, &result);
+  refreshed = pb_oauth_token_finish (pb_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (refreshed->access_token, !=, tokens->access_token);
+  second = imap_login (refreshed->access_token, &error);
+  g_assert_no_error (error);
+}
+
+/* A token nobody issued: refused, with the server's error document read and answered. */
+static void
+test_unknown_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbImapClient) client = imap_login ("eyJub3QiOiJhIHRva2VuIn0.forged", &error);
+  const PbSaslOAuthError *refusal = pb_imap_client_get_oauth_error (client);
+
+  g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_AUTH_FAILED);
+  g_assert_nonnull (refusal);
+  g_assert_cmpint (refusal->status, ==, PB_SASL_OAUTH_INVALID_TOKEN);
+  assert_no_token (client, "eyJub3QiOiJhIHRva2VuIn0.forged");
+}
+
+/* A refresh token the server never gave: glewlwyd answers 400 with an empty body (not
+ * RFC 6749 5.2's JSON, tests/lab/README.md): no tokens, and an answer that says so. */
+static void
+test_unknown_refresh (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_oauth_token_refresh_async (session, TOKEN_URL, CLIENT, "not-a-refresh-token", NULL,
+                                pb_test_store_result, &result);
+  g_assert_null (pb_oauth_token_finish (pb_test_wait_result (&result), &error));
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!pb_test_lab_init (&argc, &argv))
+    return 0;
+  g_test_add_func ("/oauth-lab/sign-in-and-imap", test_sign_in_and_imap);
+  g_test_add_func ("/oauth-lab/unknown-token", test_unknown_token);
+  g_test_add_func ("/oauth-lab/unknown-refresh", test_unknown_refresh);
+  return g_test_run ();
+}
