@@ -9,8 +9,9 @@
  * listens on one of the client's registered ports, tests/lab/oauth_browser.py plays the
  * person at the real login page and follows the redirect, the code is exchanged with the
  * PKCE verifier over libsoup, and Dovecot takes the access token (introspected at glewlwyd)
- * with OAUTHBEARER. A refreshed token works too; a token Dovecot does not know is refused
- * with its error document, and no token reaches a transcript.
+ * with OAUTHBEARER, and so does Postfix on 465 (through Dovecot's SASL). A refreshed token
+ * works too; a token Dovecot does not know is refused with its error document, and no
+ * token reaches a transcript.
  */
 #include "config.h"
 
@@ -18,6 +19,8 @@
 
 #include "pb-imap.h"
 #include "pb-imap-auth-oauth.h"
+#include "pb-smtp-auth-oauth.h"
+#include "pb-smtp-connect.h"
 #include "pb-oauth-loopback.h"
 #include "pb-oauth-pkce.h"
 #include "pb-oauth-token.h"
@@ -126,8 +129,26 @@ assert_no_token (PbImapClient *client,
   g_assert_true (pb_test_lines_have (pb_transcript_get_lines (transcript), 'C', "<redacted>"));
 }
 
+/* Logs in to the lab's Postfix on 465 with the token. */
+static PbSmtpClient *
+smtp_login (const char  *token,
+            GError     **error)
+{
+  PbSmtpClient *client = pb_smtp_client_new ("mail.lab.test", 465, PB_SECURITY_TLS);
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pb_smtp_client_set_timeouts (client, 5000, 20000);
+  pb_smtp_client_connect_async (client, NULL, pb_test_store_result, &connected);
+  g_assert_true (pb_smtp_client_connect_finish (client, pb_test_wait_result (&connected), NULL));
+  pb_smtp_client_authenticate_token_async (client, USER, token, NULL, pb_test_store_result,
+                                           &result);
+  pb_smtp_client_command_finish (client, pb_test_wait_result (&result), error);
+  return client;
+}
+
 static void
-test_sign_in_and_imap (void)
+test_sign_in_imap_smtp (void)
 {
   g_autoptr(PbOAuthTokens) tokens = sign_in ();
   g_autoptr(PbOAuthTokens) refreshed = NULL;
@@ -135,12 +156,19 @@ test_sign_in_and_imap (void)
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(PbImapClient) first = NULL;
   g_autoptr(PbImapClient) second = NULL;
+  g_autoptr(PbSmtpClient) smtp = NULL;
   g_autoptr(GError) error = NULL;
 
   first = imap_login (tokens->access_token, &error);
   g_assert_no_error (error);
   g_assert_null (pb_imap_client_get_oauth_error (first));
   assert_no_token (first, tokens->access_token);
+
+  smtp = smtp_login (tokens->access_token, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pb_smtp_client_get_auth_mechanism (smtp), ==, "OAUTHBEARER");
+  g_assert_false (pb_test_lines_have (pb_smtp_client_get_transcript (smtp), 0,
+                                      tokens->access_token));
 
   pb_oauth_token_refresh_async (session, TOKEN_URL, CLIENT, tokens->refresh_token, NULL,
                                 pb_test_store_result, &result);
@@ -165,6 +193,22 @@ test_unknown_token (void)
   assert_no_token (client, "eyJub3QiOiJhIHRva2VuIn0.forged");
 }
 
+/* The same forged token at Postfix: 535, with the document answered. */
+static void
+test_unknown_token_smtp (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbSmtpClient) client = smtp_login ("eyJub3QiOiJhIHRva2VuIn0.forged", &error);
+  const PbSaslOAuthError *refusal = pb_smtp_client_get_oauth_error (client);
+
+  g_assert_nonnull (error);
+  g_assert_cmpint (pb_smtp_client_get_last_reply (client)->code, ==, 535);
+  g_assert_nonnull (refusal);
+  g_assert_cmpint (refusal->status, ==, PB_SASL_OAUTH_INVALID_TOKEN);
+  g_assert_false (pb_test_lines_have (pb_smtp_client_get_transcript (client), 0,
+                                      "eyJub3QiOiJhIHRva2VuIn0.forged"));
+}
+
 /* A refresh token the server never gave: glewlwyd answers 400 with an empty body (not
  * RFC 6749 5.2's JSON, tests/lab/README.md): no tokens, and an answer that says so. */
 static void
@@ -186,8 +230,9 @@ main (int    argc,
 {
   if (!pb_test_lab_init (&argc, &argv))
     return 0;
-  g_test_add_func ("/oauth-lab/sign-in-and-imap", test_sign_in_and_imap);
+  g_test_add_func ("/oauth-lab/sign-in-imap-smtp", test_sign_in_imap_smtp);
   g_test_add_func ("/oauth-lab/unknown-token", test_unknown_token);
+  g_test_add_func ("/oauth-lab/unknown-token-smtp", test_unknown_token_smtp);
   g_test_add_func ("/oauth-lab/unknown-refresh", test_unknown_refresh);
   return g_test_run ();
 }

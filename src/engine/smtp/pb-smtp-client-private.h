@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pb-sasl-oauth.h"
 #include "pb-smtp-client.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ struct _PbSmtpClient
   PbSmtpReply          *last_reply;
   gboolean              auth_sent;
   char                 *mechanism;
+  PbSaslOAuthError     *oauth_error;  /* the document of a refused token login, or NULL */
 };
 
 G_END_DECLS

@@ -26,6 +26,7 @@ pb_smtp_client_finalize (GObject *object)
   PbSmtpClient *self = PB_SMTP_CLIENT (object);
 
   g_free (self->mechanism);
+  g_clear_pointer (&self->oauth_error, pb_sasl_oauth_error_free);
   g_clear_pointer (&self->caps, pb_smtp_capabilities_free);
   g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
 

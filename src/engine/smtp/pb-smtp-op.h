@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pb-connection-op.h"
+#include "pb-sasl-oauth.h"
 #include "pb-smtp-auth.h"
 #include "pb-smtp-client.h"
 
@@ -28,6 +29,7 @@ struct _PbSmtpOp
   gboolean        second_ehlo;
   /* authenticate */
   PbSaslMechanism mechanism;
+  PbSaslOAuthMechanism oauth_mechanism; /* a token login's */
   char           *username;
   char           *password;     /* wiped on free */
   /* data */
