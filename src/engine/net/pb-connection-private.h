@@ -31,7 +31,6 @@ struct _PbConnection
   PbTranscript         *transcript;
   GTlsCertificate      *peer_cert;
   GTlsCertificateFlags  cert_errors;
-  gboolean              cert_verified;   /* on_accept_certificate() checked the certificate */
   gboolean              cert_pinned;
   PbFailure             failure;
 };

@@ -18,28 +18,6 @@
  * an old TLS version or a cipher mismatch would look the same. */
 #define GREETING_PROBE_MS 2000
 
-/* The certificate checked as GnuTLS would check it with the system's trust store (the
- * default database, loaded once per process): chain, expiry and the host name. The
- * connection itself has no database (see pb_connection_op_handshake()), so its own verdict
- * always lacks the CA and is not used. */
-static GTlsCertificateFlags
-verify (PbConnection    *self,
-        GTlsCertificate *certificate)
-{
-  g_autoptr(GTlsDatabase) database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
-  g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
-  g_autoptr(GError) error = NULL;
-  GTlsCertificateFlags errors;
-
-  if (database == NULL)
-    return G_TLS_CERTIFICATE_UNKNOWN_CA;
-  errors = g_tls_database_verify_chain (database, certificate,
-                                        G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER, identity,
-                                        NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
-  /* A chain that could not be checked at all is not valid. */
-  return error != NULL ? errors | G_TLS_CERTIFICATE_GENERIC_ERROR : errors;
-}
-
 static gboolean
 on_accept_certificate (GTlsConnection       *connection,
                        GTlsCertificate      *certificate,
@@ -49,10 +27,7 @@ on_accept_certificate (GTlsConnection       *connection,
   PbConnection *self = user_data;
 
   g_set_object (&self->peer_cert, certificate);
-  self->cert_errors = verify (self, certificate);
-  self->cert_verified = TRUE;
-  if (self->cert_errors == 0)
-    return TRUE;
+  self->cert_errors = errors;
   /* The only way past a failed validation: the user trusted exactly this certificate. */
   self->cert_pinned = pb_certificate_matches_fingerprint (certificate, self->pinned_sha256);
   return self->cert_pinned;
@@ -162,14 +137,7 @@ on_handshake (GObject      *source,
 
   self->stream = G_IO_STREAM (self->tls);
   g_set_object (&self->peer_cert, g_tls_connection_get_peer_certificate (self->tls));
-  /* Without a database GnuTLS always asks: a handshake that did not is no verified one. */
-  if (!self->cert_verified)
-    {
-      pb_connection_op_fail (op, g_error_new (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                                              _("The server’s certificate was not checked")),
-                             NULL);
-      return;
-    }
+  self->cert_errors = g_tls_connection_get_peer_certificate_errors (self->tls);
   cipher = g_tls_connection_get_ciphersuite_name (self->tls);
   event = g_strdup_printf ("TLS: %s, %s%s", pb_connection_get_tls_version (self) ?: "?",
                            cipher ?: "?",
@@ -194,14 +162,7 @@ pb_connection_op_handshake (PbConnectionOp *op,
 
   op->then = next;
   pb_connection_op_begin_stage (op, stage, name);
-  /* No database: with one, GnuTLS copies the whole system trust store into every new
-   * connection (17 ms of CPU here, before the ClientHello can go). The certificate is
-   * checked against the same store, loaded once, in on_accept_certificate(). */
-  self->cert_verified = FALSE;
-  self->cert_errors = 0;
-  tls = g_initable_new (g_tls_backend_get_client_connection_type (g_tls_backend_get_default ()),
-                        NULL, &error, "base-io-stream", self->tcp, "server-identity", identity,
-                        "database", NULL, NULL);
+  tls = g_tls_client_connection_new (G_IO_STREAM (self->tcp), identity, &error);
   if (tls == NULL)
     {
       pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
