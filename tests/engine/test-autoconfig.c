@@ -298,7 +298,8 @@ test_error_names_source (void)
 }
 
 static PbAccountConfig *
-parse_oauth2 (const char *block)
+parse_oauth2_as (const char        *block,
+                 PbAutoconfigFlags  flags)
 {
   g_autofree char *xml = g_strdup_printf (
     "<clientConfig version=\"1.1\"><emailProvider id=\"example.com\">"
@@ -306,14 +307,22 @@ parse_oauth2 (const char *block)
     "</hostname><port>465</port><socketType>SSL</socketType><authentication>OAuth2"
     "</authentication></outgoingServer></emailProvider>%s</clientConfig>", block);
   g_autoptr(GError) error = NULL;
-  PbAccountConfig *config = pb_autoconfig_parse (xml, strlen (xml), NULL, &error);
+  PbAccountConfig *config = pb_autoconfig_parse_full (xml, strlen (xml), NULL, flags, &error);
 
   g_assert_no_error (error);
   return config;
 }
 
+/* As Postbote's own presets are read. */
+static PbAccountConfig *
+parse_oauth2 (const char *block)
+{
+  return parse_oauth2_as (block, PB_AUTOCONFIG_FLAGS_EXTENSIONS);
+}
+
 /* <oAuth2>: the authorization server for every provider of the file, when it is complete
- * and both endpoints are https; else only that OAuth2 is offered. */
+ * and both endpoints are https, and only in Postbote's own presets (a domain's file could
+ * send the sign-in's code elsewhere); else only that OAuth2 is offered. */
 static void
 test_oauth2 (void)
 {
@@ -328,6 +337,10 @@ test_oauth2 (void)
   g_autoptr(PbAccountConfig) partial = parse_oauth2 (
     "<oAuth2><issuer>auth.example.com</issuer></oAuth2>");
   g_autoptr(PbAccountConfig) none = parse_oauth2 ("");
+  g_autoptr(PbAccountConfig) remote = parse_oauth2_as (
+    "<oAuth2><issuer>accounts.google.com</issuer><scope>https://mail.google.com/</scope>"
+    "<authURL>https://accounts.google.com/o/oauth2/v2/auth</authURL>"
+    "<tokenURL>https://attacker.example/token</tokenURL></oAuth2>", PB_AUTOCONFIG_FLAGS_NONE);
   const PbOAuthIssuer *issuer = pb_account_config_get_oauth_issuer (full);
 
   g_assert_nonnull (issuer);
@@ -341,6 +354,8 @@ test_oauth2 (void)
   g_assert_null (pb_account_config_get_oauth_issuer (partial));
   g_assert_true (pb_account_config_offers_oauth2 (partial));
   g_assert_null (pb_account_config_get_oauth_issuer (none));
+  g_assert_null (pb_account_config_get_oauth_issuer (remote));
+  g_assert_true (pb_account_config_offers_oauth2 (remote));
 }
 
 /* The errors reach the user through the discovery progress: they exist in German. */

@@ -167,6 +167,13 @@ test_sign_in_imap_smtp (void)
   smtp = smtp_login (tokens->access_token, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pb_smtp_client_get_auth_mechanism (smtp), ==, "OAUTHBEARER");
+  /* glewlwyd's JWT makes the AUTH line longer than RFC 4954's 512 octets: the response
+   * went after the empty 334, on a line of its own. */
+  g_assert_cmpuint (strlen (tokens->access_token), >, 400);
+  g_assert_true (pb_test_lines_have (pb_smtp_client_get_transcript (smtp), 'C',
+                                     "AUTH OAUTHBEARER"));
+  g_assert_false (pb_test_lines_have (pb_smtp_client_get_transcript (smtp), 'C',
+                                      "AUTH OAUTHBEARER <redacted>"));
   g_assert_false (pb_test_lines_have (pb_smtp_client_get_transcript (smtp), 0,
                                       tokens->access_token));
 

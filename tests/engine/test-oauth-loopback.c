@@ -56,6 +56,21 @@ browse (gpointer data)
   return NULL;
 }
 
+static guint16 last_port;
+
+static gboolean
+port_open (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+
+  /* The pending accept's cancellation reaches the listener in the main loop. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return conn != NULL;
+}
+
 /* Runs the wait while the browser sends requests; the wait's code or error. */
 static char *
 run (const char **requests,
@@ -76,7 +91,7 @@ run (const char **requests,
   g_assert_cmpstr (g_uri_get_scheme (uri), ==, "http");
   g_assert_cmpstr (g_uri_get_host (uri), ==, "127.0.0.1");
   g_assert_cmpstr (g_uri_get_path (uri), ==, "/");
-  b.port = g_uri_get_port (uri);
+  b.port = last_port = g_uri_get_port (uri);
   g_assert_cmpuint (b.port, >, 0);
   pb_oauth_loopback_wait_async (loopback, STATE, NULL, pb_test_store_result, &result);
   thread = g_thread_new ("browser", browse, &b);
@@ -112,6 +127,8 @@ test_code (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (code, ==, "Splx10BeZQQYbYS6WxSbIA");
+  /* The sign-in is over: nothing listens on its port any more (run() dropped it). */
+  g_assert_false (port_open (last_port));
   g_assert_true (g_str_has_prefix (replies->pdata[0], "HTTP/1.1 404 "));
   g_assert_true (g_str_has_prefix (replies->pdata[1], "HTTP/1.1 400 "));
   g_assert_true (g_str_has_prefix (replies->pdata[2], "HTTP/1.1 400 "));

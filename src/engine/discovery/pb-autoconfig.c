@@ -91,7 +91,10 @@ pb_autoconfig_parse_all_full (const char         *data,
 
           if (!is_ac (child, "oAuth2"))
             continue;
-          issuer = pb_autoconfig_read_oauth2 (child);
+          /* Where to sign in comes from Postbote's own presets only: a domain's file (or
+           * one changed on its way) could send the code and the verifier elsewhere. */
+          if (flags & PB_AUTOCONFIG_FLAGS_EXTENSIONS)
+            issuer = pb_autoconfig_read_oauth2 (child);
           for (guint i = 0; i < providers->len; i++)
             {
               pb_account_config_set_has_oauth2_block (g_ptr_array_index (providers, i));

@@ -378,7 +378,8 @@ try_line (PbConnectionOp *op)
     case PB_LINE_TOO_LONG:
       if (op->skip_long)
         {
-          pb_connection_log (self, '*', "<a line over the limit, skipped>");
+          if (!op->unlogged)
+            pb_connection_log (self, '*', "<a line over the limit, skipped>");
           skip_line (op);
           return;
         }
@@ -392,7 +393,8 @@ try_line (PbConnectionOp *op)
     default:
       break;
     }
-  pb_connection_log (self, 'S', op->line);
+  if (!op->unlogged)
+    pb_connection_log (self, 'S', op->line);
   op->then (op);
 }
 

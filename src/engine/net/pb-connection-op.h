@@ -59,6 +59,7 @@ struct _PbConnectionOp
   char          *line;          /* the line pb_connection_op_read_line() read */
   gsize          line_max;
   gboolean       skip_long;     /* a line over line_max is dropped: op->line is NULL */
+  gboolean       unlogged;      /* lines read are not put in the transcript */
 
   /* connect */
   GList         *addresses;

@@ -19,6 +19,8 @@ struct _PbOAuthLoopback
   char            *redirect_uri;
   GTask           *wait;        /* the wait under way, or NULL */
   char            *state;
+  GCancellable    *listening;   /* the wait's accepts and reads: cancelled when it ends */
+  gulong           cancel_id;   /* on the caller's cancellable */
 };
 
 G_DEFINE_FINAL_TYPE (PbOAuthLoopback, pb_oauth_loopback, G_TYPE_OBJECT)
@@ -81,6 +83,13 @@ finish_wait (PbOAuthLoopback *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->wait);
 
+  /* The wait is over: no more connections, and those that never spoke are dropped. */
+  if (task != NULL)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (task), self->cancel_id);
+      self->cancel_id = 0;
+      g_cancellable_cancel (self->listening);
+    }
   if (task == NULL)
     {
       g_free (code);
@@ -111,6 +120,21 @@ redirect_params (const char *head)
   return g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
 }
 
+/* The server's error and description as the person may read them: printable ASCII (RFC
+ * 6749 4.1.2.1 allows no more), cut short. */
+static GError *
+denied (const char *error,
+        const char *description)
+{
+  g_autofree char *text = g_strdup_printf ("%.64s%s%.300s", error,
+                                           description != NULL ? ": " : "",
+                                           description != NULL ? description : "");
+
+  g_strcanon (text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+                    "!#$%&'()*+,-./:;<=>?@[]^_`{|}~\"", '?');
+  return g_error_new_literal (PB_OAUTH_ERROR, PB_OAUTH_ERROR_DENIED, text);
+}
+
 static void
 handle (Request *request)
 {
@@ -138,10 +162,7 @@ handle (Request *request)
   if (error != NULL)
     {
       answer (request, "200 OK", _("The sign-in did not succeed. Return to Postbote to see why."));
-      finish_wait (self, NULL,
-                   g_error_new (PB_OAUTH_ERROR, PB_OAUTH_ERROR_DENIED, "%s%s%s", error,
-                                description != NULL ? ": " : "",
-                                description != NULL ? description : ""));
+      finish_wait (self, NULL, denied (error, description));
       return;
     }
   answer (request, "200 OK", _("You are signed in. Return to Postbote; you can close this "
@@ -178,7 +199,7 @@ on_read (GObject      *source,
       return;
     }
   g_input_stream_read_async (G_INPUT_STREAM (source), request->buffer, sizeof request->buffer,
-                             G_PRIORITY_DEFAULT, NULL, on_read, request);
+                             G_PRIORITY_DEFAULT, request->self->listening, on_read, request);
 }
 
 static void
@@ -206,7 +227,7 @@ on_accepted (GObject      *source,
   request->head = g_byte_array_new ();
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
                              request->buffer, sizeof request->buffer, G_PRIORITY_DEFAULT,
-                             NULL, on_read, request);
+                             self->listening, on_read, request);
   accept_next (self);
 }
 
@@ -215,8 +236,16 @@ accept_next (PbOAuthLoopback *self)
 {
   if (self->wait == NULL)
     return;
-  g_socket_listener_accept_async (self->listener, g_task_get_cancellable (self->wait),
-                                  on_accepted, g_object_ref (self));
+  g_socket_listener_accept_async (self->listener, self->listening, on_accepted,
+                                  g_object_ref (self));
+}
+
+/* The caller's cancel ends the wait's accepts and reads. */
+static void
+cancel_listening (GCancellable *cancellable,
+                  gpointer      listening)
+{
+  g_cancellable_cancel (listening);
 }
 
 void
@@ -233,6 +262,11 @@ pb_oauth_loopback_wait_async (PbOAuthLoopback     *self,
   g_task_set_source_tag (self->wait, pb_oauth_loopback_wait_async);
   g_free (self->state);
   self->state = g_strdup (state);
+  g_clear_object (&self->listening);
+  self->listening = g_cancellable_new ();
+  if (cancellable != NULL)
+    self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_listening),
+                                             g_object_ref (self->listening), g_object_unref);
   accept_next (self);
 }
 
@@ -304,6 +338,7 @@ pb_oauth_loopback_finalize (GObject *object)
 
   g_socket_listener_close (self->listener);
   g_object_unref (self->listener);
+  g_clear_object (&self->listening);
   g_free (self->redirect_uri);
   g_free (self->state);
   G_OBJECT_CLASS (pb_oauth_loopback_parent_class)->finalize (object);

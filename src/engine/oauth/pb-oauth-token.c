@@ -194,6 +194,15 @@ answer_read (GTask *task)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* RFC 6749 5.1: tokens come with 200 only. */
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("HTTP %u", status);
+
+      pb_oauth_tokens_free (tokens);
+      g_task_return_error (task, protocol_error (what));
+      return;
+    }
   if (tokens->refresh_token == NULL)
     tokens->refresh_token = g_strdup (request->refresh_token);
   g_task_return_pointer (task, tokens, (GDestroyNotify) pb_oauth_tokens_free);

@@ -108,9 +108,13 @@ drain_line (PbPop3Op *op)
       pb_pop3_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_PROTOCOL_ERROR);
       return FALSE;
     }
+  /* What is dropped is not logged either: 100,000 lines of 2,000 bytes would be 200 MB of
+   * transcript. */
   if (!op->oversized)
-    pb_connection_log (op->base.connection, '*', "<more than can be kept; read on, dropped>");
+    pb_connection_log (op->base.connection, '*', "<more than can be kept; read on, dropped, "
+                       "not logged>");
   op->oversized = TRUE;
+  op->base.unlogged = TRUE;
   op->drained++;
   g_ptr_array_set_size (op->lines, 0);
   return TRUE;
@@ -129,7 +133,7 @@ on_body_line (PbConnectionOp *base)
       line = redacted_line (op);
       if (!pb_pop3_multiline_unstuff (line, &content))
         {
-          base->skip_long = FALSE;
+          base->skip_long = base->unlogged = FALSE;
           op->after_lines (op);
           return;
         }

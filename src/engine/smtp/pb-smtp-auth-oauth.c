@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "pb-smtp-auth-oauth.h"
 #include "pb-smtp-client-private.h"
 #include "pb-smtp-io.h"
@@ -26,6 +28,21 @@ error_document (PbSmtpOp *op)
   self->oauth_error = pb_sasl_oauth_parse_error (text);
   pb_smtp_op_command (op, pb_sasl_oauth_abort_response (op->oauth_mechanism), NULL,
                       token_answered);
+}
+
+/* RFC 4954 4: an AUTH line with its initial response may not pass 512 octets with its CRLF;
+ * a longer token (Microsoft's) goes after the server's empty 334. */
+#define MAX_AUTH_LINE 510
+
+static void
+send_response (PbSmtpOp *op)
+{
+  if (!pb_smtp_op_expect (op, 334, NULL))
+    {
+      g_clear_pointer (&op->password, pb_secret_free);
+      return;
+    }
+  pb_smtp_op_command (op, op->password, "<redacted>", token_answered);
 }
 
 /* The answer to the token (op->password still set), or to the client's answer to the
@@ -117,6 +134,13 @@ pb_smtp_client_authenticate_token_async (PbSmtpClient        *self,
   self->auth_sent = TRUE;
   g_clear_pointer (&self->oauth_error, pb_sasl_oauth_error_free);
   line = g_strdup_printf ("AUTH %s %s", name, op->password);
+  if (strlen (line) > MAX_AUTH_LINE)
+    {
+      g_autofree char *command = g_strdup_printf ("AUTH %s", name);
+
+      pb_smtp_op_command (op, command, NULL, send_response);
+      return;
+    }
   shown = g_strdup_printf ("AUTH %s <redacted>", name);
   pb_smtp_op_command (op, line, shown, token_answered);
 }
