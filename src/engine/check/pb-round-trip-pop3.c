@@ -154,6 +154,7 @@ next_phase (PbRoundTripSession *self)
     case PHASE_UIDL:
       return after_uidl (self);
     case PHASE_TOP:
+      self->top_worked = TRUE;
       return after_top (self);
     case PHASE_DELETE:
       self->marked = TRUE;
@@ -203,7 +204,9 @@ phase_after_failure (PbRoundTripSession *self,
       self->no_uidl = TRUE;
       return PHASE_TOP;
     }
-  if (in_step && self->phase == PHASE_TOP && !announces (self) &&
+  /* Without CAPA only a TOP refused before any was answered says TOP is missing (a later
+   * one may be for a message deleted meanwhile). */
+  if (in_step && self->phase == PHASE_TOP && !announces (self) && !self->top_worked &&
       g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_REFUSED))
     return no_top (self);
   if (self->phase == PHASE_DELETE)
@@ -331,7 +334,7 @@ pb_round_trip_pop3_start (PbRoundTripSession *self)
 {
   self->klass = pb_check_pop3_get_class ();
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->no_uidl = self->marked = self->logged_in = self->busy = FALSE;
+  self->no_uidl = self->marked = self->logged_in = self->busy = self->top_worked = FALSE;
   /* Each look logs in: the password stays until the round trip ends. */
   self->password = g_steal_pointer (&self->session.password);
   start_look (self);

@@ -61,6 +61,7 @@ struct _PbRoundTripSession {
   gboolean                    marked;        /* DELE was answered +OK */
   gboolean                    logged_in;     /* a look's login was accepted */
   gboolean                    busy;          /* this look's login was refused for now */
+  gboolean                    top_worked;    /* a TOP was answered in this round trip */
   guint                       login_delay_ms; /* the server's LOGIN-DELAY, 0 without */
   GHashTable                 *seen;
   char                       *password;      /* for every look's login; wiped at the end */

@@ -77,12 +77,14 @@ pb_keyring_unlock (SecretService       *service,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Unlock *unlock = g_new0 (Unlock, 1);
+  GTask *task;
+  Unlock *unlock;
   gboolean first;
 
   g_return_if_fail (SECRET_IS_SERVICE (service));
 
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  unlock = g_new0 (Unlock, 1);
   unlock->service = g_object_ref (service);
   unlock->objects = g_list_copy_deep (objects, (GCopyFunc) (void (*) (void)) g_object_ref,
                                       NULL);
