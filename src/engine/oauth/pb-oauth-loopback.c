@@ -40,6 +40,9 @@ request_free (Request *request)
 {
   g_object_unref (request->self);
   g_object_unref (request->connection);
+  /* The head held the code. */
+  if (request->head->len > 0)
+    explicit_bzero (request->head->data, request->head->len);
   g_byte_array_unref (request->head);
   g_free (request);
 }

@@ -163,7 +163,9 @@ request_free (Request *request)
   g_clear_object (&request->msg);
   if (request->body != NULL)
     {
-      explicit_bzero (request->body->data, request->body->len);
+      /* An empty GByteArray has no data at all. */
+      if (request->body->len > 0)
+        explicit_bzero (request->body->data, request->body->len);
       g_byte_array_unref (request->body);
     }
   pb_secret_free (request->refresh_token);
