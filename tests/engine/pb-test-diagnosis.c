@@ -10,7 +10,7 @@
 
 const char * const pb_test_incoming_ids[] = {
   "password-expired", "login-delay", "mailbox-in-use", "mailbox-not-found", "contact-provider",
-  "pop3-no-top", NULL
+  "pop3-no-top", "pop3-busy", NULL
 };
 
 const char * const pb_test_detection_ids[] = {

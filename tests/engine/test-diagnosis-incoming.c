@@ -206,6 +206,11 @@ static const Case cases[] = {
   { "pop3-no-top", NULL, MAILBOX, POP3, PB_POP3_ERROR_REFUSED, NULL, NULL,
     "The server does not offer TOP, which reads a message’s header", "pop.example.com", 995,
     TLS, "pop3-no-top", TRUE },
+  /* Its verdict when every look after one that got in was refused for now: the server's
+   * last refusal, the id as the hint. */
+  { "pop3-busy", NULL, MAILBOX, POP3, PB_POP3_ERROR_LOGIN_DELAY, "-ERR", "LOGIN-DELAY",
+    "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes", "pop.example.com", 995,
+    TLS, "pop3-busy", TRUE },
 
   /* ---- no reply: the connection, at the incoming ports ---- */
   { "connect-refused", "incoming", PB_STAGE_CONNECT, IO, G_IO_ERROR_CONNECTION_REFUSED, NULL,

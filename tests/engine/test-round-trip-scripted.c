@@ -5,13 +5,15 @@
  *
  * Runs inside tests/lab/lab-run, against the scripted POP3 server's rt-* scenarios
  * (tests/lab/scripted-incoming.py): a server without UIDL, and TOP answers that are hostile
- * (huge headers of other messages, bare LF line ends, a reply that never ends), a QUIT refused after DELE.
+ * (huge headers of other messages, bare LF line ends, a reply that never ends), a QUIT
+ * refused after DELE, logins refused for now once or until the end.
  * Each ends within its bounds, and nothing but the test message is ever marked for deletion.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "pb-pop3-reply.h"
 #include "pb-round-trip-pop3.h"
 #include "pb-test-round-trip.h"
 #include "pb-test-util.h"
@@ -183,6 +185,42 @@ test_busy (void)
   pb_test_round_trip_clear (&run);
 }
 
+/* The first look gets in and finds another message; every later login is refused with
+ * [LOGIN-DELAY] until the bound: the server did not let the round trip look again, said in
+ * words of its own with the server's refusal, not that the message did not arrive. */
+static void
+test_busy_always (void)
+{
+  Trip t = scripted ("rt-busy-always", ROUND_TRIP_ID, pb_test_scaled_ms (3000));
+  g_autofree char *log = g_build_filename (g_getenv ("PB_LAB_DIR"), "scripted-incoming",
+                                           "rt-busy-always.log", NULL);
+  g_autofree char *server_log = NULL;
+  PbRoundTripResult *r;
+  PbFailure *f;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  f = &r->session->failure;
+  g_assert_false (r->ok || r->delivered);
+  g_assert_cmpint (r->problem, ==, PB_PROBLEM_POP3_BUSY);
+  g_assert_cmpint (r->session->problem, ==, PB_PROBLEM_POP3_BUSY);
+  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_NOT_FOUND);
+  g_assert_cmpint (f->stage, ==, PB_STAGE_MAILBOX);
+  g_assert_error (f->error, PB_POP3_ERROR, PB_POP3_ERROR_LOGIN_DELAY);
+  g_assert_nonnull (strstr (f->error->message, ROUND_TRIP_ID));
+  g_assert_cmpstr (pb_failure_get_response_code (f), ==, "LOGIN-DELAY");
+  g_assert_cmpstr (f->reply.text, ==,
+                   "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes");
+  g_assert_cmpuint (pb_test_round_trip_count_steps (&run, "auth"), >=, 2);
+  /* The server's log holds every look's commands: the first alone got as far as TOP. */
+  g_assert_true (g_file_get_contents (log, &server_log, NULL, NULL));
+  g_assert_cmpuint (count_lines (server_log, "STAT"), ==, 1);
+  g_assert_cmpuint (count_lines (server_log, "TOP "), ==, 1);
+  g_assert_cmpuint (count_lines (server_log, "DELE "), ==, 0);
+  g_assert_cmpuint (count_lines (run.commands, "STAT"), ==, 0);
+  pb_test_round_trip_clear (&run);
+}
+
 /* CAPA lists no TOP: said at once, in words of its own, without a single TOP or DELE. */
 static void
 test_no_top (void)
@@ -229,6 +267,7 @@ main (int    argc,
   g_test_add_func ("/round-trip-scripted/look-bounded", test_look_bounded);
   g_test_add_func ("/round-trip-scripted/huge-header", test_huge_header);
   g_test_add_func ("/round-trip-scripted/busy", test_busy);
+  g_test_add_func ("/round-trip-scripted/busy-always", test_busy_always);
   g_test_add_func ("/round-trip-scripted/no-top", test_no_top);
   g_test_add_func ("/round-trip-scripted/bare-lf", test_bare_lf);
   g_test_add_func ("/round-trip-scripted/endless", test_endless);

@@ -116,6 +116,8 @@ SCENARIOS = {
     "rt-no-top": {"n": 18, "messages": 2, "ours": 1, "no_top": True},
     "rt-quit-fails": {"n": 16, "messages": 1, "ours": 1, "quit": "-ERR [SYS/TEMP] Unable to "
                                                                  "remove deleted messages"},
+    "rt-busy-always": {"n": 19, "messages": 1, "busy_always": True,
+                       "busy": "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes"},
 }
 
 # The Message-ID the round-trip tests look for on these scenarios.
@@ -165,6 +167,8 @@ DOCS = {
                  "round trip's.",
     "rt-quit-fails": "POP3 with the round trip's message alone (number 1 of 1), whose QUIT "
                      "after DELE is refused: the deletion may not have happened.",
+    "rt-busy-always": "POP3 whose first login finds 1 message (not the round trip's); every "
+                      "later login is refused with [LOGIN-DELAY].",
 }
 
 
@@ -311,7 +315,7 @@ class ImapSession(IncomingSession):
 # --- POP3 -------------------------------------------------------------------------------
 
 class Pop3Session(IncomingSession):
-    busy_logins = 0   # rt-busy's logins so far, over every connection
+    busy_logins = {}   # the rt-busy* scenarios' logins so far, over every connection
 
     async def say(self, *lines):
         text = "".join(line.replace("{peer}", self.peer) + "\r\n" for line in lines)
@@ -358,13 +362,14 @@ class Pop3Session(IncomingSession):
             await self.say("-ERR [AUTH] Authentication failed.")
 
     async def busy_login(self):
-        """Logins in threes (rt-busy): ok, refused as busy, ok with the message arrived."""
-        look = Pop3Session.busy_logins
-        Pop3Session.busy_logins += 1
-        if look % 3 == 1:
+        """Logins in threes (rt-busy): ok, refused as busy, ok with the message arrived; or
+        (busy_always) the first ok and every later one refused as busy."""
+        look = Pop3Session.busy_logins.get(self.name, 0)
+        Pop3Session.busy_logins[self.name] = look + 1
+        if look > 0 if self.sc.get("busy_always") else look % 3 == 1:
             await self.say(self.sc["busy"])
             return
-        if look % 3 == 2:
+        if look % 3 == 2 and not self.sc.get("busy_always"):
             self.sc = dict(self.sc, messages=2, ours=2)
         await self.say("+OK Logged in.")
 

@@ -95,6 +95,7 @@ typedef enum {
   /* the round trip of a test message */
   PB_PROBLEM_TEST_MESSAGE_NOT_RECEIVED,
   PB_PROBLEM_POP3_NO_TOP,
+  PB_PROBLEM_POP3_BUSY,
 } PbProblem;
 
 /* The id, a static string; NULL for PB_PROBLEM_NONE (no problem) and for no value at all. */

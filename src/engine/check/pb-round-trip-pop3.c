@@ -138,6 +138,18 @@ after_quit (PbRoundTripSession *self,
   return self->result->delivered || !r->ok || !r->authenticated ? PHASE_DONE : PHASE_PAUSE;
 }
 
+/* A look got in: the looks refused for now before it no longer count. */
+static Phase
+after_login (PbRoundTripSession *self)
+{
+  if (!self->session.result->authenticated)
+    return PHASE_QUIT;
+  self->logged_in = TRUE;
+  self->refused = 0;
+  self->login_at = g_get_monotonic_time ();
+  return PHASE_STAT;
+}
+
 /* The step after the one in phase went well. */
 static Phase
 next_phase (PbRoundTripSession *self)
@@ -147,8 +159,7 @@ next_phase (PbRoundTripSession *self)
     case PHASE_CONNECT:
       return PHASE_AUTH;
     case PHASE_AUTH:
-      self->logged_in |= self->session.result->authenticated;
-      return self->session.result->authenticated ? PHASE_STAT : PHASE_QUIT;
+      return after_login (self);
     case PHASE_STAT:
       return after_stat (self);
     case PHASE_UIDL:
@@ -181,6 +192,20 @@ is_refused_for_now (PbRoundTripSession *self,
           g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_TEMPORARY));
 }
 
+/* This look's login was refused for now: the next look tries again; the refusal is kept
+ * for the end, should no look get in any more. */
+static Phase
+note_refusal (PbRoundTripSession *self)
+{
+  pb_connection_log (self->session.connection, '*',
+                     "<refused for now; the next look logs in again>");
+  self->busy = TRUE;
+  self->refused++;
+  pb_failure_clear (&self->refusal);
+  pb_failure_copy_into (self->klass->get_failure (self->client), &self->refusal);
+  return PHASE_QUIT;
+}
+
 /* A server without UIDL (optional, RFC 1939 7) is read by TOP alone; a refused DELE
  * leaves the message; a failed goodbye may leave it; a login refused for now pauses;
  * anything else ends the round trip. */
@@ -193,12 +218,7 @@ phase_after_failure (PbRoundTripSession *self,
   if (self->phase == PHASE_QUIT)
     return after_quit (self, FALSE);
   if (in_step && is_refused_for_now (self, error))
-    {
-      pb_connection_log (self->session.connection, '*',
-                         "<refused for now; the next look logs in again>");
-      self->busy = TRUE;
-      return PHASE_QUIT;
-    }
+    return note_refusal (self);
   if (in_step && self->phase == PHASE_UIDL)
     {
       self->no_uidl = TRUE;
@@ -250,7 +270,35 @@ on_pause_over (PbRoundTripSession *self,
   start_look (self);
 }
 
-/* Until the bound, a pause and another look; then the message did not come. */
+/* The bound passed, and every look since the last that got in was refused for now: the
+ * inbox was not seen since, so that the message may have come unseen. The verdict is the
+ * round trip's own, with the server's last refusal as its reply. */
+static void
+give_up_refused (PbRoundTripSession *self)
+{
+  gint64 after_us = MAX (self->login_at - self->accepted_at, 0);
+  PbFailure f;
+
+  pb_failure_copy_into (&self->refusal, &f);
+  g_clear_error (&f.error);
+  f.error = g_error_new (PB_POP3_ERROR, self->refusal.error != NULL ? self->refusal.error->code
+                                                                    : PB_POP3_ERROR_IN_USE,
+                         /* Translators: the first %s is a Message-ID, the second a folder
+                          * name; %u is seconds */
+                         _("No message with the Message-ID %s was in %s at the last look the "
+                           "server let in, %u seconds after sending; it refused every later "
+                           "login for now"),
+                         self->result->message_id, "INBOX",
+                         (guint) (after_us / G_USEC_PER_SEC));
+  f.stage = PB_STAGE_MAILBOX;
+  f.problem_hint = pb_problem_to_string (PB_PROBLEM_POP3_BUSY);
+  pb_connection_log (self->session.connection, '*', f.error->message);
+  pb_check_session_record_failure (&self->session, &f);
+  pb_failure_clear (&f);
+}
+
+/* Until the bound, a pause and another look; then the message did not come, or the server
+ * did not let the round trip see. */
 static void
 pause_or_give_up (PbRoundTripSession *self)
 {
@@ -262,7 +310,10 @@ pause_or_give_up (PbRoundTripSession *self)
       pb_round_trip_session_pause (self, ms, on_pause_over);
       return;
     }
-  pb_round_trip_session_give_up (self);
+  if (self->refused > 0)
+    give_up_refused (self);
+  else
+    pb_round_trip_session_give_up (self);
   self->phase = PHASE_DONE;
   advance (self);
 }
@@ -335,6 +386,7 @@ pb_round_trip_pop3_start (PbRoundTripSession *self)
   self->klass = pb_check_pop3_get_class ();
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->no_uidl = self->marked = self->logged_in = self->busy = self->top_worked = FALSE;
+  self->refused = 0;
   /* Each look logs in: the password stays until the round trip ends. */
   self->password = g_steal_pointer (&self->session.password);
   start_look (self);

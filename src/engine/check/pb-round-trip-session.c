@@ -179,6 +179,7 @@ pb_round_trip_session_end (PbRoundTripSession *self)
   pb_round_trip_session_drop_client (self);
   g_clear_pointer (&self->seen, g_hash_table_unref);
   g_clear_pointer (&self->password, pb_secret_free);
+  pb_failure_clear (&self->refusal);
   pb_check_session_finish (&self->session);
 }
 
@@ -187,6 +188,7 @@ pb_round_trip_session_clear (PbRoundTripSession *self)
 {
   pb_check_session_forget_password (&self->session);
   g_clear_pointer (&self->password, pb_secret_free);
+  pb_failure_clear (&self->refusal);
   g_clear_object (&self->session.result);
   g_clear_object (&self->session.connection);
 }

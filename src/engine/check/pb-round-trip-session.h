@@ -61,6 +61,10 @@ struct _PbRoundTripSession {
   gboolean                    marked;        /* DELE was answered +OK */
   gboolean                    logged_in;     /* a look's login was accepted */
   gboolean                    busy;          /* this look's login was refused for now */
+  guint                       refused;       /* looks refused for now since the last
+                                                accepted login */
+  gint64                      login_at;      /* monotonic: the last accepted login */
+  PbFailure                   refusal;       /* the last look refused for now, its failure */
   gboolean                    top_worked;    /* a TOP was answered in this round trip */
   guint                       login_delay_ms; /* the server's LOGIN-DELAY, 0 without */
   GHashTable                 *seen;

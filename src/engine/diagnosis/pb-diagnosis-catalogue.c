@@ -487,6 +487,18 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "offers IMAP, test with IMAP: it can find the message."),
     NULL, FALSE,
     "CAPA without TOP; TOP 1 0: -ERR Unknown command" },
+  { PB_PROBLEM_POP3_BUSY, NULL,
+    N_("The incoming server did not let Postbote look again"),
+    N_("The outgoing server accepted the test message, and Postbote logged in to {host} to "
+       "look for it, but from then on the POP3 server refused every new login for the time "
+       "being: another mail program or device was using the mailbox, the logins came too "
+       "soon one after another, or the server had a passing problem. So Postbote could not "
+       "see whether the message arrived."),
+    N_("Close the other mail programs that fetch this mailbox (on this computer, a phone or "
+       "a tablet), or wait a few minutes, then test again. Look for “Postbote test message” "
+       "in your inbox yourself."),
+    NULL, TRUE,
+    "-ERR [IN-USE] Mailbox is locked by another session" },
 };
 
 const guint pb_problem_catalogue_len = G_N_ELEMENTS (pb_problem_catalogue);
