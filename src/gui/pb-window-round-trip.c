@@ -116,7 +116,8 @@ show_headers (PbResultPage      *page,
 
       pb_result_page_add_round_trip_row (page, row, TRUE);
     }
-  else
+  /* Without its fields (a POP3 header too big to keep) nothing is known of a signature. */
+  else if (r->headers != NULL)
     pb_result_page_add_round_trip_row (page, _("No DKIM signature arrived with it"), FALSE);
 }
 

@@ -1,7 +1,7 @@
 /* test-pop3-client.c: the POP3 client's dialogue against a scripted server over a
  * socketpair (pb-test-pop3.h): a refused greeting, STLS not offered, refused or followed by
- * injected bytes, CAPA in several lines or not at all, an overlong line, and what is not
- * POP3 at all
+ * injected bytes, CAPA in several lines or not at all, an overlong line, what is not
+ * POP3 at all, and the Message-ID looked for in a header too big to keep
  *
  * The login: test-pop3-auth.c.
  *
@@ -202,6 +202,66 @@ test_protocol_errors (void)
   session_clear (&s);
 }
 
+#define OUR_ID "<ours@example.test>"
+
+/* TOP 1 0 answered with header (CRLF lines), looking for message_id: whether a header too
+ * big to keep named it. */
+static gboolean
+id_passed_over (const char *header,
+                const char *message_id)
+{
+  g_autofree char *reply = g_strconcat ("+OK\r\n", header, "\r\n.\r\n", NULL);
+  Step script[] = {
+    GREETING, CAPA_USER, { "USER", "+OK\r\n" }, { "PASS", "+OK\r\n" }, { "TOP 1 0", reply },
+  };
+  Session s;
+  gboolean seen;
+
+  session_init (&s, PB_SECURITY_NONE, script, G_N_ELEMENTS (script));
+  g_assert_true (run_connect (&s));
+  g_assert_true (run_login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2"));
+  pb_pop3_client_top_async (s.client, 1, message_id, NULL, on_done, &s);
+  wait_done (&s);
+  g_assert_no_error (s.error);
+  g_assert_null (pb_pop3_client_get_header (s.client));
+  seen = pb_pop3_client_get_id_passed_over (s.client);
+  session_clear (&s);
+  return seen;
+}
+
+/* A header of more lines than are kept, or with a line too long to keep, is passed over;
+ * its Message-ID field is still read: kept before the body ran over or after, folded, in
+ * any case. A line dropped for its length is not read, nor is another id taken. */
+static void
+test_top_id_passed_over (void)
+{
+  g_autofree char *filler = g_strnfill (PB_POP3_MAX_LINE_LENGTH + 100, 'x');
+  g_autofree char *long_line = g_strconcat ("X-Long: ", filler, "\r\n", NULL);
+  g_autoptr(GString) many = g_string_new ("Received: by example.test\r\n");
+  g_autofree char *after_many = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *before_long = NULL;
+  g_autofree char *after_long = NULL;
+  g_autofree char *in_long = NULL;
+
+  for (guint i = 0; i < PB_POP3_MAX_HEADER_LINES + 100; i++)
+    g_string_append_printf (many, "X-Filler-%u: x\r\n", i);
+  after_many = g_strconcat (many->str, "Message-ID: " OUR_ID "\r\n", NULL);
+  folded = g_strconcat (many->str, "message-id :\r\n\t" OUR_ID " \r\nSubject: x\r\n", NULL);
+  before_long = g_strconcat ("Message-ID: " OUR_ID "\r\n", long_line, NULL);
+  after_long = g_strconcat ("Received: by example.test\r\n", long_line,
+                            "Message-ID: " OUR_ID "\r\n", NULL);
+  in_long = g_strconcat ("Message-ID: " OUR_ID " ", filler, "\r\n", NULL);
+
+  g_assert_true (id_passed_over (after_many, OUR_ID));
+  g_assert_true (id_passed_over (folded, OUR_ID));
+  g_assert_true (id_passed_over (before_long, OUR_ID));
+  g_assert_true (id_passed_over (after_long, OUR_ID));
+  g_assert_false (id_passed_over (after_long, "<other@example.test>"));
+  g_assert_false (id_passed_over (after_long, NULL));
+  g_assert_false (id_passed_over (in_long, OUR_ID));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -216,6 +276,7 @@ main (int    argc,
   g_test_add_func ("/pop3-client/no-capa", test_no_capa);
   g_test_add_func ("/pop3-client/line-too-long", test_line_too_long);
   g_test_add_func ("/pop3-client/protocol-errors", test_protocol_errors);
+  g_test_add_func ("/pop3-client/top-id-passed-over", test_top_id_passed_over);
 
   return g_test_run ();
 }

@@ -5,8 +5,8 @@
  *
  * Runs inside tests/lab/lab-run, against the scripted POP3 server's rt-* scenarios
  * (tests/lab/scripted-incoming.py): a server without UIDL, and TOP answers that are hostile
- * (huge headers of other messages, bare LF line ends, a reply that never ends), a QUIT
- * refused after DELE, logins refused for now once or until the end.
+ * (huge headers of other messages and of its own, bare LF line ends, a reply that never
+ * ends), a QUIT refused after DELE, logins refused for now once or until the end.
  * Each ends within its bounds, and nothing but the test message is ever marked for deletion.
  */
 #include "config.h"
@@ -109,6 +109,28 @@ test_huge_header (void)
   g_assert_cmpuint (pb_test_round_trip_count_steps (&run, "auth"), ==, 1);
   /* What was dropped is not in the transcript either (the 1,000 lines kept before are). */
   g_assert_cmpuint (r->session->transcript->len, <, 1500);
+  pb_test_round_trip_clear (&run);
+}
+
+/* The round trip's own message with a header line of 100,000 bytes before its Message-ID
+ * line: the header is passed over, but its Message-ID is read on the way, so the message is
+ * found and deleted; its fields are not known. */
+static void
+test_huge_own_header (void)
+{
+  Trip t = scripted ("rt-huge-own", ROUND_TRIP_ID, 10000);
+  PbRoundTripResult *r;
+  Run run;
+
+  r = pb_test_round_trip (&t, NULL, &run);
+  g_assert_true (r->ok && r->delivered);
+  g_assert_cmpint (r->disposal, ==, PB_ROUND_TRIP_DELETED);
+  g_assert_null (r->headers);
+  g_assert_null (r->dkim_domain);
+  g_assert_nonnull (strstr (run.commands, "TOP 2 0\nDELE 2\nQUIT\n"));
+  g_assert_cmpuint (count_lines (run.commands, "TOP "), ==, 1);
+  g_assert_cmpuint (count_lines (run.commands, "DELE "), ==, 1);
+  g_assert_cmpuint (pb_test_round_trip_count_steps (&run, "auth"), ==, 1);
   pb_test_round_trip_clear (&run);
 }
 
@@ -266,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/round-trip-scripted/no-uidl", test_no_uidl);
   g_test_add_func ("/round-trip-scripted/look-bounded", test_look_bounded);
   g_test_add_func ("/round-trip-scripted/huge-header", test_huge_header);
+  g_test_add_func ("/round-trip-scripted/huge-own-header", test_huge_own_header);
   g_test_add_func ("/round-trip-scripted/busy", test_busy);
   g_test_add_func ("/round-trip-scripted/busy-always", test_busy_always);
   g_test_add_func ("/round-trip-scripted/no-top", test_no_top);

@@ -118,6 +118,7 @@ SCENARIOS = {
                                                                  "remove deleted messages"},
     "rt-busy-always": {"n": 19, "messages": 1, "busy_always": True,
                        "busy": "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes"},
+    "rt-huge-own": {"n": 20, "messages": 2, "ours": 2, "top": "huge-own"},
 }
 
 # The Message-ID the round-trip tests look for on these scenarios.
@@ -169,6 +170,8 @@ DOCS = {
                      "after DELE is refused: the deletion may not have happened.",
     "rt-busy-always": "POP3 whose first login finds 1 message (not the round trip's); every "
                       "later login is refused with [LOGIN-DELAY].",
+    "rt-huge-own": "POP3 with 2 messages: message 2, the round trip's, has a header line of "
+                   "100,000 bytes before its Message-ID line.",
 }
 
 
@@ -422,6 +425,9 @@ class Pop3Session(IncomingSession):
                                     for i in range(HUGE_HEADER_LINES)], ".")
         elif top == "huge" and n == self.sc["messages"] - 1:
             await self.say("+OK", "X-Filler: " + "x" * HUGE_LINE_BYTES, ".")
+        elif top == "huge-own" and n == self.sc["ours"]:
+            first, *rest = self.header(n)
+            await self.say("+OK", first, "X-Filler: " + "x" * HUGE_LINE_BYTES, *rest, ".")
         elif top == "bare-lf":
             await self.write(("\n".join(["+OK"] + self.header(n) + ["."]) + "\n").encode())
         elif top == "endless":

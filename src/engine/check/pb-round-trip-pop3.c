@@ -97,17 +97,27 @@ after_uidl (PbRoundTripSession *self)
   return g_hash_table_contains (self->seen, uid) ? older_message (self) : PHASE_TOP;
 }
 
-/* Ours: found, and removed unless asked not to. Another's, or a header too big to be
- * ours (the test message's is small): not read again. */
-static Phase
-after_top (PbRoundTripSession *self)
+/* Ours: its header names our Message-ID, or one too big to keep (an MTA may add a long
+ * line to ours too) did so among the lines passed over; its fields are then not known. */
+static gboolean
+is_ours (PbRoundTripSession *self)
 {
   GBytes *header = pb_pop3_client_get_header (self->client);
   gsize len = 0;
   const char *data = header != NULL ? g_bytes_get_data (header, &len) : NULL;
+
+  if (data != NULL)
+    return pb_round_trip_result_take_header (self->result, data, len);
+  return pb_pop3_client_get_id_passed_over (self->client);
+}
+
+/* Ours: found, and removed unless asked not to. Another's: not read again. */
+static Phase
+after_top (PbRoundTripSession *self)
+{
   const char *uid = uses_uidl (self) ? pb_pop3_client_get_uid (self->client) : NULL;
 
-  if (data != NULL && pb_round_trip_result_take_header (self->result, data, len))
+  if (is_ours (self))
     {
       pb_round_trip_session_found (self);
       if (self->remove)
@@ -343,7 +353,8 @@ advance (PbRoundTripSession *self)
       pb_pop3_client_uidl_async (client, self->message, cancellable, on_step_done, self);
       break;
     case PHASE_TOP:
-      pb_pop3_client_top_async (client, self->message, cancellable, on_step_done, self);
+      pb_pop3_client_top_async (client, self->message, self->result->message_id, cancellable,
+                                on_step_done, self);
       break;
     case PHASE_DELETE:
       pb_pop3_client_dele_async (client, self->message, cancellable, on_step_done, self);

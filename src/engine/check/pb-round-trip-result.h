@@ -54,7 +54,10 @@ struct _PbRoundTripResult
   gboolean             delivered;
   guint64              delivery_usec;   /* from the SMTP acceptance until it was seen */
   char               **headers;         /* the names of the header fields that arrived,
-                                           each once, in their order ("Received", ...) */
+                                           each once, in their order ("Received", ...);
+                                           NULL when the header was not read (a POP3
+                                           header too big to keep, found by its
+                                           Message-ID line) */
   char                *dkim_domain;     /* d= of the first DKIM-Signature, or NULL */
   char                *dkim_selector;   /* s= of the same, or NULL */
   PbRoundTripDisposal  disposal;

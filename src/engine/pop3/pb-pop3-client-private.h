@@ -25,6 +25,7 @@ struct _PbPop3Client
   guint64               octets;
   char                 *uid;            /* the last UIDL n's unique id (RFC 1939 7) */
   GBytes               *header;         /* the last TOP n 0's header, lines ended by LF */
+  gboolean              id_passed_over; /* its header, too big to keep, named the id */
 };
 
 G_END_DECLS

@@ -95,9 +95,20 @@ pb_pop3_op_read_reply (PbPop3Op   *op,
   read_status_line (&op->base);
 }
 
-/* A body too big to keep: read on to its end, up to a bound, keeping nothing. */
+/* The lines kept so far go to op->passed: the body is not kept after all. */
+static void
+pass_kept (PbPop3Op *op)
+{
+  for (guint i = 0; op->passed != NULL && i < op->lines->len; i++)
+    op->passed (op, op->lines->pdata[i]);
+  g_ptr_array_set_size (op->lines, 0);
+}
+
+/* A body too big to keep: read on to its end, up to a bound, keeping nothing; each line
+ * (content, NULL when too long to read) goes to op->passed. */
 static gboolean
-drain_line (PbPop3Op *op)
+drain_line (PbPop3Op   *op,
+            const char *content)
 {
   if (!op->drain || op->drained == PB_POP3_MAX_DRAINED_LINES)
     {
@@ -111,12 +122,16 @@ drain_line (PbPop3Op *op)
   /* What is dropped is not logged either: 100,000 lines of 2,000 bytes would be 200 MB of
    * transcript. */
   if (!op->oversized)
-    pb_connection_log (op->base.connection, '*', "<more than can be kept; read on, dropped, "
-                       "not logged>");
+    {
+      pb_connection_log (op->base.connection, '*', "<more than can be kept; read on, "
+                         "dropped, not logged>");
+      pass_kept (op);
+    }
   op->oversized = TRUE;
   op->base.unlogged = TRUE;
   op->drained++;
-  g_ptr_array_set_size (op->lines, 0);
+  if (op->passed != NULL)
+    op->passed (op, content);
   return TRUE;
 }
 
@@ -140,7 +155,7 @@ on_body_line (PbConnectionOp *base)
     }
   if (content == NULL || op->oversized || op->lines->len == max)
     {
-      if (!drain_line (op))
+      if (!drain_line (op, content))
         return;
     }
   else

@@ -19,7 +19,8 @@ void     pb_pop3_op_command    (PbPop3Op    *op,
                                 const char  *line,
                                 const char  *shown,
                                 PbPop3Next   next);
-/* Reads the lines of a multi-line response up to "." into op->lines; then next. */
+/* Reads the lines of a multi-line response up to "." into op->lines; then next. With
+ * op->drain, a body too big to keep is read on (see PbPop3Op) and op->lines left empty. */
 void     pb_pop3_op_read_lines (PbPop3Op    *op,
                                 PbPop3Next   next);
 /* TRUE on +OK; a -ERR fails the operation with it (see pb_pop3_op_fail_reply()), and a

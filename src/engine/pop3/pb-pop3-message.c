@@ -107,6 +107,55 @@ pb_pop3_client_uidl_async (PbPop3Client        *self,
 
 /* TOP n 0 */
 
+/* The Message-ID field read so far, unfolded, names the id looked for (RFC 5322 3.6.4: the
+ * id with white space around it). */
+static void
+end_id_field (PbPop3Op *op)
+{
+  if (op->id_field == NULL)
+    return;
+  if (strcmp (g_strstrip (op->id_field->str), op->message_id) == 0)
+    op->client->id_passed_over = TRUE;
+  g_string_free (g_steal_pointer (&op->id_field), TRUE);
+}
+
+/* "Message-ID:" (any case, blanks before the colon allowed as once, RFC 5322 4.5.3): where
+ * its value starts, else NULL. */
+static const char *
+message_id_value (const char *line)
+{
+  const char *p;
+
+  if (g_ascii_strncasecmp (line, "Message-ID", strlen ("Message-ID")) != 0)
+    return NULL;
+  p = line + strlen ("Message-ID");
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return *p == ':' ? p + 1 : NULL;
+}
+
+/* A line of a header too big to keep, passed over: read for a Message-ID field naming the
+ * id looked for, folded or not. A line too long to read (NULL) ends the field before it; a
+ * field as long as that is no id of ours anyway. */
+static void
+pass_header_line (PbPop3Op   *op,
+                  const char *line)
+{
+  const char *value;
+
+  if (line != NULL && (line[0] == ' ' || line[0] == '\t'))
+    {
+      if (op->id_field != NULL && op->id_field->len + strlen (line) <= PB_POP3_MAX_LINE_LENGTH)
+        g_string_append (op->id_field, line);
+      else if (op->id_field != NULL)
+        g_string_free (g_steal_pointer (&op->id_field), TRUE);
+      return;
+    }
+  end_id_field (op);
+  if (line != NULL && (value = message_id_value (line)) != NULL)
+    op->id_field = g_string_new (value);
+}
+
 static void
 after_header (PbPop3Op *op)
 {
@@ -115,6 +164,7 @@ after_header (PbPop3Op *op)
 
   if (op->oversized)
     {
+      end_id_field (op);
       pb_connection_op_succeed (&op->base);
       return;
     }
@@ -131,14 +181,18 @@ after_top (PbPop3Op *op)
   if (!pb_pop3_op_expect_ok (op, PB_POP3_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
   op->max_lines = PB_POP3_MAX_HEADER_LINES;
-  /* Another message's header may be as big as it likes: it is not ours. */
+  /* Another message's header may be as big as it likes: it is not ours, unless a line
+   * passed over names the id looked for. */
   op->drain = TRUE;
+  if (op->message_id != NULL)
+    op->passed = pass_header_line;
   pb_pop3_op_read_lines (op, after_header);
 }
 
 void
 pb_pop3_client_top_async (PbPop3Client        *self,
                           guint                n,
+                          const char          *message_id,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -148,9 +202,12 @@ pb_pop3_client_top_async (PbPop3Client        *self,
 
   g_return_if_fail (PB_IS_POP3_CLIENT (self) && n > 0);
   g_clear_pointer (&self->header, g_bytes_unref);
+  self->id_passed_over = FALSE;
   op = begin (self, "top", pb_pop3_client_top_async, cancellable, callback, user_data);
-  if (op != NULL)
-    pb_pop3_op_command (op, command, NULL, after_top);
+  if (op == NULL)
+    return;
+  op->message_id = g_strdup (message_id);
+  pb_pop3_op_command (op, command, NULL, after_top);
 }
 
 /* DELE n */
@@ -190,4 +247,11 @@ pb_pop3_client_get_header (PbPop3Client *self)
 {
   g_return_val_if_fail (PB_IS_POP3_CLIENT (self), NULL);
   return self->header;
+}
+
+gboolean
+pb_pop3_client_get_id_passed_over (PbPop3Client *self)
+{
+  g_return_val_if_fail (PB_IS_POP3_CLIENT (self), FALSE);
+  return self->id_passed_over;
 }

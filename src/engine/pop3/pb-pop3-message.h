@@ -31,9 +31,12 @@ void          pb_pop3_client_uidl_async       (PbPop3Client        *self,
 /* TOP n 0: the message's header, then in pb_pop3_client_get_header(). A header of more
  * than PB_POP3_MAX_HEADER_LINES lines, or with a line over PB_POP3_MAX_LINE_LENGTH, is read
  * to its end and dropped (the header is then NULL); one that does not end within
- * PB_POP3_MAX_DRAINED_LINES is PB_POP3_ERROR_PROTOCOL. */
+ * PB_POP3_MAX_DRAINED_LINES is PB_POP3_ERROR_PROTOCOL. With message_id ("<...>", or NULL),
+ * the lines of a dropped header that can be read are still searched for a Message-ID field
+ * naming it: pb_pop3_client_get_id_passed_over(). */
 void          pb_pop3_client_top_async        (PbPop3Client        *self,
                                                guint                n,
+                                               const char          *message_id,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
@@ -48,5 +51,8 @@ const char   *pb_pop3_client_get_uid          (PbPop3Client        *self);
 /* After a successful TOP n 0, the header's lines each ended by "\n"; NULL after a
  * failure or a header too big to keep. */
 GBytes       *pb_pop3_client_get_header       (PbPop3Client        *self);
+/* After a TOP n 0 whose header was dropped: TRUE when a Message-ID field of it named the
+ * message_id TOP was given (the message is that one); else FALSE. */
+gboolean      pb_pop3_client_get_id_passed_over (PbPop3Client      *self);
 
 G_END_DECLS

@@ -18,6 +18,9 @@ op_finalize (PbConnectionOp *base)
   g_clear_pointer (&op->password, pb_secret_free);
   g_free (op->username);
   g_clear_pointer (&op->lines, g_ptr_array_unref);
+  g_free (op->message_id);
+  if (op->id_field != NULL)
+    g_string_free (op->id_field, TRUE);
 }
 
 static GError *

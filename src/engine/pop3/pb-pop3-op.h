@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct _PbPop3Op PbPop3Op;
 typedef void (*PbPop3Next) (PbPop3Op *op);
+/* A line of a drained body, passed over: NULL for one too long to read. */
+typedef void (*PbPop3Passed) (PbPop3Op *op, const char *line);
 
 struct _PbPop3Op
 {
@@ -31,8 +33,13 @@ struct _PbPop3Op
                                    * is read to its end and dropped, not a failure */
   gboolean        oversized;      /* so it was: lines is empty */
   guint           drained;        /* lines read past what was kept */
+  PbPop3Passed    passed;         /* with drain: each line passed over, in order, those
+                                   * kept before the body ran over too; or NULL */
   gboolean        reply_failed;   /* the failure is the server's -ERR */
   guint           message;        /* UIDL n: the message's number */
+  /* TOP n 0: the Message-ID looked for in a header passed over, its field being read */
+  char           *message_id;
+  GString        *id_field;
   /* authenticate */
   PbPop3Login     login;
   char           *username;
