@@ -121,23 +121,37 @@ is_mechanism_name (const char *s)
   return TRUE;
 }
 
+static void
+add_mechanism (GPtrArray  *mechs,
+               const char *word,
+               gsize       len)
+{
+  g_autofree char *up = g_ascii_strup (word, len);
+
+  if (!is_mechanism_name (up))
+    return;
+  for (guint j = 0; j < mechs->len; j++)
+    {
+      if (g_str_equal (mechs->pdata[j], up))
+        return;
+    }
+  g_ptr_array_add (mechs, g_steal_pointer (&up));
+}
+
 void
 pb_sasl_add_mechanisms (GPtrArray  *mechs,
                         const char *list)
 {
-  g_auto(GStrv) tokens = g_strsplit_set (list, " \t", -1);
-
-  for (guint i = 0; tokens[i] != NULL; i++)
+  /* Word by word in place: only a word short enough to be a name is copied. */
+  for (const char *p = list; *p != '\0';)
     {
-      g_autofree char *up = g_ascii_strup (tokens[i], -1);
-      gboolean dup = FALSE;
+      gsize len = strcspn (p, " \t");
 
-      if (!is_mechanism_name (up) || mechs->len >= MAX_MECHANISMS)
-        continue;
-      for (guint j = 0; j < mechs->len && !dup; j++)
-        dup = g_str_equal (mechs->pdata[j], up);
-      if (!dup)
-        g_ptr_array_add (mechs, g_steal_pointer (&up));
+      if (len > 0 && len <= MAX_MECHANISM_LENGTH && mechs->len < MAX_MECHANISMS)
+        add_mechanism (mechs, p, len);
+      p += len;
+      if (*p != '\0')
+        p++;
     }
 }
 

@@ -109,14 +109,16 @@ parse_line (PbPop3Capabilities *caps,
             const char         *line)
 {
   gsize kw_len = strcspn (line, " \t");
-  g_autofree char *keyword = g_ascii_strup (line, kw_len);
   const char *args = line + kw_len;
 
   while (*args == ' ' || *args == '\t')
     args++;
+  /* The keyword in any case (RFC 2449 6), compared in place. */
   for (guint i = 0; i < G_N_ELEMENTS (cap_keywords); i++)
     {
-      if (!g_str_equal (keyword, cap_keywords[i].keyword))
+      const char *keyword = cap_keywords[i].keyword;
+
+      if (strlen (keyword) != kw_len || g_ascii_strncasecmp (line, keyword, kw_len) != 0)
         continue;
       caps->flags |= cap_keywords[i].flag;
       parse_arguments (caps, mechs, cap_keywords[i].flag, args);
@@ -128,20 +130,22 @@ pb_pop3_capabilities_new_from_lines (const char * const *lines,
                                      guint               n_lines)
 {
   PbPop3Capabilities *caps = g_new0 (PbPop3Capabilities, 1);
+  guint n = MIN (n_lines, PB_POP3_MAX_MULTILINE_LINES);
   g_autoptr(GPtrArray) mechs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  GPtrArray *shown = g_ptr_array_sized_new (n + 1);
 
   caps->announced = TRUE;
-  for (guint i = 0; i < MIN (n_lines, PB_POP3_MAX_MULTILINE_LINES); i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *clean = pb_text_make_safe (lines[i], -1, "\t");
+      char *clean = pb_text_make_safe (lines[i], -1, "\t");
 
       parse_line (caps, mechs, clean);
-      g_strv_builder_add (shown, clean);
+      g_ptr_array_add (shown, clean);
     }
   g_ptr_array_add (mechs, NULL);
+  g_ptr_array_add (shown, NULL);
   caps->sasl_mechanisms = (char **) g_ptr_array_free (g_steal_pointer (&mechs), FALSE);
-  caps->lines = g_strv_builder_end (shown);
+  caps->lines = (char **) g_ptr_array_free (shown, FALSE);
   return caps;
 }
 
@@ -192,7 +196,8 @@ parse_body (const char *data,
         return TRUE;
       if (lines->len == PB_POP3_MAX_MULTILINE_LINES)
         return pb_pop3_set_protocol_error (error, _("too many lines"));
-      g_ptr_array_add (lines, g_strdup (content));
+      /* The line itself, unless a stuffed dot came off. */
+      g_ptr_array_add (lines, content == line ? g_steal_pointer (&line) : g_strdup (content));
     }
 }
 

@@ -114,6 +114,15 @@ parse_status (const char   *line,
   return TRUE;
 }
 
+/* A line refused: what (N_()) is translated only when there is an error to set, as a
+ * client reading many lines may not want one. */
+static gboolean
+refuse (GError     **error,
+        const char  *what)
+{
+  return error != NULL ? pb_pop3_set_protocol_error (error, _(what)) : FALSE;
+}
+
 gboolean
 pb_pop3_reply_parse (const char   *line,
                      gsize         len,
@@ -127,11 +136,11 @@ pb_pop3_reply_parse (const char   *line,
   g_return_val_if_fail (out != NULL, FALSE);
   *out = NULL;
   if (len > PB_POP3_MAX_LINE_LENGTH)
-    return pb_pop3_set_protocol_error (error, _("line too long"));
+    return refuse (error, N_("line too long"));
   if (memchr (line, '\0', len) != NULL)
-    return pb_pop3_set_protocol_error (error, _("NUL byte"));
+    return refuse (error, N_("NUL byte"));
   if (!parse_status (line, len, &status, &rest))
-    return pb_pop3_set_protocol_error (error, _("no +OK or -ERR"));
+    return refuse (error, N_("no +OK or -ERR"));
 
   reply = g_new0 (PbPop3Reply, 1);
   reply->status = status;
@@ -146,7 +155,10 @@ pb_pop3_reply_parse (const char   *line,
       if (rest < len && line[rest] == ' ')
         rest++;
     }
-  reply->text = pb_text_make_safe (line + rest, len - rest, "\t");
+  /* What comes before the text (status, code, blanks) is printable ASCII, which cleaning
+   * keeps as it is and which ends any UTF-8 sequence: the text cleaned is the clean line's
+   * end. */
+  reply->text = g_strdup (reply->line + rest);
   *out = g_steal_pointer (&reply);
   return TRUE;
 }
