@@ -21,9 +21,7 @@
 #include "pb-imap-auth-oauth.h"
 #include "pb-smtp-auth-oauth.h"
 #include "pb-smtp-connect.h"
-#include "pb-oauth-loopback.h"
-#include "pb-oauth-pkce.h"
-#include "pb-oauth-token.h"
+#include "pb-oauth-sign-in.h"
 #include "pb-test-util.h"
 #include "pb-transcript.h"
 
@@ -35,59 +33,88 @@
 static const guint16 ports[] = { 47100, 47101, 47102, 47103, 47104, 47105, 47106, 47107,
                                  47108, 47109 };
 
-/* The person in the browser: tests/lab/oauth_browser.py open URL. */
-static GSubprocess *
-open_in_browser (const char *url)
+static const PbOAuthClient lab_client = {
+  .issuer = (char *) "auth.lab.test", .client_id = (char *) CLIENT,
+  .ports = (guint16 *) ports, .n_ports = G_N_ELEMENTS (ports),
+};
+
+static PbOAuthIssuer *
+lab_issuer (void)
+{
+  return pb_oauth_issuer_new ("auth.lab.test", "mail", AUTH_URL, TOKEN_URL);
+}
+
+/* The person in the browser: tests/lab/oauth_browser.py open URL, started when the sign-in
+ * asks for the URL to be opened. */
+static void
+on_open_uri (PbOAuthSignIn *sign_in,
+             const char    *url,
+             GSubprocess  **browser)
 {
   g_autofree char *helper = g_build_filename (g_getenv ("PB_LAB_SRCDIR"), "oauth_browser.py",
                                               NULL);
   g_autoptr(GError) error = NULL;
-  GSubprocess *browser = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                           "python3", helper, "open", url, NULL);
 
+  g_assert_null (*browser);
+  g_assert_true (g_str_has_prefix (url, AUTH_URL "?"));
+  g_assert_nonnull (strstr (url, "code_challenge_method=S256"));
+  g_assert_cmpint (pb_oauth_sign_in_get_stage (sign_in), ==, PB_OAUTH_SIGN_IN_STAGE_BROWSER);
+  *browser = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "python3", helper,
+                               "open", url, NULL);
   g_assert_no_error (error);
-  return browser;
 }
 
+/* The whole sign-in through PbOAuthSignIn, with no saved token to use. */
 static PbOAuthTokens *
 sign_in (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbOAuthLoopback) loopback = pb_oauth_loopback_new_on_ports (ports,
-                                                                        G_N_ELEMENTS (ports),
-                                                                        &error);
-  g_autofree char *verifier = pb_oauth_random_token (&error);
-  g_autofree char *state = pb_oauth_random_token (&error);
-  g_autofree char *challenge = pb_oauth_pkce_challenge (verifier);
-  g_autofree char *url = NULL;
-  g_autofree char *code = NULL;
+  g_autoptr(PbOAuthIssuer) issuer = lab_issuer ();
+  g_autoptr(PbOAuthSignIn) sign_in = pb_oauth_sign_in_new (issuer, &lab_client, USER);
   g_autoptr(GSubprocess) browser = NULL;
-  g_autoptr(GAsyncResult) waited = NULL;
-  g_autoptr(GAsyncResult) exchanged = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   PbOAuthTokens *tokens;
 
+  pb_oauth_sign_in_set_use_saved (sign_in, FALSE);
+  g_signal_connect (sign_in, "open-uri", G_CALLBACK (on_open_uri), &browser);
+  pb_oauth_sign_in_run_async (sign_in, NULL, pb_test_store_result, &result);
+  tokens = pb_oauth_sign_in_run_finish (sign_in, pb_test_wait_result (&result), &error);
   g_assert_no_error (error);
-  url = pb_oauth_authorization_url (AUTH_URL, CLIENT,
-                                    pb_oauth_loopback_get_redirect_uri (loopback), "mail",
-                                    state, challenge, USER);
-  g_assert_nonnull (url);
-  pb_oauth_loopback_wait_async (loopback, state, NULL, pb_test_store_result, &waited);
-  browser = open_in_browser (url);
-  code = pb_oauth_loopback_wait_finish (loopback, pb_test_wait_result (&waited), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (code);
+  g_assert_nonnull (browser);
   g_assert_true (g_subprocess_wait (browser, NULL, NULL));
-
-  pb_oauth_token_exchange_async (session, TOKEN_URL, CLIENT, code,
-                                 pb_oauth_loopback_get_redirect_uri (loopback), verifier, NULL,
-                                 pb_test_store_result, &exchanged);
-  tokens = pb_oauth_token_finish (pb_test_wait_result (&exchanged), &error);
-  g_assert_no_error (error);
+  g_assert_cmpint (pb_oauth_sign_in_get_stage (sign_in), ==, PB_OAUTH_SIGN_IN_STAGE_DONE);
+  g_assert_false (pb_oauth_sign_in_used_saved (sign_in));
   g_assert_nonnull (tokens->access_token);
   g_assert_nonnull (tokens->refresh_token);
   g_assert_cmpint (tokens->expires_at, >, g_get_real_time () / G_USEC_PER_SEC);
   return tokens;
+}
+
+static void
+count_open (PbOAuthSignIn *sign_in,
+            const char    *url,
+            guint         *opened)
+{
+  (*opened)++;
+}
+
+/* Nobody comes back from the browser: the sign-in ends at its timeout. */
+static void
+test_browser_timeout (void)
+{
+  g_autoptr(PbOAuthIssuer) issuer = lab_issuer ();
+  g_autoptr(PbOAuthSignIn) sign_in = pb_oauth_sign_in_new (issuer, &lab_client, USER);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint opened = 0;
+
+  pb_oauth_sign_in_set_use_saved (sign_in, FALSE);
+  pb_oauth_sign_in_set_timeout (sign_in, 300);
+  g_signal_connect (sign_in, "open-uri", G_CALLBACK (count_open), &opened);
+  pb_oauth_sign_in_run_async (sign_in, NULL, pb_test_store_result, &result);
+  g_assert_null (pb_oauth_sign_in_run_finish (sign_in, pb_test_wait_result (&result), &error));
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_TIMED_OUT);
+  g_assert_cmpuint (opened, ==, 1);
 }
 
 static gboolean
@@ -177,7 +204,7 @@ test_sign_in_imap_smtp (void)
   g_assert_false (pb_test_lines_have (pb_smtp_client_get_transcript (smtp), 0,
                                       tokens->access_token));
 
-  pb_oauth_token_refresh_async (session, TOKEN_URL, CLIENT, tokens->refresh_token, NULL,
+  pb_oauth_token_refresh_async (session, TOKEN_URL, &lab_client, tokens->refresh_token, NULL,
                                 pb_test_store_result, &result);
   refreshed = pb_oauth_token_finish (pb_test_wait_result (&result), &error);
   g_assert_no_error (error);
@@ -217,7 +244,8 @@ test_unknown_token_smtp (void)
 }
 
 /* A refresh token the server never gave: glewlwyd answers 400 with an empty body (not
- * RFC 6749 5.2's JSON, tests/lab/README.md): no tokens, and an answer that says so. */
+ * RFC 6749 5.2's JSON, tests/lab/README.md): no tokens, and the grant counts as refused,
+ * so that a sign-in goes to the browser again. */
 static void
 test_unknown_refresh (void)
 {
@@ -225,10 +253,10 @@ test_unknown_refresh (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pb_oauth_token_refresh_async (session, TOKEN_URL, CLIENT, "not-a-refresh-token", NULL,
+  pb_oauth_token_refresh_async (session, TOKEN_URL, &lab_client, "not-a-refresh-token", NULL,
                                 pb_test_store_result, &result);
   g_assert_null (pb_oauth_token_finish (pb_test_wait_result (&result), &error));
-  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT);
 }
 
 int
@@ -241,5 +269,6 @@ main (int    argc,
   g_test_add_func ("/oauth-lab/unknown-token", test_unknown_token);
   g_test_add_func ("/oauth-lab/unknown-token-smtp", test_unknown_token_smtp);
   g_test_add_func ("/oauth-lab/unknown-refresh", test_unknown_refresh);
+  g_test_add_func ("/oauth-lab/browser-timeout", test_browser_timeout);
   return g_test_run ();
 }

@@ -112,8 +112,9 @@ test_refuses_http (void)
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  const PbOAuthClient client = { .issuer = (char *) "i", .client_id = (char *) "c" };
 
-  pb_oauth_token_refresh_async (session, "http://127.0.0.1:9/token", "c", "r", NULL,
+  pb_oauth_token_refresh_async (session, "http://127.0.0.1:9/token", &client, "r", NULL,
                                 pb_test_store_result, &result);
   g_assert_null (pb_oauth_token_finish (pb_test_wait_result (&result), &error));
   g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);

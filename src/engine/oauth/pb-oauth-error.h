@@ -16,6 +16,8 @@ typedef enum {
                               * the message holds its error and description */
   PB_OAUTH_ERROR_PROTOCOL,   /* an answer that breaks RFC 6749 */
   PB_OAUTH_ERROR_INVALID_GRANT, /* a code or refresh token the server no longer takes */
+  PB_OAUTH_ERROR_TIMED_OUT,  /* the browser did not come back in time */
+  PB_OAUTH_ERROR_NO_CLIENT,  /* Postbote is not registered at this issuer (pb-oauth-client.h) */
 } PbOAuthError;
 
 GQuark pb_oauth_error_quark (void);

@@ -189,6 +189,15 @@ answer_read (GTask *task)
       g_task_return_error (task, protocol_error (what));
       return;
     }
+  /* Some servers (glewlwyd) refuse a refresh token with an empty 400: a refused grant all
+   * the same, so that a sign-in asks the person again. */
+  if (status == SOUP_STATUS_BAD_REQUEST && request->body->len == 0 &&
+      request->refresh_token != NULL)
+    {
+      g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
+                               _("The sign-in server no longer accepts the saved sign-in"));
+      return;
+    }
   tokens = pb_oauth_tokens_parse ((const char *) request->body->data, request->body->len,
                                   g_get_real_time () / G_USEC_PER_SEC, &error);
   if (tokens == NULL)
@@ -313,10 +322,25 @@ post_form (SoupSession         *session,
                            g_steal_pointer (&task));
 }
 
+/* The client's id, and its secret where it has one (RFC 6749 2.3.1, in the form). */
+static void
+add_client (GPtrArray           *form,
+            const PbOAuthClient *client)
+{
+  g_ptr_array_add (form, (char *) "client_id");
+  g_ptr_array_add (form, client->client_id);
+  if (client->client_secret != NULL)
+    {
+      g_ptr_array_add (form, (char *) "client_secret");
+      g_ptr_array_add (form, client->client_secret);
+    }
+  g_ptr_array_add (form, NULL);
+}
+
 void
 pb_oauth_token_exchange_async (SoupSession         *session,
                                const char          *token_url,
-                               const char          *client_id,
+                               const PbOAuthClient *client,
                                const char          *code,
                                const char          *redirect_uri,
                                const char          *code_verifier,
@@ -324,38 +348,44 @@ pb_oauth_token_exchange_async (SoupSession         *session,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  const char *form[] = {
+  const char *fields[] = {
     "grant_type", "authorization_code", "code", code, "redirect_uri", redirect_uri,
-    "client_id", client_id, "code_verifier", code_verifier, NULL
+    "code_verifier", code_verifier,
   };
+  g_autoptr(GPtrArray) form = g_ptr_array_new ();
 
   g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (client_id != NULL && code != NULL && redirect_uri != NULL &&
+  g_return_if_fail (client != NULL && code != NULL && redirect_uri != NULL &&
                     code_verifier != NULL);
 
-  post_form (session, token_url, NULL, form, cancellable, callback, user_data,
-             pb_oauth_token_exchange_async);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_ptr_array_add (form, (char *) fields[i]);
+  add_client (form, client);
+  post_form (session, token_url, NULL, (const char * const *) form->pdata, cancellable,
+             callback, user_data, pb_oauth_token_exchange_async);
 }
 
 void
 pb_oauth_token_refresh_async (SoupSession         *session,
                               const char          *token_url,
-                              const char          *client_id,
+                              const PbOAuthClient *client,
                               const char          *refresh_token,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  const char *form[] = {
-    "grant_type", "refresh_token", "refresh_token", refresh_token, "client_id", client_id,
-    NULL
-  };
+  g_autoptr(GPtrArray) form = g_ptr_array_new ();
 
   g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (client_id != NULL && refresh_token != NULL);
+  g_return_if_fail (client != NULL && refresh_token != NULL);
 
-  post_form (session, token_url, refresh_token, form, cancellable, callback, user_data,
-             pb_oauth_token_refresh_async);
+  g_ptr_array_add (form, (char *) "grant_type");
+  g_ptr_array_add (form, (char *) "refresh_token");
+  g_ptr_array_add (form, (char *) "refresh_token");
+  g_ptr_array_add (form, (char *) refresh_token);
+  add_client (form, client);
+  post_form (session, token_url, refresh_token, (const char * const *) form->pdata,
+             cancellable, callback, user_data, pb_oauth_token_refresh_async);
 }
 
 PbOAuthTokens *

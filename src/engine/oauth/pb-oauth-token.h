@@ -12,6 +12,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pb-oauth-client.h"
 #include "pb-oauth-error.h"
 #include "pb-secret.h"
 
@@ -45,10 +46,11 @@ char          *pb_oauth_authorization_url (const char    *auth_url,
                                            const char    *state,
                                            const char    *code_challenge,
                                            const char    *login_hint);
-/* The code for tokens (grant_type=authorization_code with the code_verifier). */
+/* The code for tokens (grant_type=authorization_code with the code_verifier); the
+ * client's id, and its secret where it has one. */
 void           pb_oauth_token_exchange_async (SoupSession        *session,
                                               const char         *token_url,
-                                              const char         *client_id,
+                                              const PbOAuthClient *client,
                                               const char         *code,
                                               const char         *redirect_uri,
                                               const char         *code_verifier,
@@ -58,7 +60,7 @@ void           pb_oauth_token_exchange_async (SoupSession        *session,
 /* A refresh token for new tokens; a response without a refresh token keeps the old one. */
 void           pb_oauth_token_refresh_async  (SoupSession        *session,
                                               const char         *token_url,
-                                              const char         *client_id,
+                                              const PbOAuthClient *client,
                                               const char         *refresh_token,
                                               GCancellable       *cancellable,
                                               GAsyncReadyCallback callback,
