@@ -15,10 +15,12 @@
 #include "pb-cli-args.h"
 #include "pb-cli-asker.h"
 #include "pb-cli-check-run.h"
+#include "pb-cli-sign-in.h"
 #include "pb-credentials.h"
 #include "pb-domain-check.h"
 #include "pb-report.h"
 #include "pb-setup-run.h"
+#include "pb-setup-sign-in.h"
 #include "pb-smtp-client.h"
 
 #define DEFAULT_TIMEOUT_S 60
@@ -544,6 +546,9 @@ pb_cli_check_setup_new (PbCliCheckRun  *run,
   g_clear_pointer (password, pb_secret_free);
   pb_setup_set_lookup_saved_password (setup, !run->args->password_stdin);
   pb_setup_set_remember_password (setup, run->args->save_password);
+  pb_setup_set_oauth (setup, run->args->oauth);
+  pb_setup_set_oauth_interactive (setup, !run->args->no_browser);
+  pb_cli_sign_in_follow (setup);
   g_signal_connect (setup, "notify::state", G_CALLBACK (on_state), run);
   g_signal_connect (setup, "check-started", G_CALLBACK (on_check_started), run);
   g_signal_connect (setup, "step", G_CALLBACK (on_step), run);

@@ -37,6 +37,8 @@ typedef struct {
   char       *timeout_text;
   int         timeout;
   gboolean    save_password;
+  gboolean    oauth;            /* the provider's sign-in instead of a password */
+  gboolean    no_browser;       /* with oauth: only a saved sign-in */
 } PbCliCheckArgs;
 
 /* One `postbote check`: the flow, and what its signals need to print. */

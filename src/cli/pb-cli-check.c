@@ -80,6 +80,11 @@ validate_args (PbCliCheckArgs *args,
                 "--server)");
   else if (args->server != NULL && args->server[0] == '\0')
     message = _("--server needs a host name");
+  else if (args->oauth && (args->password_stdin || args->server != NULL))
+    message = _("--oauth signs in at the provider of the detected settings: it goes without "
+                "--password-stdin and --server");
+  else if (args->no_browser && !args->oauth)
+    message = _("--no-browser goes with --oauth");
   if (message != NULL)
     {
       *exit_code = usage_error (context, message);
@@ -151,6 +156,10 @@ static const char check_description[] = N_(
   "Without --password-stdin, the password comes from the keyring. If there is none,\n"
   "the login is not tested: the result says so, JSON has \"login_tested\": false,\n"
   "and the exit status is 0 if everything else works.\n"
+  "--oauth signs in at the provider instead (Gmail, Outlook.com, Microsoft 365, …):\n"
+  "with the sign-in saved in the keyring, else by printing an address to open in a\n"
+  "browser on this computer and waiting for the sign-in (5 minutes). It needs Postbote\n"
+  "to be registered with the provider: the setting oauth-clients (docs/oauth.md).\n"
   "--security none without --port tests port 587 (IMAP 143, POP3 110); a password\n"
   "is then sent without encryption, which only your explicit --security none allows.\n"
   "--send-test for the whole account sends a test message to the address and waits\n"
@@ -192,7 +201,13 @@ check_context_new (PbCliCheckArgs *args,
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &args->password_stdin,
       N_("Read the password from the first line of standard input"), NULL },
     { "save-password", 0, 0, G_OPTION_ARG_NONE, &args->save_password,
-      N_("After a successful login, keep the password in the keyring"), NULL },
+      N_("After a successful login, keep the password (with --oauth: the sign-in) in the "
+         "keyring"), NULL },
+    { "oauth", 0, 0, G_OPTION_ARG_NONE, &args->oauth,
+      N_("Sign in at the provider (OAuth 2.0) instead of using a password"), NULL },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &args->no_browser,
+      N_("With --oauth: use only the sign-in saved in the keyring, never wait for a browser"),
+      NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &args->from,
       N_("Sender address for --dry-run-send and --send-test (default: the address)"),
       N_("ADDR") },

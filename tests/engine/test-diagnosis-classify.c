@@ -148,6 +148,18 @@ static const Case cases[] = {
     "auth-xoauth2-only.smtp.test", 587, STARTTLS, NULL, "auth-oauth-required" },
   { "auth-failed", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
     "Error: authentication failed: authentication failure", "mail.lab.test", 465, TLS },
+  /* A token the server refused (the check's hint from the error document): no wrong
+   * password, but a provider's own words still say more. */
+  { "auth-token-refused", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
+    "Error: authentication failed: (reason unavailable)", "mail.lab.test", 465, TLS, NULL,
+    "auth-token-refused" },
+  { "auth-token-scope", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.8",
+    "Error: authentication failed: (reason unavailable)", "mail.lab.test", 465, TLS, NULL,
+    "auth-token-scope" },
+  { "auth-smtp-disabled", PB_STAGE_AUTH, NULL, 0, 0, 535, "5.7.139",
+    "Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit "
+    "https://aka.ms/smtp_auth_disabled for more information.", "smtp.office365.com", 587,
+    STARTTLS, NULL, "auth-token-refused", "microsoft" },
   /* An enhanced code in the text of a server that does not announce ENHANCEDSTATUSCODES. */
   { "auth-app-password-required", PB_STAGE_AUTH, NULL, 0, 0, 534, NULL,
     "5.7.9 Application-specific password required. https://support.google.com/mail/?p="
@@ -430,13 +442,15 @@ test_classify_cases (void)
     }
 
   /* Every id of the catalogue is produced by at least one realistic input, except the
-   * keyring and the detection ones, which have their own tests, and those only IMAP and
+   * keyring, the sign-in (oauth-*: pb_oauth_error_to_problem, test-oauth-token) and the
+   * detection ones, which have their own tests, and those only IMAP and
    * POP3 produce (test-diagnosis-incoming); a failed check is never one of detection's. */
   for (guint i = 0; ids[i] != NULL; i++)
     if (g_strv_contains (pb_test_detection_ids, ids[i])
         || g_strv_contains (pb_test_incoming_ids, ids[i]))
       g_assert_false (g_hash_table_contains (covered, ids[i]));
-    else if (!g_str_has_prefix (ids[i], "keyring-") && !g_hash_table_contains (covered, ids[i]))
+    else if (!g_str_has_prefix (ids[i], "keyring-") && !g_str_has_prefix (ids[i], "oauth-") &&
+             !g_hash_table_contains (covered, ids[i]))
       g_error ("no classification case produces %s", ids[i]);
 }
 

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "pb-credentials.h"
 #include "pb-oauth-token.h"
 #include "pb-test-util.h"
 
@@ -120,6 +121,34 @@ test_refuses_http (void)
   g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
 }
 
+/* What a failed sign-in means for the person: a problem id of its own for each error. */
+static void
+test_error_problems (void)
+{
+  static const struct { GQuark (*domain) (void); int code; PbProblem problem; } cases[] = {
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_DENIED, PB_PROBLEM_OAUTH_DENIED },
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_INVALID_GRANT, PB_PROBLEM_OAUTH_SIGN_IN_EXPIRED },
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_TIMED_OUT, PB_PROBLEM_OAUTH_TIMED_OUT },
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_NO_CLIENT, PB_PROBLEM_OAUTH_NO_CLIENT },
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_PROTOCOL, PB_PROBLEM_OAUTH_SIGN_IN_FAILED },
+    { g_io_error_quark, G_IO_ERROR_CANCELLED, PB_PROBLEM_CANCELLED },
+    { g_io_error_quark, G_IO_ERROR_HOST_NOT_FOUND, PB_PROBLEM_OAUTH_SIGN_IN_FAILED },
+    { g_tls_error_quark, G_TLS_ERROR_BAD_CERTIFICATE, PB_PROBLEM_OAUTH_SIGN_IN_FAILED },
+    { pb_credentials_error_quark, PB_CREDENTIALS_ERROR_LOCKED, PB_PROBLEM_KEYRING_LOCKED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain (), cases[i].code, "x");
+      PbProblem problem = pb_oauth_error_to_problem (error);
+
+      g_assert_cmpstr (pb_problem_to_string (problem), ==,
+                       pb_problem_to_string (cases[i].problem));
+      g_assert_true (pb_oauth_problem_is_sign_in (problem) ==
+                     g_str_has_prefix (pb_problem_to_string (problem), "oauth-"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,5 +158,6 @@ main (int    argc,
   g_test_add_func ("/oauth-token/refusals", test_refusals);
   g_test_add_func ("/oauth-token/authorization-url", test_authorization_url);
   g_test_add_func ("/oauth-token/refuses-http", test_refuses_http);
+  g_test_add_func ("/oauth-token/error-problems", test_error_problems);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pb-account-config-extensions.h"
@@ -429,6 +430,50 @@ test_oauth_issuers (void)
     }
 }
 
+/* An administrator's directory: its presets join the built-in ones, with their sign-in
+ * server; a file that clashes with a built-in id or domain and a broken one are load
+ * errors, and the built-in preset stays. */
+static void
+test_admin_directory (void)
+{
+  g_autoptr(PbProviderDb) own = pb_provider_db_new_from_resource (PB_PROVIDER_RESOURCE_PATH);
+  g_autofree char *lab = g_test_build_filename (G_TEST_DIST, "lab", "providers", NULL);
+  g_autofree char *work = g_dir_make_tmp ("pb-presets-XXXXXX", NULL);
+  g_autofree char *clash = g_build_filename (work, "gmail.xml", NULL);
+  g_autofree char *broken = g_build_filename (work, "broken.xml", NULL);
+  g_autoptr(PbAccountConfig) config = NULL;
+  g_autoptr(PbAccountConfig) gmail = NULL;
+  guint errors = g_strv_length ((char **) pb_provider_db_get_load_errors (own));
+  guint n = pb_provider_db_list (own)->len;
+
+  g_assert_nonnull (work);
+  pb_provider_db_add_directory (own, "/nonexistent/postbote/providers");
+  g_assert_cmpuint (pb_provider_db_list (own)->len, ==, n);
+  pb_provider_db_add_directory (own, lab);
+  config = pb_provider_db_lookup_domain (own, "lab.test");
+  g_assert_nonnull (config);
+  g_assert_cmpstr (pb_account_config_get_provider_id (config), ==, "lab-oauth");
+  g_assert_cmpstr (pb_account_config_get_oauth_issuer (config)->issuer, ==, "auth.lab.test");
+  g_assert_cmpuint (pb_provider_db_list (own)->len, ==, n + 1);
+
+  g_assert_true (g_file_set_contents (clash, "<clientConfig version=\"1.1\"><emailProvider "
+                                      "id=\"gmail\"><domain>gmail.com</domain>"
+                                      "<outgoingServer type=\"smtp\"><hostname>evil.example"
+                                      "</hostname><port>465</port><socketType>SSL</socketType>"
+                                      "</outgoingServer></emailProvider></clientConfig>", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (broken, "<clientConfig", -1, NULL));
+  pb_provider_db_add_directory (own, work);
+  g_assert_cmpuint (g_strv_length ((char **) pb_provider_db_get_load_errors (own)), ==,
+                    errors + 2);
+  gmail = pb_provider_db_lookup_domain (own, "gmail.com");
+  g_assert_cmpstr (((PbServerConfig *) pb_account_config_get_outgoing (gmail)->pdata[0])->host,
+                   ==, "smtp.gmail.com");
+  g_unlink (clash);
+  g_unlink (broken);
+  g_rmdir (work);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/provider-db/bad-resource-path", test_bad_resource_path);
   g_test_add_func ("/provider-db/agreement-with-ispdb", test_agreement_with_ispdb);
   g_test_add_func ("/provider-db/oauth-issuers", test_oauth_issuers);
+  g_test_add_func ("/provider-db/admin-directory", test_admin_directory);
 
   return g_test_run ();
 }

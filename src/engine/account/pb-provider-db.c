@@ -138,10 +138,12 @@ add_provider (PbProviderDb    *self,
     }
 }
 
+/* A preset file of the resource, or of an administrator's directory (from_disk). */
 static void
 load_file (PbProviderDb *self,
            const char   *dir,
-           const char   *name)
+           const char   *name,
+           gboolean      from_disk)
 {
   g_autofree char *path = g_strconcat (dir, name, NULL);
   g_autofree char *expected_id = g_strndup (name, strlen (name) - strlen (".xml"));
@@ -151,11 +153,19 @@ load_file (PbProviderDb *self,
   gsize size;
   const char *data;
 
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (from_disk)
+    {
+      g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
+
+      bytes = file != NULL ? g_mapped_file_get_bytes (file) : NULL;
+    }
+  else
+    bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes != NULL)
     {
       data = g_bytes_get_data (bytes, &size);
-      /* Our own presets: the only source whose pb: quirks, links and notes are trusted. */
+      /* Our own presets and the administrator's: the only sources whose pb: quirks,
+       * links, notes and sign-in servers are trusted. */
       config = pb_autoconfig_parse_full (data, size, path, PB_AUTOCONFIG_FLAGS_EXTENSIONS,
                                          &error);
     }
@@ -172,6 +182,14 @@ load_file (PbProviderDb *self,
       return;
     }
   add_provider (self, config, path);
+}
+
+static void
+sort_tables (PbProviderDb *self)
+{
+  g_array_sort (self->mx, compare_mx_length);
+  /* File names sort "gmx-com" before "gmx"; the list is promised in id order. */
+  g_ptr_array_sort (self->providers, compare_ids);
 }
 
 PbProviderDb *
@@ -198,13 +216,38 @@ pb_provider_db_new_from_resource (const char *resource_path)
   for (guint i = 0; names[i] != NULL; i++)
     {
       if (g_str_has_suffix (names[i], ".xml"))
-        load_file (self, dir, names[i]);
+        load_file (self, dir, names[i], FALSE);
     }
-  g_array_sort (self->mx, compare_mx_length);
-  /* File names sort "gmx-com" before "gmx"; the list is promised in id order. */
-  g_ptr_array_sort (self->providers, compare_ids);
+  sort_tables (self);
 
   return g_steal_pointer (&self);
+}
+
+void
+pb_provider_db_add_directory (PbProviderDb *self,
+                              const char   *directory)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = NULL;
+  const char *name;
+
+  g_return_if_fail (PB_IS_PROVIDER_DB (self) && directory != NULL);
+
+  dir = g_dir_open (directory, 0, NULL);
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".xml"))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  prefix = g_str_has_suffix (directory, "/") ? g_strdup (directory)
+                                             : g_strconcat (directory, "/", NULL);
+  for (guint i = 0; i < names->len; i++)
+    load_file (self, prefix, names->pdata[i], TRUE);
+  sort_tables (self);
 }
 
 PbProviderDb *
@@ -213,7 +256,18 @@ pb_provider_db_get_default (void)
   static PbProviderDb *db = NULL;
 
   if (g_once_init_enter (&db))
-    g_once_init_leave (&db, pb_provider_db_new_from_resource (PB_PROVIDER_RESOURCE_PATH));
+    {
+      PbProviderDb *loaded = pb_provider_db_new_from_resource (PB_PROVIDER_RESOURCE_PATH);
+      const char * const *dirs = g_get_system_data_dirs ();
+
+      for (guint i = 0; dirs[i] != NULL; i++)
+        {
+          g_autofree char *dir = g_build_filename (dirs[i], "postbote", "providers", NULL);
+
+          pb_provider_db_add_directory (loaded, dir);
+        }
+      g_once_init_leave (&db, loaded);
+    }
   return db;
 }
 

@@ -27,6 +27,7 @@ static const char * const stage_names[] = {
   [PB_STAGE_RCPT_TO] = "rcpt-to",
   [PB_STAGE_DATA] = "data",
   [PB_STAGE_KEYRING] = "keyring",
+  [PB_STAGE_SIGN_IN] = "sign-in",
 };
 
 const char *

@@ -36,6 +36,7 @@ typedef enum {
   PB_STAGE_DATA,
   /* the setup */
   PB_STAGE_KEYRING,
+  PB_STAGE_SIGN_IN,      /* the provider's sign-in (OAuth 2.0) before the login */
 } PbStage;
 
 /* Which protocol's reply a failure holds (PbProtocol has no "none"). */

@@ -10,6 +10,7 @@
 #include "pb-check-imap.h"
 #include "pb-check-incoming.h"
 #include "pb-imap.h"
+#include "pb-imap-auth-oauth.h"
 
 /* The examined mailbox: read-only, and the one every account has. */
 #define MAILBOX "INBOX"
@@ -122,6 +123,9 @@ static const PbCheckIncomingClass imap_class = {
   .connect = (PbCheckIncomingStep) pb_imap_client_connect_async,
   .login = (void (*) (gpointer, PbAuthMethod, const char *, const char *, GCancellable *,
                       GAsyncReadyCallback, gpointer)) pb_imap_client_login_async,
+  .login_token = (void (*) (gpointer, const char *, const char *, GCancellable *,
+                            GAsyncReadyCallback, gpointer)) pb_imap_client_login_token_async,
+  .get_oauth_error = (const PbSaslOAuthError *(*) (gpointer)) pb_imap_client_get_oauth_error,
   .mailbox = imap_examine,
   .quit = (PbCheckIncomingStep) pb_imap_client_logout_async,
   .collect = (void (*) (gpointer, PbCheckResult *)) imap_collect,

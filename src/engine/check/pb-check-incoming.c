@@ -68,6 +68,8 @@ on_step_done (GObject      *source,
     run->phase = next_phase (run);
   else
     {
+      if (run->klass->get_oauth_error != NULL)
+        run->s->oauth_error = run->klass->get_oauth_error (run->client);
       pb_check_session_record_failure (run->s, run->klass->get_failure (run->client));
       run->phase = run->klass->in_step (run->client, error) ? PHASE_QUIT : PHASE_DONE;
     }
@@ -80,6 +82,9 @@ advance (IncomingRun *run)
   GCancellable *cancellable = g_task_get_cancellable (run->s->task);
   PbCheckSession *session = run->s;
 
+  /* A client without a token login does not try one: the login is not tested. */
+  if (run->phase == PHASE_AUTH && session->token != NULL && run->klass->login_token == NULL)
+    pb_check_session_forget_password (session);
   if (run->phase == PHASE_AUTH && !pb_check_session_will_login (session))
     run->phase = PHASE_QUIT;
   switch (run->phase)
@@ -88,8 +93,12 @@ advance (IncomingRun *run)
       run->klass->connect (run->client, cancellable, on_step_done, run);
       break;
     case PHASE_AUTH:
-      run->klass->login (run->client, session->config->auth, session->options.username,
-                         session->password, cancellable, on_step_done, run);
+      if (session->token != NULL)
+        run->klass->login_token (run->client, session->options.username, session->token,
+                                 cancellable, on_step_done, run);
+      else
+        run->klass->login (run->client, session->config->auth, session->options.username,
+                           session->password, cancellable, on_step_done, run);
       break;
     case PHASE_MAILBOX:
       run->klass->mailbox (run->client, cancellable, on_step_done, run);

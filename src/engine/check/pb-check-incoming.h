@@ -36,6 +36,15 @@ typedef struct {
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,
                                        gpointer              user_data);
+  /* The login with an OAuth 2.0 access token, and the server's word on a refused one;
+   * NULL where the protocol's client has none (POP3): a token is then not tried. */
+  void              (*login_token)    (gpointer              client,
+                                       const char           *username,
+                                       const char           *token,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+  const PbSaslOAuthError *(*get_oauth_error) (gpointer        client);
   PbCheckIncomingStep mailbox;
   PbCheckIncomingStep quit;
   /* Capabilities, login facts, the mailbox: what the client knows now, into the result. */

@@ -8,6 +8,7 @@
 #include "pb-certificate.h"
 #include "pb-check-session.h"
 #include "pb-diagnosis-classify.h"
+#include "pb-oauth-error.h"
 #include "pb-secret.h"
 #include "pb-tls-policy.h"
 
@@ -91,6 +92,12 @@ pb_check_session_record_failure (PbCheckSession  *session,
   r->failure.login_skipped = r->auth_skipped;
   r->failure.has_protocol = TRUE;
   r->failure.protocol = session->config->protocol;
+  /* The login with a token failed: what the server's error document said. */
+  if (session->token_login && r->failure.stage == PB_STAGE_AUTH)
+    r->failure.problem_hint = session->oauth_error != NULL &&
+                              session->oauth_error->status == PB_SASL_OAUTH_INSUFFICIENT_SCOPE
+                              ? pb_problem_to_string (PB_PROBLEM_AUTH_TOKEN_SCOPE)
+                              : pb_problem_to_string (PB_PROBLEM_AUTH_TOKEN_REFUSED);
   r->problem = pb_diagnosis_classify (&r->failure);
 }
 
@@ -118,11 +125,26 @@ pb_check_session_will_login (PbCheckSession *session)
 {
   PbCheckResult *r = session->result;
 
-  if (pb_check_session_wants_login (session) && session->password != NULL)
-    return TRUE;
+  if (pb_check_session_wants_login (session) &&
+      (session->password != NULL || session->token != NULL))
+    {
+      session->token_login = session->token != NULL;
+      return TRUE;
+    }
   r->auth_skipped = pb_check_session_wants_login (session);
   if (r->auth_skipped)
     r->password_problem = session->password_problem;
+  /* The person asked for the provider's sign-in, and it failed: that is the check's
+   * failure, even though the server itself answered well. */
+  if (r->auth_skipped && r->ok && pb_oauth_problem_is_sign_in (session->password_problem))
+    {
+      r->ok = FALSE;
+      r->failure.stage = PB_STAGE_SIGN_IN;
+      r->failure.login_skipped = TRUE;
+      r->failure.has_protocol = TRUE;
+      r->failure.protocol = session->config->protocol;
+      r->problem = session->password_problem;
+    }
   return FALSE;
 }
 
@@ -130,6 +152,7 @@ void
 pb_check_session_forget_password (PbCheckSession *session)
 {
   g_clear_pointer (&session->password, pb_secret_free);
+  g_clear_pointer (&session->token, pb_secret_free);
 }
 
 void

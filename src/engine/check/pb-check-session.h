@@ -16,6 +16,7 @@
 #include "pb-check-options.h"
 #include "pb-check-result.h"
 #include "pb-connection.h"
+#include "pb-sasl-oauth.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,10 @@ typedef struct {
   const char            *address;
   PbCheckOptions         options;    /* every string member set, owned by the check */
   char                  *password;   /* wiped once the login was tried */
+  char                  *token;      /* an OAuth 2.0 access token instead: the same */
+  gboolean               token_login; /* the login was tried with the token */
+  const PbSaslOAuthError *oauth_error; /* the server's word on the refused token, or NULL;
+                                         * the client's, valid until the failure is recorded */
   PbProblem              password_problem;
   PbCheckResult         *result;
   GTask                 *task;
@@ -44,10 +49,10 @@ void      pb_check_session_record_failure (PbCheckSession   *session,
                                            const PbFailure  *failure);
 /* Does the server's configured method want a login at all? */
 gboolean  pb_check_session_wants_login    (PbCheckSession   *session);
-/* TRUE when the login is to be tried (a login is wanted and there is a password); else
- * notes in the result that and why it is not tested. */
+/* TRUE when the login is to be tried (a login is wanted and there is a password or a
+ * token); else notes in the result that and why it is not tested. */
 gboolean  pb_check_session_will_login     (PbCheckSession   *session);
-/* Wipes the password: the login was tried. */
+/* Wipes the password and the token: the login was tried. */
 void      pb_check_session_forget_password (PbCheckSession  *session);
 /* Ends the check: the transcript, the total time, and the result to the caller. */
 void      pb_check_session_finish         (PbCheckSession   *session);

@@ -11,6 +11,7 @@
 #include "pb-check-message.h"
 #include "pb-check-smtp.h"
 #include "pb-smtp.h"
+#include "pb-smtp-auth-oauth.h"
 
 typedef enum {
   PHASE_CONNECT,
@@ -131,6 +132,7 @@ on_command_done (GObject      *source,
 
   if (!done && (run->phase != PHASE_QUIT || (out_of_turn && run->s->result->ok)))
     {
+      run->s->oauth_error = pb_smtp_client_get_oauth_error (run->client);
       pb_check_session_record_failure (run->s, pb_smtp_client_get_failure (run->client));
       run->phase = still_in_step (run, error) ? PHASE_QUIT : PHASE_DONE;
     }
@@ -199,9 +201,14 @@ advance (SmtpRun *run)
       pb_smtp_client_connect_async (run->client, cancellable, on_command_done, run);
       break;
     case PHASE_AUTH:
-      pb_smtp_client_authenticate_async (run->client, run->s->config->auth,
-                                         run->s->options.username, run->s->password,
-                                         cancellable, on_command_done, run);
+      if (run->s->token != NULL)
+        pb_smtp_client_authenticate_token_async (run->client, run->s->options.username,
+                                                 run->s->token, cancellable, on_command_done,
+                                                 run);
+      else
+        pb_smtp_client_authenticate_async (run->client, run->s->config->auth,
+                                           run->s->options.username, run->s->password,
+                                           cancellable, on_command_done, run);
       break;
     case PHASE_DRY_RUN:
     case PHASE_TEST:

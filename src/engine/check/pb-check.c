@@ -10,6 +10,7 @@
 #include "pb-check-pop3.h"
 #include "pb-check-session.h"
 #include "pb-check-smtp.h"
+#include "pb-secret.h"
 
 /* The check */
 
@@ -115,6 +116,15 @@ pb_check_set_password (PbCheck    *self,
   g_return_if_fail (PB_IS_CHECK (self));
   pb_check_session_forget_password (&self->session);
   self->session.password = g_strdup (password);
+}
+
+void
+pb_check_set_access_token (PbCheck    *self,
+                           const char *token)
+{
+  g_return_if_fail (PB_IS_CHECK (self));
+  g_clear_pointer (&self->session.token, pb_secret_free);
+  self->session.token = g_strdup (token);
 }
 
 void

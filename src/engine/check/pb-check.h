@@ -32,6 +32,10 @@ PbCheck       *pb_check_new          (PbServerConfig       *config,
 /* The password is copied, used once and wiped. NULL: the login is not tested. */
 void           pb_check_set_password (PbCheck              *self,
                                       const char           *password);
+/* An OAuth 2.0 access token to log in with instead of a password (XOAUTH2 or
+ * OAUTHBEARER): copied, used once and wiped. */
+void           pb_check_set_access_token (PbCheck            *self,
+                                          const char         *token);
 /* Why the caller has no password (PB_PROBLEM_KEYRING_LOCKED, ...): the login is not
  * tested and the result says why. */
 void           pb_check_set_password_problem (PbCheck    *self,

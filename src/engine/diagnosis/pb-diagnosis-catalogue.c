@@ -219,10 +219,27 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Sign-in only through the provider’s web page"),
     N_("The server {host} accepts no password, only a sign-in through the provider’s web page "
        "(OAuth). An app password does not help."),
-    N_("Use a mail program that supports this sign-in, for example GNOME Online Accounts with "
-       "Evolution, or Thunderbird. Postbote can only test logins with a password."),
+    N_("Test the account with the provider’s sign-in instead of a password (on the command "
+       "line: --oauth). In your mail program, choose the provider’s sign-in (OAuth2) as the "
+       "login method."),
     NULL, FALSE,
     "250 AUTH XOAUTH2 OAUTHBEARER" },
+  { PB_PROBLEM_AUTH_TOKEN_REFUSED, NULL,
+    N_("The server did not accept the sign-in"),
+    N_("You signed in at the provider, but the server {host} did not accept that sign-in "
+       "for mail. Mail access may be switched off for this account, or the account may not "
+       "be allowed to use mail programs."),
+    N_("Check in your account’s settings that access for mail programs (IMAP, SMTP) is on. "
+       "In an organization, the administrator decides this for each account."),
+    NULL, FALSE,
+    "a1 NO [AUTHENTICATIONFAILED] {\"status\":\"invalid_token\"}" },
+  { PB_PROBLEM_AUTH_TOKEN_SCOPE, NULL,
+    N_("The sign-in does not include mail"),
+    N_("You signed in at the provider, but without permission for mail: the server {host} "
+       "wants a sign-in that allows reading and sending mail."),
+    N_("Sign in again and allow access to your mail when the provider’s page asks."),
+    NULL, FALSE,
+    "{\"status\":\"insufficient_scope\",\"scope\":\"mail\"}" },
   { PB_PROBLEM_AUTH_FAILED, NULL,
     N_("User name or password wrong"),
     N_("The server {host} rejected the login: the user name or the password was not "
@@ -444,6 +461,49 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("Start the check again when you are ready."),
     NULL, TRUE,
     "Operation was cancelled" },
+
+  /* ---- signing in at the provider (OAuth 2.0) ---- */
+  { PB_PROBLEM_OAUTH_NO_CLIENT, NULL,
+    N_("Postbote is not registered with this provider"),
+    N_("The provider wants you to sign in on its web page, and it lets only programs do that "
+       "which were registered with it. No registration for this provider is set up in "
+       "Postbote."),
+    N_("Ask your administrator to register an app with the provider (Microsoft 365: in "
+       "Microsoft Entra) and to set up its client ID in Postbote (the setting "
+       "“oauth-clients”). Where the provider allows app passwords, you can test with an app "
+       "password instead."),
+    NULL, FALSE,
+    "No client ID for login.microsoftonline.com" },
+  { PB_PROBLEM_OAUTH_DENIED, NULL,
+    N_("Sign-in refused"),
+    N_("The provider’s sign-in page did not give access: the permission was declined, or "
+       "the provider does not allow this app for your account."),
+    N_("Sign in again and allow access. In an organization, your administrator may have to "
+       "allow the app first."),
+    NULL, FALSE,
+    "error=access_denied" },
+  { PB_PROBLEM_OAUTH_TIMED_OUT, NULL,
+    N_("The sign-in was not finished"),
+    N_("Postbote waited for the sign-in in the browser, but it was not completed in time."),
+    N_("Start again and finish the sign-in in the browser. If no browser window opened, open "
+       "the address Postbote shows yourself."),
+    NULL, TRUE,
+    "The sign-in in the browser did not finish in time" },
+  { PB_PROBLEM_OAUTH_SIGN_IN_EXPIRED, NULL,
+    N_("The saved sign-in no longer works"),
+    N_("The sign-in saved for this account was withdrawn or has expired, for example "
+       "because the password was changed or access was revoked."),
+    N_("Sign in again at the provider (on the command line: --oauth without --no-browser)."),
+    NULL, FALSE,
+    "error=invalid_grant" },
+  { PB_PROBLEM_OAUTH_SIGN_IN_FAILED, NULL,
+    N_("The sign-in server gave an unexpected answer"),
+    N_("The provider’s sign-in server could not be reached, or answered in a way Postbote "
+       "does not understand."),
+    N_("Check your internet connection and try again later. If it keeps happening, tell "
+       "the provider."),
+    NULL, TRUE,
+    "HTTP 500" },
 
   /* ---- the keyring ---- */
   { PB_PROBLEM_KEYRING_UNAVAILABLE, NULL,

@@ -493,14 +493,16 @@ is_weak_hint (PbProblem hint)
     case PB_PROBLEM_RELAY_DENIED:
     case PB_PROBLEM_RECIPIENT_REJECTED:
     case PB_PROBLEM_MESSAGE_TOO_LARGE:
+    case PB_PROBLEM_AUTH_TOKEN_REFUSED:
+    case PB_PROBLEM_AUTH_TOKEN_SCOPE:
       return TRUE;
     default:
       return FALSE;
     }
 }
 
-PbProblem
-pb_diagnosis_classify (const PbFailure *f)
+static PbProblem
+classify_failure (const PbFailure *f)
 {
   PbProblem hint;
   const char *provider;
@@ -553,4 +555,22 @@ pb_diagnosis_classify (const PbFailure *f)
     return problem;
 
   return pb_diagnosis_preset_refine (classify_reply (f, text), provider);
+}
+
+PbProblem
+pb_diagnosis_classify (const PbFailure *f)
+{
+  PbProblem problem;
+  PbProblem hint;
+
+  g_return_val_if_fail (f != NULL, PB_PROBLEM_PROTOCOL_ERROR);
+
+  problem = classify_failure (f);
+  hint = pb_problem_from_string (f->problem_hint);
+  /* A refused token is no wrong password: the sign-in worked, the server wants more. A
+   * provider's own words (auth-smtp-disabled, ...) still say it better. */
+  if (problem == PB_PROBLEM_AUTH_FAILED &&
+      (hint == PB_PROBLEM_AUTH_TOKEN_REFUSED || hint == PB_PROBLEM_AUTH_TOKEN_SCOPE))
+    return hint;
+  return problem;
 }

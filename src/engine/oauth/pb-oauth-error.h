@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "pb-problem.h"
+
 G_BEGIN_DECLS
 
 #define PB_OAUTH_ERROR (pb_oauth_error_quark ())
@@ -20,6 +22,11 @@ typedef enum {
   PB_OAUTH_ERROR_NO_CLIENT,  /* Postbote is not registered at this issuer (pb-oauth-client.h) */
 } PbOAuthError;
 
-GQuark pb_oauth_error_quark (void);
+GQuark    pb_oauth_error_quark      (void);
+/* The problem id of a sign-in that failed with error (PB_OAUTH_ERROR, a keyring error, a
+ * network error, G_IO_ERROR_CANCELLED). */
+PbProblem pb_oauth_error_to_problem (const GError *error);
+/* Whether problem is one of a sign-in's (PB_PROBLEM_OAUTH_*). */
+gboolean  pb_oauth_problem_is_sign_in (PbProblem problem);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ typedef struct {
   char            *provider_id;
   char            *pinned;
   PbSecret        *password;
+  PbSecret        *token;
   PbProblem        password_problem;
   PbSetupQuestion *question;
   PbCheckResult   *result;
@@ -54,6 +55,7 @@ half_run_free (HalfRun *run)
   g_free (run->provider_id);
   g_free (run->pinned);
   pb_secret_free (run->password);
+  pb_secret_free (run->token);
   pb_setup_question_free (run->question);
   g_clear_object (&run->result);
   g_free (run);
@@ -197,6 +199,12 @@ save_password (GTask *task)
   PbProtocol protocol = run->server->protocol;
 
   remember_settings (self, run);
+  /* A sign-in keeps its refresh token itself (pb-oauth-sign-in.h): no password to save. */
+  if (self->oauth)
+    {
+      finish_half (task);
+      return;
+    }
   if (!result->ok || !result->authenticated || !self->has_password)
     pb_setup_emit_password (self, protocol, PB_SETUP_PASSWORD_NOT_ACCEPTED, NULL);
   else if (!self->remember_password || run->password == NULL)
@@ -262,8 +270,9 @@ run_check (GTask *task)
   run->options.pinned_sha256 = run->pinned;
   check = pb_check_new (run->server, run->address, &run->options);
   pb_check_set_password (check, run->password);
+  pb_check_set_access_token (check, run->token);
   pb_check_set_password_problem (check, run->password_problem);
-  self->has_password = run->password != NULL;
+  self->has_password = run->password != NULL || run->token != NULL;
   /* The check has its own copy, wiped after the login; ours only serves a later save or a
    * second check after trusting a certificate. */
   if (!self->remember_password && !self->use_trust_store && !run->keep_password)
@@ -351,6 +360,8 @@ half_run_new (GTask                    *owner,
   run->options.from_name = run->from_name = g_strdup (options->from_name);
   run->options.provider_id = run->provider_id = g_strdup (options->provider_id);
   run->password = password;
+  run->token = g_strdup (request->token);
+  run->password_problem = request->sign_in_problem;
   return run;
 }
 
@@ -377,7 +388,7 @@ pb_setup_half_run_async (PbSetup                  *self,
   g_task_set_task_data (task, run, (GDestroyNotify) half_run_free);
 
   enter_state (task, PB_SETUP_STATE_CHECKING);
-  if (run->password != NULL || !self->lookup_saved_password)
+  if (run->password != NULL || !self->lookup_saved_password || self->oauth)
     run_check (task);
   else
     look_up (task, run->server);

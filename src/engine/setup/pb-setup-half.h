@@ -29,6 +29,11 @@ typedef struct {
   /* Keep the password the check logged in with, for pb_setup_half_run_finish() to hand
    * over: the round trip after an account test logs in again with the verified one. */
   gboolean              keep_password;
+  /* The provider's sign-in (oauth): its access token (copied), or why there is none
+   * (PB_PROBLEM_NONE: no sign-in was asked for). The half logs in with the token instead
+   * of a password. */
+  const char           *token;
+  PbProblem             sign_in_problem;
 } PbSetupHalfRequest;
 
 /* Runs request for the test owner (the flow's work that the half belongs to: while it is

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pb-setup.h"
+#include "pb-oauth-sign-in.h"
 #include "pb-secret.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ struct _PbSetup
   gboolean            lookup_saved_password;
   gboolean            use_trust_store;
   guint               discovery_timeout_ms;
+  gboolean            oauth;             /* the provider's sign-in instead of a password */
+  gboolean            oauth_batch;       /* no browser: only a saved sign-in */
+  guint               oauth_timeout_ms;
 
   PbSetupState        state;
   PbDiscovery        *discovery;
@@ -51,6 +55,8 @@ gboolean pb_setup_is_current         (PbSetup         *self,
  * work. */
 void     pb_setup_end_with_error     (GTask           *task,
                                       GError          *error);
+void     pb_setup_emit_sign_in_started (PbSetup       *self,
+                                        PbOAuthSignIn *sign_in);
 void     pb_setup_emit_check_started (PbSetup         *self,
                                       PbCheck         *check,
                                       PbServerConfig  *server);

@@ -16,6 +16,7 @@
 #include "pb-setup-half.h"
 #include "pb-setup-private.h"
 #include "pb-setup-run.h"
+#include "pb-setup-sign-in.h"
 #include "pb-trust.h"
 
 typedef struct {
@@ -29,6 +30,9 @@ typedef struct {
   char            *username;     /* the options' own copy: the round trip comes later */
   PbSecret        *password;
   PbSecret        *incoming_password;  /* the incoming half's, kept for the round trip */
+  PbSecret        *token;        /* the provider's sign-in's access token (oauth) */
+  PbProblem        sign_in_problem; /* why the sign-in gave none */
+  gboolean         signed_in;    /* the sign-in was tried */
   gboolean         round_trip_done;
   PbSetupQuestion *question;     /* the account's own question, or NULL: the flow's */
   GError          *error;        /* the first half's that ended in one */
@@ -47,6 +51,7 @@ test_run_free (TestRun *run)
   g_free (run->username);
   pb_secret_free (run->password);
   pb_secret_free (run->incoming_password);
+  pb_secret_free (run->token);
   pb_setup_question_free (run->question);
   g_clear_error (&run->error);
   g_free (run);
@@ -235,9 +240,24 @@ on_half_done (GObject      *source,
     end_test (task);
 }
 
-/* Confirmed, or nothing to confirm: from here on a password may go to the servers. An
- * incoming half without a saved password of its own falls back on the outgoing server's:
- * in an account test the one tested beside it, else the one found. */
+static void start_halves (GTask *task);
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  TestRun *run = g_task_get_task_data (task);
+
+  run->token = pb_setup_sign_in_finish (PB_SETUP (source), res, &run->sign_in_problem);
+  start_halves (task);
+}
+
+/* Confirmed, or nothing to confirm: from here on a password may go to the servers, and
+ * the person may sign in at the provider (oauth). An incoming half without a saved
+ * password of its own falls back on the outgoing server's: in an account test the one
+ * tested beside it, else the one found. */
 static void
 start_halves (GTask *task)
 {
@@ -245,6 +265,14 @@ start_halves (GTask *task)
   TestRun *run = g_task_get_task_data (task);
   PbServerConfig *outgoing = run->servers[PB_SETUP_HALF_OUTGOING];
   guint left = run->n_halves;
+
+  if (self->oauth && !run->signed_in)
+    {
+      run->signed_in = TRUE;
+      pb_setup_sign_in_async (self, run->address, g_task_get_cancellable (task), on_signed_in,
+                              task);
+      return;
+    }
 
   run->pending = run->n_halves;
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
@@ -256,6 +284,8 @@ start_halves (GTask *task)
         .options = &run->options,
         .alone = run->n_halves == 1,
         .keep_password = half == PB_SETUP_HALF_INCOMING && run->options.send_test,
+        .token = run->token,
+        .sign_in_problem = run->sign_in_problem,
       };
       PbSecret *password;
 

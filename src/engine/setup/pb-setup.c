@@ -28,6 +28,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
+  SIGN_IN_STARTED,
   CHECK_STARTED,
   STEP,
   PASSWORD,
@@ -77,6 +78,13 @@ pb_setup_end_with_error (GTask  *task,
     pb_setup_set_state (self, PB_SETUP_STATE_STOPPED);
   g_task_return_error (task, error);
   g_object_unref (task);
+}
+
+void
+pb_setup_emit_sign_in_started (PbSetup       *self,
+                               PbOAuthSignIn *sign_in)
+{
+  g_signal_emit (self, signals[SIGN_IN_STARTED], 0, sign_in);
 }
 
 void
@@ -534,6 +542,9 @@ pb_setup_class_init (PbSetupClass *klass)
                                                  PB_TYPE_CHECK_RESULT, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[SIGN_IN_STARTED] = g_signal_new ("sign-in-started", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, PB_TYPE_OAUTH_SIGN_IN);
   signals[CHECK_STARTED] = g_signal_new ("check-started", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, PB_TYPE_CHECK,

@@ -61,6 +61,9 @@ typedef enum {
 } PbSetupError;
 
 /* Signals, in the thread-default main context of the call that caused them:
+ *   ::sign-in-started (PbOAuthSignIn *sign_in)   a test with oauth signs in at the
+ *                                      provider (pb-setup-sign-in.h): its ::open-uri asks
+ *                                      the face to open the browser
  *   ::check-started (PbCheck *check, PbServerConfig *server)   a live check of server
  *                                      begins: its ::step reports progress
  *   ::step (PbSetupHalf half, PbCheckStep *step)   a step of a check ended, of the half of

@@ -1,0 +1,111 @@
+#!/bin/sh
+# postbote check --oauth against the lab's real authorization server (glewlwyd), Dovecot and
+# Postfix, with a real keyring (TAP):
+#   tests/lab/lab-run --tap tests/keyring/keyring-run tests/cli/test-oauth-cli-lab.sh
+# The lab's domain comes with its sign-in server from an administrator's preset
+# (tests/lab/providers/lab-oauth.xml, found through XDG_DATA_DIRS, as one installed in
+# /usr/share/postbote/providers/ would be). Postbote's client registration is the setting
+# oauth-clients, set as a person sets it (GSettings, its keyfile backend here). The browser
+# is tests/lab/oauth_browser.py at glewlwyd's real login page, given the address that
+# postbote prints. Covered: no registration; the sign-in in the browser, both halves logged
+# in with the token and the refresh token saved; the saved sign-in used without a browser;
+# a revoked one; a sign-in without the mail scope; and no token in any output or file.
+set -u
+. "$(dirname "$0")/../tap.sh"
+. "$(dirname "$0")/lab-keyring.sh"
+OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
+BROWSER="python3 $PB_LAB_SRCDIR/oauth_browser.py"
+mkdir -p "$OUT" "$PB_KEYRING_HOME/presets/postbote"
+ln -s "$PB_LAB_SRCDIR/providers" "$PB_KEYRING_HOME/presets/postbote/providers"
+export XDG_DATA_DIRS="$PB_KEYRING_HOME/presets:/usr/share" GSETTINGS_BACKEND=keyfile
+settings ()
+{
+  mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+  { echo '[io/github/postbote/Postbote]'
+    echo "oauth-clients=$1"
+  } > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+}
+saved () { secret-tool lookup issuer auth.lab.test client postbote-lab user "$USER" 2>/dev/null; }
+
+# oauth NAME ARGS...: postbote check --oauth ARGS --json alice in the background; the person
+# opens the address it prints. $rc is its exit status; its output is in $OUT/NAME.*.
+oauth ()
+{
+  name=$1; shift
+  "$P" check --oauth "$@" --json "$USER" > "$OUT/$name.json" 2> "$OUT/$name.err" &
+  pid=$!
+  url=
+  i=0
+  while [ $i -lt 300 ] && kill -0 $pid 2>/dev/null; do
+    url=$(grep -m 1 -o 'https://auth\.lab\.test/[^ ]*' "$OUT/$name.err")
+    [ -n "$url" ] && break
+    sleep 0.1; i=$((i + 1))
+  done
+  [ -z "$url" ] || $BROWSER open "$url" > "$OUT/$name.browser" 2>&1
+  wait $pid
+  rc=$?
+}
+halves () { json_get "$OUT/$1.json" "[(c['protocol'], c['ok'], c['problem'], c['auth_mechanism']) for c in j['checks']]"; }
+
+# No registration: the sign-in cannot start, and the result says so.
+oauth none
+check "$rc:$(halves none)" \
+  "1:[('smtp', False, 'oauth-no-client', None), ('imap', False, 'oauth-no-client', None)]" \
+  "no client id: both halves fail with oauth-no-client" "$(cat "$OUT/none.err")"
+check "$(json_get "$OUT/none.json" "j['checks'][0]['stage']")" "sign-in" \
+  "no client id: the failed stage is the sign-in"
+check "$(grep -c 'https://' "$OUT/none.err")" 0 "no client id: no address to open"
+
+settings "{'auth.lab.test': {'client-id': 'postbote-lab', 'redirect-ports': '47100-47109'}}"
+
+# The sign-in in the browser; both halves log in with the access token.
+oauth first --save-password
+check "$rc:$(halves first)" \
+  "0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]" \
+  "browser sign-in: SMTP and IMAP accept the token (OAUTHBEARER)" \
+  "$(cat "$OUT/first.err" "$OUT/first.browser")"
+check_match "browser sign-in: the browser came back to the loopback" \
+  "$(cat "$OUT/first.browser")" '^http://127\.0\.0\.1:471[0-9][0-9]/\?.*code='
+check_match "browser sign-in: the address asks for PKCE S256 and the mail scope" \
+  "$(grep -m 1 -o 'https://auth\.lab\.test/[^ ]*' "$OUT/first.err")" \
+  'code_challenge_method=S256.*scope=mail|scope=mail.*code_challenge_method=S256'
+refresh=$(saved)
+check "$([ ${#refresh} -gt 20 ] && echo saved)" saved \
+  "--save-password: the refresh token is in the keyring"
+
+# The saved sign-in, without a browser.
+oauth again --no-browser --transcript
+check "$rc:$(halves again)" \
+  "0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]" \
+  "saved sign-in: both halves log in again, without a browser" "$(cat "$OUT/again.err")"
+check "$(grep -c 'Signed in with the sign-in saved in the keyring' "$OUT/again.err"):$(grep -c 'https://' "$OUT/again.err")" \
+  "1:0" "saved sign-in: says so, and prints no address to open"
+check "$(json_get "$OUT/again.json" "sum('<redacted>' in l['text'] for c in j['checks'] for l in c['transcript'])")" \
+  2 "saved sign-in: the token is <redacted> in both transcripts"
+
+# The sign-in is revoked at the provider (as its security page does): the saved one fails.
+printf '%s\n' "$refresh" | $BROWSER revoke
+oauth revoked --no-browser
+check "$rc:$(halves revoked)" \
+  "1:[('smtp', False, 'oauth-sign-in-expired', None), ('imap', False, 'oauth-sign-in-expired', None)]" \
+  "revoked sign-in: oauth-sign-in-expired, no login tried" "$(cat "$OUT/revoked.err")"
+check "$(json_get "$OUT/revoked.json" "[c['tls']['version'] is not None for c in j['checks']]")" \
+  "[True, True]" "revoked sign-in: the servers' encryption is still checked"
+
+# A sign-in without the mail scope (an administrator's preset that names another scope):
+# glewlwyd issues it, Dovecot refuses it for mail.
+mkdir -p "$PB_KEYRING_HOME/scoped/postbote/providers"
+sed 's|<scope>mail</scope>|<scope>calendar</scope>|' "$PB_LAB_SRCDIR/providers/lab-oauth.xml" \
+  > "$PB_KEYRING_HOME/scoped/postbote/providers/lab-oauth.xml"
+XDG_DATA_DIRS="$PB_KEYRING_HOME/scoped:/usr/share" oauth scope
+check "$rc:$(halves scope)" \
+  "1:[('smtp', False, 'auth-token-refused', 'OAUTHBEARER'), ('imap', False, 'auth-token-refused', 'OAUTHBEARER')]" \
+  "calendar scope: the servers refuse the token (auth-token-refused)" "$(cat "$OUT/scope.err")"
+
+# No token anywhere but in the keyring: not the refresh token, not an OAUTHBEARER message
+# ("n,a=" in base64 starts "bixhPQ"), not a "Bearer" in the clear.
+found=$(grep -rlaF -e "$refresh" "$OUT" "$XDG_CONFIG_HOME" 2>/dev/null)
+check "$found" "" "the refresh token is in no output and no file"
+found=$(grep -rlaE -e 'bixhPQ|Bearer ' "$OUT" "$XDG_CONFIG_HOME" 2>/dev/null)
+check "$found" "" "no SASL token message and no bearer token in any output or file"
+tap_done
