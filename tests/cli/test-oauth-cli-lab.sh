@@ -7,9 +7,10 @@
 # /usr/share/postbote/providers/ would be). Postbote's client registration is the setting
 # oauth-clients, set as a person sets it (GSettings, its keyfile backend here). The browser
 # is tests/lab/oauth_browser.py at glewlwyd's real login page, given the address that
-# postbote prints. Covered: no registration; the sign-in in the browser, both halves logged
-# in with the token and the refresh token saved; the saved sign-in used without a browser;
-# a revoked one; a sign-in without the mail scope; and no token in any output or file.
+# postbote prints. Covered: no registration (also with the sender check); the sign-in in
+# the browser, both halves logged in with the token and the refresh token saved; the saved
+# sign-in used without a browser; a revoked one; a sign-in without the mail scope; and no
+# token in any output or file.
 set -u
 . "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/lab-keyring.sh"
@@ -55,6 +56,13 @@ check "$rc:$(halves none)" \
 check "$(json_get "$OUT/none.json" "j['checks'][0]['stage']")" "sign-in" \
   "no client id: the failed stage is the sign-in"
 check "$(grep -c 'https://' "$OUT/none.err")" 0 "no client id: no address to open"
+# The same with the sender check (as the window tests found settings): the envelope that
+# would follow, refused without a login, does not take the sign-in's place.
+oauth none-envelope --dry-run-send
+check "$rc:$(halves none-envelope)" \
+  "1:[('smtp', False, 'oauth-no-client', None), ('imap', False, 'oauth-no-client', None)]" \
+  "no client id, --dry-run-send: both halves still fail with oauth-no-client" \
+  "$(cat "$OUT/none-envelope.err")"
 
 settings "{'auth.lab.test': {'client-id': 'postbote-lab', 'redirect-ports': '47100-47109'}}"
 

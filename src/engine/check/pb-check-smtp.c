@@ -185,9 +185,11 @@ advance (SmtpRun *run)
 {
   GCancellable *cancellable = g_task_get_cancellable (run->s->task);
 
-  /* Skip what was not asked for. */
+  /* Skip what was not asked for. A login that cannot be tried because the sign-in at the
+   * provider failed is the check's failure: no envelope after it, whose refusal ("not
+   * logged in") would take the sign-in's place. */
   if (run->phase == PHASE_AUTH && !pb_check_session_will_login (run->s))
-    run->phase = PHASE_DRY_RUN;
+    run->phase = run->s->result->ok ? PHASE_DRY_RUN : PHASE_QUIT;
   if (run->phase == PHASE_DRY_RUN && !run->s->options.dry_run_send)
     run->phase = PHASE_TEST;
   if (run->phase == PHASE_TEST && !run->s->options.send_test)
