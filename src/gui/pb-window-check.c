@@ -48,6 +48,13 @@ pb_window_check_begin (PbTestPage     *page,
   pb_test_page_reset (page, title);
 }
 
+/* A login with the token of the provider's sign-in: the SASL mechanisms that carry one. */
+static gboolean
+is_token_login (const char *mechanism)
+{
+  return g_strcmp0 (mechanism, "OAUTHBEARER") == 0 || g_strcmp0 (mechanism, "XOAUTH2") == 0;
+}
+
 GPtrArray *
 pb_window_check_verified (PbCheckResult *result)
 {
@@ -62,7 +69,11 @@ pb_window_check_verified (PbCheckResult *result)
   else if (result->tls_version != NULL)
     /* Translators: %s is a TLS version, e.g. "TLS 1.3" */
     g_ptr_array_add (verified, g_strdup_printf (_("Encrypted with %s, certificate valid"), result->tls_version));
-  if (result->authenticated)
+  if (result->authenticated && is_token_login (result->auth_mechanism))
+    /* Translators: %s is the login method, OAUTHBEARER or XOAUTH2 */
+    g_ptr_array_add (verified, g_strdup_printf (_("Login accepted with the provider’s sign-in (%s)"),
+                                                result->auth_mechanism));
+  else if (result->authenticated)
     g_ptr_array_add (verified, g_strdup (_("Login accepted")));
   if (result->mailbox_name != NULL && result->mailbox_messages >= 0)
     g_ptr_array_add (verified, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -13,10 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-account-config-extensions.h"
 #include "pb-check.h"
 #include "pb-credentials.h"
 #include "pb-settings.h"
 #include "pb-setup-run.h"
+#include "pb-setup-sign-in.h"
 #include "pb-window-account.h"
 #include "pb-window-asker.h"
 #include "pb-window-check.h"
@@ -24,6 +26,7 @@
 #include "pb-window-flow.h"
 #include "pb-window-pages-private.h"
 #include "pb-window-round-trip.h"
+#include "pb-window-sign-in.h"
 
 static void show_discovery (PbWindow          *self,
                             PbDiscoveryResult *found,
@@ -42,6 +45,27 @@ on_discovery_done (GObject      *source,
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_discovery (self, found, error);
   g_object_unref (self);
+}
+
+/* Found settings whose provider has a sign-in server: its sign-in is offered instead of a
+ * password, switched on where the start page had no password or the provider takes none;
+ * staying signed in follows the start page's "Remember password". */
+static void
+offer_sign_in (PbWindow          *self,
+               PbDiscoveryResult *found)
+{
+  PbAccountConfig *config = pb_discovery_result_get_config (found);
+  gboolean password = *pb_start_page_get_password (self->start_page) != '\0';
+
+  if (pb_setup_get_oauth_issuer (self->setup) == NULL)
+    return;
+  pb_settings_page_offer_sign_in (pb_window_pages_settings (self),
+                                  pb_account_config_get_short_name (config),
+                                  !password ||
+                                  pb_account_config_has_quirk (config, PB_QUIRK_OAUTH2_ONLY) ||
+                                  pb_account_config_has_quirk (config,
+                                                               PB_QUIRK_BASIC_AUTH_DISABLED),
+                                  pb_start_page_get_remember (self->start_page));
 }
 
 /* What the discovery found, or why it found nothing. */
@@ -65,6 +89,7 @@ show_discovery (PbWindow          *self,
   pb_settings_page_set_password_given (page,
                                        *pb_start_page_get_password (self->start_page) != '\0');
   pb_settings_page_set_result (page, found, pb_setup_get_confirmation (self->setup));
+  offer_sign_in (self, found);
   pb_window_pages_show (self, page);
 }
 
@@ -261,12 +286,31 @@ current_remember (PbWindow *self)
   return pb_start_page_get_remember (self->start_page);
 }
 
+/* A test with the provider's sign-in signs in before its halves start. */
+static void
+on_sign_in_started (PbWindow      *self,
+                    PbOAuthSignIn *sign_in)
+{
+  PbSignInPage *page = pb_window_pages_sign_in (self);
+  PbAccountConfig *config = pb_settings_page_get_config (pb_window_pages_settings (self));
+
+  pb_window_sign_in_follow (self->sign_in, sign_in,
+                            config != NULL ? pb_account_config_get_short_name (config)
+                                           : pb_oauth_sign_in_get_issuer (sign_in)->issuer,
+                            page, GTK_WINDOW (self));
+  pb_window_pages_show (self, page);
+}
+
 static void
 on_check_started (PbWindow       *self,
                   PbCheck        *check,
                   PbServerConfig *server)
 {
   PbTestPage *page = pb_window_pages_test (self);
+
+  /* The halves of a test cancelled while it signed in still start, and end at once. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
 
   if (pb_window_account_is_active (self->account))
     pb_window_account_check_started (self->account, page, pb_setup_half_of (server->protocol));
@@ -297,6 +341,7 @@ show_account (PbWindow *self)
 {
   pb_window_account_show (self->account, self->setup, pb_window_pages_test (self),
                           pb_window_pages_result (self));
+  pb_window_sign_in_show (self->sign_in, pb_window_pages_result (self));
   check_domain (self);
   pb_window_pages_show (self, pb_window_pages_result (self));
 }
@@ -381,6 +426,7 @@ on_test_done (GObject      *source,
                                              pb_window_pages_test (self),
                                              pb_window_pages_result (self)))
         {
+          pb_window_sign_in_show (self->sign_in, pb_window_pages_result (self));
           check_domain (self);
           pb_window_pages_show (self, pb_window_pages_result (self));
         }
@@ -430,6 +476,9 @@ pb_window_flow_run_check (PbWindow *self,
   PbCheckOptions options = { 0 };
   const char *address = NULL;
   GCancellable *cancellable;
+  gboolean keep = FALSE;
+  /* By hand, never: the sign-in server is a preset's. */
+  gboolean oauth = pb_settings_page_get_sign_in (page, &keep);
 
   fill_options (self, server, &options, &address);
   options.send_test = self->send_test_last = send_test;
@@ -439,8 +488,12 @@ pb_window_flow_run_check (PbWindow *self,
   pb_setup_set_round_trip_wait (self->setup, self->round_trip_wait_ms);
 
   cancellable = pb_window_pages_begin_work (self);
-  pb_setup_set_password (self->setup, current_password (self));
-  pb_setup_set_remember_password (self->setup, current_remember (self));
+  /* Signing in at the provider, no password goes anywhere; staying signed in keeps the
+   * sign-in as remembering keeps a password. */
+  pb_setup_set_oauth (self->setup, oauth);
+  pb_setup_set_password (self->setup, oauth ? NULL : current_password (self));
+  pb_setup_set_remember_password (self->setup, oauth ? keep : current_remember (self));
+  pb_window_sign_in_begin (self->sign_in, oauth && keep);
   if (pb_settings_page_get_manual (page))
     {
       pb_window_account_end (self->account);
@@ -461,6 +514,8 @@ pb_window_flow_init (PbWindow *self)
 {
   g_signal_connect_swapped (self->setup, "notify::discovery",
                             G_CALLBACK (on_discovery_changed), self);
+  g_signal_connect_swapped (self->setup, "sign-in-started", G_CALLBACK (on_sign_in_started),
+                            self);
   g_signal_connect_swapped (self->setup, "check-started", G_CALLBACK (on_check_started), self);
   g_signal_connect_swapped (self->setup, "step", G_CALLBACK (on_step), self);
   g_signal_connect_swapped (self->setup, "notify::result", G_CALLBACK (on_result), self);

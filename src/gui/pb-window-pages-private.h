@@ -19,12 +19,14 @@
 #include "pb-not-found-page.h"
 #include "pb-result-page.h"
 #include "pb-settings-page.h"
+#include "pb-sign-in-page.h"
 #include "pb-setup.h"
 #include "pb-start-page.h"
 #include "pb-test-page.h"
 #include "pb-window-account.h"
 #include "pb-window-asker.h"
 #include "pb-window-page.h"
+#include "pb-window-sign-in.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +40,7 @@ struct _PbWindow
   PbSetup              *setup;         /* decides; the window presents and asks the user */
   PbWindowAsker        *asker;         /* the flow's questions, answered by pages and dialogs */
   PbWindowAccount      *account;       /* the account test under way or shown, if any */
+  PbWindowSignIn       *sign_in;       /* its sign-in at the provider, if any */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *pages;
@@ -46,6 +49,7 @@ struct _PbWindow
   PbDetectPage         *detect_page;
   PbNotFoundPage       *not_found_page;
   PbSettingsPage       *settings_page;
+  PbSignInPage         *sign_in_page;
   PbTestPage           *test_page;
   PbResultPage         *result_page;
 
@@ -58,6 +62,7 @@ struct _PbWindow
 PbDetectPage   *pb_window_pages_detect     (PbWindow   *self);
 PbNotFoundPage *pb_window_pages_not_found  (PbWindow   *self);
 PbSettingsPage *pb_window_pages_settings   (PbWindow   *self);
+PbSignInPage   *pb_window_pages_sign_in    (PbWindow   *self);
 PbTestPage     *pb_window_pages_test       (PbWindow   *self);
 PbResultPage   *pb_window_pages_result     (PbWindow   *self);
 /* page: one of the pages, built by its getter; it is shown from its top. */

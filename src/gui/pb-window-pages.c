@@ -75,6 +75,15 @@ pb_window_pages_settings (PbWindow *self)
   return self->settings_page;
 }
 
+PbSignInPage *
+pb_window_pages_sign_in (PbWindow *self)
+{
+  if (self->sign_in_page == NULL)
+    self->sign_in_page = PB_SIGN_IN_PAGE (add_page (self, PB_TYPE_SIGN_IN_PAGE,
+                                                   PB_WINDOW_PAGE_SIGN_IN));
+  return self->sign_in_page;
+}
+
 PbTestPage *
 pb_window_pages_test (PbWindow *self)
 {
@@ -161,6 +170,7 @@ pb_window_pages_forget (PbWindow *self)
   self->detect_page = NULL;
   self->not_found_page = NULL;
   self->settings_page = NULL;
+  self->sign_in_page = NULL;
   self->test_page = NULL;
   self->result_page = NULL;
 }

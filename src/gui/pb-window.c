@@ -81,12 +81,13 @@ pb_window_cancel_action (GtkWidget  *widget,
   PbWindow *self = PB_WINDOW (widget);
   PbWindowPage page = pb_window_get_page (self);
 
-  /* Work runs on these two pages only; Escape on a result leaves it, as Edit Settings. */
-  if (page == PB_WINDOW_PAGE_DETECT || page == PB_WINDOW_PAGE_TEST)
+  /* Work runs on these pages only; Escape on a result leaves it, as Edit Settings. */
+  if (page == PB_WINDOW_PAGE_DETECT || page == PB_WINDOW_PAGE_SIGN_IN ||
+      page == PB_WINDOW_PAGE_TEST)
     g_cancellable_cancel (self->cancellable);
   if (page == PB_WINDOW_PAGE_DETECT)
     pb_window_pages_show (self, self->start_page);
-  else if (page == PB_WINDOW_PAGE_TEST)
+  else if (page == PB_WINDOW_PAGE_SIGN_IN || page == PB_WINDOW_PAGE_TEST)
     pb_window_pages_show (self, pb_window_pages_settings (self));
   else if (page == PB_WINDOW_PAGE_RESULT)
     gtk_widget_activate_action (widget, "win.back", NULL);
@@ -99,15 +100,16 @@ pb_window_back_action (GtkWidget  *widget,
 {
   PbWindow *self = PB_WINDOW (widget);
   PbWindowPage page = pb_window_get_page (self);
+  gboolean testing = page == PB_WINDOW_PAGE_SIGN_IN || page == PB_WINDOW_PAGE_TEST;
 
   g_cancellable_cancel (self->cancellable);
-  if (page == PB_WINDOW_PAGE_RESULT || page == PB_WINDOW_PAGE_TEST)
+  if (page == PB_WINDOW_PAGE_RESULT || testing)
     pb_window_pages_show (self, pb_window_pages_settings (self));
   /* Edit Settings after a failure: the field that caused it. */
   if (page == PB_WINDOW_PAGE_RESULT)
     pb_settings_page_focus_problem (self->settings_page,
                                     pb_result_page_get_problem (self->result_page));
-  else if (page != PB_WINDOW_PAGE_TEST)
+  else if (!testing)
     {
       pb_window_pages_show (self, self->start_page);
       pb_start_page_focus (self->start_page);
@@ -241,6 +243,7 @@ pb_window_dispose (GObject *object)
     }
   g_clear_object (&self->asker);
   g_clear_pointer (&self->account, pb_window_account_free);
+  g_clear_pointer (&self->sign_in, pb_window_sign_in_free);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -291,6 +294,7 @@ pb_window_init (PbWindow *self)
   self->settings = pb_settings_new ();
   self->asker = pb_window_asker_new ();
   self->account = pb_window_account_new ();
+  self->sign_in = pb_window_sign_in_new ();
   self->setup = pb_setup_new ();
   pb_setup_set_asker (self->setup, PB_SETUP_ASKER (self->asker));
   pb_setup_set_use_trust_store (self->setup, TRUE);

@@ -72,3 +72,16 @@ pb_settings_notes_add (AdwPreferencesGroup *group,
     add_note (group, rows, _("Note from the provider list"), pb_account_config_get_note (config), NULL);
   return rows->len > before;
 }
+
+char *
+pb_settings_notes_source (PbDiscoveryResult *result)
+{
+  const char *origin = pb_discovery_result_get_origin (result);
+
+  g_return_val_if_fail (PB_IS_DISCOVERY_RESULT (result), NULL);
+
+  if (pb_discovery_result_get_trusted (result))
+    return g_strdup (origin);
+  return g_strdup_printf ("%s %s", origin,
+                          _("This source is not protected against forgery: check the server names before you continue."));
+}

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-account-config.h"
+#include "pb-discovery-result.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,8 @@ G_BEGIN_DECLS
 gboolean pb_settings_notes_add (AdwPreferencesGroup *group,
                                 GPtrArray           *rows,
                                 PbAccountConfig     *config);
+/* Where result's settings came from, with a warning where that source is not protected
+ * against forgery. */
+char    *pb_settings_notes_source (PbDiscoveryResult  *result);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 #include "pb-port-entry.h"
 #include "pb-settings-field.h"
 #include "pb-settings-notes.h"
+#include "pb-server-row.h"
 #include "pb-settings-page.h"
+#include "pb-sign-in-group.h"
 
 struct _PbSettingsPage
 {
@@ -25,6 +27,7 @@ struct _PbSettingsPage
   GtkLabel            *title_label;
   GtkLabel            *source_label;
   AdwPreferencesGroup *notes_group;
+  PbSignInGroup       *sign_in_group;
   AdwPreferencesGroup *outgoing_group;
   AdwEntryRow         *host_row;
   PbPortEntry         *port_entry;
@@ -60,27 +63,35 @@ static const PbAuthMethod auth_choices[] = {
   PB_AUTH_PASSWORD_CLEARTEXT, PB_AUTH_PASSWORD_ENCRYPTED, PB_AUTH_NONE,
 };
 
+/* Whether the test has a login: a password typed (here, or on the start page for found
+ * settings), or the provider's sign-in. */
+static gboolean
+has_login (PbSettingsPage *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  return *password != '\0' ||
+         (!self->manual && (self->password_given ||
+                            pb_sign_in_group_get_chosen (self->sign_in_group)));
+}
+
 /* A test without a password cannot log in: said before it starts, not only afterwards. */
 static void
 update_login_note (PbSettingsPage *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  gboolean has_password = *password != '\0' || (!self->manual && self->password_given);
   guint auth = adw_combo_row_get_selected (self->auth_row);
   gboolean wants_login = auth >= G_N_ELEMENTS (auth_choices) || auth_choices[auth] != PB_AUTH_NONE;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->login_note), wants_login && !has_password);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_note), wants_login && !has_login (self));
 }
 
 /* A password over no encryption at all is sent only when the person says so. */
 static gboolean
 update_plain (PbSettingsPage *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-  gboolean has_password = *password != '\0' || (!self->manual && self->password_given);
   guint auth = adw_combo_row_get_selected (self->auth_row);
   gboolean plain = adw_combo_row_get_selected (self->security_row) == PB_SECURITY_NONE &&
-                   has_password && auth < G_N_ELEMENTS (auth_choices) &&
+                   has_login (self) && auth < G_N_ELEMENTS (auth_choices) &&
                    auth_choices[auth] != PB_AUTH_NONE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->plain_row), plain);
@@ -111,6 +122,26 @@ update_sensitivity (PbSettingsPage *self)
 static void
 on_changed (PbSettingsPage *self)
 {
+  update_sensitivity (self);
+}
+
+/* The password is asked for here by hand, and for found settings when the start page had
+ * none and the test does not sign in at the provider instead; signing in, the login method
+ * is the provider's sign-in, no choice. */
+static void
+update_password_row (PbSettingsPage *self)
+{
+  gboolean sign_in = !self->manual && pb_sign_in_group_get_chosen (self->sign_in_group);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row),
+                          self->manual || (!self->password_given && !sign_in));
+  gtk_widget_set_visible (GTK_WIDGET (self->auth_row), !sign_in);
+}
+
+static void
+on_sign_in_changed (PbSettingsPage *self)
+{
+  update_password_row (self);
   update_sensitivity (self);
 }
 
@@ -176,51 +207,6 @@ clear_rows (PbSettingsPage *self)
 }
 
 static void
-on_copy_clicked (GtkButton *button,
-                 gpointer   user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (button), "copy-text");
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
-}
-
-static void
-add_incoming (PbSettingsPage *self,
-              PbServerConfig *server,
-              const char     *user)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *protocol = g_ascii_strup (pb_protocol_to_string (server->protocol), -1);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *copy_text = NULL;
-
-  /* Translators: a protocol and its encryption, e.g. "IMAP (SSL/TLS)" */
-  title = g_strdup_printf (_("%s (%s)"), protocol, pb_security_get_label (server->security));
-  /* Translators: server, port, user name, e.g.
-   * "imap.example.com, port 993, user alice@example.com" */
-  subtitle = g_strdup_printf (_("%s, port %u, user %s"), server->host, server->port, user);
-  copy_text = g_strdup_printf ("%s %s:%u (%s) %s", protocol, server->host, server->port,
-                               pb_security_to_string (server->security), user);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, copy_text, -1);
-  g_object_set_data_full (G_OBJECT (copy), "copy-text", g_steal_pointer (&copy_text), g_free);
-  g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
-
-  add_row (self, self->incoming_group, row);
-}
-
-static void
 set_server (PbSettingsPage *self,
             PbServerConfig *server,
             const char     *user)
@@ -245,22 +231,6 @@ login_name (const PbAddress *address,
 {
   return g_strdup (server != NULL && server->username != NULL ? server->username
                                                                : address->address);
-}
-
-/* Where the settings came from, and whether that source is protected against forgery. */
-static void
-set_source (PbSettingsPage    *self,
-            PbDiscoveryResult *result)
-{
-  const char *origin = pb_discovery_result_get_origin (result);
-  g_autofree char *source = NULL;
-
-  if (pb_discovery_result_get_trusted (result))
-    source = g_strdup (origin);
-  else
-    source = g_strdup_printf ("%s %s", origin,
-                              _("This source is not protected against forgery: check the server names before you continue."));
-  gtk_label_set_text (self->source_label, source);
 }
 
 /* The flow's question before a password goes to the server (none: nothing to confirm),
@@ -308,6 +278,7 @@ pb_settings_page_set_result (PbSettingsPage        *self,
   PbServerConfig *smtp = outgoing != NULL && outgoing->len > 0 ? g_ptr_array_index (outgoing, 0) : NULL;
   const char *name = config ? pb_account_config_get_display_name (config) : NULL;
   g_autofree char *user = login_name (address, smtp);
+  g_autofree char *source = pb_settings_notes_source (result);
 
   g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
 
@@ -317,12 +288,14 @@ pb_settings_page_set_result (PbSettingsPage        *self,
   forget_entries (self);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), FALSE);
-  /* Without a password from the start page, it is asked for here. */
-  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !self->password_given);
+  /* Without a password from the start page, it is asked for here (unless the flow offers
+   * the provider's sign-in, pb_settings_page_offer_sign_in()). */
+  pb_sign_in_group_set_provider (self->sign_in_group, NULL);
+  update_password_row (self);
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), incoming != NULL && incoming->len > 0);
 
   gtk_label_set_text (self->title_label, name != NULL ? name : address->domain_unicode);
-  set_source (self, result);
+  gtk_label_set_text (self->source_label, source);
 
   set_server (self, smtp, user);
 
@@ -334,7 +307,7 @@ pb_settings_page_set_result (PbSettingsPage        *self,
       PbServerConfig *server = g_ptr_array_index (incoming, i);
       g_autofree char *in_user = login_name (address, server);
 
-      add_incoming (self, server, in_user);
+      add_row (self, self->incoming_group, pb_server_row_new (server, in_user));
     }
 
   set_confirmation (self, confirmation);
@@ -368,7 +341,8 @@ pb_settings_page_set_manual (PbSettingsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->manual_group), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->password_row), TRUE);
+  pb_sign_in_group_set_provider (self->sign_in_group, NULL);
+  update_password_row (self);
   set_server (self, NULL, address);
   forget_entries (self);
   if (address != NULL)
@@ -376,6 +350,31 @@ pb_settings_page_set_manual (PbSettingsPage *self,
   if (password != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
   update_sensitivity (self);
+}
+
+void
+pb_settings_page_offer_sign_in (PbSettingsPage *self,
+                                const char     *provider,
+                                gboolean        active,
+                                gboolean        keep)
+{
+  g_return_if_fail (PB_IS_SETTINGS_PAGE (self));
+
+  pb_sign_in_group_set_provider (self->sign_in_group, provider);
+  pb_sign_in_group_set_keep (self->sign_in_group, keep);
+  pb_sign_in_group_set_active (self->sign_in_group, active);
+  on_sign_in_changed (self);
+}
+
+gboolean
+pb_settings_page_get_sign_in (PbSettingsPage *self,
+                              gboolean       *keep)
+{
+  g_return_val_if_fail (PB_IS_SETTINGS_PAGE (self), FALSE);
+
+  if (keep != NULL)
+    *keep = pb_sign_in_group_get_keep (self->sign_in_group);
+  return !self->manual && pb_sign_in_group_get_chosen (self->sign_in_group);
 }
 
 /* Start over: no server, no user name, nothing typed, no found settings. */
@@ -386,6 +385,7 @@ pb_settings_page_clear (PbSettingsPage *self)
 
   g_clear_object (&self->result);
   clear_rows (self);
+  pb_sign_in_group_set_provider (self->sign_in_group, NULL);
   set_server (self, NULL, NULL);
   forget_entries (self);
   update_sensitivity (self);
@@ -504,7 +504,8 @@ pb_settings_page_dup_server (PbSettingsPage *self)
   return pb_server_config_new (PB_PROTOCOL_SMTP, host,
                                pb_port_entry_get_port (self->port_entry),
                                adw_combo_row_get_selected (self->security_row),
-                               auth_choices[selected],
+                               pb_settings_page_get_sign_in (self, NULL) ? PB_AUTH_OAUTH2
+                                                                         : auth_choices[selected],
                                gtk_editable_get_text (GTK_EDITABLE (self->user_row)));
 }
 
@@ -555,6 +556,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
 
   object_class->dispose = pb_settings_page_dispose;
   g_type_ensure (PB_TYPE_PORT_ENTRY);
+  g_type_ensure (PB_TYPE_SIGN_IN_GROUP);
 
   signals[TEST] = g_signal_new ("test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -563,6 +565,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, source_label);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, sign_in_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, outgoing_group);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, host_row);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, port_entry);
@@ -583,6 +586,7 @@ pb_settings_page_class_init (PbSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, test_button);
   gtk_widget_class_bind_template_child (widget_class, PbSettingsPage, incoming_group);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_security_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_port_changed);

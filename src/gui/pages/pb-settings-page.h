@@ -31,6 +31,17 @@ void            pb_settings_page_set_manual    (PbSettingsPage    *self,
 void            pb_settings_page_clear         (PbSettingsPage    *self);
 void            pb_settings_page_set_password_given (PbSettingsPage *self,
                                                      gboolean        given);
+/* For found settings whose provider has a sign-in server: offers to sign in at provider
+ * (its name; NULL: no offer) instead of a password, switched on or not (active), and to
+ * stay signed in (keep). pb_settings_page_set_result() withdraws the offer. */
+void            pb_settings_page_offer_sign_in (PbSettingsPage    *self,
+                                                const char        *provider,
+                                                gboolean           active,
+                                                gboolean           keep);
+/* Whether the test signs in at the provider (offered and switched on); *keep (may be NULL):
+ * whether it stays signed in. */
+gboolean        pb_settings_page_get_sign_in   (PbSettingsPage    *self,
+                                                gboolean          *keep);
 void            pb_settings_page_focus         (PbSettingsPage    *self);
 /* Focuses the field that caused problem (a failure's), else as pb_settings_page_focus(). */
 void            pb_settings_page_focus_problem (PbSettingsPage    *self,

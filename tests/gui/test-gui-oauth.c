@@ -1,0 +1,407 @@
+/* test-gui-oauth.c: signing in at the provider (OAuth 2.0) instead of typing a password
+ *
+ *   oauth            alice@lab.test, no password typed, with the lab's administrator's preset
+ *                    (its sign-in server auth.lab.test, glewlwyd) and Postbote's registration
+ *                    there (the setting oauth-clients): the settings page offers "Sign in with
+ *                    Lab" instead of the password; Test Settings shows the sign-in page and
+ *                    opens the browser with gtk_show_uri_full(), which finds this HOME's
+ *                    default https handler: tests/lab/oauth_browser.py, the person at
+ *                    glewlwyd's real login page. Both halves log in with the token
+ *                    (OAUTHBEARER), and the refresh token is in the keyring
+ *   oauth-cancel     the browser opens, but nobody signs in: "Continue in Your Browser" with
+ *                    the address to copy (at 360 px too); Cancel goes back to the settings at
+ *                    once, the sign-in stops listening, no half starts and nothing logs in;
+ *                    the next Test signs in
+ *   oauth-no-client  no registration for auth.lab.test: the failure card says so, and asks
+ *                    for no password
+ *
+ * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring, a
+ * fresh HOME) and xvfb-run (a display). Before the application starts, main() puts the
+ * preset into XDG_DATA_DIRS and the browser into the HOME (pb-gui-test-browser.c).
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "pb-gui-test-app.h"
+#include "pb-gui-test-browser.h"
+#include "pb-gui-test-util.h"
+#include "pb-settings.h"
+#include "pb-window.h"
+
+/* The narrowest window the pages are made for: a phone's screen. */
+#define NARROW 360
+
+#define POSTFIX_LOG "../log/postfix.log"
+
+static GtkWidget *
+window (void)
+{
+  return pb_test_get_window ();
+}
+
+static PbWindowPage
+page (void)
+{
+  return pb_window_get_page (PB_WINDOW (window ()));
+}
+
+/* Postbote's registration at the lab's sign-in server, as the person or an administrator
+ * sets it. */
+static void
+register_client (void)
+{
+  g_autoptr(GSettings) settings = pb_settings_new ();
+  g_autoptr(GError) error = NULL;
+  GVariant *clients = g_variant_parse (G_VARIANT_TYPE ("a{sa{ss}}"),
+                                       "{'auth.lab.test': {'client-id': 'postbote-lab', "
+                                       "'redirect-ports': '47100-47109'}}",
+                                       NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_value (settings, "oauth-clients", clients));
+}
+
+/* The pages the window showed, by their names, one after the other. */
+static void
+on_page_shown (GtkStack *stack,
+               GParamSpec *pspec,
+               GString *pages)
+{
+  g_string_append_printf (pages, "%s ", gtk_stack_get_visible_child_name (stack));
+}
+
+static GString *
+record_pages (void)
+{
+  GString *pages = g_string_new (NULL);
+
+  g_signal_connect (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0), "notify::visible-child-name",
+                    G_CALLBACK (on_page_shown), pages);
+  return pages;
+}
+
+static void
+stop_recording (GString *pages)
+{
+  g_signal_handlers_disconnect_by_data (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0), pages);
+  g_string_free (pages, TRUE);
+}
+
+/* How many shown labels below root read text. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint count = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+                g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += count_labels (child, text);
+  return count;
+}
+
+/* The shown button below root with this tooltip (an icon button), or NULL. */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *root,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+switch_of (const char *row_title)
+{
+  GtkWidget *label = pb_test_find_label (window (), row_title);
+  GtkWidget *row;
+
+  if (label == NULL)
+    g_error ("no row “%s”", row_title);
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  return pb_test_find_by_type (row, GTK_TYPE_SWITCH, 0);
+}
+
+/* alice@lab.test without a password: the settings page offers the sign-in, switched on,
+ * and asks for no password. */
+static void
+enter_alice (const char *shot)
+{
+  pb_test_enter_address ("Alice Example", "alice@lab.test", "", shot);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
+                                                                           "Bei Lab anmelden")))));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Stay signed in",
+                                                                           "Angemeldet bleiben")))));
+  g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+  g_assert_null (pb_test_find_label (window (), pb_test_tr ("Remember password",
+                                                            "Passwort merken")));
+  g_assert_null (pb_test_find_label (window (),
+                                     pb_test_tr ("No password entered: the test will not check the login.",
+                                                 "Kein Passwort eingegeben: Der Test prüft die Anmeldung nicht.")));
+}
+
+static char *
+saved_refresh_token (void)
+{
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_command_line_sync ("secret-tool lookup issuer auth.lab.test "
+                                            "client postbote-lab user alice@lab.test",
+                                            &out, NULL, &status, NULL));
+  return g_spawn_check_wait_status (status, NULL) ? g_strstrip (g_steal_pointer (&out)) : NULL;
+}
+
+static gboolean
+browser_returned (gpointer data)
+{
+  return pb_test_browser_returned_code ();
+}
+
+/* Test Settings with the browser playing the person: the sign-in page, then the halves,
+ * then the result, where both halves logged in with the token. */
+static void
+sign_in_and_assert (const char *shot)
+{
+  const char *accepted = pb_test_tr ("Login accepted with the provider’s sign-in (OAUTHBEARER)",
+                                     "Anmeldung über den Anbieter angenommen (OAUTHBEARER)");
+  GString *pages = record_pages ();
+  guint opened = pb_test_browser_count_opened ();
+
+  pb_test_run_test_and_wait ();
+  g_test_message ("pages: %s", pages->str);
+  g_assert_true (g_str_has_prefix (pages->str, "sign-in test result"));
+  stop_recording (pages);
+  /* gtk_show_uri_full() reached the browser, which came back to the loopback with a code. */
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, opened + 1);
+  g_assert_true (pb_test_wait_until (browser_returned, NULL, 10000));
+
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
+  g_assert_cmpuint (count_labels (window (), accepted), ==, 2);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Sign-in saved in the keyring",
+                                                             "Anmeldung im Schlüsselbund gespeichert")));
+  pb_test_shot (shot);
+}
+
+static void
+flow_oauth (void)
+{
+  g_autofree char *refresh = NULL;
+  GtkWidget *use_in;
+  int width, height;
+
+  register_client ();
+  enter_alice ("settings-oauth");
+  /* Switched off, the password and the login method are asked for again. */
+  gtk_switch_set_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
+                                                            "Bei Lab anmelden"))), FALSE);
+  pb_test_settle (window ());
+  g_assert_nonnull (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Authentication",
+                                                             "Authentifizierung")));
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Stay signed in",
+                                                              "Angemeldet bleiben")));
+  gtk_switch_set_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
+                                                            "Bei Lab anmelden"))), TRUE);
+  pb_test_settle (window ());
+  g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Authentication",
+                                                              "Authentifizierung")));
+  g_assert_null (saved_refresh_token ());
+  sign_in_and_assert ("result-oauth");
+  refresh = saved_refresh_token ();
+  g_assert_nonnull (refresh);
+  g_assert_cmpuint (strlen (refresh), >, 20);
+
+  /* The result at a phone's width. */
+  gtk_window_get_default_size (GTK_WINDOW (window ()), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window ()), NARROW, 720);
+  pb_test_settle (window ());
+  pb_test_shot ("result-oauth-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
+  pb_test_settle (window ());
+
+  /* The hand-offs of the account signed in. */
+  use_in = pb_test_find_label (window (), pb_test_tr ("Use In…", "Verwenden in…"));
+  g_assert_nonnull (use_in);
+  pb_test_scroll_to (use_in);
+  pb_test_shot ("result-oauth-use-in");
+}
+
+/* Whether something listens on 127.0.0.1:port. */
+static gboolean
+listening (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}
+
+static gboolean
+stopped_listening (gpointer port)
+{
+  return !listening (GPOINTER_TO_UINT (port));
+}
+
+/* The loopback port of the redirect URI in the sign-in page's address. */
+static guint
+redirect_port (const char *address)
+{
+  g_autoptr(GUri) uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GUri) redirect = NULL;
+
+  g_assert_nonnull (uri);
+  query = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_nonnull (query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "code_challenge_method"), ==, "S256");
+  g_assert_cmpstr (g_hash_table_lookup (query, "login_hint"), ==, "alice@lab.test");
+  redirect = g_uri_parse (g_hash_table_lookup (query, "redirect_uri"), G_URI_FLAGS_NONE, NULL);
+  g_assert_nonnull (redirect);
+  g_assert_cmpstr (g_uri_get_host (redirect), ==, "127.0.0.1");
+  return g_uri_get_port (redirect);
+}
+
+static gboolean
+browser_opened (gpointer count)
+{
+  return pb_test_browser_count_opened () >= GPOINTER_TO_UINT (count);
+}
+
+/* Every page built so far asks for at most NARROW. */
+static void
+assert_fits_narrow (void)
+{
+  GtkWidget *stack = pb_test_find_by_type (window (), GTK_TYPE_STACK, 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (stack); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int minimum, natural;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      g_assert_cmpint (minimum, <=, NARROW);
+      g_assert_cmpint (natural, <=, NARROW);
+    }
+}
+
+/* The sign-in page waits for the browser, and names the sign-in server; the address the
+ * browser got is returned. */
+static char *
+assert_waiting (void)
+{
+  g_autofree char *opened = pb_test_browser_last_opened ();
+
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SIGN_IN);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Continue in Your Browser",
+                                                             "Im Browser fortfahren")));
+  g_assert_true (g_str_has_prefix (opened, "https://auth.lab.test/api/oidc/auth?"));
+  g_assert_nonnull (pb_test_find_label (window (), "auth.lab.test"));
+  return g_steal_pointer (&opened);
+}
+
+/* Copy Address copies the address the browser got. */
+static void
+assert_copy (const char *address)
+{
+  GtkWidget *copy = find_tooltip_button (window (), pb_test_tr ("Copy Address",
+                                                                "Adresse kopieren"));
+  g_autofree char *copied = NULL;
+
+  g_assert_nonnull (copy);
+  g_signal_emit_by_name (copy, "clicked");
+  copied = pb_test_read_clipboard (window ());
+  g_assert_cmpstr (copied, ==, address);
+}
+
+static void
+flow_oauth_cancel (void)
+{
+  g_autofree char *address = NULL;
+  int width, height;
+  guint port;
+
+  register_client ();
+  enter_alice (NULL);
+  pb_test_browser_set_away (TRUE);
+  pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
+  g_assert_true (pb_test_wait_until (browser_opened, GUINT_TO_POINTER (1), 30000));
+  pb_test_settle (window ());
+  address = assert_waiting ();
+  port = redirect_port (address);
+  g_assert_true (listening (port));
+  pb_test_shot ("sign-in-browser");
+
+  gtk_window_get_default_size (GTK_WINDOW (window ()), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window ()), NARROW, 720);
+  pb_test_settle (window ());
+  assert_fits_narrow ();
+  gtk_expander_set_expanded (GTK_EXPANDER (pb_test_find_by_type (window (), GTK_TYPE_EXPANDER, 0)),
+                             TRUE);
+  pb_test_settle (window ());
+  g_assert_nonnull (pb_test_find_label (window (), address));
+  pb_test_shot ("sign-in-browser-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
+  pb_test_settle (window ());
+  assert_copy (address);
+
+  /* Cancel: the settings at once; the sign-in stops listening; no half runs after it. */
+  pb_test_click_no_settle (pb_test_tr ("_Cancel", "_Abbrechen"));
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  g_assert_true (pb_test_wait_until (stopped_listening, GUINT_TO_POINTER (port), 10000));
+  pb_test_wait_ms (1000);
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  g_assert_cmpuint (pb_test_lab_count (POSTFIX_LOG, " auth="), ==, 0);
+  g_assert_null (saved_refresh_token ());
+
+  /* Nothing hangs: the next test signs in. */
+  pb_test_browser_set_away (FALSE);
+  sign_in_and_assert (NULL);
+}
+
+static void
+flow_oauth_no_client (void)
+{
+  enter_alice (NULL);
+  pb_test_run_test_and_wait ();
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Postbote is not registered with this provider",
+                                                             "Postbote ist bei diesem Anbieter nicht registriert")));
+  /* No browser, and the failure asks for no password: there is none to fix. */
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 0);
+  pb_test_shot ("result-oauth-no-client");
+  g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+}
+
+static const PbTestFlow flows[] = {
+  { "oauth", flow_oauth },
+  { "oauth-cancel", flow_oauth_cancel },
+  { "oauth-no-client", flow_oauth_no_client },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  pb_test_browser_install ();
+  return pb_test_flow_main (&argc, &argv, "gui-oauth", flows, G_N_ELEMENTS (flows));
+}
