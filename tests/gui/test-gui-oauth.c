@@ -7,7 +7,8 @@
  *                    opens the browser with gtk_show_uri_full(), which finds this HOME's
  *                    default https handler: tests/lab/oauth_browser.py, the person at
  *                    glewlwyd's real login page. Both halves log in with the token
- *                    (OAUTHBEARER), and the refresh token is in the keyring
+ *                    (OAUTHBEARER), and the refresh token is in the keyring; the next
+ *                    test signs in with it, without the browser
  *   oauth-cancel     the browser opens, but nobody signs in: "Continue in Your Browser" with
  *                    the address to copy (at 360 px too); Cancel goes back to the settings at
  *                    once, the sign-in stops listening, no half starts and nothing logs in;
@@ -169,6 +170,14 @@ saved_refresh_token (void)
   return g_spawn_check_wait_status (status, NULL) ? g_strstrip (g_steal_pointer (&out)) : NULL;
 }
 
+/* A half's row of a login with the token. */
+static const char *
+accepted (void)
+{
+  return pb_test_tr ("Login accepted with the provider’s sign-in (OAUTHBEARER)",
+                     "Anmeldung über den Anbieter angenommen (OAUTHBEARER)");
+}
+
 static gboolean
 browser_returned (gpointer data)
 {
@@ -180,8 +189,6 @@ browser_returned (gpointer data)
 static void
 sign_in_and_assert (const char *shot)
 {
-  const char *accepted = pb_test_tr ("Login accepted with the provider’s sign-in (OAUTHBEARER)",
-                                     "Anmeldung über den Anbieter angenommen (OAUTHBEARER)");
   GString *pages = record_pages ();
   guint opened = pb_test_browser_count_opened ();
 
@@ -195,7 +202,7 @@ sign_in_and_assert (const char *shot)
 
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
                                                              "Ihr Konto funktioniert")));
-  g_assert_cmpuint (count_labels (window (), accepted), ==, 2);
+  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Sign-in saved in the keyring",
                                                              "Anmeldung im Schlüsselbund gespeichert")));
   pb_test_shot (shot);
@@ -244,6 +251,17 @@ flow_oauth (void)
   g_assert_nonnull (use_in);
   pb_test_scroll_to (use_in);
   pb_test_shot ("result-oauth-use-in");
+
+  /* Stayed signed in: the next test signs in with the refresh token, without a browser. */
+  gtk_widget_activate_action (window (), "win.back", NULL);
+  pb_test_settle (window ());
+  g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
+  pb_test_browser_set_away (TRUE);
+  pb_test_run_test_and_wait ();
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
+  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Signed in with the sign-in saved in the keyring",
+                                                             "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
 }
 
 /* Whether something listens on 127.0.0.1:port. */
