@@ -14,6 +14,7 @@
 #include "pb-credentials.h"
 #include "pb-credentials-sync.h"
 #include "pb-export-store.h"
+#include "pb-oauth-store.h"
 
 static int
 usage_error (GOptionContext *context,
@@ -35,6 +36,27 @@ describe_target (const char *user,
     return g_strdup_printf (_("%s on %s"), user, server);
   /* Translators: "alice@example.com on smtp.example.com, port 587" */
   return g_strdup_printf (_("%s on %s, port %d"), user, server, port);
+}
+
+/* Removes the sign-ins saved for user, and says how many when there were any. */
+static gboolean
+forget_sign_ins (const char  *user,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) attributes = pb_oauth_store_user_attributes (user);
+  guint n_removed = 0;
+
+  if (!pb_credentials_clear_foreign_sync (pb_oauth_store_get_schema (), attributes,
+                                          pb_credentials_default_flags (), &n_removed, NULL,
+                                          error))
+    return FALSE;
+  if (n_removed > 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u saved sign-in for %s.",
+                           "Removed %u saved sign-ins for %s.", n_removed), n_removed, user);
+      printf ("\n");
+    }
+  return TRUE;
 }
 
 /* Removes the stored passwords of user (on server, on port: 0 for any) and says how many;
@@ -60,9 +82,16 @@ forget (const char *address,
       return problem != PB_PROBLEM_NONE ? PB_EXIT_FAILED : PB_EXIT_INTERNAL;
     }
 
-  /* Forgetting the whole address also forgets its verified settings (postbote export). */
+  /* Forgetting the whole address also forgets its verified settings (postbote export) and
+   * its sign-ins at providers (OAuth refresh tokens). */
   if (server == NULL && !pb_export_store_forget (address, &error))
     fprintf (stderr, "postbote forget: %s\n", error->message);
+  g_clear_error (&error);
+  if (server == NULL && !forget_sign_ins (user, &error))
+    {
+      fprintf (stderr, "postbote forget: %s\n", error->message);
+      return PB_EXIT_FAILED;
+    }
 
   target = describe_target (user, server, port);
   if (n_removed == 0)

@@ -9,8 +9,8 @@
 # is tests/lab/oauth_browser.py at glewlwyd's real login page, given the address that
 # postbote prints. Covered: no registration (also with the sender check); the sign-in in
 # the browser, both halves logged in with the token and the refresh token saved; the saved
-# sign-in used without a browser; a revoked one; a sign-in without the mail scope; and no
-# token in any output or file.
+# sign-in used without a browser; a revoked one; a sign-in without the mail scope; postbote
+# forget; and no token in any output or file.
 set -u
 . "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/lab-keyring.sh"
@@ -109,6 +109,12 @@ XDG_DATA_DIRS="$PB_KEYRING_HOME/scoped:/usr/share" oauth scope
 check "$rc:$(halves scope)" \
   "1:[('smtp', False, 'auth-token-refused', 'OAUTHBEARER'), ('imap', False, 'auth-token-refused', 'OAUTHBEARER')]" \
   "calendar scope: the servers refuse the token (auth-token-refused)" "$(cat "$OUT/scope.err")"
+
+# postbote forget removes the saved sign-in with the passwords.
+"$P" forget "$USER" > "$OUT/forget.out" 2> "$OUT/forget.err"
+rc=$?
+check "$rc:$(grep -c "^$(say 'Removed 1 saved sign-in for' '1 gespeicherte Anmeldung für') $USER" "$OUT/forget.out"):$(saved)" \
+  "0:1:" "forget: the saved sign-in is removed, and says so" "$(cat "$OUT/forget.out" "$OUT/forget.err")"
 
 # No token anywhere but in the keyring: not the refresh token, not an OAUTHBEARER message
 # ("n,a=" in base64 starts "bixhPQ"), not a "Bearer" in the clear.

@@ -127,3 +127,21 @@ pb_credentials_clear_sync (const char         *user,
   sync_call_end (&call);
   return ok;
 }
+
+gboolean
+pb_credentials_clear_foreign_sync (const SecretSchema *schema,
+                                   GHashTable         *attributes,
+                                   PbCredentialsFlags  flags,
+                                   guint              *n_removed,
+                                   GCancellable       *cancellable,
+                                   GError            **error)
+{
+  SyncCall call;
+  gboolean ok;
+
+  sync_call_begin (&call);
+  pb_credentials_clear_foreign (schema, attributes, flags, cancellable, on_sync_done, &call);
+  ok = pb_credentials_clear_finish (sync_call_wait (&call), n_removed, error);
+  sync_call_end (&call);
+  return ok;
+}

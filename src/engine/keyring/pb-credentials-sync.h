@@ -40,5 +40,11 @@ gboolean            pb_credentials_clear_sync          (const char         *user
                                                         guint              *n_removed,
                                                         GCancellable       *cancellable,
                                                         GError            **error);
+gboolean            pb_credentials_clear_foreign_sync  (const SecretSchema *schema,
+                                                        GHashTable         *attributes,
+                                                        PbCredentialsFlags  flags,
+                                                        guint              *n_removed,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
 
 G_END_DECLS

@@ -567,12 +567,27 @@ pb_credentials_clear (const char         *user,
                       GAsyncReadyCallback callback,
                       gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_if_fail (user != NULL);
 
-  task = op_task_new (pb_credentials_clear, build_attributes (NULL, host, port, user),
-                      flags, cancellable, callback, user_data);
+  attributes = build_attributes (NULL, host, port, user);
+  pb_credentials_clear_foreign (&credentials_schema, attributes, flags, cancellable, callback,
+                                user_data);
+}
+
+void
+pb_credentials_clear_foreign (const SecretSchema *schema,
+                              GHashTable         *attributes,
+                              PbCredentialsFlags  flags,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr(GTask) task = op_task_new (pb_credentials_clear, g_hash_table_ref (attributes),
+                                       flags, cancellable, callback, user_data);
+
+  ((Op *) g_task_get_task_data (task))->schema = schema;
   search_then (task, SECRET_SEARCH_ALL, clear_now);
 }
 

@@ -111,6 +111,14 @@ void                pb_credentials_clear               (const char         *user
                                                         GCancellable       *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer            user_data);
+/* The same for the items of another schema that have these attributes (the OAuth refresh
+ * tokens of a user); attributes are not taken. Finished with pb_credentials_clear_finish(). */
+void                pb_credentials_clear_foreign       (const SecretSchema *schema,
+                                                        GHashTable         *attributes,
+                                                        PbCredentialsFlags  flags,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
 /* Returns FALSE on error; @n_removed (may be NULL) is how many passwords were removed. */
 gboolean            pb_credentials_clear_finish        (GAsyncResult       *result,
                                                         guint              *n_removed,

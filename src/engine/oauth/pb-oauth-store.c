@@ -38,6 +38,16 @@ attributes_of (const char *issuer,
   return attributes;
 }
 
+GHashTable *
+pb_oauth_store_user_attributes (const char *user)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_return_val_if_fail (user != NULL, NULL);
+  g_hash_table_insert (attributes, "user", g_strdup (user));
+  return attributes;
+}
+
 void
 pb_oauth_store_save (const char          *issuer,
                      const char          *client_id,

@@ -16,6 +16,9 @@
 G_BEGIN_DECLS
 
 const SecretSchema *pb_oauth_store_get_schema (void);
+/* The attributes of every sign-in saved for user, at any issuer and client (for
+ * pb_credentials_clear_foreign()). */
+GHashTable         *pb_oauth_store_user_attributes (const char *user);
 /* Saves (replaces) the refresh token; finished with pb_credentials_store_finish(). */
 void pb_oauth_store_save   (const char          *issuer,
                             const char          *client_id,
