@@ -81,11 +81,13 @@ refresh=$(saved)
 check "$([ ${#refresh} -gt 20 ] && echo saved)" saved \
   "--save-password: the refresh token is in the keyring"
 
-# The saved sign-in, without a browser.
-oauth again --no-browser --transcript
+# The saved sign-in, without a browser; a test message found with the token's IMAP login.
+oauth again --no-browser --transcript --send-test --wait 30
 check "$rc:$(halves again)" \
   "0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]" \
   "saved sign-in: both halves log in again, without a browser" "$(cat "$OUT/again.err")"
+check "$(json_get "$OUT/again.json" "(j['round_trip']['ok'], j['round_trip']['delivered'])")" \
+  "(True, True)" "saved sign-in: the test message arrives and is found over IMAP with the token"
 check "$(grep -c 'Signed in with the sign-in saved in the keyring' "$OUT/again.err"):$(grep -c 'https://' "$OUT/again.err")" \
   "1:0" "saved sign-in: says so, and prints no address to open"
 check "$(json_get "$OUT/again.json" "sum('<redacted>' in l['text'] for c in j['checks'] for l in c['transcript'])")" \

@@ -220,8 +220,12 @@ advance (PbRoundTripSession *self)
       self->klass->connect (client, cancellable, on_step_done, self);
       break;
     case PHASE_AUTH:
-      self->klass->login (client, self->session.config->auth, self->session.options.username,
-                          self->session.password, cancellable, on_step_done, self);
+      if (self->session.token != NULL)
+        self->klass->login_token (client, self->session.options.username, self->session.token,
+                                  cancellable, on_step_done, self);
+      else
+        self->klass->login (client, self->session.config->auth, self->session.options.username,
+                            self->session.password, cancellable, on_step_done, self);
       break;
     case PHASE_CAPABILITY:
       pb_imap_client_capability_async (client, cancellable, on_step_done, self);

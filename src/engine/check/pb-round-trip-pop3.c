@@ -398,7 +398,9 @@ pb_round_trip_pop3_start (PbRoundTripSession *self)
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->no_uidl = self->marked = self->logged_in = self->busy = self->top_worked = FALSE;
   self->refused = 0;
-  /* Each look logs in: the password stays until the round trip ends. */
+  /* Each look logs in: the password stays until the round trip ends. POP3 has no login
+   * with a token here. */
   self->password = g_steal_pointer (&self->session.password);
+  g_clear_pointer (&self->session.token, pb_secret_free);
   start_look (self);
 }

@@ -117,6 +117,15 @@ pb_round_trip_set_password (PbRoundTrip *self,
 }
 
 void
+pb_round_trip_set_access_token (PbRoundTrip *self,
+                                const char  *token)
+{
+  g_return_if_fail (PB_IS_ROUND_TRIP (self));
+  g_clear_pointer (&self->trip.session.token, pb_secret_free);
+  self->trip.session.token = g_strdup (token);
+}
+
+void
 pb_round_trip_set_wait (PbRoundTrip *self,
                         guint        wait_ms,
                         guint        poll_ms)

@@ -52,6 +52,10 @@ PbRoundTrip       *pb_round_trip_new          (PbServerConfig       *incoming,
  * for: the result says the login was not tested. */
 void               pb_round_trip_set_password (PbRoundTrip          *self,
                                                const char           *password);
+/* An OAuth 2.0 access token instead (copied, used once and wiped): IMAP only; a POP3 round
+ * trip with a token has no login. */
+void               pb_round_trip_set_access_token (PbRoundTrip      *self,
+                                                   const char       *token);
 /* How long after the acceptance the message may take (0: 60 s), and without IDLE how often
  * to look (0: IMAP 1.5 s, POP3 5 s or the server's LOGIN-DELAY). */
 void               pb_round_trip_set_wait     (PbRoundTrip          *self,

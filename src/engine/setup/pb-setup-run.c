@@ -125,7 +125,7 @@ round_trip_skip (TestRun *run)
     return PB_ROUND_TRIP_SKIP_NO_INCOMING;
   if (!incoming->ok)
     return PB_ROUND_TRIP_SKIP_INCOMING_FAILED;
-  if (!incoming->authenticated || run->incoming_password == NULL)
+  if (!incoming->authenticated || (run->incoming_password == NULL && run->token == NULL))
     return PB_ROUND_TRIP_SKIP_LOGIN_NOT_TESTED;
   return PB_ROUND_TRIP_SKIP_NONE;
 }
@@ -197,7 +197,9 @@ start_round_trip (GTask *task)
   options.pinned_sha256 = pinned;
   trip = pb_round_trip_new (incoming, run->address, &options);
   pb_round_trip_set_password (trip, run->incoming_password);
+  pb_round_trip_set_access_token (trip, run->token);
   g_clear_pointer (&run->incoming_password, pb_secret_free);
+  g_clear_pointer (&run->token, pb_secret_free);
   pb_round_trip_set_wait (trip, wait_ms, 0);
   g_signal_connect_object (trip, "progress", G_CALLBACK (on_round_trip_progress), task, 0);
   if (pb_setup_is_current (self, task))
