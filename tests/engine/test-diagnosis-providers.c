@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pb-account-config-extensions.h"
+#include "pb-check-result.h"
 #include "pb-diagnosis.h"
 #include "pb-diagnosis-catalogue.h"
 #include "pb-diagnosis-providers.h"
@@ -150,6 +151,33 @@ test_explain_language (void)
   }
 }
 
+/* A Microsoft 365 login for sending with a password works today, and the result says that
+ * it will not for long; the sign-in, reading mail and other providers get no such word. */
+static void
+test_notice (void)
+{
+  const char *notice = pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP, "LOGIN");
+  g_autoptr(PbCheckResult) r = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, german ? "Dezember 2026" : "December 2026"));
+  g_assert_nonnull (strstr (notice, "--oauth"));
+  g_assert_null (pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP, "XOAUTH2"));
+  g_assert_null (pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP,
+                                               "OAUTHBEARER"));
+  g_assert_null (pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_IMAP, "PLAIN"));
+  g_assert_null (pb_diagnosis_provider_notice ("gmail", PB_PROTOCOL_SMTP, "PLAIN"));
+  g_assert_null (pb_diagnosis_provider_notice (NULL, PB_PROTOCOL_SMTP, "PLAIN"));
+
+  /* The result's notice: only for a login that was accepted. */
+  r->provider_id = g_strdup ("microsoft365");
+  r->protocol = PB_PROTOCOL_SMTP;
+  r->auth_mechanism = g_strdup ("PLAIN");
+  g_assert_null (pb_check_result_get_notice (r));
+  r->authenticated = TRUE;
+  g_assert_cmpstr (pb_check_result_get_notice (r), ==, notice);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -159,5 +187,6 @@ main (int    argc,
   g_test_add_func ("/diagnosis/classify/presets", test_classify_presets);
   g_test_add_func ("/diagnosis/provider-from-host", test_provider_from_host);
   g_test_add_func ("/diagnosis/explain-language", test_explain_language);
+  g_test_add_func ("/diagnosis/notice", test_notice);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "pb-check-result.h"
+#include "pb-diagnosis-providers.h"
 
 G_DEFINE_FINAL_TYPE (PbCheckResult, pb_check_result, G_TYPE_OBJECT)
 
@@ -26,6 +27,7 @@ pb_check_result_finalize (GObject *object)
   pb_failure_clear (&self->failure);
   g_clear_pointer (&self->server, pb_server_config_unref);
   g_free (self->address);
+  g_free (self->provider_id);
   g_free (self->username);
   g_free (self->from);
   g_ptr_array_unref (self->steps);
@@ -68,4 +70,14 @@ pb_check_result_certificate_trustable (PbCheckResult *result)
   return !result->ok && result->cert_sha256 != NULL &&
          (result->cert_errors != 0 || result->tls_outdated) &&
          !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED);
+}
+
+const char *
+pb_check_result_get_notice (PbCheckResult *result)
+{
+  g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);
+  return result->authenticated
+         ? pb_diagnosis_provider_notice (result->provider_id, result->protocol,
+                                         result->auth_mechanism)
+         : NULL;
 }

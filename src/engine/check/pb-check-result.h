@@ -35,6 +35,7 @@ struct _PbCheckResult
   char                 *address;
   char                 *username;
   char                 *from;
+  char                 *provider_id;      /* the preset the check was told of, or NULL */
 
   GPtrArray            *steps;            /* PbCheckStep */
   guint64               total_usec;
@@ -76,5 +77,8 @@ struct _PbCheckResult
  * a certificate that failed validation or a server with an outdated TLS version, never a
  * revoked certificate. */
 gboolean pb_check_result_certificate_trustable (PbCheckResult *result);
+/* What a person should know although the check worked (a login the provider is switching
+ * off); localized, or NULL. */
+const char *pb_check_result_get_notice (PbCheckResult *result);
 
 G_END_DECLS

@@ -170,6 +170,7 @@ pb_check_run_async (PbCheck             *self,
   r->address = g_strdup (self->address);
   r->username = g_strdup (self->username);
   r->from = g_strdup (self->from);
+  r->provider_id = g_strdup (self->provider_id);
 
   for (guint i = 0; i < G_N_ELEMENTS (drivers); i++)
     {

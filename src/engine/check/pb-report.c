@@ -11,6 +11,7 @@
 
 #include "pb-check-format.h"
 #include "pb-diagnosis.h"
+#include "pb-oauth-error.h"
 #include "pb-report.h"
 #include "pb-transcript.h"
 #include "pb-text.h"
@@ -152,6 +153,7 @@ pb_report_write_check_members (JsonBuilder   *w,
   pb_json_member_boolean (w, "ok", r->ok);
   pb_json_member_string (w, "protocol", pb_protocol_to_string (r->protocol));
   pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
+  pb_json_member_string (w, "notice", r->ok ? pb_check_result_get_notice (r) : NULL);
   pb_json_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
   write_nullable_int (w, "smtp_code", pb_failure_get_smtp_code (f));
   pb_json_member_string (w, "enhanced_code", pb_failure_get_enhanced_code (f));
@@ -372,6 +374,10 @@ pb_report_check_text (PbCheckResult *r,
   if (r->authenticated)
     g_string_append_printf (out, _("Login as %s with %s: accepted"), r->username,
                             r->auth_mechanism);
+  else if (r->auth_skipped && pb_oauth_problem_is_sign_in (r->password_problem))
+    /* Translators: %s is a problem id such as oauth-denied */
+    g_string_append_printf (out, _("Login not tested: the sign-in at the provider failed (%s)"),
+                            pb_problem_to_string (r->password_problem));
   else if (r->auth_skipped && r->password_problem != PB_PROBLEM_NONE)
     /* Translators: %s is a problem id such as keyring-locked */
     g_string_append_printf (out, _("Login not tested: no password from the keyring (%s)"),
@@ -411,6 +417,8 @@ pb_report_check_text (PbCheckResult *r,
       g_string_append_c (out, '\n');
       pb_report_append_problem (out, r);
     }
+  if (r->ok && pb_check_result_get_notice (r) != NULL)
+    g_string_append_printf (out, "%s %s\n", _("Note:"), pb_check_result_get_notice (r));
 
   if (transcript && r->transcript != NULL)
     {

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "pb-account-config-extensions.h"
@@ -283,6 +284,24 @@ pb_diagnosis_provider_note (const char *provider_id,
   for (guint i = 0; preset != NULL && i < G_N_ELEMENTS (notes); i++)
     if (notes[i].problem == problem)
       return pb_account_config_get_quirk_note (preset, notes[i].quirk);
+  return NULL;
+}
+
+const char *
+pb_diagnosis_provider_notice (const char *provider_id,
+                              PbProtocol  protocol,
+                              const char *mechanism)
+{
+  /* Exchange Online retires SMTP AUTH with a password (the preset's documentation links
+   * Microsoft's timeline); the provider's sign-in keeps working. */
+  if (g_strcmp0 (provider_id, "microsoft365") == 0 && protocol == PB_PROTOCOL_SMTP &&
+      mechanism != NULL && g_ascii_strcasecmp (mechanism, "XOAUTH2") != 0 &&
+      g_ascii_strcasecmp (mechanism, "OAUTHBEARER") != 0)
+    return _("Microsoft is switching off sending with a password for Microsoft 365: from the "
+             "end of December 2026 for existing organizations by default, later for good. "
+             "Then this account sends from mail programs only with the Microsoft sign-in "
+             "(OAuth2). Choose that sign-in in your mail program now, and test it here with "
+             "“Sign in with Microsoft” (on the command line: --oauth).");
   return NULL;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "pb-failure.h"
+#include "pb-server-config.h"
 #include "pb-problem.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,12 @@ const char *pb_diagnosis_provider_link      (const char      *provider_id,
                                              PbProblem        problem);
 const char *pb_diagnosis_provider_note      (const char      *provider_id,
                                              PbProblem        problem);
+/* A word for a check that works today but will not keep working: a password login that the
+ * provider is switching off (mechanism: the one the login used; an OAuth one has none).
+ * Localized; NULL when there is nothing to say. */
+const char *pb_diagnosis_provider_notice    (const char      *provider_id,
+                                             PbProtocol       protocol,
+                                             const char      *mechanism);
 /* A plain rejected login made precise by what the preset knows about the provider. */
 PbProblem   pb_diagnosis_preset_refine      (PbProblem        problem,
                                              const char      *provider_id);
