@@ -17,6 +17,8 @@ typedef struct {
   const char  **requests;  /* sent one after the other, each on its own connection */
   GPtrArray    *replies;
   gboolean      preconnect; /* first open a connection that never speaks */
+  guint         crowd;      /* first open this many connections that never speak */
+  guint         crowd_closed; /* how many of them the listener closed */
   gint          done;
 } Browser;
 
@@ -48,8 +50,28 @@ browse (gpointer data)
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) idle = NULL;
 
+  g_autoptr(GPtrArray) crowd = g_ptr_array_new_with_free_func (g_object_unref);
+
   if (b->preconnect)
     idle = g_socket_client_connect_to_host (client, "127.0.0.1", b->port, NULL, NULL);
+  for (guint i = 0; i < b->crowd; i++)
+    g_ptr_array_add (crowd, g_socket_client_connect_to_host (client, "127.0.0.1", b->port,
+                                                             NULL, NULL));
+  /* Before the redirect, while the wait goes on: the listener closes the oldest silent
+   * ones beyond its limit (they read the end), long before their idle timeout. */
+  for (guint i = 0; i < crowd->len; i++)
+    {
+      GSocket *socket = g_socket_connection_get_socket (crowd->pdata[i]);
+      char c;
+
+      /* The oldest are waited for; the others are looked at. */
+      if (i < crowd->len - PB_OAUTH_LOOPBACK_MAX_CONNECTIONS)
+        g_socket_set_timeout (socket, 3);
+      else
+        g_socket_set_blocking (socket, FALSE);
+      if (g_socket_receive (socket, &c, 1, NULL, NULL) == 0)
+        b->crowd_closed++;
+    }
   for (guint i = 0; b->requests[i] != NULL; i++)
     g_ptr_array_add (b->replies, exchange (b->port, b->requests[i]));
   g_atomic_int_set (&b->done, TRUE);
@@ -73,16 +95,19 @@ port_open (guint16 port)
 
 /* Runs the wait while the browser sends requests; the wait's code or error. */
 static char *
-run (const char **requests,
-     gboolean     preconnect,
-     GPtrArray  **replies,
-     GError     **error)
+run_crowded (const char **requests,
+             gboolean     preconnect,
+             guint        crowd,
+             guint       *crowd_closed,
+             GPtrArray  **replies,
+             GError     **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(PbOAuthLoopback) loopback = pb_oauth_loopback_new (&local);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GUri) uri = NULL;
-  Browser b = { 0, requests, g_ptr_array_new_with_free_func (g_free), preconnect, FALSE };
+  Browser b = { 0, requests, g_ptr_array_new_with_free_func (g_free), preconnect, crowd, 0,
+                FALSE };
   GThread *thread;
   char *code;
 
@@ -105,7 +130,18 @@ run (const char **requests,
     }
   g_thread_join (thread);
   *replies = b.replies;
+  if (crowd_closed != NULL)
+    *crowd_closed = b.crowd_closed;
   return code;
+}
+
+static char *
+run (const char **requests,
+     gboolean     preconnect,
+     GPtrArray  **replies,
+     GError     **error)
+{
+  return run_crowded (requests, preconnect, 0, NULL, replies, error);
 }
 
 /* A favicon request, a foreign state and a request without code are answered and passed
@@ -174,6 +210,25 @@ test_oversized (void)
   g_assert_true (g_str_has_prefix (replies->pdata[0], "HTTP/1.1 431 "));
 }
 
+/* Another local program opens many connections that never speak: the oldest are dropped,
+ * and the browser's redirect still gets through. */
+static void
+test_crowd (void)
+{
+  const char *requests[] = { "GET /?code=through&state=" STATE " HTTP/1.1\r\n\r\n", NULL };
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GError) error = NULL;
+  guint closed = 0;
+  g_autofree char *code = run_crowded (requests, FALSE, PB_OAUTH_LOOPBACK_MAX_CONNECTIONS + 4,
+                                       &closed, &replies, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "through");
+  g_assert_true (g_str_has_prefix (replies->pdata[0], "HTTP/1.1 200 "));
+  /* The four over the limit, no more. */
+  g_assert_cmpuint (closed, ==, 4);
+}
+
 static void
 test_cancel (void)
 {
@@ -230,6 +285,7 @@ main (int    argc,
   g_test_add_func ("/oauth-loopback/code", test_code);
   g_test_add_func ("/oauth-loopback/denied", test_denied);
   g_test_add_func ("/oauth-loopback/oversized", test_oversized);
+  g_test_add_func ("/oauth-loopback/crowd", test_crowd);
   g_test_add_func ("/oauth-loopback/cancel", test_cancel);
   g_test_add_func ("/oauth-loopback/ports", test_ports);
   return g_test_run ();

@@ -21,6 +21,7 @@ struct _PbOAuthLoopback
   char            *state;
   GCancellable    *listening;   /* the wait's accepts and reads: cancelled when it ends */
   gulong           cancel_id;   /* on the caller's cancellable */
+  GQueue           open;        /* Request, the oldest first */
 };
 
 G_DEFINE_FINAL_TYPE (PbOAuthLoopback, pb_oauth_loopback, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ typedef struct {
   PbOAuthLoopback   *self;
   GSocketConnection *connection;
   GByteArray        *head;
+  GList             *link;      /* in open; NULL once dropped from it */
   guint8             buffer[1024];
 } Request;
 
@@ -38,6 +40,8 @@ static void accept_next (PbOAuthLoopback *self);
 static void
 request_free (Request *request)
 {
+  if (request->link != NULL)
+    g_queue_delete_link (&request->self->open, request->link);
   g_object_unref (request->self);
   g_object_unref (request->connection);
   /* The head held the code. */
@@ -223,11 +227,23 @@ on_accepted (GObject      *source,
       return;
     }
   /* A browser may open more than one connection (a preconnect that never speaks): each is
-   * read on its own while the next is accepted. */
+   * read on its own while the next is accepted, for a while, and only so many at once. */
+  if (self->open.length >= PB_OAUTH_LOOPBACK_MAX_CONNECTIONS)
+    {
+      Request *oldest = g_queue_pop_head (&self->open);
+
+      /* Its read ends, and it goes (request_free). */
+      oldest->link = NULL;
+      g_socket_shutdown (g_socket_connection_get_socket (oldest->connection), TRUE, TRUE, NULL);
+    }
+  g_socket_set_timeout (g_socket_connection_get_socket (connection),
+                        PB_OAUTH_LOOPBACK_IDLE_TIMEOUT_S);
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
   request->connection = connection;
   request->head = g_byte_array_new ();
+  g_queue_push_tail (&self->open, request);
+  request->link = self->open.tail;
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
                              request->buffer, sizeof request->buffer, G_PRIORITY_DEFAULT,
                              self->listening, on_read, request);

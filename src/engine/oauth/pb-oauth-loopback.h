@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 
 /* A request's head larger than this is not a browser's redirect. */
 #define PB_OAUTH_LOOPBACK_MAX_REQUEST 16384
+/* Connections open at once: a new one beyond drops the oldest, so that silent connections
+ * of another local program cannot keep the browser's redirect out. */
+#define PB_OAUTH_LOOPBACK_MAX_CONNECTIONS 16
+/* A connection that neither sends nor reads for this long is closed. */
+#define PB_OAUTH_LOOPBACK_IDLE_TIMEOUT_S 10
 
 #define PB_TYPE_OAUTH_LOOPBACK (pb_oauth_loopback_get_type ())
 
