@@ -546,7 +546,8 @@ pb_cli_check_setup_new (PbCliCheckRun  *run,
   g_clear_pointer (password, pb_secret_free);
   pb_setup_set_lookup_saved_password (setup, !run->args->password_stdin);
   pb_setup_set_remember_password (setup, run->args->save_password);
-  pb_setup_set_oauth (setup, run->args->oauth);
+  pb_setup_set_oauth (setup, run->args->oauth || run->args->oauth_device);
+  pb_setup_set_oauth_device (setup, run->args->oauth_device);
   pb_setup_set_oauth_interactive (setup, !run->args->no_browser);
   pb_cli_sign_in_follow (setup);
   g_signal_connect (setup, "notify::state", G_CALLBACK (on_state), run);

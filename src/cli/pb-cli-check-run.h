@@ -39,6 +39,7 @@ typedef struct {
   gboolean    save_password;
   gboolean    oauth;            /* the provider's sign-in instead of a password */
   gboolean    no_browser;       /* with oauth: only a saved sign-in */
+  gboolean    oauth_device;     /* oauth with a code on another device (RFC 8628) */
 } PbCliCheckArgs;
 
 /* One `postbote check`: the flow, and what its signals need to print. */

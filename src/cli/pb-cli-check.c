@@ -80,10 +80,12 @@ validate_args (PbCliCheckArgs *args,
                 "--server)");
   else if (args->server != NULL && args->server[0] == '\0')
     message = _("--server needs a host name");
-  else if (args->oauth && (args->password_stdin || args->server != NULL))
+  else if (args->oauth && args->oauth_device)
+    message = _("--oauth and --oauth-device are two ways of the same sign-in: choose one");
+  else if ((args->oauth || args->oauth_device) && (args->password_stdin || args->server != NULL))
     message = _("--oauth signs in at the provider of the detected settings: it goes without "
                 "--password-stdin and --server");
-  else if (args->no_browser && !args->oauth)
+  else if (args->no_browser && !args->oauth && !args->oauth_device)
     message = _("--no-browser goes with --oauth");
   if (message != NULL)
     {
@@ -160,6 +162,8 @@ static const char check_description[] = N_(
   "with the sign-in saved in the keyring, else by printing an address to open in a\n"
   "browser on this computer and waiting for the sign-in (5 minutes). It needs Postbote\n"
   "to be registered with the provider: the setting oauth-clients (docs/oauth.md).\n"
+  "--oauth-device prints a code to enter at the provider's page on any device instead\n"
+  "(where the provider offers that), for a computer without a browser.\n"
   "--security none without --port tests port 587 (IMAP 143, POP3 110); a password\n"
   "is then sent without encryption, which only your explicit --security none allows.\n"
   "--send-test for the whole account sends a test message to the address and waits\n"
@@ -205,6 +209,9 @@ check_context_new (PbCliCheckArgs *args,
          "keyring"), NULL },
     { "oauth", 0, 0, G_OPTION_ARG_NONE, &args->oauth,
       N_("Sign in at the provider (OAuth 2.0) instead of using a password"), NULL },
+    { "oauth-device", 0, 0, G_OPTION_ARG_NONE, &args->oauth_device,
+      N_("Sign in at the provider with a code entered on any device (phone, other computer)"),
+      NULL },
     { "no-browser", 0, 0, G_OPTION_ARG_NONE, &args->no_browser,
       N_("With --oauth: use only the sign-in saved in the keyring, never wait for a browser"),
       NULL },

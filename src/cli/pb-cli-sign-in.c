@@ -28,6 +28,25 @@ on_open_uri (PbOAuthSignIn *sign_in,
 }
 
 static void
+on_show_code (PbOAuthSignIn *sign_in,
+              const char    *user_code,
+              const char    *verification_uri,
+              const char    *verification_uri_complete,
+              gpointer       user_data)
+{
+  /* Translators: the first %s is a web address, the second a short code such as
+   * "WDJB-MJHT" */
+  fprintf (stderr, _("On any device (a phone, another computer), open %s and enter the "
+                     "code %s"), verification_uri, user_code);
+  fputc ('\n', stderr);
+  if (verification_uri_complete != NULL)
+    fprintf (stderr, "%s %s\n", _("Or open this address, with the code in it:"),
+             verification_uri_complete);
+  fprintf (stderr, "%s\n", _("Waiting for the code to be entered…"));
+  fflush (stderr);
+}
+
+static void
 on_stage (PbOAuthSignIn *sign_in,
           GParamSpec    *pspec,
           gpointer       user_data)
@@ -52,6 +71,7 @@ on_sign_in_started (PbSetup       *setup,
                     gpointer       user_data)
 {
   g_signal_connect (sign_in, "open-uri", G_CALLBACK (on_open_uri), NULL);
+  g_signal_connect (sign_in, "show-code", G_CALLBACK (on_show_code), NULL);
   g_signal_connect (sign_in, "notify::stage", G_CALLBACK (on_stage), NULL);
 }
 

@@ -7,8 +7,8 @@
 # /usr/share/postbote/providers/ would be). Postbote's client registration is the setting
 # oauth-clients, set as a person sets it (GSettings, its keyfile backend here). The browser
 # is tests/lab/oauth_browser.py at glewlwyd's real login page, given the address that
-# postbote prints. Covered: no registration (also with the sender check); the sign-in in
-# the browser, both halves logged in with the token and the refresh token saved; the saved
+# postbote prints. Covered: no registration (also with the sender check); a code entered on
+# another device (--oauth-device, RFC 8628); the sign-in in the browser, both halves logged in with the token and the refresh token saved; the saved
 # sign-in used without a browser; a revoked one; a sign-in without the mail scope; postbote
 # forget; and no token in any output or file.
 set -u
@@ -46,6 +46,24 @@ oauth ()
   wait $pid
   rc=$?
 }
+# device NAME ARGS...: postbote check --oauth-device ARGS --json alice in the background; the
+# person enters the code it prints at glewlwyd's device page (from "another device").
+device ()
+{
+  name=$1; shift
+  "$P" check --oauth-device "$@" --json "$USER" > "$OUT/$name.json" 2> "$OUT/$name.err" &
+  pid=$!
+  code=
+  i=0
+  while [ $i -lt 300 ] && kill -0 $pid 2>/dev/null; do
+    code=$(sed -n 's/.* and enter the code \([^ ]*\)$/\1/p' "$OUT/$name.err" | head -n 1)
+    [ -n "$code" ] && break
+    sleep 0.1; i=$((i + 1))
+  done
+  [ -z "$code" ] || $BROWSER device "$code" > "$OUT/$name.browser" 2>&1
+  wait $pid
+  rc=$?
+}
 halves () { json_get "$OUT/$1.json" "[(c['protocol'], c['ok'], c['problem'], c['auth_mechanism']) for c in j['checks']]"; }
 
 # No registration: the sign-in cannot start, and the result says so.
@@ -65,6 +83,18 @@ check "$rc:$(halves none-envelope)" \
   "$(cat "$OUT/none-envelope.err")"
 
 settings "{'auth.lab.test': {'client-id': 'postbote-lab', 'redirect-ports': '47100-47109'}}"
+
+# A code entered on another device (RFC 8628), with nothing saved yet: both halves log in,
+# and the check opened no address on this machine.
+device code
+check "$rc:$(halves code)" \
+  "0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]" \
+  "device code: entered on another device, both halves log in with the token" \
+  "$(cat "$OUT/code.err" "$OUT/code.browser")"
+check_match "device code: the code is entered at the issuer's https page" \
+  "$(grep -m 1 'enter the code' "$OUT/code.err")" 'open https://auth\.lab\.test/api/oidc/device and enter'
+check "$(grep -c 'http://127' "$OUT/code.err"):$(saved)" "0:" \
+  "device code: no loopback address, and without --save-password nothing is saved"
 
 # The sign-in in the browser; both halves log in with the access token.
 oauth first --save-password

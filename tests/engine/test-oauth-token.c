@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pb-credentials.h"
+#include "pb-oauth-device.h"
 #include "pb-oauth-token.h"
 #include "pb-test-util.h"
 
@@ -121,6 +122,77 @@ test_refuses_http (void)
   g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
 }
 
+/* A device authorization response (RFC 8628 3.2), and what is not one. */
+static void
+test_device_grant (void)
+{
+  const char *good = "{\"device_code\": \"GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS\", "
+                     "\"user_code\": \"WDJB-MJHT\", \"verification_uri\": "
+                     "\"https://example.com/device\", \"verification_uri_complete\": "
+                     "\"https://example.com/device?user_code=WDJB-MJHT\", \"expires_in\": "
+                     "1800, \"interval\": 5}";
+  const char *bad[] = {
+    "",
+    "[]",
+    "{\"user_code\": \"A\", \"verification_uri\": \"https://e.com/d\", \"expires_in\": 9}",
+    "{\"device_code\": \"d\", \"verification_uri\": \"https://e.com/d\", \"expires_in\": 9}",
+    "{\"device_code\": \"d\", \"user_code\": \"A\", \"verification_uri\": "
+    "\"http://e.com/d\", \"expires_in\": 9}",
+    "{\"device_code\": \"d\", \"user_code\": \"A\", \"verification_uri\": "
+    "\"https://e.com/d\"}",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbOAuthDeviceGrant) grant = pb_oauth_device_grant_parse (good, strlen (good),
+                                                                     &error);
+  g_autoptr(PbOAuthDeviceGrant) no_interval = NULL;
+  const char *refused = "{\"error\": \"unauthorized_client\"}";
+  const char *minimal = "{\"device_code\": \"d\", \"user_code\": \"A\", "
+                        "\"verification_uri\": \"https://e.com/d\", \"expires_in\": 9, "
+                        "\"verification_uri_complete\": \"http://e.com/d?c=A\"}";
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (grant->user_code, ==, "WDJB-MJHT");
+  g_assert_cmpstr (grant->verification_uri, ==, "https://example.com/device");
+  g_assert_cmpstr (grant->verification_uri_complete, ==,
+                   "https://example.com/device?user_code=WDJB-MJHT");
+  g_assert_cmpuint (grant->expires_in, ==, 1800);
+  g_assert_cmpuint (grant->interval, ==, 5);
+  /* No interval: RFC 8628's five seconds; a complete URI that is not https is dropped. */
+  no_interval = pb_oauth_device_grant_parse (minimal, strlen (minimal), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (no_interval->interval, ==, PB_OAUTH_DEVICE_DEFAULT_INTERVAL_S);
+  g_assert_null (no_interval->verification_uri_complete);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (pb_oauth_device_grant_parse (bad[i], strlen (bad[i]), &error));
+      g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+  g_assert_null (pb_oauth_device_grant_parse (refused, strlen (refused), &error));
+  g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_DENIED);
+}
+
+/* A device grant's poll answers (RFC 8628 3.5) are told apart. */
+static void
+test_device_poll_answers (void)
+{
+  static const struct { const char *json; int code; } answers[] = {
+    { "{\"error\": \"authorization_pending\"}", PB_OAUTH_ERROR_PENDING },
+    { "{\"error\": \"slow_down\"}", PB_OAUTH_ERROR_SLOW_DOWN },
+    { "{\"error\": \"expired_token\"}", PB_OAUTH_ERROR_TIMED_OUT },
+    { "{\"error\": \"access_denied\"}", PB_OAUTH_ERROR_DENIED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (pb_oauth_tokens_parse (answers[i].json, strlen (answers[i].json), 0,
+                                            &error));
+      g_assert_error (error, PB_OAUTH_ERROR, answers[i].code);
+    }
+}
+
 /* What a failed sign-in means for the person: a problem id of its own for each error. */
 static void
 test_error_problems (void)
@@ -130,6 +202,7 @@ test_error_problems (void)
     { pb_oauth_error_quark, PB_OAUTH_ERROR_INVALID_GRANT, PB_PROBLEM_OAUTH_SIGN_IN_EXPIRED },
     { pb_oauth_error_quark, PB_OAUTH_ERROR_TIMED_OUT, PB_PROBLEM_OAUTH_TIMED_OUT },
     { pb_oauth_error_quark, PB_OAUTH_ERROR_NO_CLIENT, PB_PROBLEM_OAUTH_NO_CLIENT },
+    { pb_oauth_error_quark, PB_OAUTH_ERROR_NO_DEVICE, PB_PROBLEM_OAUTH_NO_DEVICE },
     { pb_oauth_error_quark, PB_OAUTH_ERROR_PROTOCOL, PB_PROBLEM_OAUTH_SIGN_IN_FAILED },
     { g_io_error_quark, G_IO_ERROR_CANCELLED, PB_PROBLEM_CANCELLED },
     { g_io_error_quark, G_IO_ERROR_HOST_NOT_FOUND, PB_PROBLEM_OAUTH_SIGN_IN_FAILED },
@@ -159,5 +232,7 @@ main (int    argc,
   g_test_add_func ("/oauth-token/authorization-url", test_authorization_url);
   g_test_add_func ("/oauth-token/refuses-http", test_refuses_http);
   g_test_add_func ("/oauth-token/error-problems", test_error_problems);
+  g_test_add_func ("/oauth-token/device-grant", test_device_grant);
+  g_test_add_func ("/oauth-token/device-poll-answers", test_device_poll_answers);
   return g_test_run ();
 }

@@ -420,6 +420,12 @@ test_oauth_issuers (void)
       g_assert_nonnull (issuer);
       g_assert_cmpstr (issuer->issuer, ==, expected[i].issuer);
       g_assert_true (pb_oauth_issuer_has_scope (issuer, expected[i].scope));
+      /* Microsoft's device code endpoint (RFC 8628); Google's grant covers no mail scope. */
+      if (g_str_equal (expected[i].issuer, "login.microsoftonline.com"))
+        g_assert_cmpstr (issuer->device_url, ==,
+                         "https://login.microsoftonline.com/common/oauth2/v2.0/devicecode");
+      else
+        g_assert_null (issuer->device_url);
     }
   for (guint i = 0; i < all->len; i++)
     {

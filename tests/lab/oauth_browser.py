@@ -19,6 +19,7 @@ As a module (Python 3 standard library only, inside the lab):
 From a shell (tokens are read from stdin, never from the command line):
 
     oauth_browser.py open URL [USER]      play the browser for URL; print where it ended
+    oauth_browser.py device CODE [USER]   enter a device grant's user code (RFC 8628)
     oauth_browser.py token [SCOPE]        print a JSON token response for alice
     oauth_browser.py refresh              refresh token on stdin; print the JSON response
     oauth_browser.py revoke               token on stdin
@@ -157,6 +158,24 @@ def play(url, user=DEFAULT_USER, password=None, browser=None):
     raise FlowError("too many redirects, last at " + url)
 
 
+def enter_code(user_code, user=DEFAULT_USER, password=None, scope=lab.SCOPE_MAIL):
+    """The person at another device answers a device grant (RFC 8628): signs in at the
+    login API, grants the client the scope, and enters the code at the verification page
+    the way its form does (GET .../device?code=CODE&g_continue). Returns where the page went
+    (glewlwyd's prompt=deviceComplete on success)."""
+    browser = Browser()
+    password = lab.USERS.get(user, "") if password is None else password
+    _login(browser, user, password)
+    _grant(browser, lab.CLIENT_ID, scope)
+    url = "%s?code=%s&g_continue" % (lab.DEVICE_VERIFICATION_URI, urllib.parse.quote(user_code))
+    status, headers, body = browser.request("GET", url)
+    location = headers.get("Location") if 300 <= status < 400 else None
+    if location is None or "prompt=deviceComplete" not in location:
+        raise FlowError("device code %s: HTTP %d %s %s" % (user_code, status, location,
+                                                          body[:200]))
+    return location
+
+
 class _Loopback(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self.server.received = urllib.parse.urlsplit(self.path).query
@@ -283,6 +302,8 @@ def main(argv):
     try:
         if cmd == "open" and len(args) in (1, 2):
             print(play(args[0], *args[1:]))
+        elif cmd == "device" and len(args) in (1, 2):
+            print(enter_code(args[0], *args[1:]))
         elif cmd == "token" and len(args) <= 1:
             print(json.dumps(get_tokens(*args)))
         elif cmd == "refresh" and not args:

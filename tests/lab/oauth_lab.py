@@ -27,6 +27,10 @@ DISCOVERY_URL = ISSUER + "/.well-known/openid-configuration"
 METADATA_URL = EXTERNAL_URL + "/.well-known/oauth-authorization-server/api/" + PLUGIN
 AUTHORIZATION_ENDPOINT = ISSUER + "/auth"
 TOKEN_ENDPOINT = ISSUER + "/token"
+# The device authorization grant (RFC 8628): where a program asks for a code, and the page
+# where the person enters it.
+DEVICE_ENDPOINT = ISSUER + "/device_authorization"
+DEVICE_VERIFICATION_URI = ISSUER + "/device"
 INTROSPECTION_ENDPOINT = ISSUER + "/introspect"
 REVOCATION_ENDPOINT = ISSUER + "/revoke"
 LOGIN_ENDPOINT = EXTERNAL_URL + "/api/auth/"
@@ -97,7 +101,7 @@ def plugin_parameters(key_pem, cert_pem, access_seconds=ACCESS_TOKEN_SECONDS):
         "auth-type-none-enabled": False,
         "auth-type-password-enabled": False,
         "auth-type-client-enabled": False,
-        "auth-type-device-enabled": False,
+        "auth-type-device-enabled": True,
         "pkce-allowed": True,
         "pkce-method-plain-allowed": False,
         "pkce-required": True,
@@ -161,7 +165,7 @@ def setup(directory, key_path, cert_path):
         insert_user(db, user, password, SCOPES)
     insert_client(db, CLIENT_ID, "Postbote (lab)", False, {
         "redirect_uri": REDIRECT_URIS,
-        "authorization_type": ("code", "refresh_token"),
+        "authorization_type": ("code", "refresh_token", "device_authorization"),
     })
     insert_client(db, SERVICE_CLIENT_ID, "Dovecot (lab)", True, {
         "client_secret": SERVICE_CLIENT_SECRET,

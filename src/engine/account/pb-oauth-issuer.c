@@ -41,8 +41,23 @@ pb_oauth_issuer_new (const char *issuer,
 PbOAuthIssuer *
 pb_oauth_issuer_copy (const PbOAuthIssuer *issuer)
 {
-  return issuer != NULL ? pb_oauth_issuer_new (issuer->issuer, issuer->scope,
-                                               issuer->auth_url, issuer->token_url) : NULL;
+  PbOAuthIssuer *copy;
+
+  if (issuer == NULL)
+    return NULL;
+  copy = pb_oauth_issuer_new (issuer->issuer, issuer->scope, issuer->auth_url,
+                              issuer->token_url);
+  pb_oauth_issuer_set_device_url (copy, issuer->device_url);
+  return copy;
+}
+
+void
+pb_oauth_issuer_set_device_url (PbOAuthIssuer *issuer,
+                                const char    *device_url)
+{
+  g_return_if_fail (issuer != NULL);
+  g_free (issuer->device_url);
+  issuer->device_url = is_https (device_url) ? g_strdup (device_url) : NULL;
 }
 
 void
@@ -54,6 +69,7 @@ pb_oauth_issuer_free (PbOAuthIssuer *issuer)
   g_free (issuer->scope);
   g_free (issuer->auth_url);
   g_free (issuer->token_url);
+  g_free (issuer->device_url);
   g_free (issuer);
 }
 

@@ -15,6 +15,7 @@ typedef struct {
   char *scope;      /* space-separated, as the authorization request sends it */
   char *auth_url;   /* https */
   char *token_url;  /* https */
+  char *device_url; /* https: the device authorization endpoint (RFC 8628), or NULL */
 } PbOAuthIssuer;
 
 /* NULL unless all four are there and both URLs are https URLs with a host. */
@@ -23,6 +24,9 @@ PbOAuthIssuer *pb_oauth_issuer_new  (const char          *issuer,
                                      const char          *auth_url,
                                      const char          *token_url);
 PbOAuthIssuer *pb_oauth_issuer_copy (const PbOAuthIssuer *issuer);
+/* Sets the device authorization endpoint; NULL, or a URL that is no https URL, unsets it. */
+void           pb_oauth_issuer_set_device_url (PbOAuthIssuer *issuer,
+                                               const char    *device_url);
 void           pb_oauth_issuer_free (PbOAuthIssuer       *issuer);
 /* Whether the space-separated scope holds this one. */
 gboolean       pb_oauth_issuer_has_scope (const PbOAuthIssuer *issuer,

@@ -474,6 +474,14 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "password instead."),
     NULL, FALSE,
     "No client ID for login.microsoftonline.com" },
+  { PB_PROBLEM_OAUTH_NO_DEVICE, NULL,
+    N_("No sign-in with a code on another device"),
+    N_("This provider does not let you sign in by entering a code on another device, or "
+       "Postbote does not know where it offers that."),
+    N_("Sign in on a computer with a browser instead (on the command line: --oauth instead "
+       "of --oauth-device)."),
+    NULL, FALSE,
+    "no device authorization endpoint for accounts.google.com" },
   { PB_PROBLEM_OAUTH_DENIED, NULL,
     N_("Sign-in refused"),
     N_("The provider’s sign-in page did not give access: the permission was declined, or "

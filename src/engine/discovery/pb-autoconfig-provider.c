@@ -447,10 +447,14 @@ pb_autoconfig_read_oauth2 (const PbAcNode *element)
   g_autofree char *scope = NULL;
   g_autofree char *auth_url = NULL;
   g_autofree char *token_url = NULL;
+  g_autofree char *device_url = NULL;
+  PbOAuthIssuer *issuer_of;
 
   for (const PbAcNode *child = element->children; child != NULL; child = child->next)
     {
-      if (is_ac (child, "issuer"))
+      if (is_pb (child, "deviceURL"))
+        take_string (&device_url, node_text (child));
+      else if (is_ac (child, "issuer"))
         take_string (&issuer, node_text (child));
       else if (is_ac (child, "scope"))
         take_string (&scope, node_text (child));
@@ -459,5 +463,8 @@ pb_autoconfig_read_oauth2 (const PbAcNode *element)
       else if (is_ac (child, "tokenURL"))
         take_string (&token_url, node_text (child));
     }
-  return pb_oauth_issuer_new (issuer, scope, auth_url, token_url);
+  issuer_of = pb_oauth_issuer_new (issuer, scope, auth_url, token_url);
+  if (issuer_of != NULL)
+    pb_oauth_issuer_set_device_url (issuer_of, device_url);
+  return issuer_of;
 }

@@ -35,7 +35,11 @@ pb_oauth_error_to_problem (const GError *error)
       return PB_PROBLEM_OAUTH_TIMED_OUT;
     case PB_OAUTH_ERROR_NO_CLIENT:
       return PB_PROBLEM_OAUTH_NO_CLIENT;
+    case PB_OAUTH_ERROR_NO_DEVICE:
+      return PB_PROBLEM_OAUTH_NO_DEVICE;
     case PB_OAUTH_ERROR_PROTOCOL:
+    case PB_OAUTH_ERROR_PENDING:
+    case PB_OAUTH_ERROR_SLOW_DOWN:
     default:
       return PB_PROBLEM_OAUTH_SIGN_IN_FAILED;
     }
@@ -47,6 +51,7 @@ pb_oauth_problem_is_sign_in (PbProblem problem)
   switch (problem)
     {
     case PB_PROBLEM_OAUTH_NO_CLIENT:
+    case PB_PROBLEM_OAUTH_NO_DEVICE:
     case PB_PROBLEM_OAUTH_DENIED:
     case PB_PROBLEM_OAUTH_TIMED_OUT:
     case PB_PROBLEM_OAUTH_SIGN_IN_EXPIRED:

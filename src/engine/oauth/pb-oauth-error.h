@@ -20,6 +20,9 @@ typedef enum {
   PB_OAUTH_ERROR_INVALID_GRANT, /* a code or refresh token the server no longer takes */
   PB_OAUTH_ERROR_TIMED_OUT,  /* the browser did not come back in time */
   PB_OAUTH_ERROR_NO_CLIENT,  /* Postbote is not registered at this issuer (pb-oauth-client.h) */
+  PB_OAUTH_ERROR_PENDING,    /* a device grant's person has not answered yet (RFC 8628 3.5) */
+  PB_OAUTH_ERROR_SLOW_DOWN,  /* the same, and poll less often */
+  PB_OAUTH_ERROR_NO_DEVICE,  /* the issuer offers no device authorization grant */
 } PbOAuthError;
 
 GQuark    pb_oauth_error_quark      (void);

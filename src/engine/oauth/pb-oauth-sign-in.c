@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-oauth-device.h"
 #include "pb-oauth-loopback.h"
 #include "pb-oauth-pkce.h"
 #include "pb-oauth-sign-in.h"
@@ -23,6 +24,7 @@ struct _PbOAuthSignIn
   gboolean            use_saved;
   gboolean            remember;
   gboolean            interactive;
+  gboolean            device;
   guint               timeout_ms;
   PbCredentialsFlags  flags;
 
@@ -41,6 +43,7 @@ enum {
 
 enum {
   SIGNAL_OPEN_URI,
+  SIGNAL_SHOW_CODE,
   N_SIGNALS
 };
 
@@ -134,6 +137,10 @@ pb_oauth_sign_in_class_init (PbOAuthSignInClass *klass)
   signals[SIGNAL_OPEN_URI] = g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SHOW_CODE] = g_signal_new ("show-code", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
+                                            G_TYPE_STRING);
 }
 
 static void
@@ -188,6 +195,14 @@ pb_oauth_sign_in_set_interactive (PbOAuthSignIn *self,
 {
   g_return_if_fail (PB_IS_OAUTH_SIGN_IN (self));
   self->interactive = interactive;
+}
+
+void
+pb_oauth_sign_in_set_device (PbOAuthSignIn *self,
+                             gboolean       device)
+{
+  g_return_if_fail (PB_IS_OAUTH_SIGN_IN (self));
+  self->device = device;
 }
 
 void
@@ -253,7 +268,7 @@ set_stage (PbOAuthSignIn      *self,
 
 /* The run */
 
-static void sign_in_with_browser (GTask *task);
+static void sign_in_interactively (GTask *task);
 
 static void
 finish_with_tokens (GTask *task)
@@ -326,7 +341,7 @@ on_refreshed (GObject      *source,
     }
   /* Revoked, expired or from another client: the person signs in again. */
   if (self->interactive && g_error_matches (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT))
-    sign_in_with_browser (g_steal_pointer (&task));
+    sign_in_interactively (g_steal_pointer (&task));
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -354,7 +369,7 @@ on_looked_up (GObject      *source,
         g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
                                  _("No sign-in is saved for this account"));
       else
-        sign_in_with_browser (g_steal_pointer (&task));
+        sign_in_interactively (g_steal_pointer (&task));
       return;
     }
   set_stage (self, PB_OAUTH_SIGN_IN_STAGE_REFRESHING);
@@ -466,6 +481,55 @@ start_browser_wait (GTask   *task,
   return TRUE;
 }
 
+static void
+on_device_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  run->tokens = pb_oauth_token_finish (result, &error);
+  if (run->tokens == NULL)
+    g_task_return_error (task, error);
+  else
+    tokens_received (g_steal_pointer (&task));
+}
+
+static void
+show_code (const PbOAuthDeviceGrant *grant,
+           gpointer                  user_data)
+{
+  g_signal_emit (user_data, signals[SIGNAL_SHOW_CODE], 0, grant->user_code,
+                 grant->verification_uri, grant->verification_uri_complete);
+}
+
+/* The code on another device (RFC 8628). Takes task. */
+static void
+sign_in_with_device (GTask *owned)
+{
+  g_autoptr(GTask) task = owned;
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *token_url = endpoint (self, self->issuer->token_url);
+  g_autofree char *device_url = NULL;
+
+  if (self->issuer->device_url == NULL)
+    {
+      g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_DEVICE,
+                               _("This provider offers no sign-in with a code"));
+      return;
+    }
+  device_url = endpoint (self, self->issuer->device_url);
+  set_stage (self, PB_OAUTH_SIGN_IN_STAGE_BROWSER);
+  pb_oauth_device_sign_in_async (run->session, device_url, token_url, self->client,
+                                 self->issuer->scope, self->timeout_ms ? self->timeout_ms
+                                 : PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS, show_code, self,
+                                 cancellable, on_device_done, g_steal_pointer (&task));
+}
+
 /* Takes task. */
 static void
 sign_in_with_browser (GTask *owned)
@@ -492,6 +556,18 @@ sign_in_with_browser (GTask *owned)
   g_signal_emit (self, signals[SIGNAL_OPEN_URI], 0, url);
 }
 
+/* The browser here, or a code on another device. Takes task. */
+static void
+sign_in_interactively (GTask *task)
+{
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+
+  if (self->device)
+    sign_in_with_device (task);
+  else
+    sign_in_with_browser (task);
+}
+
 void
 pb_oauth_sign_in_run_async (PbOAuthSignIn       *self,
                             GCancellable        *cancellable,
@@ -513,7 +589,7 @@ pb_oauth_sign_in_run_async (PbOAuthSignIn       *self,
   if (!self->use_saved)
     {
       if (self->interactive)
-        sign_in_with_browser (g_steal_pointer (&task));
+        sign_in_interactively (g_steal_pointer (&task));
       else
         g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
                                  _("No sign-in is saved for this account"));

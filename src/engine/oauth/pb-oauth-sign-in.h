@@ -37,6 +37,10 @@ typedef enum {
 /* Signals:
  *   ::open-uri (const char *uri)   the person must open uri in the browser now; emitted
  *                                  once the loopback listens
+ *   ::show-code (const char *user_code, const char *verification_uri,
+ *                const char *verification_uri_complete)   with device: the person enters
+ *                                  user_code at verification_uri on any device (the last may
+ *                                  be NULL: the same with the code in it)
  *   notify::stage
  */
 #define PB_TYPE_OAUTH_SIGN_IN (pb_oauth_sign_in_get_type ())
@@ -55,6 +59,10 @@ void                pb_oauth_sign_in_set_remember (PbOAuthSignIn       *self,
 /* May the browser be asked (default TRUE)? Without it, only a saved token signs in. */
 void                pb_oauth_sign_in_set_interactive (PbOAuthSignIn    *self,
                                                       gboolean          interactive);
+/* Sign in with a code the person enters on another device (RFC 8628) instead of the
+ * browser on this one (default FALSE): ::show-code instead of ::open-uri. */
+void                pb_oauth_sign_in_set_device   (PbOAuthSignIn       *self,
+                                                   gboolean             device);
 /* 0: PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS. */
 void                pb_oauth_sign_in_set_timeout  (PbOAuthSignIn       *self,
                                                    guint                timeout_ms);

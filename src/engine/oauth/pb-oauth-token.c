@@ -44,6 +44,23 @@ protocol_error (const char *what)
                       what);
 }
 
+/* RFC 6749 5.2 and RFC 8628 3.5: which refusal the error code is. */
+static PbOAuthError
+refusal_code (const char *code)
+{
+  static const struct { const char *code; PbOAuthError error; } codes[] = {
+    { "invalid_grant", PB_OAUTH_ERROR_INVALID_GRANT },
+    { "authorization_pending", PB_OAUTH_ERROR_PENDING },
+    { "slow_down", PB_OAUTH_ERROR_SLOW_DOWN },
+    { "expired_token", PB_OAUTH_ERROR_TIMED_OUT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (g_str_equal (code, codes[i].code))
+      return codes[i].error;
+  return PB_OAUTH_ERROR_DENIED;
+}
+
 /* RFC 6749 5.2: {"error": "invalid_grant", "error_description": "…"} */
 static GError *
 refusal (JsonObject *object)
@@ -56,9 +73,7 @@ refusal (JsonObject *object)
                           description != NULL ? description : "");
   g_strcanon (text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
                     "!#$%&'()*+,-./:;<=>?@[]^_`{|}~\"", '?');
-  return g_error_new_literal (PB_OAUTH_ERROR, g_str_equal (code, "invalid_grant")
-                                              ? PB_OAUTH_ERROR_INVALID_GRANT
-                                              : PB_OAUTH_ERROR_DENIED, text);
+  return g_error_new_literal (PB_OAUTH_ERROR, refusal_code (code), text);
 }
 
 PbOAuthTokens *
@@ -386,6 +401,29 @@ pb_oauth_token_refresh_async (SoupSession         *session,
   add_client (form, client);
   post_form (session, token_url, refresh_token, (const char * const *) form->pdata,
              cancellable, callback, user_data, pb_oauth_token_refresh_async);
+}
+
+void
+pb_oauth_token_device_poll_async (SoupSession         *session,
+                                  const char          *token_url,
+                                  const PbOAuthClient *client,
+                                  const char          *device_code,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GPtrArray) form = g_ptr_array_new ();
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (client != NULL && device_code != NULL);
+
+  g_ptr_array_add (form, (char *) "grant_type");
+  g_ptr_array_add (form, (char *) "urn:ietf:params:oauth:grant-type:device_code");
+  g_ptr_array_add (form, (char *) "device_code");
+  g_ptr_array_add (form, (char *) device_code);
+  add_client (form, client);
+  post_form (session, token_url, NULL, (const char * const *) form->pdata, cancellable,
+             callback, user_data, pb_oauth_token_device_poll_async);
 }
 
 PbOAuthTokens *

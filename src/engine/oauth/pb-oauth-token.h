@@ -65,6 +65,16 @@ void           pb_oauth_token_refresh_async  (SoupSession        *session,
                                               GCancellable       *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer            user_data);
+/* A device grant's poll (RFC 8628 3.4): the tokens, or PB_OAUTH_ERROR_PENDING or
+ * _SLOW_DOWN while the person has not answered, _TIMED_OUT when the grant expired,
+ * _DENIED when the person said no. */
+void           pb_oauth_token_device_poll_async (SoupSession        *session,
+                                                 const char         *token_url,
+                                                 const PbOAuthClient *client,
+                                                 const char         *device_code,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
 PbOAuthTokens *pb_oauth_token_finish         (GAsyncResult       *result,
                                               GError            **error);
 

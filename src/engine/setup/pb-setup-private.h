@@ -23,6 +23,7 @@ struct _PbSetup
   guint               discovery_timeout_ms;
   gboolean            oauth;             /* the provider's sign-in instead of a password */
   gboolean            oauth_batch;       /* no browser: only a saved sign-in */
+  gboolean            oauth_device;      /* a code on another device, not the browser */
   guint               oauth_timeout_ms;
 
   PbSetupState        state;

@@ -36,6 +36,14 @@ pb_setup_set_oauth_interactive (PbSetup  *self,
 }
 
 void
+pb_setup_set_oauth_device (PbSetup  *self,
+                           gboolean  device)
+{
+  g_return_if_fail (PB_IS_SETUP (self));
+  self->oauth_device = !!device;
+}
+
+void
 pb_setup_set_oauth_timeout (PbSetup *self,
                             guint    timeout_ms)
 {
@@ -105,6 +113,7 @@ new_sign_in (PbSetup     *self,
   sign_in = pb_oauth_sign_in_new (issuer, client, address);
   pb_oauth_sign_in_set_remember (sign_in, self->remember_password);
   pb_oauth_sign_in_set_interactive (sign_in, !self->oauth_batch);
+  pb_oauth_sign_in_set_device (sign_in, self->oauth_device);
   pb_oauth_sign_in_set_timeout (sign_in, self->oauth_timeout_ms);
   return sign_in;
 }

@@ -29,6 +29,10 @@ gboolean             pb_setup_get_oauth             (PbSetup       *self);
  * works (the command line's --no-browser). */
 void                 pb_setup_set_oauth_interactive (PbSetup       *self,
                                                      gboolean       interactive);
+/* Sign in with a code the person enters on any device (RFC 8628) instead of the browser
+ * on this one (the command line's --oauth-device); default FALSE. */
+void                 pb_setup_set_oauth_device      (PbSetup       *self,
+                                                     gboolean       device);
 /* How long the browser may take; 0: PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS. */
 void                 pb_setup_set_oauth_timeout     (PbSetup       *self,
                                                      guint          timeout_ms);
