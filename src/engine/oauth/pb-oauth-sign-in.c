@@ -213,26 +213,11 @@ pb_oauth_sign_in_set_timeout (PbOAuthSignIn *self,
   self->timeout_ms = timeout_ms;
 }
 
-void
-pb_oauth_sign_in_set_keyring_flags (PbOAuthSignIn      *self,
-                                    PbCredentialsFlags  flags)
-{
-  g_return_if_fail (PB_IS_OAUTH_SIGN_IN (self));
-  self->flags = flags;
-}
-
 PbOAuthSignInStage
 pb_oauth_sign_in_get_stage (PbOAuthSignIn *self)
 {
   g_return_val_if_fail (PB_IS_OAUTH_SIGN_IN (self), PB_OAUTH_SIGN_IN_STAGE_IDLE);
   return self->stage;
-}
-
-const char *
-pb_oauth_sign_in_get_user (PbOAuthSignIn *self)
-{
-  g_return_val_if_fail (PB_IS_OAUTH_SIGN_IN (self), NULL);
-  return self->user;
 }
 
 const PbOAuthIssuer *

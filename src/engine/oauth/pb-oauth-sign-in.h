@@ -66,10 +66,7 @@ void                pb_oauth_sign_in_set_device   (PbOAuthSignIn       *self,
 /* 0: PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS. */
 void                pb_oauth_sign_in_set_timeout  (PbOAuthSignIn       *self,
                                                    guint                timeout_ms);
-void                pb_oauth_sign_in_set_keyring_flags (PbOAuthSignIn  *self,
-                                                        PbCredentialsFlags flags);
 PbOAuthSignInStage  pb_oauth_sign_in_get_stage    (PbOAuthSignIn       *self);
-const char         *pb_oauth_sign_in_get_user     (PbOAuthSignIn       *self);
 const PbOAuthIssuer *pb_oauth_sign_in_get_issuer  (PbOAuthSignIn       *self);
 /* After the run: whether the tokens came from a saved refresh token, and why the refresh
  * token could not be saved (NULL: saved, or not asked to). */

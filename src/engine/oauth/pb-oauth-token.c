@@ -337,11 +337,23 @@ post_form (SoupSession         *session,
                            g_steal_pointer (&task));
 }
 
-/* The client's id, and its secret where it has one (RFC 6749 2.3.1, in the form). */
+/* POSTs a grant: its fields (name, value pairs, NULL-terminated), then the client's id and
+ * its secret where it has one (RFC 6749 2.3.1, in the form). */
 static void
-add_client (GPtrArray           *form,
-            const PbOAuthClient *client)
+post_grant (SoupSession         *session,
+            const char          *token_url,
+            const PbOAuthClient *client,
+            const char * const  *fields,
+            const char          *refresh_token,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
 {
+  g_autoptr(GPtrArray) form = g_ptr_array_new ();
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    g_ptr_array_add (form, (char *) fields[i]);
   g_ptr_array_add (form, (char *) "client_id");
   g_ptr_array_add (form, client->client_id);
   if (client->client_secret != NULL)
@@ -350,6 +362,8 @@ add_client (GPtrArray           *form,
       g_ptr_array_add (form, client->client_secret);
     }
   g_ptr_array_add (form, NULL);
+  post_form (session, token_url, refresh_token, (const char * const *) form->pdata,
+             cancellable, callback, user_data, source_tag);
 }
 
 void
@@ -365,19 +379,14 @@ pb_oauth_token_exchange_async (SoupSession         *session,
 {
   const char *fields[] = {
     "grant_type", "authorization_code", "code", code, "redirect_uri", redirect_uri,
-    "code_verifier", code_verifier,
+    "code_verifier", code_verifier, NULL
   };
-  g_autoptr(GPtrArray) form = g_ptr_array_new ();
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (client != NULL && code != NULL && redirect_uri != NULL &&
                     code_verifier != NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    g_ptr_array_add (form, (char *) fields[i]);
-  add_client (form, client);
-  post_form (session, token_url, NULL, (const char * const *) form->pdata, cancellable,
-             callback, user_data, pb_oauth_token_exchange_async);
+  post_grant (session, token_url, client, fields, NULL, cancellable, callback, user_data,
+              pb_oauth_token_exchange_async);
 }
 
 void
@@ -389,18 +398,12 @@ pb_oauth_token_refresh_async (SoupSession         *session,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GPtrArray) form = g_ptr_array_new ();
+  const char *fields[] = { "grant_type", "refresh_token", "refresh_token", refresh_token, NULL };
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (client != NULL && refresh_token != NULL);
-
-  g_ptr_array_add (form, (char *) "grant_type");
-  g_ptr_array_add (form, (char *) "refresh_token");
-  g_ptr_array_add (form, (char *) "refresh_token");
-  g_ptr_array_add (form, (char *) refresh_token);
-  add_client (form, client);
-  post_form (session, token_url, refresh_token, (const char * const *) form->pdata,
-             cancellable, callback, user_data, pb_oauth_token_refresh_async);
+  post_grant (session, token_url, client, fields, refresh_token, cancellable, callback,
+              user_data, pb_oauth_token_refresh_async);
 }
 
 void
@@ -412,18 +415,15 @@ pb_oauth_token_device_poll_async (SoupSession         *session,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GPtrArray) form = g_ptr_array_new ();
+  const char *fields[] = {
+    "grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", device_code,
+    NULL
+  };
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (client != NULL && device_code != NULL);
-
-  g_ptr_array_add (form, (char *) "grant_type");
-  g_ptr_array_add (form, (char *) "urn:ietf:params:oauth:grant-type:device_code");
-  g_ptr_array_add (form, (char *) "device_code");
-  g_ptr_array_add (form, (char *) device_code);
-  add_client (form, client);
-  post_form (session, token_url, NULL, (const char * const *) form->pdata, cancellable,
-             callback, user_data, pb_oauth_token_device_poll_async);
+  post_grant (session, token_url, client, fields, NULL, cancellable, callback, user_data,
+              pb_oauth_token_device_poll_async);
 }
 
 PbOAuthTokens *
