@@ -93,6 +93,21 @@ is_domain_spec (const char *spec)
   return !digits_only;
 }
 
+/* A prefix length: decimal digits only, no leading zero, at most max. GLib's own parser
+ * alone would take a leading vertical tab ("\v24"). */
+static gboolean
+prefix_length (const char *text,
+               guint64     max,
+               guint64    *n)
+{
+  if (!g_ascii_isdigit (text[0]) || (text[0] == '0' && text[1] != '\0'))
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isdigit (*c))
+      return FALSE;
+  return g_ascii_string_to_unsigned (text, 10, 0, max, n, NULL);
+}
+
 /* "/24", "//64", "/24//64" at the end of arg: cut off, lengths stored. */
 static gboolean
 cut_dual_cidr (char *arg,
@@ -113,8 +128,7 @@ cut_dual_cidr (char *arg,
       v6 = slash > arg && slash[-1] == '/';
       if ((round == 1 && v6) || (round == 0 && !v6 && *cidr6 != -1))
         return TRUE;
-      if (!g_ascii_string_to_unsigned (slash + 1, 10, 0, v6 ? 128 : 32, &n, NULL)
-          || (slash[1] == '0' && slash[2] != '\0'))
+      if (!prefix_length (slash + 1, v6 ? 128 : 32, &n))
         return FALSE;
       *(v6 ? targets[0] : targets[1]) = (int) n;
       *(v6 ? slash - 1 : slash) = '\0';
@@ -144,9 +158,7 @@ parse_network (PbSpfMechanism *mech,
         return fail (error, _("“%s” does not name an IPv4 address"), term);
       return fail (error, _("“%s” does not name an IPv6 address"), term);
     }
-  if (parts[1] != NULL
-      && (!g_ascii_string_to_unsigned (parts[1], 10, 0, length, &length, NULL)
-          || (parts[1][0] == '0' && parts[1][1] != '\0')))
+  if (parts[1] != NULL && !prefix_length (parts[1], length, &length))
     return fail (error, _("“%s” has an invalid prefix length"), term);
   /* The host bits of 192.0.2.1/24 are ignored by receivers; the mask keeps the network. */
   mech->network = g_inet_address_mask_new (address, (guint) length, NULL);
