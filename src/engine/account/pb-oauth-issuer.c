@@ -9,14 +9,20 @@
 
 #include "pb-oauth-issuer.h"
 
-static gboolean
-is_https (const char *url)
+gboolean
+pb_oauth_url_is_https (const char *url)
 {
   g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
   return uri != NULL && g_str_equal (g_uri_get_scheme (uri), "https") &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
-         g_uri_get_fragment (uri) == NULL;
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/* An endpoint: https, and no fragment (RFC 6749 3.1). */
+static gboolean
+is_https (const char *url)
+{
+  return pb_oauth_url_is_https (url) && strchr (url, '#') == NULL;
 }
 
 PbOAuthIssuer *

@@ -18,6 +18,8 @@ typedef struct {
   char *device_url; /* https: the device authorization endpoint (RFC 8628), or NULL */
 } PbOAuthIssuer;
 
+/* Whether url is an https URL with a host (what every OAuth endpoint must be, RFC 6749 3.1). */
+gboolean       pb_oauth_url_is_https (const char          *url);
 /* NULL unless all four are there and both URLs are https URLs with a host. */
 PbOAuthIssuer *pb_oauth_issuer_new  (const char          *issuer,
                                      const char          *scope,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pb-oauth-device.h"
+#include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
 #include "pb-secret.h"
 
@@ -23,15 +24,6 @@ pb_oauth_device_grant_free (PbOAuthDeviceGrant *grant)
   g_free (grant->verification_uri);
   g_free (grant->verification_uri_complete);
   g_free (grant);
-}
-
-static gboolean
-is_https (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-
-  return uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
 }
 
 static char *
@@ -99,10 +91,10 @@ pb_oauth_device_grant_parse (const char  *json,
   grant->interval = (guint) CLAMP (member_int (object, "interval"), 0, 60);
   if (grant->interval == 0)
     grant->interval = PB_OAUTH_DEVICE_DEFAULT_INTERVAL_S;
-  if (!is_https (grant->verification_uri_complete))
+  if (!pb_oauth_url_is_https (grant->verification_uri_complete))
     g_clear_pointer (&grant->verification_uri_complete, g_free);
   if (grant->device_code == NULL || grant->user_code == NULL || grant->expires_in == 0 ||
-      !is_https (grant->verification_uri) || strlen (grant->user_code) > 64)
+      !pb_oauth_url_is_https (grant->verification_uri) || strlen (grant->user_code) > 64)
     {
       g_propagate_error (error, protocol_error ());
       return NULL;
@@ -160,7 +152,7 @@ pb_oauth_device_authorize_async (SoupSession         *session,
   g_return_if_fail (SOUP_IS_SESSION (session) && client != NULL && scope != NULL);
 
   g_task_set_source_tag (task, pb_oauth_device_authorize_async);
-  if (!is_https (device_url))
+  if (!pb_oauth_url_is_https (device_url))
     {
       g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
                                _("The sign-in server’s address is not an https address"));

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
 
 void
@@ -124,16 +125,6 @@ pb_oauth_tokens_parse (const char  *json,
   return g_steal_pointer (&tokens);
 }
 
-/* RFC 6749 3.1, 3.2: both endpoints only over TLS. */
-static gboolean
-is_secure_url (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-
-  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
-         g_str_equal (g_uri_get_scheme (uri), "https");
-}
-
 char *
 pb_oauth_authorization_url (const char *auth_url,
                             const char *client_id,
@@ -150,7 +141,7 @@ pb_oauth_authorization_url (const char *auth_url,
     { "code_challenge_method", "S256" }, { "login_hint", login_hint },
   };
 
-  if (!is_secure_url (auth_url) || strchr (auth_url, '#') != NULL)
+  if (!pb_oauth_url_is_https (auth_url) || strchr (auth_url, '#') != NULL)
     return NULL;
   url = g_string_new (auth_url);
   for (guint i = 0; i < G_N_ELEMENTS (params); i++)
@@ -307,7 +298,7 @@ post_form (SoupSession         *session,
   gsize len;
 
   g_task_set_source_tag (task, source_tag);
-  if (!is_secure_url (token_url))
+  if (!pb_oauth_url_is_https (token_url))
     {
       g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
                                _("The sign-in server’s address is not an https address"));
