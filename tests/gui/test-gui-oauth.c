@@ -212,6 +212,7 @@ static void
 flow_oauth (void)
 {
   g_autofree char *refresh = NULL;
+  GString *pages;
   GtkWidget *use_in;
   int width, height;
 
@@ -252,11 +253,24 @@ flow_oauth (void)
   pb_test_scroll_to (use_in);
   pb_test_shot ("result-oauth-use-in");
 
-  /* Stayed signed in: the next test signs in with the refresh token, without a browser. */
+  /* Tested again: the window's sign-in is still valid, so there is none at all. */
   gtk_widget_activate_action (window (), "win.back", NULL);
   pb_test_settle (window ());
   g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
   pb_test_browser_set_away (TRUE);
+  pages = record_pages ();
+  pb_test_run_test_and_wait ();
+  g_test_message ("pages: %s", pages->str);
+  g_assert_true (g_str_has_prefix (pages->str, "test result"));
+  stop_recording (pages);
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
+  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+
+  /* Started over, the window keeps nothing of the account; stayed signed in, the next test
+   * signs in with the refresh token from the keyring, without a browser. */
+  gtk_widget_activate_action (window (), "win.done", NULL);
+  pb_test_settle (window ());
+  enter_alice (NULL);
   pb_test_run_test_and_wait ();
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
   g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);

@@ -21,6 +21,8 @@ struct _PbOAuthLoopback
   char            *state;
   GCancellable    *listening;   /* the wait's accepts and reads: cancelled when it ends */
   gulong           cancel_id;   /* on the caller's cancellable */
+  guint            timeout_ms;  /* 0: none */
+  GSource         *timeout;     /* the wait's, while it runs */
   GQueue           open;        /* Request, the oldest first */
 };
 
@@ -91,6 +93,9 @@ finish_wait (PbOAuthLoopback *self,
   g_autoptr(GTask) task = g_steal_pointer (&self->wait);
 
   /* The wait is over: no more connections, and those that never spoke are dropped. */
+  if (self->timeout != NULL)
+    g_source_destroy (self->timeout);
+  g_clear_pointer (&self->timeout, g_source_unref);
   if (task != NULL)
     {
       g_cancellable_disconnect (g_task_get_cancellable (task), self->cancel_id);
@@ -260,6 +265,25 @@ accept_next (PbOAuthLoopback *self)
 }
 
 /* The caller's cancel ends the wait's accepts and reads. */
+static gboolean
+on_timeout (gpointer user_data)
+{
+  PbOAuthLoopback *self = user_data;
+
+  finish_wait (self, NULL, g_error_new_literal (PB_OAUTH_ERROR, PB_OAUTH_ERROR_TIMED_OUT,
+                                                _("The sign-in in the browser did not finish "
+                                                  "in time")));
+  return G_SOURCE_REMOVE;
+}
+
+void
+pb_oauth_loopback_set_timeout (PbOAuthLoopback *self,
+                               guint            timeout_ms)
+{
+  g_return_if_fail (PB_IS_OAUTH_LOOPBACK (self));
+  self->timeout_ms = timeout_ms;
+}
+
 static void
 cancel_listening (GCancellable *cancellable,
                   gpointer      listening)
@@ -286,6 +310,13 @@ pb_oauth_loopback_wait_async (PbOAuthLoopback     *self,
   if (cancellable != NULL)
     self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_listening),
                                              g_object_ref (self->listening), g_object_unref);
+  if (self->timeout_ms != 0)
+    {
+      /* The wait's task holds self: the source can point at it without a reference. */
+      self->timeout = g_timeout_source_new (self->timeout_ms);
+      g_source_set_callback (self->timeout, on_timeout, self, NULL);
+      g_source_attach (self->timeout, g_task_get_context (self->wait));
+    }
   accept_next (self);
 }
 

@@ -38,8 +38,12 @@ PbOAuthLoopback *pb_oauth_loopback_new_on_ports     (const guint16    *ports,
                                                      GError          **error);
 /* "http://127.0.0.1:PORT/" */
 const char      *pb_oauth_loopback_get_redirect_uri (PbOAuthLoopback  *self);
+/* How long a wait may take (0, the default: no limit). */
+void             pb_oauth_loopback_set_timeout      (PbOAuthLoopback  *self,
+                                                     guint             timeout_ms);
 /* Waits for the redirect that carries state. Its code, or PB_OAUTH_ERROR_DENIED with the
- * server's error, or G_IO_ERROR_CANCELLED. One wait at a time. */
+ * server's error, PB_OAUTH_ERROR_TIMED_OUT after the timeout, or G_IO_ERROR_CANCELLED. One
+ * wait at a time. */
 void             pb_oauth_loopback_wait_async       (PbOAuthLoopback  *self,
                                                      const char       *state,
                                                      GCancellable     *cancellable,

@@ -27,11 +27,22 @@ struct _PbOAuthSignIn
   gboolean            device;
   guint               timeout_ms;
   PbCredentialsFlags  flags;
+  char               *held_refresh;  /* the caller's refresh token, tried first; wiped */
 
   PbOAuthSignInStage  stage;
   gboolean            used_saved;
   GError             *save_error;
 };
+
+/* One run: what it holds until the tokens are there. */
+typedef struct {
+  SoupSession     *session;
+  PbOAuthLoopback *loopback;
+  char            *verifier;    /* wiped */
+  char            *state;
+  PbOAuthTokens   *tokens;
+  gboolean         refreshing_held;  /* the refresh is the held token's */
+} Run;
 
 G_DEFINE_FINAL_TYPE (PbOAuthSignIn, pb_oauth_sign_in, G_TYPE_OBJECT)
 
@@ -50,36 +61,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* One run: what it holds until the tokens are there. */
-typedef struct {
-  SoupSession     *session;
-  PbOAuthLoopback *loopback;
-  char            *verifier;    /* wiped */
-  char            *state;
-  GCancellable    *wait;        /* the browser wait: the caller's cancel, or the timeout */
-  GCancellable    *caller;
-  gulong           cancel_id;
-  GSource         *timeout;
-  gboolean         timed_out;
-  PbOAuthTokens   *tokens;
-} Run;
-
-static void
-drop_timeout (Run *run)
-{
-  if (run->timeout != NULL)
-    g_source_destroy (run->timeout);
-  g_clear_pointer (&run->timeout, g_source_unref);
-}
-
 static void
 run_free (Run *run)
 {
-  drop_timeout (run);
-  if (run->cancel_id != 0)
-    g_cancellable_disconnect (run->caller, run->cancel_id);
-  g_clear_object (&run->caller);
-  g_clear_object (&run->wait);
   g_clear_object (&run->loopback);
   g_clear_object (&run->session);
   g_clear_pointer (&run->verifier, pb_secret_free);
@@ -96,6 +80,7 @@ pb_oauth_sign_in_finalize (GObject *object)
   pb_oauth_issuer_free (self->issuer);
   pb_oauth_client_free (self->client);
   g_free (self->user);
+  pb_secret_free (self->held_refresh);
   g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (pb_oauth_sign_in_parent_class)->finalize (object);
@@ -182,6 +167,15 @@ pb_oauth_sign_in_set_use_saved (PbOAuthSignIn *self,
 }
 
 void
+pb_oauth_sign_in_set_refresh_token (PbOAuthSignIn *self,
+                                    const char    *refresh_token)
+{
+  g_return_if_fail (PB_IS_OAUTH_SIGN_IN (self));
+  pb_secret_free (self->held_refresh);
+  self->held_refresh = g_strdup (refresh_token);
+}
+
+void
 pb_oauth_sign_in_set_remember (PbOAuthSignIn *self,
                                gboolean       remember)
 {
@@ -243,7 +237,7 @@ pb_oauth_sign_in_get_save_error (PbOAuthSignIn *self)
 
 static void
 set_stage (PbOAuthSignIn      *self,
-           PbOAuthSignInStage  stage)
+                            PbOAuthSignInStage  stage)
 {
   if (self->stage == stage)
     return;
@@ -252,8 +246,6 @@ set_stage (PbOAuthSignIn      *self,
 }
 
 /* The run */
-
-static void sign_in_interactively (GTask *task);
 
 static void
 finish_with_tokens (GTask *task)
@@ -281,7 +273,8 @@ on_saved (GObject      *source,
   finish_with_tokens (task);
 }
 
-/* The tokens are there: save the refresh token when asked to, then answer. Takes task. */
+/* The tokens are in run->tokens: save the refresh token when asked to, then answer. Takes
+ * task. */
 static void
 tokens_received (GTask *owned)
 {
@@ -302,67 +295,9 @@ tokens_received (GTask *owned)
 
 static char *
 endpoint (PbOAuthSignIn *self,
-          const char    *url)
+                           const char    *url)
 {
   return pb_oauth_client_endpoint (self->client, url);
-}
-
-static void
-on_refreshed (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PbOAuthSignIn *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  run->tokens = pb_oauth_token_finish (result, &error);
-  if (run->tokens != NULL)
-    {
-      self->used_saved = TRUE;
-      tokens_received (g_steal_pointer (&task));
-      return;
-    }
-  /* Revoked, expired or from another client: the person signs in again. */
-  if (self->interactive && g_error_matches (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT))
-    sign_in_interactively (g_steal_pointer (&task));
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-on_looked_up (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PbOAuthSignIn *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  PbPassword *saved = pb_credentials_lookup_finish (result, &error);
-  g_autofree char *token_url = NULL;
-  GCancellable *cancellable;
-
-  if (saved == NULL)
-    {
-      /* None saved, or a keyring that cannot be read: the browser, when it may be asked. */
-      if (error != NULL && (!self->interactive || g_error_matches (error, G_IO_ERROR,
-                                                                   G_IO_ERROR_CANCELLED)))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else if (!self->interactive)
-        g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
-                                 _("No sign-in is saved for this account"));
-      else
-        sign_in_interactively (g_steal_pointer (&task));
-      return;
-    }
-  set_stage (self, PB_OAUTH_SIGN_IN_STAGE_REFRESHING);
-  token_url = endpoint (self, self->issuer->token_url);
-  cancellable = g_task_get_cancellable (task);
-  pb_oauth_token_refresh_async (run->session, token_url, self->client, saved, cancellable,
-                                on_refreshed, g_steal_pointer (&task));
-  pb_credentials_password_free (saved);
 }
 
 static void
@@ -396,14 +331,9 @@ on_redirect (GObject      *source,
   g_autofree char *token_url = NULL;
   GCancellable *cancellable;
 
-  drop_timeout (run);
   if (code == NULL)
     {
-      if (run->timed_out)
-        g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_TIMED_OUT,
-                                 _("The sign-in in the browser did not finish in time"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   set_stage (self, PB_OAUTH_SIGN_IN_STAGE_EXCHANGING);
@@ -416,23 +346,6 @@ on_redirect (GObject      *source,
   pb_secret_free (g_steal_pointer (&code));
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->timed_out = TRUE;
-  g_cancellable_cancel (run->wait);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_caller_cancelled (GCancellable *cancellable,
-                     GCancellable *wait)
-{
-  g_cancellable_cancel (wait);
-}
-
 /* The loopback listens, the wait is armed with its timeout: the URL can be opened. */
 static gboolean
 start_browser_wait (GTask   *task,
@@ -440,7 +353,6 @@ start_browser_wait (GTask   *task,
 {
   PbOAuthSignIn *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   run->loopback = pb_oauth_loopback_new_on_ports (self->client->ports, self->client->n_ports,
                                                   error);
@@ -450,19 +362,10 @@ start_browser_wait (GTask   *task,
   run->state = run->verifier != NULL ? pb_oauth_random_token (error) : NULL;
   if (run->state == NULL)
     return FALSE;
-  run->wait = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      run->caller = g_object_ref (cancellable);
-      run->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                              g_object_ref (run->wait), g_object_unref);
-    }
-  run->timeout = g_timeout_source_new (self->timeout_ms ? self->timeout_ms
-                                       : PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS);
-  g_source_set_callback (run->timeout, on_timeout, run, NULL);
-  g_source_attach (run->timeout, g_task_get_context (task));
-  pb_oauth_loopback_wait_async (run->loopback, run->state, run->wait, on_redirect,
-                                g_object_ref (task));
+  pb_oauth_loopback_set_timeout (run->loopback, self->timeout_ms ? self->timeout_ms
+                                 : PB_OAUTH_SIGN_IN_DEFAULT_TIMEOUT_MS);
+  pb_oauth_loopback_wait_async (run->loopback, run->state, g_task_get_cancellable (task),
+                                on_redirect, g_object_ref (task));
   return TRUE;
 }
 
@@ -553,6 +456,106 @@ sign_in_interactively (GTask *task)
     sign_in_with_browser (task);
 }
 
+static void refresh (GTask *task, const char *refresh_token);
+static void on_looked_up (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* Without a held refresh token, or after the server refused it: the saved one, else the
+ * person. Takes task. */
+static void
+start_without_held (GTask *owned)
+{
+  g_autoptr(GTask) task = owned;
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+
+  if (self->use_saved)
+    {
+      /* Read before the steal: C leaves the order of the arguments open. */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      set_stage (self, PB_OAUTH_SIGN_IN_STAGE_LOOKING_UP);
+      pb_oauth_store_lookup (self->issuer->issuer, self->client->client_id, self->user,
+                             self->flags, cancellable, on_looked_up, g_steal_pointer (&task));
+    }
+  else if (self->interactive)
+    sign_in_interactively (g_steal_pointer (&task));
+  else
+    g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
+                             _("No sign-in is saved for this account"));
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean refused;
+
+  run->tokens = pb_oauth_token_finish (result, &error);
+  if (run->tokens != NULL)
+    {
+      self->used_saved = TRUE;
+      tokens_received (g_steal_pointer (&task));
+      return;
+    }
+  /* Revoked, expired or from another client: the saved one after a held one, else the
+   * person signs in again. */
+  refused = g_error_matches (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT);
+  if (refused && run->refreshing_held)
+    {
+      run->refreshing_held = FALSE;
+      start_without_held (g_steal_pointer (&task));
+    }
+  else if (refused && self->interactive)
+    sign_in_interactively (g_steal_pointer (&task));
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  PbPassword *saved = pb_credentials_lookup_finish (result, &error);
+
+  if (saved == NULL)
+    {
+      /* None saved, or a keyring that cannot be read: the browser, when it may be asked. */
+      if (error != NULL && (!self->interactive || g_error_matches (error, G_IO_ERROR,
+                                                                   G_IO_ERROR_CANCELLED)))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (!self->interactive)
+        g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
+                                 _("No sign-in is saved for this account"));
+      else
+        sign_in_interactively (g_steal_pointer (&task));
+      return;
+    }
+  refresh (g_steal_pointer (&task), saved);
+  pb_credentials_password_free (saved);
+}
+
+/* New tokens for refresh_token (the held or the saved one). Takes task. */
+static void
+refresh (GTask      *task,
+         const char *refresh_token)
+{
+  PbOAuthSignIn *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *token_url = endpoint (self, self->issuer->token_url);
+
+  set_stage (self, PB_OAUTH_SIGN_IN_STAGE_REFRESHING);
+  pb_oauth_token_refresh_async (run->session, token_url, self->client, refresh_token,
+                                g_task_get_cancellable (task), on_refreshed, task);
+}
+
 void
 pb_oauth_sign_in_run_async (PbOAuthSignIn       *self,
                             GCancellable        *cancellable,
@@ -571,18 +574,11 @@ pb_oauth_sign_in_run_async (PbOAuthSignIn       *self,
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   self->used_saved = FALSE;
   g_clear_error (&self->save_error);
-  if (!self->use_saved)
-    {
-      if (self->interactive)
-        sign_in_interactively (g_steal_pointer (&task));
-      else
-        g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
-                                 _("No sign-in is saved for this account"));
-      return;
-    }
-  set_stage (self, PB_OAUTH_SIGN_IN_STAGE_LOOKING_UP);
-  pb_oauth_store_lookup (self->issuer->issuer, self->client->client_id, self->user,
-                         self->flags, cancellable, on_looked_up, g_steal_pointer (&task));
+  run->refreshing_held = self->held_refresh != NULL;
+  if (run->refreshing_held)
+    refresh (g_steal_pointer (&task), self->held_refresh);
+  else
+    start_without_held (g_steal_pointer (&task));
 }
 
 PbOAuthTokens *

@@ -7,7 +7,8 @@
  * without the browser. Otherwise (or when the server no longer takes the saved one) the
  * person signs in in the browser: the sign-in listens on 127.0.0.1 (pb-oauth-loopback.h),
  * emits ::open-uri with the authorization URL (PKCE S256, a fresh state), waits for the
- * redirect within the timeout, and exchanges the code. With remember, the refresh token
+ * redirect within the timeout, and exchanges the code. A refresh token the caller still
+ * holds from an earlier run comes before the saved one. With remember, the refresh token
  * goes into the keyring (pb-oauth-store.h); the access token stays in memory.
  */
 #pragma once
@@ -53,6 +54,10 @@ PbOAuthSignIn      *pb_oauth_sign_in_new          (const PbOAuthIssuer *issuer,
 /* Use a saved refresh token first (default TRUE). */
 void                pb_oauth_sign_in_set_use_saved (PbOAuthSignIn      *self,
                                                     gboolean            use_saved);
+/* A refresh token the caller holds in memory from an earlier run (NULL: none), tried
+ * before the saved one; when the server no longer takes it, the run goes on as without. */
+void                pb_oauth_sign_in_set_refresh_token (PbOAuthSignIn  *self,
+                                                        const char     *refresh_token);
 /* Save the refresh token (default FALSE). */
 void                pb_oauth_sign_in_set_remember (PbOAuthSignIn       *self,
                                                    gboolean             remember);

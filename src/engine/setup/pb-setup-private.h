@@ -25,6 +25,8 @@ struct _PbSetup
   gboolean            oauth_batch;       /* no browser: only a saved sign-in */
   gboolean            oauth_device;      /* a code on another device, not the browser */
   guint               oauth_timeout_ms;
+  PbOAuthTokens      *kept_tokens;       /* the newest sign-in's, in memory only */
+  char               *kept_for;          /* whose: issuer, client id and address */
 
   PbSetupState        state;
   PbDiscovery        *discovery;

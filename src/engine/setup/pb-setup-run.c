@@ -33,6 +33,8 @@ typedef struct {
   PbSecret        *token;        /* the provider's sign-in's access token (oauth) */
   PbProblem        sign_in_problem; /* why the sign-in gave none */
   gboolean         signed_in;    /* the sign-in was tried */
+  gboolean         token_kept;   /* token is the one the flow kept from an earlier test */
+  gboolean         token_renewed; /* a refused kept token has been replaced once */
   gboolean         round_trip_done;
   PbSetupQuestion *question;     /* the account's own question, or NULL: the flow's */
   GError          *error;        /* the first half's that ended in one */
@@ -207,6 +209,38 @@ start_round_trip (GTask *task)
   pb_round_trip_run_async (trip, sent, g_task_get_cancellable (task), on_round_trip_done, task);
 }
 
+static void start_halves (GTask *task);
+
+/* A kept access token the servers refused (revoked, or expired before its time) is
+ * refreshed once, and the halves that refused it run again: TRUE when they do, with the
+ * last half's reference to task. */
+static gboolean
+renew_refused_token (GTask *task)
+{
+  PbSetup *self = g_task_get_source_object (task);
+  TestRun *run = g_task_get_task_data (task);
+  gboolean refused = FALSE;
+
+  if (!run->token_kept || run->token_renewed || run->error != NULL)
+    return FALSE;
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    if (run->results[half] != NULL &&
+        run->results[half]->problem == PB_PROBLEM_AUTH_TOKEN_REFUSED)
+      {
+        g_clear_object (&run->results[half]);
+        refused = TRUE;
+      }
+  if (!refused)
+    return FALSE;
+  g_message ("The kept sign-in was refused: signing in again");
+  run->token_renewed = TRUE;
+  run->signed_in = FALSE;
+  g_clear_pointer (&run->token, pb_secret_free);
+  pb_setup_drop_access_token (self);
+  start_halves (task);   /* takes the reference end_test() would have taken */
+  return TRUE;
+}
+
 static void
 on_half_done (GObject      *source,
               GAsyncResult *res,
@@ -238,11 +272,9 @@ on_half_done (GObject      *source,
 
       run->results[half] = g_steal_pointer (&result);
     }
-  if (--run->pending == 0)
+  if (--run->pending == 0 && !renew_refused_token (task))
     end_test (task);
 }
-
-static void start_halves (GTask *task);
 
 static void
 on_signed_in (GObject      *source,
@@ -252,7 +284,8 @@ on_signed_in (GObject      *source,
   GTask *task = user_data;
   TestRun *run = g_task_get_task_data (task);
 
-  run->token = pb_setup_sign_in_finish (PB_SETUP (source), res, &run->sign_in_problem);
+  run->token = pb_setup_sign_in_finish (PB_SETUP (source), res, &run->sign_in_problem,
+                                        &run->token_kept);
   start_halves (task);
 }
 
@@ -266,7 +299,7 @@ start_halves (GTask *task)
   PbSetup *self = g_task_get_source_object (task);
   TestRun *run = g_task_get_task_data (task);
   PbServerConfig *outgoing = run->servers[PB_SETUP_HALF_OUTGOING];
-  guint left = run->n_halves;
+  guint left = 0;
 
   if (self->oauth && !run->signed_in)
     {
@@ -276,7 +309,10 @@ start_halves (GTask *task)
       return;
     }
 
-  run->pending = run->n_halves;
+  /* The halves without a result: all, or those that run again with a renewed token. */
+  for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
+    left += run->servers[half] != NULL && run->results[half] == NULL;
+  run->pending = left;
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     {
       PbSetupHalfRequest request = {
@@ -291,7 +327,7 @@ start_halves (GTask *task)
       };
       PbSecret *password;
 
-      if (request.server == NULL)
+      if (request.server == NULL || run->results[half] != NULL)
         continue;
       /* The last half takes the test's copy; each other one gets its own. */
       password = --left == 0 ? g_steal_pointer (&run->password) : g_strdup (run->password);

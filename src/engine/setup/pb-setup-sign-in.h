@@ -11,6 +11,13 @@
  * saves a new one when remembering passwords is on. A sign-in that fails is the halves'
  * failure: each still connects and checks its encryption, and says why the login was not
  * tested (PB_PROBLEM_OAUTH_*).
+ *
+ * The flow keeps the newest sign-in's tokens in memory (never in a file) for as long as it
+ * lives: a later test of the same address, issuer and client logs in with the access token
+ * while it is valid, and refreshes with the kept refresh token after that, without the
+ * browser and whether or not the refresh token was saved. A kept access token the servers
+ * refuse (revoked, or expired early) is refreshed once and the test run again
+ * (pb-setup-run.c).
  */
 #pragma once
 
@@ -39,9 +46,12 @@ void                 pb_setup_set_oauth_timeout     (PbSetup       *self,
 /* The found settings' sign-in server, or NULL: the provider has none Postbote knows. */
 const PbOAuthIssuer *pb_setup_get_oauth_issuer      (PbSetup       *self);
 
-/* For the test (pb-setup-run.c): signs in for address, with ::sign-in-started once the
- * sign-in exists. Finishes with the access token, or NULL and *problem says why (also
- * PB_PROBLEM_CANCELLED). */
+/* Drops the kept tokens (signing out; forgetting the account). */
+void                 pb_setup_forget_sign_in        (PbSetup       *self);
+
+/* For the test (pb-setup-run.c): signs in for address, with ::sign-in-started once a
+ * sign-in runs (not for a kept access token). Finishes with the access token and whether
+ * it was the kept one, or NULL and *problem says why (also PB_PROBLEM_CANCELLED). */
 void                 pb_setup_sign_in_async         (PbSetup             *self,
                                                      const char          *address,
                                                      GCancellable        *cancellable,
@@ -49,6 +59,9 @@ void                 pb_setup_sign_in_async         (PbSetup             *self,
                                                      gpointer             user_data);
 PbSecret            *pb_setup_sign_in_finish        (PbSetup             *self,
                                                      GAsyncResult        *result,
-                                                     PbProblem           *problem);
+                                                     PbProblem           *problem,
+                                                     gboolean            *kept);
+/* The kept access token was refused: the next sign-in refreshes. */
+void                 pb_setup_drop_access_token     (PbSetup             *self);
 
 G_END_DECLS

@@ -396,6 +396,8 @@ pb_setup_clear (PbSetup *self)
 
   g_clear_object (&self->current);
   set_found (self, NULL);
+  g_clear_pointer (&self->kept_tokens, pb_oauth_tokens_free);
+  g_clear_pointer (&self->kept_for, g_free);
 }
 
 static void
@@ -516,6 +518,8 @@ pb_setup_dispose (GObject *object)
   g_clear_object (&self->round_trip_result);
   g_clear_pointer (&self->round_trip_explanation, pb_explanation_free);
   g_clear_pointer (&self->password, pb_secret_free);
+  g_clear_pointer (&self->kept_tokens, pb_oauth_tokens_free);
+  g_clear_pointer (&self->kept_for, g_free);
   self->asker = NULL;
 
   G_OBJECT_CLASS (pb_setup_parent_class)->dispose (object);

@@ -162,8 +162,8 @@ PbDiscoveryResult *pb_setup_discover_finish (PbSetup           *self,
 /* Takes settings found elsewhere as if discovered. */
 void             pb_setup_use_result  (PbSetup           *self,
                                        PbDiscoveryResult *result);
-/* Forgets the found settings: the next test is of a server the user named, with nothing
- * to confirm and no provider. */
+/* Forgets the found settings and a kept sign-in (pb-setup-sign-in.h): the next test is of
+ * a server the user named, with nothing to confirm and no provider. */
 void             pb_setup_clear       (PbSetup      *self);
 
 G_END_DECLS
