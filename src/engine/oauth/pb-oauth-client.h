@@ -18,6 +18,8 @@
 
 #include <gio/gio.h>
 
+#include "pb-provider-db.h"
+
 G_BEGIN_DECLS
 
 /* How many ports redirect-ports may name. */
@@ -49,5 +51,52 @@ char          *pb_oauth_client_endpoint       (const PbOAuthClient *self,
 void           pb_oauth_client_free           (PbOAuthClient *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbOAuthClient, pb_oauth_client_free)
+
+/* The keys of an entry. */
+typedef enum {
+  PB_OAUTH_CLIENT_FIELD_ID,              /* "client-id" */
+  PB_OAUTH_CLIENT_FIELD_SECRET,          /* "client-secret" */
+  PB_OAUTH_CLIENT_FIELD_TENANT,          /* "tenant" */
+  PB_OAUTH_CLIENT_FIELD_REDIRECT_PORTS,  /* "redirect-ports" */
+  PB_OAUTH_CLIENT_N_FIELDS
+} PbOAuthClientField;
+
+/* What a person registers where: an Entra app (client id and tenant), a Google Cloud
+ * client (id and secret), or a client id at another issuer. */
+typedef enum {
+  PB_OAUTH_ISSUER_KIND_MICROSOFT,
+  PB_OAUTH_ISSUER_KIND_GOOGLE,
+  PB_OAUTH_ISSUER_KIND_OTHER
+} PbOAuthIssuerKind;
+
+PbOAuthIssuerKind pb_oauth_client_issuer_kind (const char        *issuer);
+/* Whether the person sets field for an issuer of kind (redirect-ports: never, it is an
+ * administrator's). */
+gboolean       pb_oauth_client_kind_has_field (PbOAuthIssuerKind  kind,
+                                               PbOAuthClientField field);
+/* The issuers the presets of db name, each once: Microsoft's, Google's, then the others
+ * by name. */
+GStrv          pb_oauth_client_list_issuers   (PbProviderDb      *db);
+/* The short names of the presets of db that sign in at issuer, sorted. */
+GStrv          pb_oauth_client_list_providers (PbProviderDb      *db,
+                                               const char        *issuer);
+/* Whether the build's default (meson option oauth_clients) has an entry for issuer. */
+gboolean       pb_oauth_client_has_default    (const char        *issuer);
+
+/* One field of issuer's entry in the setting (settings: Postbote's); NULL when unset. */
+char          *pb_oauth_client_get_field      (GSettings         *settings,
+                                               const char        *issuer,
+                                               PbOAuthClientField field);
+/* Sets n fields of issuer's entry in the setting, keeping the others: an empty or NULL
+ * value removes its field, and an entry left empty removes the issuer. An entry the
+ * reader would refuse is not saved: FALSE, the reader's sentence in error
+ * (G_IO_ERROR_INVALID_DATA) and the first wrong field in wrong (may be NULL). */
+gboolean       pb_oauth_client_set_fields     (GSettings                *settings,
+                                               const char               *issuer,
+                                               const PbOAuthClientField *fields,
+                                               const char * const       *values,
+                                               guint                     n,
+                                               PbOAuthClientField       *wrong,
+                                               GError                  **error);
 
 G_END_DECLS
