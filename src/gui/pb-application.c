@@ -94,6 +94,7 @@ pb_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *sign_in_settings_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (app);
 
@@ -101,6 +102,8 @@ pb_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sign-in-settings",
+                                         sign_in_settings_accels);
 }
 
 static void

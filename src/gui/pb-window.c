@@ -9,7 +9,10 @@
  */
 #include "config.h"
 
+#include "pb-provider-db.h"
 #include "pb-settings.h"
+#include "pb-setup-sign-in.h"
+#include "pb-sign-in-settings-dialog.h"
 #include "pb-window-flow.h"
 #include "pb-window-pages-private.h"
 #include "pb-window.h"
@@ -165,6 +168,22 @@ pb_window_forget_password_action (GtkWidget  *widget,
   pb_window_flow_forget_password (PB_WINDOW (widget));
 }
 
+/* The registrations at the sign-in servers, the found provider's first in focus. */
+static void
+pb_window_sign_in_settings_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  const PbOAuthIssuer *issuer = pb_setup_get_oauth_issuer (self->setup);
+  PbSignInSettingsDialog *dialog;
+
+  dialog = pb_sign_in_settings_dialog_new (GTK_WINDOW (self), pb_provider_db_get_default (),
+                                           self->settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pb_sign_in_settings_dialog_focus (dialog, issuer != NULL ? issuer->issuer : NULL);
+}
+
 static void
 on_remember_default_changed (PbWindow *self)
 {
@@ -282,6 +301,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.forget-password", NULL,
                                    pb_window_forget_password_action);
   gtk_widget_class_install_action (widget_class, "win.done", NULL, pb_window_done_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-settings", NULL,
+                                   pb_window_sign_in_settings_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }

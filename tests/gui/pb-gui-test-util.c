@@ -175,6 +175,11 @@ pb_test_settle (GtkWidget *widget)
   pb_test_wait_ms (50);
 }
 
+typedef struct {
+  guint      wanted;  /* 0 once released */
+  GtkWidget *root;
+} KeyWatch;
+
 static void
 on_key_released (GtkEventControllerKey *controller,
                  guint                  keyval,
@@ -182,16 +187,19 @@ on_key_released (GtkEventControllerKey *controller,
                  GdkModifierType        state,
                  gpointer               user_data)
 {
-  guint *wanted = user_data;
+  KeyWatch *watch = user_data;
 
-  if (gdk_keyval_to_lower (keyval) == *wanted)
-    *wanted = 0;
+  if (gdk_keyval_to_lower (keyval) == watch->wanted)
+    watch->wanted = 0;
 }
 
+/* Released, or the window went away in answer to the press (Escape in a dialog). */
 static gboolean
 key_seen (gpointer user_data)
 {
-  return *(guint *) user_data == 0;
+  KeyWatch *watch = user_data;
+
+  return watch->wanted == 0 || !gtk_widget_get_mapped (watch->root);
 }
 
 static void
@@ -218,24 +226,25 @@ static const struct {
  * event passes GTK's event controllers and the widgets' key bindings like any other, unlike
  * activating the action the key is bound to. The widget's window gets the X input focus
  * first, because under Xvfb no window manager gives it. Returns once the window has seen
- * the release, so the press has been handled; FALSE if it never arrives. */
+ * the release, so the press has been handled, or once the press closed the window; FALSE
+ * if neither happens. */
 gboolean
 pb_test_press_key (GtkWidget       *widget,
                    guint            keyval,
                    GdkModifierType  modifiers)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GtkWidget) root = g_object_ref (GTK_WIDGET (gtk_widget_get_root (widget)));
   GdkDisplay *display = gtk_widget_get_display (widget);
-  GtkEventController *watch = gtk_event_controller_key_new ();
-  guint wanted = gdk_keyval_to_lower (keyval);
+  GtkEventController *controller = gtk_event_controller_key_new ();
+  KeyWatch watch = { gdk_keyval_to_lower (keyval), root };
   Display *xdisplay;
   gboolean seen;
 
   g_assert_true (GDK_IS_X11_DISPLAY (display));
   xdisplay = gdk_x11_display_get_xdisplay (display);
-  gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
-  g_signal_connect (watch, "key-released", G_CALLBACK (on_key_released), &wanted);
-  gtk_widget_add_controller (root, watch);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-released", G_CALLBACK (on_key_released), &watch);
+  gtk_widget_add_controller (root, controller);
 
   XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root))),
                   RevertToParent, CurrentTime);
@@ -250,8 +259,11 @@ pb_test_press_key (GtkWidget       *widget,
       fake_key (xdisplay, modifier_keys[i].keysym, False);
   XFlush (xdisplay);
 
-  seen = pb_test_wait_until (key_seen, &wanted, 5000);
-  gtk_widget_remove_controller (root, watch);
+  seen = pb_test_wait_until (key_seen, &watch, 5000);
+  g_signal_handlers_disconnect_by_data (controller, &watch);
+  /* A window the press closed has let go of its controllers already. */
+  if (gtk_event_controller_get_widget (controller) == root)
+    gtk_widget_remove_controller (root, controller);
   return seen;
 }
 
@@ -322,6 +334,21 @@ pb_test_type_into (GtkWidget  *root,
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+void
+pb_test_type_keys (GtkWidget  *widget,
+                   const char *text)
+{
+  g_assert_true (gtk_widget_grab_focus (widget));
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      GdkModifierType shift = g_ascii_isupper (*p) ? GDK_SHIFT_MASK : 0;
+
+      g_assert_true (g_ascii_isalnum (*p) || strchr ("-./ ", *p) != NULL);
+      g_assert_true (pb_test_press_key (widget, gdk_unicode_to_keyval (g_ascii_tolower (*p)),
+                                        shift));
+    }
 }
 
 const char *

@@ -45,6 +45,12 @@ void        pb_test_type_into        (GtkWidget      *root,
                                       guint           nth,
                                       const char     *text);
 
+/* Types text into widget (an entry row) key by key through the X server, as
+ * pb_test_press_key () presses each: the focus goes into the widget first. Letters, digits
+ * and '-', '.', '/' and ' ' (an upper-case letter with Shift). */
+void        pb_test_type_keys        (GtkWidget      *widget,
+                                      const char     *text);
+
 /* The text in the language the test runs in (pb_test_is_german ()). */
 const char *pb_test_tr               (const char     *en,
                                       const char     *de);

@@ -13,8 +13,11 @@
  *                    the address to copy (at 360 px too); Cancel goes back to the settings at
  *                    once, the sign-in stops listening, no half starts and nothing logs in;
  *                    the next Test signs in
- *   oauth-no-client  no registration for auth.lab.test: the failure card says so, and asks
- *                    for no password
+ *   oauth-no-client  no client ID for auth.lab.test (only the administrator's redirect ports):
+ *                    the failure card says so, asks for no password and offers Sign-in
+ *                    Settings, which opens the dialog with the lab's Client ID in focus; the
+ *                    client typed there key by key and the dialog closed with Escape, Try
+ *                    Again signs in at glewlwyd
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring, a
  * fresh HOME) and xvfb-run (a display). Before the application starts, main() puts the
@@ -31,7 +34,9 @@
 #include "pb-gui-test-app.h"
 #include "pb-gui-test-browser.h"
 #include "pb-gui-test-util.h"
+#include "pb-oauth-client.h"
 #include "pb-settings.h"
+#include "pb-sign-in-settings-dialog.h"
 #include "pb-window.h"
 
 /* The narrowest window the pages are made for: a phone's screen. */
@@ -51,21 +56,26 @@ page (void)
   return pb_window_get_page (PB_WINDOW (window ()));
 }
 
+static void
+set_clients (const char *text)
+{
+  g_autoptr(GSettings) settings = pb_settings_new ();
+  g_autoptr(GError) error = NULL;
+  GVariant *clients = g_variant_parse (G_VARIANT_TYPE ("a{sa{ss}}"), text, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_value (settings, "oauth-clients", clients));
+  g_variant_unref (clients);
+}
+
 /* Postbote's registration at the lab's sign-in server, as the person or an administrator
  * sets it. */
 static void
 register_client (void)
 {
-  g_autoptr(GSettings) settings = pb_settings_new ();
-  g_autoptr(GError) error = NULL;
-  GVariant *clients = g_variant_parse (G_VARIANT_TYPE ("a{sa{ss}}"),
-                                       "{'auth.lab.test': {'client-id': 'postbote-lab', "
-                                       "'redirect-ports': '47100-47109'}}",
-                                       NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (settings);
-  g_assert_true (g_settings_set_value (settings, "oauth-clients", clients));
+  set_clients ("{'auth.lab.test': {'client-id': 'postbote-lab', "
+               "'redirect-ports': '47100-47109'}}");
 }
 
 /* The pages the window showed, by their names, one after the other. */
@@ -411,9 +421,80 @@ flow_oauth_cancel (void)
   sign_in_and_assert (NULL);
 }
 
+static GtkWidget *
+shown_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_SIGN_IN_SETTINGS_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer user_data)
+{
+  return shown_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer user_data)
+{
+  return shown_dialog () == NULL;
+}
+
+static gboolean
+shown_again (gpointer pages)
+{
+  return g_str_has_suffix (((GString *) pages)->str, "result ");
+}
+
+/* Sign-in Settings on the failure: the dialog, with the lab's Client ID in focus; the
+ * client typed there key by key, the dialog closed with Escape, as a person does. */
+static void
+enter_client_in_dialog (void)
+{
+  g_autoptr(GSettings) settings = pb_settings_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *ports = NULL;
+  GtkWidget *dialog, *focus, *row, *group;
+
+  pb_test_click (pb_test_tr ("_Sign-in Settings…", "_Anmeldeeinstellungen…"));
+  g_assert_true (pb_test_wait_until (dialog_shown, NULL, 5000));
+  dialog = shown_dialog ();
+  pb_test_settle (dialog);
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  row = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   pb_test_tr ("Client ID", "Client-ID"));
+  group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Lab");
+  pb_test_type_keys (row, "postbote-lab");
+  g_assert_true (pb_test_press_key (dialog, GDK_KEY_Escape, 0));
+  g_assert_true (pb_test_wait_until (dialog_gone, NULL, 5000));
+
+  /* Saved on closing, beside the administrator's ports. */
+  id = pb_oauth_client_get_field (settings, "auth.lab.test", PB_OAUTH_CLIENT_FIELD_ID);
+  ports = pb_oauth_client_get_field (settings, "auth.lab.test",
+                                     PB_OAUTH_CLIENT_FIELD_REDIRECT_PORTS);
+  g_assert_cmpstr (id, ==, "postbote-lab");
+  g_assert_cmpstr (ports, ==, "47100-47109");
+}
+
 static void
 flow_oauth_no_client (void)
 {
+  GString *pages;
+
+  /* The administrator set the ports glewlwyd knows, and nobody the client ID. */
+  set_clients ("{'auth.lab.test': {'redirect-ports': '47100-47109'}}");
   enter_alice (NULL);
   pb_test_run_test_and_wait ();
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Postbote is not registered with this provider",
@@ -422,6 +503,21 @@ flow_oauth_no_client (void)
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, 0);
   pb_test_shot ("result-oauth-no-client");
   g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
+
+  enter_client_in_dialog ();
+
+  /* Try Again signs in with the client just entered. */
+  pages = record_pages ();
+  pb_test_click (pb_test_tr ("_Try Again", "_Erneut versuchen"));
+  g_assert_true (pb_test_wait_until (shown_again, pages, 60000));
+  pb_test_settle (window ());
+  g_test_message ("pages: %s", pages->str);
+  g_assert_true (g_str_has_prefix (pages->str, "sign-in test result"));
+  stop_recording (pages);
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
+                                                             "Ihr Konto funktioniert")));
+  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
 }
 
 static const PbTestFlow flows[] = {

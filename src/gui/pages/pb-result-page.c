@@ -36,6 +36,7 @@ struct _PbResultPage
   GtkLinkButton       *link_button;
   AdwPasswordEntryRow *password_row;
   GtkWidget           *retry_button;
+  GtkWidget           *sign_in_settings_button;
   AdwPreferencesGroup *server_group;
   GtkLabel            *server_label;
   AdwPreferencesGroup *verified_group;
@@ -275,6 +276,9 @@ pb_result_page_show_failure (PbResultPage        *self,
   self->problem = explanation->problem;
   self->retry_may_help = explanation->retry_may_help;
   offer_password (self, explanation->problem);
+  /* No registration at the sign-in server: the person can enter one (win.sign-in-settings). */
+  gtk_widget_set_visible (self->sign_in_settings_button,
+                          explanation->problem == PB_PROBLEM_OAUTH_NO_CLIENT);
 }
 
 void
@@ -516,6 +520,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, sign_in_settings_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, server_group);
