@@ -468,10 +468,10 @@ const PbProblemEntry pb_problem_catalogue[] = {
     N_("The provider wants you to sign in on its web page, and it lets only programs do that "
        "which were registered with it. No registration for this provider is set up in "
        "Postbote."),
-    N_("Ask your administrator to register an app with the provider (Microsoft 365: in "
-       "Microsoft Entra) and to set up its client ID in Postbote (the setting "
-       "“oauth-clients”). Where the provider allows app passwords, you can test with an app "
-       "password instead."),
+    N_("Register an app with the provider (Microsoft 365: in the Microsoft Entra admin "
+       "center) and enter its client ID in Postbote’s Sign-in Settings (main menu), or ask "
+       "your administrator to set it up (the setting “oauth-clients”). Where the provider "
+       "allows app passwords, you can test with an app password instead."),
     NULL, FALSE,
     "No client ID for login.microsoftonline.com" },
   { PB_PROBLEM_OAUTH_NO_DEVICE, NULL,
