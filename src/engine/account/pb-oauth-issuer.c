@@ -54,6 +54,7 @@ pb_oauth_issuer_copy (const PbOAuthIssuer *issuer)
   copy = pb_oauth_issuer_new (issuer->issuer, issuer->scope, issuer->auth_url,
                               issuer->token_url);
   pb_oauth_issuer_set_device_url (copy, issuer->device_url);
+  pb_oauth_issuer_set_identifier (copy, issuer->identifier);
   return copy;
 }
 
@@ -67,6 +68,16 @@ pb_oauth_issuer_set_device_url (PbOAuthIssuer *issuer,
 }
 
 void
+pb_oauth_issuer_set_identifier (PbOAuthIssuer *issuer,
+                                const char    *identifier)
+{
+  g_return_if_fail (issuer != NULL);
+  g_free (issuer->identifier);
+  issuer->identifier = is_https (identifier) && strchr (identifier, '?') == NULL
+                       ? g_strdup (identifier) : NULL;
+}
+
+void
 pb_oauth_issuer_free (PbOAuthIssuer *issuer)
 {
   if (issuer == NULL)
@@ -76,6 +87,7 @@ pb_oauth_issuer_free (PbOAuthIssuer *issuer)
   g_free (issuer->auth_url);
   g_free (issuer->token_url);
   g_free (issuer->device_url);
+  g_free (issuer->identifier);
   g_free (issuer);
 }
 

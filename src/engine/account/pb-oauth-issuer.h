@@ -16,6 +16,9 @@ typedef struct {
   char *auth_url;   /* https */
   char *token_url;  /* https */
   char *device_url; /* https: the device authorization endpoint (RFC 8628), or NULL */
+  char *identifier; /* https: the issuer identifier of RFC 8414 ("https://login.example/
+                     * realms/mail"), where the preset names one, or NULL: its metadata
+                     * tells whether Postbote may register itself (pb-oauth-registration.h) */
 } PbOAuthIssuer;
 
 /* Whether url is an https URL with a host (what every OAuth endpoint must be, RFC 6749 3.1). */
@@ -29,6 +32,10 @@ PbOAuthIssuer *pb_oauth_issuer_copy (const PbOAuthIssuer *issuer);
 /* Sets the device authorization endpoint; NULL, or a URL that is no https URL, unsets it. */
 void           pb_oauth_issuer_set_device_url (PbOAuthIssuer *issuer,
                                                const char    *device_url);
+/* Sets the issuer identifier (RFC 8414 2: https, no query, no fragment); NULL, or one that
+ * is not that, unsets it. */
+void           pb_oauth_issuer_set_identifier (PbOAuthIssuer *issuer,
+                                               const char    *identifier);
 void           pb_oauth_issuer_free (PbOAuthIssuer       *issuer);
 /* Whether the space-separated scope holds this one. */
 gboolean       pb_oauth_issuer_has_scope (const PbOAuthIssuer *issuer,

@@ -482,6 +482,25 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "of --oauth-device)."),
     NULL, FALSE,
     "no device authorization endpoint for accounts.google.com" },
+  { PB_PROBLEM_OAUTH_METADATA_INVALID, NULL,
+    N_("The sign-in server describes itself wrongly"),
+    N_("The provider’s sign-in server publishes a description of itself that does not match "
+       "what Postbote knows about the provider: another server name, an address without "
+       "encryption, or other sign-in addresses. Postbote does not register itself there."),
+    N_("Tell the provider or your administrator: the server’s metadata must name the same "
+       "issuer and sign-in addresses as the provider settings, all with https. Until then, "
+       "your administrator can set up a client ID in Postbote (the setting “oauth-clients”)."),
+    NULL, FALSE,
+    "The sign-in server's metadata names another issuer" },
+  { PB_PROBLEM_OAUTH_REGISTRATION_REFUSED, NULL,
+    N_("The provider refused to register Postbote"),
+    N_("The provider’s sign-in server lets programs register themselves, but it did not "
+       "accept Postbote’s registration."),
+    N_("Ask your administrator whether the server allows this kind of app (a program on "
+       "your computer that signs in in the browser), or to register Postbote and set up its "
+       "client ID in Postbote (the setting “oauth-clients”)."),
+    NULL, FALSE,
+    "error=invalid_client_metadata" },
   { PB_PROBLEM_OAUTH_DENIED, NULL,
     N_("Sign-in refused"),
     N_("The provider’s sign-in page did not give access: the permission was declined, or "

@@ -448,12 +448,15 @@ pb_autoconfig_read_oauth2 (const PbAcNode *element)
   g_autofree char *auth_url = NULL;
   g_autofree char *token_url = NULL;
   g_autofree char *device_url = NULL;
+  g_autofree char *identifier = NULL;
   PbOAuthIssuer *issuer_of;
 
   for (const PbAcNode *child = element->children; child != NULL; child = child->next)
     {
       if (is_pb (child, "deviceURL"))
         take_string (&device_url, node_text (child));
+      else if (is_pb (child, "issuer"))
+        take_string (&identifier, node_text (child));
       else if (is_ac (child, "issuer"))
         take_string (&issuer, node_text (child));
       else if (is_ac (child, "scope"))
@@ -465,6 +468,9 @@ pb_autoconfig_read_oauth2 (const PbAcNode *element)
     }
   issuer_of = pb_oauth_issuer_new (issuer, scope, auth_url, token_url);
   if (issuer_of != NULL)
-    pb_oauth_issuer_set_device_url (issuer_of, device_url);
+    {
+      pb_oauth_issuer_set_device_url (issuer_of, device_url);
+      pb_oauth_issuer_set_identifier (issuer_of, identifier);
+    }
   return issuer_of;
 }

@@ -23,6 +23,10 @@ typedef enum {
   PB_OAUTH_ERROR_PENDING,    /* a device grant's person has not answered yet (RFC 8628 3.5) */
   PB_OAUTH_ERROR_SLOW_DOWN,  /* the same, and poll less often */
   PB_OAUTH_ERROR_NO_DEVICE,  /* the issuer offers no device authorization grant */
+  PB_OAUTH_ERROR_INVALID_CLIENT, /* the server does not know the client (error=invalid_client) */
+  PB_OAUTH_ERROR_METADATA,   /* the issuer's metadata (RFC 8414) is unusable or contradicts
+                              * the preset */
+  PB_OAUTH_ERROR_REGISTRATION_REFUSED, /* the registration endpoint said no (RFC 7591 3.2.2) */
 } PbOAuthError;
 
 GQuark    pb_oauth_error_quark      (void);

@@ -6,6 +6,10 @@
  * The refresh token is the only token that is kept (RFC 8252 8.6: in the platform's secure
  * storage); access tokens live in memory for their few minutes. Schema
  * "io.github.postbote.Postbote.OAuth": issuer, client (the client id), user.
+ *
+ * Postbote's own registrations at issuers (pb-oauth-registration.h) belong to the
+ * installation, not to an account: schema "io.github.postbote.Postbote.OAuthClient",
+ * attribute issuer (the identifier URL); the secret is the entry, printed as a GVariant.
  */
 #pragma once
 
@@ -37,5 +41,30 @@ void pb_oauth_store_lookup (const char          *issuer,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data);
+
+/* Saves (replaces) the registration entry (type a{ss}) at issuer; finished with
+ * pb_credentials_store_finish(). */
+void      pb_oauth_store_save_client   (const char          *issuer,
+                                        GVariant            *entry,
+                                        PbCredentialsFlags   flags,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* The saved registration at issuer, finished with pb_oauth_store_lookup_client_finish(). */
+void      pb_oauth_store_lookup_client (const char          *issuer,
+                                        PbCredentialsFlags   flags,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* The entry (type a{ss}), or NULL: none saved (no error), a keyring error, or an item that
+ * is no entry (no error: as none). */
+GVariant *pb_oauth_store_lookup_client_finish (GAsyncResult *result,
+                                               GError      **error);
+/* Removes the registration at issuer; finished with pb_credentials_clear_finish(). */
+void      pb_oauth_store_forget_client (const char          *issuer,
+                                        PbCredentialsFlags   flags,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
 
 G_END_DECLS

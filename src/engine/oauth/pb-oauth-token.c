@@ -51,6 +51,7 @@ refusal_code (const char *code)
 {
   static const struct { const char *code; PbOAuthError error; } codes[] = {
     { "invalid_grant", PB_OAUTH_ERROR_INVALID_GRANT },
+    { "invalid_client", PB_OAUTH_ERROR_INVALID_CLIENT },
     { "authorization_pending", PB_OAUTH_ERROR_PENDING },
     { "slow_down", PB_OAUTH_ERROR_SLOW_DOWN },
     { "expired_token", PB_OAUTH_ERROR_TIMED_OUT },

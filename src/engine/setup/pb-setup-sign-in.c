@@ -5,9 +5,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "pb-oauth-client.h"
+#include "pb-oauth-client-find.h"
 #include "pb-oauth-error.h"
 #include "pb-setup-private.h"
 #include "pb-setup-sign-in.h"
@@ -63,19 +61,24 @@ pb_setup_get_oauth_issuer (PbSetup *self)
   return config != NULL ? pb_account_config_get_oauth_issuer (config) : NULL;
 }
 
-/* A sign-in of the test: what it ends with. */
+/* One sign-in of the setup: the client first (configured or registered), then the
+ * sign-in; a registration the server refuses is made again once. */
 typedef struct {
-  char     *kept_for;      /* the key of the kept tokens (pb-setup-private.h) */
+  char     *address;
+  gboolean  registered;  /* the client is Postbote's registration */
+  gboolean  renewed;     /* and it was made again after invalid_client */
+  char     *kept_for;    /* the key of the tokens it makes (pb-setup-private.h) */
   PbSecret *access_token;
-  gboolean  kept;          /* the kept access token, not a new one */
-} SignInRun;
+  gboolean  kept;        /* the kept access token, not a new one */
+} SignIn;
 
 static void
-sign_in_run_free (SignInRun *run)
+sign_in_free (SignIn *data)
 {
-  g_free (run->kept_for);
-  pb_secret_free (run->access_token);
-  g_free (run);
+  g_free (data->address);
+  g_free (data->kept_for);
+  pb_secret_free (data->access_token);
+  g_free (data);
 }
 
 static PbOAuthTokens *
@@ -121,6 +124,9 @@ kept_access_token (PbSetup *self)
   return kept->access_token;
 }
 
+static void find_client (GTask *task,
+                         gboolean renew);
+
 static void
 on_signed_in (GObject      *source,
               GAsyncResult *result,
@@ -128,11 +134,20 @@ on_signed_in (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   PbSetup *self = g_task_get_source_object (task);
-  SignInRun *run = g_task_get_task_data (task);
+  SignIn *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbOAuthTokens) tokens = pb_oauth_sign_in_run_finish (PB_OAUTH_SIGN_IN (source),
                                                                  result, &error);
 
+  if (tokens == NULL && data->registered && !data->renewed &&
+      g_error_matches (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_CLIENT))
+    {
+      g_message ("The sign-in server no longer knows Postbote's registration; registering "
+                 "again");
+      data->renewed = TRUE;
+      find_client (g_steal_pointer (&task), TRUE);
+      return;
+    }
   if (tokens == NULL)
     {
       /* The server no longer takes the kept refresh token: nothing is left to keep. */
@@ -143,47 +158,78 @@ on_signed_in (GObject      *source,
     }
   pb_setup_forget_sign_in (self);
   self->kept_tokens = tokens_copy (tokens);
-  self->kept_for = g_strdup (run->kept_for);
-  run->access_token = g_steal_pointer (&tokens->access_token);
+  self->kept_for = g_strdup (data->kept_for);
+  data->access_token = g_steal_pointer (&tokens->access_token);
   g_task_return_int (task, PB_PROBLEM_NONE);
 }
 
-/* The sign-in for address, or NULL and an error that says why there is none (error must
- * not be NULL). kept_for: whose tokens it makes. */
+/* The sign-in with client for address. */
 static PbOAuthSignIn *
-new_sign_in (PbSetup     *self,
-             const char  *address,
-             char       **kept_for,
-             GError     **error)
+new_sign_in (PbSetup             *self,
+             const PbOAuthClient *client,
+             const char          *address)
 {
-  const PbOAuthIssuer *issuer = pb_setup_get_oauth_issuer (self);
-  g_autoptr(PbOAuthClient) client = NULL;
   PbOAuthSignIn *sign_in;
 
-  if (issuer == NULL)
-    {
-      g_set_error_literal (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT,
-                           _("Postbote knows no sign-in server for this provider"));
-      return NULL;
-    }
-  client = pb_oauth_client_lookup (issuer->issuer, NULL, error);
-  if (client == NULL)
-    {
-      /* An entry that is there but unusable has said so in error. */
-      if (*error == NULL)
-        /* Translators: %s is an OAuth issuer, e.g. "login.microsoftonline.com". */
-        g_set_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT,
-                     _("No client ID for %s"), issuer->issuer);
-      return NULL;
-    }
-  *kept_for = g_strjoin ("\n", issuer->issuer, client->client_id,
-                         client->tenant != NULL ? client->tenant : "", address, NULL);
-  sign_in = pb_oauth_sign_in_new (issuer, client, address);
+  sign_in = pb_oauth_sign_in_new (pb_setup_get_oauth_issuer (self), client, address);
   pb_oauth_sign_in_set_remember (sign_in, self->remember_password);
   pb_oauth_sign_in_set_interactive (sign_in, !self->oauth_batch);
   pb_oauth_sign_in_set_device (sign_in, self->oauth_device);
   pb_oauth_sign_in_set_timeout (sign_in, self->oauth_timeout_ms);
   return sign_in;
+}
+
+static void
+on_client_found (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbSetup *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbOAuthClient) client = pb_oauth_client_find_finish (result, &data->registered,
+                                                                 &error);
+  g_autoptr(PbOAuthSignIn) sign_in = NULL;
+  GCancellable *cancellable;
+
+  if (client == NULL)
+    {
+      g_message ("No sign-in: %s", error->message);
+      g_task_return_int (task, pb_oauth_error_to_problem (error));
+      return;
+    }
+  g_free (data->kept_for);
+  data->kept_for = g_strjoin ("\n", client->issuer, client->client_id,
+                              client->tenant != NULL ? client->tenant : "", data->address, NULL);
+  /* Another account, or another client: the kept tokens are not for this one. */
+  if (g_strcmp0 (self->kept_for, data->kept_for) != 0)
+    pb_setup_forget_sign_in (self);
+  if (kept_access_token (self) != NULL)
+    {
+      data->access_token = g_strdup (kept_access_token (self));
+      data->kept = TRUE;
+      g_task_return_int (task, PB_PROBLEM_NONE);
+      return;
+    }
+  sign_in = new_sign_in (self, client, data->address);
+  if (self->kept_tokens != NULL)
+    pb_oauth_sign_in_set_refresh_token (sign_in, self->kept_tokens->refresh_token);
+  pb_setup_emit_sign_in_started (self, sign_in);
+  cancellable = g_task_get_cancellable (task);
+  pb_oauth_sign_in_run_async (sign_in, cancellable, on_signed_in, g_steal_pointer (&task));
+}
+
+/* Takes task. */
+static void
+find_client (GTask    *task,
+             gboolean  renew)
+{
+  PbSetup *self = g_task_get_source_object (task);
+
+  pb_oauth_client_find_async (pb_setup_get_oauth_issuer (self), NULL, renew,
+                              pb_credentials_default_flags (), g_task_get_cancellable (task),
+                              on_client_found, task);
 }
 
 void
@@ -194,37 +240,22 @@ pb_setup_sign_in_async (PbSetup             *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(PbOAuthSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
-  SignInRun *run;
+  SignIn *data;
 
   g_return_if_fail (PB_IS_SETUP (self) && address != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pb_setup_sign_in_async);
-  run = g_new0 (SignInRun, 1);
-  g_task_set_task_data (task, run, (GDestroyNotify) sign_in_run_free);
-  sign_in = new_sign_in (self, address, &run->kept_for, &error);
-  if (sign_in == NULL)
+  if (pb_setup_get_oauth_issuer (self) == NULL)
     {
-      g_message ("No sign-in: %s", error->message);
+      g_message ("No sign-in: the provider has no sign-in server Postbote knows");
       g_task_return_int (task, PB_PROBLEM_OAUTH_NO_CLIENT);
       return;
     }
-  /* Another account, or another client: the kept tokens are not for this one. */
-  if (g_strcmp0 (self->kept_for, run->kept_for) != 0)
-    pb_setup_forget_sign_in (self);
-  if (kept_access_token (self) != NULL)
-    {
-      run->access_token = g_strdup (kept_access_token (self));
-      run->kept = TRUE;
-      g_task_return_int (task, PB_PROBLEM_NONE);
-      return;
-    }
-  if (self->kept_tokens != NULL)
-    pb_oauth_sign_in_set_refresh_token (sign_in, self->kept_tokens->refresh_token);
-  pb_setup_emit_sign_in_started (self, sign_in);
-  pb_oauth_sign_in_run_async (sign_in, cancellable, on_signed_in, g_steal_pointer (&task));
+  data = g_new0 (SignIn, 1);
+  data->address = g_strdup (address);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+  find_client (g_steal_pointer (&task), FALSE);
 }
 
 PbSecret *
@@ -233,9 +264,8 @@ pb_setup_sign_in_finish (PbSetup       *self,
                          PbProblem     *problem,
                          gboolean      *kept)
 {
-  SignInRun *run;
-
   GTask *task = G_TASK (result);
+  SignIn *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (problem != NULL, NULL);
@@ -243,8 +273,8 @@ pb_setup_sign_in_finish (PbSetup       *self,
   *problem = g_task_propagate_int (task, NULL);
   if (*problem != PB_PROBLEM_NONE)
     return NULL;
-  run = g_task_get_task_data (task);
+  data = g_task_get_task_data (task);
   if (kept != NULL)
-    *kept = run->kept;
-  return g_steal_pointer (&run->access_token);
+    *kept = data->kept;
+  return g_steal_pointer (&data->access_token);
 }

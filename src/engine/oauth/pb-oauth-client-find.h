@@ -1,0 +1,38 @@
+/* pb-oauth-client-find.h: the client a sign-in uses, configured or registered
+ *
+ * Copyright 2026 The Postbote authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A configured client (the "oauth-clients" setting, else the build's default:
+ * pb-oauth-client.h) always wins. Without one, where the preset names the issuer identifier,
+ * Postbote's own registration there: saved in the keyring (pb-oauth-store.h), else made now
+ * (pb-oauth-registration.h) and saved. A registration belongs to the installation:
+ * forgetting an address's sign-ins keeps it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-credentials.h"
+#include "pb-oauth-client.h"
+#include "pb-oauth-issuer.h"
+
+G_BEGIN_DECLS
+
+/* renew: the server refused the saved registration (invalid_client): drop it and register
+ * again. clients: the setting's value (type a{sa{ss}}), or NULL to read it. */
+void           pb_oauth_client_find_async  (const PbOAuthIssuer *issuer,
+                                            GVariant            *clients,
+                                            gboolean             renew,
+                                            PbCredentialsFlags   flags,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* The client, and whether it is a registration; or NULL and PB_OAUTH_ERROR_NO_CLIENT (the
+ * message says why), an error of the registration (pb_oauth_register_async()), or
+ * G_IO_ERROR_CANCELLED. */
+PbOAuthClient *pb_oauth_client_find_finish (GAsyncResult        *result,
+                                            gboolean            *registered,
+                                            GError             **error);
+
+G_END_DECLS
