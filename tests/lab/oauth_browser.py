@@ -25,6 +25,7 @@ From a shell (tokens are read from stdin, never from the command line):
     oauth_browser.py revoke               token on stdin
     oauth_browser.py introspect           token on stdin; print the JSON answer
     oauth_browser.py lifetime SECONDS     set the access token lifetime
+    oauth_browser.py registration on|off  allow or refuse dynamic client registration
 """
 
 import base64
@@ -275,12 +276,23 @@ def set_access_token_lifetime(seconds):
     """Change the plugin's access-token-duration through glewlwyd's admin API. glewlwyd
     computes a token's expiry from the current setting (iat + duration) when it is
     introspected, so the new lifetime applies to tokens already issued too."""
+    set_plugin_parameter("access-token-duration", int(seconds))
+
+
+def set_registration(allowed):
+    """Allow dynamic client registration, or not: without it the metadata names no
+    registration_endpoint and /register answers nothing."""
+    set_plugin_parameter("register-client-allowed", bool(allowed))
+
+
+def set_plugin_parameter(name, value):
+    """Change one parameter of the OpenID Connect plugin through glewlwyd's admin API."""
     browser = Browser()
     _login(browser, lab.ADMIN_USER, lab.ADMIN_PASSWORD)
     url = "%s/api/mod/plugin/%s" % (lab.EXTERNAL_URL, lab.PLUGIN)
     status, _, body = browser.request("GET", url)
     module = _json_or_raise("plugin", status, body)
-    module["parameters"]["access-token-duration"] = int(seconds)
+    module["parameters"][name] = value
     status, _, body = browser.send_json("PUT", url, module)
     if status != 200:
         raise FlowError("plugin update: HTTP %d %s" % (status, body[:300]))
@@ -314,6 +326,8 @@ def main(argv):
             print(json.dumps(introspect(_stdin_token())))
         elif cmd == "lifetime" and len(args) == 1:
             set_access_token_lifetime(int(args[0]))
+        elif cmd == "registration" and args in (["on"], ["off"]):
+            set_registration(args[0] == "on")
         else:
             print(__doc__.split("From a shell")[1].split("\n", 1)[1].rstrip(), file=sys.stderr)
             return 2

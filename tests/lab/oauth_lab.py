@@ -6,6 +6,7 @@ package's own schema on every lab start (services.d/85-oauth.sh). This module ho
 and the browser helper (oauth_browser.py) need to know about it. Python 3 standard library only.
 
     python3 oauth_lab.py setup DIR KEY.pem CERT.pem   # write DIR/glewlwyd.db
+    python3 oauth_lab.py registrations DIR            # how many clients registered themselves
 """
 
 import base64
@@ -109,6 +110,14 @@ def plugin_parameters(key_pem, cert_pem, access_seconds=ACCESS_TOKEN_SECONDS):
         "introspection-revocation-allow-target-client": True,
         "allowed-scope": ["openid"] + list(SCOPES),
         "subject-type": "public",
+        # Dynamic client registration (RFC 7591) at /register, open to anyone (no initial
+        # access token), with RFC 7592's registration_access_token in the answer. Its
+        # metadata lists the device grant, which glewlwyd 2.7 then refuses to register
+        # under that name: Postbote registers again without it.
+        "register-client-allowed": True,
+        "register-client-auth-scope": [],
+        "register-client-credentials-scope": [],
+        "register-client-management-allowed": True,
     }
 
 
@@ -180,11 +189,23 @@ def setup(directory, key_path, cert_path):
     return path
 
 
+def registrations(directory):
+    """The clients glewlwyd registered at /register (RFC 7591), enabled or not."""
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(directory, "glewlwyd.db"), uri=True)
+    try:
+        return db.execute("SELECT COUNT(*) FROM gpo_client_registration").fetchone()[0]
+    finally:
+        db.close()
+
+
 def main(argv):
     if len(argv) == 5 and argv[1] == "setup":
         setup(argv[2], argv[3], argv[4])
         return 0
-    print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+    if len(argv) == 3 and argv[1] == "registrations":
+        print(registrations(argv[2]))
+        return 0
+    print("\n".join(__doc__.strip().splitlines()[-2:]), file=sys.stderr)
     return 2
 
 

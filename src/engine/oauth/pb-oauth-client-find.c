@@ -90,8 +90,9 @@ on_registered (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  GCancellable *cancellable = g_task_get_cancellable (task);
   pb_oauth_store_save_client (find->issuer->identifier, entry, find->flags,
-                              g_task_get_cancellable (task), on_saved,
+                              cancellable, on_saved,
                               g_steal_pointer (&task));
 }
 
@@ -103,7 +104,8 @@ register_now (GTask *owned)
   Find *find = g_task_get_task_data (task);
 
   find->session = soup_session_new ();
-  pb_oauth_register_async (find->session, find->issuer, g_task_get_cancellable (task),
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  pb_oauth_register_async (find->session, find->issuer, cancellable,
                            on_registered, g_steal_pointer (&task));
 }
 

@@ -70,8 +70,9 @@ on_chunk (GObject      *source,
                                _("The sign-in server’s answer is too large"));
       return;
     }
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 4096, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_chunk,
+                                   cancellable, on_chunk,
                                    g_steal_pointer (&task));
 }
 
@@ -90,8 +91,9 @@ on_sent (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_chunk,
+                                   cancellable, on_chunk,
                                    g_steal_pointer (&task));
 }
 

@@ -229,7 +229,7 @@ on_registered (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_message ("Postbote registered itself at %s", reg->issuer->identifier);
+  g_debug ("Postbote registered itself at %s", reg->issuer->identifier);
   g_task_return_pointer (task, g_variant_ref_sink (entry), (GDestroyNotify) g_variant_unref);
 }
 
@@ -247,8 +247,9 @@ post_registration (GTask *owned)
   g_clear_object (&reg->msg);
   reg->msg = soup_message_new (SOUP_METHOD_POST, reg->metadata->registration_endpoint);
   soup_message_set_request_body_from_bytes (reg->msg, "application/json", bytes);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   pb_oauth_http_send_async (reg->session, reg->msg, PB_OAUTH_MAX_REGISTRATION_RESPONSE,
-                            g_task_get_cancellable (task), on_registered,
+                            cancellable, on_registered,
                             g_steal_pointer (&task));
 }
 
@@ -310,8 +311,9 @@ fetch_metadata (GTask *owned)
     }
   g_clear_object (&reg->msg);
   reg->msg = soup_message_new (SOUP_METHOD_GET, reg->urls[reg->next++]);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   pb_oauth_http_send_async (reg->session, reg->msg, PB_OAUTH_MAX_METADATA,
-                            g_task_get_cancellable (task), on_metadata,
+                            cancellable, on_metadata,
                             g_steal_pointer (&task));
 }
 
