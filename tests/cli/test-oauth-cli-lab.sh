@@ -75,7 +75,10 @@ check "$rc:$(halves none)" \
   "no client id: both halves fail with oauth-no-client" "$(cat "$OUT/none.err")"
 check "$(json_get "$OUT/none.json" "j['checks'][0]['stage']")" "sign-in" \
   "no client id: the failed stage is the sign-in"
-check "$(grep -c 'https://' "$OUT/none.err")" 0 "no client id: no address to open"
+check "$(grep -c 'https://auth\.lab\.test/api/oidc/auth' "$OUT/none.err")" 0 \
+  "no client id: no address to open"
+check "$(grep -c 'sign-in server https://auth\.lab\.test/api/oidc allows no registration' "$OUT/none.err")" 1 \
+  "no client id: the message says the server allows no registration"
 # The same with the sender check (as the window tests found settings): the envelope that
 # would follow, refused without a login, does not take the sign-in's place.
 oauth none-envelope --dry-run-send

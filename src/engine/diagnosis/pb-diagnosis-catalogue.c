@@ -491,7 +491,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "issuer and sign-in addresses as the provider settings, all with https. Until then, "
        "your administrator can set up a client ID in Postbote (the setting “oauth-clients”)."),
     NULL, FALSE,
-    "The sign-in server's metadata names another issuer" },
+    "The sign-in server's metadata cannot be used (the issuer is another one)" },
   { PB_PROBLEM_OAUTH_REGISTRATION_REFUSED, NULL,
     N_("The provider refused to register Postbote"),
     N_("The provider’s sign-in server lets programs register themselves, but it did not "
@@ -500,7 +500,7 @@ const PbProblemEntry pb_problem_catalogue[] = {
        "your computer that signs in in the browser), or to register Postbote and set up its "
        "client ID in Postbote (the setting “oauth-clients”)."),
     NULL, FALSE,
-    "error=invalid_client_metadata" },
+    "The sign-in server did not register Postbote (invalid_redirect_uri: ...)" },
   { PB_PROBLEM_OAUTH_DENIED, NULL,
     N_("Sign-in refused"),
     N_("The provider’s sign-in page did not give access: the permission was declined, or "
