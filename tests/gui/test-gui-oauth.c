@@ -13,11 +13,11 @@
  *                    the address to copy (at 360 px too); Cancel goes back to the settings at
  *                    once, the sign-in stops listening, no half starts and nothing logs in;
  *                    the next Test signs in
- *   oauth-no-client  no client ID for auth.lab.test (only the administrator's redirect ports):
- *                    the failure card says so, asks for no password and offers Sign-in
- *                    Settings, which opens the dialog with the lab's Client ID in focus; the
- *                    client typed there key by key and the dialog closed with Escape, Try
- *                    Again signs in at glewlwyd
+ *   oauth-no-client  no client ID for auth.lab.test (only the administrator's redirect ports),
+ *                    and glewlwyd allows no dynamic registration: the failure card says so,
+ *                    asks for no password and offers Sign-in Settings, which opens the dialog
+ *                    with the lab's Client ID in focus; the client typed there key by key and
+ *                    the dialog closed with Escape, Try Again signs in at glewlwyd
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring, a
  * fresh HOME) and xvfb-run (a display). Before the application starts, main() puts the
@@ -488,13 +488,29 @@ enter_client_in_dialog (void)
   g_assert_cmpstr (ports, ==, "47100-47109");
 }
 
+/* The lab's glewlwyd would register Postbote (RFC 7591): not here. */
+static void
+refuse_registration (void)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("PB_LAB_SRCDIR"), "oauth_browser.py",
+                                              NULL);
+  const char *argv[] = { "python3", script, "registration", "off", NULL };
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 static void
 flow_oauth_no_client (void)
 {
   GString *pages;
 
-  /* The administrator set the ports glewlwyd knows, and nobody the client ID. */
+  /* The administrator set the ports glewlwyd knows, and nobody the client ID; glewlwyd
+   * would register Postbote itself, were it allowed to. */
   set_clients ("{'auth.lab.test': {'redirect-ports': '47100-47109'}}");
+  refuse_registration ();
   enter_alice (NULL);
   pb_test_run_test_and_wait ();
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Postbote is not registered with this provider",

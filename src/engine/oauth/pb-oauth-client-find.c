@@ -169,7 +169,14 @@ pb_oauth_client_find_async (const PbOAuthIssuer *issuer,
   if (find->client != NULL)
     return_client (task);
   else if (error != NULL)
-    g_task_return_error (task, error);
+    {
+      /* An entry the person or the administrator made, which the reader refuses (no client
+       * id, a wrong tenant): no client, and its sentence says which issuer; no registration
+       * behind their back. */
+      g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT, "%s",
+                               error->message);
+      g_error_free (error);
+    }
   else if (issuer->identifier == NULL)
     /* Translators: %s is an OAuth issuer, e.g. "login.microsoftonline.com". */
     g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT,
