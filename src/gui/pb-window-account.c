@@ -373,7 +373,10 @@ show_success (PbWindowAccount *self,
                                ? _("Your Account Works") : _("Sending Works"), NULL);
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     if (self->servers[half] != NULL)
-      show_half (self, setup, page, half, TRUE);
+      {
+        show_half (self, setup, page, half, TRUE);
+        pb_window_check_show_notice (page, pb_setup_get_half_result (setup, half));
+      }
   offer_hand_offs (self, setup, page);
 }
 

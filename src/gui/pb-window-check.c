@@ -10,6 +10,7 @@
 #include "pb-check-format.h"
 #include "pb-credentials.h"
 #include "pb-export-account.h"
+#include "pb-provider-db.h"
 #include "pb-report.h"
 #include "pb-window-check.h"
 
@@ -107,6 +108,22 @@ offer_hand_offs (PbResultPage  *page,
   pb_use_in_group_set_account (pb_result_page_get_use_in_group (page), account);
 }
 
+void
+pb_window_check_show_notice (PbResultPage  *page,
+                             PbCheckResult *result)
+{
+  g_autofree char *notice = pb_check_result_get_notice (result);
+  g_autoptr(PbAccountConfig) preset = NULL;
+
+  if (notice == NULL)
+    return;
+  preset = pb_provider_db_lookup_id (pb_provider_db_get_default (), result->provider_id);
+  pb_notice_group_add (pb_result_page_get_notice_group (page),
+                       preset != NULL ? pb_account_config_get_display_name (preset)
+                                      : result->provider_id,
+                       result->server != NULL ? result->server->host : NULL, notice);
+}
+
 static void
 show_success (PbResultPage  *page,
               PbCheckResult *result,
@@ -116,6 +133,7 @@ show_success (PbResultPage  *page,
 
   pb_result_page_show_success (page, _("Your Account Works"),
                                (const char * const *) verified->pdata);
+  pb_window_check_show_notice (page, result);
   offer_hand_offs (page, result, name);
 }
 

@@ -36,6 +36,9 @@ void pb_window_check_show_result   (PbTestPage          *test_page,
                                     const PbExplanation *explanation,
                                     const char          *name);
 /* What the flow did with half's password, under what that half verified. */
+/* The notice of a result that works (pb_check_result_get_notice), if it has one. */
+void pb_window_check_show_notice   (PbResultPage        *page,
+                                    PbCheckResult       *result);
 void pb_window_check_show_password (PbResultPage        *page,
                                     PbSetupHalf          half,
                                     PbSetupPassword      what,

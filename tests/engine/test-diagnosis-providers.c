@@ -18,6 +18,7 @@
 #include "pb-diagnosis.h"
 #include "pb-diagnosis-catalogue.h"
 #include "pb-diagnosis-providers.h"
+#include "pb-oauth-sign-in.h"
 #include "pb-provider-db.h"
 #include "pb-test-diagnosis.h"
 #include "pb-test-util.h"
@@ -156,12 +157,21 @@ test_explain_language (void)
 static void
 test_notice (void)
 {
-  const char *notice = pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP, "LOGIN");
+  g_autofree char *notice = pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP,
+                                                          "LOGIN");
+  g_autofree char *title = pb_oauth_sign_in_title ("Microsoft 365");
+  g_autofree char *quoted = NULL;
+  g_autofree char *from_result = NULL;
   g_autoptr(PbCheckResult) r = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
 
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, german ? "Dezember 2026" : "December 2026"));
   g_assert_nonnull (strstr (notice, "--oauth"));
+  /* It names the window's switch in the switch's own words (the preset's short name). */
+  g_assert_cmpstr (title, ==, german ? "Bei Microsoft 365 anmelden"
+                                     : "Sign in with Microsoft 365");
+  quoted = g_strdup_printf (german ? "„%s“" : "“%s”", title);
+  g_assert_nonnull (strstr (notice, quoted));
   g_assert_null (pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP, "XOAUTH2"));
   g_assert_null (pb_diagnosis_provider_notice ("microsoft365", PB_PROTOCOL_SMTP,
                                                "OAUTHBEARER"));
@@ -175,7 +185,8 @@ test_notice (void)
   r->auth_mechanism = g_strdup ("PLAIN");
   g_assert_null (pb_check_result_get_notice (r));
   r->authenticated = TRUE;
-  g_assert_cmpstr (pb_check_result_get_notice (r), ==, notice);
+  from_result = pb_check_result_get_notice (r);
+  g_assert_cmpstr (from_result, ==, notice);
 }
 
 int

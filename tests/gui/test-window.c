@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pb-certificate-dialog.h"
 #include "pb-check.h"
@@ -17,6 +18,8 @@
 #include "pb-settings-page.h"
 #include "pb-start-page.h"
 #include "pb-window.h"
+#include "pb-window-check.h"
+#include "pb-window-pages-private.h"
 
 static gboolean
 is_on_settings (PbWindow *window)
@@ -350,6 +353,57 @@ check_outside_text_made_safe (GtkWidget *window)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A Microsoft 365 test that sent with a password works, and its result says that Microsoft
+ * is switching that off, with the provider and the server, naming the sign-in with the
+ * very words of the settings page's switch. */
+static void
+check_notice (GtkWidget  *window,
+              const char *lang)
+{
+  g_autoptr(PbCheckResult) result = g_object_new (PB_TYPE_CHECK_RESULT, NULL);
+  PbWindow *self = PB_WINDOW (window);
+  const char *title = pb_test_tr ("Sign in with Microsoft 365", "Bei Microsoft 365 anmelden");
+  g_autofree char *quoted = g_strconcat (pb_test_tr ("“", "„"), title,
+                                         pb_test_tr ("”", "“"), NULL);
+  g_autofree char *shot = g_strdup_printf ("result-notice-%s", lang);
+  GtkWidget *notice;
+
+  /* The switch the notice speaks of, as the settings page offers it for Microsoft 365. */
+  pb_settings_page_offer_sign_in (pb_window_pages_settings (self), "Microsoft 365", TRUE, TRUE);
+  g_assert_nonnull (pb_test_find_label (GTK_WIDGET (pb_window_pages_settings (self)), title));
+
+  result->ok = TRUE;
+  result->authenticated = TRUE;
+  result->protocol = PB_PROTOCOL_SMTP;
+  result->provider_id = g_strdup ("microsoft365");
+  result->auth_mechanism = g_strdup ("LOGIN");
+  result->address = g_strdup ("alice@contoso.example");
+  result->server = pb_server_config_new (PB_PROTOCOL_SMTP, "smtp.office365.com", 587,
+                                         PB_SECURITY_STARTTLS, PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  pb_window_check_show_result (pb_window_pages_test (self), pb_window_pages_result (self), result,
+                               NULL, "Alice Example");
+  pb_window_pages_show (self, pb_window_pages_result (self));
+  pb_test_settle (window);
+  notice = pb_test_find_label_containing (window, quoted);
+  g_assert_nonnull (notice);
+  g_assert_true (gtk_widget_get_mapped (notice));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (notice)),
+                            pb_test_tr ("December 2026", "Dezember 2026")));
+  g_assert_true (gtk_widget_get_mapped (pb_test_find_label (window, "Microsoft 365 (Exchange Online)")));
+  g_assert_true (gtk_widget_get_mapped (pb_test_find_label (window, "smtp.office365.com")));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_ancestor (notice, GTK_TYPE_LIST_BOX_ROW),
+                                           "pb-notice"));
+  pb_test_screenshot (window, shot);
+
+  /* A login with the sign-in has nothing to be told: the next result shows no notice. */
+  g_free (result->auth_mechanism);
+  result->auth_mechanism = g_strdup ("XOAUTH2");
+  pb_window_check_show_result (pb_window_pages_test (self), pb_window_pages_result (self), result,
+                               NULL, "Alice Example");
+  pb_test_settle (window);
+  g_assert_null (pb_test_find_label_containing (window, quoted));
+}
+
 static void
 test_window_flow (void)
 {
@@ -433,6 +487,7 @@ test_window_flow (void)
   g_assert_true (pb_test_press_key (window, GDK_KEY_Left, GDK_ALT_MASK));
   g_assert_cmpint (pb_window_get_page (PB_WINDOW (window)), ==, PB_WINDOW_PAGE_START);
 
+  check_notice (window, lang);
   check_outside_text_made_safe (window);
 
   gtk_window_close (GTK_WINDOW (window));

@@ -72,7 +72,7 @@ pb_check_result_certificate_trustable (PbCheckResult *result)
          !(result->cert_errors & G_TLS_CERTIFICATE_REVOKED);
 }
 
-const char *
+char *
 pb_check_result_get_notice (PbCheckResult *result)
 {
   g_return_val_if_fail (PB_IS_CHECK_RESULT (result), NULL);

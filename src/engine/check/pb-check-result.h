@@ -78,7 +78,7 @@ struct _PbCheckResult
  * revoked certificate. */
 gboolean pb_check_result_certificate_trustable (PbCheckResult *result);
 /* What a person should know although the check worked (a login the provider is switching
- * off); localized, or NULL. */
-const char *pb_check_result_get_notice (PbCheckResult *result);
+ * off); localized, or NULL; transfer full. */
+char    *pb_check_result_get_notice (PbCheckResult *result);
 
 G_END_DECLS

@@ -149,11 +149,12 @@ pb_report_write_check_members (JsonBuilder   *w,
 {
   g_autoptr(PbExplanation) ex = explain (r);
   const PbFailure *f = &r->failure;
+  g_autofree char *notice = r->ok ? pb_check_result_get_notice (r) : NULL;
 
   pb_json_member_boolean (w, "ok", r->ok);
   pb_json_member_string (w, "protocol", pb_protocol_to_string (r->protocol));
   pb_json_member_string (w, "problem", pb_problem_to_string (r->problem));
-  pb_json_member_string (w, "notice", r->ok ? pb_check_result_get_notice (r) : NULL);
+  pb_json_member_string (w, "notice", notice);
   pb_json_member_string (w, "stage", r->ok ? NULL : pb_stage_to_string (f->stage));
   write_nullable_int (w, "smtp_code", pb_failure_get_smtp_code (f));
   pb_json_member_string (w, "enhanced_code", pb_failure_get_enhanced_code (f));
@@ -347,6 +348,7 @@ pb_report_check_text (PbCheckResult *r,
 {
   GString *out = g_string_new (NULL);
   g_autofree char *raw = NULL;
+  g_autofree char *notice = NULL;
 
   /* Translators: "mail.example.com, port 587 (STARTTLS) is checked for you@example.com" */
   g_string_append_printf (out, _("Checking %s port %u (%s) for %s"), r->server->host,
@@ -417,8 +419,8 @@ pb_report_check_text (PbCheckResult *r,
       g_string_append_c (out, '\n');
       pb_report_append_problem (out, r);
     }
-  if (r->ok && pb_check_result_get_notice (r) != NULL)
-    g_string_append_printf (out, "%s %s\n", _("Note:"), pb_check_result_get_notice (r));
+  if (r->ok && (notice = pb_check_result_get_notice (r)) != NULL)
+    g_string_append_printf (out, "%s %s\n", _("Note:"), notice);
 
   if (transcript && r->transcript != NULL)
     {

@@ -12,6 +12,7 @@
 #include "pb-diagnosis-providers.h"
 #include "pb-diagnosis-text.h"
 #include "pb-diagnosis-variants.h"
+#include "pb-oauth-sign-in.h"
 #include "pb-provider-db.h"
 
 typedef struct {
@@ -287,22 +288,31 @@ pb_diagnosis_provider_note (const char *provider_id,
   return NULL;
 }
 
-const char *
+char *
 pb_diagnosis_provider_notice (const char *provider_id,
                               PbProtocol  protocol,
                               const char *mechanism)
 {
+  g_autoptr(PbAccountConfig) preset = NULL;
+  g_autofree char *sign_in = NULL;
+
   /* Exchange Online retires SMTP AUTH with a password (the preset's documentation links
    * Microsoft's timeline); the provider's sign-in keeps working. */
-  if (g_strcmp0 (provider_id, "microsoft365") == 0 && protocol == PB_PROTOCOL_SMTP &&
-      mechanism != NULL && g_ascii_strcasecmp (mechanism, "XOAUTH2") != 0 &&
-      g_ascii_strcasecmp (mechanism, "OAUTHBEARER") != 0)
-    return _("Microsoft is switching off sending with a password for Microsoft 365: from the "
-             "end of December 2026 for existing organizations by default, later for good. "
-             "Then this account sends from mail programs only with the Microsoft sign-in "
-             "(OAuth2). Choose that sign-in in your mail program now, and test it here with "
-             "“Sign in with Microsoft” (on the command line: --oauth).");
-  return NULL;
+  if (g_strcmp0 (provider_id, "microsoft365") != 0 || protocol != PB_PROTOCOL_SMTP ||
+      mechanism == NULL || g_ascii_strcasecmp (mechanism, "XOAUTH2") == 0 ||
+      g_ascii_strcasecmp (mechanism, "OAUTHBEARER") == 0)
+    return NULL;
+  /* The window's switch says the same words (pb_oauth_sign_in_title). */
+  preset = preset_for (provider_id);
+  sign_in = pb_oauth_sign_in_title (preset != NULL ? pb_account_config_get_short_name (preset)
+                                                   : pb_diagnosis_provider_name (provider_id));
+  /* Translators: %s is the switch that signs in, "Sign in with Microsoft 365" */
+  return g_strdup_printf (_("Microsoft is switching off sending with a password for Microsoft "
+                            "365: from the end of December 2026 for existing organizations by "
+                            "default, later for good. Then this account sends from mail "
+                            "programs only with the Microsoft sign-in (OAuth2). Choose that "
+                            "sign-in in your mail program now, and test it here with “%s” (on "
+                            "the command line: --oauth)."), sign_in);
 }
 
 /* What the preset database knows about a provider turns a plain rejected login into its

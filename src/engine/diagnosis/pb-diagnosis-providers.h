@@ -28,8 +28,9 @@ const char *pb_diagnosis_provider_note      (const char      *provider_id,
                                              PbProblem        problem);
 /* A word for a check that works today but will not keep working: a password login that the
  * provider is switching off (mechanism: the one the login used; an OAuth one has none).
- * Localized; NULL when there is nothing to say. */
-const char *pb_diagnosis_provider_notice    (const char      *provider_id,
+ * Localized, naming the sign-in as the window's switch does; NULL when there is nothing to
+ * say; transfer full. */
+char       *pb_diagnosis_provider_notice    (const char      *provider_id,
                                              PbProtocol       protocol,
                                              const char      *mechanism);
 /* A plain rejected login made precise by what the preset knows about the provider. */

@@ -136,6 +136,14 @@ pb_oauth_sign_in_init (PbOAuthSignIn *self)
   self->flags = pb_credentials_default_flags ();
 }
 
+char *
+pb_oauth_sign_in_title (const char *provider)
+{
+  g_return_val_if_fail (provider != NULL, NULL);
+  /* Translators: a switch; %s is the provider's short name, e.g. "Outlook.com" */
+  return g_strdup_printf (_("Sign in with %s"), provider);
+}
+
 PbOAuthSignIn *
 pb_oauth_sign_in_new (const PbOAuthIssuer *issuer,
                       const PbOAuthClient *client,

@@ -47,6 +47,10 @@ typedef enum {
 #define PB_TYPE_OAUTH_SIGN_IN (pb_oauth_sign_in_get_type ())
 G_DECLARE_FINAL_TYPE (PbOAuthSignIn, pb_oauth_sign_in, PB, OAUTH_SIGN_IN, GObject)
 
+/* What the window's switch and the texts that mention it call the sign-in: "Sign in with
+ * Microsoft 365", for the provider's short name; transfer full. */
+char               *pb_oauth_sign_in_title        (const char          *provider);
+
 /* user: the address, the login hint and the keyring item's user. */
 PbOAuthSignIn      *pb_oauth_sign_in_new          (const PbOAuthIssuer *issuer,
                                                    const PbOAuthClient *client,

@@ -10,6 +10,7 @@
 #include "pb-page-util.h"
 #include "pb-result-page.h"
 #include "pb-domain-group.h"
+#include "pb-notice-group.h"
 #include "pb-use-in-group.h"
 
 /* The groups of rows: a half each, then the round trip's. */
@@ -31,6 +32,7 @@ struct _PbResultPage
   GtkLabel            *context_label;
   GtkLabel            *title_label;
   GtkLabel            *explanation_label;
+  PbNoticeGroup       *notice_group;
   AdwPreferencesGroup *fix_group;
   GtkLabel            *fix_label;
   GtkLinkButton       *link_button;
@@ -102,6 +104,7 @@ clear_verified (PbResultPage *self)
   adw_preferences_group_set_title (self->verified_group, _("Verified"));
   pb_use_in_group_set_account (self->use_in_group, NULL);
   pb_domain_group_clear (self->domain_group);
+  pb_notice_group_clear (self->notice_group);
   adw_preferences_group_set_title (self->round_trip_group, _("Send and Receive"));
   pb_result_page_set_context (self, NULL);
 }
@@ -335,6 +338,13 @@ pb_result_page_get_use_in_group (PbResultPage *self)
   return self->use_in_group;
 }
 
+PbNoticeGroup *
+pb_result_page_get_notice_group (PbResultPage *self)
+{
+  g_return_val_if_fail (PB_IS_RESULT_PAGE (self), NULL);
+  return self->notice_group;
+}
+
 PbDomainGroup *
 pb_result_page_get_domain_group (PbResultPage *self)
 {
@@ -487,6 +497,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   object_class->dispose = pb_result_page_dispose;
   g_type_ensure (PB_TYPE_USE_IN_GROUP);
   g_type_ensure (PB_TYPE_DOMAIN_GROUP);
+  g_type_ensure (PB_TYPE_NOTICE_GROUP);
 
   signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -515,6 +526,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, context_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, notice_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_group);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, fix_label);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, link_button);

@@ -11,6 +11,7 @@
 #include "pb-diagnosis.h"
 #include "pb-setup.h"
 #include "pb-domain-group.h"
+#include "pb-notice-group.h"
 #include "pb-use-in-group.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,8 @@ void        pb_result_page_offer_certificate (PbResultPage *self,
                                               gboolean      offer);
 /* After a success: the hand-offs of the verified account (every new result hides them). */
 PbUseInGroup *pb_result_page_get_use_in_group (PbResultPage *self);
+/* After a success: what to know although it works (every new result hides it). */
+PbNoticeGroup *pb_result_page_get_notice_group (PbResultPage *self);
 /* After an account that works: the card of its sender domain (every new result hides it). */
 PbDomainGroup *pb_result_page_get_domain_group (PbResultPage *self);
 /* Whether a success offers to forget the password it saved ("forget-password"). */

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-oauth-sign-in.h"
 #include "pb-sign-in-group.h"
 
 struct _PbSignInGroup
@@ -40,8 +41,7 @@ pb_sign_in_group_set_provider (PbSignInGroup *self,
   gtk_widget_set_visible (GTK_WIDGET (self), name != NULL);
   if (name == NULL)
     return;
-  /* Translators: a switch; %s is the provider's short name, e.g. "Outlook.com" */
-  title = g_strdup_printf (_("Sign in with %s"), name);
+  title = pb_oauth_sign_in_title (name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row), title);
 }
 
