@@ -376,7 +376,8 @@ detect (const PbAddress *address,
 
   discovery = pb_discovery_new (address);
   if (offline)
-    pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET));
+    pb_discovery_set_sources (discovery, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET)
+                                         | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_ADMIN));
   if (timeout != PB_CLI_UNSET)
     pb_discovery_set_timeout_ms (discovery, timeout * 1000);
   if (!json && isatty (STDERR_FILENO))

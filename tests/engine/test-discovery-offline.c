@@ -7,19 +7,82 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "pb-account-config-extensions.h"
 #include "pb-discovery.h"
 #include "pb-discovery-http.h"
 #include "pb-provider-db.h"
 #include "pb-test-util.h"
 
-/* The presets only: no network source starts. */
+/* The presets only (the built-in ones and the administrator's, as postbote detect
+ * --offline): no network source starts. */
 static PbDiscoveryResult *
 run_offline (const char  *text,
              GError     **error)
 {
-  return pb_test_run_discovery (text, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET), 0,
-                                FALSE, error);
+  return pb_test_run_discovery (text, PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET)
+                                      | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_ADMIN),
+                                0, FALSE, error);
+}
+
+/* main() puts the lab's administrator's preset (lab.test) into $XDG_DATA_DIRS: its
+ * settings have a source of their own, "admin", and say so; a built-in domain is still the
+ * built-in list's. */
+static void
+test_admin_hit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbDiscoveryResult) result = run_offline ("alice@lab.test", &error);
+  g_autoptr(PbDiscoveryResult) built_in = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pb_discovery_result_get_source (result), ==, PB_DISCOVERY_SOURCE_ADMIN);
+  g_assert_cmpstr (pb_discovery_source_to_string (pb_discovery_result_get_source (result)), ==,
+                   "admin");
+  g_assert_cmpstr (pb_account_config_get_provider_id (pb_discovery_result_get_config (result)),
+                   ==, "lab-oauth");
+  g_assert_true (pb_discovery_result_get_trusted (result));
+  g_assert_cmpstr (pb_discovery_result_get_origin (result), ==,
+                   _("Settings from your organization’s provider list."));
+  g_assert_cmpint (pb_discovery_result_get_outcome (result, PB_DISCOVERY_SOURCE_PRESET), ==,
+                   PB_SOURCE_STATE_NOTHING);
+
+  built_in = run_offline ("someone@web.de", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pb_discovery_result_get_source (built_in), ==, PB_DISCOVERY_SOURCE_PRESET);
+  g_assert_cmpstr (pb_discovery_result_get_origin (built_in), ==,
+                   _("Settings from the built-in provider list."));
+  g_assert_cmpint (pb_discovery_result_get_outcome (built_in, PB_DISCOVERY_SOURCE_ADMIN), ==,
+                   PB_SOURCE_STATE_NOTHING);
+}
+
+/* $XDG_DATA_DIRS with the lab's presets in postbote/providers, before the database loads. */
+static char *
+install_admin_presets (void)
+{
+  g_autofree char *lab = g_test_build_filename (G_TEST_DIST, "lab", "providers", NULL);
+  char *root = g_dir_make_tmp ("pb-admin-XXXXXX", NULL);
+  g_autofree char *postbote = g_build_filename (root, "postbote", NULL);
+  g_autofree char *link = g_build_filename (postbote, "providers", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (postbote, 0700), ==, 0);
+  g_assert_cmpint (symlink (lab, link), ==, 0);
+  g_setenv ("XDG_DATA_DIRS", root, TRUE);
+  return root;
+}
+
+static void
+remove_admin_presets (const char *root)
+{
+  g_autofree char *postbote = g_build_filename (root, "postbote", NULL);
+  g_autofree char *link = g_build_filename (postbote, "providers", NULL);
+
+  g_unlink (link);
+  g_rmdir (postbote);
+  g_rmdir (root);
 }
 
 static void
@@ -160,7 +223,7 @@ test_names (void)
   /* The names of the JSON and docs/discovery.md, in rank order. */
   {
     static const char * const names[] = {
-      "preset", "autoconfig", "ispdb", "mx", "autoconfig-http", "srv", "guess"
+      "preset", "admin", "autoconfig", "ispdb", "mx", "autoconfig-http", "srv", "guess"
     };
 
     G_STATIC_ASSERT (G_N_ELEMENTS (names) == PB_DISCOVERY_N_SOURCES);
@@ -203,8 +266,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *admin = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  admin = install_admin_presets ();
   g_test_add_func ("/discovery-offline/preset-hit", test_preset_hit);
+  g_test_add_func ("/discovery-offline/admin-hit", test_admin_hit);
   g_test_add_func ("/discovery-offline/preset-placeholder-local-part",
                    test_preset_placeholder_local_part);
   g_test_add_func ("/discovery-offline/preset-miss", test_preset_miss);
@@ -213,5 +281,7 @@ main (int   argc,
   g_test_add_func ("/discovery-offline/names", test_names);
   g_test_add_func ("/discovery-offline/host-in-domain", test_host_in_domain);
   g_test_add_func ("/discovery-offline/ispdb-url", test_ispdb_url);
-  return g_test_run ();
+  status = g_test_run ();
+  remove_admin_presets (admin);
+  return status;
 }

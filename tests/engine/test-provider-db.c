@@ -455,12 +455,16 @@ test_admin_directory (void)
   g_assert_nonnull (work);
   pb_provider_db_add_directory (own, "/nonexistent/postbote/providers");
   g_assert_cmpuint (pb_provider_db_list (own)->len, ==, n);
+  g_assert_false (pb_provider_db_has_admin (own));
   pb_provider_db_add_directory (own, lab);
+  g_assert_true (pb_provider_db_has_admin (own));
   config = pb_provider_db_lookup_domain (own, "lab.test");
   g_assert_nonnull (config);
   g_assert_cmpstr (pb_account_config_get_provider_id (config), ==, "lab-oauth");
   g_assert_cmpstr (pb_account_config_get_oauth_issuer (config)->issuer, ==, "auth.lab.test");
   g_assert_cmpuint (pb_provider_db_list (own)->len, ==, n + 1);
+  /* Its source is the administrator's, not the built-in list (discovery source "admin"). */
+  g_assert_true (pb_provider_db_is_admin (own, config));
 
   g_assert_true (g_file_set_contents (clash, "<clientConfig version=\"1.1\"><emailProvider "
                                       "id=\"gmail\"><domain>gmail.com</domain>"
@@ -475,6 +479,7 @@ test_admin_directory (void)
   gmail = pb_provider_db_lookup_domain (own, "gmail.com");
   g_assert_cmpstr (((PbServerConfig *) pb_account_config_get_outgoing (gmail)->pdata[0])->host,
                    ==, "smtp.gmail.com");
+  g_assert_false (pb_provider_db_is_admin (own, gmail));
   g_unlink (clash);
   g_unlink (broken);
   g_rmdir (work);

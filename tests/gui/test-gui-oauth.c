@@ -156,6 +156,13 @@ static void
 enter_alice (const char *shot)
 {
   pb_test_enter_address ("Alice Example", "alice@lab.test", "", shot);
+  /* The preset is the administrator's: the settings say that they are the organization's. */
+  g_assert_nonnull (pb_test_find_label_containing (window (),
+                                                   pb_test_tr ("Settings from your organization’s provider list.",
+                                                               "Einstellungen aus der Anbieterliste Ihrer Organisation.")));
+  g_assert_null (pb_test_find_label_containing (window (),
+                                                pb_test_tr ("Settings from the built-in provider list.",
+                                                            "Einstellungen aus der eingebauten Anbieterliste.")));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
                                                                            "Bei Lab anmelden")))));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Stay signed in",

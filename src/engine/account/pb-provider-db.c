@@ -26,6 +26,7 @@ struct _PbProviderDb
   GHashTable *by_id;         /* char * -> PbAccountConfig (borrowed) */
   GArray     *mx;            /* MxEntry, longest suffix first */
   GPtrArray  *load_errors;   /* char *, NULL-terminated */
+  GHashTable *admin;         /* the ids of an administrator's presets (borrowed keys) */
 };
 
 G_DEFINE_FINAL_TYPE (PbProviderDb, pb_provider_db, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ pb_provider_db_finalize (GObject *object)
   g_array_unref (self->mx);
   g_ptr_array_unref (self->providers);
   g_ptr_array_unref (self->load_errors);
+  g_hash_table_unref (self->admin);
 
   G_OBJECT_CLASS (pb_provider_db_parent_class)->finalize (object);
 }
@@ -60,6 +62,7 @@ static void
 pb_provider_db_init (PbProviderDb *self)
 {
   self->providers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->admin = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_domain = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->mx = g_array_new (FALSE, TRUE, sizeof (MxEntry));
@@ -96,7 +99,7 @@ compare_mx_length (gconstpointer a,
   return strcmp (x->suffix, y->suffix);
 }
 
-static void
+static gboolean
 add_provider (PbProviderDb    *self,
               PbAccountConfig *config,
               const char      *file)
@@ -110,7 +113,7 @@ add_provider (PbProviderDb    *self,
       g_ptr_array_add (self->load_errors,
                        g_strdup_printf ("%s: missing or duplicate provider id “%s”", file,
                                         id != NULL ? id : ""));
-      return;
+      return FALSE;
     }
 
   g_ptr_array_add (self->providers, g_object_ref (config));
@@ -136,6 +139,7 @@ add_provider (PbProviderDb    *self,
 
       g_array_append_val (self->mx, entry);
     }
+  return TRUE;
 }
 
 /* A preset file of the resource, or of an administrator's directory (from_disk). */
@@ -181,7 +185,8 @@ load_file (PbProviderDb *self,
                                         pb_account_config_get_provider_id (config)));
       return;
     }
-  add_provider (self, config, path);
+  if (add_provider (self, config, path) && from_disk)
+    g_hash_table_add (self->admin, (char *) pb_account_config_get_provider_id (config));
 }
 
 static void
@@ -293,6 +298,22 @@ static PbAccountConfig *
 ref_or_null (PbAccountConfig *config)
 {
   return config != NULL ? g_object_ref (config) : NULL;
+}
+
+gboolean
+pb_provider_db_has_admin (PbProviderDb *self)
+{
+  g_return_val_if_fail (PB_IS_PROVIDER_DB (self), FALSE);
+  return g_hash_table_size (self->admin) > 0;
+}
+
+gboolean
+pb_provider_db_is_admin (PbProviderDb    *self,
+                         PbAccountConfig *config)
+{
+  g_return_val_if_fail (PB_IS_PROVIDER_DB (self), FALSE);
+  return config != NULL && pb_account_config_get_provider_id (config) != NULL &&
+         g_hash_table_contains (self->admin, pb_account_config_get_provider_id (config));
 }
 
 PbAccountConfig *

@@ -39,6 +39,12 @@ PbAccountConfig *pb_provider_db_lookup_mx      (PbProviderDb *self,
 PbAccountConfig *pb_provider_db_lookup_id      (PbProviderDb *self,
                                                 const char   *provider_id);
 
+/* Whether any preset came from an administrator's directory, and whether config (a preset
+ * of this database) did: its settings are the organization's, not Postbote's. */
+gboolean         pb_provider_db_has_admin      (PbProviderDb    *self);
+gboolean         pb_provider_db_is_admin       (PbProviderDb    *self,
+                                                PbAccountConfig *config);
+
 /* Element type PbAccountConfig, sorted by id; transfer none. */
 GPtrArray       *pb_provider_db_list           (PbProviderDb *self);
 guint            pb_provider_db_get_n_domains  (PbProviderDb *self);

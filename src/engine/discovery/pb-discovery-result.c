@@ -381,6 +381,7 @@ pb_discovery_result_get_alternatives (PbDiscoveryResult *self)
 /* Where the settings came from, a sentence a source. */
 static const char * const origins[PB_DISCOVERY_N_SOURCES] = {
   [PB_DISCOVERY_SOURCE_PRESET] = N_("Settings from the built-in provider list."),
+  [PB_DISCOVERY_SOURCE_ADMIN] = N_("Settings from your organization’s provider list."),
   [PB_DISCOVERY_SOURCE_AUTOCONFIG] = N_("Settings from the provider’s configuration server."),
   [PB_DISCOVERY_SOURCE_ISPDB] = N_("Settings from Thunderbird’s provider database."),
   [PB_DISCOVERY_SOURCE_MX] = N_("Settings found through the domain’s mail exchanger (MX)."),

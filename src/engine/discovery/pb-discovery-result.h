@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * source is a value here and its entry in the table of pb-discovery.c. */
 typedef enum {
   PB_DISCOVERY_SOURCE_PRESET,           /* the compiled-in preset database */
+  PB_DISCOVERY_SOURCE_ADMIN,            /* an administrator's presets ($XDG_DATA_DIRS/postbote/
+                                           providers); never the same domain as a built-in one */
   PB_DISCOVERY_SOURCE_AUTOCONFIG,       /* https://autoconfig.<d>/… and https://<d>/.well-known/… */
   PB_DISCOVERY_SOURCE_ISPDB,            /* the public ISPDB (GSettings ispdb-base-url) */
   PB_DISCOVERY_SOURCE_MX,               /* MX -> base domain -> preset or ISPDB */

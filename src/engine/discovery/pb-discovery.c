@@ -323,6 +323,7 @@ static const struct {
                            schedule_late_sources) */
 } sources[PB_DISCOVERY_N_SOURCES] = {
   [PB_DISCOVERY_SOURCE_PRESET] = { N_("Built-in provider list"), NULL, FALSE },
+  [PB_DISCOVERY_SOURCE_ADMIN] = { N_("Your organization’s provider list"), NULL, FALSE },
   [PB_DISCOVERY_SOURCE_AUTOCONFIG] = { N_("Provider’s configuration server"),
                                        pb_discovery_autoconfig_source_async, FALSE },
   [PB_DISCOVERY_SOURCE_ISPDB] = { N_("Thunderbird provider database"),
@@ -399,31 +400,49 @@ start_source (PbDiscovery       *self,
   sources[source].start (self->ctx, cancellable, source_done, call);
 }
 
+/* The presets answer at once, the built-in ones and an administrator's (one lookup: no
+ * domain is in both), each in its own slot. */
+static gboolean
+preset_slot_waiting (PbDiscovery       *self,
+                     PbDiscoverySource  slot)
+{
+  if (self->states[slot] != PB_SOURCE_STATE_WAITING)
+    return FALSE;
+  set_state (self, slot, PB_SOURCE_STATE_WORKING, NULL);
+  return TRUE;
+}
+
 static void
 run_preset (PbDiscovery *self)
 {
+  gboolean built_in = preset_slot_waiting (self, PB_DISCOVERY_SOURCE_PRESET);
+  gboolean admin = preset_slot_waiting (self, PB_DISCOVERY_SOURCE_ADMIN);
   g_autoptr(PbAccountConfig) config = NULL;
   g_autoptr(PbSourceAnswer) answer = NULL;
+  gboolean is_admin;
+  PbDiscoverySource slot;
 
-  set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_WORKING, NULL);
   config = pb_provider_db_lookup_domain (self->ctx->db, self->address->domain);
-  if (config == NULL)
-    {
-      set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_NOTHING,
-                 _("The domain is not in the built-in provider list"));
-      return;
-    }
+  is_admin = pb_provider_db_is_admin (self->ctx->db, config);
+  if (built_in && (config == NULL || is_admin))
+    set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_NOTHING,
+               _("The domain is not in the built-in provider list"));
+  if (admin && (config == NULL || !is_admin))
+    set_state (self, PB_DISCOVERY_SOURCE_ADMIN, PB_SOURCE_STATE_NOTHING,
+               _("The domain is not in your organization’s provider list"));
+  slot = is_admin ? PB_DISCOVERY_SOURCE_ADMIN : PB_DISCOVERY_SOURCE_PRESET;
+  if (config == NULL || self->states[slot] != PB_SOURCE_STATE_WORKING)
+    return;
   answer = pb_source_answer_new (config, pb_account_config_get_display_name (config));
   answer->curated = TRUE;
   if (!pb_source_answer_is_usable (answer, self->address))
     {
-      set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_NOTHING,
+      set_state (self, slot, PB_SOURCE_STATE_NOTHING,
                  _("The provider is known, but its server names depend on your contract"));
       return;
     }
-  self->answers[PB_DISCOVERY_SOURCE_PRESET] = g_steal_pointer (&answer);
-  set_state (self, PB_DISCOVERY_SOURCE_PRESET, PB_SOURCE_STATE_FOUND,
-             self->answers[PB_DISCOVERY_SOURCE_PRESET]->reason);
+  self->answers[slot] = g_steal_pointer (&answer);
+  set_state (self, slot, PB_SOURCE_STATE_FOUND, self->answers[slot]->reason);
 }
 
 static gboolean
@@ -481,6 +500,9 @@ reset_sources (PbDiscovery *self)
       gboolean enabled = (self->source_mask & PB_DISCOVERY_SOURCE_MASK (i)) != 0;
 
       if (i == PB_DISCOVERY_SOURCE_AUTOCONFIG_HTTP && !self->allow_plain_http)
+        enabled = FALSE;
+      /* No administrator's presets here: not a source to show. */
+      if (i == PB_DISCOVERY_SOURCE_ADMIN && !pb_provider_db_has_admin (pb_provider_db_get_default ()))
         enabled = FALSE;
       if (i == PB_DISCOVERY_SOURCE_ISPDB &&
           (self->ispdb_base_url == NULL || *self->ispdb_base_url == '\0'))
@@ -548,9 +570,9 @@ pb_discovery_run_async (PbDiscovery         *self,
   reset_sources (self);
   self->ctx = pb_discovery_context_new (self->address, self->timeout_ms, self->ispdb_base_url);
 
-  if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_WAITING)
-    run_preset (self);
-  if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_FOUND)
+  run_preset (self);
+  if (self->states[PB_DISCOVERY_SOURCE_PRESET] == PB_SOURCE_STATE_FOUND ||
+      self->states[PB_DISCOVERY_SOURCE_ADMIN] == PB_SOURCE_STATE_FOUND)
     {
       conclude (self, PB_SOURCE_STATE_CANCELLED, _("A better-ranked source answered"));
       return;

@@ -30,6 +30,7 @@ discover (const PbAddress  *address,
 
   pb_discovery_set_sources (discovery,
                             PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_PRESET)
+                            | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_ADMIN)
                             | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_MX)
                             | PB_DISCOVERY_SOURCE_MASK (PB_DISCOVERY_SOURCE_SRV));
   return pb_discovery_run_sync (discovery, cancellable, error);
