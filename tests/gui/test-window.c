@@ -15,6 +15,7 @@
 #include "pb-gui-test-util.h"
 #include "pb-i18n.h"
 #include "pb-port-entry.h"
+#include "pb-settings.h"
 #include "pb-settings-page.h"
 #include "pb-start-page.h"
 #include "pb-window.h"
@@ -227,6 +228,39 @@ check_provider_hint (GtkWidget *window)
   pb_test_wait_ms (PB_START_PAGE_HINT_DELAY_MS * 3);
   g_assert_false (pb_test_label_shown ((gpointer) needs));
   g_assert_false (pb_test_label_shown ((gpointer) "Gmail"));
+}
+
+/* Outlook.com takes no password: the start page says that Postbote signs in through its web
+ * page where Postbote is registered with Microsoft's sign-in (the setting oauth-clients),
+ * else what is missing; never that a password will do. */
+static void
+check_sign_in_hint (GtkWidget  *window,
+                    const char *lang)
+{
+  GtkWidget *address = pb_test_find_by_type (window, ADW_TYPE_ENTRY_ROW, 1);
+  g_autoptr(GSettings) settings = pb_settings_new ();
+  const char *missing = pb_test_tr ("Password sign-in is switched off by this provider, and Postbote is not registered with its sign-in yet: ask your administrator to set it up (the setting “oauth-clients”).",
+                                    "Die Anmeldung mit Passwort ist bei diesem Anbieter ausgeschaltet, und Postbote ist bei seiner Anmeldung noch nicht registriert: Bitten Sie Ihre Administration, das einzurichten (die Einstellung „oauth-clients“).");
+  const char *signs_in = pb_test_tr ("Password sign-in is switched off by this provider: Postbote signs in through the provider’s web page instead.",
+                                     "Die Anmeldung mit Passwort ist bei diesem Anbieter ausgeschaltet: Postbote meldet sich stattdessen über die Webseite des Anbieters an.");
+  g_autofree char *shot = g_strdup_printf ("start-sign-in-%s", lang);
+
+  g_settings_reset (settings, "oauth-clients");
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@outlook.com");
+  g_assert_true (pb_test_wait_until (pb_test_label_shown, (gpointer) missing,
+                                     pb_test_scaled_ms (2000)));
+  g_assert_false (pb_test_label_shown ((gpointer) signs_in));
+
+  g_assert_true (g_settings_set_value (settings, "oauth-clients",
+                                       g_variant_new_parsed ("{'login.microsoftonline.com': "
+                                                             "{'client-id': 'postbote-test'}}")));
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@outlook.co");
+  gtk_editable_set_text (GTK_EDITABLE (address), "alice@outlook.com");
+  g_assert_true (pb_test_wait_until (pb_test_label_shown, (gpointer) signs_in,
+                                     pb_test_scaled_ms (2000)));
+  g_assert_false (pb_test_label_shown ((gpointer) missing));
+  pb_test_screenshot (window, shot);
+  g_settings_reset (settings, "oauth-clients");
 }
 
 /* The port chooses its encryption (587 STARTTLS, 465 SSL/TLS); no encryption with a
@@ -447,6 +481,7 @@ test_window_flow (void)
   pb_test_screenshot (window, shot);
   check_dark_style (window, lang);
   check_provider_hint (window);
+  check_sign_in_hint (window, lang);
   check_keyboard (window);
   check_literal_login (window);
   pb_test_type_into (window, ADW_TYPE_ENTRY_ROW, 1, "alice@example.com");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pb-account-config-extensions.h"
+#include "pb-oauth-client.h"
 #include "pb-provider-db.h"
 #include "pb-start-page.h"
 
@@ -164,6 +165,22 @@ on_address_left (PbStartPage *self)
   show_pending_problem (self);
 }
 
+/* A provider without password sign-in: Postbote signs in at its sign-in server where it is
+ * registered there (pb-oauth-client.h), else the hint says what is missing. */
+static const char *
+sign_in_needs (PbAccountConfig *config)
+{
+  const PbOAuthIssuer *issuer = pb_account_config_get_oauth_issuer (config);
+  g_autoptr(PbOAuthClient) client = NULL;
+
+  if (issuer == NULL)
+    return _("Password sign-in is switched off by this provider: use a mail program that signs in through its web page.");
+  client = pb_oauth_client_lookup (issuer->issuer, NULL, NULL);
+  if (client != NULL)
+    return _("Password sign-in is switched off by this provider: Postbote signs in through the provider’s web page instead.");
+  return _("Password sign-in is switched off by this provider, and Postbote is not registered with its sign-in yet: ask your administrator to set it up (the setting “oauth-clients”).");
+}
+
 /* What the provider needs, said before the password is typed; NULL when nothing special. */
 static const char *
 provider_needs (PbAccountConfig *config,
@@ -171,7 +188,7 @@ provider_needs (PbAccountConfig *config,
 {
   *url = NULL;
   if (pb_account_config_has_quirk (config, PB_QUIRK_BASIC_AUTH_DISABLED))
-    return _("Password sign-in is switched off by this provider: use a mail program that signs in through its web page.");
+    return sign_in_needs (config);
   if (pb_account_config_get_app_password (config) != PB_APP_PASSWORD_NO)
     {
       *url = pb_account_config_get_quirk_url (config, PB_QUIRK_APP_PASSWORD);
@@ -205,8 +222,11 @@ show_provider (gpointer user_data)
   needs = provider_needs (config, &url);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->provider_row),
                                  pb_account_config_get_display_name (config));
-  adw_action_row_set_subtitle (self->provider_row, needs != NULL ? needs :
-                               _("Known provider: its settings are built in."));
+  if (needs == NULL)
+    needs = pb_provider_db_is_admin (pb_provider_db_get_default (), config)
+            ? _("Known provider: its settings come from your organization’s provider list.")
+            : _("Known provider: its settings are built in.");
+  adw_action_row_set_subtitle (self->provider_row, needs);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_link),
                           url != NULL && g_str_has_prefix (url, "https://"));
   if (url != NULL)
