@@ -16,6 +16,7 @@
 #include "pb-account-config-extensions.h"
 #include "pb-check.h"
 #include "pb-credentials.h"
+#include "pb-oauth-store.h"
 #include "pb-settings.h"
 #include "pb-setup-run.h"
 #include "pb-setup-sign-in.h"
@@ -239,6 +240,38 @@ pb_window_flow_forget_password (PbWindow *self)
                             pb_credentials_default_flags (), NULL, on_forgotten, forgetting);
     }
   forgetting_ended (forgetting);
+}
+
+static void
+on_sign_in_forgotten (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  PbWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_credentials_clear_finish (res, NULL, &error))
+    pb_window_pages_toast (self, error->message);
+  else
+    {
+      pb_result_page_offer_forget_sign_in (pb_window_pages_result (self), FALSE);
+      pb_window_pages_toast (self,
+                             _("Signed out: sign-in removed from the keyring"));
+    }
+  g_object_unref (self);
+}
+
+void
+pb_window_flow_forget_sign_in (PbWindow *self)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (self->address != NULL);
+
+  attributes = pb_oauth_store_user_attributes (self->address->address);
+  pb_credentials_clear_foreign (pb_oauth_store_get_schema (), attributes,
+                                pb_credentials_default_flags (), NULL, on_sign_in_forgotten,
+                                g_object_ref (self));
 }
 
 /* The detail of ::password is the protocol of the server whose password it is. */

@@ -32,5 +32,7 @@ void pb_window_flow_retry               (PbWindow *self);
 void pb_window_flow_inspect_certificate (PbWindow *self);
 /* Removes the passwords the last test saved, for each half's login, from the keyring. */
 void pb_window_flow_forget_password     (PbWindow *self);
+/* Signing out: removes the address's saved sign-ins, as postbote forget does. */
+void pb_window_flow_forget_sign_in      (PbWindow *self);
 
 G_END_DECLS

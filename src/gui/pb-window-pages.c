@@ -103,6 +103,7 @@ pb_window_pages_result (PbWindow *self)
       connect_action (self->result_page, "send-test", "win.send-test");
       connect_action (self->result_page, "inspect-certificate", "win.inspect-certificate");
       connect_action (self->result_page, "forget-password", "win.forget-password");
+      connect_action (self->result_page, "forget-sign-in", "win.forget-sign-in");
       pb_window_asker_set_result_page (self->asker, self->result_page);
     }
   return self->result_page;

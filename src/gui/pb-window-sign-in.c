@@ -151,6 +151,9 @@ pb_window_sign_in_show (PbWindowSignIn *self,
 
   if (!self->done)
     return;
+  /* A sign-in in the keyring, saved now or before: the person may sign out. */
+  pb_result_page_offer_forget_sign_in (page, self->used_saved ||
+                                             (self->keep && self->save_error == NULL));
   if (self->used_saved)
     pb_result_page_add_half_row (page, PB_SETUP_HALF_OUTGOING,
                                  _("Signed in with the sign-in saved in the keyring"), TRUE);

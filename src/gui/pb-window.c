@@ -185,6 +185,14 @@ pb_window_sign_in_settings_action (GtkWidget  *widget,
 }
 
 static void
+pb_window_forget_sign_in_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  pb_window_flow_forget_sign_in (PB_WINDOW (widget));
+}
+
+static void
 on_remember_default_changed (PbWindow *self)
 {
   pb_start_page_set_remember (self->start_page, self->settings == NULL ||
@@ -300,6 +308,8 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_enter_manually_action);
   gtk_widget_class_install_action (widget_class, "win.forget-password", NULL,
                                    pb_window_forget_password_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-sign-in", NULL,
+                                   pb_window_forget_sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.done", NULL, pb_window_done_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in-settings", NULL,
                                    pb_window_sign_in_settings_action);

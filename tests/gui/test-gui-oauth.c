@@ -8,7 +8,8 @@
  *                    default https handler: tests/lab/oauth_browser.py, the person at
  *                    glewlwyd's real login page. Both halves log in with the token
  *                    (OAUTHBEARER), and the refresh token is in the keyring; the next
- *                    test signs in with it, without the browser
+ *                    test signs in with it, without the browser; Sign Out removes it, and
+ *                    the test after that opens the browser again
  *   oauth-cancel     the browser opens, but nobody signs in: "Continue in Your Browser" with
  *                    the address to copy (at 360 px too); Cancel goes back to the settings at
  *                    once, the sign-in stops listening, no half starts and nothing logs in;
@@ -225,6 +226,48 @@ sign_in_and_assert (const char *shot)
   pb_test_shot (shot);
 }
 
+static gboolean
+token_gone (gpointer data)
+{
+  g_autofree char *refresh = saved_refresh_token ();
+
+  return refresh == NULL;
+}
+
+/* Sign Out removes the refresh token from the keyring (as postbote forget does), says so
+ * and is gone; the next test opens the browser again. */
+static void
+sign_out (void)
+{
+  const char *sign_out = pb_test_tr ("Sign _Out", "_Abmelden");
+  const char *toast = pb_test_tr ("Signed out: sign-in removed from the keyring",
+                                  "Abgemeldet: Anmeldung aus dem Schlüsselbund entfernt");
+  g_autofree char *before = saved_refresh_token ();
+  guint opened = pb_test_browser_count_opened ();
+  GtkWidget *button = pb_test_find_button (window (), sign_out);
+
+  g_assert_nonnull (before);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  pb_test_scroll_to (button);
+  pb_test_shot ("result-oauth-sign-out");
+  pb_test_click (sign_out);
+  g_assert_true (pb_test_wait_until (pb_test_label_shown, (gpointer) toast, 10000));
+  g_assert_true (pb_test_wait_until (token_gone, NULL, 10000));
+  g_assert_false (gtk_widget_get_visible (button));
+  pb_test_shot ("result-oauth-signed-out");
+
+  gtk_widget_activate_action (window (), "win.back", NULL);
+  pb_test_settle (window ());
+  pb_test_browser_set_away (FALSE);
+  pb_test_run_test_and_wait ();
+  g_assert_cmpuint (pb_test_browser_count_opened (), ==, opened + 1);
+  g_assert_true (pb_test_wait_until (browser_returned, NULL, 10000));
+  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Signed in with the sign-in saved in the keyring",
+                                                              "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
+}
+
 static void
 flow_oauth (void)
 {
@@ -293,6 +336,7 @@ flow_oauth (void)
   g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Signed in with the sign-in saved in the keyring",
                                                              "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
+  sign_out ();
 }
 
 /* Whether something listens on 127.0.0.1:port. */

@@ -50,6 +50,7 @@ struct _PbResultPage
   GtkWidget           *failure_buttons;
   GtkWidget           *certificate_button;
   GtkWidget           *forget_button;
+  GtkWidget           *forget_sign_in_button;
   GtkExpander         *transcript_expander;
   GtkTextView         *transcript_view;
 };
@@ -61,6 +62,7 @@ enum {
   SEND_TEST,
   INSPECT_CERTIFICATE,
   FORGET_PASSWORD,
+  FORGET_SIGN_IN,
   N_SIGNALS
 };
 
@@ -218,6 +220,7 @@ pb_result_page_show_success (PbResultPage       *self,
   self->problem = PB_PROBLEM_NONE;
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), FALSE);
   gtk_widget_set_visible (self->forget_button, FALSE);
+  gtk_widget_set_visible (self->forget_sign_in_button, FALSE);
 
   for (guint i = 0; verified != NULL && verified[i] != NULL; i++)
     pb_result_page_add_verified (self, verified[i], TRUE);
@@ -301,6 +304,14 @@ pb_result_page_offer_forget (PbResultPage *self,
 }
 
 void
+pb_result_page_offer_forget_sign_in (PbResultPage *self,
+                                     gboolean      offer)
+{
+  g_return_if_fail (PB_IS_RESULT_PAGE (self));
+  gtk_widget_set_visible (self->forget_sign_in_button, offer);
+}
+
+void
 pb_result_page_set_texts (PbResultPage *self,
                           const char   *transcript,
                           const char   *report,
@@ -328,6 +339,7 @@ pb_result_page_clear (PbResultPage *self)
   pb_result_page_set_texts (self, NULL, NULL, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_widget_set_visible (self->forget_button, FALSE);
+  gtk_widget_set_visible (self->forget_sign_in_button, FALSE);
 }
 
 PbUseInGroup *
@@ -455,6 +467,14 @@ forget_password_action (GtkWidget  *widget,
 }
 
 static void
+forget_sign_in_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[FORGET_SIGN_IN], 0);
+}
+
+static void
 inspect_certificate_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
@@ -512,8 +532,14 @@ pb_result_page_class_init (PbResultPageClass *klass)
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
 
+  signals[FORGET_SIGN_IN] = g_signal_new ("forget-sign-in", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "result.forget-password", NULL,
                                    forget_password_action);
+  gtk_widget_class_install_action (widget_class, "result.forget-sign-in", NULL,
+                                   forget_sign_in_action);
   gtk_widget_class_install_action (widget_class, "result.inspect-certificate", NULL,
                                    inspect_certificate_action);
   gtk_widget_class_install_action (widget_class, "result.copy-report", NULL, copy_report_action);
@@ -546,6 +572,7 @@ pb_result_page_class_init (PbResultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, failure_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, forget_button);
+  gtk_widget_class_bind_template_child (widget_class, PbResultPage, forget_sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_expander);
   gtk_widget_class_bind_template_child (widget_class, PbResultPage, transcript_view);
 }

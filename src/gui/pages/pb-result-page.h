@@ -72,6 +72,9 @@ PbDomainGroup *pb_result_page_get_domain_group (PbResultPage *self);
 /* Whether a success offers to forget the password it saved ("forget-password"). */
 void        pb_result_page_offer_forget  (PbResultPage        *self,
                                           gboolean             offer);
+/* Whether a success offers to forget the sign-in it kept in the keyring ("forget-sign-in"). */
+void        pb_result_page_offer_forget_sign_in (PbResultPage *self,
+                                                 gboolean      offer);
 const char *pb_result_page_get_title     (PbResultPage        *self);
 /* Once the page shows: focus on what comes next. */
 void        pb_result_page_focus         (PbResultPage        *self);
