@@ -5,8 +5,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "pb-check-result.h"
+#include "pb-export.h"
 #include "pb-export-account.h"
+#include "pb-export-goa.h"
+#include "pb-export-msmtp.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
 
@@ -158,6 +163,82 @@ test_verified (void)
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
 }
 
+/* An account that signed in at the provider (OAuth2) on servers whose preset lists a
+ * password first: its hand-offs either say the sign-in (autoconfig, the text) or refuse,
+ * saying what to do instead (msmtp, a profile, GNOME Online Accounts); none writes a
+ * password login that would never work. */
+static void
+test_signed_in (void)
+{
+  g_autoptr(PbCheckResult) in = verified (PB_PROTOCOL_IMAP, "imap.gmail.com", 993);
+  g_autoptr(PbCheckResult) out = verified (PB_PROTOCOL_SMTP, "smtp.gmail.com", 465);
+  g_autoptr(PbExportAccount) a = NULL;
+  g_autoptr(PbExportAccount) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) goa = NULL;
+  g_autofree char *autoconfig = NULL;
+  g_autofree char *msmtp = NULL;
+  g_autofree char *profile = NULL;
+
+  in->authenticated = out->authenticated = TRUE;
+  g_free (in->auth_mechanism);
+  in->auth_mechanism = g_strdup ("OAUTHBEARER");
+  g_free (out->auth_mechanism);
+  out->auth_mechanism = g_strdup ("XOAUTH2");
+  a = pb_export_account_new_verified ("alice@gmail.com", "Alice", in, out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a->incoming->auth, ==, PB_AUTH_OAUTH2);
+  g_assert_cmpint (a->outgoing->auth, ==, PB_AUTH_OAUTH2);
+  g_assert_true (pb_export_account_signs_in (a));
+  g_assert_cmpstr (pb_export_account_sign_in_provider (a), ==, "Google");
+
+  autoconfig = pb_export_write (PB_EXPORT_FORMAT_AUTOCONFIG, a, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (autoconfig, "<authentication>OAuth2</authentication>"));
+  g_assert_null (strstr (autoconfig, "password-cleartext"));
+
+  msmtp = pb_export_msmtp_write (a, &error);
+  g_assert_null (msmtp);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "passwordeval"));
+  g_clear_error (&error);
+
+  profile = pb_export_write (PB_EXPORT_FORMAT_MOBILECONFIG, a, &error);
+  g_assert_null (profile);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  /* GNOME Online Accounts: its own Google provider, not the IMAP and SMTP one. */
+  goa = pb_export_goa_get_details (a, &error);
+  g_assert_null (goa);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "Google"));
+  g_clear_error (&error);
+
+  /* Another provider's sign-in has no provider of its own in Online Accounts. */
+  g_clear_pointer (&in->server, pb_server_config_unref);
+  in->server = pb_server_config_new (PB_PROTOCOL_IMAP, "imap.lab.test", 993, PB_SECURITY_TLS,
+                                     PB_AUTH_OAUTH2, NULL);
+  lab = pb_export_account_new_verified ("alice@lab.test", NULL, in, out, &error);
+  g_assert_no_error (error);
+  g_assert_null (pb_export_account_sign_in_provider (lab));
+  g_assert_null (pb_export_goa_get_details (lab, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_null (strstr (error->message, "Google"));
+
+  /* A password login on the same servers stays one. */
+  g_clear_pointer (&in->server, pb_server_config_unref);
+  in->server = pb_server_config_new (PB_PROTOCOL_IMAP, "imap.gmail.com", 993, PB_SECURITY_TLS,
+                                     PB_AUTH_PASSWORD_CLEARTEXT, NULL);
+  g_free (in->auth_mechanism);
+  in->auth_mechanism = g_strdup ("PLAIN");
+  g_free (out->auth_mechanism);
+  out->auth_mechanism = g_strdup ("PLAIN");
+  g_clear_pointer (&a, pb_export_account_free);
+  a = pb_export_account_new_verified ("alice@gmail.com", "Alice", in, out, NULL);
+  g_assert_false (pb_export_account_signs_in (a));
+}
+
 static void
 test_require (void)
 {
@@ -183,5 +264,6 @@ main (int    argc,
   g_test_add_func ("/export-account/keeps-special-text", test_keeps_special_text);
   g_test_add_func ("/export-account/require", test_require);
   g_test_add_func ("/export-account/verified", test_verified);
+  g_test_add_func ("/export-account/signed-in", test_signed_in);
   return g_test_run ();
 }

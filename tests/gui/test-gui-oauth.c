@@ -268,6 +268,31 @@ sign_out (void)
                                                               "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
 }
 
+/* The hand-offs of an account that signs in at the provider: those that can say so
+ * (autoconfig, the text, the steps) are offered; GNOME Online Accounts, msmtp and the
+ * Apple profile, which would get a password login that never works, are not, and say what
+ * to do instead. */
+static void
+assert_hand_offs (void)
+{
+  g_autofree char *msmtp = g_find_program_in_path ("msmtp");
+
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Autoconfig File", "Autoconfig-Datei")));
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Account as Text", "Konto als Text")));
+  g_assert_nonnull (pb_test_find_label_containing (window (),
+                                                   pb_test_tr ("GNOME Online Accounts’ IMAP and SMTP accounts take passwords only",
+                                                               "GNOME Online-Konten akzeptieren nur Passwörter")));
+  g_assert_nonnull (pb_test_find_label_containing (window (),
+                                                   pb_test_tr ("A configuration profile sets up accounts with a password only",
+                                                               "Ein Konfigurationsprofil richtet Konten nur mit Passwort ein")));
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("A file for iPhone, iPad and Mac; they call it “unverified”, as it is not signed",
+                                                              "Eine Datei für iPhone, iPad und Mac; sie nennen es „nicht überprüft“, da es nicht signiert ist")));
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("The sender that mutt, git send-email and others use",
+                                                              "Der Versender, den mutt, git send-email und andere nutzen")));
+  if (msmtp != NULL)
+    g_assert_nonnull (pb_test_find_label_containing (window (), "passwordeval"));
+}
+
 static void
 flow_oauth (void)
 {
@@ -312,6 +337,7 @@ flow_oauth (void)
   g_assert_nonnull (use_in);
   pb_test_scroll_to (use_in);
   pb_test_shot ("result-oauth-use-in");
+  assert_hand_offs ();
 
   /* Tested again: the window's sign-in is still valid, so there is none at all. */
   gtk_widget_activate_action (window (), "win.back", NULL);

@@ -179,17 +179,59 @@ pb_export_account_new_from_discovery (PbDiscoveryResult  *result,
 }
 
 /* result's server with the user name its login used; NULL for no result. */
+/* A login with the provider's sign-in is OAuth2, whatever else the preset offers (Gmail's
+ * servers list a password first). */
 static PbServerConfig *
 verified_server (const PbCheckResult *result)
 {
   const PbServerConfig *server;
+  PbAuthMethod auth;
 
   if (result == NULL)
     return NULL;
   server = result->server;
+  auth = server->auth;
+  if (result->authenticated && result->auth_mechanism != NULL &&
+      (g_ascii_strcasecmp (result->auth_mechanism, "XOAUTH2") == 0 ||
+       g_ascii_strcasecmp (result->auth_mechanism, "OAUTHBEARER") == 0))
+    auth = PB_AUTH_OAUTH2;
   return pb_server_config_new (server->protocol, server->host, server->port, server->security,
-                               server->auth,
+                               auth,
                                result->username != NULL ? result->username : server->username);
+}
+
+gboolean
+pb_export_account_signs_in (const PbExportAccount *account)
+{
+  return (account->incoming != NULL && account->incoming->auth == PB_AUTH_OAUTH2) ||
+         (account->outgoing != NULL && account->outgoing->auth == PB_AUTH_OAUTH2);
+}
+
+static gboolean
+host_in (const char *host,
+         const char *domain)
+{
+  gsize host_len = strlen (host);
+  gsize len = strlen (domain);
+
+  return host_len >= len && g_ascii_strcasecmp (host + host_len - len, domain) == 0 &&
+         (host_len == len || host[host_len - len - 1] == '.');
+}
+
+const char *
+pb_export_account_sign_in_provider (const PbExportAccount *account)
+{
+  static const struct { const char *domain; const char *provider; } hosts[] = {
+    { "office365.com", "Microsoft" }, { "outlook.com", "Microsoft" },
+    { "gmail.com", "Google" }, { "googlemail.com", "Google" },
+  };
+  const PbServerConfig *server = account->incoming != NULL ? account->incoming
+                                                           : account->outgoing;
+
+  for (guint i = 0; server != NULL && i < G_N_ELEMENTS (hosts); i++)
+    if (host_in (server->host, hosts[i].domain))
+      return hosts[i].provider;
+  return NULL;
 }
 
 PbExportAccount *

@@ -64,6 +64,12 @@ PbExportAccount *pb_export_account_new_verified       (const char            *ad
 PbExportAccount *pb_export_account_copy               (const PbExportAccount *account);
 void             pb_export_account_free               (PbExportAccount       *account);
 
+/* Whether a server of the account signs in at the provider (OAuth2) instead of a password,
+ * and the provider whose own sign-in GNOME Online Accounts has for it ("Microsoft",
+ * "Google"; NULL for another). */
+gboolean         pb_export_account_signs_in           (const PbExportAccount *account);
+const char      *pb_export_account_sign_in_provider   (const PbExportAccount *account);
+
 /* Each half the writer needs, or NO_SERVER naming it. */
 gboolean         pb_export_account_require            (const PbExportAccount *account,
                                                        gboolean               incoming,

@@ -57,7 +57,20 @@ check_logins (const PbExportAccount  *account,
 {
   const PbServerConfig *smtp = account->outgoing;
   const char *mech = pb_sasl_mechanism_to_string (account->outgoing_mechanism);
+  const char *provider = pb_export_account_sign_in_provider (account);
 
+  /* Its IMAP and SMTP provider knows passwords only; Microsoft's and Google's own providers
+   * sign in at them. */
+  if (pb_export_account_signs_in (account) && provider != NULL)
+    return unsupported (error, g_strdup_printf (
+      /* Translators: %s is "Microsoft" or "Google" */
+      _("This account signs in at the provider, and GNOME Online Accounts’ IMAP and SMTP "
+        "accounts take passwords only. Add it in Online Accounts with its own %s provider "
+        "instead (Settings → Online Accounts)."), provider));
+  if (pb_export_account_signs_in (account))
+    return unsupported (error, g_strdup (
+      _("This account signs in at the provider, and GNOME Online Accounts’ IMAP and SMTP "
+        "accounts take passwords only. Use a mail program that signs in at the provider.")));
   if (account->incoming->protocol != PB_PROTOCOL_IMAP)
     return unsupported (error, g_strdup_printf (
       _("GNOME Online Accounts takes IMAP accounts only, and the incoming server of %s is "

@@ -193,6 +193,15 @@ pb_export_mobileconfig_write (const PbExportAccount  *account,
 
   if (!pb_export_account_require (account, TRUE, TRUE, error))
     return NULL;
+  /* A profile knows passwords (EmailAuthPassword, …), not the provider's sign-in. */
+  if (pb_export_account_signs_in (account))
+    {
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED,
+                   _("A configuration profile sets up accounts with a password only, and this "
+                     "account signs in at the provider. Add it in the device’s Mail settings "
+                     "instead, which sign in at the provider."));
+      return NULL;
+    }
   if (password != NULL && !is_xml_text (password))
     {
       g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID,

@@ -67,6 +67,17 @@ pb_export_msmtp_write (const PbExportAccount  *account,
 
   if (!pb_export_account_require (account, FALSE, TRUE, error))
     return NULL;
+  /* msmtp's "auth oauthbearer" wants a program that fetches a fresh token (passwordeval):
+   * with a password in its place the account would never send. */
+  if (smtp->auth == PB_AUTH_OAUTH2)
+    {
+      g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED,
+                   _("msmtp sends with the provider’s sign-in only through a program that "
+                     "fetches its token (passwordeval), which Postbote cannot hand over. Use a "
+                     "mail program that signs in at the provider, or set up such a program "
+                     "for msmtp yourself."));
+      return NULL;
+    }
 
   name = pb_export_msmtp_get_account_name (account);
   port = g_strdup_printf ("%u", smtp->port);

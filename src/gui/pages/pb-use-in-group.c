@@ -20,6 +20,7 @@
 #include "pb-export-goa.h"
 #include "pb-export-handoff.h"
 #include "pb-export-instructions.h"
+#include "pb-export-msmtp.h"
 #include "pb-instructions-dialog.h"
 #include "pb-page-util.h"
 #include "pb-use-in-group.h"
@@ -197,6 +198,21 @@ add_row (PbUseInGroup *self,
   return row;
 }
 
+/* A hand-off this account cannot take (one that signs in at the provider): said with what
+ * to do instead, with nothing to press. */
+static void
+add_refusal_row (PbUseInGroup *self,
+                 const char   *title,
+                 const char   *message)
+{
+  GtkWidget *row = add_row (self, title, message);
+
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-information-symbolic"));
+  gtk_widget_set_focusable (row, FALSE);
+}
+
 /* A row per mail program; activating it opens the steps. Only for an account with both
  * halves: the instructions set up the whole account. */
 static void
@@ -236,11 +252,15 @@ add_file_rows (PbUseInGroup *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (file_rows); i++)
     {
-      g_autofree char *text = pb_export_write (file_rows[i].format, self->account, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = pb_export_write (file_rows[i].format, self->account, &error);
       g_autofree char *subtitle = NULL;
       GtkWidget *button;
       GtkWidget *row;
 
+      if (text == NULL && pb_export_account_signs_in (self->account) &&
+          g_error_matches (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED))
+        add_refusal_row (self, _(file_rows[i].title), error->message);
       if (text == NULL)
         continue;
       subtitle = file_subtitle (self, i);
@@ -416,10 +436,24 @@ static void
 offer_programs (PbUseInGroup *self)
 {
   g_autofree char *msmtp = g_find_program_in_path ("msmtp");
+  g_autoptr(GError) goa_error = NULL;
+  g_autoptr(GError) msmtp_error = NULL;
+  g_autofree char *msmtp_text = NULL;
 
+  if (self->account->outgoing != NULL)
+    msmtp_text = pb_export_msmtp_write (self->account, &msmtp_error);
   gtk_widget_set_sensitive (self->msmtp_button, TRUE);
-  gtk_widget_set_visible (self->msmtp_row, msmtp != NULL && self->account->outgoing != NULL);
-  self->goa_details = pb_export_goa_get_details (self->account, NULL);
+  gtk_widget_set_visible (self->msmtp_row, msmtp != NULL && msmtp_text != NULL);
+  self->goa_details = pb_export_goa_get_details (self->account, &goa_error);
+  /* Signing in at the provider is what GOA's mail accounts and msmtp's file cannot take
+   * from Postbote: the person is told what to do instead. */
+  if (pb_export_account_signs_in (self->account))
+    {
+      if (goa_error != NULL)
+        add_refusal_row (self, _("GNOME Online Accounts"), goa_error->message);
+      if (msmtp != NULL && msmtp_error != NULL)
+        add_refusal_row (self, "msmtp", msmtp_error->message);
+    }
   if (self->goa_details != NULL)
     {
       g_variant_ref_sink (self->goa_details);
