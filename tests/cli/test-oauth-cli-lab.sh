@@ -9,7 +9,7 @@
 # is tests/lab/oauth_browser.py at glewlwyd's real login page, given the address that
 # postbote prints. Covered: no registration (also with the sender check); a code entered on
 # another device (--oauth-device, RFC 8628); the sign-in in the browser, both halves logged in with the token and the refresh token saved; the saved
-# sign-in used without a browser; a revoked one; a sign-in without the mail scope; postbote
+# sign-in used without a browser; the hand-offs of the account (postbote export); a revoked one; a sign-in without the mail scope; postbote
 # forget; and no token in any output or file.
 set -u
 . "$(dirname "$0")/../tap.sh"
@@ -127,6 +127,21 @@ check "$(grep -c 'Signed in with the sign-in saved in the keyring' "$OUT/again.e
   "1:0" "saved sign-in: says so, and prints no address to open"
 check "$(json_get "$OUT/again.json" "sum('<redacted>' in l['text'] for c in j['checks'] for l in c['transcript'])")" \
   2 "saved sign-in: the token is <redacted> in both transcripts"
+
+# The hand-offs of the account that signed in: autoconfig says OAuth2; msmtp and the Apple
+# profile would get a password login that never works, so they refuse and say what to do.
+"$P" export --format autoconfig "$USER" > "$OUT/export.xml" 2> "$OUT/export.err"
+rc=$?
+check "$rc:$(grep -c '<authentication>OAuth2</authentication>' "$OUT/export.xml"):$(grep -c 'password-cleartext' "$OUT/export.xml")" \
+  "0:2:0" "export: autoconfig of the signed-in account says OAuth2" "$(cat "$OUT/export.err")"
+for format in msmtp mobileconfig; do
+  "$P" export --format $format "$USER" > "$OUT/export.$format" 2> "$OUT/export.$format.err"
+  rc=$?
+  check "$([ $rc -ne 0 ] && echo refused):$(wc -c < "$OUT/export.$format")" "refused:0" \
+    "export: $format refuses the signed-in account" "$(cat "$OUT/export.$format.err")"
+done
+check "$(grep -c 'passwordeval' "$OUT/export.msmtp.err")" 1 \
+  "export: msmtp says that it needs a token program"
 
 # The sign-in is revoked at the provider (as its security page does): the saved one fails.
 printf '%s\n' "$refresh" | $BROWSER revoke
