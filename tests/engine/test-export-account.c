@@ -11,6 +11,7 @@
 #include "pb-export.h"
 #include "pb-export-account.h"
 #include "pb-export-goa.h"
+#include "pb-export-instructions.h"
 #include "pb-export-msmtp.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
@@ -207,6 +208,17 @@ test_signed_in (void)
   g_assert_null (profile);
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
   g_clear_error (&error);
+
+  /* No program's manual setup, which enters a password: its own Google account type. */
+  for (guint program = 0; program < PB_EXPORT_N_PROGRAMS; program++)
+    {
+      g_autoptr(PbExportSteps) steps = pb_export_instructions_new (program, a, &error);
+
+      g_assert_null (steps);
+      g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+      g_assert_nonnull (strstr (error->message, "Google"));
+      g_clear_error (&error);
+    }
 
   /* GNOME Online Accounts: its own Google provider, not the IMAP and SMTP one. */
   goa = pb_export_goa_get_details (a, &error);

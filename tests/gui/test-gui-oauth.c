@@ -269,9 +269,9 @@ sign_out (void)
 }
 
 /* The hand-offs of an account that signs in at the provider: those that can say so
- * (autoconfig, the text, the steps) are offered; GNOME Online Accounts, msmtp and the
- * Apple profile, which would get a password login that never works, are not, and say what
- * to do instead. */
+ * (autoconfig, the text) are offered; GNOME Online Accounts, msmtp, the Apple profile and
+ * the programs' manual setups, which would make a password login that never works, are
+ * not, and say what to do instead. */
 static void
 assert_hand_offs (void)
 {
@@ -291,6 +291,13 @@ assert_hand_offs (void)
                                                               "Der Versender, den mutt, git send-email und andere nutzen")));
   if (msmtp != NULL)
     g_assert_nonnull (pb_test_find_label_containing (window (), "passwordeval"));
+  /* Every program's manual setup enters a password: no steps, but what to do instead. */
+  g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Step by step, with each value to copy",
+                                                              "Schritt für Schritt, jeder Wert zum Kopieren")));
+  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Mail Programs", "E-Mail-Programme")));
+  g_assert_nonnull (pb_test_find_label_containing (window (),
+                                                   pb_test_tr ("a manual setup enters a password",
+                                                               "eine manuelle Einrichtung gibt ein Passwort ein")));
 }
 
 static void

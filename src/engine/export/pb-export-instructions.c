@@ -30,6 +30,30 @@ pb_export_program_get_label (PbExportProgram program)
   return _(programs[program].label);
 }
 
+gboolean
+pb_export_instructions_check_sign_in (const PbExportAccount  *account,
+                                      GError                **error)
+{
+  const char *provider = pb_export_account_sign_in_provider (account);
+
+  /* The manual setup of every program enters a password: an account that signs in at the
+   * provider is added through the program's own sign-in instead. */
+  if (!pb_export_account_signs_in (account))
+    return TRUE;
+  if (provider != NULL)
+    g_set_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED,
+                 /* Translators: %s is "Microsoft" or "Google" */
+                 _("This account signs in at the provider, and a manual setup enters a "
+                   "password. Add it in the mail program through its own %s account type "
+                   "instead, which signs in at the provider."), provider);
+  else
+    g_set_error_literal (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED,
+                         _("This account signs in at the provider, and a manual setup enters "
+                           "a password. Add it in a mail program that offers this provider’s "
+                           "sign-in."));
+  return FALSE;
+}
+
 PbExportSteps *
 pb_export_instructions_new (PbExportProgram        program,
                             const PbExportAccount *account,
@@ -37,7 +61,8 @@ pb_export_instructions_new (PbExportProgram        program,
 {
   g_return_val_if_fail (program < PB_EXPORT_N_PROGRAMS, NULL);
 
-  if (!pb_export_account_require (account, TRUE, TRUE, error))
+  if (!pb_export_account_require (account, TRUE, TRUE, error) ||
+      !pb_export_instructions_check_sign_in (account, error))
     return NULL;
   return programs[program].write (account);
 }

@@ -30,4 +30,9 @@ PbExportSteps *pb_export_instructions_new  (PbExportProgram        program,
                                             const PbExportAccount *account,
                                             GError               **error);
 
+/* FALSE with PB_EXPORT_ERROR_UNSUPPORTED, saying what to do instead, for an account that
+ * signs in at the provider: every program's manual setup enters a password. */
+gboolean         pb_export_instructions_check_sign_in (const PbExportAccount  *account,
+                                                       GError                **error);
+
 G_END_DECLS

@@ -218,8 +218,15 @@ add_refusal_row (PbUseInGroup *self,
 static void
 add_program_rows (PbUseInGroup *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (self->account->incoming == NULL || self->account->outgoing == NULL)
     return;
+  if (!pb_export_instructions_check_sign_in (self->account, &error))
+    {
+      add_refusal_row (self, _("Mail Programs"), error->message);
+      return;
+    }
   for (int program = 0; program < PB_EXPORT_N_PROGRAMS; program++)
     {
       GtkWidget *row = add_row (self, pb_export_program_get_label (program),
