@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
+#include "pb-discovery.h"
 #include "pb-discovery-source.h"
 
 static void
@@ -166,4 +169,21 @@ pb_discovery_host_in_domain (const char *host,
   dlen = strlen (domain);
   return hlen > dlen && host[hlen - dlen - 1] == '.' &&
          g_ascii_strcasecmp (host + hlen - dlen, domain) == 0;
+}
+
+gboolean
+pb_discovery_check_discoverable (const PbAddress  *address,
+                                 GError          **error)
+{
+  if (!pb_address_check_discoverable (address, error))
+    return FALSE;
+  /* Never ask a registry-level name: its autoconfig or MX would speak for everybody. */
+  if (strchr (address->domain, '.') == NULL || soup_tld_domain_is_public_suffix (address->domain))
+    {
+      g_set_error (error, PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE,
+                   _("“%s” is a public suffix, not a mail domain: settings cannot be looked up "
+                     "for it"), address->domain_unicode);
+      return FALSE;
+    }
+  return TRUE;
 }

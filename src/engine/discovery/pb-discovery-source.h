@@ -76,4 +76,9 @@ PbSourceAnswer     *pb_discovery_source_finish           (GAsyncResult        *r
 gboolean pb_discovery_host_in_domain (const char *host,
                                       const char *domain);
 
+/* Whether settings may be looked up for address at all: a mail domain, not a registry-level
+ * name (PB_DISCOVERY_ERROR_NOT_DISCOVERABLE). */
+gboolean pb_discovery_check_discoverable (const PbAddress  *address,
+                                          GError          **error);
+
 G_END_DECLS

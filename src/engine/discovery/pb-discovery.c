@@ -466,23 +466,6 @@ start_late_sources (gpointer user_data)
 }
 
 static gboolean
-check_discoverable (const PbAddress  *address,
-                    GError          **error)
-{
-  if (!pb_address_check_discoverable (address, error))
-    return FALSE;
-  /* Never ask a registry-level name: its autoconfig or MX would speak for everybody. */
-  if (strchr (address->domain, '.') == NULL || soup_tld_domain_is_public_suffix (address->domain))
-    {
-      g_set_error (error, PB_DISCOVERY_ERROR, PB_DISCOVERY_ERROR_NOT_DISCOVERABLE,
-                   _("“%s” is a public suffix, not a mail domain: settings cannot be looked up "
-                     "for it"), address->domain_unicode);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 run_cancelled (GCancellable *cancellable,
                gpointer      user_data)
 {
@@ -557,7 +540,7 @@ pb_discovery_run_async (PbDiscovery         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pb_discovery_run_async);
   g_task_set_check_cancellable (task, TRUE);
-  if (!check_discoverable (self->address, &error))
+  if (!pb_discovery_check_discoverable (self->address, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
