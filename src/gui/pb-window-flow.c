@@ -268,6 +268,8 @@ pb_window_flow_forget_sign_in (PbWindow *self)
 
   g_return_if_fail (self->address != NULL);
 
+  /* The sign-in this window keeps in memory goes first, whatever the keyring answers. */
+  pb_setup_forget_sign_in (self->setup);
   attributes = pb_oauth_store_user_attributes (self->address->address);
   pb_credentials_clear_foreign (pb_oauth_store_get_schema (), attributes,
                                 pb_credentials_default_flags (), NULL, on_sign_in_forgotten,

@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "pb-discovery.h"
+#include "pb-discovery-error.h"
 #include "pb-discovery-source.h"
 
 static void

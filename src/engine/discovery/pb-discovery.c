@@ -57,7 +57,6 @@ struct _PbDiscovery
 };
 
 G_DEFINE_FINAL_TYPE (PbDiscovery, pb_discovery, G_TYPE_OBJECT)
-G_DEFINE_QUARK (pb-discovery-error-quark, pb_discovery_error)
 
 enum {
   SOURCE_CHANGED,

@@ -9,15 +9,10 @@
 
 #include "pb-account-config.h"
 #include "pb-address.h"
+#include "pb-discovery-error.h"
 #include "pb-discovery-result.h"
 
 G_BEGIN_DECLS
-
-#define PB_DISCOVERY_ERROR (pb_discovery_error_quark ())
-
-typedef enum {
-  PB_DISCOVERY_ERROR_NOT_DISCOVERABLE,  /* address literal, public suffix, single label */
-} PbDiscoveryError;
 
 /* Bit (1 << PbDiscoverySource) for each source to run. */
 #define PB_DISCOVERY_SOURCE_MASK(source) (1u << (source))
@@ -25,8 +20,6 @@ typedef enum {
 
 #define PB_TYPE_DISCOVERY (pb_discovery_get_type ())
 G_DECLARE_FINAL_TYPE (PbDiscovery, pb_discovery, PB, DISCOVERY, GObject)
-
-GQuark        pb_discovery_error_quark    (void);
 
 /* Reads ispdb-base-url, allow-plain-http and discovery-timeout from GSettings. */
 PbDiscovery  *pb_discovery_new            (const PbAddress   *address);
