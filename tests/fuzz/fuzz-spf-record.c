@@ -65,14 +65,14 @@ same_mechanism (const PbSpfMechanism *a,
     && g_strcmp0 (a->domain, b->domain) == 0 && a->cidr4 == b->cidr4 && a->cidr6 == b->cidr6;
 }
 
+/* The non-empty space-separated terms (by hand: g_strsplit() is quadratic under ASan). */
 static PB_FUZZ_NO_COVERAGE guint
 count_terms (const char *text)
 {
-  g_auto(GStrv) terms = g_strsplit (text, " ", -1);
   guint n = 0;
 
-  for (guint i = 0; terms[i] != NULL; i++)
-    n += *terms[i] != '\0';
+  for (const char *c = text; *c != '\0'; c++)
+    n += *c != ' ' && (c == text || c[-1] == ' ');
   return n;
 }
 

@@ -186,8 +186,16 @@ pb_spf_macro_expand (const char              *text,
         return NULL;
       append_transformed (out, value, keep, reverse, delims);
     }
-  /* Longer than a domain name may be: labels go from the left until it fits. */
-  while (out->len > 253 && strchr (out->str, '.') != NULL)
-    g_string_erase (out, 0, strchr (out->str, '.') - out->str + 1);
+  /* Longer than a domain name may be: labels go from the left until it fits (RFC 7208
+   * 7.3), in one cut: a label at a time would move the rest each time. */
+  if (out->len > 253)
+    {
+      const char *cut = out->str;
+      const char *dot;
+
+      while (out->len - (gsize) (cut - out->str) > 253 && (dot = strchr (cut, '.')) != NULL)
+        cut = dot + 1;
+      g_string_erase (out, 0, cut - out->str);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

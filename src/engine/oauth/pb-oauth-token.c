@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-oauth-http.h"
 #include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
 
@@ -160,7 +161,6 @@ pb_oauth_authorization_url (const char *auth_url,
 
 typedef struct {
   SoupMessage  *msg;
-  GByteArray   *body;
   char         *refresh_token;  /* a refresh's: kept when the answer has no new one */
 } Request;
 
@@ -168,22 +168,19 @@ static void
 request_free (Request *request)
 {
   g_clear_object (&request->msg);
-  if (request->body != NULL)
-    {
-      /* An empty GByteArray has no data at all. */
-      if (request->body->len > 0)
-        explicit_bzero (request->body->data, request->body->len);
-      g_byte_array_unref (request->body);
-    }
   pb_secret_free (request->refresh_token);
   g_free (request);
 }
 
+/* The answer's body (wiped when freed: pb-oauth-http.h) as tokens, or why not. */
 static void
-answer_read (GTask *task)
+answer_read (GTask  *task,
+             GBytes *body)
 {
   Request *request = g_task_get_task_data (task);
   guint status = soup_message_get_status (request->msg);
+  gsize len = 0;
+  const char *data = g_bytes_get_data (body, &len);
   g_autoptr(GError) error = NULL;
   PbOAuthTokens *tokens;
 
@@ -198,14 +195,14 @@ answer_read (GTask *task)
     }
   /* Some servers (glewlwyd) refuse a refresh token with an empty 400: a refused grant all
    * the same, so that a sign-in asks the person again. */
-  if (status == SOUP_STATUS_BAD_REQUEST && request->body->len == 0 &&
+  if (status == SOUP_STATUS_BAD_REQUEST && len == 0 &&
       request->refresh_token != NULL)
     {
       g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
                                _("The sign-in server no longer accepts the saved sign-in"));
       return;
     }
-  tokens = pb_oauth_tokens_parse ((const char *) request->body->data, request->body->len,
+  tokens = pb_oauth_tokens_parse (data, len,
                                   g_get_real_time () / G_USEC_PER_SEC, &error);
   if (tokens == NULL)
     {
@@ -227,57 +224,18 @@ answer_read (GTask *task)
 }
 
 static void
-on_body (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_answer (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable;
   GError *error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                              &error);
+  g_autoptr(GBytes) body = pb_oauth_http_send_finish (result, &error);
 
-  if (chunk == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      answer_read (task);
-      return;
-    }
-  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (request->body->len > PB_OAUTH_MAX_TOKEN_RESPONSE)
-    {
-      g_task_return_error (task, protocol_error (_("an answer too large")));
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  g_input_stream_read_bytes_async (G_INPUT_STREAM (source), 4096, G_PRIORITY_DEFAULT,
-                                   cancellable, on_body, g_steal_pointer (&task));
-}
-
-static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable;
-  GError *error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result,
-                                                             &error);
-
-  if (stream == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT, cancellable, on_body,
-                                   g_steal_pointer (&task));
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    answer_read (task, body);
 }
 
 /* POSTs the form (name, value pairs, NULL-terminated) to the token endpoint. */
@@ -314,19 +272,16 @@ post_form (SoupSession         *session,
     }
   request = g_new0 (Request, 1);
   request->msg = soup_message_new (SOUP_METHOD_POST, token_url);
-  request->body = g_byte_array_new ();
   request->refresh_token = g_strdup (refresh_token);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  soup_message_headers_append (soup_message_get_request_headers (request->msg), "Accept",
-                               "application/json");
   /* The form holds the code, the verifier or the refresh token: wiped when sent. */
   len = body->len;
   data = g_string_free (g_steal_pointer (&body), FALSE);
   bytes = g_bytes_new_with_free_func (data, len, (GDestroyNotify) pb_secret_free, data);
   soup_message_set_request_body_from_bytes (request->msg, "application/x-www-form-urlencoded",
                                             bytes);
-  soup_session_send_async (session, request->msg, G_PRIORITY_DEFAULT, cancellable, on_sent,
-                           g_steal_pointer (&task));
+  pb_oauth_http_send_async (session, request->msg, PB_OAUTH_MAX_TOKEN_RESPONSE, cancellable,
+                            on_answer, g_steal_pointer (&task));
 }
 
 /* POSTs a grant: its fields (name, value pairs, NULL-terminated), then the client's id and
