@@ -14,11 +14,7 @@
  *                    the address to copy (at 360 px too); Cancel goes back to the settings at
  *                    once, the sign-in stops listening, no half starts and nothing logs in;
  *                    the next Test signs in
- *   oauth-no-client  no client ID for auth.lab.test (only the administrator's redirect ports),
- *                    and glewlwyd allows no dynamic registration: the failure card says so,
- *                    asks for no password and offers Sign-in Settings, which opens the dialog
- *                    with the lab's Client ID in focus; the client typed there key by key and
- *                    the dialog closed with Escape, Try Again signs in at glewlwyd
+ *   (oauth-no-client: test-gui-oauth-no-client.c)
  *
  * Runs inside tests/lab/lab-run (servers), tests/keyring/keyring-run (a real gnome-keyring, a
  * fresh HOME) and xvfb-run (a display). Before the application starts, main() puts the
@@ -34,6 +30,7 @@
 
 #include "pb-gui-test-app.h"
 #include "pb-gui-test-browser.h"
+#include "pb-gui-test-oauth.h"
 #include "pb-gui-test-util.h"
 #include "pb-oauth-client.h"
 #include "pb-settings.h"
@@ -57,67 +54,11 @@ page (void)
   return pb_window_get_page (PB_WINDOW (window ()));
 }
 
-static void
-set_clients (const char *text)
-{
-  g_autoptr(GSettings) settings = pb_settings_new ();
-  g_autoptr(GError) error = NULL;
-  GVariant *clients = g_variant_parse (G_VARIANT_TYPE ("a{sa{ss}}"), text, NULL, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (settings);
-  g_assert_true (g_settings_set_value (settings, "oauth-clients", clients));
-  g_variant_unref (clients);
-}
 
-/* Postbote's registration at the lab's sign-in server, as the person or an administrator
- * sets it. */
-static void
-register_client (void)
-{
-  set_clients ("{'auth.lab.test': {'client-id': 'postbote-lab', "
-               "'redirect-ports': '47100-47109'}}");
-}
 
-/* The pages the window showed, by their names, one after the other. */
-static void
-on_page_shown (GtkStack *stack,
-               GParamSpec *pspec,
-               GString *pages)
-{
-  g_string_append_printf (pages, "%s ", gtk_stack_get_visible_child_name (stack));
-}
 
-static GString *
-record_pages (void)
-{
-  GString *pages = g_string_new (NULL);
 
-  g_signal_connect (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0), "notify::visible-child-name",
-                    G_CALLBACK (on_page_shown), pages);
-  return pages;
-}
-
-static void
-stop_recording (GString *pages)
-{
-  g_signal_handlers_disconnect_by_data (pb_test_find_by_type (window (), GTK_TYPE_STACK, 0), pages);
-  g_string_free (pages, TRUE);
-}
-
-/* How many shown labels below root read text. */
-static guint
-count_labels (GtkWidget  *root,
-              const char *text)
-{
-  guint count = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-                g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count += count_labels (child, text);
-  return count;
-}
 
 /* The shown button below root with this tooltip (an icon button), or NULL. */
 static GtkWidget *
@@ -138,43 +79,7 @@ find_tooltip_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-switch_of (const char *row_title)
-{
-  GtkWidget *label = pb_test_find_label (window (), row_title);
-  GtkWidget *row;
 
-  if (label == NULL)
-    g_error ("no row “%s”", row_title);
-  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
-  g_assert_nonnull (row);
-  return pb_test_find_by_type (row, GTK_TYPE_SWITCH, 0);
-}
-
-/* alice@lab.test without a password: the settings page offers the sign-in, switched on,
- * and asks for no password. */
-static void
-enter_alice (const char *shot)
-{
-  pb_test_enter_address ("Alice Example", "alice@lab.test", "", shot);
-  /* The preset is the administrator's: the settings say that they are the organization's. */
-  g_assert_nonnull (pb_test_find_label_containing (window (),
-                                                   pb_test_tr ("Settings from your organization’s provider list.",
-                                                               "Einstellungen aus der Anbieterliste Ihrer Organisation.")));
-  g_assert_null (pb_test_find_label_containing (window (),
-                                                pb_test_tr ("Settings from the built-in provider list.",
-                                                            "Einstellungen aus der eingebauten Anbieterliste.")));
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
-                                                                           "Bei Lab anmelden")))));
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (switch_of (pb_test_tr ("Stay signed in",
-                                                                           "Angemeldet bleiben")))));
-  g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
-  g_assert_null (pb_test_find_label (window (), pb_test_tr ("Remember password",
-                                                            "Passwort merken")));
-  g_assert_null (pb_test_find_label (window (),
-                                     pb_test_tr ("No password entered: the test will not check the login.",
-                                                 "Kein Passwort eingegeben: Der Test prüft die Anmeldung nicht.")));
-}
 
 static char *
 saved_refresh_token (void)
@@ -188,13 +93,6 @@ saved_refresh_token (void)
   return g_spawn_check_wait_status (status, NULL) ? g_strstrip (g_steal_pointer (&out)) : NULL;
 }
 
-/* A half's row of a login with the token. */
-static const char *
-accepted (void)
-{
-  return pb_test_tr ("Login accepted with the provider’s sign-in (OAUTHBEARER)",
-                     "Anmeldung über den Anbieter angenommen (OAUTHBEARER)");
-}
 
 static gboolean
 browser_returned (gpointer data)
@@ -207,20 +105,20 @@ browser_returned (gpointer data)
 static void
 sign_in_and_assert (const char *shot)
 {
-  GString *pages = record_pages ();
+  GString *pages = pb_test_record_pages ();
   guint opened = pb_test_browser_count_opened ();
 
   pb_test_run_test_and_wait ();
   g_test_message ("pages: %s", pages->str);
   g_assert_true (g_str_has_prefix (pages->str, "sign-in test result"));
-  stop_recording (pages);
+  pb_test_stop_recording (pages);
   /* gtk_show_uri_full() reached the browser, which came back to the loopback with a code. */
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, opened + 1);
   g_assert_true (pb_test_wait_until (browser_returned, NULL, 10000));
 
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
                                                              "Ihr Konto funktioniert")));
-  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_cmpuint (pb_test_count_labels (window (), pb_test_oauth_accepted ()), ==, 2);
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Sign-in saved in the keyring",
                                                              "Anmeldung im Schlüsselbund gespeichert")));
   pb_test_shot (shot);
@@ -263,7 +161,7 @@ sign_out (void)
   pb_test_run_test_and_wait ();
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, opened + 1);
   g_assert_true (pb_test_wait_until (browser_returned, NULL, 10000));
-  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_cmpuint (pb_test_count_labels (window (), pb_test_oauth_accepted ()), ==, 2);
   g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Signed in with the sign-in saved in the keyring",
                                                               "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
 }
@@ -308,10 +206,10 @@ flow_oauth (void)
   GtkWidget *use_in;
   int width, height;
 
-  register_client ();
-  enter_alice ("settings-oauth");
+  pb_test_oauth_register_client ();
+  pb_test_oauth_enter_alice ("settings-oauth");
   /* Switched off, the password and the login method are asked for again. */
-  gtk_switch_set_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
+  gtk_switch_set_active (GTK_SWITCH (pb_test_switch_of (pb_test_tr ("Sign in with Lab",
                                                             "Bei Lab anmelden"))), FALSE);
   pb_test_settle (window ());
   g_assert_nonnull (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
@@ -319,7 +217,7 @@ flow_oauth (void)
                                                              "Authentifizierung")));
   g_assert_false (pb_test_label_shown ((gpointer) pb_test_tr ("Stay signed in",
                                                               "Angemeldet bleiben")));
-  gtk_switch_set_active (GTK_SWITCH (switch_of (pb_test_tr ("Sign in with Lab",
+  gtk_switch_set_active (GTK_SWITCH (pb_test_switch_of (pb_test_tr ("Sign in with Lab",
                                                             "Bei Lab anmelden"))), TRUE);
   pb_test_settle (window ());
   g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
@@ -351,22 +249,22 @@ flow_oauth (void)
   pb_test_settle (window ());
   g_assert_cmpint (page (), ==, PB_WINDOW_PAGE_SETTINGS);
   pb_test_browser_set_away (TRUE);
-  pages = record_pages ();
+  pages = pb_test_record_pages ();
   pb_test_run_test_and_wait ();
   g_test_message ("pages: %s", pages->str);
   g_assert_true (g_str_has_prefix (pages->str, "test result"));
-  stop_recording (pages);
+  pb_test_stop_recording (pages);
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
-  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_cmpuint (pb_test_count_labels (window (), pb_test_oauth_accepted ()), ==, 2);
 
   /* Started over, the window keeps nothing of the account; stayed signed in, the next test
    * signs in with the refresh token from the keyring, without a browser. */
   gtk_widget_activate_action (window (), "win.done", NULL);
   pb_test_settle (window ());
-  enter_alice (NULL);
+  pb_test_oauth_enter_alice (NULL);
   pb_test_run_test_and_wait ();
   g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
-  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
+  g_assert_cmpuint (pb_test_count_labels (window (), pb_test_oauth_accepted ()), ==, 2);
   g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Signed in with the sign-in saved in the keyring",
                                                              "Angemeldet mit der im Schlüsselbund gespeicherten Anmeldung")));
   sign_out ();
@@ -467,8 +365,8 @@ flow_oauth_cancel (void)
   int width, height;
   guint port;
 
-  register_client ();
-  enter_alice (NULL);
+  pb_test_oauth_register_client ();
+  pb_test_oauth_enter_alice (NULL);
   pb_test_browser_set_away (TRUE);
   pb_test_click (pb_test_tr ("_Test Settings", "Einstellungen _testen"));
   g_assert_true (pb_test_wait_until (browser_opened, GUINT_TO_POINTER (1), 30000));
@@ -505,125 +403,16 @@ flow_oauth_cancel (void)
   sign_in_and_assert (NULL);
 }
 
-static GtkWidget *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (PB_IS_SIGN_IN_SETTINGS_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        return toplevel;
-    }
-  return NULL;
-}
 
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return shown_dialog () != NULL;
-}
 
-static gboolean
-dialog_gone (gpointer user_data)
-{
-  return shown_dialog () == NULL;
-}
 
-static gboolean
-shown_again (gpointer pages)
-{
-  return g_str_has_suffix (((GString *) pages)->str, "result ");
-}
 
-/* Sign-in Settings on the failure: the dialog, with the lab's Client ID in focus; the
- * client typed there key by key, the dialog closed with Escape, as a person does. */
-static void
-enter_client_in_dialog (void)
-{
-  g_autoptr(GSettings) settings = pb_settings_new ();
-  g_autofree char *id = NULL;
-  g_autofree char *ports = NULL;
-  GtkWidget *dialog, *focus, *row, *group;
-
-  pb_test_click (pb_test_tr ("_Sign-in Settings…", "_Anmeldeeinstellungen…"));
-  g_assert_true (pb_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = shown_dialog ();
-  pb_test_settle (dialog);
-  focus = gtk_root_get_focus (GTK_ROOT (dialog));
-  g_assert_nonnull (focus);
-  row = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
-  g_assert_nonnull (row);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
-                   pb_test_tr ("Client ID", "Client-ID"));
-  group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Lab");
-  pb_test_type_keys (row, "postbote-lab");
-  g_assert_true (pb_test_press_key (dialog, GDK_KEY_Escape, 0));
-  g_assert_true (pb_test_wait_until (dialog_gone, NULL, 5000));
-
-  /* Saved on closing, beside the administrator's ports. */
-  id = pb_oauth_client_get_field (settings, "auth.lab.test", PB_OAUTH_CLIENT_FIELD_ID);
-  ports = pb_oauth_client_get_field (settings, "auth.lab.test",
-                                     PB_OAUTH_CLIENT_FIELD_REDIRECT_PORTS);
-  g_assert_cmpstr (id, ==, "postbote-lab");
-  g_assert_cmpstr (ports, ==, "47100-47109");
-}
-
-/* The lab's glewlwyd would register Postbote (RFC 7591): not here. */
-static void
-refuse_registration (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("PB_LAB_SRCDIR"), "oauth_browser.py",
-                                              NULL);
-  const char *argv[] = { "python3", script, "registration", "off", NULL };
-  int status = -1;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-flow_oauth_no_client (void)
-{
-  GString *pages;
-
-  /* The administrator set the ports glewlwyd knows, and nobody the client ID; glewlwyd
-   * would register Postbote itself, were it allowed to. */
-  set_clients ("{'auth.lab.test': {'redirect-ports': '47100-47109'}}");
-  refuse_registration ();
-  enter_alice (NULL);
-  pb_test_run_test_and_wait ();
-  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Postbote is not registered with this provider",
-                                                             "Postbote ist bei diesem Anbieter nicht registriert")));
-  /* No browser, and the failure asks for no password: there is none to fix. */
-  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 0);
-  pb_test_shot ("result-oauth-no-client");
-  g_assert_null (pb_test_find_by_type (window (), ADW_TYPE_PASSWORD_ENTRY_ROW, 0));
-
-  enter_client_in_dialog ();
-
-  /* Try Again signs in with the client just entered. */
-  pages = record_pages ();
-  pb_test_click (pb_test_tr ("_Try Again", "_Erneut versuchen"));
-  g_assert_true (pb_test_wait_until (shown_again, pages, 60000));
-  pb_test_settle (window ());
-  g_test_message ("pages: %s", pages->str);
-  g_assert_true (g_str_has_prefix (pages->str, "sign-in test result"));
-  stop_recording (pages);
-  g_assert_cmpuint (pb_test_browser_count_opened (), ==, 1);
-  g_assert_true (pb_test_label_shown ((gpointer) pb_test_tr ("Your Account Works",
-                                                             "Ihr Konto funktioniert")));
-  g_assert_cmpuint (count_labels (window (), accepted ()), ==, 2);
-}
 
 static const PbTestFlow flows[] = {
   { "oauth", flow_oauth },
   { "oauth-cancel", flow_oauth_cancel },
-  { "oauth-no-client", flow_oauth_no_client },
 };
 
 int
