@@ -14,38 +14,9 @@
 set -u
 . "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/lab-keyring.sh"
-OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
-BROWSER="python3 $PB_LAB_SRCDIR/oauth_browser.py"
-mkdir -p "$OUT" "$PB_KEYRING_HOME/presets/postbote"
-ln -s "$PB_LAB_SRCDIR/providers" "$PB_KEYRING_HOME/presets/postbote/providers"
-export XDG_DATA_DIRS="$PB_KEYRING_HOME/presets:/usr/share" GSETTINGS_BACKEND=keyfile
-settings ()
-{
-  mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
-  { echo '[io/github/postbote/Postbote]'
-    echo "oauth-clients=$1"
-  } > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
-}
+. "$(dirname "$0")/lab-oauth.sh"
 saved () { secret-tool lookup issuer auth.lab.test client postbote-lab user "$USER" 2>/dev/null; }
 
-# oauth NAME ARGS...: postbote check --oauth ARGS --json alice in the background; the person
-# opens the address it prints. $rc is its exit status; its output is in $OUT/NAME.*.
-oauth ()
-{
-  name=$1; shift
-  "$P" check --oauth "$@" --json "$USER" > "$OUT/$name.json" 2> "$OUT/$name.err" &
-  pid=$!
-  url=
-  i=0
-  while [ $i -lt 300 ] && kill -0 $pid 2>/dev/null; do
-    url=$(grep -m 1 -o 'https://auth\.lab\.test/[^ ]*' "$OUT/$name.err")
-    [ -n "$url" ] && break
-    sleep 0.1; i=$((i + 1))
-  done
-  [ -z "$url" ] || $BROWSER open "$url" > "$OUT/$name.browser" 2>&1
-  wait $pid
-  rc=$?
-}
 # device NAME ARGS...: postbote check --oauth-device ARGS --json alice in the background; the
 # person enters the code it prints at glewlwyd's device page (from "another device").
 device ()
@@ -64,7 +35,6 @@ device ()
   wait $pid
   rc=$?
 }
-halves () { json_get "$OUT/$1.json" "[(c['protocol'], c['ok'], c['problem'], c['auth_mechanism']) for c in j['checks']]"; }
 
 # No registration: the sign-in cannot start, and the result says so. The lab's glewlwyd
 # would register Postbote (test-oauth-register-cli-lab.sh): here it does not.

@@ -11,36 +11,13 @@
 set -u
 . "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/lab-keyring.sh"
-OUT=$PB_KEYRING_HOME/out    # inside the HOME on purpose: searched below
-BROWSER="python3 $PB_LAB_SRCDIR/oauth_browser.py"
+. "$(dirname "$0")/lab-oauth.sh"
 IDENTIFIER=https://auth.lab.test/api/oidc
-mkdir -p "$OUT" "$PB_KEYRING_HOME/presets/postbote"
-ln -s "$PB_LAB_SRCDIR/providers" "$PB_KEYRING_HOME/presets/postbote/providers"
-export XDG_DATA_DIRS="$PB_KEYRING_HOME/presets:/usr/share" GSETTINGS_BACKEND=keyfile
 registrations () { python3 "$PB_LAB_SRCDIR/oauth_lab.py" registrations "$PB_LAB_DIR/oauth"; }
 registration () { secret-tool lookup xdg:schema "$SCHEMA.OAuthClient" issuer "$IDENTIFIER" 2>/dev/null; }
 # entry KEY: a key of the saved registration (a GVariant a{ss} in its text form).
 entry () { registration | python3 -c "import ast, sys; print(ast.literal_eval(sys.stdin.read() or '{}').get('$1', ''))" 2>/dev/null; }
 
-# oauth NAME ARGS...: postbote check --oauth ARGS --json alice in the background; the person
-# opens the address it prints. $rc is its exit status; its output is in $OUT/NAME.*.
-oauth ()
-{
-  name=$1; shift
-  "$P" check --oauth "$@" --json "$USER" > "$OUT/$name.json" 2> "$OUT/$name.err" &
-  pid=$!
-  url=
-  i=0
-  while [ $i -lt 300 ] && kill -0 $pid 2>/dev/null; do
-    url=$(grep -m 1 -o 'https://auth\.lab\.test/api/oidc/auth?[^ ]*' "$OUT/$name.err")
-    [ -n "$url" ] && break
-    sleep 0.1; i=$((i + 1))
-  done
-  [ -z "$url" ] || $BROWSER open "$url" > "$OUT/$name.browser" 2>&1
-  wait $pid
-  rc=$?
-}
-halves () { json_get "$OUT/$1.json" "[(c['protocol'], c['ok'], c['problem'], c['auth_mechanism']) for c in j['checks']]"; }
 ok_halves="0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]"
 
 check "$(registrations):$(registration)" "0:" "before: no client registered, none in the keyring"

@@ -14,6 +14,7 @@
 #include "pb-gui-enums.h"
 #include "pb-gui-test-app.h"
 #include "pb-i18n.h"
+#include "pb-sign-in-settings-dialog.h"
 #include "pb-window.h"
 
 static PbApplication *app;
@@ -264,4 +265,31 @@ pb_test_scroll_to (GtkWidget *widget)
       gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + top.y - 12);
       pb_test_settle (pb_test_get_window ());
     }
+}
+
+GtkWidget *
+pb_test_sign_in_settings_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_SIGN_IN_SETTINGS_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+gboolean
+pb_test_sign_in_settings_shown (gpointer user_data)
+{
+  return pb_test_sign_in_settings_dialog () != NULL;
+}
+
+gboolean
+pb_test_sign_in_settings_gone (gpointer user_data)
+{
+  return pb_test_sign_in_settings_dialog () == NULL;
 }

@@ -60,4 +60,9 @@ int        pb_test_flow_main         (int             *argc,
                                       const PbTestFlow *flows,
                                       guint            n_flows);
 
+/* The shown Sign-in Settings dialog, or NULL; as predicates for pb_test_wait_until(). */
+GtkWidget  *pb_test_sign_in_settings_dialog (void);
+gboolean    pb_test_sign_in_settings_shown  (gpointer user_data);
+gboolean    pb_test_sign_in_settings_gone   (gpointer user_data);
+
 G_END_DECLS

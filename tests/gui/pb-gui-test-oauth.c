@@ -22,6 +22,7 @@ pb_test_oauth_set_clients (const char *text)
   g_assert_true (g_settings_set_value (settings, "oauth-clients", clients));
   g_variant_unref (clients);
 }
+
 /* Postbote's registration at the lab's sign-in server, as the person or an administrator
  * sets it. */
 void
@@ -30,6 +31,7 @@ pb_test_oauth_register_client (void)
   pb_test_oauth_set_clients ("{'auth.lab.test': {'client-id': 'postbote-lab', "
                "'redirect-ports': '47100-47109'}}");
 }
+
 /* The pages the window showed, by their names, one after the other. */
 static void
 on_page_shown (GtkStack *stack,
@@ -38,6 +40,7 @@ on_page_shown (GtkStack *stack,
 {
   g_string_append_printf (pages, "%s ", gtk_stack_get_visible_child_name (stack));
 }
+
 GString *
 pb_test_record_pages (void)
 {
@@ -47,12 +50,14 @@ pb_test_record_pages (void)
                     G_CALLBACK (on_page_shown), pages);
   return pages;
 }
+
 void
 pb_test_stop_recording (GString *pages)
 {
   g_signal_handlers_disconnect_by_data (pb_test_find_by_type (pb_test_get_window (), GTK_TYPE_STACK, 0), pages);
   g_string_free (pages, TRUE);
 }
+
 /* How many shown labels below root read text. */
 guint
 pb_test_count_labels (GtkWidget  *root,
@@ -66,6 +71,7 @@ pb_test_count_labels (GtkWidget  *root,
     count += pb_test_count_labels (child, text);
   return count;
 }
+
 GtkWidget *
 pb_test_switch_of (const char *row_title)
 {
@@ -78,6 +84,7 @@ pb_test_switch_of (const char *row_title)
   g_assert_nonnull (row);
   return pb_test_find_by_type (row, GTK_TYPE_SWITCH, 0);
 }
+
 /* alice@lab.test without a password: the settings page offers the sign-in, switched on,
  * and asks for no password. */
 void
@@ -102,6 +109,7 @@ pb_test_oauth_enter_alice (const char *shot)
                                      pb_test_tr ("No password entered: the test will not check the login.",
                                                  "Kein Passwort eingegeben: Der Test prüft die Anmeldung nicht.")));
 }
+
 /* A half's row of a login with the token. */
 const char *
 pb_test_oauth_accepted (void)

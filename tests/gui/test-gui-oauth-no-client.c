@@ -29,35 +29,12 @@ window (void)
   return pb_test_get_window ();
 }
 
-static GtkWidget *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_SIGN_IN_SETTINGS_DIALOG (toplevel) && gtk_widget_get_mapped (toplevel))
-        return toplevel;
-    }
-  return NULL;
-}
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return shown_dialog () != NULL;
-}
-static gboolean
-dialog_gone (gpointer user_data)
-{
-  return shown_dialog () == NULL;
-}
 static gboolean
 shown_again (gpointer pages)
 {
   return g_str_has_suffix (((GString *) pages)->str, "result ");
 }
+
 /* Sign-in Settings on the failure: the dialog, with the lab's Client ID in focus; the
  * client typed there key by key, the dialog closed with Escape, as a person does. */
 static void
@@ -69,8 +46,8 @@ enter_client_in_dialog (void)
   GtkWidget *dialog, *focus, *row, *group;
 
   pb_test_click (pb_test_tr ("_Sign-in Settings…", "_Anmeldeeinstellungen…"));
-  g_assert_true (pb_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = shown_dialog ();
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_shown, NULL, 5000));
+  dialog = pb_test_sign_in_settings_dialog ();
   pb_test_settle (dialog);
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
   g_assert_nonnull (focus);
@@ -82,7 +59,7 @@ enter_client_in_dialog (void)
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Lab");
   pb_test_type_keys (row, "postbote-lab");
   g_assert_true (pb_test_press_key (dialog, GDK_KEY_Escape, 0));
-  g_assert_true (pb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_gone, NULL, 5000));
 
   /* Saved on closing, beside the administrator's ports. */
   id = pb_oauth_client_get_field (settings, "auth.lab.test", PB_OAUTH_CLIENT_FIELD_ID);
@@ -91,6 +68,7 @@ enter_client_in_dialog (void)
   g_assert_cmpstr (id, ==, "postbote-lab");
   g_assert_cmpstr (ports, ==, "47100-47109");
 }
+
 /* The lab's glewlwyd would register Postbote (RFC 7591): not here. */
 static void
 refuse_registration (void)
@@ -104,6 +82,7 @@ refuse_registration (void)
                                NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
 static void
 flow_oauth_no_client (void)
 {

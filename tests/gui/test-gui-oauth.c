@@ -54,12 +54,6 @@ page (void)
   return pb_window_get_page (PB_WINDOW (window ()));
 }
 
-
-
-
-
-
-
 /* The shown button below root with this tooltip (an icon button), or NULL. */
 static GtkWidget *
 find_tooltip_button (GtkWidget  *root,
@@ -79,8 +73,6 @@ find_tooltip_button (GtkWidget  *root,
   return NULL;
 }
 
-
-
 static char *
 saved_refresh_token (void)
 {
@@ -92,7 +84,6 @@ saved_refresh_token (void)
                                             &out, NULL, &status, NULL));
   return g_spawn_check_wait_status (status, NULL) ? g_strstrip (g_steal_pointer (&out)) : NULL;
 }
-
 
 static gboolean
 browser_returned (gpointer data)
@@ -402,13 +393,6 @@ flow_oauth_cancel (void)
   pb_test_browser_set_away (FALSE);
   sign_in_and_assert (NULL);
 }
-
-
-
-
-
-
-
 
 static const PbTestFlow flows[] = {
   { "oauth", flow_oauth },

@@ -29,37 +29,10 @@
 /* The narrowest window the pages are made for: a phone's screen. */
 #define NARROW 360
 
-static GtkWidget *
-shown_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_SIGN_IN_SETTINGS_DIALOG (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  return shown_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer user_data)
-{
-  return shown_dialog () == NULL;
-}
-
 static gboolean
 label_in_dialog (gpointer text)
 {
-  GtkWidget *dialog = shown_dialog ();
+  GtkWidget *dialog = pb_test_sign_in_settings_dialog ();
 
   return dialog != NULL && pb_test_find_label (dialog, text) != NULL;
 }
@@ -75,7 +48,7 @@ open_dialog (GSettings *settings)
   pb_provider_db_add_directory (db, lab);
   dialog = pb_sign_in_settings_dialog_new (GTK_WINDOW (pb_test_get_window ()), db, settings);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (pb_test_wait_until (dialog_shown, NULL, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_shown, NULL, 5000));
   pb_test_settle (GTK_WIDGET (dialog));
   return GTK_WIDGET (dialog);
 }
@@ -84,7 +57,7 @@ static void
 close_dialog (GtkWidget *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (pb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_gone, NULL, 5000));
 }
 
 /* The entry row titled title. */
@@ -228,7 +201,7 @@ check_refused (GSettings *settings)
   /* Closing with it: refused once; the second close leaves the setting as it was. */
   gtk_window_close (GTK_WINDOW (dialog));
   pb_test_settle (dialog);
-  g_assert_true (dialog_shown (NULL));
+  g_assert_true (pb_test_sign_in_settings_shown (NULL));
   close_dialog (dialog);
   tenant = field (settings, PB_OAUTH_CLIENT_FIELD_TENANT);
   g_assert_cmpstr (tenant, ==, TENANT);
@@ -257,11 +230,11 @@ check_shortcut (void)
 
   /* The release goes to the dialog, which has the focus by then: only the dialog counts. */
   pb_test_press_key (window, GDK_KEY_comma, GDK_CONTROL_MASK);
-  g_assert_true (pb_test_wait_until (dialog_shown, NULL, 5000));
-  dialog = shown_dialog ();
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_shown, NULL, 5000));
+  dialog = pb_test_sign_in_settings_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (pb_test_press_key (dialog, GDK_KEY_Escape, 0));
-  g_assert_true (pb_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (pb_test_wait_until (pb_test_sign_in_settings_gone, NULL, 5000));
 }
 
 /* The main menu has it, first. */

@@ -186,3 +186,15 @@ pb_json_to_string (JsonBuilder *builder)
   escaped = pb_json_unmark (generated);
   return g_strconcat (escaped, "\n", NULL);
 }
+
+const char *
+pb_json_object_get_string (JsonObject *object,
+                           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

@@ -1,4 +1,5 @@
-/* pb-json.h: JSON documents for the command line's --json output, built with json-glib
+/* pb-json.h: JSON documents for the command line's --json output, built with json-glib,
+ * and the one reader of string members the servers' JSON answers share
  *
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,6 +34,10 @@ void  pb_json_member_boolean (JsonBuilder *builder,
                               gboolean     value);
 void  pb_json_member_null    (JsonBuilder *builder,
                               const char  *name);
+
+/* Reading: a member of object that is a string, or NULL (absent, or of another type). */
+const char *pb_json_object_get_string (JsonObject *object,
+                                       const char *name);
 
 /* The builder's document, pretty-printed (two-space indentation, one member per line,
  * json-glib's "name" : value), the marks turned into escapes, with a final newline. */

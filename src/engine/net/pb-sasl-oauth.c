@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "pb-json.h"
 #include "pb-sasl-oauth.h"
 
 /* An error document is a few hundred bytes; more is not one. */
@@ -95,12 +96,9 @@ static char *
 member_text (JsonObject *object,
              const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text = pb_json_object_get_string (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_utf8_make_valid (json_node_get_string (node), -1);
+  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
 }
 
 PbSaslOAuthError *

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pb-json.h"
 #include "pb-oauth-device.h"
 #include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
@@ -30,12 +31,9 @@ static char *
 member (JsonObject *object,
         const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text = pb_json_object_get_string (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
-    return NULL;
-  return g_strdup (json_node_get_string (node));
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
 static gint64

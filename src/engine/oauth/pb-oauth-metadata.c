@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-json.h"
 #include "pb-oauth-error.h"
 #include "pb-oauth-metadata.h"
 
@@ -47,18 +48,6 @@ pb_oauth_metadata_urls (const char *identifier)
   urls[1] = g_strconcat (identifier, g_str_has_suffix (identifier, "/") ? "" : "/",
                          ".well-known/openid-configuration", NULL);
   return urls;
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 /* Whether the member is an array of strings that holds value; absent is FALSE. */
@@ -102,7 +91,7 @@ endpoints_are_https (JsonObject *object)
   for (GList *l = names; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      const char *value = member_string (object, name);
+      const char *value = pb_json_object_get_string (object, name);
 
       if (value != NULL && (g_str_has_suffix (name, "_endpoint") ||
                             g_str_equal (name, "jwks_uri")) &&
@@ -117,12 +106,12 @@ static const char *
 disagreement (JsonObject          *object,
               const PbOAuthIssuer *issuer)
 {
-  if (g_strcmp0 (member_string (object, "issuer"), issuer->identifier) != 0)
+  if (g_strcmp0 (pb_json_object_get_string (object, "issuer"), issuer->identifier) != 0)
     return _("the issuer is another one");
   if (!endpoints_are_https (object))
     return _("an endpoint without https");
-  if (g_strcmp0 (member_string (object, "authorization_endpoint"), issuer->auth_url) != 0 ||
-      g_strcmp0 (member_string (object, "token_endpoint"), issuer->token_url) != 0)
+  if (g_strcmp0 (pb_json_object_get_string (object, "authorization_endpoint"), issuer->auth_url) != 0 ||
+      g_strcmp0 (pb_json_object_get_string (object, "token_endpoint"), issuer->token_url) != 0)
     return _("other sign-in addresses than the provider settings");
   return NULL;
 }
@@ -168,7 +157,7 @@ pb_oauth_metadata_parse (const char           *json,
       return NULL;
     }
   metadata = g_new0 (PbOAuthMetadata, 1);
-  metadata->registration_endpoint = g_strdup (member_string (object, "registration_endpoint"));
+  metadata->registration_endpoint = g_strdup (pb_json_object_get_string (object, "registration_endpoint"));
   metadata->device_grant = list_has (object, "grant_types_supported",
                                      PB_OAUTH_DEVICE_GRANT_TYPE);
   metadata->auth_method = auth_method (object);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-json.h"
 #include "pb-oauth-client.h"
 #include "pb-oauth-error.h"
 #include "pb-oauth-http.h"
@@ -79,26 +80,14 @@ pb_oauth_registration_request (const PbOAuthIssuer   *issuer,
   return json_generator_to_data (generator, NULL);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* RFC 7591 3.2.2: {"error": "invalid_redirect_uri", "error_description": "…"}, in printable
  * ASCII for a log and a message. */
 static GError *
 refusal (guint       status,
          JsonObject *object)
 {
-  const char *code = object != NULL ? member_string (object, "error") : NULL;
-  const char *description = object != NULL ? member_string (object, "error_description")
+  const char *code = object != NULL ? pb_json_object_get_string (object, "error") : NULL;
+  const char *description = object != NULL ? pb_json_object_get_string (object, "error_description")
                                             : NULL;
   g_autofree char *text = NULL;
 
@@ -143,7 +132,7 @@ pb_oauth_registration_parse (guint        status,
       g_propagate_error (error, refusal (status, object));
       return NULL;
     }
-  client_id = object != NULL ? member_string (object, "client_id") : NULL;
+  client_id = object != NULL ? pb_json_object_get_string (object, "client_id") : NULL;
   if (client_id == NULL || *client_id == '\0')
     {
       g_set_error_literal (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
@@ -151,12 +140,12 @@ pb_oauth_registration_parse (guint        status,
       return NULL;
     }
   add_entry (&entry, "client-id", client_id);
-  add_entry (&entry, "client-secret", member_string (object, "client_secret"));
+  add_entry (&entry, "client-secret", pb_json_object_get_string (object, "client_secret"));
   add_entry (&entry, "redirect-ports", PB_OAUTH_REGISTRATION_PORTS);
   add_entry (&entry, "registration-access-token",
-             member_string (object, "registration_access_token"));
+             pb_json_object_get_string (object, "registration_access_token"));
   add_entry (&entry, "registration-client-uri",
-             member_string (object, "registration_client_uri"));
+             pb_json_object_get_string (object, "registration_client_uri"));
   return g_variant_builder_end (&entry);
 }
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "pb-json.h"
 #include "pb-oauth-http.h"
 #include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
@@ -23,18 +24,6 @@ pb_oauth_tokens_free (PbOAuthTokens *tokens)
   pb_secret_free (tokens->refresh_token);
   g_free (tokens->scope);
   g_free (tokens);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static GError *
@@ -68,8 +57,8 @@ refusal_code (const char *code)
 static GError *
 refusal (JsonObject *object)
 {
-  const char *code = member_string (object, "error");
-  const char *description = member_string (object, "error_description");
+  const char *code = pb_json_object_get_string (object, "error");
+  const char *description = pb_json_object_get_string (object, "error_description");
   g_autofree char *text = NULL;
 
   text = g_strdup_printf ("%s%s%s", code, description != NULL ? ": " : "",
@@ -104,22 +93,22 @@ pb_oauth_tokens_parse (const char  *json,
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
-  if (member_string (object, "error") != NULL)
+  if (pb_json_object_get_string (object, "error") != NULL)
     {
       g_propagate_error (error, refusal (object));
       return NULL;
     }
-  type = member_string (object, "token_type");
-  if (member_string (object, "access_token") == NULL || type == NULL ||
+  type = pb_json_object_get_string (object, "token_type");
+  if (pb_json_object_get_string (object, "access_token") == NULL || type == NULL ||
       g_ascii_strcasecmp (type, "Bearer") != 0)
     {
       g_propagate_error (error, protocol_error (_("no bearer access_token")));
       return NULL;
     }
   tokens = g_new0 (PbOAuthTokens, 1);
-  tokens->access_token = g_strdup (member_string (object, "access_token"));
-  tokens->refresh_token = g_strdup (member_string (object, "refresh_token"));
-  tokens->scope = g_strdup (member_string (object, "scope"));
+  tokens->access_token = g_strdup (pb_json_object_get_string (object, "access_token"));
+  tokens->refresh_token = g_strdup (pb_json_object_get_string (object, "refresh_token"));
+  tokens->scope = g_strdup (pb_json_object_get_string (object, "scope"));
   expires = json_object_get_member (object, "expires_in");
   if (expires != NULL && JSON_NODE_HOLDS_VALUE (expires) &&
       json_node_get_value_type (expires) == G_TYPE_INT64 && json_node_get_int (expires) > 0)
