@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pb-json.h"
+#include "pb-oauth-http.h"
 #include "pb-oauth-device.h"
 #include "pb-oauth-issuer.h"
 #include "pb-oauth-token.h"
@@ -106,10 +107,9 @@ on_read (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  SoupMessage *msg = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                              &error);
+  g_autoptr(GBytes) body = pb_oauth_http_send_finish (result, &error);
   PbOAuthDeviceGrant *grant;
   guint status;
   gsize len;
@@ -145,11 +145,13 @@ pb_oauth_device_authorize_async (SoupSession         *session,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessage *msg;
 
   g_return_if_fail (SOUP_IS_SESSION (session) && client != NULL && scope != NULL);
 
   g_task_set_source_tag (task, pb_oauth_device_authorize_async);
+  /* Checked before the message is made: soup_message_new*() takes no address that is not
+   * one, and pb_oauth_http_send_async() checks it again. */
   if (!pb_oauth_url_is_https (device_url))
     {
       g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_PROTOCOL,
@@ -167,10 +169,10 @@ pb_oauth_device_authorize_async (SoupSession         *session,
       g_task_return_error (task, protocol_error ());
       return;
     }
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
-                               "application/json");
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, on_read,
-                                    g_steal_pointer (&task));
+  g_task_set_task_data (task, msg, g_object_unref);
+  /* The answer is read capped (pb-oauth-http.h), as every answer of a sign-in server. */
+  pb_oauth_http_send_async (session, msg, PB_OAUTH_MAX_TOKEN_RESPONSE, cancellable, on_read,
+                            g_steal_pointer (&task));
 }
 
 PbOAuthDeviceGrant *
