@@ -181,7 +181,7 @@ test_line_caps (void)
   g_assert_cmpstr (s.lines->pdata[1], ==, "0123456789");
   f = pb_connection_get_failure (s.connection);
   g_assert_cmpint (f->stage, ==, PB_STAGE_GREETING);
-  g_assert_cmpstr (f->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (f->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   g_assert_cmpuint (f->reply.kind, ==, PB_REPLY_NONE);
   g_assert_error (f->error, PB_NET_ERROR, PB_NET_ERROR_LINE_TOO_LONG);
   g_assert_cmpstr (last_line (s.connection, 'S'), ==, "0123456789");
@@ -207,7 +207,7 @@ test_closed (void)
   g_assert_cmpint (shutdown (s.peer, SHUT_WR), ==, 0);
   session_run (&s);
   g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
-  g_assert_cmpstr (pb_connection_get_failure (s.connection)->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (pb_connection_get_failure (s.connection)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   session_clear (&s);
 
   session_init (&s, PB_SECURITY_NONE, NULL);
@@ -215,7 +215,7 @@ test_closed (void)
   g_assert_cmpint (shutdown (s.peer, SHUT_WR), ==, 0);
   session_run (&s);
   g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
-  g_assert_null (pb_connection_get_failure (s.connection)->problem_hint);
+  g_assert_cmpint (pb_connection_get_failure (s.connection)->problem_hint, ==, PB_PROBLEM_NONE);
   session_clear (&s);
 }
 
@@ -235,7 +235,7 @@ test_upgrade_injection (void)
   g_assert_error (s.error, PB_NET_ERROR, PB_NET_ERROR_INJECTION);
   f = pb_connection_get_failure (s.connection);
   g_assert_cmpint (f->stage, ==, PB_STAGE_GREETING);
-  g_assert_cmpstr (f->problem_hint, ==, "starttls-injection");
+  g_assert_cmpint (f->problem_hint, ==, PB_PROBLEM_STARTTLS_INJECTION);
   g_assert_null (pb_connection_get_tls_connection (s.connection));
   session_clear (&s);
 
@@ -263,7 +263,7 @@ test_step_timeout (void)
   g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_nonnull (strstr (s.error->message, "greeting"));
   f = pb_connection_get_failure (s.connection);
-  g_assert_cmpstr (f->problem_hint, ==, "timeout");
+  g_assert_cmpint (f->problem_hint, ==, PB_PROBLEM_TIMEOUT);
   g_assert_cmpint (f->stage, ==, PB_STAGE_GREETING);
   /* The step timeout (100 ms) ended it, not the session's total (10 s). */
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, pb_test_scaled_ms (5000));

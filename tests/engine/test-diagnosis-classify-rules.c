@@ -56,7 +56,7 @@ test_classify_oauth_only (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
     {
-      PbFailure f = { .stage = PB_STAGE_AUTH, .problem_hint = "auth-mechanism-unsupported",
+      PbFailure f = { .stage = PB_STAGE_AUTH, .problem_hint = PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED,
                       .host = g_strdup ("auth-xoauth2-only.smtp.test"), .port = 587 };
 
       f.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, t[i].message);

@@ -387,7 +387,7 @@ fill_failure (const Case *c,
   f->security = c->security;
   f->provider_id = g_strdup (c->provider);
   f->login_skipped = c->no_login;
-  f->problem_hint = c->hint;
+  f->problem_hint = pb_problem_from_string (c->hint);
 }
 
 /* The catalogue's text set for id with this qualifier (NULL: the generic entry). */

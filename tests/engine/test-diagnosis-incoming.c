@@ -242,7 +242,7 @@ fill_failure (const Case *c,
   f->host = g_strdup (c->host);
   f->port = c->port;
   f->security = c->security;
-  f->problem_hint = c->hint;
+  f->problem_hint = pb_problem_from_string (c->hint);
   f->tls_version = c->tls ? "TLS 1.3" : NULL;
 }
 

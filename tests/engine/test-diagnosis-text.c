@@ -167,7 +167,7 @@ static void
 test_explain_tls_version (void)
 {
   PbFailure f = { .stage = PB_STAGE_STARTTLS_HANDSHAKE, .host = (char *) "old.example.com",
-                  .port = 587, .security = PB_SECURITY_STARTTLS, .problem_hint = "tls-outdated",
+                  .port = 587, .security = PB_SECURITY_STARTTLS, .problem_hint = PB_PROBLEM_TLS_OUTDATED,
                   .tls_version = "TLS 1.1" };
   g_autoptr(PbExplanation) e = pb_test_explain_id (pb_test_classify_id (&f), &f);
 

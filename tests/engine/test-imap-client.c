@@ -231,8 +231,8 @@ test_starttls_not_offered (void)
   session_start (&s, PB_SECURITY_STARTTLS, script);
   g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_NO_STARTTLS);
-  g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==,
-                   "starttls-not-offered");
+  g_assert_cmpint (pb_imap_client_get_failure (s.client)->problem_hint, ==,
+                   PB_PROBLEM_STARTTLS_NOT_OFFERED);
   g_assert_cmpint (pb_imap_client_get_failure (s.client)->stage, ==, PB_STAGE_STARTTLS);
   g_clear_error (&error);
   /* A login on the failed session goes nowhere. */
@@ -295,8 +295,8 @@ test_plaintext_needs_consent (void)
   g_assert_true (session_finish_connect (&s, &error));
   g_assert_false (login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "secret", &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_POLICY);
-  g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==,
-                   "auth-encryption-required");
+  g_assert_cmpint (pb_imap_client_get_failure (s.client)->problem_hint, ==,
+                   PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
   session_end (&s);
   g_assert_cmpuint (s.n_received, ==, 0);
 }
@@ -318,7 +318,7 @@ test_unexpected_responses (void)
   session_start (&s, PB_SECURITY_NONE, wrong_tag);
   g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED);
-  g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (pb_imap_client_get_failure (s.client)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   g_assert_cmpint (pb_imap_client_get_failure (s.client)->stage, ==, PB_STAGE_CAPABILITY);
   g_clear_error (&error);
   session_end (&s);
@@ -358,7 +358,7 @@ test_oversized_literal (void)
   session_start (&s, PB_SECURITY_NONE, script);
   g_assert_false (session_finish_connect (&s, &error));
   g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_TOO_LARGE);
-  g_assert_cmpstr (pb_imap_client_get_failure (s.client)->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (pb_imap_client_get_failure (s.client)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   session_end (&s);
 }
 

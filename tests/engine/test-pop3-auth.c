@@ -29,7 +29,7 @@ test_plaintext_refused (void)
   wait_done (&s);
   g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_POLICY);
   g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_AUTH);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "auth-encryption-required");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
   g_assert_false (pb_pop3_client_get_auth_sent (s.client));
   g_assert_false (received_starts_with (&s, "USER"));
   g_assert_false (received_starts_with (&s, "PASS"));

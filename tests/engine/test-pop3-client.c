@@ -50,7 +50,7 @@ test_stls_not_offered (void)
   g_assert_false (run_connect (&s));
   g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_NO_STLS);
   g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_STARTTLS);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "starttls-not-offered");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_STARTTLS_NOT_OFFERED);
   g_assert_cmpint (failure (&s)->reply.kind, ==, PB_REPLY_NONE);
 
   pb_pop3_client_authenticate_async (s.client, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2",
@@ -79,7 +79,7 @@ test_stls_refused (void)
   g_assert_false (run_connect (&s));
   g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_REFUSED);
   g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_STARTTLS);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "starttls-refused");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_STARTTLS_REFUSED);
   g_assert_cmpstr (failure (&s)->reply.text, ==, "-ERR TLS not available");
   session_clear (&s);
 }
@@ -100,7 +100,7 @@ test_stls_injection (void)
   g_assert_false (run_connect (&s));
   g_assert_error (s.error, PB_NET_ERROR, PB_NET_ERROR_INJECTION);
   g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_STARTTLS);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "starttls-injection");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_STARTTLS_INJECTION);
   g_assert_null (pb_connection_get_tls_connection (pb_pop3_client_get_connection (s.client)));
   session_clear (&s);
 }
@@ -160,7 +160,7 @@ test_line_too_long (void)
   g_assert_false (run_connect (&s));
   g_assert_error (s.error, PB_NET_ERROR, PB_NET_ERROR_LINE_TOO_LONG);
   g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_GREETING);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   session_clear (&s);
 }
 
@@ -182,7 +182,7 @@ test_protocol_errors (void)
   session_init (&s, PB_SECURITY_NONE, smtp, G_N_ELEMENTS (smtp));
   g_assert_false (run_connect (&s));
   g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL);
-  g_assert_cmpstr (failure (&s)->problem_hint, ==, "protocol-error");
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
   session_clear (&s);
 
   session_init (&s, PB_SECURITY_NONE, extra, G_N_ELEMENTS (extra));

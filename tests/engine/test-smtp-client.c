@@ -53,7 +53,7 @@ test_mechanism_choice (void)
   g_autoptr(PbSmtpCapabilities) login = caps_with ("AUTH LOGIN XOAUTH2");
   g_autoptr(PbSmtpCapabilities) oauth = caps_with ("AUTH XOAUTH2 OAUTHBEARER");
   g_autoptr(PbSmtpCapabilities) none = caps_with ("PIPELINING");
-  const char *hint = NULL;
+  PbProblem hint = PB_PROBLEM_NONE;
   GError *error = NULL;
 
   g_assert_cmpint (pb_smtp_auth_choose (all, PB_AUTH_PASSWORD_CLEARTEXT, &hint, NULL), ==,
@@ -65,22 +65,22 @@ test_mechanism_choice (void)
 
   g_assert_cmpint (pb_smtp_auth_choose (login, PB_AUTH_PASSWORD_ENCRYPTED, &hint, &error), ==,
                    PB_SASL_NONE);
-  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+  g_assert_cmpint (hint, ==, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
   g_clear_error (&error);
 
   g_assert_cmpint (pb_smtp_auth_choose (oauth, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &error), ==,
                    PB_SASL_NONE);
-  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+  g_assert_cmpint (hint, ==, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
   g_assert_nonnull (strstr (error->message, "OAuth2"));
   g_clear_error (&error);
 
   /* OAuth2 is recognised, not performed. */
   g_assert_cmpint (pb_smtp_auth_choose (oauth, PB_AUTH_OAUTH2, &hint, NULL), ==, PB_SASL_NONE);
-  g_assert_cmpstr (hint, ==, "auth-mechanism-unsupported");
+  g_assert_cmpint (hint, ==, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
 
   g_assert_cmpint (pb_smtp_auth_choose (none, PB_AUTH_PASSWORD_CLEARTEXT, &hint, &error), ==,
                    PB_SASL_NONE);
-  g_assert_cmpstr (hint, ==, "auth-not-offered");
+  g_assert_cmpint (hint, ==, PB_PROBLEM_AUTH_NOT_OFFERED);
   g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED);
   g_clear_error (&error);
 }
@@ -225,7 +225,7 @@ test_errors_translated (void)
   g_autoptr(GError) no_auth = NULL;
   g_autoptr(GError) no_mech = NULL;
   g_autoptr(GError) malformed = NULL;
-  const char *hint = NULL;
+  PbProblem hint = PB_PROBLEM_NONE;
   gsize consumed;
 
   pb_test_set_language ("de");

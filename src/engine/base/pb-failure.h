@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "pb-server-config.h"
+#include "pb-problem.h"
 
 G_BEGIN_DECLS
 
@@ -75,7 +76,7 @@ typedef struct {
   guint16               port;
   PbSecurity            security;
   char                 *provider_id;    /* preset id or NULL: guessed from the host */
-  const char           *problem_hint;   /* a problem id the caller already knows, or NULL */
+  PbProblem             problem_hint;   /* a problem the caller already knows, or NONE */
   gboolean              login_skipped;  /* the server wants a login and none was tried (no
                                            password): its refusals may mean just that */
   const char           *tls_version;    /* static: "TLS 1.0" when a TLS session was up, or NULL */

@@ -2,8 +2,8 @@
  *
  * The ids are the GEnum nicks that glib-mkenums derives from the names below
  * (PB_PROBLEM_AUTH_FAILED is "auth-failed"): the strings of the command line's JSON and
- * text, docs/problems.md and the SMTP client's hints. Code compares and switches on the
- * values; only that edge converts, through pb_problem_to_string() and
+ * text and docs/problems.md. Code, the clients' hints included, compares and switches on
+ * the values; only that edge converts, through pb_problem_to_string() and
  * pb_problem_from_string().
  *
  * A new id is a value here and its entry in pb-diagnosis-catalogue.c (texts, example);

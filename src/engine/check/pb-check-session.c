@@ -96,8 +96,7 @@ pb_check_session_record_failure (PbCheckSession  *session,
   if (session->token_login && r->failure.stage == PB_STAGE_AUTH)
     r->failure.problem_hint = session->oauth_error != NULL &&
                               session->oauth_error->status == PB_SASL_OAUTH_INSUFFICIENT_SCOPE
-                              ? pb_problem_to_string (PB_PROBLEM_AUTH_TOKEN_SCOPE)
-                              : pb_problem_to_string (PB_PROBLEM_AUTH_TOKEN_REFUSED);
+                              ? PB_PROBLEM_AUTH_TOKEN_SCOPE : PB_PROBLEM_AUTH_TOKEN_REFUSED;
   r->problem = pb_diagnosis_classify (&r->failure);
 }
 

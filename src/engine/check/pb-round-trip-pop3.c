@@ -301,7 +301,7 @@ give_up_refused (PbRoundTripSession *self)
                          self->result->message_id, "INBOX",
                          (guint) (after_us / G_USEC_PER_SEC));
   f.stage = PB_STAGE_MAILBOX;
-  f.problem_hint = pb_problem_to_string (PB_PROBLEM_POP3_BUSY);
+  f.problem_hint = PB_PROBLEM_POP3_BUSY;
   pb_connection_log (self->session.connection, '*', f.error->message);
   pb_check_session_record_failure (&self->session, &f);
   pb_failure_clear (&f);

@@ -66,7 +66,7 @@ pb_round_trip_session_fail (PbRoundTripSession *self,
                     PbProblem           hint)
 {
   PbFailure f = { .stage = PB_STAGE_MAILBOX, .error = error,
-                  .problem_hint = pb_problem_to_string (hint),
+                  .problem_hint = hint,
                   .host = self->session.config->host, .port = self->session.config->port,
                   .security = self->session.config->security };
 

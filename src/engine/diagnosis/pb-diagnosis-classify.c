@@ -512,8 +512,7 @@ classify_failure (const PbFailure *f)
 
   g_return_val_if_fail (f != NULL, PB_PROBLEM_PROTOCOL_ERROR);
 
-  /* The clients name their hints by id: anything else is no hint. */
-  hint = pb_problem_from_string (f->problem_hint);
+  hint = f->problem_hint;
   if (hint == PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED && only_oauth_offered (f->error))
     return PB_PROBLEM_AUTH_OAUTH_REQUIRED;
   /* GnuTLS reports a plain-text greeting and a fatal alert with the same code
@@ -566,7 +565,7 @@ pb_diagnosis_classify (const PbFailure *f)
   g_return_val_if_fail (f != NULL, PB_PROBLEM_PROTOCOL_ERROR);
 
   problem = classify_failure (f);
-  hint = pb_problem_from_string (f->problem_hint);
+  hint = f->problem_hint;
   /* A refused token is no wrong password: the sign-in worked, the server wants more. A
    * provider's own words (auth-smtp-disabled, ...) still say it better. */
   if (problem == PB_PROBLEM_AUTH_FAILED &&

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* Never PB_PROBLEM_NONE.
  *
  * Callers keep the failure in its original form. The classification looks at, in order:
- * - problem_hint, when it is an id: set it for what the reply and the error cannot tell
+ * - problem_hint, when set: the client sets it for what the reply and the error cannot tell
  *   ("starttls-injection", "starttls-not-offered", "auth-not-offered", "protocol-error",
  *   ...). A hint the reply can also tell ("auth-failed", "relay-denied", ...) yields to the
  *   reply when there is an SMTP code; "tls-wrong-port" on a TLS error and

@@ -22,7 +22,7 @@ PbProtocol pb_diagnosis_failure_protocol   (const PbFailure *failure);
 gboolean   pb_diagnosis_is_incoming        (const PbFailure *failure);
 /* The problem an IMAP or POP3 reply or error means, made precise by the provider's family
  * (NULL: none); PB_PROBLEM_NONE when neither says more than the generic rules read from
- * the GError. The client's hint (the failure's problem_hint as a value) stands, but for a
+ * the GError. The client's hint (the failure's problem_hint) stands, but for a
  * LOGINDISABLED that outlived TLS. text_lower is the reply in lower case. */
 PbProblem  pb_diagnosis_classify_incoming  (const PbFailure *failure,
                                             PbProblem        hint,

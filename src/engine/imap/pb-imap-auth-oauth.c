@@ -35,7 +35,7 @@ token_answered (PbImapOp *op)
       error_document (op);
       return;
     }
-  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_AUTH_FAILED, NULL))
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_AUTH_FAILED, PB_PROBLEM_NONE))
     pb_connection_op_succeed (&op->base);
 }
 
@@ -55,20 +55,15 @@ send_token (PbImapOp *op)
 static gboolean
 choose (PbImapOp *op)
 {
-  if (pb_imap_client_has_capability (op->client, "AUTH=OAUTHBEARER"))
-    op->oauth_mechanism = PB_SASL_OAUTH_OAUTHBEARER;
-  else if (pb_imap_client_has_capability (op->client, "AUTH=XOAUTH2"))
-    op->oauth_mechanism = PB_SASL_OAUTH_XOAUTH2;
-  else
-    {
-      pb_connection_op_fail (&op->base,
-                             g_error_new_literal (PB_IMAP_ERROR, PB_IMAP_ERROR_NOT_OFFERED,
-                                                  _("The server offers no sign-in with a "
-                                                    "token (OAUTHBEARER or XOAUTH2)")),
-                             "auth-mechanism-unsupported");
-      return FALSE;
-    }
-  return TRUE;
+  GError *error = NULL;
+
+  if (pb_sasl_oauth_choose (pb_imap_client_has_capability (op->client, "AUTH=OAUTHBEARER"),
+                            pb_imap_client_has_capability (op->client, "AUTH=XOAUTH2"),
+                            PB_IMAP_ERROR, PB_IMAP_ERROR_NOT_OFFERED, &op->oauth_mechanism,
+                            &error))
+    return TRUE;
+  pb_connection_op_fail (&op->base, error, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
+  return FALSE;
 }
 
 void
@@ -99,7 +94,7 @@ pb_imap_client_login_token_async (PbImapClient        *self,
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_POLICY,
                                           _("Refusing to send the token without encryption")),
-                             "auth-encryption-required");
+                             PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
       return;
     }
   if (!choose (op))
@@ -113,8 +108,7 @@ pb_imap_client_login_token_async (PbImapClient        *self,
       pb_connection_op_fail (&op->base,
                              g_error_new_literal (PB_IMAP_ERROR, PB_IMAP_ERROR_POLICY,
                                                   _("The user name or the token cannot be "
-                                                    "sent")),
-                             NULL);
+                                                    "sent")), PB_PROBLEM_NONE);
       return;
     }
   pb_connection_add_secret (connection, op->password, TRUE);

@@ -21,7 +21,7 @@ static void
 auth_final (PbImapOp *op)
 {
   g_clear_pointer (&op->password, pb_secret_free);
-  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_AUTH_FAILED, NULL))
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_AUTH_FAILED, PB_PROBLEM_NONE))
     pb_connection_op_succeed (&op->base);
 }
 
@@ -60,7 +60,7 @@ cram_md5_challenge (PbImapOp *op)
     {
       pb_connection_op_fail (&op->base, g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_PROTOCOL,
                                                      _("Invalid CRAM-MD5 challenge")),
-                             "protocol-error");
+                             PB_PROBLEM_PROTOCOL_ERROR);
       return;
     }
   send_response (op, response);
@@ -208,7 +208,7 @@ choose (PbImapOp      *op,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_LOGIN_DISABLED,
                                           _("The server does not allow a login here "
                                             "(LOGINDISABLED)")),
-                             "auth-encryption-required");
+                             PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
       return PB_SASL_NONE;
     }
   offered = g_strjoinv (" ", (char **) usable->pdata);
@@ -217,7 +217,7 @@ choose (PbImapOp      *op,
                                       _("No usable authentication mechanism for %s among "
                                         "those offered (%s)"),
                                       pb_auth_method_to_string (method), offered),
-                         "auth-mechanism-unsupported");
+                         PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
   return PB_SASL_NONE;
 }
 
@@ -281,7 +281,7 @@ pb_imap_client_login_async (PbImapClient        *self,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_POLICY,
                                           _("Refusing to send the password without "
                                             "encryption")),
-                             "auth-encryption-required");
+                             PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
       return;
     }
   op->mechanism = choose (op, method);

@@ -22,7 +22,7 @@
 static void
 after_id (PbImapOp *op)
 {
-  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     pb_connection_op_succeed (&op->base);
 }
 
@@ -65,7 +65,7 @@ pb_imap_client_id_async (PbImapClient        *self,
 static void
 after_open (PbImapOp *op)
 {
-  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_NO_MAILBOX, NULL))
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_NO_MAILBOX, PB_PROBLEM_NONE))
     return;
   /* RFC 9051 6.3.2: the server MUST send EXISTS; without it there is no count to report. */
   if (op->client->messages < 0)
@@ -73,8 +73,7 @@ after_open (PbImapOp *op)
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_PROTOCOL,
                                           _("The server opened the mailbox without saying "
-                                            "how many messages it holds")),
-                             NULL);
+                                            "how many messages it holds")), PB_PROBLEM_NONE);
       return;
     }
   /* RFC 9051 6.3.2: a SELECT may still open the mailbox read-only; only [READ-WRITE] lets a
@@ -145,7 +144,7 @@ pb_imap_client_select_async (PbImapClient        *self,
 static void
 after_logout (PbImapOp *op)
 {
-  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     pb_connection_op_succeed (&op->base);
 }
 

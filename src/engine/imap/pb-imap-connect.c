@@ -36,7 +36,7 @@ after_upgrade (PbConnectionOp *base)
 static void
 after_starttls (PbImapOp *op)
 {
-  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, "starttls-refused"))
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_STARTTLS_REFUSED))
     return;
   pb_connection_op_upgrade (&op->base, PB_STAGE_STARTTLS_HANDSHAKE, "starttls-handshake",
                             after_upgrade);
@@ -51,7 +51,7 @@ do_starttls (PbImapOp *op)
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_NO_STARTTLS,
                                           _("The server does not offer STARTTLS")),
-                             "starttls-not-offered");
+                             PB_PROBLEM_STARTTLS_NOT_OFFERED);
       return;
     }
   pb_imap_op_command (op, "STARTTLS", NULL, FALSE, after_starttls);
@@ -71,14 +71,13 @@ have_capabilities (PbImapOp *op)
 static void
 after_capability (PbImapOp *op)
 {
-  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
   if (op->client->capabilities == NULL)
     {
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_PROTOCOL,
-                                          _("The server did not list its capabilities")),
-                             NULL);
+                                          _("The server did not list its capabilities")), PB_PROBLEM_NONE);
       return;
     }
   pb_connection_end_stage (op->base.connection, TRUE);
@@ -110,15 +109,14 @@ after_greeting (PbImapOp *op)
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_UNEXPECTED,
                                           _("The server did not greet with OK, PREAUTH or BYE")),
-                             "protocol-error");
+                             PB_PROBLEM_PROTOCOL_ERROR);
       return;
     }
   if (r->status == PB_IMAP_STATUS_BYE)
     {
       pb_connection_op_fail (&op->base,
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_BYE,
-                                          _("The server refused the session: %s"), r->text),
-                             NULL);
+                                          _("The server refused the session: %s"), r->text), PB_PROBLEM_NONE);
       return;
     }
   /* A session that is logged in before TLS can never be upgraded (RFC 9051 7.1.4): with
@@ -129,7 +127,7 @@ after_greeting (PbImapOp *op)
                              g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_PREAUTH,
                                           _("The server logged the session in before "
                                             "encryption, so STARTTLS is impossible")),
-                             "starttls-not-offered");
+                             PB_PROBLEM_STARTTLS_NOT_OFFERED);
       return;
     }
   op->client->preauthenticated = r->status == PB_IMAP_STATUS_PREAUTH;

@@ -68,7 +68,7 @@ fail_unexpected (PbImapOp   *op,
 {
   pb_connection_op_fail (&op->base, g_error_new_literal (PB_IMAP_ERROR,
                                                          PB_IMAP_ERROR_UNEXPECTED, message),
-                         "protocol-error");
+                         PB_PROBLEM_PROTOCOL_ERROR);
 }
 
 /* The server is leaving (RFC 9051 7.1.5): the end of LOGOUT, else of the session. */
@@ -84,8 +84,7 @@ on_bye (PbImapOp       *op,
     }
   pb_connection_op_fail (&op->base,
                          g_error_new (PB_IMAP_ERROR, PB_IMAP_ERROR_BYE,
-                                      _("The server ended the session: %s"), r->text),
-                         NULL);
+                                      _("The server ended the session: %s"), r->text), PB_PROBLEM_NONE);
 }
 
 /* The answer to the command pipelined before ours: what it said was taken in; ours decides.
@@ -188,7 +187,7 @@ on_line (PbConnectionOp *base)
   if (!pb_imap_response_add_line (op->response, base->line, strlen (base->line), &literal,
                                   &op->literal_size, &error))
     {
-      pb_connection_op_fail (base, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (base, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   if (literal)
@@ -200,7 +199,7 @@ on_line (PbConnectionOp *base)
   g_string_truncate (op->response, 0);
   if (r == NULL)
     {
-      pb_connection_op_fail (base, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (base, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   deliver (op, r);
@@ -361,7 +360,7 @@ pb_imap_op_continue (PbImapOp   *op,
 gboolean
 pb_imap_op_expect_ok (PbImapOp    *op,
                       PbImapError  code,
-                      const char  *hint)
+                      PbProblem   hint)
 {
   const PbImapResponse *r = op->client->last;
 

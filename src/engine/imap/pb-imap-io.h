@@ -48,6 +48,6 @@ void     pb_imap_op_continue      (PbImapOp    *op,
  * text as the message) and hint. */
 gboolean pb_imap_op_expect_ok     (PbImapOp    *op,
                                    PbImapError  code,
-                                   const char  *hint);
+                                   PbProblem   hint);
 
 G_END_DECLS

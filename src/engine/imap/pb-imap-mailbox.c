@@ -49,7 +49,7 @@ begin_uid (PbImapClient        *self,
 static void
 succeed_on_ok (PbImapOp *op)
 {
-  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     pb_connection_op_succeed (&op->base);
 }
 
@@ -58,7 +58,7 @@ fail (PbImapOp    *op,
       PbImapError  code,
       const char  *message)
 {
-  pb_connection_op_fail (&op->base, g_error_new_literal (PB_IMAP_ERROR, code, message), NULL);
+  pb_connection_op_fail (&op->base, g_error_new_literal (PB_IMAP_ERROR, code, message), PB_PROBLEM_NONE);
 }
 
 /* CAPABILITY */
@@ -194,7 +194,7 @@ pb_imap_client_idle_async (PbImapClient        *self,
 static void
 after_fetch (PbImapOp *op)
 {
-  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
   if (pb_imap_client_get_header (op->client, op->uid) == NULL)
     {
@@ -230,7 +230,7 @@ after_store (PbImapOp *op)
 {
   g_autofree char *command = NULL;
 
-  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, NULL))
+  if (!pb_imap_op_expect_ok (op, PB_IMAP_ERROR_REFUSED, PB_PROBLEM_NONE))
     return;
   /* RFC 4315 2.1: only the messages of this UID set go, whatever else carries \Deleted. */
   command = g_strdup_printf ("UID EXPUNGE %u", op->uid);

@@ -26,12 +26,12 @@ op_finalize (PbConnectionOp *base)
 static GError *
 op_filter_error (PbConnectionOp  *base,
                  GError          *error,
-                 const char     **hint)
+                 PbProblem       *hint)
 {
-  if (*hint == NULL && error->domain == PB_IMAP_ERROR &&
+  if (*hint == PB_PROBLEM_NONE && error->domain == PB_IMAP_ERROR &&
       (error->code == PB_IMAP_ERROR_PROTOCOL || error->code == PB_IMAP_ERROR_UNEXPECTED ||
        error->code == PB_IMAP_ERROR_TOO_LARGE))
-    *hint = "protocol-error";
+    *hint = PB_PROBLEM_PROTOCOL_ERROR;
   return error;
 }
 

@@ -80,15 +80,14 @@ attempt_failed (PbConnectionOp *op,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      pb_connection_op_fail (op, error, NULL);
+      pb_connection_op_fail (op, error, PB_PROBLEM_NONE);
       return;
     }
   if (op->next_address == NULL)
     {
       if (op->first_error != NULL)
         g_error_free (error);
-      pb_connection_op_fail (op, op->first_error ? g_steal_pointer (&op->first_error) : error,
-                             NULL);
+      pb_connection_op_fail (op, op->first_error ? g_steal_pointer (&op->first_error) : error, PB_PROBLEM_NONE);
       return;
     }
   if (op->first_error == NULL)
@@ -168,7 +167,7 @@ on_resolved (GObject      *source,
   op->addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
   if (op->addresses == NULL)
     {
-      pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   pb_connection_end_stage (op->connection, TRUE);

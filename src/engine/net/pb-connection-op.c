@@ -151,7 +151,7 @@ pb_connection_op_check_connected (PbConnectionOp *op,
   if (ready && op->connection->stream != NULL)
     return TRUE;
   pb_connection_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                          _("Not connected to the server")), NULL);
+                                          _("Not connected to the server")), PB_PROBLEM_NONE);
   return FALSE;
 }
 
@@ -159,7 +159,7 @@ pb_connection_op_check_connected (PbConnectionOp *op,
 static GError *
 explain_error (PbConnectionOp  *op,
                GError          *error,
-               const char     **hint)
+               PbProblem       *hint)
 {
   PbConnection *self = op->connection;
 
@@ -173,17 +173,17 @@ explain_error (PbConnectionOp  *op,
                            _("No answer from %s within the time limit (%s)"), self->host,
                            self->clock.name ? self->clock.name : "?");
       if (self->clock.stage != PB_STAGE_CONNECT)
-        *hint = "timeout";
+        *hint = PB_PROBLEM_TIMEOUT;
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    *hint = "cancelled";
+    *hint = PB_PROBLEM_CANCELLED;
   return error;
 }
 
 static void
 record_failure (PbConnectionOp *op,
                 GError         *error,
-                const char     *hint)
+                PbProblem       hint)
 {
   PbConnection *self = op->connection;
   PbFailure *f = &self->failure;
@@ -204,7 +204,7 @@ record_failure (PbConnectionOp *op,
 void
 pb_connection_op_fail (PbConnectionOp *op,
                        GError         *error,
-                       const char     *hint)
+                       PbProblem       hint)
 {
   PbConnection *self = op->connection;
 
@@ -275,7 +275,7 @@ on_written (GObject      *source,
   wipe_output (op->connection);
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     {
-      pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   op->next (op);
@@ -315,18 +315,20 @@ on_read (GObject      *source,
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   if (n < 0)
     {
-      pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   if (n == 0)
     {
-      const char *hint = pb_line_reader_get_length (self->reader) > 0 ? "protocol-error" : NULL;
+      PbProblem hint = pb_line_reader_get_length (self->reader) > 0 ? PB_PROBLEM_PROTOCOL_ERROR
+                                                                      : PB_PROBLEM_NONE;
+
+      const char *text = hint != PB_PROBLEM_NONE
+                         ? _("The server closed the connection in the middle of a reply")
+                         : _("The server closed the connection");
 
       pb_connection_op_fail (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                                      hint ? _("The server closed the connection "
-                                                               "in the middle of a reply")
-                                                           : _("The server closed the "
-                                                               "connection")),
+                                                      text),
                              hint);
       return;
     }
@@ -387,7 +389,7 @@ try_line (PbConnectionOp *op)
       pb_connection_op_fail (op, g_error_new (PB_NET_ERROR, PB_NET_ERROR_LINE_TOO_LONG,
                                               _("The server sent a line longer than %u "
                                                 "bytes"), (guint) max_len),
-                             "protocol-error");
+                             PB_PROBLEM_PROTOCOL_ERROR);
       return;
     case PB_LINE_COMPLETE:
     default:

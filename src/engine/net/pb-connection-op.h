@@ -31,7 +31,7 @@ typedef struct {
    * own domain for the core's refusals, a probe's verdict) or change the hint. */
   GError  *(*filter_error)      (PbConnectionOp  *op,
                                  GError          *error,
-                                 const char     **hint);
+                                 PbProblem       *hint);
   /* Adds the protocol's part to the failure: the server's reply. */
   void     (*describe_failure)  (PbConnectionOp  *op,
                                  PbFailure       *failure);
@@ -111,7 +111,7 @@ void            pb_connection_op_rearm       (PbConnectionOp *op,
                                               guint           timeout_ms);
 void            pb_connection_op_fail        (PbConnectionOp *op,
                                               GError         *error,
-                                              const char     *hint);
+                                              PbProblem       hint);
 /* Ends the stage and returns TRUE from the task. */
 void            pb_connection_op_succeed     (PbConnectionOp *op);
 

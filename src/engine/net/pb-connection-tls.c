@@ -46,7 +46,7 @@ on_probe_read (GObject      *source,
     pb_connection_log (op->connection, '*',
                        "a second connection was greeted in plain text: the port expects "
                        "STARTTLS");
-  pb_connection_op_fail (op, g_steal_pointer (&op->probe_error), plain ? "tls-wrong-port" : NULL);
+  pb_connection_op_fail (op, g_steal_pointer (&op->probe_error), plain ? PB_PROBLEM_TLS_WRONG_PORT : PB_PROBLEM_NONE);
 }
 
 static void
@@ -59,7 +59,7 @@ on_probe_connected (GObject      *source,
   op->probe_conn = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
   if (op->probe_conn == NULL)
     {
-      pb_connection_op_fail (op, g_steal_pointer (&op->probe_error), NULL);
+      pb_connection_op_fail (op, g_steal_pointer (&op->probe_error), PB_PROBLEM_NONE);
       return;
     }
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (op->probe_conn)),
@@ -76,7 +76,7 @@ probe_plain_greeting (PbConnectionOp *op,
 
   if (remote == NULL || self->socket_client == NULL)
     {
-      pb_connection_op_fail (op, handshake_error, NULL);
+      pb_connection_op_fail (op, handshake_error, PB_PROBLEM_NONE);
       return;
     }
   op->probe_error = handshake_error;
@@ -107,7 +107,8 @@ enforce_policy (PbConnectionOp *op)
       return TRUE;
     }
   pb_connection_op_fail (op, pb_tls_policy_error (&verdict, self->host),
-                         verdict.outdated_version != NULL ? "tls-outdated" : "cert-insecure");
+                         verdict.outdated_version != NULL ? PB_PROBLEM_TLS_OUTDATED
+                                                           : PB_PROBLEM_CERT_INSECURE);
   return FALSE;
 }
 
@@ -131,7 +132,7 @@ on_handshake (GObject      *source,
            g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC)))
         probe_plain_greeting (op, g_steal_pointer (&error));
       else
-        pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
+        pb_connection_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
 
@@ -165,7 +166,7 @@ pb_connection_op_handshake (PbConnectionOp *op,
   tls = g_tls_client_connection_new (G_IO_STREAM (self->tcp), identity, &error);
   if (tls == NULL)
     {
-      pb_connection_op_fail (op, g_steal_pointer (&error), NULL);
+      pb_connection_op_fail (op, g_steal_pointer (&error), PB_PROBLEM_NONE);
       return;
     }
   self->tls = G_TLS_CONNECTION (tls);
@@ -191,7 +192,7 @@ pb_connection_op_upgrade (PbConnectionOp *op,
       pb_connection_op_fail (op, g_error_new (PB_NET_ERROR, PB_NET_ERROR_INJECTION,
                                               _("The server sent data after agreeing to "
                                                 "STARTTLS and before encryption started")),
-                             "starttls-injection");
+                             PB_PROBLEM_STARTTLS_INJECTION);
       return;
     }
   pb_connection_end_stage (self, TRUE);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include <string.h>
@@ -140,4 +141,26 @@ pb_sasl_oauth_error_free (PbSaslOAuthError *error)
   g_free (error->scope);
   g_free (error->openid_configuration);
   g_free (error);
+}
+
+gboolean
+pb_sasl_oauth_choose (gboolean              offers_oauthbearer,
+                      gboolean              offers_xoauth2,
+                      GQuark                domain,
+                      int                   code,
+                      PbSaslOAuthMechanism *mechanism,
+                      GError              **error)
+{
+  if (offers_oauthbearer)
+    *mechanism = PB_SASL_OAUTH_OAUTHBEARER;
+  else if (offers_xoauth2)
+    *mechanism = PB_SASL_OAUTH_XOAUTH2;
+  else
+    {
+      g_set_error_literal (error, domain, code,
+                           _("The server offers no sign-in with a token (OAUTHBEARER or "
+                             "XOAUTH2)"));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -37,6 +37,14 @@ typedef struct {
   char             *openid_configuration; /* RFC 7628's discovery URL, or NULL */
 } PbSaslOAuthError;
 
+/* The mechanism of those the server offers, OAUTHBEARER before XOAUTH2. When it offers
+ * neither: FALSE, with error in the client's domain and code. */
+gboolean          pb_sasl_oauth_choose         (gboolean              offers_oauthbearer,
+                                                gboolean              offers_xoauth2,
+                                                GQuark                domain,
+                                                int                   code,
+                                                PbSaslOAuthMechanism *mechanism,
+                                                GError              **error);
 /* base64 of the mechanism's initial response: XOAUTH2 "user=U^Aauth=Bearer T^A^A";
  * OAUTHBEARER "n,a=U,^Ahost=H^Aport=P^Aauth=Bearer T^A^A" (RFC 7628 3.1, "," and "=" in the
  * user escaped). host may be NULL (then no host and port). NULL for a user or token that

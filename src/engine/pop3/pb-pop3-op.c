@@ -26,11 +26,11 @@ op_finalize (PbConnectionOp *base)
 static GError *
 op_filter_error (PbConnectionOp  *base,
                  GError          *error,
-                 const char     **hint)
+                 PbProblem       *hint)
 {
-  if (*hint == NULL && (g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL) ||
+  if (*hint == PB_PROBLEM_NONE && (g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL) ||
                         g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_OUT_OF_TURN)))
-    *hint = pb_problem_to_string (PB_PROBLEM_PROTOCOL_ERROR);
+    *hint = PB_PROBLEM_PROTOCOL_ERROR;
   return error;
 }
 
@@ -116,7 +116,7 @@ pb_pop3_op_fail (PbPop3Op  *op,
                  GError    *error,
                  PbProblem  hint)
 {
-  pb_connection_op_fail (&op->base, error, pb_problem_to_string (hint));
+  pb_connection_op_fail (&op->base, error, hint);
 }
 
 void

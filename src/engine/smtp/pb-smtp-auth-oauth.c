@@ -37,7 +37,7 @@ error_document (PbSmtpOp *op)
 static void
 send_response (PbSmtpOp *op)
 {
-  if (!pb_smtp_op_expect (op, 334, NULL))
+  if (!pb_smtp_op_expect (op, 334, PB_PROBLEM_NONE))
     {
       g_clear_pointer (&op->password, pb_secret_free);
       return;
@@ -58,7 +58,7 @@ token_answered (PbSmtpOp *op)
       error_document (op);
       return;
     }
-  if (pb_smtp_op_expect (op, 235, NULL))
+  if (pb_smtp_op_expect (op, 235, PB_PROBLEM_NONE))
     pb_smtp_op_succeed (op);
 }
 
@@ -66,20 +66,15 @@ static gboolean
 choose (PbSmtpOp *op)
 {
   const PbSmtpCapabilities *caps = op->client->caps;
+  gboolean bearer = caps != NULL && pb_smtp_capabilities_has_mechanism (caps, "OAUTHBEARER");
+  gboolean xoauth2 = caps != NULL && pb_smtp_capabilities_has_mechanism (caps, "XOAUTH2");
+  GError *error = NULL;
 
-  if (caps != NULL && pb_smtp_capabilities_has_mechanism (caps, "OAUTHBEARER"))
-    op->oauth_mechanism = PB_SASL_OAUTH_OAUTHBEARER;
-  else if (caps != NULL && pb_smtp_capabilities_has_mechanism (caps, "XOAUTH2"))
-    op->oauth_mechanism = PB_SASL_OAUTH_XOAUTH2;
-  else
-    {
-      pb_smtp_op_fail (op, g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
-                                                _("The server offers no sign-in with a "
-                                                  "token (OAUTHBEARER or XOAUTH2)")),
-                       "auth-mechanism-unsupported");
-      return FALSE;
-    }
-  return TRUE;
+  if (pb_sasl_oauth_choose (bearer, xoauth2, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED, &op->oauth_mechanism,
+                            &error))
+    return TRUE;
+  pb_smtp_op_fail (op, error, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
+  return FALSE;
 }
 
 void
@@ -111,7 +106,7 @@ pb_smtp_client_authenticate_token_async (PbSmtpClient        *self,
       pb_smtp_op_fail (op, g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
                                                 _("Refusing to send the token without "
                                                   "encryption")),
-                       "auth-encryption-required");
+                       PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
       return;
     }
   if (!pb_smtp_op_check_quiet (op) || !choose (op))
@@ -123,7 +118,7 @@ pb_smtp_client_authenticate_token_async (PbSmtpClient        *self,
     {
       pb_smtp_op_fail (op, g_error_new_literal (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
                                                 _("The user name or the token cannot be "
-                                                  "sent")), NULL);
+                                                  "sent")), PB_PROBLEM_NONE);
       return;
     }
   name = op->oauth_mechanism == PB_SASL_OAUTH_OAUTHBEARER ? "OAUTHBEARER" : "XOAUTH2";

@@ -12,17 +12,17 @@
 PbSaslMechanism
 pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
                 PbAuthMethod              method,
-                const char              **problem_hint,
+                PbProblem               *problem_hint,
                 GError                  **error)
 {
   const char * const *mechanisms = caps != NULL ? (const char * const *) caps->auth_mechanisms
                                                  : NULL;
   PbSaslMechanism mechanism;
 
-  *problem_hint = NULL;
+  *problem_hint = PB_PROBLEM_NONE;
   if (mechanisms == NULL || mechanisms[0] == NULL)
     {
-      *problem_hint = "auth-not-offered";
+      *problem_hint = PB_PROBLEM_AUTH_NOT_OFFERED;
       g_set_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
                    _("The server does not offer authentication"));
       return PB_SASL_NONE;
@@ -31,7 +31,7 @@ pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
   if (mechanism != PB_SASL_NONE)
     return mechanism;
 
-  *problem_hint = "auth-mechanism-unsupported";
+  *problem_hint = PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED;
   pb_sasl_set_unusable_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED, mechanisms,
                               method);
   return PB_SASL_NONE;

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "pb-problem.h"
 #include "pb-sasl.h"
 #include "pb-server-config.h"
 #include "pb-smtp-reply.h"
@@ -14,10 +15,10 @@
 G_BEGIN_DECLS
 
 /* Picks what to use for the configured method; on failure sets error and *problem_hint
- * ("auth-not-offered" or "auth-mechanism-unsupported"). */
+ * (PB_PROBLEM_AUTH_NOT_OFFERED or _AUTH_MECHANISM_UNSUPPORTED). */
 PbSaslMechanism  pb_smtp_auth_choose (const PbSmtpCapabilities *caps,
                                      PbAuthMethod              method,
-                                     const char              **problem_hint,
+                                     PbProblem               *problem_hint,
                                      GError                  **error);
 
 G_END_DECLS

@@ -31,10 +31,10 @@ auth_final (PbSmtpOp *op)
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
                                         _("The server asked for more after the last response: %s"),
                                         self->last_reply->text),
-                       "protocol-error");
+                       PB_PROBLEM_PROTOCOL_ERROR);
       return;
     }
-  if (pb_smtp_op_expect (op, 235, NULL))
+  if (pb_smtp_op_expect (op, 235, PB_PROBLEM_NONE))
     pb_smtp_op_succeed (op);
 }
 
@@ -46,7 +46,7 @@ login_answer (PbSmtpOp   *op,
 {
   g_autoptr(PbSecret) response = NULL;
 
-  if (!pb_smtp_op_expect (op, 334, NULL))
+  if (!pb_smtp_op_expect (op, 334, PB_PROBLEM_NONE))
     return;
   response = pb_sasl_base64 (value);
   pb_connection_add_secret (op->client->connection, response, TRUE);
@@ -71,14 +71,14 @@ cram_md5_challenge (PbSmtpOp *op)
   PbSmtpClient *self = op->client;
   g_autoptr(PbSecret) response = NULL;
 
-  if (!pb_smtp_op_expect (op, 334, NULL))
+  if (!pb_smtp_op_expect (op, 334, PB_PROBLEM_NONE))
     return;
   response = pb_sasl_cram_md5_response (op->username, op->password,
                                         self->last_reply->lines[0]);
   if (response == NULL)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL,
-                                        _("Invalid CRAM-MD5 challenge")), "protocol-error");
+                                        _("Invalid CRAM-MD5 challenge")), PB_PROBLEM_PROTOCOL_ERROR);
       return;
     }
   pb_connection_add_secret (self->connection, response, TRUE);
@@ -95,7 +95,7 @@ auth_allowed (PbSmtpOp     *op,
 
   pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_POLICY,
                                     _("Refusing to send the password without encryption")),
-                   "auth-encryption-required");
+                   PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED);
   return FALSE;
 }
 
@@ -141,7 +141,7 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
                                    gpointer             user_data)
 {
   PbSmtpOp *op;
-  const char *hint = NULL;
+  PbProblem  hint = PB_PROBLEM_NONE;
   GError *error = NULL;
 
   g_return_if_fail (PB_IS_SMTP_CLIENT (self));
@@ -162,8 +162,8 @@ pb_smtp_client_authenticate_async (PbSmtpClient        *self,
       /* Without TLS, a server that offers STARTTLS but no AUTH wants encryption first. */
       if (pb_connection_get_tls_connection (self->connection) == NULL &&
           (self->caps->flags & PB_SMTP_CAP_STARTTLS) &&
-          g_strcmp0 (hint, "auth-not-offered") == 0)
-        hint = "auth-encryption-required";
+          hint == PB_PROBLEM_AUTH_NOT_OFFERED)
+        hint = PB_PROBLEM_AUTH_ENCRYPTION_REQUIRED;
       pb_smtp_op_fail (op, error, hint);
       return;
     }
@@ -270,10 +270,10 @@ after_quit (PbSmtpOp *op)
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN,
                                         _("The server answered QUIT with “%s”: its replies "
                                           "were out of step"), self->last_reply->text),
-                       "protocol-error");
+                       PB_PROBLEM_PROTOCOL_ERROR);
       return;
     }
-  if (!pb_smtp_op_expect (op, 2, NULL))
+  if (!pb_smtp_op_expect (op, 2, PB_PROBLEM_NONE))
     return;
   pb_connection_op_close (&op->base);
 }

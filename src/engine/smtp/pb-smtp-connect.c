@@ -32,7 +32,7 @@ after_upgrade (PbConnectionOp *base)
 static void
 after_starttls (PbSmtpOp *op)
 {
-  if (!pb_smtp_op_expect (op, 220, "starttls-refused"))
+  if (!pb_smtp_op_expect (op, 220, PB_PROBLEM_STARTTLS_REFUSED))
     return;
   pb_connection_op_upgrade (&op->base, PB_STAGE_STARTTLS_HANDSHAKE, "starttls-handshake",
                             after_upgrade);
@@ -46,7 +46,7 @@ do_starttls (PbSmtpOp *op)
     {
       pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_NOT_OFFERED,
                                         _("The server does not offer STARTTLS")),
-                       "starttls-not-offered");
+                       PB_PROBLEM_STARTTLS_NOT_OFFERED);
       return;
     }
   pb_smtp_op_command (op, "STARTTLS", NULL, after_starttls);
@@ -78,7 +78,7 @@ after_helo (PbSmtpOp *op)
 {
   PbSmtpClient *self = op->client;
 
-  if (!pb_smtp_op_expect (op, 250, NULL))
+  if (!pb_smtp_op_expect (op, 250, PB_PROBLEM_NONE))
     return;
   self->caps = g_new0 (PbSmtpCapabilities, 1);
   self->caps->auth_mechanisms = g_new0 (char *, 1);
@@ -100,7 +100,7 @@ ehlo_refused (PbSmtpOp *op,
               guint     code)
 {
   PbSecurity security = pb_connection_get_security (pb_smtp_op_connection (op));
-  const char *hint = NULL;
+  PbProblem  hint = PB_PROBLEM_NONE;
 
   /* HELO only where nothing is lost: without encryption chosen, no extension is
    * required. With STARTTLS chosen, no EHLO means no STARTTLS. */
@@ -114,7 +114,7 @@ ehlo_refused (PbSmtpOp *op,
     }
   /* Other codes are classified from the reply (a blocklist's words, 421, nonsense). */
   if (is_no_esmtp (code))
-    hint = security == PB_SECURITY_STARTTLS && !op->second_ehlo ? "starttls-not-offered" : NULL;
+    hint = security == PB_SECURITY_STARTTLS && !op->second_ehlo ? PB_PROBLEM_STARTTLS_NOT_OFFERED : PB_PROBLEM_NONE;
   pb_smtp_op_expect (op, 250, hint);
 }
 
@@ -156,7 +156,7 @@ static void
 after_greeting (PbSmtpOp *op)
 {
   op->base.on_timeout = NULL;
-  if (!pb_smtp_op_expect (op, 220, NULL))
+  if (!pb_smtp_op_expect (op, 220, PB_PROBLEM_NONE))
     return;
   pb_connection_end_stage (pb_smtp_op_connection (op), TRUE);
   send_ehlo (op);
@@ -168,7 +168,7 @@ after_probe_reply (PbSmtpOp *op)
   /* The server answers SMTP after all, just not in time. */
   pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                     _("No greeting in time")),
-                   "timeout");
+                   PB_PROBLEM_TIMEOUT);
 }
 
 static void

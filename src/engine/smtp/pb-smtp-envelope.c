@@ -56,7 +56,7 @@ env_fail_deferred (PbSmtpOp *op)
 
   g_clear_pointer (&self->last_reply, pb_smtp_reply_free);
   self->last_reply = g_steal_pointer (&op->deferred_reply);
-  pb_smtp_op_fail (op, g_steal_pointer (&op->deferred), NULL);
+  pb_smtp_op_fail (op, g_steal_pointer (&op->deferred), PB_PROBLEM_NONE);
 }
 
 static void
@@ -103,7 +103,7 @@ env_on_reply (PbSmtpOp *op)
       /* 421: the server closes; the rest of the group will never be answered. */
       if (!op->pipelined || env_is_last (op) || code == 421)
         {
-          pb_smtp_op_expect (op, want_data ? 354 : 2, NULL);
+          pb_smtp_op_expect (op, want_data ? 354 : 2, PB_PROBLEM_NONE);
           return;
         }
       /* The rest of the group is already on its way: read it, keep the session in step,
@@ -165,13 +165,13 @@ pb_smtp_client_envelope_async (PbSmtpClient        *self,
   op->env_lines[0] = pb_smtp_client_mail_from_line (self, sender, flags, size, &error);
   if (op->env_lines[0] == NULL)
     {
-      pb_smtp_op_fail (op, error, "sender-invalid");
+      pb_smtp_op_fail (op, error, PB_PROBLEM_SENDER_INVALID);
       return;
     }
   if (!pb_smtp_address_is_safe (recipient))
     {
       pb_smtp_op_fail (op, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                        _("Not a usable mail address")), "recipient-rejected");
+                                        _("Not a usable mail address")), PB_PROBLEM_RECIPIENT_REJECTED);
       return;
     }
   op->env_lines[1] = g_strdup_printf ("RCPT TO:<%s>", recipient);

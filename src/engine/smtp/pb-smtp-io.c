@@ -84,12 +84,12 @@ pb_smtp_op_check_quiet (PbSmtpOp *op)
     {
       /* RFC 5321 3.8: the one reply a server may send unasked, as it closes the session. */
       set_last_reply (op, g_steal_pointer (&reply));
-      pb_smtp_op_expect (op, 250, NULL);
+      pb_smtp_op_expect (op, 250, PB_PROBLEM_NONE);
       return FALSE;
     }
   pb_smtp_op_fail (op, g_error_new (PB_SMTP_ERROR, PB_SMTP_ERROR_OUT_OF_TURN,
                                     _("The server sent an answer nobody asked for")),
-                   "protocol-error");
+                   PB_PROBLEM_PROTOCOL_ERROR);
   return FALSE;
 }
 
@@ -185,7 +185,7 @@ try_parse (PbSmtpOp *op)
         gboolean tls_record = is_tls_record (op);
 
         pb_connection_log (pb_smtp_op_connection (op), '*', "<unparseable bytes from the server>");
-        pb_smtp_op_fail (op, g_steal_pointer (&error), tls_record ? "tls-wrong-port" : NULL);
+        pb_smtp_op_fail (op, g_steal_pointer (&error), tls_record ? PB_PROBLEM_TLS_WRONG_PORT : PB_PROBLEM_NONE);
         return TRUE;
       }
 
@@ -237,7 +237,7 @@ pb_smtp_op_command (PbSmtpOp   *op,
 gboolean
 pb_smtp_op_expect (PbSmtpOp   *op,
                    guint       code,
-                   const char *hint)
+                   PbProblem  hint)
 {
   const PbSmtpReply *reply = op->client->last_reply;
   guint got = reply->code;
@@ -253,6 +253,6 @@ pb_smtp_op_expect (PbSmtpOp   *op,
 void
 pb_smtp_op_finish_if_positive (PbSmtpOp *op)
 {
-  if (pb_smtp_op_expect (op, 2, NULL))
+  if (pb_smtp_op_expect (op, 2, PB_PROBLEM_NONE))
     pb_smtp_op_succeed (op);
 }

@@ -35,7 +35,7 @@ void     pb_smtp_op_command           (PbSmtpOp    *op,
  * is a single digit). */
 gboolean pb_smtp_op_expect            (PbSmtpOp    *op,
                                        guint        code,
-                                       const char  *hint);
+                                       PbProblem   hint);
 /* Succeeds on a positive reply. */
 void     pb_smtp_op_finish_if_positive (PbSmtpOp   *op);
 

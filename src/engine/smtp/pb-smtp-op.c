@@ -30,15 +30,15 @@ op_finalize (PbConnectionOp *base)
 static GError *
 explain_probe (PbSmtpOp    *op,
                GError      *error,
-               const char **hint)
+               PbProblem   *hint)
 {
-  gboolean wrong_port = g_strcmp0 (*hint, "tls-wrong-port") == 0 ||
+  gboolean wrong_port = *hint == PB_PROBLEM_TLS_WRONG_PORT ||
                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
 
   op->probing = FALSE;
   op->base.timed_out = FALSE;
   g_error_free (error);
-  *hint = wrong_port ? "tls-wrong-port" : "timeout";
+  *hint = wrong_port ? PB_PROBLEM_TLS_WRONG_PORT : PB_PROBLEM_TIMEOUT;
   return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                       _("No greeting from %s within the time limit"),
                       pb_connection_get_host (op->base.connection));
@@ -68,15 +68,15 @@ in_smtp_domain (PbSmtpOp *op,
 static GError *
 op_filter_error (PbConnectionOp  *base,
                  GError          *error,
-                 const char     **hint)
+                 PbProblem       *hint)
 {
   PbSmtpOp *op = (PbSmtpOp *) base;
 
   if (op->probing)
     return explain_probe (op, error, hint);
   error = in_smtp_domain (op, error);
-  if (*hint == NULL && g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL))
-    *hint = "protocol-error";
+  if (*hint == PB_PROBLEM_NONE && g_error_matches (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL))
+    *hint = PB_PROBLEM_PROTOCOL_ERROR;
   return error;
 }
 
@@ -166,7 +166,7 @@ pb_smtp_op_rearm (PbSmtpOp *op,
 void
 pb_smtp_op_fail (PbSmtpOp   *op,
                  GError     *error,
-                 const char *hint)
+                 PbProblem  hint)
 {
   pb_connection_op_fail (&op->base, error, hint);
 }

@@ -64,7 +64,7 @@ void      pb_smtp_op_rearm         (PbSmtpOp            *op,
                                     guint                timeout_ms);
 void      pb_smtp_op_fail          (PbSmtpOp            *op,
                                     GError              *error,
-                                    const char          *hint);
+                                    PbProblem           hint);
 void      pb_smtp_op_succeed       (PbSmtpOp            *op);
 /* A core continuation that runs op->next: hand it to the core's steps. */
 void      pb_smtp_op_resume        (PbConnectionOp      *base);
