@@ -4,21 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The operations themselves go through libsecret's password API, which talks to the
- * Secret Service on a desktop and to the Secret portal inside a Flatpak.  libsecret
- * unlocks a locked keyring by itself but ignores a failed unlock (a lookup then just finds
- * nothing), so before each operation we look for locked items (or a locked default
- * collection) and do the unlock ourselves: that is how "locked", "prompt dismissed" and
- * "not stored" stay three different answers.
+ * Secret Service on a desktop and to the Secret portal inside a Flatpak. The unlock
+ * before each of them is pb-credentials-op.c's.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-credentials-op.h"
 #include "pb-credentials.h"
-#include "pb-keyring-unlock.h"
-
-G_DEFINE_QUARK (pb-credentials-error-quark, pb_credentials_error)
 
 static const SecretSchema credentials_schema = {
   APPLICATION_ID, SECRET_SCHEMA_NONE,
@@ -35,25 +30,6 @@ const SecretSchema *
 pb_credentials_get_schema (void)
 {
   return &credentials_schema;
-}
-
-PbProblem
-pb_credentials_error_to_problem (const GError *error)
-{
-  if (error == NULL || error->domain != PB_CREDENTIALS_ERROR)
-    return PB_PROBLEM_NONE;
-
-  switch ((PbCredentialsError) error->code)
-    {
-    case PB_CREDENTIALS_ERROR_UNAVAILABLE:
-      return PB_PROBLEM_KEYRING_UNAVAILABLE;
-    case PB_CREDENTIALS_ERROR_LOCKED:
-      return PB_PROBLEM_KEYRING_LOCKED;
-    case PB_CREDENTIALS_ERROR_DISMISSED:
-      return PB_PROBLEM_KEYRING_DISMISSED;
-    default:
-      return PB_PROBLEM_NONE;
-    }
 }
 
 char *
@@ -76,45 +52,6 @@ pb_credentials_default_flags (void)
   if (g_getenv ("WAYLAND_DISPLAY") != NULL || g_getenv ("DISPLAY") != NULL)
     return PB_CREDENTIALS_FLAGS_NONE;
   return PB_CREDENTIALS_FLAGS_NO_PROMPT;
-}
-
-void
-pb_credentials_password_free (PbPassword *password)
-{
-  secret_password_free (password);
-}
-
-void
-pb_credentials_wipe_free (char *password)
-{
-  if (password == NULL)
-    return;
-  explicit_bzero (password, strlen (password));
-  g_free (password);
-}
-
-/* ---------------------------------------------------------------------------------- */
-
-typedef struct {
-  const SecretSchema *schema;     /* store: Postbote's, or a mail program's */
-  GHashTable         *attributes;
-  PbCredentialsFlags  flags;
-  char               *label;
-  SecretValue        *value;      /* store: the password, in non-pageable memory */
-  GList              *items;      /* lookup, clear: the SecretRetrievables found */
-  void              (*then) (GTask *task);  /* the step after an unlock */
-} Op;
-
-static void
-op_free (gpointer data)
-{
-  Op *op = data;
-
-  g_clear_pointer (&op->attributes, g_hash_table_unref);
-  g_clear_pointer (&op->value, secret_value_unref);
-  g_list_free_full (op->items, g_object_unref);
-  g_free (op->label);
-  g_free (op);
 }
 
 static GHashTable *
@@ -146,164 +83,19 @@ pb_credentials_make_attributes (PbProtocol  protocol,
   return build_attributes (pb_protocol_to_string (protocol), host, port, user);
 }
 
-static GTask *
-op_task_new (gpointer            source_tag,
-             GHashTable         *attributes,
-             PbCredentialsFlags  flags,
-             GCancellable       *cancellable,
-             GAsyncReadyCallback callback,
-             gpointer            user_data)
+void
+pb_credentials_password_free (PbPassword *password)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Op *op = g_new0 (Op, 1);
-
-  op->attributes = attributes;
-  op->flags = flags;
-  op->schema = &credentials_schema;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, op, op_free);
-  return task;
+  secret_password_free (password);
 }
 
-/* Is result the task of the call whose source tag is tag? */
-static gboolean
-is_task_of (GAsyncResult *result,
-            gpointer      tag)
+void
+pb_credentials_wipe_free (char *password)
 {
-  return g_task_is_valid (result, NULL) && g_task_get_source_tag (G_TASK (result)) == tag;
-}
-
-static void
-return_locked (GTask *task)
-{
-  g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED,
-                           _("The keyring is locked. Unlock it (for example in “Passwords and "
-                             "Keys”) and try again."));
-}
-
-/* Ends @task with @error (taken) as one of ours, keeping cancellation as it is. */
-static void
-return_error (GTask  *task,
-              GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      error->domain == PB_CREDENTIALS_ERROR)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_debug ("keyring: %s (%s %d)", error->message, g_quark_to_string (error->domain),
-           error->code);
-
-  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    return_locked (task);
-  else
-    g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_UNAVAILABLE,
-                             _("The keyring is not available: no Secret Service answered "
-                               "on this desktop (%s)."), error->message);
-  g_error_free (error);
-}
-
-/* libsecret's unlock reports a dismissed prompt as success with nothing unlocked. */
-static void
-on_unlocked (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autolist(GDBusProxy) unlocked = NULL;
-
-  pb_keyring_unlock_finish (result, &unlocked, &error);
-  if (error != NULL)
-    return_error (task, g_steal_pointer (&error));
-  else if (unlocked == NULL)
-    g_task_return_new_error (task, PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED,
-                             _("The keyring stayed locked: the prompt to unlock it was "
-                               "dismissed."));
-  else
-    op->then (task);
-}
-
-/* Continues with op->then once @locked (SecretItems or a SecretCollection) is unlocked. */
-static void
-unlock_then (GTask         *task,
-             SecretService *service,
-             GList         *locked)
-{
-  Op *op = g_task_get_task_data (task);
-
-  if (op->flags & PB_CREDENTIALS_FLAGS_NO_PROMPT)
-    {
-      return_locked (task);
-      return;
-    }
-
-  pb_keyring_unlock (service, locked, g_task_get_cancellable (task), on_unlocked,
-                     g_object_ref (task));
-}
-
-/* Items from the Secret Service are SecretItems that know whether they are locked; those
- * from the Flatpak's file backend have no lock of their own. */
-static gboolean
-unlock_items_then (GTask *task,
-                   void (*then) (GTask *task))
-{
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GList) locked = NULL;
-  SecretService *service = NULL;
-
-  for (GList *l = op->items; l != NULL; l = l->next)
-    {
-      if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
-        {
-          locked = g_list_prepend (locked, l->data);
-          service = secret_item_get_service (l->data);
-        }
-    }
-  if (locked == NULL)
-    return FALSE;
-
-  op->then = then;
-  unlock_then (task, service, locked);
-  return TRUE;
-}
-
-static void
-on_searched (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  op->items = secret_password_search_finish (result, &error);
-  if (error != NULL)
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!unlock_items_then (task, op->then))
-    op->then (task);
-}
-
-/* Searches op->attributes, unlocks what it finds and continues with @then, which also
- * answers when nothing was found. Never with SECRET_SEARCH_UNLOCK: we unlock ourselves
- * to see a dismissal. */
-static void
-search_then (GTask             *task,
-             SecretSearchFlags  search_flags,
-             void             (*then) (GTask *task))
-{
-  Op *op = g_task_get_task_data (task);
-
-  op->then = then;
-  secret_password_searchv (op->schema, op->attributes, search_flags,
-                           g_task_get_cancellable (task), on_searched, g_object_ref (task));
+  if (password == NULL)
+    return;
+  explicit_bzero (password, strlen (password));
+  g_free (password);
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -318,7 +110,7 @@ on_stored (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!secret_password_store_finish (result, &error))
-    return_error (task, g_steal_pointer (&error));
+    pb_credentials_op_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -336,7 +128,7 @@ uses_file_backend (void)
 static void
 store_now (GTask *task)
 {
-  Op *op = g_task_get_task_data (task);
+  PbCredentialsOp *op = g_task_get_task_data (task);
 
   /* Same attributes as an existing item: the Secret Service replaces it. */
   secret_password_storev_binary (op->schema, op->attributes, SECRET_COLLECTION_DEFAULT,
@@ -350,13 +142,13 @@ on_default_collection (GObject      *source,
                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
+  PbCredentialsOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(SecretCollection) collection = secret_collection_for_alias_finish (result, &error);
 
   if (error != NULL)
     {
-      return_error (task, g_steal_pointer (&error));
+      pb_credentials_op_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -370,7 +162,7 @@ on_default_collection (GObject      *source,
   /* Kept in op->items: libsecret holds on to the object while it unlocks. */
   op->items = g_list_prepend (NULL, g_steal_pointer (&collection));
   op->then = store_now;
-  unlock_then (task, secret_collection_get_service (op->items->data), op->items);
+  pb_credentials_op_unlock_then (task, secret_collection_get_service (op->items->data), op->items);
 }
 
 void
@@ -406,15 +198,14 @@ pb_credentials_store_foreign (const SecretSchema *schema,
                               gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
+  PbCredentialsOp *op;
 
   g_return_if_fail (schema != NULL && attributes != NULL && label != NULL && password != NULL);
 
   /* One source tag for both stores: pb_credentials_store_finish() ends either. */
-  task = op_task_new (pb_credentials_store, g_hash_table_ref (attributes), flags, cancellable,
-                      callback, user_data);
+  task = pb_credentials_op_new (pb_credentials_store, schema, g_hash_table_ref (attributes),
+                                flags, cancellable, callback, user_data);
   op = g_task_get_task_data (task);
-  op->schema = schema;
   op->label = g_strdup (label);
   op->value = secret_value_new (password, -1, "text/plain");
 
@@ -432,7 +223,7 @@ gboolean
 pb_credentials_store_finish (GAsyncResult *result,
                              GError      **error)
 {
-  g_return_val_if_fail (is_task_of (result, pb_credentials_store), FALSE);
+  g_return_val_if_fail (pb_credentials_op_is_task_of (result, pb_credentials_store), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -453,7 +244,7 @@ on_retrieved (GObject      *source,
                                                      &error);
   if (error != NULL)
     {
-      return_error (task, g_steal_pointer (&error));
+      pb_credentials_op_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (value == NULL)
@@ -470,7 +261,7 @@ on_retrieved (GObject      *source,
 static void
 lookup_retrieve (GTask *task)
 {
-  Op *op = g_task_get_task_data (task);
+  PbCredentialsOp *op = g_task_get_task_data (task);
 
   if (op->items == NULL)
     {
@@ -508,19 +299,18 @@ pb_credentials_lookup_foreign (const SecretSchema *schema,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr(GTask) task = op_task_new (pb_credentials_lookup, g_hash_table_ref (attributes),
-                                       flags, cancellable, callback, user_data);
-  Op *op = g_task_get_task_data (task);
+  g_autoptr(GTask) task = pb_credentials_op_new (pb_credentials_lookup, schema,
+                                                 g_hash_table_ref (attributes), flags,
+                                                 cancellable, callback, user_data);
 
-  op->schema = schema;
-  search_then (task, SECRET_SEARCH_NONE, lookup_retrieve);
+  pb_credentials_op_search_then (task, SECRET_SEARCH_NONE, lookup_retrieve);
 }
 
 PbPassword *
 pb_credentials_lookup_finish (GAsyncResult *result,
                               GError      **error)
 {
-  g_return_val_if_fail (is_task_of (result, pb_credentials_lookup), NULL);
+  g_return_val_if_fail (pb_credentials_op_is_task_of (result, pb_credentials_lookup), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -534,12 +324,12 @@ on_cleared (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
+  PbCredentialsOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   secret_password_clear_finish (result, &error);
   if (error != NULL)
-    return_error (task, g_steal_pointer (&error));
+    pb_credentials_op_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_int (task, g_list_length (op->items));
 }
@@ -547,7 +337,7 @@ on_cleared (GObject      *source,
 static void
 clear_now (GTask *task)
 {
-  Op *op = g_task_get_task_data (task);
+  PbCredentialsOp *op = g_task_get_task_data (task);
 
   if (op->items == NULL)
     {
@@ -584,11 +374,11 @@ pb_credentials_clear_foreign (const SecretSchema *schema,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr(GTask) task = op_task_new (pb_credentials_clear, g_hash_table_ref (attributes),
-                                       flags, cancellable, callback, user_data);
+  g_autoptr(GTask) task = pb_credentials_op_new (pb_credentials_clear, schema,
+                                                 g_hash_table_ref (attributes), flags,
+                                                 cancellable, callback, user_data);
 
-  ((Op *) g_task_get_task_data (task))->schema = schema;
-  search_then (task, SECRET_SEARCH_ALL, clear_now);
+  pb_credentials_op_search_then (task, SECRET_SEARCH_ALL, clear_now);
 }
 
 gboolean
@@ -598,7 +388,7 @@ pb_credentials_clear_finish (GAsyncResult *result,
 {
   gssize n;
 
-  g_return_val_if_fail (is_task_of (result, pb_credentials_clear), FALSE);
+  g_return_val_if_fail (pb_credentials_op_is_task_of (result, pb_credentials_clear), FALSE);
 
   n = g_task_propagate_int (G_TASK (result), error);
   if (n < 0)
