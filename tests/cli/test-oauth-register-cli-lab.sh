@@ -6,7 +6,8 @@
 # identifier. Covered: the first check registers Postbote, signs in in the browser and logs
 # in to SMTP and IMAP with the token; the registration is in the keyring and later checks
 # (the saved sign-in, a new browser sign-in after postbote forget) reuse it: glewlwyd counts
-# one registered client throughout; a server that allows no registration gives
+# one registered client throughout; a check without a browser and nothing saved registers
+# nothing; a server that allows no registration gives
 # oauth-no-client; no secret of the registration in any output or file.
 set -u
 . "$(dirname "$0")/../tap.sh"
@@ -21,6 +22,13 @@ entry () { registration | python3 -c "import ast, sys; print(ast.literal_eval(sy
 ok_halves="0:[('smtp', True, None, 'OAUTHBEARER'), ('imap', True, None, 'OAUTHBEARER')]"
 
 check "$(registrations):$(registration)" "0:" "before: no client registered, none in the keyring"
+
+# Without a browser only a saved sign-in can work, and none is saved: no registration made.
+oauth batch --no-browser
+check "$rc:$(halves batch)" \
+  "1:[('smtp', False, 'oauth-sign-in-expired', None), ('imap', False, 'oauth-sign-in-expired', None)]" \
+  "--no-browser with nothing saved: no saved sign-in" "$(cat "$OUT/batch.err")"
+check "$(registrations):$(registration)" "0:" "--no-browser with nothing saved: nothing registered"
 
 # The first check: registers, signs in in the browser, both halves log in with the token.
 oauth first --save-password

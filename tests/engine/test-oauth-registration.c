@@ -318,14 +318,14 @@ test_find (void)
   g_autoptr(GError) error = NULL;
   gboolean registered = TRUE;
 
-  pb_oauth_client_find_async (issuer, clients, FALSE, 0, NULL, pb_test_store_result, &result);
+  pb_oauth_client_find_async (issuer, clients, PB_OAUTH_CLIENT_FIND_DEFAULT, 0, NULL, pb_test_store_result, &result);
   client = pb_oauth_client_find_finish (pb_test_wait_result (&result), &registered, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (client->client_id, ==, "configured");
   g_assert_false (registered);
 
   pb_oauth_issuer_set_identifier (issuer, NULL);
-  pb_oauth_client_find_async (issuer, none, FALSE, 0, NULL, pb_test_store_result, &result2);
+  pb_oauth_client_find_async (issuer, none, PB_OAUTH_CLIENT_FIND_DEFAULT, 0, NULL, pb_test_store_result, &result2);
   g_assert_null (pb_oauth_client_find_finish (pb_test_wait_result (&result2), NULL, &error));
   g_assert_error (error, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT);
   g_assert_cmpstr (error->message, ==, "No client ID for auth.example.com");

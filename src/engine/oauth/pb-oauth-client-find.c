@@ -14,6 +14,7 @@
 
 typedef struct {
   PbOAuthIssuer      *issuer;
+  gboolean            saved_only;
   PbCredentialsFlags  flags;
   PbOAuthClient      *client;
   gboolean            registered;
@@ -96,6 +97,14 @@ on_registered (GObject      *source,
                               g_steal_pointer (&task));
 }
 
+/* A sign-in without a browser needs a saved one, and there is none without a saved client. */
+static void
+return_none_saved (GTask *task)
+{
+  g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_INVALID_GRANT,
+                           _("No sign-in is saved for this account"));
+}
+
 /* Takes task. */
 static void
 register_now (GTask *owned)
@@ -115,6 +124,7 @@ on_looked_up (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Find *find = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) entry = pb_oauth_store_lookup_client_finish (result, &error);
 
@@ -122,6 +132,8 @@ on_looked_up (GObject      *source,
     g_task_return_error (task, g_steal_pointer (&error));
   else if (entry != NULL)
     return_entry (task, entry);
+  else if (find->saved_only)
+    return_none_saved (task);
   else
     {
       /* None saved, or a keyring that cannot be read: a registration for this run. */
@@ -139,20 +151,25 @@ on_forgotten (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
+  Find *find = g_task_get_task_data (task);
+
   if (!pb_credentials_clear_finish (result, NULL, &error))
     g_message ("The refused registration was not removed from the keyring: %s",
                error->message);
-  register_now (g_steal_pointer (&task));
+  if (find->saved_only)
+    return_none_saved (task);
+  else
+    register_now (g_steal_pointer (&task));
 }
 
 void
-pb_oauth_client_find_async (const PbOAuthIssuer *issuer,
-                            GVariant            *clients,
-                            gboolean             renew,
-                            PbCredentialsFlags   flags,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+pb_oauth_client_find_async (const PbOAuthIssuer   *issuer,
+                            GVariant              *clients,
+                            PbOAuthClientFindFlags find_flags,
+                            PbCredentialsFlags     flags,
+                            GCancellable          *cancellable,
+                            GAsyncReadyCallback    callback,
+                            gpointer               user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   GError *error = NULL;
@@ -164,6 +181,7 @@ pb_oauth_client_find_async (const PbOAuthIssuer *issuer,
   find = g_new0 (Find, 1);
   find->issuer = pb_oauth_issuer_copy (issuer);
   find->flags = flags;
+  find->saved_only = (find_flags & PB_OAUTH_CLIENT_FIND_SAVED_ONLY) != 0;
   g_task_set_task_data (task, find, (GDestroyNotify) find_free);
   find->client = pb_oauth_client_lookup (issuer->issuer, clients, &error);
   if (find->client != NULL)
@@ -181,7 +199,7 @@ pb_oauth_client_find_async (const PbOAuthIssuer *issuer,
     /* Translators: %s is an OAuth issuer, e.g. "login.microsoftonline.com". */
     g_task_return_new_error (task, PB_OAUTH_ERROR, PB_OAUTH_ERROR_NO_CLIENT,
                              _("No client ID for %s"), issuer->issuer);
-  else if (renew)
+  else if (find_flags & PB_OAUTH_CLIENT_FIND_RENEW)
     pb_oauth_store_forget_client (issuer->identifier, flags, cancellable, on_forgotten,
                                   g_steal_pointer (&task));
   else

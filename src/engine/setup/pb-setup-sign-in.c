@@ -226,8 +226,13 @@ find_client (GTask    *task,
              gboolean  renew)
 {
   PbSetup *self = g_task_get_source_object (task);
+  PbOAuthClientFindFlags find_flags = renew ? PB_OAUTH_CLIENT_FIND_RENEW
+                                             : PB_OAUTH_CLIENT_FIND_DEFAULT;
 
-  pb_oauth_client_find_async (pb_setup_get_oauth_issuer (self), NULL, renew,
+  /* Without a browser only a saved sign-in can work: no registration for nothing. */
+  if (self->oauth_batch)
+    find_flags |= PB_OAUTH_CLIENT_FIND_SAVED_ONLY;
+  pb_oauth_client_find_async (pb_setup_get_oauth_issuer (self), NULL, find_flags,
                               pb_credentials_default_flags (), g_task_get_cancellable (task),
                               on_client_found, task);
 }
