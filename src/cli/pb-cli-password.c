@@ -100,8 +100,10 @@ pb_cli_read_password (int      fd,
     sigaction (restore_signals[i], &restore, &previous[i]);
   quiet = saved_termios;
   quiet.c_lflag &= ~(tcflag_t) ECHO;
-  fputs (_("Password: "), stderr);
+  /* Echo off before the prompt: what is typed once the prompt shows is never shown, and
+   * is not flushed away (TCSAFLUSH drops only what came before the prompt). */
   tcsetattr (fd, TCSAFLUSH, &quiet);
+  fputs (_("Password: "), stderr);
   password = read_password_line (fd, error);
   tcsetattr (fd, TCSAFLUSH, &saved_termios);
   for (guint i = 0; i < G_N_ELEMENTS (restore_signals); i++)
