@@ -47,6 +47,22 @@ usage_says "--timeout -1 is not 'unset'" "" "--timeout must be between 1 and 600
   --server mail.example.test --timeout -1 a@example.test
 usage_says "--timeout 0x10 is not 16" "" "--timeout must be between 1 and 600 seconds" \
   --server mail.example.test --timeout 0x10 a@example.test
+usage_says "--wait 0" "" "--wait must be between 1 and 600 seconds" \
+  --send-test --wait 0 a@example.test
+usage_says "--wait without --send-test" "" "--wait goes with --send-test for the whole account" \
+  --wait 5 a@example.test
+usage_says "--from with an incoming server" "" \
+  "--from, --dry-run-send and --send-test go with the outgoing server (smtp)" \
+  --protocol imap --from b@example.test a@example.test
+usage_says "--protocol bogus" "" "--protocol must be smtp, imap or pop3" \
+  --protocol bogus a@example.test
+usage_says "--oauth and --oauth-device" "" \
+  "--oauth and --oauth-device are two ways of the same sign-in: choose one" \
+  --oauth --oauth-device a@example.test
+usage_says "--oauth with --server" "" "--oauth signs in at the provider of the detected settings" \
+  --oauth --server mail.example.test a@example.test
+usage_says "--no-browser without --oauth" "" "--no-browser goes with --oauth" \
+  --no-browser a@example.test
 
 # A password that no login can use is refused before the network.
 usage_says "empty password line" "\n" "The password on standard input is empty" \

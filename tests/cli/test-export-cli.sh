@@ -22,19 +22,34 @@ group ()
   group incoming imap imap.example.com 993 tls alice
 } > "$XDG_STATE_HOME/postbote/verified/alice@example.com.ini"
 
-# Usage errors: exit 2 before anything is read.
-for args in "--format" "--format bogus" "--install --format text" \
-            "--format text --output" "--format text --timeout 5" \
-            "--format text --include-password --password-stdin" \
-            "--format msmtp --install --output x" "--format text --remove" \
-            "--format goa --output x" "--format goa --remove --detect" \
-            "--format msmtp --password-stdin"; do
+# Usage errors: exit 2 before anything is read, each with its own reason. Lines of
+# "ARGS|the reason on stderr"; the address comes after ARGS.
+while IFS='|' read -r args want; do
   # shellcheck disable=SC2086
-  "$P" export $args alice@example.com > /dev/null 2>&1
-  check "$?" 2 "export $args: usage error"
-done
-"$P" export --format text > /dev/null 2>&1
-check "$?" 2 "export without an address: usage error"
+  "$P" export $args alice@example.com > /dev/null 2> "$W/usage.err"
+  check "$?:$(grep -c -F -- "postbote export: $want" "$W/usage.err")" 2:1 \
+    "export $args: usage error, '$want'" "$(cat "$W/usage.err")"
+done <<'USAGE'
+|--format is required
+--format bogus|--format must be goa, msmtp, mobileconfig, autoconfig, srv, text or instructions
+--install --format text|--install is for --format msmtp
+--format text --output=|--output needs a file name
+--format text --timeout 5|--timeout needs --detect
+--format text --detect --timeout 0|--timeout must be a decimal number of seconds between 1 and 3600
+--format text --include-password --password-stdin|--include-password is for --format mobileconfig
+--format mobileconfig --include-password|--include-password and --password-stdin go together
+--format msmtp --install --output x|--install and --output exclude each other
+--format text --remove|--remove is for --format goa
+--format goa --output x|--format goa writes no file: --output and --force are not for it
+--format goa --remove --detect|--remove takes no other option
+--format msmtp --password-stdin|--format msmtp takes --password-stdin only with --install or --output
+USAGE
+"$P" export alice@example.com --format > /dev/null 2> "$W/usage.err"
+check "$?:$(grep -c -e '--format' "$W/usage.err")" 2:1 "export --format without a value: usage error" \
+  "$(cat "$W/usage.err")"
+"$P" export --format text > /dev/null 2> "$W/usage.err"
+check "$?:$(grep -c 'Give exactly one mail address' "$W/usage.err")" 2:1 \
+  "export without an address: usage error" "$(cat "$W/usage.err")"
 
 # goa: never the desktop's own bus; here a bus that is not there.
 DBUS_SESSION_BUS_ADDRESS="unix:path=$W/no-bus" \
