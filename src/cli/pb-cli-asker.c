@@ -9,8 +9,7 @@
 
 struct _PbCliAsker
 {
-  GObject  parent_instance;
-  char    *confirmed_host;
+  GObject parent_instance;
 };
 
 static void pb_cli_asker_iface_init (PbSetupAskerInterface *iface);
@@ -19,22 +18,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PbCliAsker, pb_cli_asker, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (PB_TYPE_SETUP_ASKER,
                                                       pb_cli_asker_iface_init))
 
-/* Yes only when every host in question is the one the user named. */
-static gboolean
-is_confirmed (PbCliAsker            *self,
-              const PbSetupQuestion *question)
-{
-  if (question->kind == PB_SETUP_QUESTION_TRUST_CERTIFICATE || self->confirmed_host == NULL ||
-      question->hosts == NULL || question->hosts[0] == NULL)
-    return FALSE;
-  for (guint i = 0; question->hosts[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (question->hosts[i], self->confirmed_host) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
+/* The flow asks only about servers it detected (foreign, or settings over plain HTTP) and
+ * certificates: the answer is no; the command line then says how to name the server with
+ * --server, which takes the flow past every question. */
 static void
 pb_cli_asker_ask_async (PbSetupAsker          *asker,
                         const PbSetupQuestion *question,
@@ -44,7 +30,7 @@ pb_cli_asker_ask_async (PbSetupAsker          *asker,
 {
   g_autoptr(GTask) task = g_task_new (asker, cancellable, callback, user_data);
 
-  g_task_return_boolean (task, is_confirmed (PB_CLI_ASKER (asker), question));
+  g_task_return_boolean (task, FALSE);
 }
 
 static void
@@ -54,16 +40,8 @@ pb_cli_asker_iface_init (PbSetupAskerInterface *iface)
 }
 
 static void
-pb_cli_asker_finalize (GObject *object)
-{
-  g_free (PB_CLI_ASKER (object)->confirmed_host);
-  G_OBJECT_CLASS (pb_cli_asker_parent_class)->finalize (object);
-}
-
-static void
 pb_cli_asker_class_init (PbCliAskerClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = pb_cli_asker_finalize;
 }
 
 static void
@@ -72,10 +50,7 @@ pb_cli_asker_init (PbCliAsker *self)
 }
 
 PbCliAsker *
-pb_cli_asker_new (const char *confirmed_host)
+pb_cli_asker_new (void)
 {
-  PbCliAsker *self = g_object_new (PB_TYPE_CLI_ASKER, NULL);
-
-  self->confirmed_host = g_strdup (confirmed_host);
-  return self;
+  return g_object_new (PB_TYPE_CLI_ASKER, NULL);
 }

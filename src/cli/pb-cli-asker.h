@@ -12,9 +12,9 @@ G_BEGIN_DECLS
 #define PB_TYPE_CLI_ASKER (pb_cli_asker_get_type ())
 G_DECLARE_FINAL_TYPE (PbCliAsker, pb_cli_asker, PB, CLI_ASKER, GObject)
 
-/* A command line cannot ask back: naming a server with --server is the confirmation.
- * confirmed_host: the server named (NULL: none), the only host a password may go to
- * without a question; a certificate is never trusted from here. */
-PbCliAsker *pb_cli_asker_new (const char *confirmed_host);
+/* A command line cannot ask back: it answers every question no. Naming a server with
+ * --server is the confirmation (the flow then has nothing to ask); a certificate is never
+ * trusted from here. */
+PbCliAsker *pb_cli_asker_new (void);
 
 G_END_DECLS

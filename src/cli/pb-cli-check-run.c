@@ -536,7 +536,7 @@ pb_cli_check_setup_new (PbCliCheckRun  *run,
                         PbSecret      **password)
 {
   PbSetup *setup = pb_setup_new ();
-  g_autoptr(PbCliAsker) asker = pb_cli_asker_new (run->args->server);
+  g_autoptr(PbCliAsker) asker = pb_cli_asker_new ();
 
   /* The asker lives as long as the flow that asks it. */
   g_object_set_data_full (G_OBJECT (setup), "pb-cli-asker", g_object_ref (asker),
