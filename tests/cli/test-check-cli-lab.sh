@@ -43,6 +43,23 @@ check "$(json_get "$OUT/pw.json" '(j["ok"], j["login_tested"])')" "(True, True)"
 check "$(json_get "$OUT/user.json" 'j["server"]["username"]')" "%EMAILDOMAIN%" \
   "--user '%EMAILDOMAIN%' is the login as typed" "$(cat "$OUT/user.json")"
 
+# Detected servers: each line says which server is tested and which source found it (the
+# lab's SRV records). The whole account names both halves; --protocol the one asked for; a
+# protocol the settings do not offer (the lab has no POP3 SRV record) is not-found.
+"$P" check alice@lab.test < /dev/null > /dev/null 2> "$OUT/account.err"; rc=$?
+check "$rc:$(grep -c '^Testing mail\.lab\.test port \(465\|587\) .*, found by: Service records (SRV) of the domain$' "$OUT/account.err"):$(grep -c '^Testing mail\.lab\.test port 993 (SSL/TLS), found by: Service records (SRV) of the domain$' "$OUT/account.err")" \
+  "0:1:1" "whole account, detected: the outgoing and the incoming server tested, with the source" \
+  "$(cat "$OUT/account.err")"
+"$P" check --protocol imap alice@lab.test < /dev/null > /dev/null 2> "$OUT/imap.err"; rc=$?
+check "$rc:$(grep -c '^Testing' "$OUT/imap.err"):$(grep -c '^Testing mail\.lab\.test port 993 (SSL/TLS), found by: Service records (SRV) of the domain$' "$OUT/imap.err")" \
+  "0:1:1" "--protocol imap, detected: the first IMAP server, with the source" "$(cat "$OUT/imap.err")"
+"$P" check --protocol pop3 --json alice@lab.test < /dev/null > "$OUT/pop3.json" 2> "$OUT/pop3.err"
+rc=$?
+check "$rc:$(json_get "$OUT/pop3.json" '(j["problem"], j["protocol"], j["explanation"], j["fix"])')" \
+  "1:('not-found', 'pop3', 'No POP3 server found for this address.', 'Name the server with --server HOST.')" \
+  "--protocol pop3 where only IMAP is found: not-found, and how to name the server" \
+  "$(cat "$OUT/pop3.json" "$OUT/pop3.err")"
+
 # The text report names the steps in words, not ids; in German too.
 printf 'Alice-Secret-1\n' | "$P" check $SERVER --password-stdin alice@lab.test > "$OUT/en.txt" 2>&1
 if grep -q 'Switching on encryption (STARTTLS)' "$OUT/en.txt" && grep -q 'everything works' "$OUT/en.txt" &&

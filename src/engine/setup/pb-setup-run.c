@@ -309,6 +309,9 @@ start_halves (GTask *task)
       return;
     }
 
+  /* One half alone follows its own states; two at once are checking from here on. */
+  if (run->n_halves > 1)
+    pb_setup_set_state (self, PB_SETUP_STATE_CHECKING);
   /* The halves without a result: all, or those that run again with a renewed token. */
   for (guint half = 0; half < PB_SETUP_N_HALVES; half++)
     left += run->servers[half] != NULL && run->results[half] == NULL;
