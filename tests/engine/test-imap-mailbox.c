@@ -161,6 +161,21 @@ test_not_there (void)
   assert_fails (other_uid, OP_FETCH, PB_IMAP_ERROR_REFUSED, 2);
 }
 
+/* IDLE and UID FETCH refused outright: the server's NO, and no DONE after it. */
+static void
+test_refused (void)
+{
+  const char * const idle[] = {
+    GREETING, "C", SELECTED, "C", "S:a2 NO [LIMIT] Too many idlers\r\n", "C", NULL
+  };
+  const char * const fetch[] = {
+    GREETING, "C", SELECTED, "C", "S:a2 NO [UNAVAILABLE] Try later\r\n", "C", NULL
+  };
+
+  assert_fails (idle, OP_IDLE, PB_IMAP_ERROR_REFUSED, 2);
+  assert_fails (fetch, OP_FETCH, PB_IMAP_ERROR_REFUSED, 2);
+}
+
 /* IDLE ends with DONE when a new count comes, and only after the server's "+". */
 static void
 test_idle_news (void)
@@ -224,6 +239,7 @@ main (int    argc,
   g_test_add_func ("/imap-mailbox/find-read-remove", test_find_read_remove);
   g_test_add_func ("/imap-mailbox/removal-refused", test_removal_refused);
   g_test_add_func ("/imap-mailbox/not-there", test_not_there);
+  g_test_add_func ("/imap-mailbox/refused", test_refused);
   g_test_add_func ("/imap-mailbox/idle-news", test_idle_news);
   g_test_add_func ("/imap-mailbox/idle-quiet", test_idle_quiet);
   return g_test_run ();

@@ -323,6 +323,59 @@ test_fetch (void)
   assert_parse_error ("* 3 FETCH (UID 7) extra\r\n", PB_IMAP_ERROR_PROTOCOL);
   assert_parse_error ("* 3 FETCH (BODY[HEADER \"x\")\r\n", PB_IMAP_ERROR_PROTOCOL);
   assert_parse_error ("* 3 FETCH (BODY[HEADER] \"x)\r\n", PB_IMAP_ERROR_PROTOCOL);
+  /* A literal in a list read past, and a partial that is not the whole header. */
+  assert_fetch ("* 1 FETCH (X ({3}\r\na b) UID 2)\r\n", 2, NULL);
+  assert_fetch ("* 1 FETCH (UID 5 BODY[HEADER]<0> \"X: y\")\r\n", 5, NULL);
+  /* Broken strings and literals, on their own and in a list; a partial without its end. */
+  assert_parse_error ("* 1 FETCH (UID 5 BODY[HEADER] {x}\r\n)\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 1 FETCH (X ({x}\r\n) UID 2)\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 1 FETCH (UID 1 X (\"abc))\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* 1 FETCH (UID 5 BODY[HEADER]<0 \"x\")\r\n", PB_IMAP_ERROR_PROTOCOL);
+}
+
+/* ID lists that are not what RFC 2971 says: each a protocol error; a literal with "+"
+ * is read like any other. */
+static void
+test_id_broken (void)
+{
+  g_autoptr(PbImapResponse) plus = parse_ok ("* ID (\"name\" {3+}\r\nabc)\r\n");
+  g_autoptr(GString) many = g_string_new ("* ID (");
+
+  g_assert_cmpstr (plus->id[1], ==, "abc");
+  assert_parse_error ("* ID (\"name\" {x})\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* ID (\"name\" Dovecot)\r\n", PB_IMAP_ERROR_PROTOCOL);
+  assert_parse_error ("* ID (\"name\"\"Dovecot\")\r\n", PB_IMAP_ERROR_PROTOCOL);
+  for (guint i = 0; i < 31; i++)
+    g_string_append_printf (many, "%s\"f%u\" \"v\"", i > 0 ? " " : "", i);
+  g_string_append (many, ")\r\n");
+  assert_parse_error (many->str, PB_IMAP_ERROR_PROTOCOL);
+}
+
+/* A NUL ends the line, as the connection's line reader does; no response grows past its
+ * cap; freeing nothing is allowed. */
+static void
+test_limits (void)
+{
+  const char nul[] = "* OK a\0b\r\n";
+  g_autoptr(PbImapResponse) r = NULL;
+  g_autoptr(GString) response = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean literal = TRUE;
+  gsize size = 1;
+  gsize consumed = 0;
+
+  g_assert_cmpint (pb_imap_response_parse_buffer (nul, sizeof nul - 1, &r, &consumed, NULL),
+                   ==, PB_IMAP_PARSE_COMPLETE);
+  g_assert_cmpstr (r->text, ==, "a");
+  g_assert_cmpuint (consumed, ==, sizeof nul - 1);
+
+  g_string_set_size (response, PB_IMAP_MAX_RESPONSE_LENGTH - 10);
+  g_assert_true (pb_imap_response_add_line (response, "* OK", 4, &literal, &size, &error));
+  g_assert_false (literal);
+  g_assert_false (pb_imap_response_add_line (response, "* OK more", 9, &literal, &size,
+                                             &error));
+  g_assert_error (error, PB_IMAP_ERROR, PB_IMAP_ERROR_TOO_LARGE);
+  pb_imap_response_free (NULL);
 }
 
 /* A list nested deeper than any answer to our commands is refused, not recursed into. */
@@ -357,5 +410,7 @@ main (int    argc,
   g_test_add_func ("/imap-response/search", test_search);
   g_test_add_func ("/imap-response/fetch", test_fetch);
   g_test_add_func ("/imap-response/fetch-depth", test_fetch_depth);
+  g_test_add_func ("/imap-response/id-broken", test_id_broken);
+  g_test_add_func ("/imap-response/limits", test_limits);
   return g_test_run ();
 }

@@ -203,8 +203,92 @@ test_cram_md5 (void)
   g_assert_true (run_connect (&s));
   g_assert_true (run_login (&s, PB_AUTH_PASSWORD_ENCRYPTED, "tim", "tanstaaftanstaaf"));
   g_assert_cmpint (pb_pop3_client_get_login (s.client), ==, PB_POP3_LOGIN_SASL_CRAM_MD5);
+  g_assert_cmpstr (pb_pop3_client_get_auth_mechanism (s.client), ==, "CRAM-MD5");
   g_assert_false (transcript_has (&s, 'C', "dGltIGI5"));
   g_assert_cmpuint (s.step, ==, G_N_ELEMENTS (script));
+  session_clear (&s);
+}
+
+/* CRAM-MD5 answered with anything but a challenge: a refusal keeps the server's words, an
+ * "+OK" to a login never sent and a challenge that is not base64 are protocol errors. No
+ * response goes out. */
+static void
+test_cram_md5_no_challenge (void)
+{
+  static const struct {
+    const char  *reply;
+    PbPop3Error  error;
+  } cases[] = {
+    { "-ERR Not with CRAM-MD5\r\n", PB_POP3_ERROR_AUTH_FAILED },
+    { "+OK Welcome\r\n", PB_POP3_ERROR_PROTOCOL },
+    { "+ not*base64!\r\n", PB_POP3_ERROR_PROTOCOL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Step script[] = {
+        GREETING,
+        { "CAPA", "+OK\r\nSASL CRAM-MD5\r\n.\r\n" },
+        { "AUTH CRAM-MD5", cases[i].reply },
+      };
+      Session s;
+
+      session_init (&s, PB_SECURITY_NONE, script, G_N_ELEMENTS (script));
+      g_assert_true (run_connect (&s));
+      g_assert_false (run_login (&s, PB_AUTH_PASSWORD_ENCRYPTED, "tim", "tanstaaftanstaaf"));
+      g_assert_error (s.error, PB_POP3_ERROR, (gint) cases[i].error);
+      g_assert_cmpint (failure (&s)->stage, ==, PB_STAGE_AUTH);
+      if (cases[i].error == PB_POP3_ERROR_PROTOCOL)
+        g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_PROTOCOL_ERROR);
+      else
+        g_assert_cmpstr (failure (&s)->reply.text, ==, "-ERR Not with CRAM-MD5");
+      g_assert_cmpuint (s.received->len, ==, 2);
+      session_clear (&s);
+    }
+}
+
+/* A refusal where the server's "+ " was due (the long AUTH PLAIN, USER): the password
+ * never follows. */
+static void
+test_refused_before_password (void)
+{
+  g_autofree char *user = g_strnfill (200, 'u');
+  Step plain[] = { GREETING, CAPA_PLAIN, { "AUTH PLAIN", "-ERR [AUTH] No PLAIN today\r\n" } };
+  Step user_refused[] = { GREETING, CAPA_USER, { "USER", "-ERR [AUTH] Unknown user\r\n" } };
+  Session s;
+
+  session_init (&s, PB_SECURITY_NONE, plain, G_N_ELEMENTS (plain));
+  g_assert_true (run_connect (&s));
+  g_assert_false (run_login (&s, PB_AUTH_PASSWORD_CLEARTEXT, user, "hunter2"));
+  g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_AUTH_FAILED);
+  g_assert_cmpstr (failure (&s)->reply.text, ==, "-ERR [AUTH] No PLAIN today");
+  g_assert_cmpuint (s.received->len, ==, 2);
+  session_clear (&s);
+
+  session_init (&s, PB_SECURITY_NONE, user_refused, G_N_ELEMENTS (user_refused));
+  g_assert_true (run_connect (&s));
+  g_assert_false (run_login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2"));
+  g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_AUTH_FAILED);
+  g_assert_false (received_starts_with (&s, "PASS"));
+  session_clear (&s);
+}
+
+/* A server that offers only what we cannot use: nothing is sent, and the error says what
+ * was offered. */
+static void
+test_not_offered (void)
+{
+  static const Step script[] = { GREETING, { "CAPA", "+OK\r\nSASL XOAUTH2\r\n.\r\n" } };
+  Session s;
+
+  session_init (&s, PB_SECURITY_NONE, script, G_N_ELEMENTS (script));
+  g_assert_true (run_connect (&s));
+  g_assert_false (run_login (&s, PB_AUTH_PASSWORD_CLEARTEXT, "alice", "hunter2"));
+  g_assert_error (s.error, PB_POP3_ERROR, PB_POP3_ERROR_NOT_OFFERED);
+  g_assert_nonnull (strstr (s.error->message, "XOAUTH2"));
+  g_assert_cmpint (failure (&s)->problem_hint, ==, PB_PROBLEM_AUTH_MECHANISM_UNSUPPORTED);
+  g_assert_false (pb_pop3_client_get_auth_sent (s.client));
+  g_assert_cmpuint (s.received->len, ==, 1);
   session_clear (&s);
 }
 
@@ -236,6 +320,9 @@ main (int    argc,
   g_test_add_func ("/pop3-client/auth-plain-continuation", test_auth_plain_continuation);
   g_test_add_func ("/pop3-client/cram-md5", test_cram_md5);
   g_test_add_func ("/pop3-client/line-break-refused", test_line_break_refused);
+  g_test_add_func ("/pop3-client/cram-md5-no-challenge", test_cram_md5_no_challenge);
+  g_test_add_func ("/pop3-client/refused-before-password", test_refused_before_password);
+  g_test_add_func ("/pop3-client/not-offered", test_not_offered);
 
   return g_test_run ();
 }

@@ -94,6 +94,7 @@ test_response_codes (void)
     { "-ERR [] empty", PB_POP3_CODE_NONE, NULL, "[] empty" },
     { "-ERR [SYS//TEMP] empty level", PB_POP3_CODE_NONE, NULL, "[SYS//TEMP] empty level" },
     { "-ERR [AUTH unterminated", PB_POP3_CODE_NONE, NULL, "[AUTH unterminated" },
+    { "-ERR [AUTH", PB_POP3_CODE_NONE, NULL, "[AUTH" },
     { "-ERR text [AUTH] later", PB_POP3_CODE_NONE, NULL, "text [AUTH] later" },
   };
 
@@ -271,6 +272,15 @@ test_capabilities_refused (void)
     g_string_append_c (long_line, 'x');
   g_string_append (long_line, "\r\n.\r\n");
   assert_capa_refused (long_line->str, long_line->len);
+  /* One byte over, its line end (a bare LF) just within what is scanned. */
+  g_string_truncate (long_line, 5);
+  for (guint i = 0; i <= PB_POP3_MAX_LINE_LENGTH; i++)
+    g_string_append_c (long_line, 'x');
+  g_string_append (long_line, "\n.\r\n");
+  assert_capa_refused (long_line->str, long_line->len);
+  /* Freeing nothing is allowed, as for g_free(). */
+  pb_pop3_capabilities_free (NULL);
+  pb_pop3_reply_free (NULL);
 }
 
 static PbPop3Capabilities *

@@ -130,6 +130,10 @@ test_hostile (void)
     g_string_append_c (long_line, 'x');
   g_string_append (long_line, "\r\n");
   assert_protocol_error (long_line->str, long_line->len);
+  /* The same, its line end (a bare LF) just within what is scanned. */
+  g_string_truncate (long_line, 4 + PB_SMTP_MAX_LINE_LENGTH - 3);
+  g_string_append (long_line, "\n");
+  assert_protocol_error (long_line->str, long_line->len);
 
   /* An endless line is refused without waiting for its end. */
   while (long_partial->len < PB_SMTP_MAX_LINE_LENGTH + 10)
@@ -202,6 +206,12 @@ test_enhanced_codes (void)
   g_assert_false (pb_smtp_enhanced_code_parse ("5.7.1x", 6, NULL, NULL, NULL, NULL));
   g_assert_false (pb_smtp_enhanced_code_parse ("55.7.1", 6, NULL, NULL, NULL, NULL));
 
+  /* A line of the enhanced code alone: all of it. */
+    {
+      g_autoptr(PbSmtpReply) reply = NULL;
+      g_assert_cmpint (parse ("250 2.1.5\r\n", &reply, NULL, NULL), ==, PB_SMTP_PARSE_COMPLETE);
+      g_assert_cmpstr (reply->enhanced_code, ==, "2.1.5");
+    }
   /* A class that contradicts the reply code is not taken as the enhanced code. */
     {
       g_autoptr(PbSmtpReply) reply = NULL;
@@ -209,6 +219,30 @@ test_enhanced_codes (void)
                        PB_SMTP_PARSE_COMPLETE);
       g_assert_null (reply->enhanced_code);
     }
+}
+
+/* An EHLO reply that is no reply, or not yet a whole one, gives no capabilities. */
+static void
+test_capabilities_broken (void)
+{
+  PbSmtpCapabilities *caps = NULL;
+  GError *error = NULL;
+
+  g_assert_false (pb_smtp_capabilities_parse ("HTTP/1.1 400\r\n", 14, &caps, &error));
+  g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL);
+  g_assert_null (caps);
+  g_clear_error (&error);
+  g_assert_false (pb_smtp_capabilities_parse ("250-a\r\n250-SIZE\r\n", 17, &caps, &error));
+  g_assert_error (error, PB_SMTP_ERROR, PB_SMTP_ERROR_PROTOCOL);
+  g_assert_cmpstr (error->message, ==, "Malformed server reply: incomplete EHLO reply");
+  g_assert_null (caps);
+  g_clear_error (&error);
+  /* Names for the flags, none for what is not one. */
+  g_assert_cmpstr (pb_smtp_cap_flag_to_string (PB_SMTP_CAP_PIPELINING), ==, "PIPELINING");
+  g_assert_null (pb_smtp_cap_flag_to_string (PB_SMTP_CAP_PIPELINING | PB_SMTP_CAP_DSN));
+  /* Freeing nothing is allowed, as for g_free(). */
+  pb_smtp_capabilities_free (NULL);
+  pb_smtp_reply_free (NULL);
 }
 
 static void
@@ -369,6 +403,7 @@ main (int    argc,
   g_test_add_func ("/smtp-reply/incomplete", test_incomplete);
   g_test_add_func ("/smtp-reply/bare-code-and-lf", test_bare_code_and_lf);
   g_test_add_func ("/smtp-reply/hostile", test_hostile);
+  g_test_add_func ("/smtp-reply/capabilities-broken", test_capabilities_broken);
   g_test_add_func ("/smtp-reply/control-characters", test_control_characters_cleaned);
   g_test_add_func ("/smtp-reply/c1-controls-cleaned", test_c1_controls_cleaned);
   g_test_add_func ("/smtp-reply/bidi-controls-cleaned", test_bidi_controls_cleaned);

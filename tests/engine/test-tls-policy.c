@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pb-net-error.h"
 #include "pb-tls-policy.h"
 
 /* RFC 8996: TLS 1.0 and 1.1 (and SSL 3.0, DTLS 1.0) are out; TLS 1.2 and 1.3 are fine. A
@@ -24,6 +25,25 @@ test_versions (void)
   g_assert_false (pb_tls_policy_version_outdated (G_TLS_PROTOCOL_VERSION_TLS_1_3));
   g_assert_false (pb_tls_policy_version_outdated (G_TLS_PROTOCOL_VERSION_DTLS_1_2));
   g_assert_false (pb_tls_policy_version_outdated (G_TLS_PROTOCOL_VERSION_UNKNOWN));
+  /* The names a report shows; none for DTLS or what GIO does not know. */
+  g_assert_cmpstr (pb_tls_version_to_string (G_TLS_PROTOCOL_VERSION_SSL_3_0), ==, "SSL 3.0");
+  g_assert_cmpstr (pb_tls_version_to_string (G_TLS_PROTOCOL_VERSION_TLS_1_3), ==, "TLS 1.3");
+  g_assert_null (pb_tls_version_to_string (G_TLS_PROTOCOL_VERSION_DTLS_1_0));
+  g_assert_null (pb_tls_version_to_string (G_TLS_PROTOCOL_VERSION_UNKNOWN));
+}
+
+/* An old protocol and a weak key at once: one refusal that names both. */
+static void
+test_error_both (void)
+{
+  PbTlsVerdict verdict = { "TLS 1.0", TRUE, PB_TLS_KEY_DSA, 1024 };
+  g_autoptr(GError) error = pb_tls_policy_error (&verdict, "mail.example.test");
+
+  g_assert_error (error, PB_NET_ERROR, PB_NET_ERROR_POLICY);
+  g_assert_cmpstr (error->message, ==,
+                   "mail.example.test offered only TLS 1.0, an outdated encryption protocol "
+                   "(TLS 1.2 or later is required); The certificate of mail.example.test has "
+                   "a 1024-bit DSA key (at least 2048 bits are required)");
 }
 
 /* RSA and DSA need 2048 bits, elliptic curves 224; a type nobody knows is not judged. */
@@ -101,12 +121,14 @@ test_certificate_keys (void)
     make_certificate (GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP192R1));
   g_autoptr(GTlsCertificate) ed25519 =
     make_certificate (GNUTLS_PK_EDDSA_ED25519, GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_ED25519));
+  g_autoptr(GTlsCertificate) dsa = make_certificate (GNUTLS_PK_DSA, 2048);
 
   assert_key (rsa1024, PB_TLS_KEY_RSA, 1024, TRUE);
   assert_key (rsa2048, PB_TLS_KEY_RSA, 2048, FALSE);
   assert_key (p256, PB_TLS_KEY_EC, 256, FALSE);
   assert_key (p192, PB_TLS_KEY_EC, 192, TRUE);
   assert_key (ed25519, PB_TLS_KEY_EC, 256, FALSE);
+  assert_key (dsa, PB_TLS_KEY_DSA, 2048, FALSE);
 }
 
 int
@@ -118,6 +140,7 @@ main (int    argc,
   g_test_add_func ("/tls-policy/versions", test_versions);
   g_test_add_func ("/tls-policy/minimum-bits", test_minimum_bits);
   g_test_add_func ("/tls-policy/certificate-keys", test_certificate_keys);
+  g_test_add_func ("/tls-policy/error-both", test_error_both);
 
   return g_test_run ();
 }

@@ -244,7 +244,6 @@ start (PbImapOp *op)
     case PB_SASL_LOGIN:
       send_login (op);
       break;
-    case PB_SASL_NONE:
     default:
       g_assert_not_reached ();
     }

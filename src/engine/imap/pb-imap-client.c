@@ -168,12 +168,6 @@ pb_imap_client_get_preauthenticated (PbImapClient *self)
   return self->preauthenticated;
 }
 
-const PbImapResponse *
-pb_imap_client_get_last_response (PbImapClient *self)
-{
-  return self->last;
-}
-
 const char *
 pb_imap_client_get_auth_mechanism (PbImapClient *self)
 {

@@ -74,8 +74,6 @@ const char * const   *pb_imap_client_get_server_id        (PbImapClient *self);
 gint64                pb_imap_client_get_messages         (PbImapClient *self);
 /* The greeting was PREAUTH: the session is logged in without a password. */
 gboolean              pb_imap_client_get_preauthenticated (PbImapClient *self);
-/* The last tagged response to our commands, or the greeting. */
-const PbImapResponse *pb_imap_client_get_last_response    (PbImapClient *self);
 /* "PLAIN", "CRAM-MD5" or "LOGIN" (the IMAP command); NULL before a login was tried. */
 const char           *pb_imap_client_get_auth_mechanism   (PbImapClient *self);
 gboolean              pb_imap_client_get_auth_sent        (PbImapClient *self);

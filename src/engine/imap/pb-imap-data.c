@@ -136,8 +136,8 @@ skip_list (Cursor *c)
         }
       else if (at (c, ' '))
         c->p++;
-      else if (!read_atom (c))
-        return FALSE;
+      else
+        read_atom (c);   /* at least one character: all that ends an atom is taken above */
     }
   while (depth > 0 && c->p < c->end);
   return depth == 0;

@@ -364,13 +364,10 @@ pb_imap_op_expect_ok (PbImapOp    *op,
 {
   const PbImapResponse *r = op->client->last;
 
+  /* Never a continuation: where one may come, the caller has taken it (deliver() fails
+   * any other). */
   if (r->kind == PB_IMAP_TAGGED && r->status == PB_IMAP_STATUS_OK)
     return TRUE;
-  if (r->kind == PB_IMAP_CONTINUATION)
-    {
-      fail_unexpected (op, _("The server asked for more although nothing was pending"));
-      return FALSE;
-    }
   pb_connection_op_fail (&op->base, g_error_new (PB_IMAP_ERROR, code, "%s", r->line), hint);
   return FALSE;
 }

@@ -135,12 +135,6 @@ pb_connection_get_step_timeout (PbConnection *self)
   return self->clock.step_ms;
 }
 
-GIOStream *
-pb_connection_get_stream (PbConnection *self)
-{
-  return self->stream;
-}
-
 GSocketConnection *
 pb_connection_get_socket_connection (PbConnection *self)
 {
@@ -191,18 +185,6 @@ const PbFailure *
 pb_connection_get_failure (PbConnection *self)
 {
   return &self->failure;
-}
-
-PbStage
-pb_connection_get_stage (PbConnection *self)
-{
-  return self->clock.stage;
-}
-
-const char *
-pb_connection_get_stage_name (PbConnection *self)
-{
-  return self->clock.name;
 }
 
 PbLineReader *

@@ -50,8 +50,6 @@ const char         *pb_connection_get_host             (PbConnection   *self);
 guint16             pb_connection_get_port             (PbConnection   *self);
 PbSecurity          pb_connection_get_security         (PbConnection   *self);
 guint               pb_connection_get_step_timeout     (PbConnection   *self);
-/* The stream to talk through (TCP, or TLS once it is up); NULL before the connect. */
-GIOStream          *pb_connection_get_stream           (PbConnection   *self);
 GSocketConnection  *pb_connection_get_socket_connection (PbConnection  *self);
 GTlsConnection     *pb_connection_get_tls_connection   (PbConnection   *self);
 GTlsCertificate    *pb_connection_get_peer_certificate (PbConnection   *self);
@@ -65,9 +63,6 @@ const char         *pb_connection_get_tls_version      (PbConnection   *self);
 gboolean            pb_connection_may_send_password    (PbConnection   *self,
                                                         gboolean        plaintext_allowed);
 const PbFailure    *pb_connection_get_failure          (PbConnection   *self);
-PbStage             pb_connection_get_stage            (PbConnection   *self);
-/* NULL when no stage is running. */
-const char         *pb_connection_get_stage_name       (PbConnection   *self);
 
 /* What the server sent that no one has read yet. */
 PbLineReader       *pb_connection_get_reader           (PbConnection   *self);

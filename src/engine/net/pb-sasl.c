@@ -106,13 +106,10 @@ pb_sasl_set_unusable_error (GError             **error,
                  pb_auth_method_to_string (method), list);
 }
 
+/* s: a word of 1 to MAX_MECHANISM_LENGTH characters (pb_sasl_add_mechanisms). */
 static gboolean
 is_mechanism_name (const char *s)
 {
-  gsize n = strlen (s);
-
-  if (n == 0 || n > MAX_MECHANISM_LENGTH)
-    return FALSE;
   for (; *s; s++)
     {
       if (!g_ascii_isalnum (*s) && *s != '-' && *s != '_')

@@ -184,7 +184,6 @@ send_login (PbPop3Op *op)
         pb_pop3_op_command (op, line, NULL, send_pass);
       }
       break;
-    case PB_POP3_LOGIN_NONE:
     default:
       g_assert_not_reached ();
     }

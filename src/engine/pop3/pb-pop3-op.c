@@ -23,17 +23,6 @@ op_finalize (PbConnectionOp *base)
     g_string_free (op->id_field, TRUE);
 }
 
-static GError *
-op_filter_error (PbConnectionOp  *base,
-                 GError          *error,
-                 PbProblem       *hint)
-{
-  if (*hint == PB_PROBLEM_NONE && (g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_PROTOCOL) ||
-                        g_error_matches (error, PB_POP3_ERROR, PB_POP3_ERROR_OUT_OF_TURN)))
-    *hint = PB_PROBLEM_PROTOCOL_ERROR;
-  return error;
-}
-
 static void
 op_describe_failure (PbConnectionOp *base,
                      PbFailure      *failure)
@@ -66,7 +55,6 @@ op_forget_session (PbConnectionOp *base)
 static const PbConnectionOpClass pop3_op_class = {
   .size = sizeof (PbPop3Op),
   .finalize = op_finalize,
-  .filter_error = op_filter_error,
   .describe_failure = op_describe_failure,
   .is_plain_greeting = op_is_plain_greeting,
   .forget_session = op_forget_session,

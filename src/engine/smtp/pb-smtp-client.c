@@ -67,13 +67,6 @@ pb_smtp_client_set_timeouts (PbSmtpClient *self,
   pb_connection_set_timeouts (self->connection, step_ms, total_ms);
 }
 
-void
-pb_smtp_client_set_pinned_certificate (PbSmtpClient *self,
-                                       const char   *sha256)
-{
-  g_return_if_fail (PB_IS_SMTP_CLIENT (self));
-  pb_connection_set_pinned_certificate (self->connection, sha256);
-}
 
 void
 pb_smtp_client_set_allow_plaintext_auth (PbSmtpClient *self,
@@ -121,35 +114,10 @@ pb_smtp_client_get_transcript (PbSmtpClient *self)
   return pb_transcript_get_lines (pb_connection_get_transcript (self->connection));
 }
 
-GTlsConnection *
-pb_smtp_client_get_tls_connection (PbSmtpClient *self)
-{
-  return pb_connection_get_tls_connection (self->connection);
-}
 
-GTlsCertificate *
-pb_smtp_client_get_peer_certificate (PbSmtpClient *self)
-{
-  return pb_connection_get_peer_certificate (self->connection);
-}
 
-GTlsCertificateFlags
-pb_smtp_client_get_certificate_errors (PbSmtpClient *self)
-{
-  return pb_connection_get_certificate_errors (self->connection);
-}
 
-gboolean
-pb_smtp_client_get_certificate_pinned (PbSmtpClient *self)
-{
-  return pb_connection_get_certificate_pinned (self->connection);
-}
 
-const char *
-pb_smtp_client_get_tls_version (PbSmtpClient *self)
-{
-  return pb_connection_get_tls_version (self->connection);
-}
 
 const char *
 pb_smtp_client_get_auth_mechanism (PbSmtpClient *self)

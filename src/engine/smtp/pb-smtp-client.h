@@ -52,9 +52,6 @@ PbSmtpClient *pb_smtp_client_new                     (const char    *host,
 void          pb_smtp_client_set_timeouts            (PbSmtpClient  *self,
                                                       guint          step_ms,
                                                       guint          total_ms);
-/* Trusts exactly this certificate for this client's host:port (hex, colons optional). */
-void          pb_smtp_client_set_pinned_certificate  (PbSmtpClient  *self,
-                                                      const char    *sha256);
 void          pb_smtp_client_set_allow_plaintext_auth (PbSmtpClient *self,
                                                        gboolean      allow);
 
@@ -70,11 +67,6 @@ const PbSmtpCapabilities *pb_smtp_client_get_capabilities   (PbSmtpClient *self)
 const PbSmtpReply        *pb_smtp_client_get_last_reply     (PbSmtpClient *self);
 /* PbTranscriptLine; AUTH payloads are "<redacted>". */
 GPtrArray                *pb_smtp_client_get_transcript     (PbSmtpClient *self);
-GTlsConnection           *pb_smtp_client_get_tls_connection (PbSmtpClient *self);
-GTlsCertificate          *pb_smtp_client_get_peer_certificate (PbSmtpClient *self);
-GTlsCertificateFlags      pb_smtp_client_get_certificate_errors (PbSmtpClient *self);
-gboolean                  pb_smtp_client_get_certificate_pinned (PbSmtpClient *self);
-const char               *pb_smtp_client_get_tls_version    (PbSmtpClient *self);
 const char               *pb_smtp_client_get_auth_mechanism (PbSmtpClient *self);
 gboolean                  pb_smtp_client_get_auth_sent      (PbSmtpClient *self);
 

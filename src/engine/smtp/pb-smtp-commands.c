@@ -125,7 +125,6 @@ send_auth_command (PbSmtpOp   *op,
       pb_smtp_op_command (op, "AUTH CRAM-MD5", NULL, cram_md5_challenge);
       break;
 
-    case PB_SASL_NONE:
     default:
       g_assert_not_reached ();
     }
