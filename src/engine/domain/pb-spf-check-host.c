@@ -68,7 +68,7 @@ typedef struct {
   guint         voids;
 } Check;
 
-static PbSpfResult check (Check *c, const char *domain, guint depth);
+static PbSpfResult check (Check *c, const char *domain);
 
 /* Whether a name's addresses (of the checked address's family) hold it, within cidr. */
 static PbSpfResult
@@ -125,8 +125,7 @@ mx_matches (Check                *c,
 static PbSpfResult
 mechanism_matches (Check                *c,
                    const PbSpfMechanism *mech,
-                   const char           *domain,
-                   guint                 depth)
+                   const char           *domain)
 {
   PbSpfMacroContext ctx = { c->sender, domain, c->ip };
   g_autofree char *target = NULL;
@@ -139,13 +138,13 @@ mechanism_matches (Check                *c,
       ? PB_SPF_RESULT_PASS : PB_SPF_RESULT_NONE;
   if (++c->lookups > PB_SPF_MAX_LOOKUPS)
     return PB_SPF_RESULT_PERMERROR;
+  /* The parser let only valid macros through, and each letter has a value when the
+   * address is known: the expansion does not fail. */
   target = mech->domain != NULL ? pb_spf_macro_expand (mech->domain, &ctx) : g_strdup (domain);
-  if (target == NULL)
-    return PB_SPF_RESULT_PERMERROR;
   switch (mech->type)
     {
     case PB_SPF_MECH_INCLUDE:
-      r = check (c, target, depth + 1);
+      r = check (c, target);
       if (r == PB_SPF_RESULT_NONE)
         return PB_SPF_RESULT_PERMERROR;
       return r == PB_SPF_RESULT_TEMPERROR || r == PB_SPF_RESULT_PERMERROR
@@ -174,10 +173,11 @@ static const PbSpfResult qualifier_results[] = {
   PB_SPF_RESULT_PASS, PB_SPF_RESULT_FAIL, PB_SPF_RESULT_SOFTFAIL, PB_SPF_RESULT_NEUTRAL,
 };
 
+/* The recursion of include: and redirect= is bounded by the lookup limit: each counts a
+ * lookup before it descends. */
 static PbSpfResult
 check (Check      *c,
-       const char *domain,
-       guint       depth)
+       const char *domain)
 {
   g_autofree char *text = NULL;
   g_autoptr(PbSpfRecord) record = NULL;
@@ -185,8 +185,6 @@ check (Check      *c,
   PbSpfMacroContext ctx = { c->sender, domain, c->ip };
   PbSpfResult r;
 
-  if (domain == NULL || depth > PB_SPF_MAX_LOOKUPS)
-    return PB_SPF_RESULT_PERMERROR;
   switch (pb_spf_fetch_policy (c->dns, domain, &text, &record, NULL))
     {
     case PB_SPF_FETCH_ONE: break;
@@ -198,7 +196,7 @@ check (Check      *c,
     {
       const PbSpfMechanism *mech = g_ptr_array_index (record->mechanisms, i);
 
-      r = mechanism_matches (c, mech, domain, depth);
+      r = mechanism_matches (c, mech, domain);
       if (r == PB_SPF_RESULT_PASS)
         return qualifier_results[mech->qualifier];
       if (r != PB_SPF_RESULT_NONE)
@@ -209,7 +207,7 @@ check (Check      *c,
   if (++c->lookups > PB_SPF_MAX_LOOKUPS)
     return PB_SPF_RESULT_PERMERROR;
   target = pb_spf_macro_expand (record->redirect, &ctx);
-  r = check (c, target, depth + 1);
+  r = check (c, target);
   return r == PB_SPF_RESULT_NONE ? PB_SPF_RESULT_PERMERROR : r;
 }
 
@@ -221,5 +219,5 @@ pb_spf_check_host (PbDomainDns  *dns,
 {
   Check c = { dns, ip, sender, 0, 0 };
 
-  return check (&c, domain, 0);
+  return check (&c, domain);
 }

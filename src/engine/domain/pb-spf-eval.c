@@ -47,21 +47,17 @@ typedef struct {
   GPtrArray        *voids;     /* names that did not exist */
 } Walk;
 
-/* Records the first problem; the walk stops at it. */
+/* Records the problem; the walk stops at it (every caller returns FALSE at once), so there
+ * is never a second one. */
 static gboolean
 set_problem (Walk        *w,
              PbSpfStatus  status,
              PbSpfReason  reason,
              char        *detail)
 {
-  if (w->report->status == PB_SPF_STATUS_OK)
-    {
-      w->report->status = status;
-      w->report->reason = reason;
-      w->report->detail = detail;
-    }
-  else
-    g_free (detail);
+  w->report->status = status;
+  w->report->reason = reason;
+  w->report->detail = detail;
   return FALSE;
 }
 
@@ -227,8 +223,8 @@ merge_policies (PbDomainDns *dns,
 {
   const char * const *records;
 
-  if (pb_domain_dns_lookup (dns, PB_DOMAIN_DNS_TXT, domain, &records) != PB_DOMAIN_DNS_FOUND)
-    return NULL;
+  /* The answer the walk found the policies in, from the cache. */
+  pb_domain_dns_lookup (dns, PB_DOMAIN_DNS_TXT, domain, &records);
   return pb_spf_records_merge (records, term);
 }
 
