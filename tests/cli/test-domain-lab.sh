@@ -127,6 +127,11 @@ eq(r["spf"]["authorizes"], "smtp.spf-own.test", "spf-own server")
 r = domain("a@spf-own-no.test")
 eq(r["spf"]["status"], "not-authorized", "spf-own-no")
 eq(r["spf"]["publish"], "v=spf1 ip4:192.0.2.9 a:smtp.spf-own-no.test -all", "spf-own-no publish")
+# --server: the server named is checked, not the one discovery finds for the domain.
+r = domain("a@spf-own-no.test", "--server", "smtp.spf-own.test")
+eq((r["spf"]["status"], r["spf"]["authorizes"]), ("not-authorized", "smtp.spf-own.test"),
+   "--server: the given server is checked")
+eq(r["spf"]["publish"], "v=spf1 ip4:192.0.2.9 a:smtp.spf-own.test -all", "--server publish")
 r = domain("a@spf-nullmx.test")
 eq(r["spf"]["status"], "ok", "spf-nullmx: mx matches nothing, ip4 passes")
 eq(r["spf"]["lookups"], 1, "spf-nullmx: the MX lookup counts")
@@ -203,11 +208,22 @@ ok("MTA-STS: %s\n" % text("testing only") in p.stdout
 # A mailbox provider's own domain, and usage --------------------------------------------------
 r = domain("someone@gmail.com", rc=0)
 eq(r["own_domain"], False, "gmail.com is not an own domain")
+p = subprocess.run([POSTBOTE, "domain", "someone@gmail.com"], capture_output=True, text=True,
+                   timeout=60)
+ok(p.returncode == 0 and p.stdout ==
+   text("%s is a domain of the mailbox provider %s, which looks after its SPF, DKIM and DMARC "
+        "records. This check is for addresses at a domain of your own.", "gmail.com", "Gmail")
+   + "\n", "text report of a mailbox provider's domain: %r" % p.stdout)
 domain("x", rc=2)
 p = subprocess.run([POSTBOTE, "domain", "--server", "", "a@dk.test"], capture_output=True,
                    text=True, timeout=60)
 ok(p.returncode == 2 and text("--server needs a host name") in p.stderr,
    "--server '' is a usage error (%d: %s)" % (p.returncode, p.stderr.strip()))
+p = subprocess.run([POSTBOTE, "domain", "--selector", "", "a@dk.test"], capture_output=True,
+                   text=True, timeout=60)
+ok(p.returncode == 2
+   and text("--selector must be a DNS name such as “s1” or “2024.mail”") in p.stderr,
+   "--selector '' is a usage error (%d: %s)" % (p.returncode, p.stderr.strip()))
 
 # The text report: status words and the selector hint in the reader's language ---------------
 p = subprocess.run([POSTBOTE, "domain", "a@spf-ok.test"], capture_output=True, text=True,

@@ -131,6 +131,9 @@ pb_dkim_name_is_valid (const char *text)
 {
   g_auto(GStrv) labels = g_strsplit (text, ".", -1);
 
+  /* "" splits into no label at all: no name either. */
+  if (labels[0] == NULL)
+    return FALSE;
   for (guint i = 0; labels[i] != NULL; i++)
     {
       const char *p = labels[i];
