@@ -38,6 +38,17 @@ test_login_missing (void)
   f.reply.smtp.code = 553;
   f.reply.text = (char *) reply;
   g_assert_cmpstr (pb_test_classify_id (&f), !=, "auth-required");
+  /* Words of something else, or a stage before sending: the reply decides as usual. */
+  f.login_skipped = TRUE;
+  f.reply.smtp.code = 550;
+  f.reply.smtp.enhanced_code = (char *) "5.1.1";
+  f.reply.text = (char *) "<bob@example.org>: Recipient address rejected: User unknown";
+  g_assert_cmpstr (pb_test_classify_id (&f), ==, "recipient-rejected");
+  f.stage = PB_STAGE_EHLO;
+  f.reply.smtp.code = 502;
+  f.reply.smtp.enhanced_code = (char *) "5.5.2";
+  f.reply.text = (char *) "Error: command not recognized, authentication required";
+  g_assert_cmpstr (pb_test_classify_id (&f), ==, "starttls-not-offered");
 }
 
 /* What pb-smtp-auth reports when no offered mechanism works with a password. */
@@ -52,6 +63,8 @@ test_classify_oauth_only (void)
     { "No usable authentication mechanism for password-cleartext (offered: NTLM XOAUTH2)",
       "auth-mechanism-unsupported" },
     { "No usable authentication mechanism", "auth-mechanism-unsupported" },
+    { "No usable authentication mechanism (offered:  XOAUTH2  OAUTHBEARER )",
+      "auth-oauth-required" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
@@ -76,7 +89,10 @@ test_classify_keyring (void)
     { "keyring-unavailable", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_UNAVAILABLE },
     { "keyring-locked", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_LOCKED },
     { "keyring-dismissed", PB_CREDENTIALS_ERROR, PB_CREDENTIALS_ERROR_DISMISSED },
+    { "keyring-locked", G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED },
+    { "keyring-unavailable", G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY },
   };
+  PbFailure bare = { .stage = PB_STAGE_KEYRING };
 
   for (guint i = 0; i < G_N_ELEMENTS (k); i++)
     {
@@ -86,6 +102,8 @@ test_classify_keyring (void)
       g_assert_cmpstr (pb_test_classify_id (&f), ==, k[i].expect);
       pb_failure_clear (&f);
     }
+  /* A failure of the keyring stage without an error says as little as an unknown one. */
+  g_assert_cmpstr (pb_test_classify_id (&bare), ==, "keyring-unavailable");
 }
 
 /* The common table of SMTP codes (../shared/seeds/): the meaning of the bare code. */

@@ -223,6 +223,20 @@ static const Case cases[] = {
     "Unacceptable TLS certificate", "imap.example.com", 993, TLS },
   { "tls-handshake-failed", NULL, PB_STAGE_STARTTLS_HANDSHAKE, TLSERR, G_TLS_ERROR_HANDSHAKE,
     NULL, NULL, "A TLS fatal alert has been received.", "pop.example.com", 110, STARTTLS },
+  /* ---- without the client's hint: the words, then the command that was refused ---- */
+  { "auth-too-many-attempts", NULL, AUTH, IMAP, PB_IMAP_ERROR_AUTH_FAILED, "NO", NULL,
+    "NO Too many failed login attempts, try again later", "imap.example.com", 993, TLS },
+  { "starttls-refused", NULL, PB_STAGE_STARTTLS, IMAP, PB_IMAP_ERROR_REFUSED, "NO", NULL,
+    "NO Not now", "imap.example.com", 143, STARTTLS },
+  { "service-unavailable", NULL, PB_STAGE_STARTTLS, IMAP, PB_IMAP_ERROR_BYE, "BYE", NULL,
+    "BYE Server shutting down", "imap.example.com", 143, STARTTLS },
+  { "service-unavailable", NULL, PB_STAGE_ID, IMAP, PB_IMAP_ERROR_BYE, "BYE", NULL,
+    "BYE Disconnected for inactivity", "imap.example.com", 993, TLS },
+  /* No answer the server gave, nothing an IMAP rule knows: the error decides. */
+  { "protocol-error", NULL, PB_STAGE_ID, IMAP, PB_IMAP_ERROR_REFUSED, "NO", NULL,
+    "NO Unknown command", "imap.example.com", 993, TLS },
+  { "protocol-error", NULL, GREETING, IMAP, PB_IMAP_ERROR_PROTOCOL, NULL, NULL,
+    "The server's answer is not IMAP", "imap.example.com", 993, TLS },
 };
 
 

@@ -149,8 +149,6 @@ classify_io_error (const PbFailure *f)
     case G_IO_ERROR_MESSAGE_TOO_LARGE:
     case G_IO_ERROR_INVALID_ARGUMENT:
       return in_tls_handshake (f) ? PB_PROBLEM_TLS_HANDSHAKE_FAILED : PB_PROBLEM_PROTOCOL_ERROR;
-    case G_IO_ERROR_CANCELLED:
-      return PB_PROBLEM_CANCELLED;
     default:
       if (f->stage == PB_STAGE_CONNECT)
         return PB_PROBLEM_CONNECT_REFUSED;
