@@ -59,16 +59,30 @@ test_invalid (void)
     "{'i': {'client-id': 'a', 'redirect-ports': 'http'}}",
     "{'i': {'client-id': 'a', 'redirect-ports': '70000'}}",
   };
+  g_autofree char *long_tenant = g_strnfill (254, 'a');
+  g_autofree char *too_long = g_strdup_printf ("{'i': {'client-id': 'a', 'tenant': '%s'}}",
+                                               long_tenant);
+  g_autoptr(GVariant) untyped = g_variant_ref_sink (g_variant_new_parsed ("{'i': 'a'}"));
+  g_autoptr(GError) untyped_error = NULL;
+  g_autoptr(GVariant) empty = parse ("{'i': {'client-id': 'a', 'tenant': ''}}");
+  g_autoptr(PbOAuthClient) no_tenant = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+  for (guint i = 0; i <= G_N_ELEMENTS (entries); i++)
     {
-      g_autoptr(GVariant) clients = parse (entries[i]);
+      g_autoptr(GVariant) clients = parse (i < G_N_ELEMENTS (entries) ? entries[i] : too_long);
       g_autoptr(GError) error = NULL;
 
       g_assert_null (pb_oauth_client_lookup ("i", clients, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_assert_nonnull (g_strrstr (error->message, "i"));
     }
+  /* A setting of another type holds no client, and is no error of the person's. */
+  g_assert_null (pb_oauth_client_lookup ("i", untyped, &untyped_error));
+  g_assert_no_error (untyped_error);
+  /* An empty tenant is none, not a wrong one. */
+  no_tenant = pb_oauth_client_lookup ("i", empty, &untyped_error);
+  g_assert_no_error (untyped_error);
+  g_assert_null (no_tenant->tenant);
 }
 
 /* The setting, read when the caller passes none: empty by default, so no client. */

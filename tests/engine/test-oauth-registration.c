@@ -77,6 +77,7 @@ test_urls (void)
 {
   g_auto(GStrv) path = pb_oauth_metadata_urls (ISSUER);
   g_auto(GStrv) root = pb_oauth_metadata_urls ("https://login.example.com:8443");
+  g_auto(GStrv) slash = pb_oauth_metadata_urls ("https://login.example.com/");
 
   g_assert_cmpuint (g_strv_length (path), ==, 2);
   g_assert_cmpstr (path[0], ==,
@@ -85,6 +86,9 @@ test_urls (void)
   g_assert_cmpstr (root[0], ==,
                    "https://login.example.com:8443/.well-known/oauth-authorization-server");
   g_assert_cmpstr (root[1], ==, "https://login.example.com:8443/.well-known/openid-configuration");
+  /* RFC 8414 3.1: an issuer that ends in "/" has no path of its own. */
+  g_assert_cmpstr (slash[0], ==, "https://login.example.com/.well-known/oauth-authorization-server");
+  g_assert_cmpstr (slash[1], ==, "https://login.example.com/.well-known/openid-configuration");
   g_assert_null (pb_oauth_metadata_urls ("http://auth.example.com/api/oidc"));
 }
 
@@ -98,6 +102,7 @@ test_metadata (void)
   g_autofree char *jwt = document (ISSUER, ISSUER "/auth", ISSUER "/register",
                                    "\"private_key_jwt\"");
   g_autofree char *closed = document (ISSUER, ISSUER "/auth", NULL, "\"none\"");
+  g_autoptr(GString) not_a_list = g_string_new (jwt);
   g_autoptr(GError) error = NULL;
   g_autoptr(PbOAuthMetadata) m = parse (glewlwyd, &error);
   g_autoptr(PbOAuthMetadata) p = NULL;
@@ -112,6 +117,12 @@ test_metadata (void)
   p = parse (public, &error);
   g_assert_cmpstr (p->auth_method, ==, "none");
   j = parse (jwt, &error);
+  g_assert_null (j->auth_method);
+  /* The methods must be a list: a bare "none" is not read as one. */
+  g_clear_pointer (&j, pb_oauth_metadata_free);
+  g_string_replace (not_a_list, "[\"private_key_jwt\"]", "\"none\"", 1);
+  j = parse (not_a_list->str, &error);
+  g_assert_no_error (error);
   g_assert_null (j->auth_method);
   /* No registration endpoint: a document all the same; the caller says oauth-no-client. */
   c = parse (closed, &error);

@@ -16,6 +16,7 @@
 #include "pb-discovery-result-private.h"
 #include "pb-discovery-source.h"
 #include "pb-setup-run.h"
+#include "pb-setup-sign-in.h"
 #include "pb-test-util.h"
 #include "setup-test-asker.h"
 
@@ -551,6 +552,19 @@ test_cancel (void)
   run_clear (&run);
 }
 
+/* A sign-in before anything was found: no sign-in server, so no client, and no token. */
+static void
+test_sign_in_without_issuer (void)
+{
+  g_autoptr(PbSetup) setup = pb_setup_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  PbProblem problem = PB_PROBLEM_NONE;
+
+  pb_setup_sign_in_async (setup, "alice@example.com", NULL, pb_test_store_result, &result);
+  g_assert_null (pb_setup_sign_in_finish (setup, pb_test_wait_result (&result), &problem, NULL));
+  g_assert_cmpint (problem, ==, PB_PROBLEM_OAUTH_NO_CLIENT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -563,5 +577,6 @@ main (int    argc,
   g_test_add_func ("/setup/not-found-then-manual", test_not_found_then_manual);
   g_test_add_func ("/setup/wrong-password-not-saved", test_wrong_password_not_saved);
   g_test_add_func ("/setup/cancel", test_cancel);
+  g_test_add_func ("/setup/sign-in-without-issuer", test_sign_in_without_issuer);
   return g_test_run ();
 }

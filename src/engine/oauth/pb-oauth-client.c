@@ -25,11 +25,12 @@ pb_oauth_client_free (PbOAuthClient *self)
   g_free (self);
 }
 
-/* A tenant is a GUID or a domain name: it goes into a URL's path as it is. */
+/* A tenant is a GUID or a domain name: it goes into a URL's path as it is. Never empty:
+ * entry_string() reads "" as no tenant. */
 static gboolean
 is_tenant (const char *tenant)
 {
-  if (*tenant == '\0' || strlen (tenant) > 253)
+  if (strlen (tenant) > 253)
     return FALSE;
   for (const char *p = tenant; *p != '\0'; p++)
     {

@@ -18,13 +18,6 @@ pb_setup_set_oauth (PbSetup  *self,
   self->oauth = !!oauth;
 }
 
-gboolean
-pb_setup_get_oauth (PbSetup *self)
-{
-  g_return_val_if_fail (PB_IS_SETUP (self), FALSE);
-  return self->oauth;
-}
-
 void
 pb_setup_set_oauth_interactive (PbSetup  *self,
                                 gboolean  interactive)

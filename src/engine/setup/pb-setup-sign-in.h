@@ -31,7 +31,6 @@ G_BEGIN_DECLS
 /* Log in with the provider's sign-in instead of a password (default FALSE). */
 void                 pb_setup_set_oauth             (PbSetup       *self,
                                                      gboolean       oauth);
-gboolean             pb_setup_get_oauth             (PbSetup       *self);
 /* May the sign-in open the browser (default TRUE)? Without it, only a saved sign-in
  * works (the command line's --no-browser). */
 void                 pb_setup_set_oauth_interactive (PbSetup       *self,
