@@ -68,12 +68,20 @@ FLAVORS = {
                          "[QQBNADAAUABSADEAMABDAEEAMAAwADgANwAuAEUAVQBSAFAAUgBEADEAMAA=]",
         "pop3_capa": ["TOP", "UIDL", "SASL PLAIN XOAUTH2", "USER", "%STLS%"],
     },
+    # A server that takes tokens only, with XOAUTH2 and without SASL-IR.
+    "xoauth2": {
+        "imap_greeting": "* OK [CAPABILITY {caps}] Scripted IMAP ready.",
+        "imap_caps": "IMAP4rev1 ID %STARTTLS% AUTH=XOAUTH2",
+        "pop3_greeting": "+OK Scripted POP3 ready.",
+        "pop3_capa": ["TOP", "UIDL", "USER", "SASL XOAUTH2", "%STLS%"],
+    },
 }
 
 # The scenarios. n: last octet of 127.0.6.n (stable: never renumber, only append).
 # Keys: flavor; aliases (more host names, in DNS and the certificate, for the provider's
 # name); imap_login / pop3_login: the answer to every login ({tag} is the command's tag);
-# imap_greeting; starttls: "inject".
+# imap_greeting; starttls: "inject"; token: how AUTHENTICATE XOAUTH2 goes ("document": the
+# error document after the token, "refuse": NO before the token).
 SCENARIOS = {
     "ok": {"n": 1},
     "gmx-off": {"n": 2, "flavor": "gmx",
@@ -119,7 +127,13 @@ SCENARIOS = {
     "rt-busy-always": {"n": 19, "messages": 1, "busy_always": True,
                        "busy": "-ERR [LOGIN-DELAY] Minimum time between logins is 15 minutes"},
     "rt-huge-own": {"n": 20, "messages": 2, "ours": 2, "top": "huge-own"},
+    "token-document": {"n": 21, "flavor": "xoauth2", "token": "document"},
+    "token-refused": {"n": 22, "flavor": "xoauth2", "token": "refuse"},
 }
+
+# The error document of RFC 7628 3.2.2 as Google sends it for XOAUTH2.
+TOKEN_DOCUMENT = base64.b64encode(
+    b'{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}').decode()
 
 # The Message-ID the round-trip tests look for on these scenarios.
 ROUND_TRIP_ID = "<round-trip@incoming.test>"
@@ -172,6 +186,12 @@ DOCS = {
                       "later login is refused with [LOGIN-DELAY].",
     "rt-huge-own": "POP3 with 2 messages: message 2, the round trip's, has a header line of "
                    "100,000 bytes before its Message-ID line.",
+    "token-document": "IMAP offers only AUTH=XOAUTH2, without SASL-IR: `AUTHENTICATE XOAUTH2` "
+                      "gets an empty `+`, the token gets Google's error document (status 401) "
+                      "as a `+` challenge, and the client's answer to it `NO "
+                      "[AUTHENTICATIONFAILED]`.",
+    "token-refused": "IMAP offers only AUTH=XOAUTH2, without SASL-IR: `AUTHENTICATE XOAUTH2` "
+                     "gets `NO [UNAVAILABLE]` at once, before any token.",
 }
 
 
@@ -293,8 +313,21 @@ class ImapSession(IncomingSession):
         password = (args[1][0] or args[1][1]) if len(args) > 1 else None
         await self.login_answer(tag, "LOGIN", password)
 
+    async def authenticate_token(self, tag):
+        if self.sc["token"] == "refuse":
+            await self.say("%s NO [UNAVAILABLE] Temporary authentication failure." % tag)
+            return
+        await self.say("+ ")
+        await self.readline()
+        await self.say("+ " + TOKEN_DOCUMENT)
+        await self.readline()
+        await self.say("%s NO [AUTHENTICATIONFAILED] Authentication failed." % tag)
+
     async def cmd_authenticate(self, tag, arg):
         mechanism, _, initial = arg.partition(" ")
+        if mechanism.upper() == "XOAUTH2" and "token" in self.sc:
+            await self.authenticate_token(tag)
+            return
         if mechanism.upper() != "PLAIN":
             await self.say("%s NO [CANNOT] Unsupported authentication mechanism" % tag)
             return

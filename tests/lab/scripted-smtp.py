@@ -191,6 +191,8 @@ SCENARIOS = {
         "421 4.7.0 TLS not available, closing connection"]},
     "mail-421": {"n": 76, "flavor": "gmail", "mail_reply": [
         "421 4.7.0 Try again later, closing connection. (MAIL) a640c23a62f3a - gsmtp"]},
+    "token-early": {"n": 77, "flavor": "microsoft", "token_early": [
+        "454 4.7.0 Temporary authentication failure"]},
     "echo-pass": {"n": 71, "mail_reply": [
         "550-5.7.1 Sender rejected. You logged in with {pw_head}",
         "550-5.7.1 {pw_tail}, base64 {pw_b64}",
@@ -359,6 +361,10 @@ DOCS = {
         "Gmail flavour; MAIL FROM gets Google's `421 4.7.0 Try again later, closing "
         "connection. (MAIL)` and the server closes, with the rest of the pipelined group "
         "unanswered.",
+    "token-early":
+        "Microsoft 365 capabilities (AUTH LOGIN XOAUTH2); `AUTH XOAUTH2` without an initial "
+        "response gets 454 at once, before any 334; with one, 535 5.7.3 Authentication "
+        "unsuccessful.",
     "tls-close-ehlo":
         "Implicit TLS on 465 only; after a good handshake, EHLO gets `250-` and one line, then "
         "the server drops the connection without closing TLS (no close_notify).",
@@ -697,6 +703,9 @@ class Session(LineSession):
             password = PASSWORD.encode() if hmac.compare_digest(digest, want.encode()) else b""
         else:
             # XOAUTH2/OAUTHBEARER: nobody here hands out tokens.
+            if initial is None and "token_early" in self.sc:
+                await self.send(self.sc["token_early"])
+                return
             if initial is None:
                 await self.challenge("")
             await self.send(self.sc.get("auth_reply")
