@@ -6,8 +6,10 @@
  */
 #include "config.h"
 
+#include "pb-export.h"
 #include "pb-export-goa.h"
 #include "pb-test-export.h"
+#include "pb-test-goa.h"
 #include "pb-test-util.h"
 
 /* The value of key in details, NULL when it is missing. */
@@ -155,20 +157,17 @@ test_refused (void)
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* A connection to the test bus dbus. */
+static GDBusConnection *
+connect_to (GTestDBus *dbus)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_dbus_connection_new_for_address_sync (
+    g_test_dbus_get_bus_address (dbus), G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
+  g_assert_no_error (error);
+  return bus;
 }
 
 /* A bus of its own, with nothing on it that could be goa-daemon. */
@@ -178,24 +177,19 @@ test_without_daemon (void)
   g_autoptr(GTestDBus) dbus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
   g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) details = NULL;
   g_autoptr(GAsyncResult) available = NULL;
-  g_autoptr(GAsyncResult) added = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   g_test_dbus_up (dbus);
-  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (dbus),
-                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                NULL, NULL, &error);
-  g_assert_no_error (error);
+  bus = connect_to (dbus);
   g_assert_false (pb_export_goa_is_available_sync (bus, NULL));
-  pb_export_goa_is_available_async (bus, NULL, on_done, &available);
-  g_assert_false (pb_export_goa_is_available_finish (wait_for (&available)));
+  pb_export_goa_is_available_async (bus, NULL, pb_test_store_result, &available);
+  g_assert_false (pb_export_goa_is_available_finish (pb_test_wait_result (&available)));
 
-  pb_export_goa_add_async (bus, a, pb_export_goa_get_details (a, NULL), "secret", "secret",
-                           NULL, on_done, &added);
-  path = pb_export_goa_add_finish (wait_for (&added), &error);
+  details = g_variant_ref_sink (pb_export_goa_get_details (a, NULL));
+  path = pb_export_goa_add_sync (bus, a, details, "secret", "secret", NULL, &error);
   g_assert_null (path);
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE);
   g_clear_error (&error);
@@ -211,6 +205,94 @@ test_without_daemon (void)
   g_test_dbus_down (dbus);
 }
 
+/* An IMAP login GOA does not have is named with the server. */
+static void
+test_refused_imap_login (void)
+{
+  g_autoptr(PbExportAccount) a = account_with (
+    pb_server_config_new (PB_PROTOCOL_IMAP, "mx.example.com", 993, PB_SECURITY_TLS,
+                          PB_AUTH_GSSAPI, NULL),
+    pb_server_config_new (PB_PROTOCOL_SMTP, "mx.example.com", 465, PB_SECURITY_TLS,
+                          PB_AUTH_PASSWORD_CLEARTEXT, NULL),
+    PB_SASL_PLAIN);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pb_export_goa_get_details (a, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (error->message, ==, "GNOME Online Accounts logs in to IMAP with a password "
+                                       "only, and mx.example.com uses “Kerberos (GSSAPI)”.");
+}
+
+/* GOA takes the account itself: there is no file of it to write. */
+static void
+test_no_file (void)
+{
+  g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pb_export_write (PB_EXPORT_FORMAT_GOA, a, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE);
+}
+
+/* What goa-daemon says when it refuses, and an account removed meanwhile (no object at its
+ * path any more), against a stand-in on a bus of the test's own. */
+static void
+test_daemon_answers (void)
+{
+  g_autoptr(GTestDBus) dbus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
+  g_autoptr(GVariant) details = g_variant_ref_sink (pb_export_goa_get_details (a, NULL));
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(PbTestGoa) goa = NULL;
+  g_autoptr(GVariant) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *smtp = NULL;
+
+  g_test_dbus_up (dbus);
+  bus = connect_to (dbus);
+  goa = pb_test_goa_new (g_test_dbus_get_bus_address (dbus));
+  g_assert_true (pb_export_goa_is_available_sync (bus, NULL));
+
+  /* The daemon's own words, without D-Bus's error name before them. */
+  pb_test_goa_set_refusal (goa, "Secret Service is not available");
+  g_assert_null (pb_export_goa_add_sync (bus, a, details, "in-secret", NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_DBUS_ERROR);
+  g_assert_cmpstr (error->message, ==,
+                   "GNOME Online Accounts refused: Secret Service is not available");
+  g_clear_error (&error);
+  g_assert_cmpuint (pb_test_goa_get_accounts (goa), ==, 0);
+
+  pb_test_goa_set_refusal (goa, NULL);
+  path = pb_export_goa_add_sync (bus, a, details, "in-secret", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, PB_TEST_GOA_ACCOUNT_PATH);
+  /* No SMTP password of its own: the IMAP one for both. */
+  credentials = pb_test_goa_dup_credentials (goa);
+  g_assert_true (g_variant_lookup (credentials, "smtp-password", "&s", &smtp));
+  g_assert_cmpstr (smtp, ==, "in-secret");
+
+  pb_test_goa_set_refusal (goa, "The account is busy");
+  g_assert_false (pb_export_goa_remove_sync (bus, path, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "GNOME Online Accounts refused: The account is busy");
+  g_clear_error (&error);
+  g_assert_cmpuint (pb_test_goa_get_accounts (goa), ==, 1);
+
+  pb_test_goa_set_refusal (goa, NULL);
+  g_assert_true (pb_export_goa_remove_sync (bus, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb_test_goa_get_accounts (goa), ==, 0);
+  /* Gone already: said as such, so that an undo can take it as done. */
+  g_assert_false (pb_export_goa_remove_sync (bus, path, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "The account is no longer in GNOME Online Accounts.");
+  g_clear_error (&error);
+
+  g_clear_pointer (&goa, pb_test_goa_free);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  g_test_dbus_down (dbus);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +303,9 @@ main (int    argc,
   g_test_add_func ("/export-goa/other-ports", test_other_ports);
   g_test_add_func ("/export-goa/no-smtp-login", test_no_smtp_login);
   g_test_add_func ("/export-goa/refused", test_refused);
+  g_test_add_func ("/export-goa/refused-imap-login", test_refused_imap_login);
+  g_test_add_func ("/export-goa/no-file", test_no_file);
   g_test_add_func ("/export-goa/without-daemon", test_without_daemon);
+  g_test_add_func ("/export-goa/daemon-answers", test_daemon_answers);
   return g_test_run ();
 }

@@ -251,72 +251,6 @@ goa_call_sync (GDBusConnection     *bus,
   return reply;
 }
 
-/* The same, async: done gets task; parameters NULL with error set returns it at once. */
-static void
-goa_call (GDBusConnection     *bus,
-          const char          *path,
-          const char          *method,
-          GVariant            *parameters,
-          const GVariantType  *reply_type,
-          GError              *error,
-          GTask               *task,
-          GAsyncReadyCallback  done)
-{
-  const char *iface = g_str_equal (method, "Remove") ? GOA_ACCOUNT_IFACE : GOA_MANAGER_IFACE;
-
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  g_dbus_connection_call (bus, PB_EXPORT_GOA_BUS_NAME, path, iface, method, parameters,
-                          reply_type, G_DBUS_CALL_FLAGS_NONE, CALL_TIMEOUT_MS,
-                          g_task_get_cancellable (task), done, task);
-}
-
-/* Every call's reply (or its error, for people) goes to the task as it is. */
-static void
-on_called (GObject      *source,
-           GAsyncResult *res,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GVariant *reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res, &error);
-
-  map_error (&error);
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, reply, (GDestroyNotify) g_variant_unref);
-}
-
-void
-pb_export_goa_add_async (GDBusConnection       *bus,
-                         const PbExportAccount *account,
-                         GVariant              *details,
-                         const char            *imap_password,
-                         const char            *smtp_password,
-                         GCancellable          *cancellable,
-                         GAsyncReadyCallback    callback,
-                         gpointer               user_data)
-{
-  GTask *task = g_task_new (bus, cancellable, callback, user_data);
-  GVariant *parameters = add_parameters (account, details, imap_password, smtp_password);
-
-  g_task_set_source_tag (task, pb_export_goa_add_async);
-  goa_call (bus, GOA_MANAGER_PATH, "AddAccount", parameters, G_VARIANT_TYPE ("(o)"), NULL, task,
-            on_called);
-}
-
-char *
-pb_export_goa_add_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  return path_of_reply (g_task_propagate_pointer (G_TASK (result), error), error);
-}
-
 char *
 pb_export_goa_add_sync (GDBusConnection       *bus,
                         const PbExportAccount *account,
@@ -344,30 +278,6 @@ check_account_path (const char  *object_path,
                _("“%s” is not an account of GNOME Online Accounts."),
                object_path != NULL ? object_path : "");
   return FALSE;
-}
-
-void
-pb_export_goa_remove_async (GDBusConnection     *bus,
-                            const char          *object_path,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  GTask *task = g_task_new (bus, cancellable, callback, user_data);
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, pb_export_goa_remove_async);
-  check_account_path (object_path, &error);
-  goa_call (bus, object_path, "Remove", NULL, G_VARIANT_TYPE_UNIT, error, task, on_called);
-}
-
-gboolean
-pb_export_goa_remove_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  g_autoptr(GVariant) reply = g_task_propagate_pointer (G_TASK (result), error);
-
-  return reply != NULL;
 }
 
 gboolean

@@ -41,17 +41,8 @@ gboolean  pb_export_goa_is_available_sync   (GDBusConnection      *bus,
 /* Adds the account (Manager.AddAccount) with details (pb_export_goa_get_details() of the
  * account, made once: it also says whether GOA can take it) and its passwords:
  * imap_password, and smtp_password when the outgoing server needs a login. The new
- * account's object path; NULL with NOT_AVAILABLE when goa-daemon is not on the bus. */
-void      pb_export_goa_add_async           (GDBusConnection       *bus,
-                                             const PbExportAccount *account,
-                                             GVariant              *details,
-                                             const char            *imap_password,
-                                             const char            *smtp_password,
-                                             GCancellable          *cancellable,
-                                             GAsyncReadyCallback    callback,
-                                             gpointer               user_data);
-char     *pb_export_goa_add_finish          (GAsyncResult          *result,
-                                             GError               **error);
+ * account's object path; NULL with NOT_AVAILABLE when goa-daemon is not on the bus.
+ * Blocks: call it off the main thread (pb-export-handoff) or from a command line. */
 char     *pb_export_goa_add_sync            (GDBusConnection       *bus,
                                              const PbExportAccount *account,
                                              GVariant              *details,
@@ -62,13 +53,6 @@ char     *pb_export_goa_add_sync            (GDBusConnection       *bus,
 
 /* Removes the account at object_path (Account.Remove), its keyring item with it: the undo
  * of an add. G_IO_ERROR_NOT_FOUND when it is gone already. */
-void      pb_export_goa_remove_async        (GDBusConnection       *bus,
-                                             const char            *object_path,
-                                             GCancellable          *cancellable,
-                                             GAsyncReadyCallback    callback,
-                                             gpointer               user_data);
-gboolean  pb_export_goa_remove_finish       (GAsyncResult          *result,
-                                             GError               **error);
 gboolean  pb_export_goa_remove_sync         (GDBusConnection       *bus,
                                              const char            *object_path,
                                              GCancellable          *cancellable,
