@@ -8,6 +8,7 @@
 
 #include "pb-engine-enums.h"
 #include "pb-enum.h"
+#include "pb-export.h"
 #include "pb-export-instructions.h"
 #include "pb-test-export.h"
 #include "pb-test-util.h"
@@ -195,6 +196,60 @@ test_text (void)
   g_assert_nonnull (strstr (text, "     Full name: Alice Example\n"));
 }
 
+/* Each login method and "no encryption" under the name the program shows for it. */
+static void
+test_auth_names (void)
+{
+  const struct {
+    PbAuthMethod auth;
+    const char  *thunderbird;
+    const char  *android;
+  } auths[] = {
+    { PB_AUTH_NONE, "No Authentication", "No authentication" },
+    { PB_AUTH_CLIENT_IP, "No Authentication", "No authentication" },
+    { PB_AUTH_NTLM, "NTLM", "Normal password" },
+    { PB_AUTH_GSSAPI, "Kerberos / GSSAPI", "Normal password" },
+    { PB_AUTH_PASSWORD_ENCRYPTED, "Encrypted password", "Encrypted password" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (auths); i++)
+    {
+      g_autoptr(PbServerConfig) in = pb_test_export_server (PB_PROTOCOL_IMAP, "imap.example.org",
+                                                            143, PB_SECURITY_NONE,
+                                                            auths[i].auth);
+      g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP,
+                                                             "smtp.example.org", 25,
+                                                             PB_SECURITY_NONE, auths[i].auth);
+      g_autoptr(PbExportAccount) a = pb_export_account_new ("bob@example.org", NULL, in, out,
+                                                            NULL);
+      g_autoptr(PbExportSteps) tb = pb_export_instructions_new (PB_EXPORT_PROGRAM_THUNDERBIRD,
+                                                                 a, NULL);
+      g_autoptr(PbExportSteps) android = pb_export_instructions_new (PB_EXPORT_PROGRAM_ANDROID,
+                                                                      a, NULL);
+      g_autoptr(GString) texts = g_string_new (NULL);
+      g_autoptr(GPtrArray) tb_values = collect (tb, texts);
+      g_autoptr(GPtrArray) android_values = collect (android, texts);
+
+      assert_value (tb_values, auths[i].thunderbird, "thunderbird");
+      assert_value (tb_values, "None", "thunderbird");
+      g_assert_false (g_ptr_array_find_with_equal_func (tb_values, "SSL/TLS", g_str_equal, NULL));
+      assert_value (android_values, auths[i].android, "android");
+      assert_value (android_values, "None", "android");
+    }
+}
+
+/* The instructions are no file: pb_export_write() asks for a program. */
+static void
+test_no_file (void)
+{
+  g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pb_export_write (PB_EXPORT_FORMAT_INSTRUCTIONS, a, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NOT_AVAILABLE);
+  g_assert_cmpstr (error->message, ==, "The instructions are for one mail program: name it.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -214,5 +269,7 @@ main (int    argc,
   g_test_add_func ("/export-instructions/pop3", test_pop3);
   g_test_add_func ("/export-instructions/missing-half", test_missing_half);
   g_test_add_func ("/export-instructions/text", test_text);
+  g_test_add_func ("/export-instructions/auth-names", test_auth_names);
+  g_test_add_func ("/export-instructions/no-file", test_no_file);
   return g_test_run ();
 }

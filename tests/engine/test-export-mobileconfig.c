@@ -107,6 +107,47 @@ test_password_control_character (void)
 
   g_assert_null (xml);
   g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Nor is a password that is no UTF-8 written as if it were. */
+  g_assert_null (pb_export_mobileconfig_write (a, "caf\xe9", &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+}
+
+/* Each login method under the name Apple's profile gives it. */
+static void
+test_auth_names (void)
+{
+  const struct {
+    PbAuthMethod auth;
+    const char  *name;
+  } cases[] = {
+    { PB_AUTH_NONE, "EmailAuthNone" },
+    { PB_AUTH_CLIENT_IP, "EmailAuthNone" },
+    { PB_AUTH_PASSWORD_ENCRYPTED, "EmailAuthCRAMMD5" },
+    { PB_AUTH_NTLM, "EmailAuthNTLM" },
+    { PB_AUTH_PASSWORD_CLEARTEXT, "EmailAuthPassword" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PbServerConfig) in = pb_test_export_server (PB_PROTOCOL_IMAP, "imap.example.com",
+                                                            993, PB_SECURITY_TLS,
+                                                            cases[i].auth);
+      g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP,
+                                                             "smtp.example.com", 587,
+                                                             PB_SECURITY_STARTTLS,
+                                                             cases[i].auth);
+      g_autoptr(PbExportAccount) a = pb_export_account_new ("alice@example.com", NULL, in, out,
+                                                            NULL);
+      g_autofree char *xml = pb_export_mobileconfig_write (a, NULL, NULL);
+      g_autoptr(GPtrArray) incoming = strings_of (xml, "IncomingMailServerAuthentication");
+      g_autoptr(GPtrArray) outgoing = strings_of (xml, "OutgoingMailServerAuthentication");
+
+      g_assert_cmpuint (incoming->len, ==, 1);
+      g_assert_cmpstr (incoming->pdata[0], ==, cases[i].name);
+      g_assert_cmpuint (outgoing->len, ==, 1);
+      g_assert_cmpstr (outgoing->pdata[0], ==, cases[i].name);
+    }
 }
 
 int
@@ -120,5 +161,6 @@ main (int    argc,
   g_test_add_func ("/export-mobileconfig/password-only-when-given", test_password_only_when_given);
   g_test_add_func ("/export-mobileconfig/password-control-character",
                    test_password_control_character);
+  g_test_add_func ("/export-mobileconfig/auth-names", test_auth_names);
   return g_test_run ();
 }

@@ -108,6 +108,54 @@ test_install (void)
   g_rmdir (dir);
 }
 
+/* What cannot go into the file is refused before the file is read or written: no outgoing
+ * server; a folder where the file should be is said as such. */
+static void
+test_install_refused (void)
+{
+  g_autoptr(PbServerConfig) in = pb_test_export_server (PB_PROTOCOL_IMAP, "imap.example.com",
+                                                        993, PB_SECURITY_TLS,
+                                                        PB_AUTH_PASSWORD_CLEARTEXT);
+  g_autoptr(PbExportAccount) incoming_only = pb_export_account_new ("alice@example.com", NULL,
+                                                                    in, NULL, NULL);
+  g_autoptr(PbExportAccount) a = pb_test_export_account (NULL, NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pb-msmtp-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "config", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pb_export_msmtp_install (incoming_only, path, &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Nor is a password of it stored (no keyring is asked: there is none in this test). */
+  g_assert_false (pb_export_msmtp_store_password_sync (incoming_only, "secret", 0, NULL,
+                                                       &error));
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_NO_SERVER);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_false (pb_export_msmtp_install (a, path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_rmdir (path);
+  g_rmdir (dir);
+}
+
+/* msmtp reads ~/.msmtprc first when it is there: so does the hand-off. */
+static void
+test_config_path (void)
+{
+  g_autofree char *rc = g_build_filename (g_get_home_dir (), ".msmtprc", NULL);
+  g_autofree char *xdg = g_build_filename (g_get_user_config_dir (), "msmtp", "config", NULL);
+  g_autofree char *without = pb_export_msmtp_get_config_path ();
+  g_autofree char *with = NULL;
+
+  g_assert_cmpstr (without, ==, xdg);
+  g_assert_true (g_file_set_contents (rc, "", -1, NULL));
+  with = pb_export_msmtp_get_config_path ();
+  g_assert_cmpstr (with, ==, rc);
+  g_unlink (rc);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -118,5 +166,7 @@ main (int    argc,
   g_test_add_func ("/export-msmtp/quoting", test_quoting);
   g_test_add_func ("/export-msmtp/account-name", test_account_name);
   g_test_add_func ("/export-msmtp/install", test_install);
+  g_test_add_func ("/export-msmtp/install-refused", test_install_refused);
+  g_test_add_func ("/export-msmtp/config-path", test_config_path);
   return g_test_run ();
 }

@@ -114,6 +114,86 @@ test_not_found_and_broken (void)
   g_unlink (path);
 }
 
+/* A file that is no key file, a folder where the file should be, a file without a single
+ * usable server: each is said with the file's path, never read as "nothing verified". */
+static void
+test_unreadable (void)
+{
+  g_autofree char *path = pb_export_store_get_path ("erin@example.com");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(PbExportAccount) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "this is not a key file\n", -1, NULL));
+  a = pb_export_store_load ("erin@example.com", &error);
+  g_assert_null (a);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_clear_error (&error);
+
+  /* Both groups there, neither a server: no protocol, a port out of range. */
+  g_assert_true (g_file_set_contents (path, "[incoming]\nhost=imap.example.com\nuser=erin\n"
+                                      "[outgoing]\nprotocol=smtp\nhost=smtp.example.com\n"
+                                      "port=70000\nsecurity=tls\nuser=erin\n", -1, NULL));
+  a = pb_export_store_load ("erin@example.com", &error);
+  g_assert_null (a);
+  g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message, " holds no server settings."));
+  g_clear_error (&error);
+  g_unlink (path);
+
+  /* A folder by the file's name: not loaded, and not removed by forget. */
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  {
+    g_autofree char *inside = g_build_filename (path, "kept", NULL);
+
+    g_assert_true (g_file_set_contents (inside, "", -1, NULL));
+    a = pb_export_store_load ("erin@example.com", &error);
+    g_assert_null (a);
+    g_assert_error (error, PB_EXPORT_ERROR, PB_EXPORT_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (pb_export_store_forget ("erin@example.com", &error));
+    g_assert_nonnull (error);
+    g_assert_true (g_str_has_prefix (error->message, path));
+    g_clear_error (&error);
+    g_assert_true (g_file_test (inside, G_FILE_TEST_EXISTS));
+    g_unlink (inside);
+  }
+  g_rmdir (path);
+}
+
+/* The folder cannot be made (a file has its name): nothing is saved or recorded, the
+ * failure names the folder, and no record is read from it. */
+static void
+test_folder_blocked (void)
+{
+  g_autoptr(PbServerConfig) out = pb_test_export_server (PB_PROTOCOL_SMTP, "smtp.example.com",
+                                                         587, PB_SECURITY_STARTTLS,
+                                                         PB_AUTH_PASSWORD_CLEARTEXT);
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "postbote", NULL);
+  g_autofree char *moved = g_build_filename (g_get_user_state_dir (), "postbote.away", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_assert_cmpint (g_rename (state, moved), ==, 0);
+  g_assert_true (g_file_set_contents (state, "a file, not a folder", -1, NULL));
+
+  g_assert_false (pb_export_store_save ("fred@example.com", out, "fred", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_true (g_str_has_prefix (error->message, state));
+  g_clear_error (&error);
+  g_assert_false (pb_export_store_set_goa_account ("fred@example.com",
+                                                   "/org/gnome/OnlineAccounts/Accounts/a_2",
+                                                   &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_clear_error (&error);
+  g_assert_null (pb_export_store_get_goa_account ("fred@example.com"));
+
+  g_assert_cmpint (g_unlink (state), ==, 0);
+  g_assert_cmpint (g_rename (moved, state), ==, 0);
+}
+
 /* No address names a file outside the folder. */
 static void
 test_path (void)
@@ -136,5 +216,7 @@ main (int    argc,
   g_test_add_func ("/export-store/not-found-and-broken", test_not_found_and_broken);
   g_test_add_func ("/export-store/path", test_path);
   g_test_add_func ("/export-store/forget-keeps-goa", test_forget_keeps_goa);
+  g_test_add_func ("/export-store/unreadable", test_unreadable);
+  g_test_add_func ("/export-store/folder-blocked", test_folder_blocked);
   return g_test_run ();
 }

@@ -21,8 +21,6 @@ thunderbird_auth (PbAuthMethod auth)
     {
     case PB_AUTH_PASSWORD_ENCRYPTED:
       return C_("Thunderbird", "Encrypted password");
-    case PB_AUTH_OAUTH2:
-      return "OAuth2";
     case PB_AUTH_NTLM:
       return "NTLM";
     case PB_AUTH_GSSAPI:
@@ -32,6 +30,8 @@ thunderbird_auth (PbAuthMethod auth)
       return C_("Thunderbird", "No Authentication");
     case PB_AUTH_PASSWORD_CLEARTEXT:
     case PB_AUTH_SMTP_AFTER_POP:
+    /* An account that signs in gets no manual steps (pb_export_instructions_check_sign_in). */
+    case PB_AUTH_OAUTH2:
     default:
       return C_("Thunderbird", "Normal password");
     }

@@ -70,8 +70,6 @@ android_auth (PbAuthMethod auth)
     {
     case PB_AUTH_PASSWORD_ENCRYPTED:
       return C_("Android", "Encrypted password");
-    case PB_AUTH_OAUTH2:
-      return "OAuth 2.0";
     case PB_AUTH_NONE:
     case PB_AUTH_CLIENT_IP:
       return C_("Android", "No authentication");
@@ -79,6 +77,8 @@ android_auth (PbAuthMethod auth)
     case PB_AUTH_NTLM:
     case PB_AUTH_GSSAPI:
     case PB_AUTH_SMTP_AFTER_POP:
+    /* An account that signs in gets no manual steps (pb_export_instructions_check_sign_in). */
+    case PB_AUTH_OAUTH2:
     default:
       return C_("Android", "Normal password");
     }
