@@ -188,6 +188,9 @@ static const struct {
   { "alice@ex_ample.com", PB_ADDRESS_ERROR_BAD_CHARACTER },
   { "alice@example!.com", PB_ADDRESS_ERROR_BAD_CHARACTER },
   { "alice@exam→ple.com", PB_ADDRESS_ERROR_BAD_CHARACTER },
+  /* A letter whose international form holds a space; one whose ASCII form is "(1)". */
+  { "alice@a\u037Ab.example", PB_ADDRESS_ERROR_BAD_IDN },
+  { "alice@a\u2474b.example", PB_ADDRESS_ERROR_BAD_CHARACTER },
   { "\"a\x01\"@example.com", PB_ADDRESS_ERROR_BAD_CHARACTER },
   { "\xff\xfe@example.com", PB_ADDRESS_ERROR_BAD_CHARACTER },
   { ".alice@example.com", PB_ADDRESS_ERROR_BAD_DOTS },
@@ -301,6 +304,8 @@ test_expand (void)
   g_assert_true (pb_has_placeholder ("%MXHOST%"));
   g_assert_false (pb_has_placeholder ("100% sure %"));
   g_assert_false (pb_has_placeholder ("smtp.example.com"));
+  /* A server without a user name has no placeholder in it. */
+  g_assert_false (pb_has_placeholder (NULL));
 }
 
 /* Placeholders, %MXHOST% included, are expanded in one pass: a local part that reads like
@@ -362,6 +367,7 @@ test_copy (void)
   g_assert_true (a->address != b->address);
   g_assert_cmpstr (a->address, ==, b->address);
   g_assert_cmpstr (a->domain_unicode, ==, b->domain_unicode);
+  pb_address_free (NULL);
 }
 
 /* The messages reach the user: each must exist in German. */

@@ -19,7 +19,6 @@
 #define MAX_LABEL      63
 
 G_DEFINE_QUARK (pb-address-error-quark, pb_address_error)
-G_DEFINE_BOXED_TYPE (PbAddress, pb_address, pb_address_copy, pb_address_free)
 
 PbAddress *
 pb_address_copy (const PbAddress *address)
@@ -146,18 +145,13 @@ split_address (const char  *text,
   return TRUE;
 }
 
+/* local is not empty (pb_address_parse says so first). */
 static gboolean
 check_local_part (const char *local,
                   GError    **error)
 {
   const char *p;
 
-  if (*local == '\0')
-    {
-      g_set_error_literal (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_EMPTY_LOCAL_PART,
-                           _("The part before the @ is missing."));
-      return FALSE;
-    }
   if (strlen (local) > MAX_LOCAL_PART)
     {
       g_set_error (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_LOCAL_PART_TOO_LONG,
@@ -242,7 +236,8 @@ is_idn_dot (gunichar c)
   return c == '.' || c == 0x3002 || c == 0xff0e || c == 0xff61;
 }
 
-/* Checks the domain as typed and returns its ASCII form. */
+/* Checks the domain as typed (not empty: pb_address_parse says so first) and returns its
+ * ASCII form. */
 static char *
 check_domain (const char *domain,
               GError    **error)
@@ -251,12 +246,6 @@ check_domain (const char *domain,
   g_auto(GStrv) labels = NULL;
   const char *p;
 
-  if (*domain == '\0')
-    {
-      g_set_error_literal (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_EMPTY_DOMAIN,
-                           _("The domain after the @ is missing, for example “example.com”."));
-      return NULL;
-    }
   if (g_hostname_is_ip_address (domain))
     {
       g_set_error_literal (error, PB_ADDRESS_ERROR, PB_ADDRESS_ERROR_IP_ADDRESS,

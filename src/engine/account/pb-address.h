@@ -42,10 +42,7 @@ typedef struct {
   gboolean is_literal;      /* the domain is a bracketed IP address literal */
 } PbAddress;
 
-#define PB_TYPE_ADDRESS (pb_address_get_type ())
-
 GQuark     pb_address_error_quark (void);
-GType      pb_address_get_type    (void) G_GNUC_CONST;
 
 /* Leading and trailing white space is ignored; everything else must be valid. */
 PbAddress *pb_address_parse       (const char      *text,
