@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pb-credentials-op.h"
 #include "pb-credentials.h"
@@ -87,15 +86,6 @@ void
 pb_credentials_password_free (PbPassword *password)
 {
   secret_password_free (password);
-}
-
-void
-pb_credentials_wipe_free (char *password)
-{
-  if (password == NULL)
-    return;
-  explicit_bzero (password, strlen (password));
-  g_free (password);
 }
 
 /* ---------------------------------------------------------------------------------- */

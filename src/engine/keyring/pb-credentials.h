@@ -107,10 +107,6 @@ gboolean            pb_credentials_clear_finish        (GAsyncResult       *resu
 /* Wipes and frees a password from pb_credentials_lookup_finish(); NULL is fine. */
 void                pb_credentials_password_free       (PbPassword         *password);
 
-/* Wipes and frees a password the program holds in its own memory (read from stdin, typed):
- * explicit_bzero() then g_free(). NULL is fine. */
-void                pb_credentials_wipe_free           (char               *password);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbPassword, pb_credentials_password_free)
 
 G_END_DECLS
