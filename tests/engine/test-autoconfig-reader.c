@@ -13,6 +13,7 @@
 
 #include "pb-test-util.h"
 #include "pb-autoconfig.h"
+#include "pb-autoconfig-reader.h"
 #include "pb-i18n.h"
 #include "pb-test-autoconfig.h"
 
@@ -115,6 +116,10 @@ test_external_entity (void)
     "<clientConfig/>";
   static const char public_dtd[] =
     "<!DOCTYPE clientConfig PUBLIC '-//X//Y' 'http://127.0.0.1:9/x.dtd'><clientConfig/>";
+  /* An unparsed (NDATA) entity: libxml2 reports it through a callback of its own. */
+  static const char unparsed_entity[] =
+    "<!DOCTYPE clientConfig [<!NOTATION n SYSTEM 'x'><!ENTITY u SYSTEM 'u.bin' NDATA n>]>"
+    "<clientConfig/>";
   static const char bare_doctype[] =
     "<!DOCTYPE clientConfig><clientConfig><emailProvider id='x'>"
     "<outgoingServer type='smtp'><hostname>smtp.x.example</hostname></outgoingServer>"
@@ -134,6 +139,7 @@ test_external_entity (void)
   assert_fails (external_dtd, strlen (external_dtd), PB_AUTOCONFIG_ERROR_FORBIDDEN);
   assert_fails (parameter_entity, strlen (parameter_entity), PB_AUTOCONFIG_ERROR_FORBIDDEN);
   assert_fails (public_dtd, strlen (public_dtd), PB_AUTOCONFIG_ERROR_FORBIDDEN);
+  assert_fails (unparsed_entity, strlen (unparsed_entity), PB_AUTOCONFIG_ERROR_FORBIDDEN);
 
   /* A DOCTYPE without entities or external ids is harmless. */
   bare = parse_ok (bare_doctype);
@@ -153,6 +159,24 @@ test_xinclude (void)
     "</emailProvider></clientConfig>";
 
   assert_fails (xml, strlen (xml), PB_AUTOCONFIG_ERROR_FORBIDDEN);
+}
+
+/* An attribute in another namespace is not the provider's attribute of that name. */
+static void
+test_foreign_attribute (void)
+{
+  static const char xml[] =
+    "<clientConfig xmlns:x='urn:example:x'><emailProvider x:id='evil' id='good'/></clientConfig>";
+  g_autoptr(GError) error = NULL;
+  PbAcDoc *doc = pb_ac_doc_read (xml, strlen (xml), &error);
+  const PbAcNode *provider;
+
+  g_assert_no_error (error);
+  provider = pb_ac_doc_get_root (doc)->children;
+  g_assert_cmpuint (provider->n_attrs, ==, 1);
+  g_assert_cmpstr (pb_ac_node_get_attr (provider, "id"), ==, "good");
+  pb_ac_doc_free (doc);
+  pb_ac_doc_free (NULL);
 }
 
 static void
@@ -263,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/autoconfig/hostile/entity-stray-document", test_entity_stray_document);
   g_test_add_func ("/autoconfig/hostile/external-entity", test_external_entity);
   g_test_add_func ("/autoconfig/hostile/xinclude", test_xinclude);
+  g_test_add_func ("/autoconfig/hostile/foreign-attribute", test_foreign_attribute);
   g_test_add_func ("/autoconfig/hostile/oversize", test_oversize);
   g_test_add_func ("/autoconfig/hostile/encodings", test_encodings);
   g_test_add_func ("/autoconfig/hostile/deep-nesting", test_deep_nesting);

@@ -231,10 +231,14 @@ test_lookup_mx (void)
 static void
 test_bad_resource_path (void)
 {
-  g_autoptr(PbProviderDb) empty = pb_provider_db_new_from_resource ("/no/such/path/");
+  g_autoptr(PbProviderDb) empty = pb_provider_db_new_from_resource ("/no/such/path");
 
   g_assert_cmpuint (pb_provider_db_list (empty)->len, ==, 0);
-  g_assert_nonnull (pb_provider_db_get_load_errors (empty)[0]);
+  g_assert_true (g_str_has_prefix (pb_provider_db_get_load_errors (empty)[0],
+                                   "/no/such/path/: "));
+  /* Nothing to look up is found: no id, a domain with no international form. */
+  g_assert_null (pb_provider_db_lookup_id (empty, NULL));
+  g_assert_null (pb_provider_db_lookup_domain (empty, "a\u037Ab.example"));
 }
 
 /* ---- agreement with the public ISPDB ---- */
@@ -447,6 +451,14 @@ test_admin_directory (void)
   g_autofree char *work = g_dir_make_tmp ("pb-presets-XXXXXX", NULL);
   g_autofree char *clash = g_build_filename (work, "gmail.xml", NULL);
   g_autofree char *broken = g_build_filename (work, "broken.xml", NULL);
+  g_autofree char *renamed = g_build_filename (work, "renamed.xml", NULL);
+  g_autofree char *shared = g_build_filename (work, "shared.xml", NULL);
+  g_autoptr(PbAccountConfig) shared_config = NULL;
+  g_autofree char *renamed_error = g_strconcat (renamed, ": the id “other” does not match the "
+                                                "file name", NULL);
+  g_autofree char *shared_error = g_strconcat (shared, ": domain gmail.com is already listed "
+                                               "by gmail", NULL);
+  const char * const *load_errors = NULL;
   g_autoptr(PbAccountConfig) config = NULL;
   g_autoptr(PbAccountConfig) gmail = NULL;
   guint errors = g_strv_length ((char **) pb_provider_db_get_load_errors (own));
@@ -473,15 +485,37 @@ test_admin_directory (void)
                                       "</outgoingServer></emailProvider></clientConfig>", -1,
                                       NULL));
   g_assert_true (g_file_set_contents (broken, "<clientConfig", -1, NULL));
+  /* Another id than the file's name; a new provider for a domain that is listed already. */
+  g_assert_true (g_file_set_contents (renamed, "<clientConfig version=\"1.1\"><emailProvider "
+                                      "id=\"other\"><domain>other.example</domain>"
+                                      "<outgoingServer type=\"smtp\"><hostname>smtp.other.example"
+                                      "</hostname><port>465</port><socketType>SSL</socketType>"
+                                      "</outgoingServer></emailProvider></clientConfig>", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (shared, "<clientConfig version=\"1.1\"><emailProvider "
+                                      "id=\"shared\"><domain>gmail.com</domain>"
+                                      "<domain>shared.example</domain>"
+                                      "<outgoingServer type=\"smtp\"><hostname>smtp.shared.example"
+                                      "</hostname><port>465</port><socketType>SSL</socketType>"
+                                      "</outgoingServer></emailProvider></clientConfig>", -1,
+                                      NULL));
   pb_provider_db_add_directory (own, work);
-  g_assert_cmpuint (g_strv_length ((char **) pb_provider_db_get_load_errors (own)), ==,
-                    errors + 2);
+  load_errors = pb_provider_db_get_load_errors (own);
+  g_assert_cmpuint (g_strv_length ((char **) load_errors), ==, errors + 4);
+  g_assert_true (g_strv_contains (load_errors, renamed_error));
+  g_assert_true (g_strv_contains (load_errors, shared_error));
+  g_assert_null (pb_provider_db_lookup_id (own, "other"));
+  /* The new provider keeps its other domain. */
+  shared_config = pb_provider_db_lookup_domain (own, "shared.example");
+  g_assert_cmpstr (pb_account_config_get_provider_id (shared_config), ==, "shared");
   gmail = pb_provider_db_lookup_domain (own, "gmail.com");
   g_assert_cmpstr (((PbServerConfig *) pb_account_config_get_outgoing (gmail)->pdata[0])->host,
                    ==, "smtp.gmail.com");
   g_assert_false (pb_provider_db_is_admin (own, gmail));
   g_unlink (clash);
   g_unlink (broken);
+  g_unlink (renamed);
+  g_unlink (shared);
   g_rmdir (work);
 }
 

@@ -348,6 +348,25 @@ password_event (PbSetupPassword what)
 /* The preset beats an autoconfig that also answered, and the first of its servers is
  * tested: a curated source needs no confirmation, and the accepted password is the one
  * the flow would keep. */
+/* The properties (what a face binds to) say what the getters say. */
+static void
+assert_properties (PbSetup *setup)
+{
+  g_autoptr(PbDiscovery) discovery = NULL;
+  g_autoptr(PbDiscoveryResult) found = NULL;
+  g_autoptr(PbServerConfig) server = NULL;
+  g_autoptr(PbCheckResult) result = NULL;
+  int state = -1;
+
+  g_object_get (setup, "state", &state, "discovery", &discovery, "discovery-result", &found,
+                "server", &server, "result", &result, NULL);
+  g_assert_cmpint (state, ==, pb_setup_get_state (setup));
+  g_assert_true (discovery == pb_setup_get_discovery (setup));
+  g_assert_true (found == pb_setup_get_discovery_result (setup));
+  g_assert_true (server == pb_setup_get_server (setup));
+  g_assert_true (result == pb_setup_get_result (setup));
+}
+
 static void
 test_best_server (void)
 {
@@ -361,6 +380,7 @@ test_best_server (void)
   g_assert_null (pb_setup_get_confirmation (run.setup));
   g_assert_cmpstr (pb_setup_get_server (run.setup)->host, ==, "127.0.0.1");
   g_assert_cmpuint (pb_setup_get_server (run.setup)->port, ==, server->port);
+  assert_properties (run.setup);
 
   run_test (&run, NULL, RIGHT_PASSWORD, NULL);
   g_assert_no_error (run.error);
@@ -374,6 +394,7 @@ test_best_server (void)
   g_assert_cmpuint (server->connections, ==, 1);
   g_assert_cmpuint (server->auth_lines, ==, 1);
   g_assert_cmpint (pb_setup_get_state (run.setup), ==, PB_SETUP_STATE_DONE);
+  assert_properties (run.setup);
   /* The password's fate is told after the result. */
   g_assert_cmpuint (run.events->len, ==, 3);
   g_assert_cmpstr (run.events->pdata[0], ==, "check");
