@@ -117,19 +117,6 @@ test_browser_timeout (void)
   g_assert_cmpuint (opened, ==, 1);
 }
 
-static gboolean
-finish (PbImapClient  *client,
-        GAsyncResult **slot,
-        gboolean       connect,
-        GError       **error)
-{
-  g_autoptr(GAsyncResult) result = pb_test_wait_result (slot);
-
-  *slot = NULL;
-  return connect ? pb_imap_client_connect_finish (client, result, error)
-                 : pb_imap_client_command_finish (client, result, error);
-}
-
 /* Logs in to the lab's Dovecot on 993 with the token; the client, for a look at it. */
 static PbImapClient *
 imap_login (const char  *token,
@@ -140,9 +127,9 @@ imap_login (const char  *token,
 
   pb_imap_client_set_timeouts (client, 5000, 20000);
   pb_imap_client_connect_async (client, NULL, pb_test_store_result, &result);
-  g_assert_true (finish (client, &result, TRUE, NULL));
+  g_assert_true (pb_test_imap_finish (client, &result, TRUE, NULL));
   pb_imap_client_login_token_async (client, USER, token, NULL, pb_test_store_result, &result);
-  finish (client, &result, FALSE, error);
+  pb_test_imap_finish (client, &result, FALSE, error);
   return client;
 }
 
