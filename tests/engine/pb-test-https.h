@@ -3,7 +3,7 @@
  * Copyright 2026 The Postbote authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A SoupServer on 127.0.0.1 with HTTPS (a certificate certtool makes for the run) answers
+ * A server on 127.0.0.1 with HTTPS (a certificate certtool makes for the run) answers
  * each path with the answers it was given, in turn; the last one stays. The session it
  * hands out trusts that certificate and no other, so the product's code runs over real
  * TLS without the lab.
