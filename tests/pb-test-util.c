@@ -375,14 +375,14 @@ pb_test_wait_result (GAsyncResult **slot)
 gboolean
 pb_test_imap_finish (PbImapClient  *client,
                      GAsyncResult **slot,
-                     gboolean       connect,
                      GError       **error)
 {
   g_autoptr(GAsyncResult) result = pb_test_wait_result (slot);
 
   *slot = NULL;
-  return connect ? pb_imap_client_connect_finish (client, result, error)
-                 : pb_imap_client_command_finish (client, result, error);
+  if (g_task_get_source_tag (G_TASK (result)) == pb_imap_client_connect_async)
+    return pb_imap_client_connect_finish (client, result, error);
+  return pb_imap_client_command_finish (client, result, error);
 }
 
 gboolean

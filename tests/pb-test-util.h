@@ -131,11 +131,10 @@ void                  pb_test_store_result     (GObject      *source,
                                                 GAsyncResult *result,
                                                 gpointer      user_data);
 GAsyncResult         *pb_test_wait_result      (GAsyncResult **slot);
-/* Waits for the IMAP client's connect (connect TRUE) or command stored in *slot, empties the
- * slot and finishes it. */
+/* Waits for the IMAP client's connect or command whose result pb_test_store_result() puts
+ * in *slot, empties the slot and finishes it. */
 gboolean              pb_test_imap_finish      (PbImapClient  *client,
                                                 GAsyncResult **slot,
-                                                gboolean       connect,
                                                 GError       **error);
 
 G_END_DECLS

@@ -170,9 +170,8 @@ serve (gpointer data)
       g_output_stream_write_all (g_io_stream_get_output_stream (tls), text, strlen (text),
                                  NULL, NULL, NULL);
     }
-  if (tls != NULL)
-    g_io_stream_close (tls, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (visit->connection), NULL, NULL);
+  /* Closing the TLS stream closes the connection under it. */
+  g_io_stream_close (tls != NULL ? tls : G_IO_STREAM (visit->connection), NULL, NULL);
   g_object_unref (visit->connection);
   g_free (visit);
   return NULL;

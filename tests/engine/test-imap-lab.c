@@ -20,37 +20,6 @@
 #define USER     "alice@lab.test"
 #define PASSWORD "Alice-Secret-1"
 
-typedef struct {
-  PbImapClient *client;
-  GAsyncResult *result;
-} Run;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->result = g_object_ref (result);
-}
-
-static gboolean
-wait_for (Run      *run,
-          GError  **error)
-{
-  gboolean ok;
-
-  while (run->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_task_get_source_tag (G_TASK (run->result)) == pb_imap_client_connect_async)
-    ok = pb_imap_client_connect_finish (run->client, run->result, error);
-  else
-    ok = pb_imap_client_command_finish (run->client, run->result, error);
-  g_clear_object (&run->result);
-  return ok;
-}
-
 static PbImapClient *
 connect_to (const char  *host,
             guint16      port,
@@ -58,13 +27,14 @@ connect_to (const char  *host,
             const char  *pin,
             GError     **error)
 {
-  Run run = { pb_imap_client_new (host, port, security), NULL };
+  PbImapClient *client = pb_imap_client_new (host, port, security);
+  GAsyncResult *result = NULL;
 
-  pb_imap_client_set_timeouts (run.client, 5000, 20000);
-  pb_imap_client_set_pinned_certificate (run.client, pin);
-  pb_imap_client_connect_async (run.client, NULL, on_done, &run);
-  wait_for (&run, error);
-  return run.client;
+  pb_imap_client_set_timeouts (client, 5000, 20000);
+  pb_imap_client_set_pinned_certificate (client, pin);
+  pb_imap_client_connect_async (client, NULL, pb_test_store_result, &result);
+  pb_test_imap_finish (client, &result, error);
+  return client;
 }
 
 static gboolean
@@ -72,11 +42,11 @@ login (PbImapClient  *client,
        const char    *password,
        GError       **error)
 {
-  Run run = { client, NULL };
+  GAsyncResult *result = NULL;
 
   pb_imap_client_login_async (client, PB_AUTH_PASSWORD_CLEARTEXT, USER, password, NULL,
-                              on_done, &run);
-  return wait_for (&run, error);
+                              pb_test_store_result, &result);
+  return pb_test_imap_finish (client, &result, error);
 }
 
 static gboolean
@@ -96,7 +66,7 @@ check_session (guint16    port,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PbImapClient) client = connect_to ("imap.lab.test", port, security, NULL, &error);
-  Run run = { client, NULL };
+  GAsyncResult *result = NULL;
   PbConnection *connection = pb_imap_client_get_connection (client);
 
   g_assert_no_error (error);
@@ -105,17 +75,17 @@ check_session (guint16    port,
   g_assert_true (pb_imap_client_has_capability (client, "IMAP4REV1"));
   g_assert_false (pb_imap_client_has_capability (client, "STARTTLS") &&
                   security == PB_SECURITY_STARTTLS);
-  pb_imap_client_id_async (client, NULL, on_done, &run);
-  g_assert_true (wait_for (&run, &error));
+  pb_imap_client_id_async (client, NULL, pb_test_store_result, &result);
+  g_assert_true (pb_test_imap_finish (client, &result, &error));
   g_assert_nonnull (pb_imap_client_get_server_id (client));
   g_assert_cmpstr (pb_imap_client_get_server_id (client)[1], ==, "Dovecot");
   g_assert_true (login (client, PASSWORD, &error));
   g_assert_cmpstr (pb_imap_client_get_auth_mechanism (client), ==, "PLAIN");
-  pb_imap_client_examine_async (client, "INBOX", NULL, on_done, &run);
-  g_assert_true (wait_for (&run, &error));
+  pb_imap_client_examine_async (client, "INBOX", NULL, pb_test_store_result, &result);
+  g_assert_true (pb_test_imap_finish (client, &result, &error));
   g_assert_cmpint (pb_imap_client_get_messages (client), ==, pb_test_maildir_count ("alice"));
-  pb_imap_client_logout_async (client, NULL, on_done, &run);
-  g_assert_true (wait_for (&run, &error));
+  pb_imap_client_logout_async (client, NULL, pb_test_store_result, &result);
+  g_assert_true (pb_test_imap_finish (client, &result, &error));
   g_assert_true (transcript_has (client, "AUTHENTICATE PLAIN <redacted>"));
   g_assert_false (transcript_has (client, PASSWORD));
 }

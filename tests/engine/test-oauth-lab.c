@@ -127,9 +127,9 @@ imap_login (const char  *token,
 
   pb_imap_client_set_timeouts (client, 5000, 20000);
   pb_imap_client_connect_async (client, NULL, pb_test_store_result, &result);
-  g_assert_true (pb_test_imap_finish (client, &result, TRUE, NULL));
+  g_assert_true (pb_test_imap_finish (client, &result, NULL));
   pb_imap_client_login_token_async (client, USER, token, NULL, pb_test_store_result, &result);
-  pb_test_imap_finish (client, &result, FALSE, error);
+  pb_test_imap_finish (client, &result, error);
   return client;
 }
 

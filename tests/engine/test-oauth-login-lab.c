@@ -143,10 +143,10 @@ imap_login (const char  *host,
 
   pb_imap_client_set_timeouts (client, pb_test_scaled_ms (5000), pb_test_scaled_ms (20000));
   pb_imap_client_connect_async (client, NULL, pb_test_store_result, &result);
-  g_assert_true (pb_test_imap_finish (client, &result, TRUE, &connect_error));
+  g_assert_true (pb_test_imap_finish (client, &result, &connect_error));
   g_assert_no_error (connect_error);
   pb_imap_client_login_token_async (client, USER, token, NULL, pb_test_store_result, &result);
-  g_assert_false (pb_test_imap_finish (client, &result, FALSE, error));
+  g_assert_false (pb_test_imap_finish (client, &result, error));
   return client;
 }
 
@@ -197,7 +197,7 @@ test_imap_not_sent (void)
   g_assert_false (imap_sent (bad, "AUTHENTICATE"));
 
   pb_imap_client_login_token_async (idle, USER, TOKEN, NULL, pb_test_store_result, &result);
-  g_assert_false (pb_test_imap_finish (idle, &result, FALSE, &idle_error));
+  g_assert_false (pb_test_imap_finish (idle, &result, &idle_error));
   g_assert_nonnull (idle_error);
 }
 
